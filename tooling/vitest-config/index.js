@@ -1,0 +1,23 @@
+import { defineConfig, mergeConfig } from 'vitest/config';
+
+/**
+ * The shared Vitest settings. Every test talks to a real server on 127.0.0.1, so timeouts are
+ * generous and files run in forked processes (each gets its own ports and event loop).
+ * Each package also writes `test-results.json`, which the root summary adds up.
+ *
+ * @param {import('vitest/config').ViteUserConfig} [overrides]
+ */
+export function defineCloutapiConfig(overrides = {}) {
+  return mergeConfig(
+    defineConfig({
+      test: {
+        include: ['test/**/*.test.ts'],
+        pool: 'forks',
+        testTimeout: 20_000,
+        hookTimeout: 20_000,
+        reporters: ['default', ['json', { outputFile: 'test-results.json' }]],
+      },
+    }),
+    overrides,
+  );
+}
