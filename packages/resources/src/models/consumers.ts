@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { BusinessUnit } from './bunits.js';
+import { collectionOf, Ref, Tag } from './common.js';
+import { BackupNode } from './nodes.js';
+
+/** What a consumption unit consumes; for backup nodes `{id: 1, name: "SP Backup node"}`. */
+export const DataSourceType = Ref;
+export type DataSourceType = z.infer<typeof DataSourceType>;
+
+/** The life-cycle state of a consumption unit or node (e.g. `{id: 3, name: "Active"}`). */
+export const DataSourceState = Ref;
+export type DataSourceState = z.infer<typeof DataSourceState>;
+
+/**
+ * A consumption unit ("consumer" in the API): the billable unit under a business unit, mapped
+ * one-to-one to a backup node.
+ */
+export const Consumer = z.looseObject({
+  href: z.string().optional(),
+  dataSourceType: DataSourceType.optional(),
+  dataSourceIsPotentialParent: z.boolean().optional(),
+  dataSourceState: DataSourceState.optional(),
+  latestRestorePoint: z.string().optional(),
+  name: z.string().optional(),
+  billingStartDate: z.string().optional(),
+  // The docs type these two as boolean while their names say date: accept either.
+  billingEndDate: z.union([z.string(), z.boolean()]).optional(),
+  scheduledDeletionDate: z.union([z.string(), z.boolean()]).optional(),
+  businessUnit: BusinessUnit.optional(),
+  comments: z.array(z.unknown()).optional(),
+  lastCommentTime: z.string().optional(),
+  lastCommentTypeId: z.number().int().optional(),
+  note: z.string().optional(),
+  externalReference: z.string().optional(),
+  // A getter: nodes.ts imports this module back (BackupNode.consumer).
+  get node() {
+    return BackupNode.optional();
+  },
+  // Documented as integer, but the guide's example sends `100.0`.
+  limitHighStorage: z.number().optional(),
+  allowNoActivity: z.boolean().optional(),
+  tags: z.array(Tag).optional(),
+  jobs: z.array(z.unknown()).optional(),
+  id: z.number().int().optional(),
+  createdDate: z.string().optional(),
+});
+export type Consumer = z.infer<typeof Consumer>;
+
+/** The consumption units of a business unit. */
+export const ConsumerList = collectionOf(Consumer);
+export type ConsumerList = z.infer<typeof ConsumerList>;
