@@ -1,1 +1,39 @@
-export const placeholder = 'auth';
+/**
+ * `@cloutapi/auth`: the token lifecycle for the Cloutility API. It knows nothing about endpoints
+ * besides `POST /v1/oauth`.
+ *
+ * @packageDocumentation
+ */
+export {
+  AuthenticationError,
+  type AuthenticationFailureReason,
+  CloutilityError,
+  type CloutilityErrorDetails,
+  ConfigurationError,
+  ConflictError,
+  ConnectionError,
+  NotFoundError,
+  PermissionError,
+  RateLimitError,
+  ServerError,
+  TimeoutError,
+  ValidationError,
+  type ValidationIssue,
+} from './errors.js';
+export {
+  normalizeBaseUrl,
+  optionalFunction,
+  optionalNumber,
+  requireSecret,
+  requireString,
+  validateOrigin,
+} from './options.js';
+export {
+  type AuthStrategy,
+  type Clock,
+  createPasswordAuth,
+  type PasswordAuthOptions,
+  type TokenSnapshot,
+} from './password-auth.js';
+export { isSecretKey, REDACTED, redact, redactValue, registerSecret } from './redact.js';
+export { parseRetryAfter, TOKEN_PATH, transportError } from './token-endpoint.js';

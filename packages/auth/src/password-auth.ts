@@ -1,0 +1,249 @@
+import { AuthenticationError } from './errors.js';
+import {
+  normalizeBaseUrl,
+  optionalFunction,
+  optionalNumber,
+  requireSecret,
+  requireString,
+  validateOrigin,
+} from './options.js';
+import { redact, registerSecret } from './redact.js';
+import { requestToken, TOKEN_PATH, type TokenRequestContext } from './token-endpoint.js';
+
+/** Milliseconds since the epoch; injectable so tests can move time. */
+export type Clock = () => number;
+
+/** A token pair with its expiry, e.g. to persist between CLI invocations. */
+export interface TokenSnapshot {
+  accessToken: string;
+  refreshToken?: string | undefined;
+  /** When our copy stops being used (epoch ms): the server's lifetime minus the margin. */
+  expiresAt: number;
+}
+
+/** Options of {@link createPasswordAuth}. */
+export interface PasswordAuthOptions {
+  /** The portal API URL, with or without `/v1` and a trailing slash. */
+  baseUrl: string;
+  /** The client id created under Settings -> API access. */
+  clientId: string;
+  /** The origin registered with the client id; sent as `Origin` on every request. */
+  origin: string;
+  username: string;
+  password: string;
+  /** Use the refresh grant before signing in again (default true). Falls back to the password. */
+  refresh?: boolean;
+  /** Stop using a token this many seconds before the server says it expires (default 30). */
+  expiryMarginSeconds?: number;
+  /** Time source (default `Date.now`). */
+  clock?: Clock;
+  /** The fetch to use (default the global one). */
+  fetch?: typeof globalThis.fetch;
+  /** Timeout of one token request in ms (default 30 000). */
+  timeoutMs?: number;
+  userAgent?: string;
+  /** Receives one redacted line per token event; write it to stderr. */
+  logger?: (line: string) => void;
+  /** Tokens from an earlier run (e.g. a CLI cache); used while still valid. */
+  initialTokens?: TokenSnapshot;
+  /** Called with the new tokens after every successful grant (e.g. to cache them). */
+  onTokens?: (tokens: TokenSnapshot) => void;
+}
+
+/**
+ * An auth strategy: the only thing `@cloutapi/core` knows about authentication. It gets tokens,
+ * forgets a rejected one, and wraps a request so that a 401 is answered with one fresh token.
+ */
+export interface AuthStrategy {
+  readonly baseUrl: string;
+  readonly clientId: string;
+  readonly origin: string;
+  /**
+   * A valid access token. Concurrent callers share one in-flight token request. The signal only
+   * stops this caller's wait; the shared request goes on for the others.
+   */
+  getToken(options?: { signal?: AbortSignal | undefined }): Promise<string>;
+  /** Forgets `token` (or the current token) so the next `getToken` obtains a new one. */
+  invalidate(token?: string): void;
+  /**
+   * Runs `send` with an `Authorization` header value. If it fails with a rejected token (401), the
+   * token is invalidated and `send` runs once more with a fresh one; never more.
+   */
+  hook<T>(
+    send: (authorization: string) => Promise<T>,
+    options?: { signal?: AbortSignal | undefined },
+  ): Promise<T>;
+  /** Counts of token requests sent, by grant, since creation. */
+  stats(): { passwordGrants: number; refreshGrants: number };
+}
+
+interface TokenState {
+  accessToken: string | undefined;
+  refreshToken: string | undefined;
+  expiresAt: number;
+}
+
+/**
+ * The password strategy: A1 password grant, A2 refresh grant, expiry measured from when the request
+ * was sent minus a margin, single-flight, refresh-then-password fallback with exactly one password
+ * grant, and no retry storms.
+ *
+ * @throws ConfigurationError when an option is missing or malformed; nothing is sent.
+ *
+ * @example
+ * ```ts
+ * const auth = createPasswordAuth({
+ *   baseUrl: 'https://portal-api.example.net',
+ *   clientId: process.env.CLOUTAPI_CLIENT_ID!,
+ *   origin: 'https://service.example.com',
+ *   username: process.env.CLOUTAPI_USERNAME!,
+ *   password: process.env.CLOUTAPI_PASSWORD!,
+ * });
+ * const token = await auth.getToken();
+ * ```
+ */
+export function createPasswordAuth(options: PasswordAuthOptions): AuthStrategy {
+  if (!options || typeof options !== 'object') {
+    throw new TypeError('createPasswordAuth(options): options must be an object');
+  }
+  const baseUrl = normalizeBaseUrl(options.baseUrl);
+  const clientId = requireString(
+    options.clientId,
+    'clientId',
+    'the client id from Settings -> API access',
+  );
+  const origin = validateOrigin(options.origin);
+  const username = requireString(options.username, 'username', 'the portal username');
+  const password = requireSecret(options.password, 'password');
+  registerSecret(password);
+  const marginMs =
+    optionalNumber(options.expiryMarginSeconds, 'expiryMarginSeconds', 30, { max: 3600 }) * 1000;
+  const clock = optionalFunction<Clock>(options.clock, 'clock', Date.now);
+  const timeoutMs = optionalNumber(options.timeoutMs, 'timeoutMs', 30_000, { min: 1 });
+  const log = optionalFunction<(line: string) => void>(options.logger, 'logger', () => {});
+  const onTokens = optionalFunction<((t: TokenSnapshot) => void) | undefined>(
+    options.onTokens,
+    'onTokens',
+    undefined,
+  );
+  const ctx: TokenRequestContext = {
+    tokenUrl: `${baseUrl}${TOKEN_PATH}`,
+    clientId,
+    origin,
+    fetch: optionalFunction(options.fetch, 'fetch', globalThis.fetch),
+    timeoutMs,
+    userAgent: options.userAgent,
+  };
+
+  let refreshAllowed = options.refresh ?? true;
+  let state: TokenState = { accessToken: undefined, refreshToken: undefined, expiresAt: 0 };
+  if (options.initialTokens?.accessToken) {
+    const { accessToken, refreshToken, expiresAt } = options.initialTokens;
+    state = { accessToken, refreshToken, expiresAt };
+    registerSecret(state.accessToken);
+    registerSecret(state.refreshToken);
+  }
+  let inFlight: Promise<string> | undefined;
+  const counts = { passwordGrants: 0, refreshGrants: 0 };
+  const say = (line: string) => log(redact(`auth: ${line}`));
+
+  const store = (sentAt: number, token: Awaited<ReturnType<typeof requestToken>>): string => {
+    const lifetimeMs = token.expiresInSeconds * 1000;
+    // A margin larger than half the lifetime would make every token stale on arrival.
+    const margin = Math.min(marginMs, lifetimeMs / 2);
+    state = {
+      accessToken: token.accessToken,
+      refreshToken: token.refreshToken ?? state.refreshToken,
+      expiresAt: sentAt + lifetimeMs - margin,
+    };
+    onTokens?.({ ...state, accessToken: token.accessToken });
+    return token.accessToken;
+  };
+
+  const passwordGrant = async (): Promise<string> => {
+    const sentAt = clock();
+    counts.passwordGrants++;
+    const token = await requestToken(ctx, { kind: 'password', username, password });
+    say(`password grant ok; token valid for ${token.expiresInSeconds} s`);
+    return store(sentAt, token);
+  };
+
+  const obtain = async (): Promise<string> => {
+    const refreshToken = state.refreshToken;
+    if (refreshAllowed && refreshToken) {
+      const bearer = state.accessToken;
+      const sentAt = clock();
+      counts.refreshGrants++;
+      try {
+        const token = await requestToken(ctx, { kind: 'refresh', refreshToken, bearer });
+        say(`refresh grant ok; token valid for ${token.expiresInSeconds} s`);
+        return store(sentAt, token);
+      } catch (error) {
+        if (!(error instanceof AuthenticationError)) throw error;
+        if (error.reason === 'refresh_not_allowed') refreshAllowed = false;
+        state = { ...state, refreshToken: undefined };
+        say(`refresh grant refused (${error.reason}); signing in with the password once`);
+      }
+    }
+    return passwordGrant();
+  };
+
+  const getToken: AuthStrategy['getToken'] = ({ signal } = {}) => {
+    signal?.throwIfAborted();
+    if (state.accessToken && clock() < state.expiresAt) return Promise.resolve(state.accessToken);
+    inFlight ??= obtain().finally(() => {
+      inFlight = undefined;
+    });
+    return signal ? abortable(inFlight, signal) : inFlight;
+  };
+
+  const invalidate: AuthStrategy['invalidate'] = (token) => {
+    if (token === undefined || token === state.accessToken) {
+      state = { ...state, accessToken: undefined, expiresAt: 0 };
+    }
+  };
+
+  const hook: AuthStrategy['hook'] = async (send, { signal } = {}) => {
+    const token = await getToken({ signal });
+    try {
+      return await send(`Bearer ${token}`);
+    } catch (error) {
+      if (!(error instanceof AuthenticationError) || error.reason !== 'token_rejected') throw error;
+      say('the API rejected the access token (401); getting a fresh one and replaying once');
+      invalidate(token);
+      const fresh = await getToken({ signal });
+      return send(`Bearer ${fresh}`);
+    }
+  };
+
+  const describe = () => ({ strategy: 'password', baseUrl, clientId, origin, username });
+  return Object.freeze({
+    baseUrl,
+    clientId,
+    origin,
+    getToken,
+    invalidate,
+    hook,
+    stats: () => ({ ...counts }),
+    toJSON: describe,
+    [Symbol.for('nodejs.util.inspect.custom')]: () => `PasswordAuth ${JSON.stringify(describe())}`,
+  });
+}
+
+/** Lets one caller stop waiting for a shared promise without cancelling it for the others. */
+function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}

@@ -1,0 +1,82 @@
+/**
+ * Secret redaction, applied when an error or log line is *built*, so nothing downstream (message,
+ * toString, JSON, util.inspect, a logger) can ever see the secret.
+ *
+ * Two layers: patterns that catch secrets by shape (`Bearer ...`, `password=...`, `"tsmPassword":
+ * "..."`) and a bounded registry of known secret values (the password and tokens in use), which
+ * catches a secret echoed back in any shape, e.g. inside a server's error message.
+ */
+
+/** What replaces a secret. */
+export const REDACTED = '[REDACTED]';
+
+// Field names whose values are secrets, in JSON, form bodies, query strings and headers.
+const SECRET_KEYS = [
+  'password',
+  'tsmPassword',
+  'newPassword',
+  'access_token',
+  'accessToken',
+  'refresh_token',
+  'refreshToken',
+  'client_secret',
+  'authorization',
+];
+const KEY_VALUE = new RegExp(
+  `(["']?(?:${SECRET_KEYS.join('|')})["']?\\s*[:=]\\s*["']?)([^"'&\\s,;}]+)`,
+  'gi',
+);
+const BEARER = /\b(Bearer\s+)[A-Za-z0-9\-._~+/]+=*/gi;
+
+// Known secret values, most recent last. Bounded so a long-lived process that rotates tokens every
+// five minutes does not grow it forever; 512 covers any realistic number of live credentials.
+const MAX_SECRETS = 512;
+const MIN_SECRET_LENGTH = 4; // shorter values would redact ordinary words
+const knownSecrets = new Set<string>();
+
+/**
+ * Registers a secret value so that every error message and log line built from now on has it
+ * replaced by `[REDACTED]`. Auth registers passwords and tokens as soon as it holds them.
+ */
+export function registerSecret(value: string | undefined | null): void {
+  if (!value || value.length < MIN_SECRET_LENGTH) return;
+  knownSecrets.delete(value);
+  knownSecrets.add(value);
+  if (knownSecrets.size > MAX_SECRETS) {
+    const oldest = knownSecrets.values().next().value;
+    if (oldest !== undefined) knownSecrets.delete(oldest);
+  }
+}
+
+/** Replaces every registered secret and every secret-shaped value in `text`. */
+export function redact(text: string): string {
+  let out = text.replace(BEARER, `$1${REDACTED}`).replace(KEY_VALUE, `$1${REDACTED}`);
+  for (const secret of knownSecrets) {
+    if (out.includes(secret)) out = out.split(secret).join(REDACTED);
+  }
+  return out;
+}
+
+/**
+ * Returns a deep copy of `value` with secret fields replaced and every string redacted. For
+ * structured data (parsed error bodies, log details) rather than text.
+ */
+export function redactValue<T>(value: T, depth = 0): T {
+  if (depth > 8) return value;
+  if (typeof value === 'string') return redact(value) as T;
+  if (Array.isArray(value)) return value.map((v) => redactValue(v, depth + 1)) as T;
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [key, v] of Object.entries(value)) {
+      out[key] = isSecretKey(key) && v != null ? REDACTED : redactValue(v, depth + 1);
+    }
+    return out as T;
+  }
+  return value;
+}
+
+/** Whether a field of this name holds a secret. */
+export function isSecretKey(key: string): boolean {
+  const k = key.toLowerCase();
+  return SECRET_KEYS.some((s) => s.toLowerCase() === k);
+}

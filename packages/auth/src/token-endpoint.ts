@@ -1,0 +1,234 @@
+import {
+  AuthenticationError,
+  type AuthenticationFailureReason,
+  type CloutilityError,
+  ConnectionError,
+  RateLimitError,
+  ServerError,
+  TimeoutError,
+} from './errors.js';
+import { registerSecret } from './redact.js';
+
+/** The token endpoint's answer (A1/A2). */
+export interface TokenResponse {
+  accessToken: string;
+  refreshToken: string | undefined;
+  expiresInSeconds: number;
+}
+
+/** A1 password grant or A2 refresh grant, as form fields. */
+export type Grant =
+  | { kind: 'password'; username: string; password: string }
+  | { kind: 'refresh'; refreshToken: string; bearer?: string | undefined };
+
+/** What a token request needs besides the grant. */
+export interface TokenRequestContext {
+  tokenUrl: string;
+  clientId: string;
+  origin: string;
+  fetch: typeof globalThis.fetch;
+  timeoutMs: number;
+  userAgent?: string | undefined;
+  signal?: AbortSignal | undefined;
+}
+
+export const TOKEN_PATH = '/v1/oauth';
+
+/**
+ * Sends one grant to `POST /v1/oauth`: form-encoded body, `Origin` header (and, for a refresh,
+ * the current bearer, as the guide's example does). Never retried here: the caller decides.
+ */
+export async function requestToken(ctx: TokenRequestContext, grant: Grant): Promise<TokenResponse> {
+  const form = new URLSearchParams({ client_id: ctx.clientId });
+  const headers: Record<string, string> = {
+    Origin: ctx.origin,
+    'Content-Type': 'application/x-www-form-urlencoded',
+    Accept: 'application/json',
+  };
+  if (ctx.userAgent) headers['User-Agent'] = ctx.userAgent;
+  if (grant.kind === 'password') {
+    form.set('grant_type', 'password');
+    form.set('username', grant.username);
+    form.set('password', grant.password);
+  } else {
+    form.set('grant_type', 'refresh_token');
+    form.set('refresh_token', grant.refreshToken);
+    if (grant.bearer) headers.Authorization = `Bearer ${grant.bearer}`;
+  }
+
+  const timeout = AbortSignal.timeout(ctx.timeoutMs);
+  const signal = ctx.signal ? AbortSignal.any([ctx.signal, timeout]) : timeout;
+  let response: Response;
+  let text: string;
+  try {
+    response = await ctx.fetch(ctx.tokenUrl, { method: 'POST', headers, body: form, signal });
+    text = await response.text();
+  } catch (error) {
+    if (ctx.signal?.aborted) throw ctx.signal.reason;
+    throw transportError(error, timeout.aborted, ctx.timeoutMs);
+  }
+
+  const body = parseJson(text);
+  if (response.ok) return readTokenResponse(body, response.status);
+  throw tokenFailure(response, body, grant, ctx);
+}
+
+function readTokenResponse(body: unknown, status: number): TokenResponse {
+  const b = (body ?? {}) as Record<string, unknown>;
+  const accessToken = b.access_token;
+  if (typeof accessToken !== 'string' || accessToken === '') {
+    throw new AuthenticationError({
+      message: `The token endpoint answered ${status} without an access_token; is the base URL the Cloutility API?`,
+      status,
+      method: 'POST',
+      path: TOKEN_PATH,
+      reason: 'unknown',
+    });
+  }
+  registerSecret(accessToken);
+  const refreshToken = typeof b.refresh_token === 'string' ? b.refresh_token : undefined;
+  registerSecret(refreshToken);
+  const expires = Number(b.expires_in);
+  return {
+    accessToken,
+    refreshToken,
+    // The API documents 299 s; an answer without a usable lifetime is treated as that.
+    expiresInSeconds: Number.isFinite(expires) && expires > 0 ? expires : 299,
+  };
+}
+
+/** Turns a refused token request into an error that says what was wrong and what to do. */
+function tokenFailure(
+  response: Response,
+  body: unknown,
+  grant: Grant,
+  ctx: TokenRequestContext,
+): CloutilityError {
+  const b = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
+  const code = str(b.error) ?? str(b.code);
+  const description = str(b.error_description) ?? str(b.message) ?? str(b.developerMessage);
+  const status = response.status;
+  const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
+  const base = { status, code, developerMessage: description, method: 'POST', path: TOKEN_PATH };
+
+  if (status === 429) {
+    return new RateLimitError({
+      ...base,
+      retryAfterMs,
+      message: `The token endpoint is rate limiting (429)${retryAfterMs ? `; retry after ${Math.ceil(retryAfterMs / 1000)} s` : ''}.`,
+    });
+  }
+  if (status >= 500) {
+    return new ServerError({
+      ...base,
+      retryAfterMs,
+      message: `The token endpoint failed with ${status}${description ? `: ${description}` : ''}. Try again later.`,
+    });
+  }
+  const reason = classify(status, code, description, grant);
+  return new AuthenticationError({
+    ...base,
+    reason,
+    message: explain(reason, ctx, grant, description),
+  });
+}
+
+function classify(
+  status: number,
+  code: string | undefined,
+  description: string | undefined,
+  grant: Grant,
+): AuthenticationFailureReason {
+  const c = (code ?? '').toLowerCase();
+  const text = `${c} ${description ?? ''}`.toLowerCase();
+  if (c === 'invalid_origin' || text.includes('origin')) return 'origin_not_allowed';
+  if (c === 'invalid_client' || /client.?id|unknown client/.test(text)) return 'unknown_client';
+  if (c === 'unsupported_grant_type') return 'unsupported_grant_type';
+  if (grant.kind === 'refresh') {
+    if (c === 'unauthorized_client' || (text.includes('refresh') && text.includes('not allowed'))) {
+      return 'refresh_not_allowed';
+    }
+    return 'refresh_token_invalid';
+  }
+  if (c === 'invalid_grant' || status === 400 || status === 401) return 'bad_credentials';
+  if (status === 403) return 'origin_not_allowed';
+  return 'unknown';
+}
+
+function explain(
+  reason: AuthenticationFailureReason,
+  ctx: TokenRequestContext,
+  grant: Grant,
+  description: string | undefined,
+): string {
+  const server = description ? ` The server said: "${description}"` : '';
+  switch (reason) {
+    case 'origin_not_allowed':
+      return `Sign-in refused: the Origin "${ctx.origin}" is not the one registered for client id "${ctx.clientId}". Use the origin shown under Settings -> API access in the portal.${server}`;
+    case 'unknown_client':
+      return `Sign-in refused: the portal does not know client id "${ctx.clientId}". Create one under Settings -> API access.${server}`;
+    case 'bad_credentials':
+      return `Sign-in refused: wrong username or password for user "${grant.kind === 'password' ? grant.username : '?'}".${server}`;
+    case 'refresh_not_allowed':
+      return `Token refresh is not allowed for client id "${ctx.clientId}" (enable "allow token refreshing" in the portal).${server}`;
+    case 'refresh_token_invalid':
+      return `The refresh token was refused.${server}`;
+    case 'unsupported_grant_type':
+      return `The token endpoint does not support this grant type.${server}`;
+    default:
+      return `Sign-in failed.${server}`;
+  }
+}
+
+/** A network-level failure as a typed error, without the request (which carries secrets). */
+export function transportError(
+  error: unknown,
+  timedOut: boolean,
+  timeoutMs: number,
+  details: { method?: string; path?: string; mayHaveBeenApplied?: boolean } = {},
+): CloutilityError {
+  const method = details.method ?? 'POST';
+  const path = details.path ?? TOKEN_PATH;
+  if (timedOut || (error as { name?: string })?.name === 'TimeoutError') {
+    return new TimeoutError({
+      message: `${method} ${path} timed out after ${timeoutMs} ms${details.mayHaveBeenApplied ? '; the write may have been applied, check before repeating it' : ''}.`,
+      method,
+      path,
+      mayHaveBeenApplied: details.mayHaveBeenApplied,
+    });
+  }
+  const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
+  const why = cause?.code ?? cause?.message ?? (error as Error)?.message ?? String(error);
+  return new ConnectionError({
+    message: `${method} ${path} failed: no response (${why})${details.mayHaveBeenApplied ? '; the write may have been applied, check before repeating it' : ''}.`,
+    method,
+    path,
+    mayHaveBeenApplied: details.mayHaveBeenApplied,
+    cause: cause?.code ? { code: cause.code } : undefined,
+  });
+}
+
+/** Parses `Retry-After` (seconds or an HTTP date) into milliseconds from now. */
+export function parseRetryAfter(
+  value: string | null,
+  now: number = Date.now(),
+): number | undefined {
+  if (!value) return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+function parseJson(text: string): unknown {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return { message: text.slice(0, 300) };
+  }
+}
+
+function str(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}

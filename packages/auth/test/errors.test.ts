@@ -1,0 +1,87 @@
+import { inspect } from 'node:util';
+import { describe, expect, it } from 'vitest';
+// The built package and the source are two separate copies of every class, as when npm installs
+// two versions side by side: instanceof must still hold across them.
+import * as builtCopy from '../dist/index.js';
+import {
+  AuthenticationError,
+  CloutilityError,
+  ConfigurationError,
+  NotFoundError,
+  REDACTED,
+  redact,
+  redactValue,
+  registerSecret,
+  ServerError,
+  ValidationError,
+} from '../src/index.js';
+
+describe('error hierarchy', () => {
+  it('instanceof works by kind, also across two copies of the package', () => {
+    const fromSource = new NotFoundError({ message: 'gone', status: 404 });
+    const fromBuilt = new builtCopy.NotFoundError({ message: 'gone', status: 404 });
+    expect(fromBuilt).toBeInstanceOf(NotFoundError);
+    expect(fromBuilt).toBeInstanceOf(CloutilityError);
+    expect(fromSource).toBeInstanceOf(builtCopy.NotFoundError);
+    expect(fromSource).toBeInstanceOf(builtCopy.CloutilityError);
+    expect(fromSource).toBeInstanceOf(Error);
+    expect(fromSource).not.toBeInstanceOf(AuthenticationError);
+    expect(new ConfigurationError('origin', 'missing')).toBeInstanceOf(ValidationError);
+    expect({}).not.toBeInstanceOf(CloutilityError);
+  });
+
+  it('carries status, code, messages, method and path template', () => {
+    const error = new ServerError({
+      message: 'GET /v1/bunits/{bunitId} failed with 503',
+      status: 503,
+      code: 'Unavailable',
+      developerMessage: 'maintenance',
+      method: 'GET',
+      path: '/v1/bunits/{bunitId}',
+    });
+    expect(error.name).toBe('ServerError');
+    expect(JSON.parse(JSON.stringify(error))).toEqual({
+      name: 'ServerError',
+      message: 'GET /v1/bunits/{bunitId} failed with 503',
+      status: 503,
+      code: 'Unavailable',
+      developerMessage: 'maintenance',
+      method: 'GET',
+      path: '/v1/bunits/{bunitId}',
+      mayHaveBeenApplied: false,
+    });
+  });
+});
+
+describe('redaction', () => {
+  it('removes secrets by shape: bearer tokens, password fields, tsmPassword, tokens', () => {
+    const text = redact(
+      'Authorization: Bearer abc.def-123 password=hunter22&x=1 {"tsmPassword":"Node-Pass-1","access_token":"tok123456","refresh_token":"ref123456"}',
+    );
+    for (const secret of ['abc.def-123', 'hunter22', 'Node-Pass-1', 'tok123456', 'ref123456']) {
+      expect(text).not.toContain(secret);
+    }
+    expect(text).toContain(REDACTED);
+    expect(text).toContain('x=1');
+  });
+
+  it('removes registered secret values wherever they appear', () => {
+    registerSecret('plain-value-7781');
+    expect(redact('the server echoed plain-value-7781 back')).toBe(`the server echoed ${REDACTED} back`);
+    const error = new ValidationError({
+      message: 'Password plain-value-7781 is too short',
+      issues: [{ path: 'body.tsmPassword', message: 'plain-value-7781 is too short' }],
+    });
+    for (const text of [error.message, JSON.stringify(error), inspect(error), String(error.stack)]) {
+      expect(text).not.toContain('plain-value-7781');
+    }
+  });
+
+  it('redacts secret fields in structured values', () => {
+    expect(redactValue({ name: 'web01', tsmPassword: 'x1y2z3w4', nested: [{ password: 'p' }] })).toEqual({
+      name: 'web01',
+      tsmPassword: REDACTED,
+      nested: [{ password: REDACTED }],
+    });
+  });
+});

@@ -1,0 +1,135 @@
+/**
+ * Benchmarks of @cloutapi/core (run by `pnpm bench`, written to BENCHMARKS.md):
+ * 1. client overhead: 1000 sequential and 1000 concurrent (50 in flight) GETs of a small JSON body
+ *    on a bare loopback server, through the client vs raw fetch, in the same run;
+ * 2. token requests for 1000 concurrent calls across a token expiry, against the simulator.
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import {
+  compareMedians,
+  markdownTable,
+  runConcurrently,
+  writeBenchmarkSection,
+} from '@cloutapi/bench';
+import { demoCredentials, startSimulator } from '@cloutapi/simulator';
+import { createClient } from '../dist/index.js';
+
+const ORIGIN = 'https://bench.example';
+const BODY = JSON.stringify({
+  href: 'http://127.0.0.1/v1/bunits/1/consumers',
+  total: 2,
+  offset: 0,
+  items: [
+    { id: 1, name: 'web-01', createdDate: '2026-11-01T00:00:00Z' },
+    { id: 2, name: 'db-01', createdDate: '2026-11-02T00:00:00Z' },
+  ],
+});
+
+// A server that costs as little as possible, so the difference measured is the client's.
+const server = createServer((req, res) => {
+  if (req.url === '/v1/oauth') {
+    req.resume();
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(
+      JSON.stringify({
+        access_token: 'bench-token-000000',
+        token_type: 'bearer',
+        expires_in: 299,
+        refresh_token: 'bench-refresh-000000',
+      }),
+    );
+    return;
+  }
+  res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
+  res.end(BODY);
+});
+server.keepAliveTimeout = 60_000;
+await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+const client = createClient({
+  baseUrl: base,
+  clientId: 'bench',
+  origin: ORIGIN,
+  credentials: { username: 'bench', password: 'bench-password' },
+});
+const token = await client.auth.getToken();
+const url = `${base}/v1/bunits/1/consumers`;
+
+const raw = async () => {
+  const res = await fetch(url, {
+    headers: { Origin: ORIGIN, Authorization: `Bearer ${token}`, Accept: 'application/json' },
+  });
+  if (!res.ok) throw new Error(String(res.status));
+  return res.json();
+};
+const viaClient = () =>
+  client.request({
+    method: 'GET',
+    path: '/v1/bunits/{bunitId}/consumers',
+    pathParams: { bunitId: 1 },
+  });
+
+const N = 1000;
+const sequential = (fn: () => Promise<unknown>) => async () => {
+  for (let i = 0; i < N; i++) await fn();
+};
+const concurrent = (fn: () => Promise<unknown>) => () => runConcurrently(N, 50, fn);
+
+// Warm up both paths (JIT, keep-alive connections).
+await sequential(raw)();
+await sequential(viaClient)();
+
+const ROUNDS = 7;
+const seq = await compareMedians({ raw: sequential(raw), client: sequential(viaClient) }, ROUNDS);
+const conc = await compareMedians({ raw: concurrent(raw), client: concurrent(viaClient) }, ROUNDS);
+server.close();
+
+// Token requests across an expiry, against the simulator.
+const sim = await startSimulator({ seed: 'empty' });
+let now = Date.now();
+const simClient = createClient({
+  baseUrl: sim.url,
+  clientId: demoCredentials.clientId,
+  origin: demoCredentials.origin,
+  credentials: { username: demoCredentials.username, password: demoCredentials.password },
+  clock: () => now,
+});
+await simClient.request({ method: 'GET', path: '/v1/fullVersion' });
+const before = sim.stats.tokenGrants.password + sim.stats.tokenGrants.refresh;
+now += 300_000;
+await Promise.all(
+  Array.from({ length: 1000 }, () => simClient.request({ method: 'GET', path: '/v1/fullVersion' })),
+);
+const tokenRequests = sim.stats.tokenGrants.password + sim.stats.tokenGrants.refresh - before;
+await sim.stop();
+
+const row = (name: string, r: { raw: number; client: number }) => [
+  name,
+  `${r.raw.toFixed(0)} ms`,
+  `${r.client.toFixed(0)} ms`,
+  `${((N / r.client) * 1000).toFixed(0)} req/s`,
+  `${(r.client / r.raw).toFixed(3)}x`,
+];
+const body = `${markdownTable(
+  [
+    '1000 GETs of a small JSON body',
+    'raw fetch',
+    '@cloutapi/core',
+    'core throughput',
+    'ratio (target <= 1.10x)',
+  ],
+  [row('sequential', seq), row('concurrent, 50 in flight', conc)],
+)}
+
+Median of ${ROUNDS} alternating rounds after a warm-up, against a bare node:http server on 127.0.0.1
+(the client adds Origin, bearer, timeout, retry bookkeeping, typed errors and JSON parsing).
+
+Token requests for 1000 concurrent calls across a token expiry (simulator): **${tokenRequests}** (target: 1).`;
+const file = writeBenchmarkSection(
+  'core',
+  '@cloutapi/core: client overhead and token requests',
+  body,
+);
+process.stdout.write(`${body}\n\nwritten to ${file}\n`);

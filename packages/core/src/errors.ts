@@ -1,0 +1,127 @@
+import {
+  AuthenticationError,
+  type CloutilityError,
+  type CloutilityErrorDetails,
+  ConflictError,
+  NotFoundError,
+  PermissionError,
+  parseRetryAfter,
+  RateLimitError,
+  ServerError,
+  TimeoutError,
+  ValidationError,
+} from '@cloutapi/auth';
+import { isAmbiguous } from './retry.js';
+
+/** The API's error body: `{code, message, developerMessage, status}`. */
+interface ApiErrorBody {
+  code?: unknown;
+  message?: unknown;
+  developerMessage?: unknown;
+  status?: unknown;
+  Message?: unknown; // ASP.NET's default error shape
+  error?: unknown;
+  error_description?: unknown;
+}
+
+/** What the request layer knows about a failed response. */
+export interface FailedResponse {
+  status: number;
+  headers: Headers;
+  body: unknown;
+  method: string;
+  path: string;
+  /** The request is a write: a 5xx leaves it unknown whether it was applied. */
+  isWrite: boolean;
+}
+
+/**
+ * Maps an error response to the typed error a caller can `catch` precisely: 400/422 validation,
+ * 401 authentication, 403 permission, 404 not found, 409 conflict, 408 timeout, 429 rate limit,
+ * 5xx server. The message says what happened to which request.
+ */
+export function errorFromResponse(res: FailedResponse): CloutilityError {
+  const body = (res.body && typeof res.body === 'object' ? res.body : {}) as ApiErrorBody;
+  const text = typeof res.body === 'string' ? res.body.trim().slice(0, 300) : undefined;
+  const code = str(body.code) ?? str(body.error);
+  const serverMessage =
+    str(body.message) ?? str(body.Message) ?? str(body.error_description) ?? text;
+  const developerMessage = str(body.developerMessage);
+  const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'));
+  const where = `${res.method} ${res.path}`;
+  const said = serverMessage ? `: ${serverMessage}` : '';
+  const details: CloutilityErrorDetails = {
+    message: `${where} failed with ${res.status}${code ? ` ${code}` : ''}${said}`,
+    status: res.status,
+    code,
+    developerMessage,
+    method: res.method,
+    path: res.path,
+    retryAfterMs,
+  };
+
+  switch (res.status) {
+    case 400:
+    case 422:
+      return new ValidationError(details);
+    case 401:
+      return new AuthenticationError({
+        ...details,
+        reason: 'token_rejected',
+        message: `${details.message}. The access token was refused; check that the user may use the API.`,
+      });
+    case 403:
+      return new PermissionError({
+        ...details,
+        message: `${details.message}. The user may not do this, or the Origin is not the one registered for the client id.`,
+      });
+    case 404:
+      return new NotFoundError(details);
+    case 408:
+      return new TimeoutError(details);
+    case 409:
+      return new ConflictError(details);
+    case 429:
+      return new RateLimitError(details);
+  }
+  if (res.status >= 500) {
+    const error = new ServerError({ ...details, mayHaveBeenApplied: res.isWrite });
+    return res.isWrite ? withAppliedWarning(error) : error;
+  }
+  return new ValidationError(details);
+}
+
+/**
+ * Rebuilds an ambiguous failure of a write with `mayHaveBeenApplied` set and a message that tells
+ * the caller to check before repeating it.
+ */
+export function markMaybeApplied(error: CloutilityError): CloutilityError {
+  if (!isAmbiguous(error) || error.mayHaveBeenApplied) return error;
+  const Ctor = error.constructor as new (d: CloutilityErrorDetails) => CloutilityError;
+  return withAppliedWarning(
+    new Ctor({
+      message: error.message,
+      status: error.status,
+      code: error.code,
+      developerMessage: error.developerMessage,
+      method: error.method,
+      path: error.path,
+      retryAfterMs: error.retryAfterMs,
+      mayHaveBeenApplied: true,
+    }),
+  );
+}
+
+function withAppliedWarning(error: CloutilityError): CloutilityError {
+  const note = ' The write may have been applied: check its result before repeating it.';
+  if (!error.message.includes(note)) {
+    Object.defineProperty(error, 'message', {
+      value: `${error.message}.${note}`.replace('..', '.'),
+    });
+  }
+  return error;
+}
+
+function str(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() !== '' ? value : undefined;
+}

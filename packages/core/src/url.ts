@@ -1,0 +1,57 @@
+import { ValidationError } from '@cloutapi/auth';
+
+/** A value that can appear in a query string. Arrays become repeated keys (`types=100&types=300`). */
+export type QueryScalar = string | number | boolean | Date;
+export type QueryValue = QueryScalar | readonly QueryScalar[] | null | undefined;
+export type Query = Record<string, QueryValue>;
+
+/**
+ * Fills a path template (`/v1/bunits/{bunitId}/consumers`) with URL-encoded parameters.
+ *
+ * @throws ValidationError naming every missing parameter; nothing is sent.
+ */
+export function fillPath(
+  method: string,
+  template: string,
+  params: Record<string, string | number> = {},
+): string {
+  const missing: string[] = [];
+  const path = template.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = params[name];
+    if (value === undefined || value === null || value === '') {
+      missing.push(name);
+      return `{${name}}`;
+    }
+    return encodeURIComponent(String(value));
+  });
+  if (missing.length) {
+    throw new ValidationError({
+      message: `${method} ${template}: missing path parameter${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`,
+      method,
+      path: template,
+      issues: missing.map((name) => ({ path: `path.${name}`, message: 'required' })),
+    });
+  }
+  return path;
+}
+
+/** Serialises a query: repeated keys for arrays, ISO 8601 for dates, nothing for null/undefined. */
+export function toSearchParams(query: Query = {}): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === null) continue;
+    const values = Array.isArray(value) ? value : [value];
+    for (const v of values as QueryScalar[]) params.append(key, scalar(v));
+  }
+  return params;
+}
+
+function scalar(value: QueryScalar): string {
+  return value instanceof Date ? value.toISOString() : String(value);
+}
+
+/** Joins the normalised base URL, a filled path and a query into the request URL. */
+export function buildUrl(baseUrl: string, path: string, query?: Query): string {
+  const search = toSearchParams(query).toString();
+  return `${baseUrl}${path}${search ? `?${search}` : ''}`;
+}

@@ -1,0 +1,69 @@
+import {
+  demoCredentials,
+  type RunningSimulator,
+  type SimulatorOptions,
+  startSimulator,
+} from '@cloutapi/simulator';
+import { afterEach } from 'vitest';
+import { type ClientOptions, createClient } from '../src/index.js';
+
+/** The simulator of the current test; stopped after each test. */
+export const current: { sim: RunningSimulator } = { sim: undefined as unknown as RunningSimulator };
+
+afterEach(async () => {
+  await current.sim?.stop();
+});
+
+/** Starts a simulator for this test. */
+export async function simulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
+  current.sim = await startSimulator({ seed: 'demo', ...options });
+  return current.sim;
+}
+
+/** A client for the current simulator with fast retries, so tests stay quick. */
+export function client(overrides: Partial<ClientOptions> = {}) {
+  return createClient({
+    baseUrl: current.sim.url,
+    clientId: demoCredentials.clientId,
+    origin: demoCredentials.origin,
+    credentials: { username: demoCredentials.username, password: demoCredentials.password },
+    retry: { retries: 3, baseDelayMs: 10, maxDelayMs: 50 },
+    ...overrides,
+  });
+}
+
+/** Requests the simulator received for a route template (`GET /v1/fullVersion`). */
+export function hits(route: string): number {
+  return current.sim.stats.requests[route] ?? 0;
+}
+
+/** A settable time source for the client side. */
+export function manualClock(start = Date.now()) {
+  let now = start;
+  const clock = () => now;
+  clock.advance = (ms: number) => {
+    now += ms;
+  };
+  return clock;
+}
+
+/** The demo user's home unit and one of its consumers, read through the API. */
+export async function homeUnitAndConsumer(c: ReturnType<typeof client>) {
+  const me = await c.request<{ businessUnit: { id: number } }>({ method: 'GET', path: '/v1/me' });
+  const bunitId = me.businessUnit.id;
+  const tree = await c.request<{ id: number; businessUnits?: { id: number }[] }>({
+    method: 'GET',
+    path: '/v1/bunits',
+  });
+  // The seeded consumers live in the customer units below the home unit.
+  for (const unit of [tree, ...(tree.businessUnits ?? [])]) {
+    const consumers = await c.request<{ items: { id: number; name: string }[] }>({
+      method: 'GET',
+      path: '/v1/bunits/{bunitId}/consumers',
+      pathParams: { bunitId: unit.id },
+    });
+    const consumer = consumers.items[0];
+    if (consumer) return { homeId: bunitId, bunitId: unit.id, consumer };
+  }
+  throw new Error('the demo seed has no consumer');
+}
