@@ -1,0 +1,140 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { HTTPException } from 'hono/http-exception';
+import { auditRejectedWrites } from './audit.js';
+import type { Sim, SimEnv } from './context.js';
+import { codeForStatus, SimError } from './errors.js';
+import { faultInjection } from './faults.js';
+import { apiGuard, readOnlyGuard } from './guard.js';
+import { registerOAuthRoutes } from './oauth.js';
+import { requestLog } from './request-log.js';
+import { registerAdminRoutes } from './routes/admin.js';
+import { registerAuditRoutes } from './routes/audit.js';
+import { registerBillingRoutes } from './routes/billing.js';
+import { registerBusinessUnitRoutes } from './routes/bunits.js';
+import { registerCatalogRoutes } from './routes/catalog.js';
+import { registerConsumerRoutes } from './routes/consumers.js';
+import { registerJobRoutes } from './routes/jobs.js';
+import { registerMetaRoutes } from './routes/meta.js';
+import { registerNodeRoutes } from './routes/nodes.js';
+import { registerProxyRoutes } from './routes/proxies.js';
+import { registerReportRoutes } from './routes/reports.js';
+import { registerServerRoutes } from './routes/servers.js';
+import { registerTimeZoneRoutes } from './routes/timezones.js';
+import { createSim } from './sim.js';
+import type { SimulatorInstance, SimulatorOptions } from './types.js';
+
+/** A simulator's Hono app, not listening, with the controls of a running simulator. */
+export interface SimulatorApp extends SimulatorInstance {
+  /** The Hono app; serve it yourself, or call `app.request(...)` in-process. */
+  app: Hono<SimEnv>;
+}
+
+/**
+ * Creates the simulator without listening. `startSimulator` serves this app with
+ * @hono/node-server; use it directly to mount the API elsewhere. (Without a Node socket, `drop`
+ * faults answer 503 instead of dropping.)
+ */
+export function createSimulatorApp(options: SimulatorOptions = {}): SimulatorApp {
+  const sim = createSim(options);
+  return {
+    app: buildApp(sim),
+    state: sim.state,
+    clock: sim.clock,
+    stats: sim.stats,
+    faults: sim.faults,
+    webhooks: sim.webhooks,
+    generateBilling: () => sim.generateBilling(),
+    reset: () => sim.reset(),
+    revokeTokens: () => sim.tokens.revokeAll(),
+    adminKey: sim.adminKey,
+  };
+}
+
+/**
+ * The middleware order matters: the log sees every final status; faults come before anything
+ * else handles the request; the guard authenticates before rejected writes can be audited; the
+ * body limit comes after the audit so an oversized write is audited too.
+ */
+function buildApp(sim: Sim): Hono<SimEnv> {
+  const app = new Hono<SimEnv>();
+  const origins = new Set([...sim.clients.values()].map((c) => c.origin));
+
+  app.onError((err, c) => {
+    const error =
+      err instanceof SimError
+        ? err
+        : err instanceof HTTPException
+          ? new SimError(
+              err.status,
+              codeForStatus(err.status),
+              err.message || codeForStatus(err.status),
+            )
+          : new SimError(
+              500,
+              'InternalServerError',
+              'The simulator failed to handle this request',
+              String(err.stack ?? err),
+            );
+    const body = error.toBody();
+    c.set('apiError', body);
+    return c.json(body, error.status as 400);
+  });
+  app.notFound((c) => {
+    const body = new SimError(
+      404,
+      'NotFound',
+      `No route for ${c.req.method} ${c.req.path}`,
+      'See the operation catalog for the paths the API offers.',
+    ).toBody();
+    c.set('apiError', body);
+    return c.json(body, 404);
+  });
+
+  app.use('*', requestLog(sim));
+  app.use(
+    '/v1/*',
+    cors({
+      origin: (origin) => (origins.has(origin) ? origin : null),
+      allowMethods: ['GET', 'POST', 'PUT', 'DELETE', 'OPTIONS'],
+      allowHeaders: ['Authorization', 'Content-Type'],
+      exposeHeaders: ['Retry-After'],
+      maxAge: 600,
+    }),
+  );
+  app.use('*', faultInjection(sim));
+  app.use('/v1/*', apiGuard(sim));
+  app.use('/v1/*', auditRejectedWrites(sim));
+  app.use('/v1/*', readOnlyGuard());
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: sim.maxBodyBytes,
+      onError: () => {
+        throw new SimError(
+          413,
+          'PayloadTooLarge',
+          `The request body is larger than ${sim.maxBodyBytes} bytes`,
+          'Send a smaller body; the simulator (like the portal) limits request bodies.',
+        );
+      },
+    }),
+  );
+
+  registerOAuthRoutes(app, sim);
+  registerMetaRoutes(app, sim);
+  registerBusinessUnitRoutes(app, sim);
+  registerTimeZoneRoutes(app, sim);
+  registerConsumerRoutes(app, sim);
+  registerAuditRoutes(app, sim);
+  registerReportRoutes(app, sim);
+  registerJobRoutes(app, sim);
+  registerServerRoutes(app, sim);
+  registerCatalogRoutes(app, sim);
+  registerNodeRoutes(app, sim);
+  registerProxyRoutes(app, sim);
+  registerBillingRoutes(app, sim);
+  if (sim.admin) registerAdminRoutes(app, sim);
+  return app;
+}

@@ -1,0 +1,31 @@
+import type { Context } from 'hono';
+import { queryInt } from './query.js';
+
+/** The API's collection envelope. */
+export interface Collection<T> {
+  href: string;
+  total: number;
+  offset: number;
+  first: string;
+  items: T[];
+}
+
+/**
+ * Wraps items in the collection envelope. `offset` and `limit` (when sent) page the items;
+ * `total` is always the full count. `href` is the request's own absolute URL, `first` the same
+ * URL at offset 0.
+ */
+export function collection<T>(c: Context, items: T[]): Collection<T> {
+  const offset = queryInt(c, 'offset', { min: 0 }) ?? 0;
+  const limit = queryInt(c, 'limit', { min: 0, max: 10_000 });
+  const url = new URL(c.req.url);
+  const first = new URL(url);
+  if (first.searchParams.has('offset')) first.searchParams.set('offset', '0');
+  return {
+    href: url.href,
+    total: items.length,
+    offset,
+    first: first.href,
+    items: items.slice(offset, limit === undefined ? undefined : offset + limit),
+  };
+}

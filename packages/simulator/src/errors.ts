@@ -1,0 +1,84 @@
+/** The API's error body (every route except the token endpoint). */
+export interface ApiErrorBody {
+  /** A PascalCase code such as `NotFound` or `ValidationFailed`. */
+  code: string;
+  /** What went wrong, naming the field or id concerned. */
+  message: string;
+  /** More detail for the developer: what was expected, what to do next. */
+  developerMessage: string;
+  /** The HTTP status, repeated. */
+  status: number;
+}
+
+/**
+ * An error a route throws to answer with the API error body. Handlers validate everything before
+ * they change state, so throwing one always leaves the state as it was.
+ */
+export class SimError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly developerMessage: string = message,
+  ) {
+    super(message);
+    this.name = 'SimError';
+  }
+
+  /** The JSON body for this error. */
+  toBody(): ApiErrorBody {
+    return {
+      code: this.code,
+      message: this.message,
+      developerMessage: this.developerMessage,
+      status: this.status,
+    };
+  }
+}
+
+/** 400 ValidationFailed: a field or parameter has a wrong type or value. */
+export const validationFailed = (message: string, developerMessage?: string) =>
+  new SimError(400, 'ValidationFailed', message, developerMessage);
+
+/** 400 BadRequest: the request as a whole cannot be read (e.g. malformed JSON). */
+export const badRequest = (message: string, developerMessage?: string) =>
+  new SimError(400, 'BadRequest', message, developerMessage);
+
+/** 401 Unauthorized. */
+export const unauthorized = (message: string, developerMessage?: string) =>
+  new SimError(401, 'Unauthorized', message, developerMessage);
+
+/** 403 Forbidden. */
+export const forbidden = (message: string, developerMessage?: string) =>
+  new SimError(403, 'Forbidden', message, developerMessage);
+
+/** 404 NotFound. */
+export const notFound = (message: string, developerMessage?: string) =>
+  new SimError(404, 'NotFound', message, developerMessage);
+
+/** 409 Conflict: the request is valid but clashes with the current state. */
+export const conflict = (message: string, developerMessage?: string) =>
+  new SimError(409, 'Conflict', message, developerMessage);
+
+const CODES: Record<number, string> = {
+  400: 'BadRequest',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'NotFound',
+  405: 'MethodNotAllowed',
+  408: 'RequestTimeout',
+  409: 'Conflict',
+  413: 'PayloadTooLarge',
+  415: 'UnsupportedMediaType',
+  422: 'UnprocessableEntity',
+  429: 'TooManyRequests',
+  500: 'InternalServerError',
+  502: 'BadGateway',
+  503: 'ServiceUnavailable',
+  504: 'GatewayTimeout',
+};
+
+/** The PascalCase error code for an HTTP status (`Error<status>` for uncommon ones). */
+export function codeForStatus(status: number): string {
+  return CODES[status] ?? `Error${status}`;
+}

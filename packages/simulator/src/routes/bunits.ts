@@ -1,0 +1,186 @@
+import type { Context, Hono } from 'hono';
+import { checkUnitVisible, sessionOf, unitParam } from '../access.js';
+import { auditWrite } from '../audit.js';
+import {
+  boolField,
+  intField,
+  type JsonObject,
+  readJsonObject,
+  refField,
+  stringField,
+} from '../body.js';
+import { collection } from '../collection.js';
+import type { Sim, SimEnv } from '../context.js';
+import { conflict, forbidden, notFound, validationFailed } from '../errors.js';
+import { pathId, queryBool, queryInt } from '../query.js';
+import { removeUnitTree } from '../state/cascade.js';
+import { unitDefaults } from '../state/demo-org.js';
+import { nextId } from '../state/ids.js';
+import type { BusinessUnitRecord } from '../state/model.js';
+import { childrenOf, subtreeOf, usersOf } from '../state/queries.js';
+import { apiBase } from '../views/links.js';
+import { businessUnitSummary, businessUnitView, userView } from '../views/units.js';
+
+/** E05-E11: the business unit tree, units, and their users. */
+export function registerBusinessUnitRoutes(app: Hono<SimEnv>, sim: Sim): void {
+  app.get('/v1/bunits', (c) => {
+    const session = sessionOf(c);
+    const rootId = queryInt(c, 'bunitId', { min: 0 }) ?? session.user.businessUnitId;
+    return c.json(businessUnitSummary(sim.state, checkUnitVisible(sim, session, rootId)));
+  });
+
+  app.get('/v1/bunits/:bunitId', (c) =>
+    c.json(businessUnitView(apiBase(c), sim.state, unitParam(sim, c))),
+  );
+
+  app.get('/v1/bunits/:bunitId/bunits', (c) => {
+    const unit = unitParam(sim, c);
+    const base = apiBase(c);
+    return c.json(
+      collection(
+        c,
+        childrenOf(sim.state, unit.id).map((u) => businessUnitView(base, sim.state, u)),
+      ),
+    );
+  });
+
+  app.post('/v1/bunits/:bunitId/bunits', async (c) => {
+    const parent = unitParam(sim, c);
+    const fields = readUnitFields(sim, await readJsonObject(c), true);
+    const unit: BusinessUnitRecord = {
+      ...unitDefaults(),
+      id: 0,
+      parentId: parent.id,
+      name: '',
+      groupName: parent.id === sim.state.rootBusinessUnitId ? 'Customer' : 'Department',
+      registrationNumber: '',
+      timeZoneId: parent.timeZoneId,
+      invoiceDay: parent.invoiceDay,
+      ...fields,
+      tags: [],
+      createdDate: sim.clock.now().toISOString(),
+    };
+    unit.id = nextId(sim.state, 'businessUnit');
+    sim.state.businessUnits.push(unit);
+    auditWrite(sim, c, {
+      type: 100,
+      message: `Business unit '${unit.name}' created under '${parent.name}'`,
+      businessUnitId: unit.id,
+      subject: 'businessUnit',
+    });
+    return c.json(businessUnitView(apiBase(c), sim.state, unit), 201);
+  });
+
+  app.put('/v1/bunits/:bunitId', async (c) => {
+    const unit = unitParam(sim, c);
+    const fields = readUnitFields(sim, await readJsonObject(c), false);
+    const changed = Object.keys(fields).filter(
+      (k) => fields[k as keyof typeof fields] !== unit[k as keyof BusinessUnitRecord],
+    );
+    Object.assign(unit, fields);
+    auditWrite(sim, c, {
+      type: 200,
+      message: `Business unit '${unit.name}' modified${changed.length ? ` (${changed.join(', ')})` : ''}`,
+      businessUnitId: unit.id,
+      subject: 'businessUnit',
+    });
+    return c.json(businessUnitView(apiBase(c), sim.state, unit));
+  });
+
+  app.delete('/v1/bunits/:bunitId', (c) => deleteUnit(sim, c));
+
+  app.get('/v1/bunits/:bunitId/users', (c) => {
+    const unit = unitParam(sim, c);
+    const base = apiBase(c);
+    return c.json(
+      collection(
+        c,
+        usersOf(sim.state, unit.id).map((u) => userView(base, sim.state, u)),
+      ),
+    );
+  });
+
+  app.get('/v1/bunits/:bunitId/users/:userId', (c) => {
+    const unit = unitParam(sim, c);
+    const id = pathId(c, 'userId', 'User');
+    const user = usersOf(sim.state, unit.id).find((u) => u.id === id);
+    if (!user) throw notFound(`User ${id} was not found in business unit ${unit.id}`);
+    return c.json(userView(apiBase(c), sim.state, user));
+  });
+}
+
+/** E10, with the `deleteChildren` / `deleteConsumers` / `deleteServers` safety flags. */
+function deleteUnit(sim: Sim, c: Context<SimEnv>) {
+  const session = sessionOf(c);
+  const unit = unitParam(sim, c);
+  const deleteChildren = queryBool(c, 'deleteChildren') ?? false;
+  const deleteConsumers = queryBool(c, 'deleteConsumers') ?? false;
+  // Servers are shared in the simulator; the flag is validated and otherwise has no effect.
+  queryBool(c, 'deleteServers');
+  if (unit.id === session.user.businessUnitId) {
+    throw forbidden(
+      `Business unit ${unit.id} ('${unit.name}') is your home business unit and cannot be deleted`,
+      'Sign in as a user of a unit above it to delete it.',
+    );
+  }
+  const children = childrenOf(sim.state, unit.id);
+  if (children.length > 0 && !deleteChildren) {
+    throw conflict(
+      `Business unit ${unit.id} ('${unit.name}') has ${children.length} child business unit(s) (${children.map((u) => `'${u.name}'`).join(', ')}); set deleteChildren=true to delete them too`,
+      `DELETE /v1/bunits/${unit.id}?deleteChildren=true&deleteConsumers=true removes the whole subtree.`,
+    );
+  }
+  const units = deleteChildren ? subtreeOf(sim.state, unit.id) : [unit];
+  const unitIds = new Set(units.map((u) => u.id));
+  const consumers = sim.state.consumers.filter((x) => unitIds.has(x.businessUnitId));
+  if (consumers.length > 0 && !deleteConsumers) {
+    throw conflict(
+      `Business unit ${unit.id} ('${unit.name}') ${deleteChildren ? 'and its children have' : 'has'} ${consumers.length} consumer(s); set deleteConsumers=true to delete them too`,
+      'Consumers (and their backup nodes) are only deleted with deleteConsumers=true.',
+    );
+  }
+  removeUnitTree(sim.state, unit.id);
+  auditWrite(sim, c, {
+    type: 300,
+    message: `Business unit '${unit.name}' (${unit.id}) deleted with ${units.length - 1} child unit(s) and ${consumers.length} consumer(s)`,
+    businessUnitId: unit.parentId ?? unit.id,
+    subject: 'businessUnit',
+  });
+  return c.body(null, 204);
+}
+
+/** The writable fields of a business unit (E08 create, E09 update). */
+function readUnitFields(
+  sim: Sim,
+  body: JsonObject,
+  creating: boolean,
+): Partial<BusinessUnitRecord> {
+  const fields: Partial<BusinessUnitRecord> = {};
+  const name = stringField(body, 'name', { required: creating, min: 1, max: 100 });
+  if (name !== undefined) fields.name = name.trim();
+  const registrationNumber = stringField(body, 'registrationNumber', { max: 50 });
+  if (registrationNumber !== undefined) fields.registrationNumber = registrationNumber;
+  const note = stringField(body, 'note', { max: 2000 });
+  if (note !== undefined) fields.note = note;
+  const timeZoneId = refField(body, 'timeZone') ?? intField(body, 'timeZoneId');
+  if (timeZoneId !== undefined) {
+    if (!sim.state.timeZones.some((t) => t.id === timeZoneId)) {
+      throw validationFailed(
+        `Field 'timeZone' refers to time zone ${timeZoneId}, which does not exist`,
+        'List the time zones with GET /v1/timezones.',
+      );
+    }
+    fields.timeZoneId = timeZoneId;
+  }
+  const invoiceDay = intField(body, 'invoiceDay', { min: 0, max: 28 });
+  if (invoiceDay !== undefined) fields.invoiceDay = invoiceDay;
+  const reportRemotely = boolField(body, 'reportRemotely');
+  if (reportRemotely !== undefined) fields.reportRemotely = reportRemotely;
+  const supportResponsible = boolField(body, 'supportResponsible');
+  if (supportResponsible !== undefined) fields.supportResponsible = supportResponsible;
+  for (const key of ['storageLimit', 'transferLimit', 'nodeLimit'] as const) {
+    const value = intField(body, key, { min: 0 });
+    if (value !== undefined) fields[key] = value;
+  }
+  return fields;
+}

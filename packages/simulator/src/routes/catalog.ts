@@ -1,0 +1,48 @@
+import type { Hono } from 'hono';
+import { collection } from '../collection.js';
+import type { Sim, SimEnv } from '../context.js';
+import { notFound } from '../errors.js';
+import { pathId } from '../query.js';
+import { nodeTypeView, operatingSystemView } from '../views/catalog.js';
+import { apiBase } from '../views/links.js';
+
+/** E28-E31: node operating systems (with supported node types) and node types. */
+export function registerCatalogRoutes(app: Hono<SimEnv>, sim: Sim): void {
+  app.get('/v1/nodeoperatingsystems', (c) => {
+    const base = apiBase(c);
+    return c.json(
+      collection(
+        c,
+        sim.state.operatingSystems.map((os) => operatingSystemView(base, sim.state, os)),
+      ),
+    );
+  });
+
+  app.get('/v1/nodeoperatingsystems/:osId', (c) => {
+    const id = pathId(c, 'osId', 'Operating system');
+    const os = sim.state.operatingSystems.find((o) => o.id === id);
+    if (!os)
+      throw notFound(
+        `Operating system ${id} was not found`,
+        'List them with GET /v1/nodeoperatingsystems.',
+      );
+    return c.json(operatingSystemView(apiBase(c), sim.state, os));
+  });
+
+  app.get('/v1/nodetypes', (c) => {
+    const base = apiBase(c);
+    return c.json(
+      collection(
+        c,
+        sim.state.nodeTypes.map((t) => nodeTypeView(base, t)),
+      ),
+    );
+  });
+
+  app.get('/v1/nodetypes/:nodeTypeId', (c) => {
+    const id = pathId(c, 'nodeTypeId', 'Node type');
+    const type = sim.state.nodeTypes.find((t) => t.id === id);
+    if (!type) throw notFound(`Node type ${id} was not found`, 'List them with GET /v1/nodetypes.');
+    return c.json(nodeTypeView(apiBase(c), type));
+  });
+}

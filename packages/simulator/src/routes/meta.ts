@@ -1,0 +1,36 @@
+import type { Hono } from 'hono';
+import { sessionOf } from '../access.js';
+import { collection } from '../collection.js';
+import type { Sim, SimEnv } from '../context.js';
+import { notFound } from '../errors.js';
+import { pathId } from '../query.js';
+import { actionView } from '../views/catalog.js';
+import { apiBase } from '../views/links.js';
+import { userView } from '../views/units.js';
+
+/** The version the simulator reports, as in the guide's example. */
+export const FULL_VERSION = '1.0.4480.0';
+
+/** E01 fullVersion, E02 me, E03/E04 actions. */
+export function registerMetaRoutes(app: Hono<SimEnv>, sim: Sim): void {
+  app.get('/v1/fullVersion', (c) => c.json(FULL_VERSION));
+
+  app.get('/v1/me', (c) => c.json(userView(apiBase(c), sim.state, sessionOf(c).user)));
+
+  app.get('/v1/actions', (c) => {
+    const base = apiBase(c);
+    return c.json(
+      collection(
+        c,
+        sim.state.actions.map((a) => actionView(base, a)),
+      ),
+    );
+  });
+
+  app.get('/v1/actions/:actionId', (c) => {
+    const id = pathId(c, 'actionId', 'Action');
+    const action = sim.state.actions.find((a) => a.id === id);
+    if (!action) throw notFound(`Action ${id} was not found`);
+    return c.json(actionView(apiBase(c), action));
+  });
+}

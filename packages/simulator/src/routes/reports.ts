@@ -1,0 +1,62 @@
+import type { Hono } from 'hono';
+import { consumerParam, unitParam } from '../access.js';
+import { collection } from '../collection.js';
+import type { Sim, SimEnv } from '../context.js';
+import { notFound, validationFailed } from '../errors.js';
+import { queryBool, queryDate, queryInt } from '../query.js';
+import { findUser } from '../state/queries.js';
+import { reportView } from '../views/activity.js';
+
+/** E20-E22: a consumer's daily reports, the latest one, and the warning types. */
+export function registerReportRoutes(app: Hono<SimEnv>, sim: Sim): void {
+  app.get('/v1/bunits/:bunitId/consumers/:consumerId/reports', (c) => {
+    const consumer = consumerParam(sim, c, unitParam(sim, c));
+    const start = queryDate(c, 'startDate');
+    const end = queryDate(c, 'endDate');
+    if (start !== undefined && end !== undefined && start > end) {
+      throw validationFailed('Query parameter startDate must not be after endDate');
+    }
+    const include = {
+      status: queryBool(c, 'status') ?? false,
+      warnings: queryBool(c, 'warnings') ?? false,
+    };
+    const reports = sim.state.reports.filter((r) => {
+      if (r.consumerId !== consumer.id) return false;
+      const t = Date.parse(r.reportDate);
+      return (start === undefined || t >= start) && (end === undefined || t <= end);
+    });
+    return c.json(
+      collection(
+        c,
+        reports.map((r) => reportView(sim.state, r, include)),
+      ),
+    );
+  });
+
+  app.get('/v1/bunits/:bunitId/consumers/:consumerId/reports/latest', (c) => {
+    const consumer = consumerParam(sim, c, unitParam(sim, c));
+    const userId = queryInt(c, 'userId', { min: 0 });
+    if (userId !== undefined && !findUser(sim.state, userId)) {
+      throw validationFailed(
+        `Query parameter 'userId' refers to user ${userId}, which does not exist`,
+      );
+    }
+    const latest = sim.state.reports.filter((r) => r.consumerId === consumer.id).at(-1);
+    if (!latest) {
+      throw notFound(
+        `Consumer ${consumer.id} ('${consumer.name}') has no reports yet`,
+        'Reports are written daily once the backup node is activated.',
+      );
+    }
+    return c.json(reportView(sim.state, latest, { status: true, warnings: true }));
+  });
+
+  app.get('/v1/nodewarningtypes', (c) =>
+    c.json(
+      collection(
+        c,
+        sim.state.nodeWarningTypes.map((w) => ({ name: w.name, usesLimit: w.usesLimit, id: w.id })),
+      ),
+    ),
+  );
+}

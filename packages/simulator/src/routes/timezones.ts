@@ -1,0 +1,31 @@
+import type { Hono } from 'hono';
+import { collection } from '../collection.js';
+import type { Sim, SimEnv } from '../context.js';
+import { notFound } from '../errors.js';
+import { pathId } from '../query.js';
+import { apiBase } from '../views/links.js';
+import { timeZoneView } from '../views/units.js';
+
+/** E12, E13: the time zones a business unit can use. */
+export function registerTimeZoneRoutes(app: Hono<SimEnv>, sim: Sim): void {
+  app.get('/v1/timezones', (c) => {
+    const base = apiBase(c);
+    return c.json(
+      collection(
+        c,
+        sim.state.timeZones.map((tz) => timeZoneView(base, tz)),
+      ),
+    );
+  });
+
+  app.get('/v1/timezones/:timeZoneId', (c) => {
+    const id = pathId(c, 'timeZoneId', 'Time zone');
+    const tz = sim.state.timeZones.find((t) => t.id === id);
+    if (!tz)
+      throw notFound(
+        `Time zone ${id} was not found`,
+        'List the time zones with GET /v1/timezones.',
+      );
+    return c.json(timeZoneView(apiBase(c), tz));
+  });
+}

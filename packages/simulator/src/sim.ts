@@ -1,0 +1,76 @@
+import { randomBytes } from 'node:crypto';
+import { createClock } from './clock.js';
+import type { Credential, Sim } from './context.js';
+import { defaultClients, defaultUsers } from './defaults.js';
+import { createFaultRegistry } from './faults.js';
+import { createBillingData, nextInvoiceDate } from './state/billing.js';
+import { createState } from './state/seed.js';
+import { createStats } from './stats.js';
+import { createTokenStore } from './tokens.js';
+import type { SimulatorOptions } from './types.js';
+import { createWebhookRegistry, deliverWebhook } from './webhooks.js';
+
+/** Default access token lifetime, as the portal's. */
+export const DEFAULT_TOKEN_TTL_SECONDS = 299;
+/** Default largest request body. */
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+
+/**
+ * Builds the simulator's shared context from the options: seeded state, clock, stats, faults,
+ * tokens, credentials and webhooks. All option defaults are applied here and nowhere else.
+ */
+export function createSim(options: SimulatorOptions = {}): Sim {
+  const seed = options.seed ?? 'demo';
+  const clock = options.clock ?? createClock();
+  const users = options.users ?? defaultUsers();
+  const clients = options.clients ?? defaultClients();
+  const seededAt = clock.now();
+  const stateUsers = users.map(({ password: _password, ...rest }) => rest);
+  const state = createState(seed, seededAt, stateUsers);
+  const credentials = new Map<string, Credential>();
+  for (const user of users) {
+    const record = state.users.find((u) => u.name === user.username);
+    if (!record) continue;
+    credentials.set(user.username.toLowerCase(), {
+      userId: record.id,
+      password: user.password,
+      readOnly: user.role === 'readonly',
+    });
+  }
+  const tokenTtlSeconds = options.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS;
+  if (!(Number.isFinite(tokenTtlSeconds) && tokenTtlSeconds > 0)) {
+    throw new RangeError(`tokenTtlSeconds must be a positive number, got ${tokenTtlSeconds}`);
+  }
+  const stats = createStats();
+  const faults = createFaultRegistry(seed, options.faults);
+  const webhooks = createWebhookRegistry();
+  const sim: Sim = {
+    state,
+    clock,
+    stats,
+    faults,
+    tokens: createTokenStore(),
+    webhooks,
+    clients: new Map(clients.map((c) => [c.clientId, { ...c }])),
+    credentials,
+    tokenTtlSeconds,
+    maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+    admin: options.admin ?? false,
+    adminKey: options.adminKey ?? randomBytes(18).toString('base64url'),
+    reset() {
+      // In place, so every reference to `state` (tests keep one) sees the fresh data.
+      Object.assign(state, createState(seed, seededAt, stateUsers));
+      faults.clear();
+      stats.reset();
+    },
+    async generateBilling() {
+      const now = clock.now();
+      createBillingData(state, nextInvoiceDate(state, now.getTime()), now.toISOString());
+      const at = () => clock.now().toISOString();
+      const deliveries = await Promise.all(webhooks.list().map((url) => deliverWebhook(url, at)));
+      for (const delivery of deliveries) stats.recordDelivery(delivery);
+      return deliveries;
+    },
+  };
+  return sim;
+}

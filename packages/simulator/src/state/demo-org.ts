@@ -1,0 +1,264 @@
+import type { Random } from '../random.js';
+import { DOMAIN, NODE_TYPE, OS, SERVER, TZ } from './catalog.js';
+import { DAY, HOUR, iso, startOfDay } from './dates.js';
+import { nextId } from './ids.js';
+import type { BusinessUnitRecord, NodeRecord, SimulatorState, UserRecord } from './model.js';
+
+/** How a demo consumer's node behaves; drives its jobs, reports and warnings. */
+export type Behaviour =
+  | 'none'
+  | 'created'
+  | 'active'
+  | 'recent'
+  | 'warnings'
+  | 'failing'
+  | 'idle'
+  | 'storage';
+
+/** The demo customers: [key, name, parent key, group, time zone, server override]. */
+const UNITS: [string, string, string, string, number, number?][] = [
+  ['acme', 'Acme Corporation', 'root', 'Customer', TZ.stockholm],
+  ['acmeFinance', 'Acme Finance', 'acme', 'Department', TZ.stockholm],
+  ['acmeEngineering', 'Acme Engineering', 'acme', 'Department', TZ.stockholm],
+  ['globex', 'Globex Industries', 'root', 'Customer', TZ.london, SERVER.secondary],
+  ['initech', 'Initech', 'root', 'Customer', TZ.newYork],
+  ['initechLabs', 'Initech Labs', 'initech', 'Department', TZ.newYork],
+  ['initechBerlin', 'Initech Labs Berlin', 'initechLabs', 'Department', TZ.stockholm],
+  ['umbrella', 'Umbrella Health', 'root', 'Customer', TZ.paris],
+  ['stark', 'Stark Logistics', 'root', 'Customer', TZ.stockholm],
+];
+
+const T = NODE_TYPE;
+/** The demo consumers: [unit key, name, behaviour, operating system, node type]. */
+const CONSUMERS: [string, string, Behaviour, number?, number?][] = [
+  ['acme', 'acme-dc01', 'active', OS.windowsServer, T.file],
+  ['acme', 'acme-sql01', 'warnings', OS.windowsServer, T.sql],
+  ['acme', 'acme-exch01', 'active', OS.windowsServer, T.exchange],
+  ['acmeFinance', 'fin-app01', 'active', OS.linux, T.file],
+  ['acmeFinance', 'fin-db01', 'failing', OS.linux, T.oracle],
+  ['acmeFinance', 'Laptop - Jenny', 'none'],
+  ['acmeEngineering', 'eng-build01', 'active', OS.linux, T.file],
+  ['acmeEngineering', 'eng-vcenter', 'recent', OS.windowsServer, T.vmware],
+  ['acmeEngineering', 'eng-mac-studio', 'created', OS.macos, T.file],
+  ['globex', 'globex-file01', 'active', OS.windowsServer, T.file],
+  ['globex', 'globex-file02', 'none'],
+  ['globex', 'globex-web01', 'idle', OS.linux, T.file],
+  ['initech', 'initech-erp', 'active', OS.aix, T.db2],
+  ['initech', 'initech-fs01', 'created', OS.windowsServer, T.file],
+  ['initechLabs', 'labs-gpu01', 'active', OS.linux, T.file],
+  ['initechBerlin', 'ber-nas01', 'storage', OS.linux, T.file],
+  ['initechBerlin', 'ber-ws-anna', 'created', OS.windows, T.file],
+  ['umbrella', 'umb-pacs01', 'active', OS.windowsServer, T.file],
+  ['umbrella', 'umb-sql02', 'warnings', OS.windowsServer, T.sql],
+  ['umbrella', 'umb-hv01', 'active', OS.windowsServer, T.hyperv],
+  ['umbrella', 'Reception PC', 'none'],
+];
+
+const PLATFORM: Record<number, [string, string]> = {
+  [OS.windows]: ['WinNT', 'Windows 11 Pro 23H2'],
+  [OS.macos]: ['Mac', 'macOS 14.5'],
+  [OS.windowsServer]: ['WinNT', 'Windows Server 2022 Standard'],
+  [OS.linux]: ['Linux x86-64', 'Red Hat Enterprise Linux 9.4'],
+  [OS.aix]: ['AIX', 'AIX 7.3'],
+  [OS.solaris]: ['SUN SOLARIS', 'Solaris 11.4'],
+};
+
+/** The root (reseller) unit every seed has, including `empty`. */
+export function seedRootUnit(state: SimulatorState, now: number): BusinessUnitRecord {
+  const root: BusinessUnitRecord = {
+    ...unitDefaults(),
+    id: nextId(state, 'businessUnit'),
+    name: 'Example Reseller',
+    groupName: 'Reseller',
+    registrationNumber: 'SE556677-8899',
+    timeZoneId: TZ.stockholm,
+    defaultServerId: SERVER.primary,
+    createdDate: iso(startOfDay(now) - 900 * DAY + 9 * HOUR),
+  };
+  root.tags.push({
+    id: nextId(state, 'tag'),
+    businessUnitId: root.id,
+    text: 'Reseller',
+    inheritable: false,
+  });
+  state.businessUnits.push(root);
+  state.rootBusinessUnitId = root.id;
+  return root;
+}
+
+/** The defaults of a new business unit. */
+export function unitDefaults() {
+  return {
+    invoiceDay: 1,
+    reportRemotely: false,
+    supportResponsible: false,
+    storageLimit: 0,
+    transferLimit: 0,
+    nodeLimit: 0,
+    billingStorageTypeId: 2,
+    tags: [],
+  };
+}
+
+/**
+ * Adds the demo customers, their consumers and nodes. Returns each consumer's behaviour so the
+ * activity seeding knows what to generate.
+ */
+export function seedOrganization(
+  state: SimulatorState,
+  rng: Random,
+  now: number,
+): Map<number, Behaviour> {
+  const today = startOfDay(now);
+  const unitIds = new Map<string, number>([['root', state.rootBusinessUnitId]]);
+  UNITS.forEach(([key, name, parentKey, groupName, timeZoneId, serverId], i) => {
+    const unit: BusinessUnitRecord = {
+      ...unitDefaults(),
+      id: nextId(state, 'businessUnit'),
+      parentId: unitIds.get(parentKey)!,
+      name,
+      groupName,
+      registrationNumber:
+        groupName === 'Customer' ? `SE55${rng.int(1000, 9999)}-${rng.int(1000, 9999)}` : '',
+      timeZoneId,
+      ...(serverId === undefined ? {} : { defaultServerId: serverId }),
+      createdDate: iso(today - (700 - i * 40) * DAY + rng.int(8, 17) * HOUR),
+    };
+    if (key === 'acme') {
+      unit.tags.push({
+        id: nextId(state, 'tag'),
+        businessUnitId: unit.id,
+        text: 'Gold SLA',
+        inheritable: true,
+      });
+      unit.note = 'Key account; escalate failed backups within 4 hours.';
+    }
+    if (key === 'initechBerlin') unit.storageLimit = 2_000_000;
+    unitIds.set(key, unit.id);
+    state.businessUnits.push(unit);
+  });
+
+  const behaviours = new Map<number, Behaviour>();
+  CONSUMERS.forEach(([unitKey, name, behaviour, osId, typeId], i) => {
+    const businessUnitId = unitIds.get(unitKey)!;
+    const createdDaysAgo =
+      behaviour === 'recent' ? 14 : behaviour === 'created' ? rng.int(2, 9) : rng.int(70, 420);
+    const created = today - createdDaysAgo * DAY + rng.int(8, 16) * HOUR + rng.int(0, 59) * 60_000;
+    const consumer = {
+      id: nextId(state, 'consumer'),
+      businessUnitId,
+      name,
+      billingStartDate: iso(startOfDay(created)),
+      allowNoActivity: false,
+      createdDate: iso(created),
+      ...(behaviour === 'storage' ? { limitHighStorage: 1500 } : {}),
+      ...(i % 4 === 0 ? { externalReference: `CRM-${10_000 + i * 37}` } : {}),
+      ...(name.includes(' ') ? { note: 'Workstation; backed up by the user on demand.' } : {}),
+    };
+    state.consumers.push(consumer);
+    behaviours.set(consumer.id, behaviour);
+    if (behaviour === 'none' || osId === undefined || typeId === undefined) return;
+    state.nodes.push(
+      demoNode(
+        state,
+        rng,
+        consumer.id,
+        businessUnitId,
+        name,
+        behaviour,
+        osId,
+        typeId,
+        created,
+        today,
+      ),
+    );
+  });
+
+  const acmeDc = state.consumers.find((c) => c.name === 'acme-dc01');
+  const acmeSql = state.consumers.find((c) => c.name === 'acme-sql01');
+  if (acmeDc && acmeSql)
+    state.proxies.push({ agentConsumerId: acmeDc.id, targetConsumerId: acmeSql.id });
+  return behaviours;
+}
+
+function demoNode(
+  state: SimulatorState,
+  rng: Random,
+  consumerId: number,
+  businessUnitId: number,
+  name: string,
+  behaviour: Behaviour,
+  operatingSystemId: number,
+  typeId: number,
+  consumerCreated: number,
+  today: number,
+): NodeRecord {
+  const serverId =
+    state.businessUnits.find((b) => b.id === businessUnitId)?.defaultServerId ?? SERVER.primary;
+  const created = consumerCreated + rng.int(5, 50) * 60_000;
+  const node: NodeRecord = {
+    id: nextId(state, 'node'),
+    consumerId,
+    serverId,
+    operatingSystemId,
+    typeId,
+    domainId:
+      serverId === SERVER.secondary
+        ? DOMAIN.secondary
+        : typeId === NODE_TYPE.file
+          ? DOMAIN.primaryStandard
+          : DOMAIN.primaryDb,
+    clientOptionSetId:
+      serverId === SERVER.secondary ? 34 : operatingSystemId === OS.linux ? 33 : 32,
+    cpuCount: rng.pick([1, 2, 4, 8, 16]),
+    contact: 'it-operations@example.net',
+    locked: false,
+    decommissioned: false,
+    createdDate: iso(created),
+  };
+  if (behaviour === 'created') return node;
+  const activated =
+    behaviour === 'recent' ? today - 10 * DAY + 11 * HOUR : created + rng.int(1, 3) * HOUR;
+  const [platform, osLevel] = PLATFORM[operatingSystemId] ?? ['Unknown', 'Unknown'];
+  Object.assign(node, {
+    tsmName: name.toUpperCase(),
+    tsmPassword: rng.string(16, PASSWORD_ALPHABET),
+    activatedDate: iso(activated),
+    platform,
+    osLevel,
+    tsmClientVersion: rng.pick(['8.1.21.0', '8.1.22.0', '8.1.23.0']),
+    tcpName: name.toLowerCase(),
+    tcpAddress: `10.${rng.int(10, 40)}.${rng.int(0, 254)}.${rng.int(2, 250)}`,
+  });
+  return node;
+}
+
+/** Characters of generated node passwords (no look-alikes). */
+export const PASSWORD_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';
+
+/** A few users in customer units who cannot sign in but make user lists look real. */
+export function seedCustomerUsers(state: SimulatorState, now: number): void {
+  const units = state.businessUnits.filter((b) => b.groupName === 'Customer');
+  for (const unit of units.slice(0, 3)) {
+    const domain = `${unit.name.split(' ')[0]!.toLowerCase()}.example`;
+    for (const [local, display, roleId] of [
+      ['it', `${unit.name} IT`, 1],
+      ['finance', `${unit.name} Finance`, 3],
+    ] as const) {
+      const user: UserRecord = {
+        id: nextId(state, 'user'),
+        name: `${local}@${domain}`,
+        displayName: display,
+        email: `${local}@${domain}`,
+        roleId,
+        businessUnitId: unit.id,
+        language: 'en-US',
+        locked: false,
+        usesTotp: local === 'it',
+        createdDate: iso(Date.parse(unit.createdDate) + DAY),
+      };
+      if (local === 'it') user.lastLoginDate = iso(startOfDay(now) - 2 * DAY + 9 * HOUR);
+      state.users.push(user);
+    }
+  }
+}
