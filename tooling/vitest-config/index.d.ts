@@ -2,3 +2,6 @@ import type { ViteUserConfig } from 'vitest/config';
 
 /** The shared Vitest settings, merged with a package's overrides. */
 export declare function defineCloutapiConfig(overrides?: ViteUserConfig): ViteUserConfig;
+
+/** Awaits a promise that must reject and returns its reason; fails the test if it resolves. */
+export declare function rejectionOf<E = Error>(promise: Promise<unknown>): Promise<E>;

@@ -21,3 +21,19 @@ export function defineCloutapiConfig(overrides = {}) {
     overrides,
   );
 }
+
+/**
+ * Awaits a promise that must reject and returns its reason, typed; fails the test if it resolves.
+ *
+ * @template [E=Error]
+ * @param {Promise<unknown>} promise
+ * @returns {Promise<E>}
+ */
+export async function rejectionOf(promise) {
+  try {
+    await promise;
+  } catch (error) {
+    return /** @type {E} */ (error);
+  }
+  throw new Error('expected the promise to reject, but it resolved');
+}

@@ -38,7 +38,10 @@ export async function runReadmeExample(packageDir) {
   writeFileSync(file, readmeExample(packageDir));
   try {
     const tsx = createRequire(join(packageDir, 'package.json')).resolve('tsx/cli');
-    const { stdout } = await run(process.execPath, [tsx, file], { cwd: packageDir, timeout: 60_000 });
+    const { stdout } = await run(process.execPath, [tsx, file], {
+      cwd: packageDir,
+      timeout: 60_000,
+    });
     return stdout;
   } finally {
     rmSync(file, { force: true });

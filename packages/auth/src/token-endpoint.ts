@@ -139,19 +139,31 @@ function classify(
   description: string | undefined,
   grant: Grant,
 ): AuthenticationFailureReason {
-  const c = (code ?? '').toLowerCase();
-  const text = `${c} ${description ?? ''}`.toLowerCase();
-  if (c === 'invalid_origin' || text.includes('origin')) return 'origin_not_allowed';
-  if (c === 'invalid_client' || /client.?id|unknown client/.test(text)) return 'unknown_client';
-  if (c === 'unsupported_grant_type') return 'unsupported_grant_type';
-  if (grant.kind === 'refresh') {
-    if (c === 'unauthorized_client' || (text.includes('refresh') && text.includes('not allowed'))) {
-      return 'refresh_not_allowed';
-    }
-    return 'refresh_token_invalid';
+  const refresh = grant.kind === 'refresh';
+  // The OAuth error code says it precisely when there is one.
+  switch ((code ?? '').toLowerCase()) {
+    case 'invalid_origin':
+      return 'origin_not_allowed';
+    case 'invalid_client':
+      return 'unknown_client';
+    case 'unsupported_grant_type':
+      return 'unsupported_grant_type';
+    case 'unauthorized_client':
+      return refresh ? 'refresh_not_allowed' : 'unknown_client';
+    case 'invalid_grant':
+      return refresh ? 'refresh_token_invalid' : 'bad_credentials';
   }
-  if (c === 'invalid_grant' || status === 400 || status === 401) return 'bad_credentials';
+  // Otherwise read the server's words, then the status.
+  const text = `${code ?? ''} ${description ?? ''}`.toLowerCase();
+  if (text.includes('origin')) return 'origin_not_allowed';
+  if (refresh) {
+    return text.includes('refresh') && /not allowed|disabled|not enabled/.test(text)
+      ? 'refresh_not_allowed'
+      : 'refresh_token_invalid';
+  }
+  if (/client.?id|unknown client/.test(text)) return 'unknown_client';
   if (status === 403) return 'origin_not_allowed';
+  if (status === 400 || status === 401) return 'bad_credentials';
   return 'unknown';
 }
 

@@ -67,18 +67,27 @@ describe('redaction', () => {
 
   it('removes registered secret values wherever they appear', () => {
     registerSecret('plain-value-7781');
-    expect(redact('the server echoed plain-value-7781 back')).toBe(`the server echoed ${REDACTED} back`);
+    expect(redact('the server echoed plain-value-7781 back')).toBe(
+      `the server echoed ${REDACTED} back`,
+    );
     const error = new ValidationError({
       message: 'Password plain-value-7781 is too short',
       issues: [{ path: 'body.tsmPassword', message: 'plain-value-7781 is too short' }],
     });
-    for (const text of [error.message, JSON.stringify(error), inspect(error), String(error.stack)]) {
+    for (const text of [
+      error.message,
+      JSON.stringify(error),
+      inspect(error),
+      String(error.stack),
+    ]) {
       expect(text).not.toContain('plain-value-7781');
     }
   });
 
   it('redacts secret fields in structured values', () => {
-    expect(redactValue({ name: 'web01', tsmPassword: 'x1y2z3w4', nested: [{ password: 'p' }] })).toEqual({
+    expect(
+      redactValue({ name: 'web01', tsmPassword: 'x1y2z3w4', nested: [{ password: 'p' }] }),
+    ).toEqual({
       name: 'web01',
       tsmPassword: REDACTED,
       nested: [{ password: REDACTED }],

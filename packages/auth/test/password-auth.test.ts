@@ -5,6 +5,7 @@ import {
   type RunningSimulator,
   startSimulator,
 } from '@cloutapi/simulator';
+import { rejectionOf } from '@cloutapi/vitest-config';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   AuthenticationError,
@@ -214,7 +215,7 @@ describe('failures', () => {
   it('a wrong password costs one token request per call and fails fast', async () => {
     sim = await startSimulator({ seed: 'empty' });
     const auth = authFor({ password: secret });
-    const error = await auth.getToken().catch((e: unknown) => e);
+    const error = await rejectionOf<unknown>(auth.getToken());
     expect(error).toBeInstanceOf(AuthenticationError);
     expect(error).toBeInstanceOf(CloutilityError);
     expect((error as AuthenticationError).reason).toBe('bad_credentials');
@@ -229,14 +230,14 @@ describe('failures', () => {
 
   it('names an unknown client id and a wrong origin', async () => {
     sim = await startSimulator({ seed: 'empty' });
-    const unknown = await authFor({ clientId: 'no-such-client' })
-      .getToken()
-      .catch((e: AuthenticationError) => e);
+    const unknown = await rejectionOf<AuthenticationError>(
+      authFor({ clientId: 'no-such-client' }).getToken(),
+    );
     expect(unknown.reason).toBe('unknown_client');
     expect(unknown.message).toContain('no-such-client');
-    const wrongOrigin = await authFor({ origin: 'https://evil.example' })
-      .getToken()
-      .catch((e: AuthenticationError) => e);
+    const wrongOrigin = await rejectionOf<AuthenticationError>(
+      authFor({ origin: 'https://evil.example' }).getToken(),
+    );
     expect(wrongOrigin.reason).toBe('origin_not_allowed');
     expect(wrongOrigin.message).toContain('https://evil.example');
   });
@@ -244,8 +245,14 @@ describe('failures', () => {
   it('never shows the password in message, JSON or inspect', async () => {
     sim = await startSimulator({ seed: 'empty' });
     const auth = authFor({ password: secret });
-    const error = (await auth.getToken().catch((e: unknown) => e)) as Error;
-    for (const text of [error.message, String(error), JSON.stringify(error), inspect(error), error.stack ?? '']) {
+    const error = (await rejectionOf<unknown>(auth.getToken())) as Error;
+    for (const text of [
+      error.message,
+      String(error),
+      JSON.stringify(error),
+      inspect(error),
+      error.stack ?? '',
+    ]) {
       expect(text).not.toContain(secret);
     }
     expect(inspect(auth)).not.toContain(secret);
@@ -253,9 +260,12 @@ describe('failures', () => {
   });
 
   it('a server error on the token endpoint is a ServerError, not an authentication error', async () => {
-    sim = await startSimulator({ seed: 'empty', faults: [{ path: '/v1/oauth', status: 503, times: 1 }] });
+    sim = await startSimulator({
+      seed: 'empty',
+      faults: [{ path: '/v1/oauth', status: 503, times: 1 }],
+    });
     const auth = authFor();
-    const error = await auth.getToken().catch((e: CloutilityError) => e);
+    const error = await rejectionOf<CloutilityError>(auth.getToken());
     expect(error.name).toBe('ServerError');
     expect(error.status).toBe(503);
     expect(await auth.getToken()).toMatch(/\S{16,}/);

@@ -1,3 +1,4 @@
+import { rejectionOf } from '@cloutapi/vitest-config';
 import { describe, expect, it } from 'vitest';
 import { AuthenticationError } from '../src/index.js';
 import { client, current, hits, manualClock, simulator } from './support.js';
@@ -18,9 +19,7 @@ describe('tokens on API calls', () => {
 
   it('a second 401 with a fresh token is an AuthenticationError, not a loop', async () => {
     await simulator({ seed: 'empty', faults: [{ path: '/v1/fullVersion', status: 401 }] });
-    const error = await client()
-      .request(version)
-      .catch((e: AuthenticationError) => e);
+    const error = await rejectionOf<AuthenticationError>(client().request(version));
     expect(error).toBeInstanceOf(AuthenticationError);
     expect(error.reason).toBe('token_rejected');
     expect(error.status).toBe(401);

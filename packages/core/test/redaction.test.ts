@@ -1,5 +1,6 @@
 import { inspect } from 'node:util';
 import { demoCredentials } from '@cloutapi/simulator';
+import { rejectionOf } from '@cloutapi/vitest-config';
 import { describe, expect, it } from 'vitest';
 import { createClient, createPasswordAuth, type TokenSnapshot } from '../src/index.js';
 import { client, current, homeUnitAndConsumer, simulator } from './support.js';
@@ -35,11 +36,10 @@ describe('secrets never leak', () => {
         pathParams: { bunitId, consumerId: consumer.id },
       })
       .catch(() => ({}) as { tsmPassword?: string });
-    sim.clock.advance(300_000); // force a 401 and a refresh
+    sim.clock.advance(300_000); // the server expires the token: a 401, then a refresh
+    await c.request({ method: 'GET', path: '/v1/fullVersion' });
     current.sim.faults.add({ path: '/v1/fullVersion', status: 503 });
-    const error = await c
-      .request({ method: 'GET', path: '/v1/fullVersion' })
-      .catch((e: Error) => e);
+    const error = await rejectionOf<Error>(c.request({ method: 'GET', path: '/v1/fullVersion' }));
 
     const secrets = [
       demoCredentials.password,

@@ -1,4 +1,5 @@
 import { demoCredentials } from '@cloutapi/simulator';
+import { rejectionOf } from '@cloutapi/vitest-config';
 import { describe, expect, it } from 'vitest';
 import { ConfigurationError, NotFoundError, ValidationError } from '../src/index.js';
 import { client, current, hits, homeUnitAndConsumer, simulator } from './support.js';
@@ -57,9 +58,9 @@ describe('query strings', () => {
   it('URL-encodes path parameters', async () => {
     await simulator();
     const c = client();
-    const error = await c
-      .request({ method: 'GET', path: '/v1/bunits/{bunitId}', pathParams: { bunitId: '1/../2' } })
-      .catch((e: Error) => e);
+    const error = await rejectionOf<Error>(
+      c.request({ method: 'GET', path: '/v1/bunits/{bunitId}', pathParams: { bunitId: '1/../2' } }),
+    );
     expect(error).toBeInstanceOf(Error);
     expect(current.sim.stats.log.some((e) => e.path === '/v1/bunits/1%2F..%2F2')).toBe(true);
   });
@@ -69,9 +70,9 @@ describe('typed errors', () => {
   it('a 404 is a NotFoundError with status, code, message, method and path template', async () => {
     await simulator();
     const c = client();
-    const error = await c
-      .request({ method: 'GET', path: '/v1/bunits/{bunitId}', pathParams: { bunitId: 999999 } })
-      .catch((e: NotFoundError) => e);
+    const error = await rejectionOf<NotFoundError>(
+      c.request({ method: 'GET', path: '/v1/bunits/{bunitId}', pathParams: { bunitId: 999999 } }),
+    );
     expect(error).toBeInstanceOf(NotFoundError);
     expect(error.status).toBe(404);
     expect(error.code).toBeTruthy();
@@ -85,14 +86,14 @@ describe('typed errors', () => {
     await simulator();
     const c = client();
     const { bunitId } = await homeUnitAndConsumer(c);
-    const error = await c
-      .request({
+    const error = await rejectionOf<ValidationError>(
+      c.request({
         method: 'POST',
         path: '/v1/bunits/{bunitId}/consumers',
         pathParams: { bunitId },
         body: { name: 42 },
-      })
-      .catch((e: ValidationError) => e);
+      }),
+    );
     expect(error).toBeInstanceOf(ValidationError);
     expect(error.status).toBe(400);
     expect(error.mayHaveBeenApplied).toBe(false);
@@ -124,13 +125,13 @@ describe('bad input is rejected before anything is sent', () => {
 
   it('a missing path parameter names it and sends nothing', async () => {
     await simulator({ seed: 'empty' });
-    const error = await client()
-      .request({
+    const error = await rejectionOf<ValidationError>(
+      client().request({
         method: 'GET',
         path: '/v1/bunits/{bunitId}/consumers/{consumerId}',
         pathParams: { bunitId: 1 },
-      })
-      .catch((e: ValidationError) => e);
+      }),
+    );
     expect(error).toBeInstanceOf(ValidationError);
     expect(error.issues).toEqual([{ path: 'path.consumerId', message: 'required' }]);
     expect(current.sim.stats.log).toHaveLength(0);

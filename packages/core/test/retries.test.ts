@@ -1,8 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import { rejectionOf } from '@cloutapi/vitest-config';
+import { describe, expect, it, vi } from 'vitest';
 import { CloutilityError, ConnectionError, ServerError, TimeoutError } from '../src/index.js';
 import { client, current, hits, homeUnitAndConsumer, simulator } from './support.js';
 
 const version = { method: 'GET', path: '/v1/fullVersion' } as const;
+
+/** Waits for the simulator's counters to include requests whose delayed responses are still pending. */
+const settled = (check: () => void, timeout = 3000) => vi.waitFor(check, { timeout, interval: 25 });
 
 describe('retries of idempotent requests', () => {
   it('retries a GET on 503 and honours Retry-After', async () => {
@@ -34,9 +38,9 @@ describe('retries of idempotent requests', () => {
 
   it('gives up after the configured retries with the last error', async () => {
     await simulator({ seed: 'empty', faults: [{ path: '/v1/fullVersion', status: 503 }] });
-    const error = await client({ retry: { retries: 2, baseDelayMs: 5 } })
-      .request(version)
-      .catch((e: ServerError) => e);
+    const error = await rejectionOf<ServerError>(
+      client({ retry: { retries: 2, baseDelayMs: 5 } }).request(version),
+    );
     expect(error).toBeInstanceOf(ServerError);
     expect(error.status).toBe(503);
     expect(error.mayHaveBeenApplied).toBe(false);
@@ -60,9 +64,7 @@ describe('retries of idempotent requests', () => {
       seed: 'empty',
       faults: [{ path: '/v1/fullVersion', status: 429, headers: { 'Retry-After': '3600' } }],
     });
-    const error = await client()
-      .request(version)
-      .catch((e: Error) => e);
+    const error = await rejectionOf<Error>(client().request(version));
     expect(error).toMatchObject({ name: 'RateLimitError', retryAfterMs: 3_600_000 });
     expect(hits('GET /v1/fullVersion')).toBe(1);
   });
@@ -86,14 +88,14 @@ describe('writes are never retried blindly', () => {
       mode: 'apply-then-fail',
       times: 1,
     });
-    const error = await c
-      .request({
+    const error = await rejectionOf<ServerError>(
+      c.request({
         method: 'POST',
         path: '/v1/bunits/{bunitId}/consumers',
         pathParams: { bunitId },
         body: { name: 'web-07' },
-      })
-      .catch((e: ServerError) => e);
+      }),
+    );
     expect(error).toBeInstanceOf(ServerError);
     expect(error.mayHaveBeenApplied).toBe(true);
     expect(error.message).toContain('may have been applied');
@@ -116,14 +118,14 @@ describe('writes are never retried blindly', () => {
       mode: 'drop',
       times: 1,
     });
-    const error = await c
-      .request({
+    const error = await rejectionOf<ConnectionError>(
+      c.request({
         method: 'POST',
         path: '/v1/bunits/{bunitId}/consumers',
         pathParams: { bunitId },
         body: { name: 'web-08' },
-      })
-      .catch((e: ConnectionError) => e);
+      }),
+    );
     expect(error).toBeInstanceOf(ConnectionError);
     expect(error.mayHaveBeenApplied).toBe(true);
     expect(hits('POST /v1/bunits/{bunitId}/consumers')).toBe(1);
@@ -131,9 +133,9 @@ describe('writes are never retried blindly', () => {
 
   it('a GET declared non-idempotent (activation) is not retried', async () => {
     await simulator({ seed: 'empty', faults: [{ path: '/v1/fullVersion', status: 503 }] });
-    const error = await client()
-      .request({ ...version, idempotent: false })
-      .catch((e: ServerError) => e);
+    const error = await rejectionOf<ServerError>(
+      client().request({ ...version, idempotent: false }),
+    );
     expect(error.mayHaveBeenApplied).toBe(true);
     expect(hits('GET /v1/fullVersion')).toBe(1);
   });
@@ -164,7 +166,8 @@ describe('timeouts and cancellation', () => {
     });
     const c = client({ timeoutMs: 200 });
     expect(await c.request(version)).toBe('1.0.4480.0');
-    expect(hits('GET /v1/fullVersion')).toBe(3);
+    // The simulator logs a request when its (delayed) response is decided.
+    await settled(() => expect(hits('GET /v1/fullVersion')).toBe(3));
   });
 
   it('a slow POST times out once and may have been applied', async () => {
@@ -176,18 +179,18 @@ describe('timeouts and cancellation', () => {
       path: '/v1/bunits/{bunitId}/consumers',
       latencyMs: 1000,
     });
-    const error = await c
-      .request({
+    const error = await rejectionOf<TimeoutError>(
+      c.request({
         method: 'POST',
         path: '/v1/bunits/{bunitId}/consumers',
         pathParams: { bunitId },
         body: { name: 'slow' },
-      })
-      .catch((e: TimeoutError) => e);
+      }),
+    );
     expect(error).toBeInstanceOf(TimeoutError);
     expect(error.mayHaveBeenApplied).toBe(true);
     expect(error.message).toContain('timed out after 200 ms');
-    expect(hits('POST /v1/bunits/{bunitId}/consumers')).toBe(1);
+    await settled(() => expect(hits('POST /v1/bunits/{bunitId}/consumers')).toBe(1));
   });
 
   it("the caller's AbortSignal cancels the request and its retries", async () => {
@@ -195,14 +198,14 @@ describe('timeouts and cancellation', () => {
     const c = client();
     await c.auth.getToken();
     const started = Date.now();
-    const error = await c
-      .request({ ...version, signal: AbortSignal.timeout(150) })
-      .catch((e: Error) => e);
+    const error = await rejectionOf<Error>(
+      c.request({ ...version, signal: AbortSignal.timeout(150) }),
+    );
     // the signal's own reason, rethrown as is (a DOMException), not a retried CloutilityError
     expect(error).toBeInstanceOf(DOMException);
     expect(error).not.toBeInstanceOf(CloutilityError);
     expect(Date.now() - started).toBeLessThan(4000);
-    expect(hits('GET /v1/fullVersion')).toBe(1);
+    await settled(() => expect(hits('GET /v1/fullVersion')).toBe(1), 6000);
   });
 
   it('an abort during the backoff stops the retries', async () => {
@@ -221,9 +224,9 @@ describe('timeouts and cancellation', () => {
     const sim = await simulator({ seed: 'empty' });
     const url = sim.url;
     await sim.stop();
-    const error = await client({ baseUrl: url, retry: { retries: 1, baseDelayMs: 5 } })
-      .request(version)
-      .catch((e: ConnectionError) => e);
+    const error = await rejectionOf<ConnectionError>(
+      client({ baseUrl: url, retry: { retries: 1, baseDelayMs: 5 } }).request(version),
+    );
     expect(error).toBeInstanceOf(ConnectionError);
     expect(error.message).toMatch(/no response \(ECONNREFUSED\)/);
     await simulator({ seed: 'empty' }); // afterEach stops a running one
