@@ -22,7 +22,10 @@ export type PaymentTerms = z.infer<typeof PaymentTerms>;
 export const Contract = z.looseObject({
   href: z.string().optional(),
   billingStartDate: z.string().optional(),
-  agreedLegalTerms: z.string().optional(),
+  agreedLegalTerms: z
+    .union([z.boolean(), z.string()])
+    .optional()
+    .describe('Whether (or when) the legal terms were agreed'),
   erpReference: z.string().optional(),
   discount: z.number().optional(),
   byCalendar: z.boolean().optional(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { collectionOf, Tag } from './common.js';
+import { collectionOf, linkedCollectionOf, Tag } from './common.js';
 import { TimeZone } from './timezones.js';
 import { User } from './users.js';
 
@@ -37,13 +37,13 @@ export const BusinessUnit = BusinessUnitParent.extend({
   href: z.string().optional(),
   parentBusinessUnit: BusinessUnitParent.optional(),
   timeZone: TimeZone.optional(),
-  users: collectionOf(User).optional(),
-  addresses: collectionOf(z.unknown()).optional(),
+  users: linkedCollectionOf(User).optional(),
+  addresses: linkedCollectionOf(z.unknown()).optional(),
   get businessUnits() {
-    return collectionOf(BusinessUnit).optional();
+    return linkedCollectionOf(BusinessUnit).optional();
   },
   get ancestors() {
-    return collectionOf(BusinessUnit).optional();
+    return linkedCollectionOf(BusinessUnit).optional();
   },
   note: z.string().optional(),
 });

@@ -53,3 +53,17 @@ export function collectionOf<T extends z.ZodType>(item: T) {
     items: z.array(item),
   });
 }
+
+/**
+ * A collection nested inside another resource (a business unit's `users`, `businessUnits`): often
+ * only a link with a count, so `items` may be missing.
+ */
+export function linkedCollectionOf<T extends z.ZodType>(item: T) {
+  return z.looseObject({
+    href: z.string().optional(),
+    total: z.number().int().optional(),
+    offset: z.number().int().optional(),
+    first: z.string().optional(),
+    items: z.array(item).optional(),
+  });
+}

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { collectionOf, NamedValue } from './common.js';
+import { collectionOf, NamedValue, Ref } from './common.js';
 import { DataSourceState, DataSourceType } from './consumers.js';
 
 /** A kind of warning a node report can carry (e.g. no backup for N days, storage over a limit). */
@@ -14,7 +14,10 @@ export type NodeWarningTypeList = z.infer<typeof NodeWarningTypeList>;
 export const NodeReportWarning = z.looseObject({
   // Documented as a NodeWarningType, yet the guide has clients look types up by id: accept either.
   type: z.union([z.number().int(), NodeWarningType]).optional(),
-  status: z.number().int().optional(),
+  status: z
+    .union([z.number().int(), z.string(), Ref])
+    .optional()
+    .describe('The warning status, as a code, a name or {id, name}'),
   days: z.number().int().optional(),
   limit: z.number().optional(),
   nodeReportId: z.number().int().optional(),
@@ -28,13 +31,16 @@ export const NodeReport = z.looseObject({
   name: z.string().optional().describe('The consumption unit name.'),
   statusReportId: z.number().int().optional(),
   pending: z.boolean().optional(),
-  dataSourceType: DataSourceType.optional(),
+  dataSourceType: z.union([DataSourceType, z.string()]).optional(),
   dataSource: z.string().optional(),
-  dataSourceState: DataSourceState.optional(),
+  dataSourceState: z.union([DataSourceState, z.string()]).optional(),
   deviceName: z.string().optional(),
   tsmName: z.string().optional().describe('The node name on the backup server.'),
   // An ErrorStatus enum code; the docs do not list its values.
-  status: z.number().int().optional(),
+  status: z
+    .union([z.number().int(), z.string(), Ref])
+    .optional()
+    .describe('The report status, as a code, a name or {id, name}'),
   tsmServerName: z.string().optional(),
   get proxyNodeReports() {
     return z.array(NodeReport).optional();

@@ -26,7 +26,10 @@ export const User = z.looseObject({
   role: Role.optional(),
   businessUnit: Ref.optional().describe("The user's home business unit."),
   businessUnitId: z.number().int().optional(),
-  language: Language.optional(),
+  language: z
+    .union([z.string(), Language])
+    .optional()
+    .describe('The UI language: a code such as "en", or a Language object'),
   lastLoginDate: z.string().optional(),
   id: z.number().int().optional(),
   createdDate: z.string().optional(),

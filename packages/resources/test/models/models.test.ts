@@ -158,7 +158,7 @@ describe('recursion', () => {
     expectTypeOf<Consumer>().not.toBeAny();
     expectTypeOf<BusinessUnit>().not.toBeAny();
     expectTypeOf<
-      NonNullable<BusinessUnit['businessUnits']>['items'][number]['name']
+      NonNullable<NonNullable<BusinessUnit['businessUnits']>['items']>[number]['name']
     >().toEqualTypeOf<string | undefined>();
     expectTypeOf<NonNullable<BusinessUnitSummary['businessUnits']>[number]['id']>().toEqualTypeOf<
       number | undefined

@@ -1,0 +1,178 @@
+import {
+  type CloutilityClient,
+  NotFoundError,
+  type Query,
+  type RequestOptions,
+} from '@cloutapi/core';
+import { normalizeResponse, unquote } from './casing.js';
+import type { Operation, OperationInput, OperationOutput, RawBody } from './define.js';
+import { ResponseValidationError } from './errors.js';
+import { toIssues, validateInput } from './validate.js';
+
+/** How responses are checked against the operation's schema. */
+export type ResponseValidation = 'strict' | 'lenient' | 'off';
+
+/** Per-call options. */
+export interface CallOptions {
+  /** Cancels the call, its retries and its wait for a token. */
+  signal?: AbortSignal;
+  /** Per-attempt timeout for this call. */
+  timeoutMs?: number;
+}
+
+/** What executing an operation needs. */
+export interface CallContext {
+  client: CloutilityClient;
+  /**
+   * `lenient` (default): parse with the lenient schemas; an unexpected shape is returned as
+   * received and reported to `onSchemaMismatch`. `strict`: throw `ResponseValidationError`.
+   * `off`: no validation (keys are still camel-cased).
+   */
+  responseValidation: ResponseValidation;
+  onSchemaMismatch?:
+    | ((op: Operation, issues: { path: string; message: string }[]) => void)
+    | undefined;
+}
+
+/**
+ * Builds the request of an operation from validated input: path parameters into the template,
+ * the declared query fields into the query, the rest into the body.
+ */
+export function toRequest(op: Operation, input: Record<string, unknown>): RequestOptions {
+  const pathParams: Record<string, string | number> = {};
+  for (const name of op.pathParams) pathParams[name] = input[name] as string | number;
+  const queryKeys = Array.isArray(op.query) ? (op.query as string[]) : [];
+  const query: Query =
+    typeof op.query === 'function'
+      ? op.query(input)
+      : Object.fromEntries(queryKeys.map((k) => [k, input[k] as Query[string]]));
+  const request: RequestOptions = {
+    method: op.method,
+    path: op.path,
+    pathParams,
+    query,
+    idempotent: op.idempotent,
+  };
+  if (op.body) {
+    const body = op.body(input);
+    if (isRawBody(body)) {
+      request.body = body.raw;
+      request.contentType = body.contentType;
+    } else if (body !== undefined) {
+      request.body = body;
+    }
+  } else if (op.method === 'POST' || op.method === 'PUT' || op.method === 'PATCH') {
+    const used = new Set<string>([...op.pathParams, ...queryKeys]);
+    const rest = Object.entries(input).filter(([k, v]) => !used.has(k) && v !== undefined);
+    if (rest.length) request.body = Object.fromEntries(rest);
+  }
+  return request;
+}
+
+/**
+ * Validates the input, sends the request through the client and checks the response. The one
+ * path from a registry entry to the HTTP layer.
+ */
+export async function callOperation<Op extends Operation>(
+  ctx: CallContext,
+  op: Op,
+  input: OperationInput<Op>,
+  options: CallOptions = {},
+): Promise<OperationOutput<Op>> {
+  const parsed = validateInput(op, input) as Record<string, unknown>;
+  const request = {
+    ...toRequest(op, parsed),
+    signal: options.signal,
+    timeoutMs: options.timeoutMs,
+  };
+  let raw: unknown;
+  try {
+    raw = await ctx.client.request(request);
+  } catch (error) {
+    if (!(error instanceof NotFoundError) || !op.alternate || op.safety !== 'read') throw error;
+    // The guide documents this read at another path; a server may serve only that one.
+    raw = await ctx.client
+      .request({ ...request, path: op.alternate.path, query: op.alternate.query(parsed) })
+      .catch((second: unknown) => {
+        throw second instanceof NotFoundError ? error : second;
+      });
+  }
+  return checkResponse(ctx, op, raw);
+}
+
+/** Normalises and validates a response according to the context's mode. */
+export function checkResponse<Op extends Operation>(
+  ctx: CallContext,
+  op: Op,
+  raw: unknown,
+): OperationOutput<Op> {
+  let data = normalizeResponse(raw);
+  if (op.unquote) data = unquote(data);
+  if (ctx.responseValidation === 'off') return data as OperationOutput<Op>;
+  const result = op.response.safeParse(data);
+  if (result.success) return result.data as OperationOutput<Op>;
+  const issues = toIssues(result.error);
+  if (ctx.responseValidation === 'strict') {
+    throw new ResponseValidationError({
+      message: `${op.name} (${op.method} ${op.path}): the response did not match the expected shape: ${issues
+        .slice(0, 5)
+        .map((i) => `${i.path}: ${i.message}`)
+        .join('; ')}`,
+      method: op.method,
+      path: op.path,
+      issues,
+    });
+  }
+  ctx.onSchemaMismatch?.(op, issues);
+  return data as OperationOutput<Op>;
+}
+
+/**
+ * Iterates the items of a collection operation: page by page with `limit`/`offset` when the
+ * operation is paged, otherwise from one response.
+ */
+export async function* iterateOperation<Op extends Operation>(
+  ctx: CallContext,
+  op: Op,
+  input: OperationInput<Op>,
+  options: CallOptions & { pageSize?: number } = {},
+): AsyncGenerator<CollectionItem<OperationOutput<Op>>, void, undefined> {
+  const parsed = validateInput(op, input) as Record<string, unknown>;
+  const request = toRequest(op, parsed);
+  const pages = ctx.client.paginate<unknown>(
+    { ...request, signal: options.signal, timeoutMs: options.timeoutMs },
+    { paged: op.paged ?? false, pageSize: options.pageSize ?? 100 },
+  );
+  // Items are validated one by one with the collection's item schema when it has one.
+  const itemSchema = itemSchemaOf(op);
+  for await (const item of pages) {
+    const normalized = normalizeResponse(item);
+    if (!itemSchema || ctx.responseValidation === 'off') {
+      yield normalized as CollectionItem<OperationOutput<Op>>;
+      continue;
+    }
+    const result = itemSchema.safeParse(normalized);
+    if (!result.success && ctx.responseValidation === 'strict') {
+      throw new ResponseValidationError({
+        message: `${op.name}: an item did not match the expected shape`,
+        method: op.method,
+        path: op.path,
+        issues: toIssues(result.error),
+      });
+    }
+    yield (result.success ? result.data : normalized) as CollectionItem<OperationOutput<Op>>;
+  }
+}
+
+/** The item type of a collection output. */
+export type CollectionItem<T> = T extends { items?: (infer I)[] | undefined } ? I : never;
+
+function itemSchemaOf(op: Operation) {
+  const shape = (op.response as { shape?: Record<string, unknown> }).shape;
+  const items = shape?.items as { element?: import('zod').ZodType } | undefined;
+  return items?.element;
+}
+
+function isRawBody(value: unknown): value is RawBody {
+  return !!value && typeof value === 'object' && 'raw' in value && 'contentType' in value;
+}

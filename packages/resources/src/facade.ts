@@ -1,0 +1,142 @@
+import {
+  type ClientOptions,
+  type CloutilityClient,
+  ConfigurationError,
+  createClient,
+} from '@cloutapi/core';
+import {
+  type CallContext,
+  type CallOptions,
+  type CollectionItem,
+  callOperation,
+  iterateOperation,
+  type ResponseValidation,
+} from './call.js';
+import type { Operation, OperationInput, OperationOutput, PathParamNames } from './define.js';
+
+type Input<Op extends Operation> = OperationInput<Op>;
+/** An object type with no required keys: `NoRequired extends T` holds when every key of T is optional. */
+type NoRequired = Record<never, never>;
+type PathKeys<Op extends Operation> = PathParamNames<Op['path']>[number];
+type PathValues<Op extends Operation, Names = PathParamNames<Op['path']>> = {
+  [K in keyof Names]: Names[K] extends keyof Input<Op> ? Input<Op>[Names[K]] : never;
+};
+type Rest<Op extends Operation> = Omit<Input<Op>, PathKeys<Op>>;
+type RestArgs<Op extends Operation> =
+  NoRequired extends Rest<Op>
+    ? [rest?: Rest<Op>, options?: CallOptions]
+    : [rest: Rest<Op>, options?: CallOptions];
+type ObjectArgs<Op extends Operation> =
+  NoRequired extends Input<Op>
+    ? [input?: Input<Op>, options?: CallOptions]
+    : [input: Input<Op>, options?: CallOptions];
+
+/**
+ * The facade method of one operation. Call it with one input object
+ * (`consumers.get({ bunitId: 12, consumerId: 40 })`) or with the path parameters first, in path
+ * order (`consumers.get(12, 40)`), then the other fields and per-call options.
+ */
+export type OperationMethod<Op extends Operation> =
+  PathParamNames<Op['path']> extends []
+    ? (...args: ObjectArgs<Op>) => Promise<OperationOutput<Op>>
+    : ((...args: ObjectArgs<Op>) => Promise<OperationOutput<Op>>) &
+        ((...args: [...PathValues<Op>, ...RestArgs<Op>]) => Promise<OperationOutput<Op>>);
+
+/** A collection operation's method also has `.iterate(...)`, yielding every item. */
+export type CollectionMethod<Op extends Operation> = OperationMethod<Op> & {
+  iterate(
+    ...args: Parameters<OperationMethod<Op>>
+  ): AsyncGenerator<CollectionItem<OperationOutput<Op>>, void, undefined>;
+};
+
+/** The method type for an operation, with `.iterate` when it returns a collection. */
+export type MethodFor<Op extends Operation> = [CollectionItem<OperationOutput<Op>>] extends [never]
+  ? OperationMethod<Op>
+  : CollectionMethod<Op>;
+
+/** Options of {@link buildFacade} and `createCloutility`. */
+export interface FacadeOptions extends Partial<ClientOptions> {
+  /** An existing client; otherwise one is created from the other options. */
+  client?: CloutilityClient;
+  /** How responses are checked (default `lenient`). */
+  responseValidation?: ResponseValidation;
+  /** Called when a response does not match its schema in `lenient` mode. */
+  onSchemaMismatch?: CallContext['onSchemaMismatch'];
+}
+
+/**
+ * Builds one namespace per area and one method per operation from the registry, at run time;
+ * the types come from the generated `CloutilityApi` interface.
+ */
+export function buildFacade(operations: readonly Operation[], options: FacadeOptions) {
+  const {
+    client: given,
+    responseValidation = 'lenient',
+    onSchemaMismatch,
+    ...clientOptions
+  } = options ?? {};
+  if (!['strict', 'lenient', 'off'].includes(responseValidation)) {
+    throw new ConfigurationError(
+      'responseValidation',
+      `expected 'strict', 'lenient' or 'off'; got ${JSON.stringify(responseValidation)}`,
+    );
+  }
+  const client = given ?? createClient(clientOptions as ClientOptions);
+  const ctx: CallContext = { client, responseValidation, onSchemaMismatch };
+  const namespaces: Record<string, Record<string, unknown>> = {};
+  for (const op of operations) {
+    const [area, action] = op.name.split('.') as [string, string];
+    const method: ((...args: unknown[]) => Promise<unknown>) & { iterate?: unknown } = (
+      ...args
+    ) => {
+      const [input, options] = splitArgs(op, args);
+      return callOperation(ctx, op, input as never, options);
+    };
+    if (isCollection(op)) {
+      method.iterate = (...args: unknown[]) => {
+        const [input, options] = splitArgs(op, args);
+        return iterateOperation(ctx, op, input as never, options);
+      };
+    }
+    Object.defineProperty(method, 'name', { value: op.name });
+    namespaces[area] ??= {};
+    namespaces[area][action] = Object.assign(method, { operation: op });
+  }
+  return { client, context: ctx, namespaces };
+}
+
+/**
+ * Accepts `(input, options)` or `(pathParam1, pathParam2, ..., rest, options)`: leading
+ * numbers/strings fill the path parameters in template order.
+ */
+export function splitArgs(
+  op: Operation,
+  args: readonly unknown[],
+): [Record<string, unknown>, CallOptions] {
+  let i = 0;
+  const input: Record<string, unknown> = {};
+  while (i < args.length && i < op.pathParams.length && isPrimitive(args[i])) {
+    input[String(op.pathParams[i])] = args[i];
+    i++;
+  }
+  const rest = args[i];
+  if (rest !== undefined && (typeof rest !== 'object' || rest === null)) {
+    // Too many positional values, or a value where an object belongs: let validation say so.
+    input[`argument${i + 1}`] = rest;
+    return [input, {}];
+  }
+  return [
+    { ...input, ...(rest as Record<string, unknown> | undefined) },
+    (args[i + 1] as CallOptions) ?? {},
+  ];
+}
+
+function isPrimitive(value: unknown): value is string | number {
+  return typeof value === 'number' || typeof value === 'string';
+}
+
+/** Whether an operation answers with a collection (`{items: [...]}`), judged by its schema. */
+export function isCollection(op: Operation): boolean {
+  const shape = (op.response as { shape?: Record<string, unknown> }).shape;
+  return !!shape && 'items' in shape;
+}

@@ -1,0 +1,68 @@
+/**
+ * `@cloutapi/resources`: every Cloutility API operation declared once (the registry), the typed
+ * facade derived from it, and the workflows operators need.
+ *
+ * @packageDocumentation
+ */
+export type { CloutilityApi } from './api.generated.js';
+export {
+  type CallContext,
+  type CallOptions,
+  type CollectionItem,
+  callOperation,
+  checkResponse,
+  iterateOperation,
+  type ResponseValidation,
+  toRequest,
+} from './call.js';
+export { camelKey, normalizeResponse, unquote } from './casing.js';
+export { type Cloutility, type CloutilityOptions, createCloutility } from './cloutility.js';
+export {
+  defineOperation,
+  type Operation,
+  type OperationInput,
+  type OperationOutput,
+  type OperationSpec,
+  type PathParamNames,
+  type RawBody,
+  type Safety,
+} from './define.js';
+export { ResponseValidationError } from './errors.js';
+export {
+  type FacadeOptions,
+  isCollection,
+  type MethodFor,
+  type OperationMethod,
+} from './facade.js';
+export {
+  AUDIT_TYPE_CODES,
+  type AuditTypeName,
+  bunitId,
+  calendarDate,
+  consumerId,
+  dateOrDateTime,
+  idOf,
+  isoDateTime,
+  NODE_NAME_CHARS,
+  nodeName,
+} from './inputs.js';
+export * from './models/index.js';
+export { type AnyOperation, areas, findOperation, operations } from './operations/index.js';
+export { toIssues, validateInput } from './validate.js';
+export {
+  EnrollInput,
+  EnrollmentError,
+  type EnrollOptions,
+  type EnrollResult,
+  type EnrollStep,
+  enrollMachine,
+} from './workflows/enroll.js';
+export { JobsSinceInput, type JobsSinceResult, jobsSince } from './workflows/jobs-since.js';
+export {
+  MAX_NODE_NAME,
+  type NormalizedNodeName,
+  nodeNameProblems,
+  normalizeNodeName,
+} from './workflows/node-names.js';
+export { type FlatUnit, findUnits, flattenTree, pathFromRoot } from './workflows/tree.js';
+export { type WhoAmI, whoami } from './workflows/whoami.js';

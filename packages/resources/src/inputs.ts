@@ -1,0 +1,104 @@
+import { z } from 'zod';
+
+/**
+ * Strict schemas for user input. Every error names what was expected, so a caller (a person, a
+ * CLI flag, a model calling an MCP tool) can fix the call from the message alone.
+ */
+
+/** A positive integer id, described with the operation that lists valid values. */
+export function idOf(what: string, listedBy: string): z.ZodNumber {
+  return z
+    .number({ error: `expected the ${what} id (a positive integer)` })
+    .int({ error: `expected the ${what} id as a whole number` })
+    .positive({ error: `expected the ${what} id (a positive integer)` })
+    .describe(`${capitalize(what)} id (from ${listedBy})`);
+}
+
+export const bunitId = idOf('business unit', 'bunits.tree or bunits.children');
+export const consumerId = idOf('consumption unit (consumer)', 'consumers.list');
+
+/** ISO 8601 date-time with an offset, e.g. `2026-11-03T08:00:00Z`. */
+export const isoDateTime = z.iso
+  .datetime({ offset: true, error: 'expected an ISO 8601 date-time such as 2026-11-03T08:00:00Z' })
+  .describe('ISO 8601 date-time, e.g. 2026-11-03T08:00:00Z');
+
+/** A calendar date as the API's paths want it: `YYYY-MM-DD`. */
+export const calendarDate = z.iso
+  .date({ error: 'expected a date as YYYY-MM-DD, e.g. 2026-11-01' })
+  .describe('Date as YYYY-MM-DD');
+
+/** The characters IBM Storage Protect allows in a node name. */
+export const NODE_NAME_CHARS = /^[A-Za-z0-9_.\-+&]+$/;
+
+/**
+ * A backup node name (`tsmName`) by IBM Storage Protect's rules: 1 to 64 characters from
+ * `A-Z 0-9 _ . - + &`, case-insensitive (stored upper-case).
+ */
+export const nodeName = z
+  .string({ error: 'expected a node name (text)' })
+  .min(1, { error: 'a node name needs at least 1 character' })
+  .max(64, { error: 'a node name has at most 64 characters' })
+  .regex(NODE_NAME_CHARS, { error: 'a node name may contain only A-Z, 0-9 and _ . - + &' })
+  .describe('Backup node name: 1-64 characters from A-Z 0-9 _ . - + & (stored upper-case)');
+
+/** Audit log entry types by name, as the `types` query wants them by number. */
+export const AUDIT_TYPE_CODES = {
+  info: 0,
+  create: 100,
+  modify: 200,
+  delete: 300,
+  error: 400,
+} as const;
+export type AuditTypeName = keyof typeof AUDIT_TYPE_CODES;
+export const auditTypeName = z.enum(
+  Object.keys(AUDIT_TYPE_CODES) as [AuditTypeName, ...AuditTypeName[]],
+  {
+    error: 'expected one of info, create, modify, delete, error',
+  },
+);
+
+/** A non-empty, trimmed name of at most `max` characters. */
+export function nameText(what: string, max = 255) {
+  return z
+    .string({ error: `expected the ${what} (text)` })
+    .trim()
+    .min(1, { error: `the ${what} must not be empty` })
+    .max(max, { error: `the ${what} has at most ${max} characters` })
+    .describe(capitalize(what));
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/**
+ * A date as `YYYY-MM-DD` or a full ISO 8601 date-time; one string schema (no union), so it
+ * converts to a flat JSON Schema.
+ */
+export const dateOrDateTime = z
+  .string({ error: 'expected a date (YYYY-MM-DD) or an ISO 8601 date-time' })
+  .regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2}))?$/, {
+    error: 'expected a date (YYYY-MM-DD) or an ISO 8601 date-time such as 2026-11-03T08:00:00Z',
+  })
+  .describe('Date (YYYY-MM-DD) or ISO 8601 date-time');
+
+/** An optional flag. */
+export function flag(description: string) {
+  return z.boolean({ error: 'expected true or false' }).optional().describe(description);
+}
+
+/** A reference body field `{ id }` built from a flat `...Id` input. */
+export function ref(id: number | undefined): { id: number } | undefined {
+  return id === undefined ? undefined : { id };
+}
+
+/** Drops undefined fields, so a body carries only what the caller set. */
+export function compact<T extends Record<string, unknown>>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** Makes a schema optional and keeps its description (zod's `.optional()` starts a new, bare schema). */
+export function optional<T extends z.ZodType>(schema: T) {
+  const wrapped = schema.optional();
+  return schema.description ? wrapped.describe(schema.description) : wrapped;
+}

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { defineOperation } from '../define.js';
+import { AUDIT_TYPE_CODES, auditTypeName, bunitId, consumerId, isoDateTime } from '../inputs.js';
+import { AuditLogList } from '../models/index.js';
+
+/** E19: the audit log of a consumption unit. */
+export const query = defineOperation({
+  id: 'E19',
+  name: 'audit.query',
+  method: 'GET',
+  path: '/v1/bunits/{bunitId}/consumers/{consumerId}/auditlogs',
+  summary: 'Query the audit log of a consumption unit',
+  description:
+    'Returns audit log entries (who did what, when) for consumption unit consumerId, filtered by time (startTime/endTime, ISO 8601) and type (info, create, modify, delete, error), paged with limit/offset, newest first with orderDesc. includeDescendants widens it to related objects.',
+  safety: 'read',
+  idempotent: true,
+  input: {
+    bunitId,
+    consumerId,
+    startTime: isoDateTime.optional().describe('Only entries at or after this time (ISO 8601)'),
+    endTime: isoDateTime.optional().describe('Only entries before this time (ISO 8601)'),
+    types: z
+      .array(auditTypeName)
+      .optional()
+      .describe('Entry types: info, create, modify, delete, error'),
+    limit: z.number().int().min(1).max(1000).optional().describe('Entries per page (1-1000)'),
+    offset: z.number().int().min(0).optional().describe('Entries to skip'),
+    orderDesc: z.boolean().optional().describe('Newest first'),
+    includeDescendants: z.boolean().optional().describe('Include entries of descendant objects'),
+  },
+  query: (i) => ({
+    includeDescendants: i.includeDescendants,
+    limit: i.limit,
+    offset: i.offset,
+    orderDesc: i.orderDesc,
+    startTime: i.startTime,
+    endTime: i.endTime,
+    types: i.types?.map((t) => AUDIT_TYPE_CODES[t]),
+  }),
+  paged: true,
+  response: AuditLogList,
+});

@@ -1,0 +1,148 @@
+import { z } from 'zod';
+import { defineOperation } from '../define.js';
+import { bunitId, calendarDate } from '../inputs.js';
+import {
+  BillingData,
+  BillingDataList,
+  Contract,
+  Invoice,
+  InvoiceFileList,
+  InvoiceList,
+} from '../models/index.js';
+
+const invoiceDate = calendarDate.describe(
+  'Invoice date as YYYY-MM-DD (see the href of billing.invoices items)',
+);
+
+/** E45: the contract. */
+export const contract = defineOperation({
+  id: 'E45',
+  name: 'billing.contract',
+  method: 'GET',
+  path: '/v1/bunits/{bunitId}/contract',
+  summary: 'Get the contract of a business unit',
+  description:
+    'Returns the contract business unit bunitId takes part in: billing start and cycle, payment terms, currency, discount and subscriptions.',
+  safety: 'read',
+  idempotent: true,
+  input: { bunitId },
+  response: Contract,
+});
+
+/** E46: invoices. */
+export const invoices = defineOperation({
+  id: 'E46',
+  name: 'billing.invoices',
+  method: 'GET',
+  path: '/v1/bunits/{bunitId}/invoices',
+  summary: 'List the invoices of a business unit',
+  description:
+    'Lists the invoices of business unit bunitId; the date in each href (YYYY-MM-DD) is what billing.invoice takes.',
+  safety: 'read',
+  idempotent: true,
+  input: { bunitId },
+  response: InvoiceList,
+});
+
+/** E47: one invoice. */
+export const invoice = defineOperation({
+  id: 'E47',
+  name: 'billing.invoice',
+  method: 'GET',
+  path: '/v1/bunits/{bunitId}/invoices/{invoiceDate}',
+  summary: 'Get the invoice of a business unit for a date',
+  description:
+    'Returns the invoice of business unit bunitId for invoiceDate (YYYY-MM-DD, from billing.invoices), with its lines: product, period, unit price, quantity.',
+  safety: 'read',
+  idempotent: true,
+  input: { bunitId, invoiceDate },
+  response: Invoice,
+});
+
+/** E48: uploaded invoice files. */
+export const invoiceFiles = defineOperation({
+  id: 'E48',
+  name: 'billing.invoiceFiles',
+  method: 'GET',
+  path: '/v1/bunits/{bunitId}/invoicefiles',
+  summary: 'List the invoice files uploaded for a business unit',
+  description:
+    'Lists the invoice files (usually PDF) uploaded for business unit bunitId with billing.uploadInvoiceFile.',
+  safety: 'read',
+  idempotent: true,
+  input: { bunitId },
+  response: InvoiceFileList,
+});
+
+/** E49: upload an invoice file. */
+export const uploadInvoiceFile = defineOperation({
+  id: 'E49',
+  name: 'billing.uploadInvoiceFile',
+  method: 'POST',
+  path: '/v1/bunits/{bunitId}/invoicefiles',
+  summary: 'Upload an invoice file for a business unit',
+  description:
+    "Uploads an invoice file (usually a PDF, given base64-encoded) for business unit bunitId, as a reseller billing its customer. erpReference is an optional ERP code; sendToBillingAddress true also sends it to the unit's billing address. Not idempotent: uploading twice stores two files.",
+  safety: 'write',
+  idempotent: false,
+  input: {
+    bunitId,
+    contentBase64: z
+      .base64({ error: 'expected the file content, base64-encoded' })
+      .min(1, { error: 'the file must not be empty' })
+      .describe('The file content, base64-encoded'),
+    contentType: z
+      .string()
+      .regex(/^[\w.+-]+\/[\w.+-]+$/, { error: 'expected a MIME type such as application/pdf' })
+      .default('application/pdf')
+      .describe('MIME type (default application/pdf)'),
+    erpReference: z.string().max(255).optional().describe('ERP reference code'),
+    sendToBillingAddress: z
+      .boolean()
+      .default(false)
+      .describe('Also send the file to the billing address'),
+  },
+  query: ['erpReference', 'sendToBillingAddress'],
+  body: (i) => ({ raw: Buffer.from(i.contentBase64, 'base64'), contentType: i.contentType }),
+  response: z.unknown(),
+});
+
+/** E50: billing data. */
+export const data = defineOperation({
+  id: 'E50',
+  name: 'billing.data',
+  method: 'GET',
+  path: '/v1/bunits/{bunitId}/billing',
+  summary: 'List the billing data of a reseller business unit',
+  description:
+    'Lists the billing data (per invoice date: totals per currency and the invoices of its customers) of reseller business unit bunitId; includeNext adds that many upcoming periods. This is what to fetch when the billing webhook fires.',
+  safety: 'read',
+  idempotent: true,
+  input: {
+    bunitId,
+    includeNext: z
+      .number()
+      .int()
+      .min(0)
+      .max(24)
+      .optional()
+      .describe('Also include this many upcoming periods'),
+  },
+  query: ['includeNext'],
+  response: BillingDataList,
+});
+
+/** E51: billing data for a date. */
+export const dataFor = defineOperation({
+  id: 'E51',
+  name: 'billing.dataFor',
+  method: 'GET',
+  path: '/v1/bunits/{bunitId}/billing/{invoiceDate}',
+  summary: 'Get the billing data of a reseller business unit for a date',
+  description:
+    'Returns the billing data of reseller business unit bunitId for invoiceDate (YYYY-MM-DD, from billing.data).',
+  safety: 'read',
+  idempotent: true,
+  input: { bunitId, invoiceDate },
+  response: BillingData,
+});

@@ -1,0 +1,149 @@
+import { z } from 'zod';
+import { defineOperation } from '../define.js';
+import { bunitId, compact, flag, idOf, nameText, optional, ref } from '../inputs.js';
+import { BusinessUnit, BusinessUnitList, BusinessUnitSummary, UserList } from '../models/index.js';
+
+const timeZoneId = optional(idOf('time zone', 'timezones.list'));
+
+/** E05: the business unit tree. */
+export const tree = defineOperation({
+  id: 'E05',
+  name: 'bunits.tree',
+  method: 'GET',
+  path: '/v1/bunits',
+  summary: 'Get the business unit tree',
+  description:
+    "Returns ONE summary object (not a list): the signed-in user's home business unit, or the unit given as bunitId, with all its descendants nested in businessUnits (id, parentId, name, groupName, tags, invoiceDay). The starting point for finding any bunitId.",
+  safety: 'read',
+  idempotent: true,
+  input: { bunitId: optional(idOf('business unit', 'meta.me or bunits.tree')) },
+  query: ['bunitId'],
+  response: BusinessUnitSummary,
+});
+
+/** E06: one business unit. */
+export const get = defineOperation({
+  id: 'E06',
+  name: 'bunits.get',
+  method: 'GET',
+  path: '/v1/bunits/{bunitId}',
+  summary: 'Get one business unit',
+  description:
+    'Returns one business unit in detail: name, registration number, time zone, parent, limits and tags. Ids come from bunits.tree. The guide warns that nested collections here (users, consumers) are often incomplete: use bunits.users or consumers.list for those.',
+  safety: 'read',
+  idempotent: true,
+  input: { bunitId },
+  response: BusinessUnit,
+});
+
+/** E07: direct children. */
+export const children = defineOperation({
+  id: 'E07',
+  name: 'bunits.children',
+  method: 'GET',
+  path: '/v1/bunits/{bunitId}/bunits',
+  summary: 'List the business units directly under a unit',
+  description:
+    'Lists the business units directly under bunitId (one level; bunits.tree gives the whole tree at once).',
+  safety: 'read',
+  idempotent: true,
+  input: { bunitId },
+  response: BusinessUnitList,
+});
+
+/** E08: create a child unit. */
+export const create = defineOperation({
+  id: 'E08',
+  name: 'bunits.create',
+  method: 'POST',
+  path: '/v1/bunits/{bunitId}/bunits',
+  summary: 'Create a business unit under a parent unit',
+  description:
+    'Creates a business unit under the parent bunitId with a name, an optional registration number and an optional time zone (timeZoneId from timezones.list). Returns the new unit with its id. Not idempotent: running it twice creates two units.',
+  safety: 'write',
+  idempotent: false,
+  input: {
+    bunitId: bunitId.describe('Parent business unit id (from bunits.tree)'),
+    name: nameText('business unit name'),
+    registrationNumber: z.string().max(64).optional().describe('Company registration number'),
+    timeZoneId,
+  },
+  body: (i) =>
+    compact({
+      name: i.name,
+      registrationNumber: i.registrationNumber,
+      timeZone: ref(i.timeZoneId),
+    }),
+  response: BusinessUnit,
+});
+
+/** E09: update a unit. */
+export const update = defineOperation({
+  id: 'E09',
+  name: 'bunits.update',
+  method: 'PUT',
+  path: '/v1/bunits/{bunitId}',
+  summary: 'Update a business unit',
+  description:
+    'Changes the given fields of business unit bunitId (name, registration number, note, time zone, invoice day); fields left out are not sent. Returns the updated unit.',
+  safety: 'write',
+  idempotent: true,
+  input: {
+    bunitId,
+    name: optional(nameText('business unit name')),
+    registrationNumber: z.string().max(64).optional().describe('Company registration number'),
+    note: z.string().max(4000).optional().describe('Free-text note'),
+    timeZoneId,
+    invoiceDay: z
+      .number()
+      .int()
+      .min(0)
+      .max(31)
+      .optional()
+      .describe('Day of the month invoices are made (0: default)'),
+  },
+  body: (i) =>
+    compact({
+      name: i.name,
+      registrationNumber: i.registrationNumber,
+      note: i.note,
+      timeZone: ref(i.timeZoneId),
+      invoiceDay: i.invoiceDay,
+    }),
+  response: BusinessUnit,
+});
+
+/** E10: delete a unit. */
+export const remove = defineOperation({
+  id: 'E10',
+  name: 'bunits.delete',
+  method: 'DELETE',
+  path: '/v1/bunits/{bunitId}',
+  summary: 'Delete a business unit',
+  description:
+    'Deletes business unit bunitId. The server refuses when the unit has child units or consumption units unless deleteChildren / deleteConsumers is true; deleteServers also removes its backup servers. Cannot be undone: check bunits.tree and consumers.list first.',
+  safety: 'destructive',
+  idempotent: true,
+  input: {
+    bunitId,
+    deleteChildren: flag('Also delete the child business units'),
+    deleteConsumers: flag('Also delete the consumption units and their backup nodes'),
+    deleteServers: flag('Also delete the backup servers registered to the unit'),
+  },
+  query: ['deleteChildren', 'deleteConsumers', 'deleteServers'],
+  response: z.unknown(),
+});
+
+/** E11: users of a unit. */
+export const users = defineOperation({
+  id: 'E11',
+  name: 'bunits.users',
+  method: 'GET',
+  path: '/v1/bunits/{bunitId}/users',
+  summary: 'List the users of a business unit',
+  description: 'Lists the portal users of business unit bunitId (name, e-mail, role, locked).',
+  safety: 'read',
+  idempotent: true,
+  input: { bunitId },
+  response: UserList,
+});

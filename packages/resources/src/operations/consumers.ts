@@ -1,0 +1,107 @@
+import { z } from 'zod';
+import { defineOperation } from '../define.js';
+import { bunitId, compact, consumerId, dateOrDateTime, nameText, optional } from '../inputs.js';
+import { Consumer, ConsumerList } from '../models/index.js';
+
+const fields = {
+  billingStartDate: dateOrDateTime
+    .optional()
+    .describe('When billing starts (YYYY-MM-DD or ISO 8601)'),
+  note: z.string().max(4000).optional().describe('Free-text note'),
+  externalReference: z.string().max(255).optional().describe('Your own reference, e.g. a CMDB id'),
+};
+
+/** E14: consumption units of a unit. */
+export const list = defineOperation({
+  id: 'E14',
+  name: 'consumers.list',
+  method: 'GET',
+  path: '/v1/bunits/{bunitId}/consumers',
+  summary: 'List the consumption units of a business unit',
+  description:
+    'Lists the consumption units ("consumers"; each maps one-to-one to a backup node) directly in business unit bunitId (from bunits.tree): id, name, state. Their ids are what the consumer, node, report, job and audit operations take.',
+  safety: 'read',
+  idempotent: true,
+  input: { bunitId },
+  response: ConsumerList,
+});
+
+/** E15: one consumption unit. */
+export const get = defineOperation({
+  id: 'E15',
+  name: 'consumers.get',
+  method: 'GET',
+  path: '/v1/bunits/{bunitId}/consumers/{consumerId}',
+  summary: 'Get one consumption unit',
+  description:
+    'Returns one consumption unit in detail (state, billing dates, note, tags). consumerId comes from consumers.list of the same bunitId.',
+  safety: 'read',
+  idempotent: true,
+  input: { bunitId, consumerId },
+  response: Consumer,
+});
+
+/** E16: create a consumption unit. */
+export const create = defineOperation({
+  id: 'E16',
+  name: 'consumers.create',
+  method: 'POST',
+  path: '/v1/bunits/{bunitId}/consumers',
+  summary: 'Create a consumption unit',
+  description:
+    'Creates a consumption unit in business unit bunitId; a name alone is enough. It has no backup node yet: nodes.create adds one. Not idempotent: running it twice creates two units with the same name (the enroll workflow finds an existing one first).',
+  safety: 'write',
+  idempotent: false,
+  input: { bunitId, name: nameText('consumption unit name'), ...fields },
+  response: Consumer,
+});
+
+/** E17: update a consumption unit. */
+export const update = defineOperation({
+  id: 'E17',
+  name: 'consumers.update',
+  method: 'PUT',
+  path: '/v1/bunits/{bunitId}/consumers/{consumerId}',
+  summary: 'Update a consumption unit',
+  description:
+    'Changes the given fields of consumption unit consumerId (name, billing start, note, external reference); fields left out are not sent.',
+  safety: 'write',
+  idempotent: true,
+  input: { bunitId, consumerId, name: optional(nameText('consumption unit name')), ...fields },
+  body: (i) =>
+    compact({
+      name: i.name,
+      billingStartDate: i.billingStartDate,
+      note: i.note,
+      externalReference: i.externalReference,
+    }),
+  response: Consumer,
+});
+
+/** E18: delete a consumption unit. */
+export const remove = defineOperation({
+  id: 'E18',
+  name: 'consumers.delete',
+  method: 'DELETE',
+  path: '/v1/bunits/{bunitId}/consumers/{consumerId}',
+  summary: 'Delete a consumption unit',
+  description:
+    'Deletes consumption unit consumerId. deleteAssociations also removes what belongs to it (its backup node); deletionComment is recorded in the audit log. Cannot be undone.',
+  safety: 'destructive',
+  idempotent: true,
+  input: {
+    bunitId,
+    consumerId,
+    deleteAssociations: z
+      .boolean()
+      .optional()
+      .describe('Also delete associated objects such as the backup node'),
+    deletionComment: z
+      .string()
+      .max(1000)
+      .optional()
+      .describe('Why it is deleted (kept in the audit log)'),
+  },
+  query: ['deleteAssociations', 'deletionComment'],
+  response: z.unknown(),
+});

@@ -1,0 +1,46 @@
+import { defineOperation } from '../define.js';
+import { bunitId, consumerId, isoDateTime } from '../inputs.js';
+import { Job, JobList } from '../models/index.js';
+
+/** E23: the first job. */
+export const first = defineOperation({
+  id: 'E23',
+  name: 'jobs.first',
+  method: 'GET',
+  path: '/v1/bunits/{bunitId}/consumers/{consumerId}/jobs/first',
+  summary: 'Get the date of the first job of a consumption unit',
+  description:
+    'Returns the first job of consumption unit consumerId. Only its completed date is meaningful (the guide warns the other fields are placeholders such as 0 or ""): it is the earliest startTime jobs.list accepts.',
+  safety: 'read',
+  idempotent: true,
+  input: { bunitId, consumerId },
+  response: Job,
+});
+
+/** E24: jobs in an interval. */
+export const list = defineOperation({
+  id: 'E24',
+  name: 'jobs.list',
+  method: 'GET',
+  path: '/v1/bunits/{bunitId}/consumers/{consumerId}/jobs',
+  summary: 'List the jobs of a consumption unit in a time interval',
+  description:
+    'Lists backup, archive and restore jobs of consumption unit consumerId between startTime and endTime (ISO 8601), with status, result, files and bytes. Without the pair only the last 24 hours come back. startTime must not be before the completed date of jobs.first, or the server refuses with 400 (the jobs-since workflow clamps it for you).',
+  safety: 'read',
+  idempotent: true,
+  input: {
+    bunitId,
+    consumerId,
+    startTime: isoDateTime
+      .optional()
+      .describe("Start of the interval (ISO 8601); >= the first job's completed date"),
+    endTime: isoDateTime.optional().describe('End of the interval (ISO 8601)'),
+  },
+  query: ['startTime', 'endTime'],
+  // The guide writes this list as jobs/first?startTime&endTime; a server may serve it only there.
+  alternate: {
+    path: '/v1/bunits/{bunitId}/consumers/{consumerId}/jobs/first',
+    query: (i) => ({ startTime: i.startTime, endTime: i.endTime ?? new Date().toISOString() }),
+  },
+  response: JobList,
+});

@@ -1,0 +1,172 @@
+import { z } from 'zod';
+import { defineOperation } from '../define.js';
+import { bunitId, compact, consumerId, idOf, nodeName, optional, ref } from '../inputs.js';
+import { BackupNode, FilespaceList } from '../models/index.js';
+
+const settings = {
+  operatingSystemId: idOf('operating system', 'catalog.operatingSystems'),
+  nodeTypeId: idOf('node type', "catalog.nodeTypes; must be in the OS's supportedNodeTypes"),
+  domainId: idOf('policy domain', 'servers.domains'),
+  clientOptionSetId: idOf('client option set', 'servers.clientOptionSets'),
+  serverId: idOf('backup server', 'servers.default'),
+  contact: z.string().max(255).optional().describe('Contact information for the node'),
+  cpuCount: z.number().int().min(1).max(4096).optional().describe('Number of CPUs (for licensing)'),
+};
+type Settings = { [K in keyof typeof settings]?: number | string | undefined };
+
+const nodeBody = (i: Settings) =>
+  compact({
+    operatingSystem: ref(i.operatingSystemId as number | undefined),
+    type: ref(i.nodeTypeId as number | undefined),
+    domain: ref(i.domainId as number | undefined),
+    clientOptionSet: ref(i.clientOptionSetId as number | undefined),
+    server: ref(i.serverId as number | undefined),
+    contact: i.contact,
+    cpuCount: i.cpuCount,
+  });
+
+/** E32: the backup node of a consumption unit. */
+export const get = defineOperation({
+  id: 'E32',
+  name: 'nodes.get',
+  method: 'GET',
+  path: '/v1/bunits/{bunitId}/consumers/{consumerId}/node',
+  summary: 'Get the backup node of a consumption unit',
+  description:
+    'Returns the backup node of consumption unit consumerId: OS, type, domain, option set, tsmName (the node name on the backup server, once activated) and tsmPassword (a secret). 404 when the unit has no node yet (nodes.create adds one).',
+  safety: 'read',
+  idempotent: true,
+  input: { bunitId, consumerId },
+  response: BackupNode,
+});
+
+/** E33: create the backup node. */
+export const create = defineOperation({
+  id: 'E33',
+  name: 'nodes.create',
+  method: 'POST',
+  path: '/v1/bunits/{bunitId}/consumers/{consumerId}/node',
+  summary: 'Create the backup node of a consumption unit',
+  description:
+    'Creates the backup node of consumption unit consumerId (a unit has at most one). Needs operatingSystemId and nodeTypeId (the OS must support the type: see catalog.operatingSystems), domainId (servers.domains), clientOptionSetId (servers.clientOptionSets) and serverId (servers.default). The node is not usable until nodes.activate gives it a name.',
+  safety: 'write',
+  idempotent: false,
+  input: { bunitId, consumerId, ...settings },
+  body: nodeBody,
+  response: BackupNode,
+});
+
+/** E34: update the backup node. */
+export const update = defineOperation({
+  id: 'E34',
+  name: 'nodes.update',
+  method: 'PUT',
+  path: '/v1/bunits/{bunitId}/consumers/{consumerId}/node',
+  summary: 'Update the backup node of a consumption unit',
+  description:
+    'Changes the given settings of the backup node of consumption unit consumerId (OS, type, domain, option set, contact, CPU count); fields left out are not sent.',
+  safety: 'write',
+  idempotent: true,
+  input: {
+    bunitId,
+    consumerId,
+    operatingSystemId: optional(settings.operatingSystemId),
+    nodeTypeId: optional(settings.nodeTypeId),
+    domainId: optional(settings.domainId),
+    clientOptionSetId: optional(settings.clientOptionSetId),
+    contact: settings.contact,
+    cpuCount: settings.cpuCount,
+  },
+  body: nodeBody,
+  response: BackupNode,
+});
+
+/** E35: change the node password. */
+export const changePassword = defineOperation({
+  id: 'E35',
+  name: 'nodes.changePassword',
+  method: 'POST',
+  path: '/v1/bunits/{bunitId}/consumers/{consumerId}/node/password',
+  summary: 'Change the password of a backup node',
+  description:
+    'Sets a new password (tsmPassword) for the backup node of consumption unit consumerId. The backup client on the machine stops working until it is given the new password: treat as destructive.',
+  safety: 'destructive',
+  idempotent: true,
+  input: {
+    bunitId,
+    consumerId,
+    tsmPassword: z
+      .string({ error: 'expected the new node password (text)' })
+      .min(8, { error: 'the node password needs at least 8 characters' })
+      .max(64, { error: 'the node password has at most 64 characters' })
+      .describe('The new node password (8-64 characters); a secret'),
+  },
+  response: BackupNode,
+});
+
+/** E36: delete the backup node (and the consumption unit). */
+export const remove = defineOperation({
+  id: 'E36',
+  name: 'nodes.delete',
+  method: 'DELETE',
+  path: '/v1/bunits/{bunitId}/consumers/{consumerId}/node',
+  summary: 'Delete a backup node and its consumption unit',
+  description:
+    'Deletes the backup node of consumption unit consumerId AND the consumption unit itself (the guide: "this will remove the entire consumption unit as well"). Cannot be undone.',
+  safety: 'destructive',
+  idempotent: true,
+  input: { bunitId, consumerId },
+  response: z.unknown(),
+});
+
+/** E37: activate the node. */
+export const activate = defineOperation({
+  id: 'E37',
+  name: 'nodes.activate',
+  method: 'GET',
+  path: '/v1/bunits/{bunitId}/consumers/{consumerId}/node/activate',
+  summary: 'Activate a backup node under a node name',
+  description:
+    'Registers the backup node of consumption unit consumerId on the backup server under tsmName (IBM naming: 1-64 of A-Z 0-9 _ . - + &, unique per server; nodes.suggestName proposes one) and generates its password; read it afterwards with nodes.get. A GET that changes state: never retried automatically.',
+  safety: 'write',
+  idempotent: false,
+  input: { bunitId, consumerId, tsmName: nodeName },
+  query: ['tsmName'],
+  response: z.string(),
+});
+
+/** E38: suggested node name. */
+export const suggestName = defineOperation({
+  id: 'E38',
+  name: 'nodes.suggestName',
+  method: 'GET',
+  path: '/v1/bunits/{bunitId}/consumers/{consumerId}/node/spname',
+  summary: 'Get the node name the portal suggests for activation',
+  description:
+    'Returns the node name the portal suggests for activating the node of consumption unit consumerId (unquoted), ready for nodes.activate.',
+  safety: 'read',
+  idempotent: true,
+  input: { bunitId, consumerId },
+  unquote: true,
+  response: z.string(),
+});
+
+/** E39: filespaces. */
+export const filespaces = defineOperation({
+  id: 'E39',
+  name: 'nodes.filespaces',
+  method: 'GET',
+  path: '/v1/bunits/{bunitId}/consumers/{consumerId}/node/filespaces',
+  summary: 'List the filespaces of a backup node',
+  description:
+    'Lists the filespaces (backed-up file systems, with capacity and last backup) of the node of consumption unit consumerId. tsmSync true asks the backup server first (slower, current).',
+  safety: 'read',
+  idempotent: true,
+  input: {
+    bunitId,
+    consumerId,
+    tsmSync: z.boolean().optional().describe('Sync with the backup server first (slower)'),
+  },
+  query: ['tsmSync'],
+  response: FilespaceList,
+});

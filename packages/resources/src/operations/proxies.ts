@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import { defineOperation } from '../define.js';
+import { bunitId, consumerId, idOf } from '../inputs.js';
+import { BackupNode, BackupNodeList } from '../models/index.js';
+
+const targetConsumerId = idOf('proxy target consumption unit', 'consumers.list');
+const agentConsumerId = idOf('proxy agent consumption unit', 'consumers.list');
+
+/** E40: possible proxy nodes. */
+export const possibleNodes = defineOperation({
+  id: 'E40',
+  name: 'proxies.possibleNodes',
+  method: 'GET',
+  path: '/v1/bunits/{bunitId}/consumers/{consumerId}/node/possibleproxynodes',
+  summary: 'List nodes that could be proxies of a node',
+  description:
+    'Lists the backup nodes that can enter a proxy relationship (agent or target) with the node of consumption unit consumerId.',
+  safety: 'read',
+  idempotent: true,
+  input: { bunitId, consumerId },
+  response: BackupNodeList,
+});
+
+/** E41: add a proxy agent to a target. */
+export const addAgent = defineOperation({
+  id: 'E41',
+  name: 'proxies.addAgent',
+  method: 'POST',
+  path: '/v1/bunits/{bunitId}/consumers/{targetConsumerId}/node/proxyagents',
+  summary: 'Let another node act as proxy agent for a node',
+  description:
+    'Makes the node of consumption unit proxyAgentId a proxy agent of the node of targetConsumerId: the agent can then act for the target (e.g. restore its files). Candidates from proxies.possibleNodes. The same relationship can be made from the agent side with proxies.addTarget.',
+  safety: 'write',
+  idempotent: false,
+  input: {
+    bunitId,
+    targetConsumerId,
+    proxyAgentId: agentConsumerId.describe(
+      'Consumer id of the node that becomes the agent (from proxies.possibleNodes)',
+    ),
+  },
+  query: ['proxyAgentId'],
+  response: BackupNode,
+});
+
+/** E42: add a proxy target to an agent. */
+export const addTarget = defineOperation({
+  id: 'E42',
+  name: 'proxies.addTarget',
+  method: 'POST',
+  path: '/v1/bunits/{bunitId}/consumers/{agentConsumerId}/node/proxytargets',
+  summary: 'Let a node act as proxy agent for another node',
+  description:
+    'Makes the node of agentConsumerId a proxy agent of the node of consumption unit proxyTargetId (the same relationship as proxies.addAgent, made from the agent side).',
+  safety: 'write',
+  idempotent: false,
+  input: {
+    bunitId,
+    agentConsumerId,
+    proxyTargetId: targetConsumerId.describe(
+      'Consumer id of the node the agent may act for (from proxies.possibleNodes)',
+    ),
+  },
+  query: ['proxyTargetId'],
+  response: BackupNode,
+});
+
+/** E43: remove an agent from a target. */
+export const removeAgent = defineOperation({
+  id: 'E43',
+  name: 'proxies.removeAgent',
+  method: 'DELETE',
+  path: '/v1/bunits/{bunitId}/consumers/{targetConsumerId}/node/proxyagents/{agentConsumerId}',
+  summary: 'End a proxy relationship (from the target side)',
+  description:
+    'Stops the node of agentConsumerId acting as proxy agent for the node of targetConsumerId. Restores through that agent stop working.',
+  safety: 'destructive',
+  idempotent: true,
+  input: { bunitId, targetConsumerId, agentConsumerId },
+  response: z.unknown(),
+});
+
+/** E44: remove a target from an agent. */
+export const removeTarget = defineOperation({
+  id: 'E44',
+  name: 'proxies.removeTarget',
+  method: 'DELETE',
+  path: '/v1/bunits/{bunitId}/consumers/{agentConsumerId}/node/proxytargets/{targetConsumerId}',
+  summary: 'End a proxy relationship (from the agent side)',
+  description:
+    'Stops the node of agentConsumerId acting as proxy agent for the node of targetConsumerId (the same as proxies.removeAgent, from the agent side).',
+  safety: 'destructive',
+  idempotent: true,
+  input: { bunitId, agentConsumerId, targetConsumerId },
+  response: z.unknown(),
+});

@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { defineOperation } from '../define.js';
+import { bunitId, consumerId, idOf, isoDateTime, optional } from '../inputs.js';
+import { NodeReport, NodeReportList, NodeWarningTypeList } from '../models/index.js';
+
+/** E20: reports of a consumption unit. */
+export const list = defineOperation({
+  id: 'E20',
+  name: 'reports.list',
+  method: 'GET',
+  path: '/v1/bunits/{bunitId}/consumers/{consumerId}/reports',
+  summary: 'List the usage reports of a consumption unit',
+  description:
+    'Lists the reports of consumption unit consumerId over time: storage used, data transferred, status and warnings. startDate/endDate (ISO 8601) bound the interval; status and warnings true include the status and warnings of each report (warning type ids are explained by reports.warningTypes). All filters are optional.',
+  safety: 'read',
+  idempotent: true,
+  input: {
+    bunitId,
+    consumerId,
+    startDate: isoDateTime.optional().describe('Reports from this time (ISO 8601)'),
+    endDate: isoDateTime.optional().describe('Reports until this time (ISO 8601)'),
+    status: z.boolean().optional().describe("Include each report's status"),
+    warnings: z.boolean().optional().describe("Include each report's warnings"),
+  },
+  query: ['startDate', 'endDate', 'status', 'warnings'],
+  response: NodeReportList,
+});
+
+/** E21: the latest report. */
+export const latest = defineOperation({
+  id: 'E21',
+  name: 'reports.latest',
+  method: 'GET',
+  path: '/v1/bunits/{bunitId}/consumers/{consumerId}/reports/latest',
+  summary: 'Get the latest report of a consumption unit',
+  description:
+    "Returns the most recent report of consumption unit consumerId: status, storage, last transfer and warnings. The quickest way to see whether last night's backup worked. userId optionally tailors it to a user (ids from bunits.users).",
+  safety: 'read',
+  idempotent: true,
+  input: { bunitId, consumerId, userId: optional(idOf('user', 'bunits.users')) },
+  query: ['userId'],
+  response: NodeReport,
+});
+
+/** E22: node warning types. */
+export const warningTypes = defineOperation({
+  id: 'E22',
+  name: 'reports.warningTypes',
+  method: 'GET',
+  path: '/v1/nodewarningtypes',
+  summary: 'List node warning types',
+  description:
+    'Lists the kinds of warning a report can carry (id, name, whether it uses a limit); explains the warning type ids in reports.',
+  safety: 'read',
+  idempotent: true,
+  input: {},
+  response: NodeWarningTypeList,
+});

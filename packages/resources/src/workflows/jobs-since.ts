@@ -1,0 +1,122 @@
+import { NotFoundError, ValidationError } from '@cloutapi/core';
+import { z } from 'zod';
+import type { CallOptions } from '../call.js';
+import type { Cloutility } from '../cloutility.js';
+import { bunitId, consumerId, isoDateTime } from '../inputs.js';
+import type { Job } from '../models/index.js';
+import { toIssues } from '../validate.js';
+
+const DAY = 86_400_000;
+
+/** Input of {@link jobsSince}; strict, shared with the MCP tool and the CLI command. */
+export const JobsSinceInput = z.strictObject({
+  bunitId,
+  consumerId,
+  since: isoDateTime.describe(
+    'Start of the window (ISO 8601); clamped to the first job if earlier',
+  ),
+  until: isoDateTime.optional().describe('End of the window (ISO 8601); default now'),
+  windowDays: z
+    .number()
+    .int()
+    .min(1)
+    .max(366)
+    .default(7)
+    .describe('Longest window asked of the API at once, in days (default 7)'),
+});
+export type JobsSinceInput = z.input<typeof JobsSinceInput>;
+
+/** What {@link jobsSince} found. */
+export interface JobsSinceResult {
+  jobs: Job[];
+  /** The start actually used (later than `since` when clamped). */
+  from: string;
+  to: string;
+  /** Whether `since` was before the first job and so moved forward. */
+  clamped: boolean;
+  /** The windows asked of the API, in order. */
+  windows: { startTime: string; endTime: string; count: number }[];
+  /** What the caller should know, in words. */
+  notes: string[];
+}
+
+/**
+ * Lists the jobs of a consumption unit since a time, respecting the API's first-job rule: a
+ * `startTime` before the first job's completion is refused, so the start is clamped to it (and
+ * said so). Long windows are split into `windowDays` pieces; jobs are de-duplicated and sorted.
+ */
+export async function jobsSince(
+  clout: Cloutility,
+  input: JobsSinceInput,
+  options?: CallOptions,
+): Promise<JobsSinceResult> {
+  const parsed = JobsSinceInput.safeParse(input);
+  if (!parsed.success) {
+    const issues = toIssues(parsed.error, Object.keys(JobsSinceInput.shape));
+    throw new ValidationError({
+      message: `jobs since: invalid input: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+      issues,
+    });
+  }
+  const { since, until, windowDays } = parsed.data;
+  const ids = { bunitId: parsed.data.bunitId, consumerId: parsed.data.consumerId };
+  const to = until ? new Date(until) : new Date();
+  let from = new Date(since);
+  const notes: string[] = [];
+  if (from >= to)
+    throw new ValidationError({
+      message: 'jobs since: "since" must be before "until"',
+      issues: [{ path: 'since', message: 'must be before until' }],
+    });
+
+  let firstCompleted: string | undefined;
+  try {
+    firstCompleted = (await clout.jobs.first(ids, options)).completed;
+  } catch (error) {
+    if (!(error instanceof NotFoundError)) throw error;
+  }
+  if (!firstCompleted) {
+    notes.push('This consumption unit has no jobs yet.');
+    return {
+      jobs: [],
+      from: from.toISOString(),
+      to: to.toISOString(),
+      clamped: false,
+      windows: [],
+      notes,
+    };
+  }
+  const first = new Date(firstCompleted);
+  let clamped = false;
+  if (from < first) {
+    notes.push(
+      `"since" (${from.toISOString()}) is before the first job (${first.toISOString()}); started there instead.`,
+    );
+    from = first;
+    clamped = true;
+  }
+
+  const windows: JobsSinceResult['windows'] = [];
+  const byId = new Map<string, Job>();
+  for (let start = from; start < to; ) {
+    const end = new Date(Math.min(start.getTime() + windowDays * DAY, to.getTime()));
+    const page = await clout.jobs.list(
+      { ...ids, startTime: start.toISOString(), endTime: end.toISOString() },
+      options,
+    );
+    windows.push({
+      startTime: start.toISOString(),
+      endTime: end.toISOString(),
+      count: page.items.length,
+    });
+    for (const job of page.items)
+      byId.set(String(job.id ?? `${job.name}-${job.actualStart ?? job.scheduledStart}`), job);
+    start = end;
+  }
+  if (windows.length > 1)
+    notes.push(`Asked in ${windows.length} windows of at most ${windowDays} days.`);
+  const time = (j: Job) =>
+    Date.parse(j.actualStart ?? j.scheduledStart ?? j.completed ?? j.createdDate ?? '') || 0;
+  const jobs = [...byId.values()].sort((a, b) => time(a) - time(b));
+  return { jobs, from: from.toISOString(), to: to.toISOString(), clamped, windows, notes };
+}

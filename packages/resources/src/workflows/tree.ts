@@ -1,0 +1,54 @@
+import type { BusinessUnitSummary } from '../models/index.js';
+
+/** One unit of a flattened tree. */
+export interface FlatUnit {
+  id: number;
+  name: string;
+  parentId: number | undefined;
+  /** 0 for the root. */
+  depth: number;
+  /** Names from the root down to this unit. */
+  path: string[];
+}
+
+/** Flattens the summary tree of `bunits.tree` depth-first, parents before children. */
+export function flattenTree(root: BusinessUnitSummary): FlatUnit[] {
+  const out: FlatUnit[] = [];
+  const visit = (unit: BusinessUnitSummary, parentId: number | undefined, path: string[]) => {
+    if (unit.id === undefined) return;
+    const name = unit.name ?? `#${unit.id}`;
+    const here = [...path, name];
+    out.push({
+      id: unit.id,
+      name,
+      parentId: unit.parentId ?? parentId,
+      depth: path.length,
+      path: here,
+    });
+    for (const child of unit.businessUnits ?? []) visit(child, unit.id, here);
+  };
+  visit(root, undefined, []);
+  return out;
+}
+
+/**
+ * Finds units by id or name: an exact id, else exact names (case-insensitive), else names that
+ * contain the text. Several matches mean the caller must choose.
+ */
+export function findUnits(root: BusinessUnitSummary, query: string | number): FlatUnit[] {
+  const units = flattenTree(root);
+  const asId =
+    typeof query === 'number' ? query : /^\d+$/.test(query.trim()) ? Number(query) : undefined;
+  if (asId !== undefined) {
+    const byId = units.filter((u) => u.id === asId);
+    if (byId.length || typeof query === 'number') return byId;
+  }
+  const text = String(query).trim().toLowerCase();
+  const exact = units.filter((u) => u.name.toLowerCase() === text);
+  return exact.length ? exact : units.filter((u) => u.name.toLowerCase().includes(text));
+}
+
+/** The names from the root to the unit `id`, or undefined when it is not in the tree. */
+export function pathFromRoot(root: BusinessUnitSummary, id: number): string[] | undefined {
+  return flattenTree(root).find((u) => u.id === id)?.path;
+}

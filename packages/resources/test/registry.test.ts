@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { type Operation, operations } from '../src/index.js';
+
+const CATALOG_IDS = Array.from({ length: 51 }, (_, i) => `E${String(i + 1).padStart(2, '0')}`);
+
+describe('the operation registry', () => {
+  it('declares every catalog operation E01-E51 exactly once, in order', () => {
+    expect(operations.map((op) => op.id)).toEqual(CATALOG_IDS);
+  });
+
+  it('has unique, stable dotted names (area.action)', () => {
+    const names = operations.map((op) => op.name);
+    expect(new Set(names).size).toBe(names.length);
+    for (const name of names) expect(name).toMatch(/^[a-z]+\.[a-z][A-Za-z]*$/);
+  });
+
+  it('has unique method + path pairs, all under /v1/', () => {
+    const keys = operations.map((op) => `${op.method} ${op.path}`);
+    expect(new Set(keys).size).toBe(keys.length);
+    for (const op of operations) expect(op.path).toMatch(/^\/v1\/[\w{}/]+$/);
+  });
+
+  const inputOf = (op: Operation) => op.input as Record<string, z.ZodType>;
+
+  it.each(operations.map((op) => [op.id, op] as const))(
+    '%s: path parameters match the template and the input',
+    (_, op) => {
+      const inTemplate = [...op.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
+      expect(op.pathParams).toEqual(inTemplate);
+      for (const name of op.pathParams) {
+        const schema = inputOf(op)[name];
+        expect(schema, `${op.name}: input lacks path parameter ${name}`).toBeDefined();
+        expect(schema?.safeParse(undefined).success, `${op.name}: ${name} must be required`).toBe(
+          false,
+        );
+      }
+      const query = Array.isArray(op.query) ? (op.query as string[]) : [];
+      for (const key of query) expect(Object.keys(op.input)).toContain(key);
+    },
+  );
+
+  it.each(operations.map((op) => [op.id, op] as const))(
+    '%s: is described for humans and models',
+    (_, op) => {
+      expect(op.summary.length).toBeGreaterThan(8);
+      expect(op.summary).not.toMatch(/\.$/);
+      expect(op.description.length).toBeGreaterThanOrEqual(40);
+      expect(op.description.length).toBeLessThanOrEqual(1024);
+      for (const [key, schema] of Object.entries(op.input)) {
+        expect(
+          (schema as z.ZodType).description,
+          `${op.name}.${key} needs a description`,
+        ).toBeTruthy();
+      }
+      // an id parameter says where its values come from
+      for (const key of Object.keys(op.input).filter((k) => /Id$/.test(k))) {
+        expect(inputOf(op)[key]?.description).toMatch(/from |\(/);
+      }
+    },
+  );
+
+  it.each(operations.map((op) => [op.id, op] as const))(
+    '%s: has a consistent safety class',
+    (_, op) => {
+      expect(['read', 'write', 'destructive']).toContain(op.safety);
+      if (op.method === 'DELETE') expect(op.safety).toBe('destructive');
+      if (op.method === 'POST') expect(op.safety).not.toBe('read');
+      if (op.safety === 'read') {
+        expect(op.method).toBe('GET');
+        expect(op.idempotent).toBe(true);
+      }
+      if (op.method === 'POST' && op.name !== 'nodes.changePassword')
+        expect(op.idempotent).toBe(false);
+      if (op.method === 'GET' && op.safety !== 'read') expect(op.idempotent).toBe(false); // activation
+    },
+  );
+
+  it('marks node activation, deletes and the password change as what they are', () => {
+    const byName = Object.fromEntries(operations.map((op) => [op.name, op]));
+    expect(byName['nodes.activate']).toMatchObject({
+      method: 'GET',
+      safety: 'write',
+      idempotent: false,
+    });
+    expect(byName['nodes.changePassword']?.safety).toBe('destructive');
+    expect(operations.filter((op) => op.safety === 'destructive').map((op) => op.id)).toEqual([
+      'E10',
+      'E18',
+      'E35',
+      'E36',
+      'E43',
+      'E44',
+    ]);
+  });
+
+  it.each(operations.map((op) => [op.id, op] as const))(
+    '%s: input and response convert to JSON Schema',
+    (_, op) => {
+      expect(() => z.toJSONSchema(op.inputSchema, { io: 'input' })).not.toThrow();
+      expect(() => z.toJSONSchema(op.response, { unrepresentable: 'any' })).not.toThrow();
+    },
+  );
+});
