@@ -4,6 +4,20 @@
  *
  * @packageDocumentation
  */
+export {
+  AuthenticationError,
+  CloutilityError,
+  ConfigurationError,
+  ConflictError,
+  ConnectionError,
+  NotFoundError,
+  PermissionError,
+  RateLimitError,
+  ServerError,
+  TimeoutError,
+  ValidationError,
+  type ValidationIssue,
+} from '@cloutapi/core';
 export type { CloutilityApi } from './api.generated.js';
 export {
   type CallContext,

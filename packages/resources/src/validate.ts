@@ -3,7 +3,11 @@ import type { z } from 'zod';
 import type { Operation } from './define.js';
 
 /** Turns zod issues into `{path, message}` pairs that name the field and what was expected. */
-export function toIssues(error: z.ZodError, knownKeys: readonly string[] = []): ValidationIssue[] {
+export function toIssues(
+  error: z.ZodError,
+  knownKeys: readonly string[] = [],
+  input?: unknown,
+): ValidationIssue[] {
   return error.issues.flatMap((issue) => {
     if (issue.code === 'unrecognized_keys') {
       const allowed = knownKeys.length ? `; expected one of: ${knownKeys.join(', ')}` : '';
@@ -13,11 +17,10 @@ export function toIssues(error: z.ZodError, knownKeys: readonly string[] = []): 
       }));
     }
     const path = issue.path.map(String).join('.') || '(input)';
-    // zod reports a missing field as a type error "..., received undefined".
-    const missing = issue.code === 'invalid_type' && / received undefined$/.test(issue.message);
-    const message = missing
-      ? `required: ${issue.message.replace(/^Invalid input: /, '').replace(/, received undefined$/, '')}`
-      : issue.message;
+    // A type error on a field that is absent from the input means the field is missing.
+    const missing = issue.code === 'invalid_type' && valueAt(input, issue.path) === undefined;
+    const text = issue.message.replace(/^Invalid input: /, '').replace(/, received undefined$/, '');
+    const message = missing ? `required: ${text}` : issue.message;
     return [{ path, message }];
   });
 }
@@ -32,11 +35,20 @@ export function validateInput<Op extends Operation>(
 ): z.output<Op['inputSchema']> {
   const result = op.inputSchema.safeParse(input ?? {});
   if (result.success) return result.data as z.output<Op['inputSchema']>;
-  const issues = toIssues(result.error, Object.keys(op.input));
+  const issues = toIssues(result.error, Object.keys(op.input), input ?? {});
   throw new ValidationError({
     message: `${op.name} (${op.method} ${op.path}): invalid input: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
     method: op.method,
     path: op.path,
     issues,
   });
+}
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let value = input;
+  for (const key of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
 }

@@ -310,7 +310,7 @@ function parseInput(input: EnrollInput): Parsed {
   const parsed = EnrollInput.safeParse(input);
   const issues: ValidationIssue[] = parsed.success
     ? []
-    : toIssues(parsed.error, Object.keys(EnrollInput.shape));
+    : toIssues(parsed.error, Object.keys(EnrollInput.shape), input);
   if (
     parsed.success &&
     parsed.data.operatingSystemId === undefined &&

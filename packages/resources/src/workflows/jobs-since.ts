@@ -52,7 +52,7 @@ export async function jobsSince(
 ): Promise<JobsSinceResult> {
   const parsed = JobsSinceInput.safeParse(input);
   if (!parsed.success) {
-    const issues = toIssues(parsed.error, Object.keys(JobsSinceInput.shape));
+    const issues = toIssues(parsed.error, Object.keys(JobsSinceInput.shape), input);
     throw new ValidationError({
       message: `jobs since: invalid input: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
       issues,

@@ -1,0 +1,192 @@
+import type { FaultMode, RunningSimulator } from '@cloutapi/simulator';
+import { rejectionOf } from '@cloutapi/vitest-config';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type Cloutility,
+  EnrollmentError,
+  type EnrollResult,
+  enrollMachine,
+  ValidationError,
+} from '../src/index.js';
+import { connect, unitNamed } from './support.js';
+
+const CONSUMERS = '/v1/bunits/{bunitId}/consumers';
+const NODE = '/v1/bunits/{bunitId}/consumers/{consumerId}/node';
+const ACTIVATE = '/v1/bunits/{bunitId}/consumers/{consumerId}/node/activate';
+
+let sim: RunningSimulator;
+let clout: Cloutility;
+let acme: number;
+
+beforeAll(async () => {
+  ({ sim, clout } = await connect());
+  acme = await unitNamed(clout, 'Acme Corporation');
+});
+afterAll(async () => {
+  await sim.stop();
+});
+afterEach(() => {
+  sim.faults.clear();
+});
+
+/** The consumption units named `name` in Acme, and their nodes, read through the API. */
+async function machinesNamed(name: string) {
+  const consumers = (await clout.consumers.list(acme)).items.filter((c) => c.name === name);
+  const nodes = await Promise.all(
+    consumers.map((c) => clout.nodes.get(acme, c.id!).catch(() => undefined)),
+  );
+  return { consumers, nodes };
+}
+
+const writes = () =>
+  Object.entries(sim.stats.requests)
+    .filter(([route]) => /^(POST|PUT|DELETE) /.test(route) || route.startsWith(`GET ${ACTIVATE}`))
+    .reduce((n, [, count]) => n + count, 0);
+
+describe('enroll a machine', () => {
+  it('creates the consumption unit and node, activates it, and returns name, server and password', async () => {
+    const steps: string[] = [];
+    const result = await enrollMachine(
+      clout,
+      { bunitId: acme, name: 'web-07', operatingSystem: 'linux' },
+      { onStep: (s) => steps.push(`${s.step}:${s.outcome}`) },
+    );
+    expect(result).toMatchObject({ status: 'enrolled', bunitId: acme, consumerName: 'web-07' });
+    expect(result.nodeName).toMatch(/^[A-Z0-9_.\-+&]{1,64}$/);
+    expect(result.password).toEqual(expect.any(String));
+    expect(result.server.name).toBeTruthy();
+    expect(steps).toEqual([
+      'catalog:checked',
+      'consumer:created',
+      'server:chosen',
+      'server:chosen',
+      'server:chosen',
+      'node:created',
+      'name:suggested',
+      'activate:activated',
+      'read:found',
+    ]);
+    const { consumers, nodes } = await machinesNamed('web-07');
+    expect(consumers).toHaveLength(1);
+    expect(nodes[0]).toMatchObject({ tsmName: result.nodeName, tsmPassword: result.password });
+  });
+
+  it('reports an enrolled machine as such and writes nothing', async () => {
+    const before = writes();
+    const again = await enrollMachine(clout, {
+      bunitId: acme,
+      name: 'web-07',
+      operatingSystem: 'Linux',
+    });
+    expect(again.status).toBe('already-enrolled');
+    expect(again.steps.map((s) => s.outcome)).toEqual(['checked', 'found', 'already']);
+    expect(writes()).toBe(before);
+    expect((await machinesNamed('web-07')).consumers).toHaveLength(1);
+  });
+
+  it('uses a given node name, upper-cased', async () => {
+    const result = await enrollMachine(clout, {
+      bunitId: acme,
+      name: 'db-09',
+      nodeName: 'acme-db09',
+      operatingSystem: 'Linux',
+    });
+    expect(result.nodeName).toBe('ACME-DB09');
+    expect(result.steps.find((s) => s.step === 'name')).toMatchObject({
+      outcome: 'given',
+      detail: 'ACME-DB09',
+    });
+  });
+
+  it('checks the OS and node type before writing anything', async () => {
+    const before = writes();
+    const os = (await clout.catalog.operatingSystems()).items.find((o) =>
+      /mac/i.test(o.name ?? ''),
+    )!;
+    const unsupported = (await clout.catalog.nodeTypes()).items.find(
+      (t) => !os.supportedNodeTypes?.some((s) => s.id === t.id),
+    )!;
+    const error = await rejectionOf<ValidationError>(
+      enrollMachine(clout, {
+        bunitId: acme,
+        name: 'mac-01',
+        operatingSystemId: os.id,
+        nodeTypeId: unsupported.id,
+      }),
+    );
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error.message).toContain(`does not support ${unsupported.name}`);
+    const unknownOs = await rejectionOf<ValidationError>(
+      enrollMachine(clout, { bunitId: acme, name: 'x', operatingSystem: 'Plan 9' }),
+    );
+    expect(unknownOs.message).toMatch(
+      /no operatingSystems match "Plan 9"; catalog.operatingSystems lists/,
+    );
+    const noOs = await rejectionOf<ValidationError>(
+      enrollMachine(clout, { bunitId: acme, name: 'x' }),
+    );
+    expect(noOs.issues[0]?.path).toBe('operatingSystem');
+    expect(writes()).toBe(before);
+  });
+
+  it('rejects an invalid node name before sending anything', async () => {
+    const before = sim.stats.log.length;
+    const error = await rejectionOf<ValidationError>(
+      enrollMachine(clout, {
+        bunitId: acme,
+        name: 'x',
+        nodeName: 'has space',
+        operatingSystem: 'Linux',
+      }),
+    );
+    expect(error.issues).toEqual([
+      { path: 'nodeName', message: 'a node name may contain only A-Z, 0-9 and _ . - + &' },
+    ]);
+    expect(sim.stats.log.length).toBe(before);
+  });
+});
+
+describe('enrollment is resumable: a fault at any step, then a re-run, gives one consumer and one active node', () => {
+  const steps: [string, string, string][] = [
+    ['create the consumption unit', 'POST', CONSUMERS],
+    ['create the node', 'POST', NODE],
+    ['activate', 'GET', ACTIVATE],
+  ];
+  const modes: FaultMode[] = ['fail', 'drop', 'apply-then-fail', 'apply-then-drop'];
+  const cases = steps.flatMap(([step, method, path]) =>
+    modes.map((mode) => [step, mode, method, path] as const),
+  );
+
+  it.each(cases)('%s, fault "%s"', async (step, mode, method, path) => {
+    const name = `resume-${step.split(' ').at(-1)}-${mode}`;
+    sim.faults.add({ method, path, mode, status: 503, times: 1 });
+    let first: EnrollResult | EnrollmentError;
+    try {
+      first = await enrollMachine(clout, { bunitId: acme, name, operatingSystem: 'Linux' });
+    } catch (error) {
+      expect(error).toBeInstanceOf(EnrollmentError);
+      first = error as EnrollmentError;
+      // the error says what was done and that a re-run continues
+      expect(first.message).toContain('Run the same enrollment again to continue');
+      expect(first.message).not.toMatch(/tsmPassword|password=/i);
+    }
+    if (mode.startsWith('apply')) {
+      // the write was applied: the run settled it by reading and went on
+      expect(first).not.toBeInstanceOf(EnrollmentError);
+      expect(
+        (first as EnrollResult).steps.some(
+          (s) => s.outcome === 'verified' || s.outcome === 'created',
+        ),
+      ).toBe(true);
+    } else {
+      expect(first).toBeInstanceOf(EnrollmentError);
+    }
+    const second = await enrollMachine(clout, { bunitId: acme, name, operatingSystem: 'Linux' });
+    expect(second.nodeName).toBeTruthy();
+    const { consumers, nodes } = await machinesNamed(name);
+    expect(consumers).toHaveLength(1);
+    expect(nodes).toHaveLength(1);
+    expect(nodes[0]?.tsmName).toBe(second.nodeName);
+    expect(second.status).toBe(first instanceof EnrollmentError ? 'enrolled' : 'already-enrolled');
+  });
+});
