@@ -71,6 +71,11 @@ export {
   type EnrollStep,
   enrollMachine,
 } from './workflows/enroll.js';
+export {
+  type EnrollManyOptions,
+  type EnrollManyOutcome,
+  enrollMany,
+} from './workflows/enroll-many.js';
 export { JobsSinceInput, type JobsSinceResult, jobsSince } from './workflows/jobs-since.js';
 export {
   MAX_NODE_NAME,

@@ -190,3 +190,31 @@ describe('enrollment is resumable: a fault at any step, then a re-run, gives one
     expect(second.status).toBe(first instanceof EnrollmentError ? 'enrolled' : 'already-enrolled');
   });
 });
+
+describe('enroll many', () => {
+  it('enrolls a list with bounded concurrency, reports each row, and re-runs without duplicates', async () => {
+    const { enrollMany } = await import('../src/index.js');
+    const rows = Array.from({ length: 12 }, (_, i) => ({
+      bunitId: acme,
+      name: `bulk-${i}`,
+      operatingSystem: 'Linux',
+    }));
+    rows.push({ bunitId: acme, name: 'BULK-3', operatingSystem: 'Linux' }); // same machine as row 4
+    sim.faults.add({ method: 'POST', path: NODE, mode: 'fail', status: 503, times: 2 });
+    const seen: number[] = [];
+    const first = await enrollMany(clout, rows, {
+      concurrency: 4,
+      onResult: (o) => seen.push(o.index),
+    });
+    expect(seen.sort((a, b) => a - b)).toEqual(rows.map((_, i) => i));
+    expect(first.filter((o) => !o.ok)).toHaveLength(3);
+    expect(first[12]).toMatchObject({
+      ok: false,
+      error: { message: expect.stringContaining('row 4') },
+    });
+    const again = await enrollMany(clout, rows.slice(0, 12), { concurrency: 4 });
+    expect(again.every((o) => o.ok)).toBe(true);
+    for (let i = 0; i < 12; i++)
+      expect((await machinesNamed(`bulk-${i}`)).consumers).toHaveLength(1);
+  });
+});

@@ -1,0 +1,79 @@
+import type { Cloutility } from '../cloutility.js';
+import {
+  type EnrollInput,
+  type EnrollOptions,
+  type EnrollResult,
+  enrollMachine,
+} from './enroll.js';
+
+/** The outcome of one machine in a bulk enrollment. */
+export type EnrollManyOutcome =
+  | { index: number; input: EnrollInput; ok: true; result: EnrollResult }
+  | { index: number; input: EnrollInput; ok: false; error: Error };
+
+/** Options of {@link enrollMany}. */
+export interface EnrollManyOptions extends Omit<EnrollOptions, 'onStep'> {
+  /** Machines enrolled at once (default 8). */
+  concurrency?: number;
+  /** Called as each machine finishes, in completion order. */
+  onResult?: (outcome: EnrollManyOutcome) => void;
+}
+
+/**
+ * Enrolls many machines with bounded concurrency. One machine's failure does not stop the others;
+ * each outcome says what happened. Like {@link enrollMachine}, re-running the same list completes
+ * what failed without duplicates. Two rows naming the same machine in the same unit would race, so
+ * the later one fails without being sent.
+ */
+export async function enrollMany(
+  clout: Cloutility,
+  inputs: readonly EnrollInput[],
+  options: EnrollManyOptions = {},
+): Promise<EnrollManyOutcome[]> {
+  const { concurrency = 8, onResult, ...call } = options;
+  if (!Number.isInteger(concurrency) || concurrency < 1)
+    throw new RangeError('enrollMany: concurrency must be an integer >= 1');
+  const outcomes: EnrollManyOutcome[] = new Array(inputs.length);
+  const seen = new Map<string, number>();
+  const finish = (outcome: EnrollManyOutcome) => {
+    outcomes[outcome.index] = outcome;
+    onResult?.(outcome);
+  };
+  const queue: number[] = [];
+  inputs.forEach((input, index) => {
+    const key = `${input.bunitId}/${String(input.name).trim().toLowerCase()}`;
+    const earlier = seen.get(key);
+    if (earlier === undefined) {
+      seen.set(key, index);
+      queue.push(index);
+    } else {
+      finish({
+        index,
+        input,
+        ok: false,
+        error: new Error(
+          `the same machine as row ${earlier + 1} ("${input.name}" in unit ${input.bunitId})`,
+        ),
+      });
+    }
+  });
+  let next = 0;
+  const worker = async () => {
+    while (next < queue.length) {
+      const index = queue[next++] as number;
+      const input = inputs[index] as EnrollInput;
+      try {
+        finish({ index, input, ok: true, result: await enrollMachine(clout, input, call) });
+      } catch (error) {
+        finish({
+          index,
+          input,
+          ok: false,
+          error: error instanceof Error ? error : new Error(String(error)),
+        });
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, queue.length) }, worker));
+  return outcomes;
+}
