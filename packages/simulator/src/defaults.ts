@@ -1,17 +1,20 @@
 import type { ClientRegistration, UserRegistration } from './types.js';
 
-/** The credentials of the default demo client and user, printed by the bin. */
+/**
+ * The credentials of the default demo client and user, printed by the bin. The password is no
+ * substring of the other values, so leak tests can search output for it.
+ */
 export const demoCredentials = {
   clientId: 'cloutapi-demo',
   origin: 'http://localhost',
   username: 'demo@reseller.example',
-  password: 'demo',
+  password: 'demo-password',
 } as const;
 
 /** The read-only user every default simulator has. */
 export const readOnlyCredentials = {
   username: 'readonly@reseller.example',
-  password: 'readonly',
+  password: 'readonly-password',
 } as const;
 
 /** The client id registered without "allow token refreshing". */

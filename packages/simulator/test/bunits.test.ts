@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningSimulator } from '../src/index.js';
+import { type RunningSimulator, readOnlyCredentials } from '../src/index.js';
 import { client, demo, signIn, snapshot, start, startSignedIn } from './helpers.js';
 
 describe('business units', () => {
@@ -223,8 +223,12 @@ describe('permissions', () => {
     try {
       const api = client(
         sim,
-        (await signIn(sim, { username: 'readonly@reseller.example', password: 'readonly' }))
-          .access_token,
+        (
+          await signIn(sim, {
+            username: 'readonly@reseller.example',
+            password: readOnlyCredentials.password,
+          })
+        ).access_token,
       );
       expect((await api.get('/v1/bunits/11/consumers')).status).toBe(200);
       const before = snapshot(sim);
