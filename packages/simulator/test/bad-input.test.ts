@@ -1,30 +1,24 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningSimulator } from '../src/index.js';
-import { type client, snapshot, startSignedIn } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { snapshot, useSignedIn } from './helpers.js';
 
 describe('bad input', () => {
-  let sim: RunningSimulator;
-  let api: ReturnType<typeof client>;
-  beforeAll(async () => {
-    ({ sim, api } = await startSignedIn({ maxBodyBytes: 64 * 1024 }));
-  });
-  afterAll(() => sim.stop());
+  const t = useSignedIn({ maxBodyBytes: 64 * 1024 });
 
   it('answers 413 with the API error body for an oversized body, state unchanged', async () => {
-    const before = snapshot(sim);
-    const res = await api.post('/v1/bunits/11/consumers', {
+    const before = snapshot(t.sim);
+    const res = await t.api.post('/v1/bunits/11/consumers', {
       name: 'x',
       note: 'y'.repeat(70 * 1024),
     });
     expect(res.status).toBe(413);
     expect(res.body).toMatchObject({ code: 'PayloadTooLarge', status: 413 });
     expect(res.body.message).toContain(`${64 * 1024} bytes`);
-    expect(snapshot(sim)).toEqual(before);
-    expect(sim.state.auditLog.at(-1)).toMatchObject({
+    expect(snapshot(t.sim)).toEqual(before);
+    expect(t.sim.state.auditLog.at(-1)).toMatchObject({
       type: 400,
       message: expect.stringContaining('larger than'),
     });
-    expect((await api.get('/v1/fullVersion')).status).toBe(200);
+    expect((await t.api.get('/v1/fullVersion')).status).toBe(200);
   });
 
   it('limits streamed (chunked) bodies too', async () => {
@@ -35,17 +29,17 @@ describe('bad input', () => {
         controller.close();
       },
     });
-    const res = await api.call('POST', '/v1/bunits/11/invoicefiles', undefined, {
+    const res = await t.api.call('POST', '/v1/bunits/11/invoicefiles', undefined, {
       body: stream,
       headers: { 'Content-Type': 'application/pdf' },
       duplex: 'half',
     } as RequestInit);
     expect(res.status).toBe(413);
-    expect(sim.state.invoiceFiles).toEqual([]);
+    expect(t.sim.state.invoiceFiles).toEqual([]);
   });
 
   it('answers 404 with the API error body for an unknown route', async () => {
-    const res = await api.get('/v1/nothing/here');
+    const res = await t.api.get('/v1/nothing/here');
     expect(res.status).toBe(404);
     expect(res.body).toEqual({
       code: 'NotFound',
@@ -67,7 +61,7 @@ describe('bad input', () => {
     ];
     const statuses = await Promise.all(
       garbage.map((body) =>
-        api.post('/v1/bunits/11/consumers/400/node', body).then((r) => r.status),
+        t.api.post('/v1/bunits/11/consumers/400/node', body).then((r) => r.status),
       ),
     );
     expect(statuses.every((s) => s >= 400 && s < 500)).toBe(true);
@@ -77,9 +71,9 @@ describe('bad input', () => {
         '/v1/bunits/1e3',
         '/v1/bunits/-1/consumers',
         '/v1/bunits/11/consumers/400/jobs?startTime=%00',
-      ].map((p) => api.get(p).then((r) => r.status)),
+      ].map((p) => t.api.get(p).then((r) => r.status)),
     );
     expect(weird.every((s) => s >= 400 && s < 500)).toBe(true);
-    expect((await api.get('/v1/bunits/11')).status).toBe(200);
+    expect((await t.api.get('/v1/bunits/11')).status).toBe(200);
   });
 });

@@ -1,23 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningSimulator, readOnlyCredentials } from '../src/index.js';
-import { client, demo, signIn, snapshot, start, startSignedIn } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { readOnlyCredentials } from '../src/index.js';
+import { client, signIn, snapshot, start, useSignedIn } from './helpers.js';
 
 describe('business units', () => {
-  let sim: RunningSimulator;
-  let api: ReturnType<typeof client>;
-  let ids: ReturnType<typeof demo>;
-  beforeAll(async () => {
-    ({ sim, api } = await startSignedIn());
-    ids = demo(sim);
-  });
-  afterAll(() => sim.stop());
+  const t = useSignedIn();
 
   it('E05 returns one summary tree rooted at the home unit', async () => {
-    const res = await api.get('/v1/bunits');
+    const res = await t.api.get('/v1/bunits');
     expect(res.status).toBe(200);
     expect(Array.isArray(res.body)).toBe(false);
     expect(res.body).toMatchObject({
-      id: ids.root,
+      id: t.ids.root,
       name: 'Example Reseller',
       groupName: 'Reseller',
       invoiceDay: 1,
@@ -26,7 +19,7 @@ describe('business units', () => {
     const acme = res.body.businessUnits.find(
       (u: { name: string }) => u.name === 'Acme Corporation',
     );
-    expect(acme).toMatchObject({ parentId: ids.root, groupName: 'Customer' });
+    expect(acme).toMatchObject({ parentId: t.ids.root, groupName: 'Customer' });
     expect(acme.businessUnits.map((u: { name: string }) => u.name)).toEqual([
       'Acme Finance',
       'Acme Engineering',
@@ -36,35 +29,39 @@ describe('business units', () => {
   });
 
   it('E05 starts at ?bunitId when given', async () => {
-    const res = await api.get(`/v1/bunits?bunitId=${ids.unit('Initech')}`);
+    const res = await t.api.get(`/v1/bunits?bunitId=${t.ids.unit('Initech')}`);
     expect(res.body).toMatchObject({
-      id: ids.unit('Initech'),
-      parentId: ids.root,
+      id: t.ids.unit('Initech'),
+      parentId: t.ids.root,
       name: 'Initech',
     });
     expect(res.body.businessUnits).toHaveLength(1);
   });
 
   it('E06 returns a BusinessUnit with absolute hrefs, time zone and parent', async () => {
-    const acme = ids.unit('Acme Corporation');
-    const res = await api.get(`/v1/bunits/${acme}`);
+    const acme = t.ids.unit('Acme Corporation');
+    const res = await t.api.get(`/v1/bunits/${acme}`);
     expect(res.body).toMatchObject({
-      href: `${sim.url}/v1/bunits/${acme}`,
+      href: `${t.sim.url}/v1/bunits/${acme}`,
       name: 'Acme Corporation',
-      parentBusinessUnit: { id: ids.root, name: 'Example Reseller' },
-      timeZone: { id: 4, windowsId: 'W. Europe Standard Time', href: `${sim.url}/v1/timezones/4` },
-      users: { href: `${sim.url}/v1/bunits/${acme}/users` },
-      businessUnits: { href: `${sim.url}/v1/bunits/${acme}/bunits` },
+      parentBusinessUnit: { id: t.ids.root, name: 'Example Reseller' },
+      timeZone: {
+        id: 4,
+        windowsId: 'W. Europe Standard Time',
+        href: `${t.sim.url}/v1/timezones/4`,
+      },
+      users: { href: `${t.sim.url}/v1/bunits/${acme}/users` },
+      businessUnits: { href: `${t.sim.url}/v1/bunits/${acme}/bunits` },
       id: acme,
     });
     expect(res.body.createdDate).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
-    expect((await api.get(`/v1/bunits/${ids.root}`)).body.parentBusinessUnit).toBeUndefined();
+    expect((await t.api.get(`/v1/bunits/${t.ids.root}`)).body.parentBusinessUnit).toBeUndefined();
   });
 
   it('E07 lists the direct children as a collection', async () => {
-    const res = await api.get(`/v1/bunits/${ids.root}/bunits`);
+    const res = await t.api.get(`/v1/bunits/${t.ids.root}/bunits`);
     expect(res.body).toMatchObject({
-      href: `${sim.url}/v1/bunits/${ids.root}/bunits`,
+      href: `${t.sim.url}/v1/bunits/${t.ids.root}/bunits`,
       total: 5,
       offset: 0,
     });
@@ -73,7 +70,7 @@ describe('business units', () => {
   });
 
   it('E08 creates a child from a Go-style PascalCase body', async () => {
-    const res = await api.post(`/v1/bunits/${ids.unit('Globex Industries')}/bunits`, {
+    const res = await t.api.post(`/v1/bunits/${t.ids.unit('Globex Industries')}/bunits`, {
       Name: 'Globex Research',
       RegistrationNumber: 'GB123',
       TimeZone: { Id: 11, Name: 'ignored' },
@@ -85,33 +82,33 @@ describe('business units', () => {
       timeZone: { id: 11 },
       parentBusinessUnit: { name: 'Globex Industries' },
     });
-    expect(sim.state.businessUnits.find((b) => b.id === res.body.id)?.parentId).toBe(
-      ids.unit('Globex Industries'),
+    expect(t.sim.state.businessUnits.find((b) => b.id === res.body.id)?.parentId).toBe(
+      t.ids.unit('Globex Industries'),
     );
   });
 
   it('E08 rejects a missing name and an unknown time zone, changing nothing', async () => {
-    const before = snapshot(sim);
-    const noName = await api.post(`/v1/bunits/${ids.root}/bunits`, { registrationNumber: 'x' });
+    const before = snapshot(t.sim);
+    const noName = await t.api.post(`/v1/bunits/${t.ids.root}/bunits`, { registrationNumber: 'x' });
     expect(noName.status).toBe(400);
     expect(noName.body).toMatchObject({ code: 'ValidationFailed', status: 400 });
     expect(noName.body.message).toContain("'name'");
-    const badTz = await api.post(`/v1/bunits/${ids.root}/bunits`, {
+    const badTz = await t.api.post(`/v1/bunits/${t.ids.root}/bunits`, {
       name: 'X',
       timeZone: { id: 999 },
     });
     expect(badTz.status).toBe(400);
     expect(badTz.body.message).toContain('time zone 999');
-    const wrongType = await api.post(`/v1/bunits/${ids.root}/bunits`, { name: 42 });
+    const wrongType = await t.api.post(`/v1/bunits/${t.ids.root}/bunits`, { name: 42 });
     expect(wrongType.status).toBe(400);
     expect(wrongType.body.message).toContain('must be a string');
-    expect(snapshot(sim)).toEqual(before);
+    expect(snapshot(t.sim)).toEqual(before);
   });
 
   it('E09 accepts a unit read with GET back, changed', async () => {
-    const path = `/v1/bunits/${ids.unit('Umbrella Health')}`;
-    const unit = (await api.get(path)).body;
-    const res = await api.put(path, {
+    const path = `/v1/bunits/${t.ids.unit('Umbrella Health')}`;
+    const unit = (await t.api.get(path)).body;
+    const res = await t.api.put(path, {
       ...unit,
       name: 'Umbrella Health AB',
       note: 'renamed',
@@ -124,69 +121,71 @@ describe('business units', () => {
       invoiceDay: 15,
       id: unit.id,
     });
-    expect((await api.get(path)).body.name).toBe('Umbrella Health AB');
-    const bad = await api.put(path, { invoiceDay: 40 });
+    expect((await t.api.get(path)).body.name).toBe('Umbrella Health AB');
+    const bad = await t.api.put(path, { invoiceDay: 40 });
     expect(bad.status).toBe(400);
     expect(bad.body.message).toContain("'invoiceDay'");
   });
 
   it('E10 refuses to delete a unit with children or consumers unless the flags say so', async () => {
-    const initech = ids.unit('Initech');
-    const before = snapshot(sim);
-    const children = await api.del(`/v1/bunits/${initech}`);
+    const initech = t.ids.unit('Initech');
+    const before = snapshot(t.sim);
+    const children = await t.api.del(`/v1/bunits/${initech}`);
     expect(children.status).toBe(409);
     expect(children.body.code).toBe('Conflict');
     expect(children.body.message).toContain("'Initech Labs'");
     expect(children.body.message).toContain('deleteChildren=true');
-    const consumers = await api.del(`/v1/bunits/${initech}?deleteChildren=true`);
+    const consumers = await t.api.del(`/v1/bunits/${initech}?deleteChildren=true`);
     expect(consumers.status).toBe(409);
     expect(consumers.body.message).toMatch(/5 consumer\(s\).*deleteConsumers=true/);
-    const leaf = await api.del(`/v1/bunits/${ids.unit('Initech Labs Berlin')}`);
+    const leaf = await t.api.del(`/v1/bunits/${t.ids.unit('Initech Labs Berlin')}`);
     expect(leaf.status).toBe(409);
     expect(leaf.body.message).toContain('deleteConsumers=true');
-    expect(snapshot(sim)).toEqual(before);
+    expect(snapshot(t.sim)).toEqual(before);
 
-    const ok = await api.del(
+    const ok = await t.api.del(
       `/v1/bunits/${initech}?deleteChildren=true&deleteConsumers=true&deleteServers=false`,
     );
     expect(ok.status).toBe(204);
-    expect(sim.state.businessUnits.some((b) => b.name.startsWith('Initech'))).toBe(false);
+    expect(t.sim.state.businessUnits.some((b) => b.name.startsWith('Initech'))).toBe(false);
     expect(
-      sim.state.consumers.some((c) => c.name.startsWith('initech-') || c.name.startsWith('ber-')),
+      t.sim.state.consumers.some((c) => c.name.startsWith('initech-') || c.name.startsWith('ber-')),
     ).toBe(false);
-    expect((await api.get(`/v1/bunits/${initech}`)).status).toBe(404);
+    expect((await t.api.get(`/v1/bunits/${initech}`)).status).toBe(404);
   });
 
   it('E10 deletes an empty unit and refuses the home unit', async () => {
-    expect((await api.del(`/v1/bunits/${ids.unit('Stark Logistics')}`)).status).toBe(204);
-    const home = await api.del(`/v1/bunits/${ids.root}?deleteChildren=true&deleteConsumers=true`);
+    expect((await t.api.del(`/v1/bunits/${t.ids.unit('Stark Logistics')}`)).status).toBe(204);
+    const home = await t.api.del(
+      `/v1/bunits/${t.ids.root}?deleteChildren=true&deleteConsumers=true`,
+    );
     expect(home.status).toBe(403);
     expect(home.body.message).toContain('home business unit');
   });
 
   it('E11 lists the users of a unit', async () => {
-    const res = await api.get(`/v1/bunits/${ids.root}/users`);
+    const res = await t.api.get(`/v1/bunits/${t.ids.root}/users`);
     expect(res.body.items.map((u: { name: string }) => u.name)).toEqual([
       'demo@reseller.example',
       'readonly@reseller.example',
     ]);
     expect(res.body.items[0]).toMatchObject({
       role: { name: 'Administrator' },
-      businessUnit: { id: ids.root },
+      businessUnit: { id: t.ids.root },
     });
-    const acmeUsers = await api.get(`/v1/bunits/${ids.unit('Acme Corporation')}/users`);
+    const acmeUsers = await t.api.get(`/v1/bunits/${t.ids.unit('Acme Corporation')}/users`);
     expect(acmeUsers.body.total).toBe(2);
   });
 
   it('answers 404 for unknown units and 400 for ids that are not numbers', async () => {
-    const missing = await api.get('/v1/bunits/99999');
+    const missing = await t.api.get('/v1/bunits/99999');
     expect(missing.status).toBe(404);
     expect(missing.body).toMatchObject({
       code: 'NotFound',
       message: 'Business unit 99999 was not found',
       status: 404,
     });
-    const word = await api.get('/v1/bunits/abc');
+    const word = await t.api.get('/v1/bunits/abc');
     expect(word.status).toBe(400);
     expect(word.body.message).toContain("'abc'");
   });

@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 import {
   createClock,
   demoCredentials,
@@ -127,4 +128,18 @@ export function demo(sim: RunningSimulator) {
 export function snapshot(sim: RunningSimulator) {
   const { auditLog: _audit, users: _users, nextId, ...rest } = sim.state;
   return structuredClone({ ...rest, nextId: { ...nextId, audit: 0 } });
+}
+
+/**
+ * Starts a signed-in demo simulator before the suite and stops it after. The fields are filled
+ * in `beforeAll`, so read them inside tests (`t.api.get(...)`), not at describe time.
+ */
+export function useSignedIn(options: SimulatorOptions = {}) {
+  const suite = {} as Awaited<ReturnType<typeof startSignedIn>> & { ids: ReturnType<typeof demo> };
+  beforeAll(async () => {
+    Object.assign(suite, await startSignedIn(options));
+    suite.ids = demo(suite.sim);
+  });
+  afterAll(() => suite.sim.stop());
+  return suite;
 }

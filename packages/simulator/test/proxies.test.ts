@@ -1,19 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningSimulator } from '../src/index.js';
-import { type client, demo, startSignedIn } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { useSignedIn } from './helpers.js';
 
 describe('proxy nodes', () => {
-  let sim: RunningSimulator;
-  let api: ReturnType<typeof client>;
-  let ids: ReturnType<typeof demo>;
-  beforeAll(async () => {
-    ({ sim, api } = await startSignedIn());
-    ids = demo(sim);
-  });
-  afterAll(() => sim.stop());
+  const t = useSignedIn();
 
   it('E40 lists activated nodes on the same server in the unit', async () => {
-    const res = await api.get(`${ids.consumer('acme-exch01').path}/node/possibleproxynodes`);
+    const res = await t.api.get(`${t.ids.consumer('acme-exch01').path}/node/possibleproxynodes`);
     expect(res.body.items.map((n: { tsmName: string }) => n.tsmName).sort()).toEqual([
       'ACME-DC01',
       'ACME-SQL01',
@@ -21,50 +13,50 @@ describe('proxy nodes', () => {
   });
 
   it('E41/E43 grant and revoke a proxy agent from the target side', async () => {
-    const target = ids.consumer('acme-exch01');
-    const agent = ids.consumer('acme-dc01');
-    const granted = await api.post(`${target.path}/node/proxyagents?proxyAgentId=${agent.id}`);
+    const target = t.ids.consumer('acme-exch01');
+    const agent = t.ids.consumer('acme-dc01');
+    const granted = await t.api.post(`${target.path}/node/proxyagents?proxyAgentId=${agent.id}`);
     expect(granted.status).toBe(200);
     expect(granted.body.proxyAgents.map((n: { tsmName: string }) => n.tsmName)).toEqual([
       'ACME-DC01',
     ]);
     expect(
-      (await api.post(`${target.path}/node/proxyagents?proxyAgentId=${agent.id}`)).status,
+      (await t.api.post(`${target.path}/node/proxyagents?proxyAgentId=${agent.id}`)).status,
     ).toBe(409);
-    expect((await api.del(`${target.path}/node/proxyagents/${agent.id}`)).status).toBe(204);
-    expect((await api.del(`${target.path}/node/proxyagents/${agent.id}`)).status).toBe(404);
+    expect((await t.api.del(`${target.path}/node/proxyagents/${agent.id}`)).status).toBe(204);
+    expect((await t.api.del(`${target.path}/node/proxyagents/${agent.id}`)).status).toBe(404);
   });
 
   it('E42/E44 grant and revoke a proxy target from the agent side', async () => {
-    const agent = ids.consumer('acme-exch01');
-    const target = ids.consumer('acme-dc01');
-    const granted = await api.post(`${agent.path}/node/proxytargets?proxyTargetId=${target.id}`);
+    const agent = t.ids.consumer('acme-exch01');
+    const target = t.ids.consumer('acme-dc01');
+    const granted = await t.api.post(`${agent.path}/node/proxytargets?proxyTargetId=${target.id}`);
     expect(granted.body.proxyTargets.map((n: { tsmName: string }) => n.tsmName)).toEqual([
       'ACME-DC01',
     ]);
     expect(
-      (await api.get(`${target.path}/node`)).body.proxyAgents.map(
+      (await t.api.get(`${target.path}/node`)).body.proxyAgents.map(
         (n: { tsmName: string }) => n.tsmName,
       ),
     ).toContain('ACME-EXCH01');
-    expect((await api.del(`${agent.path}/node/proxytargets/${target.id}`)).status).toBe(204);
+    expect((await t.api.del(`${agent.path}/node/proxytargets/${target.id}`)).status).toBe(204);
   });
 
   it('refuses proxies with nodes that are not activated, unknown, or on another server', async () => {
-    const dc = ids.consumer('acme-dc01');
-    const notActive = await api.post(
-      `${dc.path}/node/proxytargets?proxyTargetId=${ids.consumer('eng-mac-studio').id}`,
+    const dc = t.ids.consumer('acme-dc01');
+    const notActive = await t.api.post(
+      `${dc.path}/node/proxytargets?proxyTargetId=${t.ids.consumer('eng-mac-studio').id}`,
     );
     expect(notActive.status).toBe(409);
     expect(notActive.body.message).toContain('not activated');
-    const unknown = await api.post(`${dc.path}/node/proxytargets?proxyTargetId=424242`);
+    const unknown = await t.api.post(`${dc.path}/node/proxytargets?proxyTargetId=424242`);
     expect(unknown.status).toBe(400);
     expect(unknown.body.message).toContain("'proxyTargetId' refers to consumer 424242");
-    const otherServer = await api.post(
-      `${dc.path}/node/proxytargets?proxyTargetId=${ids.consumer('globex-file01').id}`,
+    const otherServer = await t.api.post(
+      `${dc.path}/node/proxytargets?proxyTargetId=${t.ids.consumer('globex-file01').id}`,
     );
     expect(otherServer.status).toBe(409);
     expect(otherServer.body.message).toContain('different backup servers');
-    expect((await api.post(`${dc.path}/node/proxytargets`)).status).toBe(400);
+    expect((await t.api.post(`${dc.path}/node/proxytargets`)).status).toBe(400);
   });
 });
