@@ -183,7 +183,7 @@ export interface SimulatorInstance {
   webhooks: WebhookControl;
   /** Creates the next month's billing data, then delivers W1 to every registered URL. */
   generateBilling(): Promise<WebhookDelivery[]>;
-  /** Restores the seeded data, clears faults and stats; issued tokens stay valid. */
+  /** Restores the seeded data (in place), clears faults and stats; tokens and webhooks stay. */
   reset(): void;
   /** Revokes every access and refresh token issued so far. */
   revokeTokens(): void;

@@ -19,7 +19,8 @@ export function createWebhookRegistry(): WebhookControl {
       if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
         throw new TypeError(`A webhook URL must be http or https, got ${parsed.protocol}`);
       }
-      if (!urls.includes(parsed.href)) urls.push(parsed.href);
+      // Kept as given (list() shows what was registered); duplicates compare normalised.
+      if (!urls.some((u) => new URL(u).href === parsed.href)) urls.push(url);
     },
     list: () => [...urls],
   };
