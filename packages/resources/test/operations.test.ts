@@ -236,16 +236,16 @@ describe('every registry operation against the simulator (strict response valida
 });
 
 describe('the simulator serves every registry operation', () => {
-  it('has a route for each method + path template', () => {
+  it('has a route for each method and path template, parameter names included', () => {
     const { app } = createSimulatorApp({ seed: 'empty' });
-    const shape = (path: string) =>
-      path.replace(/:\w+(\{[^/]*\})?/g, '{}').replace(/\{\w+\}/g, '{}');
+    const brace = (path: string) => path.replace(/:(\w+)(\{[^/]*\})?/g, '{$1}');
     const served = new Set(
-      app.routes.filter((r) => r.method !== 'ALL').map((r) => `${r.method} ${shape(r.path)}`),
+      app.routes.filter((r) => r.method !== 'ALL').map((r) => `${r.method} ${brace(r.path)}`),
     );
     const missing = operations
-      .map((op) => `${op.method} ${shape(op.path)}`)
-      .filter((key) => !served.has(key));
+      .map((op) => `${op.id} ${op.method} ${op.path}`)
+      .filter((key) => !served.has(key.slice(4)));
     expect(missing).toEqual([]);
+    expect(served.has('POST /v1/oauth')).toBe(true);
   });
 });
