@@ -24,6 +24,7 @@ import {
   type RetryOptions,
   sleep,
 } from './retry.js';
+import { createTransport } from './transport.js';
 import { buildUrl, fillPath, type Query } from './url.js';
 import { VERSION } from './version.js';
 
@@ -96,6 +97,11 @@ export interface CloutilityClient {
     options: RequestOptions,
     paging?: { paged?: boolean; pageSize?: number },
   ): AsyncGenerator<T, void, undefined>;
+  /**
+   * Closes the client's pooled connections. Optional: idle connections close by themselves after
+   * a few seconds; a short-lived program (a CLI) calls this to exit at once.
+   */
+  close(): Promise<void>;
 }
 
 /**
@@ -126,7 +132,13 @@ export function createClient(options: ClientOptions): CloutilityClient {
   const origin = validateOrigin(options.origin);
   const timeoutMs = optionalNumber(options.timeoutMs, 'timeoutMs', 30_000, { min: 1 });
   const retry = resolveRetry(options.retry);
-  const fetchImpl = optionalFunction(options.fetch, 'fetch', globalThis.fetch);
+  const customFetch = optionalFunction<typeof globalThis.fetch | undefined>(
+    options.fetch,
+    'fetch',
+    undefined,
+  );
+  const transport = createTransport(customFetch);
+  const fetchImpl = transport.fetch;
   const log = createLogger(options.debug);
   const userAgent = `${options.userAgent ? `${options.userAgent} ` : ''}cloutapi/${VERSION} node/${process.versions.node}`;
   const auth = resolveAuth(options, {
@@ -140,6 +152,7 @@ export function createClient(options: ClientOptions): CloutilityClient {
   });
   // ofetch does the HTTP and body handling; retries and timeouts are ours (its own retry would
   // repeat POSTs and 409s, and its timeout does not combine with a caller's signal).
+  const staticHeaders = { Origin: origin, Accept: 'application/json', 'User-Agent': userAgent };
   const $fetch = createFetch({ fetch: fetchImpl }).create({
     retry: false,
     ignoreResponseError: true,
@@ -184,16 +197,10 @@ export function createClient(options: ClientOptions): CloutilityClient {
     }
 
     async function send<R>(authorization: string): Promise<R> {
-      const timeout = AbortSignal.timeout(attemptTimeout);
-      const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
-      const headers: Record<string, string> = {
-        Origin: origin,
-        Authorization: authorization,
-        Accept: 'application/json',
-        'User-Agent': userAgent,
-      };
+      const attempt = transport.attempt(attemptTimeout, req.signal);
+      const headers: Record<string, string> = { ...staticHeaders, Authorization: authorization };
       if (req.contentType) headers['Content-Type'] = req.contentType;
-      const started = performance.now();
+      const started = log ? performance.now() : 0;
       log?.(`-> ${where}`);
       let response: FetchResponse<R>;
       try {
@@ -201,17 +208,17 @@ export function createClient(options: ClientOptions): CloutilityClient {
           method,
           headers,
           body: req.body as RequestInit['body'] | Record<string, unknown> | undefined,
-          signal,
+          signal: attempt.signal,
+          dispatcher: attempt.dispatcher,
         });
       } catch (error) {
         if (req.signal?.aborted) throw req.signal.reason;
-        throw transportError(causeOf(error), timeout.aborted, attemptTimeout, {
+        throw transportError(causeOf(error), attempt.timedOut(error), attemptTimeout, {
           method,
           path: req.path,
         });
       }
-      const ms = Math.round(performance.now() - started);
-      log?.(`<- ${response.status} ${where} (${ms} ms)`);
+      log?.(`<- ${response.status} ${where} (${Math.round(performance.now() - started)} ms)`);
       if (response.ok) return response._data as R;
       throw errorFromResponse({
         status: response.status,
@@ -242,6 +249,7 @@ export function createClient(options: ClientOptions): CloutilityClient {
     auth,
     request,
     paginate,
+    close: transport.close,
     toJSON: describe,
     [Symbol.for('nodejs.util.inspect.custom')]: () =>
       `CloutilityClient ${JSON.stringify(describe())}`,

@@ -15,6 +15,7 @@ export function fillPath(
   template: string,
   params: Record<string, string | number> = {},
 ): string {
+  if (!template.includes('{')) return template;
   const missing: string[] = [];
   const path = template.replace(/\{(\w+)\}/g, (_, name: string) => {
     const value = params[name];
@@ -52,6 +53,8 @@ function scalar(value: QueryScalar): string {
 
 /** Joins the normalised base URL, a filled path and a query into the request URL. */
 export function buildUrl(baseUrl: string, path: string, query?: Query): string {
+  if (!query || !Object.values(query).some((v) => v !== undefined && v !== null))
+    return baseUrl + path;
   const search = toSearchParams(query).toString();
   return `${baseUrl}${path}${search ? `?${search}` : ''}`;
 }

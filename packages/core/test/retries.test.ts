@@ -170,6 +170,21 @@ describe('timeouts and cancellation', () => {
     await settled(() => expect(hits('GET /v1/fullVersion')).toBe(3));
   });
 
+  it('long timeouts are enforced by the connection pool, with the same typed error', async () => {
+    await simulator({
+      seed: 'empty',
+      faults: [{ path: '/v1/fullVersion', latencyMs: 8000, times: 1 }],
+    });
+    const c = client({ timeoutMs: 5000, retry: false });
+    await c.auth.getToken();
+    const started = Date.now();
+    const error = await rejectionOf<TimeoutError>(c.request(version));
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect(error.message).toContain('timed out after 5000 ms');
+    expect(Date.now() - started).toBeLessThan(7500);
+    await c.close();
+  });
+
   it('a slow POST times out once and may have been applied', async () => {
     await simulator();
     const c = client({ timeoutMs: 200 });
