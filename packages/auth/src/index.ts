@@ -21,11 +21,13 @@ export {
   type ValidationIssue,
 } from './errors.js';
 export {
+  type Connection,
   normalizeBaseUrl,
   optionalFunction,
   optionalNumber,
   requireSecret,
   requireString,
+  resolveConnection,
   validateOrigin,
 } from './options.js';
 export {

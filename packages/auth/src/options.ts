@@ -104,3 +104,28 @@ export function optionalFunction<F>(value: unknown, optionName: string, fallback
   }
   return value as F;
 }
+
+/** The three settings every request needs, checked. */
+export interface Connection {
+  baseUrl: string;
+  clientId: string;
+  origin: string;
+}
+
+/**
+ * Checks an options object and its connection settings (base URL, client id, origin), naming
+ * the first bad one. Shared by every factory that takes them.
+ *
+ * @throws TypeError when `options` is not an object; ConfigurationError naming a bad option.
+ */
+export function resolveConnection(options: unknown, factory: string): Connection {
+  if (!options || typeof options !== 'object') {
+    throw new TypeError(`${factory}(options): options must be an object`);
+  }
+  const o = options as Record<string, unknown>;
+  return {
+    baseUrl: normalizeBaseUrl(o.baseUrl),
+    clientId: requireString(o.clientId, 'clientId', 'the client id from Settings -> API access'),
+    origin: validateOrigin(o.origin),
+  };
+}

@@ -1,11 +1,10 @@
 import { AuthenticationError } from './errors.js';
 import {
-  normalizeBaseUrl,
   optionalFunction,
   optionalNumber,
   requireSecret,
   requireString,
-  validateOrigin,
+  resolveConnection,
 } from './options.js';
 import { redact, registerSecret } from './redact.js';
 import { requestToken, TOKEN_PATH, type TokenRequestContext } from './token-endpoint.js';
@@ -103,16 +102,7 @@ interface TokenState {
  * ```
  */
 export function createPasswordAuth(options: PasswordAuthOptions): AuthStrategy {
-  if (!options || typeof options !== 'object') {
-    throw new TypeError('createPasswordAuth(options): options must be an object');
-  }
-  const baseUrl = normalizeBaseUrl(options.baseUrl);
-  const clientId = requireString(
-    options.clientId,
-    'clientId',
-    'the client id from Settings -> API access',
-  );
-  const origin = validateOrigin(options.origin);
+  const { baseUrl, clientId, origin } = resolveConnection(options, 'createPasswordAuth');
   const username = requireString(options.username, 'username', 'the portal username');
   const password = requireSecret(options.password, 'password');
   registerSecret(password);

@@ -3,12 +3,11 @@ import {
   type CloutilityError,
   ConfigurationError,
   createPasswordAuth,
-  normalizeBaseUrl,
   optionalFunction,
   optionalNumber,
   requireString,
+  resolveConnection,
   transportError,
-  validateOrigin,
 } from '@cloutapi/auth';
 import { createFetch, type FetchResponse } from 'ofetch';
 import { type Collection, iterateCollection } from './collections.js';
@@ -120,16 +119,7 @@ export interface CloutilityClient {
  * ```
  */
 export function createClient(options: ClientOptions): CloutilityClient {
-  if (!options || typeof options !== 'object') {
-    throw new TypeError('createClient(options): options must be an object');
-  }
-  const baseUrl = normalizeBaseUrl(options.baseUrl);
-  const clientId = requireString(
-    options.clientId,
-    'clientId',
-    'the client id from Settings -> API access',
-  );
-  const origin = validateOrigin(options.origin);
+  const { baseUrl, clientId, origin } = resolveConnection(options, 'createClient');
   const timeoutMs = optionalNumber(options.timeoutMs, 'timeoutMs', 30_000, { min: 1 });
   const retry = resolveRetry(options.retry);
   const customFetch = optionalFunction<typeof globalThis.fetch | undefined>(
