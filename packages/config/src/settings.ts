@@ -1,0 +1,195 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { isAbsolute, join, resolve } from 'node:path';
+import { type CloutilityOptions, ConfigurationError } from '@cloutapi/resources';
+import { parse as parseYaml } from 'yaml';
+
+/** The Go client's config file name, looked up in the current directory (then the home one). */
+export const CONFIG_FILE_NAME = 'cloutility-api-client.yaml';
+
+/** Where each setting can come from, strongest first. */
+export type SettingSource = 'flag' | 'env' | 'file' | 'demo';
+
+/** The five settings a connection needs. */
+export interface Settings {
+  url: string;
+  clientId: string;
+  origin: string;
+  username: string;
+  password: string;
+  /** The Go config's `client_name`, kept for display. */
+  clientName?: string | undefined;
+  /** Where each setting came from (for `config check` and error messages). */
+  sources: Record<'url' | 'clientId' | 'origin' | 'username' | 'password', SettingSource>;
+  /** The config file read, if any. */
+  configFile?: string | undefined;
+}
+
+/** Settings given on the command line (any subset). */
+export interface SettingFlags {
+  url?: string | undefined;
+  clientId?: string | undefined;
+  origin?: string | undefined;
+  username?: string | undefined;
+  password?: string | undefined;
+}
+
+/** Options of {@link loadSettings}. */
+export interface LoadOptions {
+  flags?: SettingFlags;
+  /** `--config PATH`; when given, the file must exist. */
+  configPath?: string | undefined;
+  env?: NodeJS.ProcessEnv;
+  cwd?: string;
+  home?: string;
+}
+
+const FIELDS = {
+  url: { env: 'CLOUTAPI_URL', yaml: 'url', flag: '--url', what: 'the portal API URL' },
+  clientId: {
+    env: 'CLOUTAPI_CLIENT_ID',
+    yaml: 'client_id',
+    flag: '--client-id',
+    what: 'the client id',
+  },
+  origin: {
+    env: 'CLOUTAPI_ORIGIN',
+    yaml: 'client_origin',
+    flag: '--origin',
+    what: 'the client origin',
+  },
+  username: {
+    env: 'CLOUTAPI_USERNAME',
+    yaml: 'username',
+    flag: '--username',
+    what: 'the username',
+  },
+  password: {
+    env: 'CLOUTAPI_PASSWORD',
+    yaml: 'password',
+    flag: '--password',
+    what: 'the password',
+  },
+} as const;
+type Field = keyof typeof FIELDS;
+
+/** The environment variable of each setting (documented, and used by the MCP configs). */
+export const ENV_VARS = Object.fromEntries(
+  Object.entries(FIELDS).map(([k, f]) => [k, f.env]),
+) as Record<Field, string>;
+
+/**
+ * Loads the connection settings. Precedence, strongest first: flags, then `CLOUTAPI_*`
+ * environment variables, then the YAML file (`--config PATH` or `CLOUTAPI_CONFIG`, else
+ * `./cloutility-api-client.yaml`, else `~/cloutility-api-client.yaml`) with the Go client's keys
+ * `url, client_id, username, password, client_name, client_origin`.
+ *
+ * @throws ConfigurationError naming every missing setting and where it can be set.
+ */
+export function loadSettings(options: LoadOptions = {}): Settings {
+  const env = options.env ?? process.env;
+  const cwd = options.cwd ?? process.cwd();
+  const file = findConfigFile(
+    options.configPath ?? env.CLOUTAPI_CONFIG,
+    cwd,
+    options.home ?? homedir(),
+  );
+  const yaml = file ? readConfigFile(file) : {};
+  const values: Partial<Record<Field, string>> = {};
+  const sources: Partial<Record<Field, SettingSource>> = {};
+  for (const [field, spec] of Object.entries(FIELDS) as [Field, (typeof FIELDS)[Field]][]) {
+    const candidates: [SettingSource, unknown][] = [
+      ['flag', options.flags?.[field]],
+      ['env', env[spec.env]],
+      ['file', yaml[spec.yaml]],
+    ];
+    const found = candidates.find(([, v]) => typeof v === 'string' && v.trim() !== '');
+    if (found) {
+      values[field] = String(found[1]).trim();
+      sources[field] = found[0];
+    }
+  }
+  const missing = (Object.keys(FIELDS) as Field[]).filter((f) => values[f] === undefined);
+  if (missing.length) {
+    const where = missing
+      .map(
+        (f) =>
+          `${FIELDS[f].what}: ${FIELDS[f].env}, "${FIELDS[f].yaml}:" in ${CONFIG_FILE_NAME}, or ${FIELDS[f].flag}`,
+      )
+      .join('; ');
+    throw new ConfigurationError(
+      missing[0] as string,
+      `missing ${missing.map((f) => FIELDS[f].what).join(', ')}${file ? ` (read ${file})` : ` (no ${CONFIG_FILE_NAME} found)`}. Set ${where}. Or try --demo.`,
+    );
+  }
+  return {
+    ...(values as Record<Field, string>),
+    clientName: typeof yaml.client_name === 'string' ? yaml.client_name : undefined,
+    sources: sources as Settings['sources'],
+    configFile: file,
+  };
+}
+
+/** Finds the config file: an explicit path (must exist), else the current then the home directory. */
+export function findConfigFile(
+  explicit: string | undefined,
+  cwd: string,
+  home: string,
+): string | undefined {
+  if (explicit) {
+    const path = isAbsolute(explicit) ? explicit : resolve(cwd, explicit);
+    if (!existsSync(path))
+      throw new ConfigurationError('config', `the config file ${path} does not exist`);
+    return path;
+  }
+  for (const dir of [cwd, home]) {
+    for (const name of [CONFIG_FILE_NAME, CONFIG_FILE_NAME.replace(/\.yaml$/, '.yml')]) {
+      const path = join(dir, name);
+      if (existsSync(path)) return path;
+    }
+  }
+  return undefined;
+}
+
+function readConfigFile(path: string): Record<string, unknown> {
+  let parsed: unknown;
+  try {
+    parsed = parseYaml(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new ConfigurationError(
+      'config',
+      `${path} is not valid YAML: ${(error as Error).message.split('\n')[0]}`,
+    );
+  }
+  if (parsed === null || parsed === undefined) return {};
+  if (typeof parsed !== 'object' || Array.isArray(parsed)) {
+    throw new ConfigurationError(
+      'config',
+      `${path} must be a YAML mapping with keys url, client_id, username, password, client_origin`,
+    );
+  }
+  return parsed as Record<string, unknown>;
+}
+
+/** The facade options for these settings. */
+export function toCloutilityOptions(settings: Settings): CloutilityOptions {
+  return {
+    baseUrl: settings.url,
+    clientId: settings.clientId,
+    origin: settings.origin,
+    credentials: { username: settings.username, password: settings.password },
+  };
+}
+
+/** The settings with the password hidden, for display. */
+export function describeSettings(settings: Settings): Record<string, string> {
+  const from = (f: Field) =>
+    `(${settings.sources[f]}${settings.sources[f] === 'file' && settings.configFile ? `: ${settings.configFile}` : ''})`;
+  return {
+    url: `${settings.url} ${from('url')}`,
+    clientId: `${settings.clientId} ${from('clientId')}`,
+    origin: `${settings.origin} ${from('origin')}`,
+    username: `${settings.username} ${from('username')}`,
+    password: `[set] ${from('password')}`,
+  };
+}

@@ -1,0 +1,134 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigurationError, createCloutility } from '@cloutapi/resources';
+import { describe, expect, it } from 'vitest';
+import {
+  CONFIG_FILE_NAME,
+  describeSettings,
+  loadSettings,
+  startDemo,
+  toCloutilityOptions,
+} from '../src/index.js';
+
+const GO_YAML = `url: https://portal-api.example.net
+client_id: 0a1b2c3d-file
+username: file-user@example.net
+password: file-password
+client_name: My Go client
+client_origin: https://file.example
+`;
+
+function dirs() {
+  const root = mkdtempSync(join(tmpdir(), 'cloutapi-config-'));
+  const cwd = join(root, 'work');
+  const home = join(root, 'home');
+  mkdirSync(cwd);
+  mkdirSync(home);
+  return { cwd, home };
+}
+
+describe('loadSettings', () => {
+  it("reads the Go client's YAML file from the current directory", () => {
+    const { cwd, home } = dirs();
+    writeFileSync(join(cwd, CONFIG_FILE_NAME), GO_YAML);
+    const s = loadSettings({ cwd, home, env: {} });
+    expect(s).toMatchObject({
+      url: 'https://portal-api.example.net',
+      clientId: '0a1b2c3d-file',
+      origin: 'https://file.example',
+      username: 'file-user@example.net',
+      password: 'file-password',
+      clientName: 'My Go client',
+      configFile: join(cwd, CONFIG_FILE_NAME),
+    });
+    expect(new Set(Object.values(s.sources))).toEqual(new Set(['file']));
+  });
+
+  it('falls back to the home directory, and --config points anywhere', () => {
+    const { cwd, home } = dirs();
+    writeFileSync(join(home, CONFIG_FILE_NAME), GO_YAML);
+    expect(loadSettings({ cwd, home, env: {} }).configFile).toBe(join(home, CONFIG_FILE_NAME));
+    writeFileSync(join(cwd, 'other.yaml'), GO_YAML.replace('file-user', 'other-user'));
+    expect(loadSettings({ cwd, home, env: {}, configPath: 'other.yaml' }).username).toBe(
+      'other-user@example.net',
+    );
+    expect(
+      loadSettings({ cwd, home, env: { CLOUTAPI_CONFIG: join(cwd, 'other.yaml') } }).username,
+    ).toBe('other-user@example.net');
+  });
+
+  it('precedence: flags over CLOUTAPI_* variables over the file', () => {
+    const { cwd, home } = dirs();
+    writeFileSync(join(cwd, CONFIG_FILE_NAME), GO_YAML);
+    const s = loadSettings({
+      cwd,
+      home,
+      env: {
+        CLOUTAPI_USERNAME: 'env-user',
+        CLOUTAPI_PASSWORD: 'env-password',
+        CLOUTAPI_URL: 'https://env.example',
+      },
+      flags: { url: 'https://flag.example' },
+    });
+    expect(s).toMatchObject({
+      url: 'https://flag.example',
+      username: 'env-user',
+      password: 'env-password',
+      clientId: '0a1b2c3d-file',
+    });
+    expect(s.sources).toEqual({
+      url: 'flag',
+      clientId: 'file',
+      origin: 'file',
+      username: 'env',
+      password: 'env',
+    });
+    const shown = JSON.stringify(describeSettings(s));
+    expect(shown).not.toContain('env-password');
+    expect(shown).toContain('(flag)');
+  });
+
+  it('names every missing setting and where to set it', () => {
+    const { cwd, home } = dirs();
+    let error: unknown;
+    try {
+      loadSettings({ cwd, home, env: { CLOUTAPI_URL: 'https://x.example' } });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigurationError);
+    const message = (error as Error).message;
+    expect(message).toContain(
+      'missing the client id, the client origin, the username, the password',
+    );
+    expect(message).toContain('CLOUTAPI_CLIENT_ID');
+    expect(message).toContain('"client_origin:" in cloutility-api-client.yaml');
+    expect(message).toContain('--demo');
+  });
+
+  it('rejects a missing --config file and invalid YAML', () => {
+    const { cwd, home } = dirs();
+    expect(() => loadSettings({ cwd, home, env: {}, configPath: 'nope.yaml' })).toThrow(
+      /does not exist/,
+    );
+    writeFileSync(join(cwd, CONFIG_FILE_NAME), 'url: [unclosed');
+    expect(() => loadSettings({ cwd, home, env: {} })).toThrow(/is not valid YAML/);
+    writeFileSync(join(cwd, CONFIG_FILE_NAME), '- a list');
+    expect(() => loadSettings({ cwd, home, env: {} })).toThrow(/must be a YAML mapping/);
+  });
+});
+
+describe('startDemo', () => {
+  it('starts the embedded simulator and gives settings that reach it', async () => {
+    const demo = await startDemo();
+    try {
+      const clout = createCloutility(toCloutilityOptions(demo.settings));
+      expect(await clout.meta.version()).toBe('1.0.4480.0');
+      expect(demo.settings.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      await clout.client.close();
+    } finally {
+      await demo.stop();
+    }
+  });
+});
