@@ -1,1 +1,21 @@
-export {};
+#!/usr/bin/env node
+// stdout carries JSON-RPC only: everything here logs to stderr, except --help and --version,
+// which a person asked for and which start no server.
+import { parseRunOptions, USAGE } from './options.js';
+
+try {
+  const options = parseRunOptions(process.argv.slice(2), process.env);
+  if (options.help) {
+    process.stdout.write(`${USAGE}\n`); // stdout-ok: --help
+  } else if (options.version) {
+    const { VERSION } = await import('./version.js');
+    process.stdout.write(`${VERSION}\n`); // stdout-ok: --version
+  } else {
+    // Loaded only now, so --help and a bad flag answer at once.
+    const { run } = await import('./run.js');
+    await run(options);
+  }
+} catch (error) {
+  process.stderr.write(`cloutapi-mcp: ${(error as Error).message}\n`);
+  process.exitCode = 2;
+}

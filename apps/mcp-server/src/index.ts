@@ -1,1 +1,29 @@
-export {};
+/**
+ * `@cloutapi/mcp-server`: every Cloutility operation as an MCP tool. The bin is `cloutapi-mcp`;
+ * this module exports the pieces for embedding and tests.
+ *
+ * @packageDocumentation
+ */
+export { toolErrorText } from './errors.js';
+export { type HttpOptions, isLoopback, type RunningHttp, startHttpServer } from './http.js';
+export { instructions } from './instructions.js';
+export { parseRunOptions, type RunOptions, USAGE } from './options.js';
+export { run } from './run.js';
+export { createMcpServer, listedTools, type ServerSetup, serveStdio } from './sdk.js';
+export {
+  allTools,
+  DEFAULT_TOOLSETS,
+  parseToolsets,
+  selectTools,
+  type ToolSelection,
+} from './tools/index.js';
+export { toolNameOf } from './tools/naming.js';
+export {
+  TOOLSETS,
+  type ToolAnnotations,
+  type ToolContext,
+  type ToolDefinition,
+  type ToolResult,
+  type Toolset,
+} from './tools/types.js';
+export { VERSION } from './version.js';

@@ -53,9 +53,9 @@ export interface CloutilityApi {
     /**
      * Get the business unit tree.
      *
-     * Returns ONE summary object (not a list): the signed-in user's home business unit, or the
-     * unit given as bunitId, with all its descendants nested in businessUnits (id, parentId, name,
-     * groupName, tags, invoiceDay). The starting point for finding any bunitId.
+     * Returns ONE object, not a list: your home business unit (or bunitId) with all descendants
+     * nested in businessUnits (id, name, groupName, tags). The starting point for finding any
+     * bunitId.
      *
      * `E05` `GET /v1/bunits` (read)
      */
@@ -63,9 +63,9 @@ export interface CloutilityApi {
     /**
      * Get one business unit.
      *
-     * Returns one business unit in detail: name, registration number, time zone, parent, limits
-     * and tags. Ids come from bunits.tree. The guide warns that nested collections here (users,
-     * consumers) are often incomplete: use bunits.users or consumers.list for those.
+     * Returns one business unit in detail: name, registration number, time zone, parent, limits,
+     * tags. Its nested users and consumers are often incomplete: use bunits.users and
+     * consumers.list.
      *
      * `E06` `GET /v1/bunits/{bunitId}` (read)
      */
@@ -82,9 +82,8 @@ export interface CloutilityApi {
     /**
      * Create a business unit under a parent unit.
      *
-     * Creates a business unit under the parent bunitId with a name, an optional registration
-     * number and an optional time zone (timeZoneId from timezones.list). Returns the new unit with
-     * its id. Not idempotent: running it twice creates two units.
+     * Creates a business unit under parent bunitId with a name, optional registration number and
+     * time zone. Returns the new unit. Not idempotent: running it twice creates two units.
      *
      * `E08` `POST /v1/bunits/{bunitId}/bunits` (write)
      */
@@ -101,9 +100,9 @@ export interface CloutilityApi {
     /**
      * Delete a business unit.
      *
-     * Deletes business unit bunitId. The server refuses when the unit has child units or
-     * consumption units unless deleteChildren / deleteConsumers is true; deleteServers also
-     * removes its backup servers. Cannot be undone: check bunits.tree and consumers.list first.
+     * Deletes business unit bunitId; refused while it has child or consumption units unless
+     * deleteChildren / deleteConsumers is true (deleteServers also removes its servers). Cannot be
+     * undone.
      *
      * `E10` `DELETE /v1/bunits/{bunitId}` (destructive)
      */
@@ -142,9 +141,9 @@ export interface CloutilityApi {
     /**
      * List the consumption units of a business unit.
      *
-     * Lists the consumption units ("consumers"; each maps one-to-one to a backup node) directly in
-     * business unit bunitId (from bunits.tree): id, name, state. Their ids are what the consumer,
-     * node, report, job and audit operations take.
+     * Lists the consumption units ("consumers", one per machine and backup node) directly in
+     * business unit bunitId: id, name, state. Their ids are what the node, report, job and audit
+     * operations take.
      *
      * `E14` `GET /v1/bunits/{bunitId}/consumers` (read)
      */
@@ -161,9 +160,9 @@ export interface CloutilityApi {
     /**
      * Create a consumption unit.
      *
-     * Creates a consumption unit in business unit bunitId; a name alone is enough. It has no
-     * backup node yet: nodes.create adds one. Not idempotent: running it twice creates two units
-     * with the same name (the enroll workflow finds an existing one first).
+     * Creates a consumption unit in business unit bunitId; a name is enough. nodes.create then
+     * adds its backup node. Not idempotent: running it twice creates two units (enrolling finds an
+     * existing one first).
      *
      * `E16` `POST /v1/bunits/{bunitId}/consumers` (write)
      */
@@ -193,9 +192,8 @@ export interface CloutilityApi {
      * Query the audit log of a consumption unit.
      *
      * Returns audit log entries (who did what, when) for consumption unit consumerId, filtered by
-     * time (startTime/endTime, ISO 8601) and type (info, create, modify, delete, error), paged
-     * with limit/offset, newest first with orderDesc. includeDescendants widens it to related
-     * objects.
+     * time and type, paged with limit/offset, newest first with orderDesc. includeDescendants adds
+     * related objects such as its node.
      *
      * `E19` `GET /v1/bunits/{bunitId}/consumers/{consumerId}/auditlogs` (read)
      */
@@ -206,10 +204,9 @@ export interface CloutilityApi {
     /**
      * List the usage reports of a consumption unit.
      *
-     * Lists the reports of consumption unit consumerId over time: storage used, data transferred,
-     * status and warnings. startDate/endDate (ISO 8601) bound the interval; status and warnings
-     * true include the status and warnings of each report (warning type ids are explained by
-     * reports.warningTypes). All filters are optional.
+     * Lists the daily reports of consumption unit consumerId: storage used, data transferred and,
+     * when asked, status and warnings (types explained by reports.warningTypes). All filters are
+     * optional.
      *
      * `E20` `GET /v1/bunits/{bunitId}/consumers/{consumerId}/reports` (read)
      */
@@ -217,9 +214,8 @@ export interface CloutilityApi {
     /**
      * Get the latest report of a consumption unit.
      *
-     * Returns the most recent report of consumption unit consumerId: status, storage, last
-     * transfer and warnings. The quickest way to see whether last night's backup worked. userId
-     * optionally tailors it to a user (ids from bunits.users).
+     * Returns the latest report of consumption unit consumerId: status, storage, last transfer and
+     * warnings. The quickest way to see whether last night's backup worked.
      *
      * `E21` `GET /v1/bunits/{bunitId}/consumers/{consumerId}/reports/latest` (read)
      */
@@ -240,8 +236,7 @@ export interface CloutilityApi {
      * Get the date of the first job of a consumption unit.
      *
      * Returns the first job of consumption unit consumerId. Only its completed date is meaningful
-     * (the guide warns the other fields are placeholders such as 0 or ""): it is the earliest
-     * startTime jobs.list accepts.
+     * (other fields are placeholders): it is the earliest startTime jobs.list accepts.
      *
      * `E23` `GET /v1/bunits/{bunitId}/consumers/{consumerId}/jobs/first` (read)
      */
@@ -249,10 +244,9 @@ export interface CloutilityApi {
     /**
      * List the jobs of a consumption unit in a time interval.
      *
-     * Lists backup, archive and restore jobs of consumption unit consumerId between startTime and
-     * endTime (ISO 8601), with status, result, files and bytes. Without the pair only the last 24
-     * hours come back. startTime must not be before the completed date of jobs.first, or the
-     * server refuses with 400 (the jobs-since workflow clamps it for you).
+     * Lists the backup, archive and restore jobs of consumption unit consumerId between startTime
+     * and endTime, with status, files and bytes; without them, the last 24 hours. A startTime
+     * before the first job (jobs.first) is refused with 400.
      *
      * `E24` `GET /v1/bunits/{bunitId}/consumers/{consumerId}/jobs` (read)
      */
@@ -332,8 +326,8 @@ export interface CloutilityApi {
      * Get the backup node of a consumption unit.
      *
      * Returns the backup node of consumption unit consumerId: OS, type, domain, option set,
-     * tsmName (the node name on the backup server, once activated) and tsmPassword (a secret). 404
-     * when the unit has no node yet (nodes.create adds one).
+     * tsmName (its name on the backup server, once activated) and tsmPassword (a secret). 404 when
+     * it has no node yet.
      *
      * `E32` `GET /v1/bunits/{bunitId}/consumers/{consumerId}/node` (read)
      */
@@ -341,11 +335,9 @@ export interface CloutilityApi {
     /**
      * Create the backup node of a consumption unit.
      *
-     * Creates the backup node of consumption unit consumerId (a unit has at most one). Needs
-     * operatingSystemId and nodeTypeId (the OS must support the type: see
-     * catalog.operatingSystems), domainId (servers.domains), clientOptionSetId
-     * (servers.clientOptionSets) and serverId (servers.default). The node is not usable until
-     * nodes.activate gives it a name.
+     * Creates the backup node of consumption unit consumerId (at most one per unit). The OS must
+     * support the node type (catalog.operatingSystems). The node is unusable until nodes.activate
+     * names it.
      *
      * `E33` `POST /v1/bunits/{bunitId}/consumers/{consumerId}/node` (write)
      */
@@ -381,10 +373,9 @@ export interface CloutilityApi {
     /**
      * Activate a backup node under a node name.
      *
-     * Registers the backup node of consumption unit consumerId on the backup server under tsmName
-     * (IBM naming: 1-64 of A-Z 0-9 _ . - + &, unique per server; nodes.suggestName proposes one)
-     * and generates its password; read it afterwards with nodes.get. A GET that changes state:
-     * never retried automatically.
+     * Registers the backup node of consumption unit consumerId on its backup server as tsmName
+     * (unique per server; nodes.suggestName proposes one) and generates its password, readable
+     * with nodes.get. Changes state although it is a GET: never retried automatically.
      *
      * `E37` `GET /v1/bunits/{bunitId}/consumers/{consumerId}/node/activate` (write)
      */
@@ -413,8 +404,7 @@ export interface CloutilityApi {
     /**
      * List nodes that could be proxies of a node.
      *
-     * Lists the backup nodes that can enter a proxy relationship (agent or target) with the node
-     * of consumption unit consumerId.
+     * Lists the backup nodes that can be proxy agent or target of the node of consumerId.
      *
      * `E40` `GET /v1/bunits/{bunitId}/consumers/{consumerId}/node/possibleproxynodes` (read)
      */
@@ -423,9 +413,8 @@ export interface CloutilityApi {
      * Let another node act as proxy agent for a node.
      *
      * Makes the node of consumption unit proxyAgentId a proxy agent of the node of
-     * targetConsumerId: the agent can then act for the target (e.g. restore its files). Candidates
-     * from proxies.possibleNodes. The same relationship can be made from the agent side with
-     * proxies.addTarget.
+     * targetConsumerId, so it can act for it (e.g. restore its files). Candidates from
+     * proxies.possibleNodes.
      *
      * `E41` `POST /v1/bunits/{bunitId}/consumers/{targetConsumerId}/node/proxyagents` (write)
      */
@@ -433,8 +422,8 @@ export interface CloutilityApi {
     /**
      * Let a node act as proxy agent for another node.
      *
-     * Makes the node of agentConsumerId a proxy agent of the node of consumption unit
-     * proxyTargetId (the same relationship as proxies.addAgent, made from the agent side).
+     * Makes the node of agentConsumerId a proxy agent of the node of proxyTargetId
+     * (proxies.addAgent from the other side).
      *
      * `E42` `POST /v1/bunits/{bunitId}/consumers/{agentConsumerId}/node/proxytargets` (write)
      */
@@ -443,7 +432,6 @@ export interface CloutilityApi {
      * End a proxy relationship (from the target side).
      *
      * Stops the node of agentConsumerId acting as proxy agent for the node of targetConsumerId.
-     * Restores through that agent stop working.
      *
      * `E43` `DELETE /v1/bunits/{bunitId}/consumers/{targetConsumerId}/node/proxyagents/{agentConsumerId}` (destructive)
      */
@@ -451,8 +439,7 @@ export interface CloutilityApi {
     /**
      * End a proxy relationship (from the agent side).
      *
-     * Stops the node of agentConsumerId acting as proxy agent for the node of targetConsumerId
-     * (the same as proxies.removeAgent, from the agent side).
+     * The same as proxies.removeAgent, from the agent side.
      *
      * `E44` `DELETE /v1/bunits/{bunitId}/consumers/{agentConsumerId}/node/proxytargets/{targetConsumerId}` (destructive)
      */
@@ -499,9 +486,8 @@ export interface CloutilityApi {
     /**
      * Upload an invoice file for a business unit.
      *
-     * Uploads an invoice file (usually a PDF, given base64-encoded) for business unit bunitId, as
-     * a reseller billing its customer. erpReference is an optional ERP code; sendToBillingAddress
-     * true also sends it to the unit's billing address. Not idempotent: uploading twice stores two
+     * Uploads an invoice file (usually a PDF, base64-encoded) for business unit bunitId, as its
+     * reseller; sendToBillingAddress also mails it. Not idempotent: uploading twice stores two
      * files.
      *
      * `E49` `POST /v1/bunits/{bunitId}/invoicefiles` (write)
@@ -510,9 +496,9 @@ export interface CloutilityApi {
     /**
      * List the billing data of a reseller business unit.
      *
-     * Lists the billing data (per invoice date: totals per currency and the invoices of its
-     * customers) of reseller business unit bunitId; includeNext adds that many upcoming periods.
-     * This is what to fetch when the billing webhook fires.
+     * Lists the billing data (per invoice date: totals and the invoices of its customers) of
+     * reseller business unit bunitId; includeNext adds upcoming periods. Fetch it when the billing
+     * webhook fires.
      *
      * `E50` `GET /v1/bunits/{bunitId}/billing` (read)
      */

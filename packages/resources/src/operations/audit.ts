@@ -11,7 +11,7 @@ export const query = defineOperation({
   path: '/v1/bunits/{bunitId}/consumers/{consumerId}/auditlogs',
   summary: 'Query the audit log of a consumption unit',
   description:
-    'Returns audit log entries (who did what, when) for consumption unit consumerId, filtered by time (startTime/endTime, ISO 8601) and type (info, create, modify, delete, error), paged with limit/offset, newest first with orderDesc. includeDescendants widens it to related objects.',
+    'Returns audit log entries (who did what, when) for consumption unit consumerId, filtered by time and type, paged with limit/offset, newest first with orderDesc. includeDescendants adds related objects such as its node.',
   safety: 'read',
   idempotent: true,
   input: {

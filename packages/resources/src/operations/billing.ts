@@ -82,7 +82,7 @@ export const uploadInvoiceFile = defineOperation({
   path: '/v1/bunits/{bunitId}/invoicefiles',
   summary: 'Upload an invoice file for a business unit',
   description:
-    "Uploads an invoice file (usually a PDF, given base64-encoded) for business unit bunitId, as a reseller billing its customer. erpReference is an optional ERP code; sendToBillingAddress true also sends it to the unit's billing address. Not idempotent: uploading twice stores two files.",
+    'Uploads an invoice file (usually a PDF, base64-encoded) for business unit bunitId, as its reseller; sendToBillingAddress also mails it. Not idempotent: uploading twice stores two files.',
   safety: 'write',
   idempotent: false,
   input: {
@@ -115,7 +115,7 @@ export const data = defineOperation({
   path: '/v1/bunits/{bunitId}/billing',
   summary: 'List the billing data of a reseller business unit',
   description:
-    'Lists the billing data (per invoice date: totals per currency and the invoices of its customers) of reseller business unit bunitId; includeNext adds that many upcoming periods. This is what to fetch when the billing webhook fires.',
+    'Lists the billing data (per invoice date: totals and the invoices of its customers) of reseller business unit bunitId; includeNext adds upcoming periods. Fetch it when the billing webhook fires.',
   safety: 'read',
   idempotent: true,
   input: {

@@ -13,7 +13,7 @@ export const tree = defineOperation({
   path: '/v1/bunits',
   summary: 'Get the business unit tree',
   description:
-    "Returns ONE summary object (not a list): the signed-in user's home business unit, or the unit given as bunitId, with all its descendants nested in businessUnits (id, parentId, name, groupName, tags, invoiceDay). The starting point for finding any bunitId.",
+    'Returns ONE object, not a list: your home business unit (or bunitId) with all descendants nested in businessUnits (id, name, groupName, tags). The starting point for finding any bunitId.',
   safety: 'read',
   idempotent: true,
   input: { bunitId: optional(idOf('business unit', 'meta.me or bunits.tree')) },
@@ -29,7 +29,7 @@ export const get = defineOperation({
   path: '/v1/bunits/{bunitId}',
   summary: 'Get one business unit',
   description:
-    'Returns one business unit in detail: name, registration number, time zone, parent, limits and tags. Ids come from bunits.tree. The guide warns that nested collections here (users, consumers) are often incomplete: use bunits.users or consumers.list for those.',
+    'Returns one business unit in detail: name, registration number, time zone, parent, limits, tags. Its nested users and consumers are often incomplete: use bunits.users and consumers.list.',
   safety: 'read',
   idempotent: true,
   input: { bunitId },
@@ -59,7 +59,7 @@ export const create = defineOperation({
   path: '/v1/bunits/{bunitId}/bunits',
   summary: 'Create a business unit under a parent unit',
   description:
-    'Creates a business unit under the parent bunitId with a name, an optional registration number and an optional time zone (timeZoneId from timezones.list). Returns the new unit with its id. Not idempotent: running it twice creates two units.',
+    'Creates a business unit under parent bunitId with a name, optional registration number and time zone. Returns the new unit. Not idempotent: running it twice creates two units.',
   safety: 'write',
   idempotent: false,
   input: {
@@ -121,7 +121,7 @@ export const remove = defineOperation({
   path: '/v1/bunits/{bunitId}',
   summary: 'Delete a business unit',
   description:
-    'Deletes business unit bunitId. The server refuses when the unit has child units or consumption units unless deleteChildren / deleteConsumers is true; deleteServers also removes its backup servers. Cannot be undone: check bunits.tree and consumers.list first.',
+    'Deletes business unit bunitId; refused while it has child or consumption units unless deleteChildren / deleteConsumers is true (deleteServers also removes its servers). Cannot be undone.',
   safety: 'destructive',
   idempotent: true,
   input: {

@@ -19,7 +19,7 @@ export const list = defineOperation({
   path: '/v1/bunits/{bunitId}/consumers',
   summary: 'List the consumption units of a business unit',
   description:
-    'Lists the consumption units ("consumers"; each maps one-to-one to a backup node) directly in business unit bunitId (from bunits.tree): id, name, state. Their ids are what the consumer, node, report, job and audit operations take.',
+    'Lists the consumption units ("consumers", one per machine and backup node) directly in business unit bunitId: id, name, state. Their ids are what the node, report, job and audit operations take.',
   safety: 'read',
   idempotent: true,
   input: { bunitId },
@@ -49,7 +49,7 @@ export const create = defineOperation({
   path: '/v1/bunits/{bunitId}/consumers',
   summary: 'Create a consumption unit',
   description:
-    'Creates a consumption unit in business unit bunitId; a name alone is enough. It has no backup node yet: nodes.create adds one. Not idempotent: running it twice creates two units with the same name (the enroll workflow finds an existing one first).',
+    'Creates a consumption unit in business unit bunitId; a name is enough. nodes.create then adds its backup node. Not idempotent: running it twice creates two units (enrolling finds an existing one first).',
   safety: 'write',
   idempotent: false,
   input: { bunitId, name: nameText('consumption unit name'), ...fields },

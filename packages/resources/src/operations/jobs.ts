@@ -10,7 +10,7 @@ export const first = defineOperation({
   path: '/v1/bunits/{bunitId}/consumers/{consumerId}/jobs/first',
   summary: 'Get the date of the first job of a consumption unit',
   description:
-    'Returns the first job of consumption unit consumerId. Only its completed date is meaningful (the guide warns the other fields are placeholders such as 0 or ""): it is the earliest startTime jobs.list accepts.',
+    'Returns the first job of consumption unit consumerId. Only its completed date is meaningful (other fields are placeholders): it is the earliest startTime jobs.list accepts.',
   safety: 'read',
   idempotent: true,
   input: { bunitId, consumerId },
@@ -25,7 +25,7 @@ export const list = defineOperation({
   path: '/v1/bunits/{bunitId}/consumers/{consumerId}/jobs',
   summary: 'List the jobs of a consumption unit in a time interval',
   description:
-    'Lists backup, archive and restore jobs of consumption unit consumerId between startTime and endTime (ISO 8601), with status, result, files and bytes. Without the pair only the last 24 hours come back. startTime must not be before the completed date of jobs.first, or the server refuses with 400 (the jobs-since workflow clamps it for you).',
+    'Lists the backup, archive and restore jobs of consumption unit consumerId between startTime and endTime, with status, files and bytes; without them, the last 24 hours. A startTime before the first job (jobs.first) is refused with 400.',
   safety: 'read',
   idempotent: true,
   input: {

@@ -5,12 +5,12 @@ import { BackupNode, FilespaceList } from '../models/index.js';
 
 const settings = {
   operatingSystemId: idOf('operating system', 'catalog.operatingSystems'),
-  nodeTypeId: idOf('node type', "catalog.nodeTypes; must be in the OS's supportedNodeTypes"),
+  nodeTypeId: idOf('node type', 'catalog.nodeTypes; one the OS supports'),
   domainId: idOf('policy domain', 'servers.domains'),
   clientOptionSetId: idOf('client option set', 'servers.clientOptionSets'),
   serverId: idOf('backup server', 'servers.default'),
   contact: z.string().max(255).optional().describe('Contact information for the node'),
-  cpuCount: z.number().int().min(1).max(4096).optional().describe('Number of CPUs (for licensing)'),
+  cpuCount: z.number().int().min(1).max(4096).optional().describe('Number of CPUs'),
 };
 type Settings = { [K in keyof typeof settings]?: number | string | undefined };
 
@@ -33,7 +33,7 @@ export const get = defineOperation({
   path: '/v1/bunits/{bunitId}/consumers/{consumerId}/node',
   summary: 'Get the backup node of a consumption unit',
   description:
-    'Returns the backup node of consumption unit consumerId: OS, type, domain, option set, tsmName (the node name on the backup server, once activated) and tsmPassword (a secret). 404 when the unit has no node yet (nodes.create adds one).',
+    'Returns the backup node of consumption unit consumerId: OS, type, domain, option set, tsmName (its name on the backup server, once activated) and tsmPassword (a secret). 404 when it has no node yet.',
   safety: 'read',
   idempotent: true,
   input: { bunitId, consumerId },
@@ -48,7 +48,7 @@ export const create = defineOperation({
   path: '/v1/bunits/{bunitId}/consumers/{consumerId}/node',
   summary: 'Create the backup node of a consumption unit',
   description:
-    'Creates the backup node of consumption unit consumerId (a unit has at most one). Needs operatingSystemId and nodeTypeId (the OS must support the type: see catalog.operatingSystems), domainId (servers.domains), clientOptionSetId (servers.clientOptionSets) and serverId (servers.default). The node is not usable until nodes.activate gives it a name.',
+    'Creates the backup node of consumption unit consumerId (at most one per unit). The OS must support the node type (catalog.operatingSystems). The node is unusable until nodes.activate names it.',
   safety: 'write',
   idempotent: false,
   input: { bunitId, consumerId, ...settings },
@@ -127,7 +127,7 @@ export const activate = defineOperation({
   path: '/v1/bunits/{bunitId}/consumers/{consumerId}/node/activate',
   summary: 'Activate a backup node under a node name',
   description:
-    'Registers the backup node of consumption unit consumerId on the backup server under tsmName (IBM naming: 1-64 of A-Z 0-9 _ . - + &, unique per server; nodes.suggestName proposes one) and generates its password; read it afterwards with nodes.get. A GET that changes state: never retried automatically.',
+    'Registers the backup node of consumption unit consumerId on its backup server as tsmName (unique per server; nodes.suggestName proposes one) and generates its password, readable with nodes.get. Changes state although it is a GET: never retried automatically.',
   safety: 'write',
   idempotent: false,
   input: { bunitId, consumerId, tsmName: nodeName },

@@ -14,7 +14,7 @@ export const possibleNodes = defineOperation({
   path: '/v1/bunits/{bunitId}/consumers/{consumerId}/node/possibleproxynodes',
   summary: 'List nodes that could be proxies of a node',
   description:
-    'Lists the backup nodes that can enter a proxy relationship (agent or target) with the node of consumption unit consumerId.',
+    'Lists the backup nodes that can be proxy agent or target of the node of consumerId.',
   safety: 'read',
   idempotent: true,
   input: { bunitId, consumerId },
@@ -29,7 +29,7 @@ export const addAgent = defineOperation({
   path: '/v1/bunits/{bunitId}/consumers/{targetConsumerId}/node/proxyagents',
   summary: 'Let another node act as proxy agent for a node',
   description:
-    'Makes the node of consumption unit proxyAgentId a proxy agent of the node of targetConsumerId: the agent can then act for the target (e.g. restore its files). Candidates from proxies.possibleNodes. The same relationship can be made from the agent side with proxies.addTarget.',
+    'Makes the node of consumption unit proxyAgentId a proxy agent of the node of targetConsumerId, so it can act for it (e.g. restore its files). Candidates from proxies.possibleNodes.',
   safety: 'write',
   idempotent: false,
   input: {
@@ -51,7 +51,7 @@ export const addTarget = defineOperation({
   path: '/v1/bunits/{bunitId}/consumers/{agentConsumerId}/node/proxytargets',
   summary: 'Let a node act as proxy agent for another node',
   description:
-    'Makes the node of agentConsumerId a proxy agent of the node of consumption unit proxyTargetId (the same relationship as proxies.addAgent, made from the agent side).',
+    'Makes the node of agentConsumerId a proxy agent of the node of proxyTargetId (proxies.addAgent from the other side).',
   safety: 'write',
   idempotent: false,
   input: {
@@ -73,7 +73,7 @@ export const removeAgent = defineOperation({
   path: '/v1/bunits/{bunitId}/consumers/{targetConsumerId}/node/proxyagents/{agentConsumerId}',
   summary: 'End a proxy relationship (from the target side)',
   description:
-    'Stops the node of agentConsumerId acting as proxy agent for the node of targetConsumerId. Restores through that agent stop working.',
+    'Stops the node of agentConsumerId acting as proxy agent for the node of targetConsumerId.',
   safety: 'destructive',
   idempotent: true,
   input: { bunitId, targetConsumerId, agentConsumerId },
@@ -87,8 +87,7 @@ export const removeTarget = defineOperation({
   method: 'DELETE',
   path: '/v1/bunits/{bunitId}/consumers/{agentConsumerId}/node/proxytargets/{targetConsumerId}',
   summary: 'End a proxy relationship (from the agent side)',
-  description:
-    'Stops the node of agentConsumerId acting as proxy agent for the node of targetConsumerId (the same as proxies.removeAgent, from the agent side).',
+  description: 'The same as proxies.removeAgent, from the agent side.',
   safety: 'destructive',
   idempotent: true,
   input: { bunitId, agentConsumerId, targetConsumerId },

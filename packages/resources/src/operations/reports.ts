@@ -11,7 +11,7 @@ export const list = defineOperation({
   path: '/v1/bunits/{bunitId}/consumers/{consumerId}/reports',
   summary: 'List the usage reports of a consumption unit',
   description:
-    'Lists the reports of consumption unit consumerId over time: storage used, data transferred, status and warnings. startDate/endDate (ISO 8601) bound the interval; status and warnings true include the status and warnings of each report (warning type ids are explained by reports.warningTypes). All filters are optional.',
+    'Lists the daily reports of consumption unit consumerId: storage used, data transferred and, when asked, status and warnings (types explained by reports.warningTypes). All filters are optional.',
   safety: 'read',
   idempotent: true,
   input: {
@@ -34,7 +34,7 @@ export const latest = defineOperation({
   path: '/v1/bunits/{bunitId}/consumers/{consumerId}/reports/latest',
   summary: 'Get the latest report of a consumption unit',
   description:
-    "Returns the most recent report of consumption unit consumerId: status, storage, last transfer and warnings. The quickest way to see whether last night's backup worked. userId optionally tailors it to a user (ids from bunits.users).",
+    "Returns the latest report of consumption unit consumerId: status, storage, last transfer and warnings. The quickest way to see whether last night's backup worked.",
   safety: 'read',
   idempotent: true,
   input: { bunitId, consumerId, userId: optional(idOf('user', 'bunits.users')) },

@@ -1,0 +1,82 @@
+/**
+ * Turns API resources into what a model needs: no `$type`/`href`/`actions` noise, no empty
+ * values, `{id, name}` references as "name (#id)", and node passwords redacted unless allowed.
+ */
+
+const NOISE = new Set(['$type', 'href', 'actions', 'first']);
+const SECRETS = new Set(['tsmpassword', 'password']);
+
+/** What replaces a node password when secrets are not allowed. */
+export const SECRET_PLACEHOLDER =
+  '[redacted: start the MCP server with --allow-secrets to see node passwords]';
+
+/** Options of compacting. */
+export interface CompactOptions {
+  allowSecrets: boolean;
+}
+
+/** Whether a field name holds a secret. */
+export const isSecretField = (key: string) => SECRETS.has(key.toLowerCase());
+
+/** Removes noise and empty values and redacts secrets, recursively (a copy). */
+export function compact(value: unknown, options: CompactOptions, depth = 0): unknown {
+  if (depth > 6) return undefined;
+  if (Array.isArray(value)) {
+    const items = value.map((v) => compact(v, options, depth + 1)).filter((v) => v !== undefined);
+    return items.length ? items : undefined;
+  }
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [key, v] of Object.entries(value)) {
+      if (NOISE.has(key)) continue;
+      if (isSecretField(key) && typeof v === 'string') {
+        out[key] = options.allowSecrets ? v : SECRET_PLACEHOLDER;
+        continue;
+      }
+      const c = compact(v, options, depth + 1);
+      if (c !== undefined) out[key] = c;
+    }
+    return Object.keys(out).length ? out : undefined;
+  }
+  if (value === '' || value === null) return undefined;
+  return value;
+}
+
+/** Reads a dotted path (`status.name`) from an object. */
+export function pick(value: unknown, path: string): unknown {
+  let current = value;
+  for (const key of path.split('.')) {
+    if (!current || typeof current !== 'object') return undefined;
+    current = (current as Record<string, unknown>)[key];
+  }
+  return current;
+}
+
+/** One cell of text for a value: references as "name (#id)", lists by their names. */
+export function cell(value: unknown, max = 60): string {
+  let text: string;
+  if (value === undefined || value === null) text = '';
+  else if (Array.isArray(value)) text = value.map((v) => cell(v, max)).join(', ');
+  else if (typeof value === 'object') {
+    const o = value as Record<string, unknown>;
+    text =
+      o.name !== undefined && o.id !== undefined
+        ? `${o.name} (#${o.id})`
+        : o.name !== undefined
+          ? String(o.name)
+          : o.id !== undefined
+            ? `#${o.id}`
+            : JSON.stringify(o);
+  } else text = String(value);
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+/** Projects an item onto columns (dotted paths) as a flat record of compact values. */
+export function project(item: unknown, columns: readonly string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const column of columns) {
+    const v = pick(item, column);
+    if (v !== undefined && v !== '' && v !== null) out[column] = v;
+  }
+  return out;
+}

@@ -1,0 +1,13 @@
+/** Sent to the model at initialization: how the tools fit together. */
+export function instructions(readOnly: boolean, allowSecrets: boolean): string {
+  return [
+    'Cloutility manages IBM Storage Protect backup for business units (customers) and their consumption units (machines, "consumers"), each with one backup node.',
+    'Start with whoami or find_business_unit to get a bunitId; list_consumers gives consumerIds. describe_consumer and failed_backups answer "how are the backups" in one call; enroll_machine enrolls a machine in one call and is safe to repeat.',
+    readOnly
+      ? 'This server is read-only: nothing can be changed.'
+      : 'Deleting tools and change_node_password need confirm: true; first call them without it, show the user the preview, and confirm only when the user agrees.',
+    allowSecrets
+      ? 'Node passwords are shown: hand them only to the person configuring the machine.'
+      : 'Node passwords are redacted in this server.',
+  ].join(' ');
+}

@@ -1,0 +1,60 @@
+import { type Demo, loadSettings, startDemo, toCloutilityOptions } from '@cloutapi/config';
+import { createCloutility } from '@cloutapi/resources';
+import { startHttpServer } from './http.js';
+import { instructions } from './instructions.js';
+import type { RunOptions } from './options.js';
+import { type ServerSetup, serveStdio } from './sdk.js';
+import { allTools, selectTools } from './tools/index.js';
+import { VERSION } from './version.js';
+
+const log = (line: string) => process.stderr.write(`cloutapi-mcp: ${line}\n`);
+
+/**
+ * Runs the server until the client goes away (stdio) or a signal arrives (HTTP). Nothing is sent
+ * to the portal before the first tool call: signing in happens then.
+ */
+export async function run(options: RunOptions): Promise<void> {
+  const tools = selectTools(allTools(), { toolsets: options.toolsets, readOnly: options.readOnly });
+  let demo: Demo | undefined;
+  if (options.demo) {
+    demo = await startDemo();
+    log(`demo mode: the embedded simulator runs at ${demo.settings.url} with seeded demo data`);
+  }
+  const settings = demo?.settings ?? loadSettings({ configPath: options.config });
+  const clout = createCloutility({
+    ...toCloutilityOptions(settings),
+    debug: options.debug ? log : false,
+  });
+  const setup: ServerSetup = {
+    tools,
+    version: VERSION,
+    context: { clout, allowSecrets: options.allowSecrets },
+    instructions: instructions(options.readOnly, options.allowSecrets),
+  };
+  log(`${tools.length} tools${options.readOnly ? ', read-only' : ''}; portal ${settings.url}`);
+  const shutdown = async () => {
+    await clout.client.close();
+    await demo?.stop();
+  };
+
+  if (!options.http) {
+    await serveStdio(setup);
+    await shutdown();
+    return;
+  }
+  const http = await startHttpServer(setup, {
+    host: options.host,
+    port: options.port,
+    token: options.token,
+    allowedHosts: options.allowedHosts,
+    allowedOrigins: options.allowedOrigins,
+    log,
+  });
+  log(`Streamable HTTP at ${http.url}`);
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await http.close();
+  await shutdown();
+}

@@ -1,0 +1,107 @@
+/**
+ * The MCP SDK boundary: the only module (with http.ts) that imports the SDK's server side, so a
+ * move to the SDK's next major stays local. The low-level Server is used because tools/list must
+ * emit exactly our compact JSON Schemas and tools/call must answer bad input with our own
+ * guidance.
+ */
+
+import { toIssues, ValidationError } from '@cloutapi/resources';
+import { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import { CallToolRequestSchema, ListToolsRequestSchema } from '@modelcontextprotocol/sdk/types.js';
+import { toolErrorText } from './errors.js';
+import { toolInputJsonSchema } from './tools/json-schema.js';
+import type { ToolContext, ToolDefinition } from './tools/types.js';
+
+/** What every MCP session of this process shares. */
+export interface ServerSetup {
+  tools: readonly ToolDefinition[];
+  version: string;
+  context: Omit<ToolContext, 'progress' | 'signal'>;
+  /** Guidance for the model, sent at initialization. */
+  instructions: string;
+}
+
+/** The tools as `tools/list` lists them. */
+export function listedTools(tools: readonly ToolDefinition[]) {
+  return tools.map((t) => ({
+    name: t.name,
+    title: t.title,
+    description: t.description,
+    inputSchema: toolInputJsonSchema(t.input) as { type: 'object'; [k: string]: unknown },
+    outputSchema: t.outputSchema as { type: 'object'; [k: string]: unknown },
+    annotations: { ...t.annotations },
+  }));
+}
+
+/** A new MCP server (one per session/transport) serving `setup.tools`. */
+export function createMcpServer(setup: ServerSetup): Server {
+  const server = new Server(
+    { name: 'cloutapi', version: setup.version },
+    { capabilities: { tools: {} }, instructions: setup.instructions },
+  );
+  const byName = new Map(setup.tools.map((t) => [t.name, t]));
+  const listed = listedTools(setup.tools);
+  server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: listed }));
+  server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
+    const fail = (text: string) => ({ content: [{ type: 'text' as const, text }], isError: true });
+    const tool = byName.get(request.params.name);
+    if (!tool)
+      return fail(
+        `No tool named ${request.params.name}. Available: ${[...byName.keys()].join(', ')}.`,
+      );
+    const args = (request.params.arguments ?? {}) as Record<string, unknown>;
+    const parsed = tool.input.safeParse(args);
+    if (!parsed.success) {
+      const issues = toIssues(parsed.error, Object.keys(tool.input.shape), args);
+      return fail(
+        toolErrorText(
+          new ValidationError({ message: 'invalid input', issues }),
+          tool.name,
+          tool.input,
+          args,
+        ),
+      );
+    }
+    const token = request.params._meta?.progressToken;
+    const context: ToolContext = {
+      ...setup.context,
+      signal: extra.signal,
+      progress: async (progress, total, message) => {
+        if (token === undefined) return;
+        await extra.sendNotification({
+          method: 'notifications/progress',
+          params: {
+            progressToken: token,
+            progress,
+            ...(total === undefined ? {} : { total }),
+            message,
+          },
+        });
+      },
+    };
+    try {
+      const result = await tool.handler(parsed.data as Record<string, unknown>, context);
+      return {
+        content: [{ type: 'text' as const, text: result.text }],
+        structuredContent: result.structured,
+      };
+    } catch (error) {
+      return fail(toolErrorText(error, tool.name, tool.input, args));
+    }
+  });
+  return server;
+}
+
+/** Serves one MCP session over stdin/stdout; resolves when the client disconnects. */
+export async function serveStdio(setup: ServerSetup): Promise<void> {
+  const server = createMcpServer(setup);
+  const transport = new StdioServerTransport();
+  const closed = new Promise<void>((resolve) => {
+    server.onclose = () => resolve();
+    // The SDK's stdio transport does not notice the client closing stdin; we do.
+    process.stdin.once('end', () => void server.close());
+  });
+  await server.connect(transport);
+  await closed;
+}

@@ -1,0 +1,146 @@
+import { callOperation, isCollection, type Operation } from '@cloutapi/resources';
+import { z } from 'zod';
+import { columnsFor } from '../format/columns.js';
+import { compact, project } from '../format/compact.js';
+import { lines, table } from '../format/text.js';
+import { COLLECTION_OUTPUT, DONE_OUTPUT, OBJECT_OUTPUT, VALUE_OUTPUT } from './json-schema.js';
+import { toolNameOf, withToolNames } from './naming.js';
+import { previewOf } from './preview.js';
+import type { ToolContext, ToolDefinition, ToolResult, Toolset } from './types.js';
+
+/** The toolset of each registry area. */
+const TOOLSET_OF_AREA: Record<string, Toolset> = {
+  meta: 'catalog',
+  actions: 'catalog',
+  timezones: 'catalog',
+  servers: 'catalog',
+  catalog: 'catalog',
+  bunits: 'bunits',
+  consumers: 'consumers',
+  nodes: 'nodes',
+  audit: 'audit',
+  reports: 'reports',
+  jobs: 'jobs',
+  billing: 'billing',
+  proxies: 'proxies',
+};
+
+const DEFAULT_PAGE = 25;
+const PAGE_FIELDS = {
+  limit: z.number().int().min(1).max(200).optional().describe(`Page size (${DEFAULT_PAGE})`),
+  offset: z.number().int().min(0).optional().describe('Items to skip'),
+};
+const CONFIRM = {
+  confirm: z.boolean().optional().describe('true to really do it; otherwise only a preview'),
+};
+
+/** One MCP tool per registry operation, generated from its declaration. */
+export function operationTools(operations: readonly Operation[]): ToolDefinition[] {
+  return operations.map((op) => toolOf(op, operations));
+}
+
+function toolOf(op: Operation, all: readonly Operation[]): ToolDefinition {
+  const name = toolNameOf(op);
+  const collection = isCollection(op);
+  const destructive = op.safety === 'destructive';
+  // Collections the API does not page are paged here, so a model never receives hundreds of rows.
+  const localPaging = collection && !op.paged;
+  const shape: Record<string, z.ZodType> = { ...(op.input as Record<string, z.ZodType>) };
+  if (localPaging) Object.assign(shape, PAGE_FIELDS);
+  if (destructive) Object.assign(shape, CONFIRM);
+  const description =
+    op.description + (destructive ? ' Needs confirm: true; without it, only a preview.' : '');
+  const output = collection
+    ? COLLECTION_OUTPUT
+    : op.response instanceof z.ZodString
+      ? VALUE_OUTPUT
+      : op.response instanceof z.ZodObject
+        ? OBJECT_OUTPUT
+        : DONE_OUTPUT;
+
+  return {
+    name,
+    title: op.summary,
+    description,
+    toolset: TOOLSET_OF_AREA[op.name.split('.')[0] ?? ''] ?? 'catalog',
+    input: z.strictObject(shape),
+    // A destructive tool answers with a preview or with the result, so its output allows both.
+    outputSchema: destructive
+      ? { type: 'object', properties: { ...output.properties, ...DONE_OUTPUT.properties } }
+      : output,
+    annotations: {
+      readOnlyHint: op.safety === 'read',
+      destructiveHint: destructive,
+      idempotentHint: op.idempotent,
+      openWorldHint: true,
+    },
+    writes: op.safety !== 'read',
+    async handler(args, ctx) {
+      const { limit, offset, confirm, ...apiArgs } = args as Record<string, unknown> & {
+        limit?: number;
+        offset?: number;
+        confirm?: boolean;
+      };
+      const callArgs = localPaging
+        ? apiArgs
+        : {
+            ...apiArgs,
+            ...(limit === undefined ? {} : { limit }),
+            ...(offset === undefined ? {} : { offset }),
+          };
+      if (destructive && confirm !== true) {
+        const preview = await previewOf(op.name, ctx.clout, callArgs as Record<string, number>);
+        return {
+          text: `PREVIEW ONLY, nothing was changed. ${preview.text}\nTo do it, call ${name} again with the same arguments and confirm: true, after the user agrees.`,
+          structured: { done: false, preview: true, affected: preview.affected },
+        };
+      }
+      const result = await callOperation(ctx.clout.context, op, callArgs as never, {
+        signal: ctx.signal,
+      });
+      return present(
+        op,
+        name,
+        result,
+        ctx,
+        localPaging ? { limit: limit ?? DEFAULT_PAGE, offset: offset ?? 0 } : undefined,
+      );
+    },
+  };
+}
+
+/** Compact text and structured content for an operation's result. */
+function present(
+  op: Operation,
+  name: string,
+  result: unknown,
+  ctx: ToolContext,
+  page?: { limit: number; offset: number },
+): ToolResult {
+  const options = { allowSecrets: ctx.allowSecrets };
+  if (isCollection(op)) {
+    const all = ((result as { items?: unknown[] }).items ?? []).map(
+      (i) => (compact(i, options) ?? {}) as Record<string, unknown>,
+    );
+    const total = (result as { total?: number }).total ?? all.length;
+    const offset = page?.offset ?? (result as { offset?: number }).offset ?? 0;
+    const items = page ? all.slice(page.offset, page.offset + page.limit) : all;
+    const columns = columnsFor(op.name, items[0]);
+    const rows = items.map((i) => project(i, columns));
+    const more =
+      offset + items.length < total
+        ? `\nMore: call ${name} with offset ${offset + items.length}.`
+        : '';
+    const head = `${items.length} of ${total} (offset ${offset})`;
+    return {
+      text: items.length ? `${head}\n${table(rows, columns)}${more}` : `${head}: none.`,
+      structured: { total, offset, items: rows },
+    };
+  }
+  if (typeof result === 'string') return { text: result, structured: { value: result } };
+  if (result && typeof result === 'object') {
+    const item = (compact(result, options) ?? {}) as Record<string, unknown>;
+    return { text: lines(item), structured: { item } };
+  }
+  return { text: `Done: ${op.summary.toLowerCase()}.`, structured: { done: true } };
+}

@@ -1,0 +1,57 @@
+import type { Cloutility } from '@cloutapi/resources';
+import type { z } from 'zod';
+
+/** The areas tools are grouped in; chosen with --toolsets. */
+export const TOOLSETS = [
+  'bunits',
+  'consumers',
+  'nodes',
+  'audit',
+  'reports',
+  'jobs',
+  'billing',
+  'catalog',
+  'proxies',
+  'workflows',
+] as const;
+export type Toolset = (typeof TOOLSETS)[number];
+
+/** What a tool handler may use. */
+export interface ToolContext {
+  clout: Cloutility;
+  /** Show node passwords (started with --allow-secrets). */
+  allowSecrets: boolean;
+  /** Reports progress when the client asked for it (a progress token); a no-op otherwise. */
+  progress(done: number, total: number | undefined, message: string): Promise<void>;
+  signal: AbortSignal;
+}
+
+/** A tool's answer: compact text for the model plus structured content matching the output schema. */
+export interface ToolResult {
+  text: string;
+  structured: Record<string, unknown>;
+}
+
+/** MCP's four behaviour hints, always set explicitly. */
+export interface ToolAnnotations {
+  readOnlyHint: boolean;
+  destructiveHint: boolean;
+  idempotentHint: boolean;
+  openWorldHint: boolean;
+}
+
+/** One MCP tool: everything the registry test checks and the server lists, side by side. */
+export interface ToolDefinition {
+  name: string;
+  title: string;
+  description: string;
+  toolset: Toolset;
+  /** The flat, strict input schema; validated before the handler runs. */
+  input: z.ZodObject;
+  /** The JSON Schema of `structured`. */
+  outputSchema: Record<string, unknown>;
+  annotations: ToolAnnotations;
+  /** Removed in read-only mode. */
+  writes: boolean;
+  handler(input: Record<string, unknown>, ctx: ToolContext): Promise<ToolResult>;
+}
