@@ -117,8 +117,9 @@ export async function startHttpServer(
     url: `http://${hostPart}:${port}/mcp`,
     async close() {
       await Promise.all([...sessions.values()].map((t) => t.close()));
-      await new Promise<void>((resolve) => http.close(() => resolve()));
-      http.closeAllConnections();
+      const closed = new Promise<void>((resolve) => http.close(() => resolve()));
+      http.closeAllConnections(); // idle keep-alive connections would hold close() for seconds
+      await closed;
     },
   };
 }

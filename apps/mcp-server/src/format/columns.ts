@@ -36,7 +36,7 @@ const COLUMNS: Record<string, string[]> = {
     'lastBackupEnd',
   ],
   'proxies.possibleNodes': ['id', 'tsmName', 'name', 'consumer.id'],
-  'billing.invoices': ['id', 'href', 'createdDate', 'payingBusinessUnit.name'],
+  'billing.invoices': ['id', 'invoiceDate', 'createdDate', 'payingBusinessUnit.name'],
   'billing.invoiceFiles': ['id', 'name', 'erpReference', 'createdDate'],
   'billing.data': ['id', 'invoiceDateStr', 'summary', 'createdDate'],
 };

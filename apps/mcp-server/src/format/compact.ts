@@ -27,8 +27,13 @@ export function compact(value: unknown, options: CompactOptions, depth = 0): unk
   }
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [key, v] of Object.entries(value)) {
-      if (NOISE.has(key)) continue;
+    const record = value as Record<string, unknown>;
+    // An invoice is addressed by the date at the end of its href; keep it when the link goes.
+    const dated =
+      typeof record.href === 'string' ? record.href.match(/\/(\d{4}-\d{2}-\d{2})$/) : null;
+    if (dated) out.invoiceDate = dated[1]; // the path's YYYY-MM-DD, which the tools take
+    for (const [key, v] of Object.entries(record)) {
+      if (NOISE.has(key) || (dated && key === 'invoiceDate')) continue;
       if (isSecretField(key) && typeof v === 'string') {
         out[key] = options.allowSecrets ? v : SECRET_PLACEHOLDER;
         continue;

@@ -1,0 +1,256 @@
+import { execFile, spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { createCloutility } from '@cloutapi/resources';
+import { demoCredentials, startSimulator } from '@cloutapi/simulator';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { describe, expect, it } from 'vitest';
+import { allTools, instructions, selectTools, startHttpServer, VERSION } from '../src/index.js';
+
+const run = promisify(execFile);
+const BIN = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
+const INSPECTOR = createRequire(import.meta.url)
+  .resolve('@modelcontextprotocol/inspector/package.json')
+  .replace(/package\.json$/, 'clients/launcher/build/index.js');
+const quietEnv = { ...process.env, NODE_NO_WARNINGS: '1' };
+
+describe('the built server over stdio', () => {
+  it('cloutapi-mcp --demo answers tools/list and a tools/call, and stdout carries only JSON-RPC', async () => {
+    const transport = new StdioClientTransport({
+      command: process.execPath,
+      args: [BIN, '--demo'],
+      env: quietEnv,
+      stderr: 'pipe',
+    });
+    let stderr = '';
+    transport.stderr?.on('data', (chunk) => {
+      stderr += String(chunk);
+    });
+    const client = new Client({ name: 'e2e', version: '1.0.0' });
+    await client.connect(transport); // fails on any non-JSON-RPC line on stdout
+    const { tools } = await client.listTools();
+    expect(tools.map((t) => t.name)).toContain('enroll_machine');
+    const hidden = await client.callTool({ name: 'get_api_version', arguments: {} }); // not a default toolset
+    expect(hidden.isError).toBe(true);
+    expect((hidden.content as { text: string }[])[0]?.text).toMatch(
+      /^No tool named get_api_version\. Available: /,
+    );
+    const me = await client.callTool({ name: 'whoami', arguments: {} });
+    expect((me.content as { text: string }[])[0]?.text).toContain('home unit Example Reseller');
+    expect(client.getInstructions()).toContain('find_business_unit');
+    await client.close();
+    expect(stderr).toContain('demo mode: the embedded simulator runs at http://127.0.0.1:');
+  });
+
+  it('--read-only and --toolsets shape the list; a bad flag exits 2 with a message', async () => {
+    const transport = new StdioClientTransport({
+      command: process.execPath,
+      args: [BIN, '--demo', '--read-only', '--toolsets', 'nodes,proxies'],
+      env: quietEnv,
+      stderr: 'pipe',
+    });
+    const client = new Client({ name: 'e2e', version: '1.0.0' });
+    await client.connect(transport);
+    const { tools } = await client.listTools();
+    expect(tools.length).toBeGreaterThan(3);
+    expect(tools.every((t) => t.annotations?.readOnlyHint === true)).toBe(true);
+    expect(tools.some((t) => t.name === 'list_possible_proxy_nodes')).toBe(true);
+    await client.close();
+    const bad = await run(process.execPath, [BIN, '--toolsets', 'everything'], {
+      env: quietEnv,
+    }).catch((e: { code: number; stderr: string }) => e);
+    expect(bad).toMatchObject({ code: 2 });
+    expect((bad as { stderr: string }).stderr).toContain('unknown toolset everything; choose from');
+  });
+
+  it('without settings it says what is missing and where to set it', async () => {
+    const env = { PATH: process.env.PATH, HOME: '/nonexistent', NODE_NO_WARNINGS: '1' };
+    const failed = await run(process.execPath, [BIN], { env, cwd: '/' }).catch(
+      (e: { code: number; stderr: string }) => e,
+    );
+    expect(failed).toMatchObject({ code: 2 });
+    expect((failed as { stderr: string }).stderr).toMatch(
+      /missing the portal API URL.*CLOUTAPI_URL.*--demo/s,
+    );
+  });
+});
+
+describe('the MCP Inspector CLI', () => {
+  it('lists the tools and calls one', async () => {
+    const list = await run(
+      process.execPath,
+      [INSPECTOR, '--cli', process.execPath, BIN, '--demo', '--method', 'tools/list'],
+      { env: quietEnv, timeout: 60_000 },
+    );
+    const tools = (JSON.parse(list.stdout) as { tools: { name: string }[] }).tools;
+    expect(tools.map((t) => t.name)).toContain('failed_backups');
+    const call = await run(
+      process.execPath,
+      [
+        INSPECTOR,
+        '--cli',
+        process.execPath,
+        BIN,
+        '--demo',
+        '--method',
+        'tools/call',
+        '--tool-name',
+        'find_business_unit',
+        '--tool-arg',
+        'query=labs',
+      ],
+      { env: quietEnv, timeout: 60_000 },
+    );
+    expect(JSON.parse(call.stdout).content[0].text).toContain('Initech Labs Berlin');
+  }, 60_000);
+});
+
+describe('Streamable HTTP', () => {
+  async function serve() {
+    const sim = await startSimulator();
+    const clout = createCloutility({
+      baseUrl: sim.url,
+      clientId: demoCredentials.clientId,
+      origin: demoCredentials.origin,
+      credentials: { username: demoCredentials.username, password: demoCredentials.password },
+    });
+    const setup = {
+      tools: selectTools(allTools()),
+      version: VERSION,
+      context: { clout, allowSecrets: false },
+      instructions: instructions(false, false),
+    };
+    const http = await startHttpServer(setup, { host: '127.0.0.1', port: 0, log: () => {} });
+    return { sim, http, clout, setup };
+  }
+
+  it('serves sessions to an SDK client on 127.0.0.1', async () => {
+    const { sim, http, clout } = await serve();
+    const client = new Client({ name: 'http-e2e', version: '1.0.0' });
+    await client.connect(new StreamableHTTPClientTransport(new URL(http.url)));
+    expect((await client.listTools()).tools.length).toBeGreaterThan(10);
+    const result = await client.callTool({
+      name: 'find_business_unit',
+      arguments: { query: 'globex' },
+    });
+    expect((result.content as { text: string }[])[0]?.text).toContain('Globex Industries');
+    await client.close();
+    await http.close();
+    await clout.client.close();
+    await sim.stop();
+  });
+
+  it('rejects a foreign Host or Origin (DNS rebinding) and an unknown session', async () => {
+    const { sim, http, clout } = await serve();
+    const init = {
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'initialize',
+      params: {
+        protocolVersion: '2025-06-18',
+        capabilities: {},
+        clientInfo: { name: 'x', version: '1' },
+      },
+    };
+    const post = (headers: Record<string, string>) =>
+      new Promise<{ status: number; body: string }>((resolve, reject) => {
+        // node:http, because fetch does not let a caller set Host
+        const url = new URL(http.url);
+        import('node:http').then(({ request }) => {
+          const req = request(
+            {
+              host: url.hostname,
+              port: url.port,
+              path: url.pathname,
+              method: 'POST',
+              headers: {
+                'content-type': 'application/json',
+                accept: 'application/json, text/event-stream',
+                ...headers,
+              },
+            },
+            (res) => {
+              let body = '';
+              res.on('data', (c) => {
+                body += c;
+              });
+              res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+            },
+          );
+          req.on('error', reject);
+          req.end(JSON.stringify(init));
+        });
+      });
+    const foreignHost = await post({ host: 'evil.example:80' });
+    expect(foreignHost.status).toBe(403);
+    expect(JSON.parse(foreignHost.body).error.message).toBe(
+      'Host "evil.example:80" is not allowed',
+    );
+    const foreignOrigin = await post({ origin: 'https://evil.example' });
+    expect(foreignOrigin.status).toBe(403);
+    expect(JSON.parse(foreignOrigin.body).error.message).toBe(
+      'Origin "https://evil.example" is not allowed',
+    );
+    const unknownSession = await post({ 'mcp-session-id': 'not-a-session' });
+    expect(unknownSession.status).toBe(404);
+    const ok = await post({ origin: new URL(http.url).origin });
+    expect(ok.status).toBe(200);
+    expect(sim.stats.log).toHaveLength(0); // nothing reaches the portal before a tool call
+    await http.close();
+    await clout.client.close();
+    await sim.stop();
+  });
+
+  it('refuses a non-loopback bind without a token, and checks the token when one is set', async () => {
+    const { sim, setup, clout } = await serve();
+    await expect(
+      startHttpServer(setup, { host: '0.0.0.0', port: 0, log: () => {} }),
+    ).rejects.toThrow(/without a bearer token: set CLOUTAPI_MCP_TOKEN/);
+    const http = await startHttpServer(setup, {
+      host: '127.0.0.1',
+      port: 0,
+      token: 'sekrit-token-123',
+      log: () => {},
+    });
+    const anonymous = new Client({ name: 'anon', version: '1' });
+    await expect(
+      anonymous.connect(new StreamableHTTPClientTransport(new URL(http.url))),
+    ).rejects.toThrow();
+    const authed = new Client({ name: 'authed', version: '1' });
+    await authed.connect(
+      new StreamableHTTPClientTransport(new URL(http.url), {
+        requestInit: { headers: { Authorization: 'Bearer sekrit-token-123' } },
+      }),
+    );
+    expect((await authed.listTools()).tools.length).toBeGreaterThan(0);
+    await authed.close();
+    await http.close();
+    await clout.client.close();
+    await sim.stop();
+  });
+
+  it('the bin serves HTTP with --http and stops on SIGTERM', async () => {
+    const child = spawn(process.execPath, [BIN, '--demo', '--http', '--port', '0'], {
+      env: quietEnv,
+    });
+    let stderr = '';
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stderr.on('data', (c) => {
+        stderr += String(c);
+        const m = stderr.match(/Streamable HTTP at (\S+)/);
+        if (m?.[1]) resolve(m[1]);
+      });
+      child.on('exit', () => reject(new Error(stderr)));
+    });
+    const client = new Client({ name: 'bin-http', version: '1' });
+    await client.connect(new StreamableHTTPClientTransport(new URL(url)));
+    expect((await client.listTools()).tools.length).toBe(selectTools(allTools()).length);
+    await client.close();
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  });
+});

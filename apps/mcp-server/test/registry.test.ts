@@ -1,0 +1,127 @@
+import { operations } from '@cloutapi/resources';
+import { describe, expect, it } from 'vitest';
+import {
+  allTools,
+  DEFAULT_TOOLSETS,
+  listedTools,
+  selectTools,
+  TOOLSETS,
+  toolNameOf,
+} from '../src/index.js';
+
+const tools = allTools();
+const listed = listedTools(tools);
+const tokens = (list: unknown) => Math.ceil(JSON.stringify({ tools: list }).length / 4);
+
+function walk(value: unknown, visit: (key: string, v: unknown) => void) {
+  if (Array.isArray(value)) for (const v of value) walk(v, visit);
+  else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      visit(k, v);
+      walk(v, visit);
+    }
+  }
+}
+
+describe('tool invariants, for every tool', () => {
+  it('every registry operation is a tool', () => {
+    const names = new Set(tools.map((t) => t.name));
+    for (const op of operations) expect(names, op.name).toContain(toolNameOf(op));
+    expect(tools.length).toBeLessThanOrEqual(64);
+  });
+
+  it('names are unique, snake_case, verb first and at most 40 characters', () => {
+    const names = tools.map((t) => t.name);
+    expect(new Set(names).size).toBe(names.length);
+    const verbs =
+      /^(list|get|create|update|delete|query|activate|suggest|change|add|remove|upload|enroll|whoami|find|describe|jobs|failed|normalize)(_|$)/;
+    for (const name of names) {
+      expect(name).toMatch(/^[a-z][a-z0-9_]*$/);
+      expect(name.length).toBeLessThanOrEqual(40);
+      expect(name, 'verb first').toMatch(verbs);
+    }
+  });
+
+  it.each(listed.map((t) => [t.name, t] as const))('%s', (_, t) => {
+    const tool = tools.find((x) => x.name === t.name)!;
+    expect(t.title.length).toBeGreaterThan(5);
+    expect(t.description.length).toBeGreaterThan(30);
+    expect(t.description.length).toBeLessThanOrEqual(1024);
+    expect(t.description).not.toMatch(/\b(bunits|consumers|nodes|catalog|servers|billing)\.[a-z]/); // tool names, not registry names
+    // all four annotations, explicit, and consistent with what the tool does
+    for (const hint of [
+      'readOnlyHint',
+      'destructiveHint',
+      'idempotentHint',
+      'openWorldHint',
+    ] as const) {
+      expect(typeof t.annotations[hint], hint).toBe('boolean');
+    }
+    expect(t.annotations.readOnlyHint && t.annotations.destructiveHint).toBe(false);
+    expect(t.annotations.readOnlyHint).toBe(!tool.writes);
+    // flat JSON Schemas with every field described and nothing a client may choke on
+    expect(t.inputSchema.type).toBe('object');
+    expect(t.outputSchema.type).toBe('object');
+    walk([t.inputSchema, t.outputSchema], (key) =>
+      expect(['anyOf', 'oneOf', 'allOf', '$ref', '$defs', '$schema']).not.toContain(key),
+    );
+    for (const [field, schema] of Object.entries(
+      (t.inputSchema.properties ?? {}) as Record<string, { description?: string; type?: string }>,
+    )) {
+      expect(schema.description, `${t.name}.${field}`).toBeTruthy();
+      expect(schema.type, `${t.name}.${field} is flat`).not.toBe('object');
+    }
+    if (t.annotations.destructiveHint)
+      expect(Object.keys(t.inputSchema.properties as object)).toContain('confirm');
+  });
+
+  it('destructive tools are exactly the deletes and the password change', () => {
+    expect(
+      listed
+        .filter((t) => t.annotations.destructiveHint)
+        .map((t) => t.name)
+        .sort(),
+    ).toEqual([
+      'change_node_password',
+      'delete_business_unit',
+      'delete_consumer',
+      'delete_node',
+      'remove_proxy_agent',
+      'remove_proxy_target',
+    ]);
+  });
+
+  it('every tool belongs to a known toolset and every toolset has tools', () => {
+    for (const set of TOOLSETS)
+      expect(
+        tools.some((t) => t.toolset === set),
+        set,
+      ).toBe(true);
+  });
+
+  it(`tools/list fits the budget: default (${DEFAULT_TOOLSETS.join(', ')}) <= 4k tokens, all <= 12k`, () => {
+    const defaults = listedTools(selectTools(tools));
+    expect(tokens(defaults)).toBeLessThanOrEqual(4000);
+    expect(tokens(listed)).toBeLessThanOrEqual(12000);
+    // the default set still covers the common tasks
+    for (const name of [
+      'whoami',
+      'find_business_unit',
+      'enroll_machine',
+      'failed_backups',
+      'list_consumers',
+      'get_latest_report',
+    ]) {
+      expect(defaults.map((t) => t.name)).toContain(name);
+    }
+  });
+
+  it('read-only mode removes every tool that writes', () => {
+    const readOnly = selectTools(tools, { toolsets: ['all'], readOnly: true });
+    expect(readOnly.every((t) => !t.writes && t.annotations.readOnlyHint)).toBe(true);
+    expect(readOnly.length).toBe(tools.filter((t) => !t.writes).length);
+    expect(() => selectTools(tools, { toolsets: ['nope'] })).toThrow(
+      /unknown toolset nope; choose from/,
+    );
+  });
+});

@@ -1,0 +1,203 @@
+import { demoCredentials } from '@cloutapi/simulator';
+import { afterEach, describe, expect, it } from 'vitest';
+import { type Harness, harness, seedIds } from './support.js';
+
+let h: Harness | undefined;
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
+
+const writes = (sim: Harness['sim']) =>
+  sim.stats.log.filter(
+    (e) => e.path !== '/v1/oauth' && (e.method !== 'GET' || e.path.endsWith('/activate')),
+  ).length;
+
+describe('read-only mode', () => {
+  it('lists no tool that writes and refuses to call one', async () => {
+    h = await harness({ readOnly: true });
+    const { tools } = await h.client.listTools();
+    expect(tools.length).toBeGreaterThan(30);
+    for (const t of tools) expect(t.annotations?.readOnlyHint, t.name).toBe(true);
+    expect(tools.map((t) => t.name)).not.toContain('delete_consumer');
+    const { acme } = seedIds(h.sim);
+    const result = await h.call('create_consumer', { bunitId: acme, name: 'nope' });
+    expect(result.isError).toBe(true);
+    expect(result.text).toContain('No tool named create_consumer');
+    expect(writes(h.sim)).toBe(0);
+  });
+});
+
+describe('destructive tools need confirm', () => {
+  it('without confirm: a preview of exactly what would be affected, and no state change', async () => {
+    h = await harness();
+    const { acme, dc01 } = seedIds(h.sim);
+    const before = h.sim.state.consumers.length;
+    const preview = await h.call('delete_consumer', { bunitId: acme, consumerId: dc01 });
+    expect(preview.isError).toBe(false);
+    expect(preview.text).toMatch(
+      /^PREVIEW ONLY, nothing was changed\. Would delete the consumption unit "acme-dc01" \(#\d+\), which has its backup node ACME-DC01/,
+    );
+    expect(preview.text).toContain('confirm: true');
+    expect(preview.structured).toMatchObject({ done: false, preview: true });
+    for (const [tool, args] of [
+      ['delete_node', { bunitId: acme, consumerId: dc01 }],
+      ['change_node_password', { bunitId: acme, consumerId: dc01, tsmPassword: 'Another-pass-1' }],
+      ['delete_business_unit', { bunitId: acme }],
+      ['remove_proxy_agent', { bunitId: acme, targetConsumerId: dc01, agentConsumerId: dc01 }],
+    ] as const) {
+      const r = await h.call(tool, args);
+      expect(r.text, tool).toMatch(/^PREVIEW ONLY/);
+    }
+    expect((await h.call('delete_business_unit', { bunitId: acme })).text).toContain(
+      'The portal will refuse: it has child units',
+    );
+    expect(writes(h.sim)).toBe(0);
+    expect(h.sim.state.consumers.length).toBe(before);
+  });
+
+  it('with confirm: true it does it', async () => {
+    h = await harness();
+    const { acme } = seedIds(h.sim);
+    const created = await h.call('create_consumer', { bunitId: acme, name: 'short-lived' });
+    const id = (created.structured.item as { id: number }).id;
+    const done = await h.call('delete_consumer', { bunitId: acme, consumerId: id, confirm: true });
+    expect(done.isError).toBe(false);
+    expect(h.sim.state.consumers.some((c) => c.id === id)).toBe(false);
+  });
+});
+
+describe('secrets', () => {
+  it('node passwords are redacted, and the output says how to see them', async () => {
+    h = await harness();
+    const { acme, dc01 } = seedIds(h.sim);
+    const secret = h.sim.state.nodes.find((n) => n.consumerId === dc01)?.tsmPassword;
+    expect(secret).toBeTruthy();
+    const node = await h.call('get_node', { bunitId: acme, consumerId: dc01 });
+    expect(node.text).toContain(
+      'tsmPassword: [redacted: start the MCP server with --allow-secrets',
+    );
+    expect(JSON.stringify(node)).not.toContain(secret);
+    const enrolled = await h.call('enroll_machine', {
+      bunitId: acme,
+      name: 'secret-test',
+      operatingSystem: 'Linux',
+    });
+    const password = h.sim.state.nodes.find((n) => n.tsmName === enrolled.structured.nodeName)
+      ?.tsmPassword as string;
+    expect(JSON.stringify(enrolled)).not.toContain(password);
+    expect(enrolled.text).toContain('Node password: [redacted');
+    // the sign-in password never appears anywhere either
+    expect(JSON.stringify([node, enrolled])).not.toContain(demoCredentials.password);
+  });
+
+  it('--allow-secrets shows them', async () => {
+    h = await harness({ allowSecrets: true });
+    const { acme } = seedIds(h.sim);
+    const enrolled = await h.call('enroll_machine', {
+      bunitId: acme,
+      name: 'shown',
+      operatingSystem: 'Linux',
+    });
+    const password = h.sim.state.nodes.find((n) => n.tsmName === enrolled.structured.nodeName)
+      ?.tsmPassword as string;
+    expect(enrolled.text).toContain(`Node password: ${password}`);
+  });
+});
+
+describe('errors tell the model how to fix the call', () => {
+  it('bad input names the field and what is allowed, and nothing is sent', async () => {
+    h = await harness();
+    const result = await h.call('query_audit_log', {
+      bunitId: 'twelve',
+      consumerId: -1,
+      types: ['everything'],
+      colour: 'red',
+    });
+    expect(result.isError).toBe(true);
+    expect(result.text).toContain('Invalid input for query_audit_log; nothing was sent.');
+    expect(result.text).toContain('- bunitId: expected the business unit id (a positive integer)');
+    expect(result.text).toContain(
+      '- consumerId: expected the consumption unit (consumer) id (a positive integer)',
+    );
+    expect(result.text).toContain('- types.0: expected one of info, create, modify, delete, error');
+    expect(result.text).toMatch(/- colour: unknown field; expected one of: bunitId, consumerId, /);
+    expect(h.sim.stats.log).toHaveLength(0);
+  });
+
+  it('an unknown id says which tool lists the valid ones', async () => {
+    h = await harness();
+    const { acme } = seedIds(h.sim);
+    const result = await h.call('get_consumer', { bunitId: acme, consumerId: 999_999 });
+    expect(result.isError).toBe(true);
+    expect(result.text).toContain('404');
+    expect(result.text).toContain('consumerId 999999: from list_consumers');
+  });
+
+  it('a refused write says what the portal said', async () => {
+    h = await harness();
+    const { acme, dc01 } = seedIds(h.sim);
+    const result = await h.call('activate_node', {
+      bunitId: acme,
+      consumerId: dc01,
+      tsmName: 'ANOTHER-NAME',
+    });
+    expect(result.isError).toBe(true);
+    expect(result.text).toMatch(/Conflict with the current state: .*409/);
+  });
+});
+
+describe('progress', () => {
+  it('enroll_machine reports each step when the client gives a progress token', async () => {
+    h = await harness();
+    const { acme } = seedIds(h.sim);
+    const messages: string[] = [];
+    const result = await h.client.callTool(
+      {
+        name: 'enroll_machine',
+        arguments: { bunitId: acme, name: 'with-progress', operatingSystem: 'Linux' },
+      },
+      undefined,
+      { onprogress: (p) => void messages.push(`${p.progress}/${p.total}: ${p.message}`) },
+    );
+    expect(result.isError).toBeFalsy();
+    expect(messages.length).toBeGreaterThanOrEqual(8);
+    expect(messages[0]).toMatch(/^1\/9: catalog: /);
+    expect(messages.at(-1)).toMatch(/read: node WITH-PROGRESS/);
+  });
+});
+
+describe('compact output', () => {
+  it("a collection's text is at most 25% of the raw API JSON, and keeps the ids", async () => {
+    h = await harness();
+    const { acme } = seedIds(h.sim);
+    const token = await fetch(`${h.sim.url}/v1/oauth`, {
+      method: 'POST',
+      headers: { Origin: demoCredentials.origin },
+      body: new URLSearchParams({
+        client_id: demoCredentials.clientId,
+        grant_type: 'password',
+        username: demoCredentials.username,
+        password: demoCredentials.password,
+      }),
+    }).then((r) => r.json() as Promise<{ access_token: string }>);
+    const raw = await fetch(`${h.sim.url}/v1/bunits/${acme}/consumers`, {
+      headers: { Origin: demoCredentials.origin, Authorization: `Bearer ${token.access_token}` },
+    }).then((r) => r.text());
+    const tool = await h.call('list_consumers', { bunitId: acme });
+    expect(tool.text.length / raw.length).toBeLessThanOrEqual(0.25);
+    for (const c of (JSON.parse(raw) as { items: { id: number; name: string }[] }).items) {
+      expect(tool.text).toContain(`${c.id} | ${c.name}`);
+    }
+    expect(tool.text).not.toMatch(/\$type|href|actions/);
+  });
+
+  it('pages long collections and says how to get the next page', async () => {
+    h = await harness();
+    const page = await h.call('list_time_zones', { limit: 3 });
+    expect(page.text).toMatch(/^3 of \d+ \(offset 0\)/);
+    expect(page.text).toContain('More: call list_time_zones with offset 3.');
+    const next = await h.call('list_time_zones', { limit: 3, offset: 3 });
+    expect(next.structured.offset).toBe(3);
+  });
+});

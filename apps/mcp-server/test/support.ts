@@ -1,0 +1,87 @@
+import { createCloutility } from '@cloutapi/resources';
+import {
+  demoCredentials,
+  type RunningSimulator,
+  type SimulatorOptions,
+  startSimulator,
+} from '@cloutapi/simulator';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
+import { allTools, createMcpServer, instructions, selectTools, VERSION } from '../src/index.js';
+
+/** A simulator, the MCP server on it, and an SDK client connected in memory. */
+export interface Harness {
+  sim: RunningSimulator;
+  client: Client;
+  /** Calls a tool; returns the text, the structured content and whether it is an error. */
+  call(
+    name: string,
+    args?: Record<string, unknown>,
+  ): Promise<{ text: string; structured: Record<string, unknown>; isError: boolean }>;
+  close(): Promise<void>;
+}
+
+export async function harness(
+  options: {
+    sim?: SimulatorOptions;
+    toolsets?: string[];
+    readOnly?: boolean;
+    allowSecrets?: boolean;
+  } = {},
+): Promise<Harness> {
+  const sim = await startSimulator({ seed: 'demo', ...options.sim });
+  const clout = createCloutility({
+    baseUrl: sim.url,
+    clientId: demoCredentials.clientId,
+    origin: demoCredentials.origin,
+    credentials: { username: demoCredentials.username, password: demoCredentials.password },
+    retry: { retries: 2, baseDelayMs: 5 },
+  });
+  const tools = selectTools(allTools(), {
+    toolsets: options.toolsets ?? ['all'],
+    readOnly: options.readOnly,
+  });
+  const server = createMcpServer({
+    tools,
+    version: VERSION,
+    context: { clout, allowSecrets: options.allowSecrets ?? false },
+    instructions: instructions(options.readOnly ?? false, options.allowSecrets ?? false),
+  });
+  const [clientTransport, serverTransport] = InMemoryTransport.createLinkedPair();
+  await server.connect(serverTransport);
+  const client = new Client({ name: 'cloutapi-test', version: '1.0.0' });
+  await client.connect(clientTransport);
+  return {
+    sim,
+    client,
+    async call(name, args = {}) {
+      const result = await client.callTool({ name, arguments: args });
+      const text = (result.content as { type: string; text: string }[])
+        .map((c) => c.text)
+        .join('\n');
+      return {
+        text,
+        structured: (result.structuredContent ?? {}) as Record<string, unknown>,
+        isError: result.isError === true,
+      };
+    },
+    async close() {
+      await client.close();
+      await clout.client.close();
+      await sim.stop();
+    },
+  };
+}
+
+/** Ids of the demo seed, read through the simulator's state (the test's own knowledge of the seed). */
+export function seedIds(sim: RunningSimulator) {
+  const unit = (name: string) => sim.state.businessUnits.find((u) => u.name === name)!.id;
+  const consumer = (name: string) => sim.state.consumers.find((c) => c.name === name)!.id;
+  return {
+    root: sim.state.rootBusinessUnitId,
+    acme: unit('Acme Corporation'),
+    dc01: consumer('acme-dc01'),
+    sql01: consumer('acme-sql01'),
+    exch01: consumer('acme-exch01'),
+  };
+}
