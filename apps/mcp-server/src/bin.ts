@@ -16,6 +16,8 @@ try {
     await run(options);
   }
 } catch (error) {
-  process.stderr.write(`cloutapi-mcp: ${(error as Error).message}\n`);
+  const message = (error as Error).message;
+  const usage = /option|argument/i.test(message) ? ' (see cloutapi-mcp --help)' : '';
+  process.stderr.write(`cloutapi-mcp: ${message}${usage}\n`);
   process.exitCode = 2;
 }

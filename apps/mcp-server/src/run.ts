@@ -1,5 +1,5 @@
 import { type Demo, loadSettings, startDemo, toCloutilityOptions } from '@cloutapi/config';
-import { createCloutility } from '@cloutapi/resources';
+import type { Cloutility } from '@cloutapi/resources';
 import { startHttpServer } from './http.js';
 import { instructions } from './instructions.js';
 import type { RunOptions } from './options.js';
@@ -20,20 +20,24 @@ export async function run(options: RunOptions): Promise<void> {
     demo = await startDemo();
     log(`demo mode: the embedded simulator runs at ${demo.settings.url} with seeded demo data`);
   }
+  // Settings are read now, so a missing one fails at start; the client is made at the first call.
   const settings = demo?.settings ?? loadSettings({ configPath: options.config });
-  const clout = createCloutility({
-    ...toCloutilityOptions(settings),
-    debug: options.debug ? log : false,
-  });
+  let client: Promise<Cloutility> | undefined;
+  const connect = () => {
+    client ??= import('@cloutapi/resources').then(({ createCloutility }) =>
+      createCloutility({ ...toCloutilityOptions(settings), debug: options.debug ? log : false }),
+    );
+    return client;
+  };
   const setup: ServerSetup = {
     tools,
     version: VERSION,
-    context: { clout, allowSecrets: options.allowSecrets },
+    context: { connect, allowSecrets: options.allowSecrets },
     instructions: instructions(options.readOnly, options.allowSecrets),
   };
   log(`${tools.length} tools${options.readOnly ? ', read-only' : ''}; portal ${settings.url}`);
   const shutdown = async () => {
-    await clout.client.close();
+    if (client) await (await client).client.close();
     await demo?.stop();
   };
 

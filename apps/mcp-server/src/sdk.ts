@@ -5,7 +5,7 @@
  * guidance.
  */
 
-import { toIssues, ValidationError } from '@cloutapi/resources';
+import { type Cloutility, toIssues, ValidationError } from '@cloutapi/resources';
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { CallToolRequestSchema, ListToolsRequestSchema } from '@modelcontextprotocol/sdk/types.js';
@@ -17,7 +17,11 @@ import type { ToolContext, ToolDefinition } from './tools/types.js';
 export interface ServerSetup {
   tools: readonly ToolDefinition[];
   version: string;
-  context: Omit<ToolContext, 'progress' | 'signal'>;
+  context: {
+    allowSecrets: boolean;
+    /** The portal client, created at the first tool call (so start-up loads no HTTP stack). */
+    connect(): Promise<Cloutility>;
+  };
   /** Guidance for the model, sent at initialization. */
   instructions: string;
 }
@@ -65,7 +69,8 @@ export function createMcpServer(setup: ServerSetup): Server {
     }
     const token = request.params._meta?.progressToken;
     const context: ToolContext = {
-      ...setup.context,
+      allowSecrets: setup.context.allowSecrets,
+      clout: undefined as unknown as Cloutility,
       signal: extra.signal,
       progress: async (progress, total, message) => {
         if (token === undefined) return;
@@ -81,6 +86,7 @@ export function createMcpServer(setup: ServerSetup): Server {
       },
     };
     try {
+      context.clout = await setup.context.connect();
       const result = await tool.handler(parsed.data as Record<string, unknown>, context);
       return {
         content: [{ type: 'text' as const, text: result.text }],

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { allTools, instructions, selectTools, startHttpServer, VERSION } from '../src/index.js';
 
 const run = promisify(execFile);
-const BIN = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
+const BIN = fileURLToPath(new URL('../dist/bin/cloutapi-mcp.js', import.meta.url));
 const INSPECTOR = createRequire(import.meta.url)
   .resolve('@modelcontextprotocol/inspector/package.json')
   .replace(/package\.json$/, 'clients/launcher/build/index.js');
@@ -120,7 +120,7 @@ describe('Streamable HTTP', () => {
     const setup = {
       tools: selectTools(allTools()),
       version: VERSION,
-      context: { clout, allowSecrets: false },
+      context: { connect: async () => clout, allowSecrets: false },
       instructions: instructions(false, false),
     };
     const http = await startHttpServer(setup, { host: '127.0.0.1', port: 0, log: () => {} });

@@ -44,7 +44,7 @@ export async function harness(
   const server = createMcpServer({
     tools,
     version: VERSION,
-    context: { clout, allowSecrets: options.allowSecrets ?? false },
+    context: { connect: async () => clout, allowSecrets: options.allowSecrets ?? false },
     instructions: instructions(options.readOnly ?? false, options.allowSecrets ?? false),
   });
   const [clientTransport, serverTransport] = InMemoryTransport.createLinkedPair();

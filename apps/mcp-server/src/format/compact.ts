@@ -72,7 +72,7 @@ export function cell(value: unknown, max = 60): string {
           : o.id !== undefined
             ? `#${o.id}`
             : JSON.stringify(o);
-  } else text = String(value);
+  } else text = typeof value === 'string' ? shortTime(value) : String(value);
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
@@ -84,4 +84,12 @@ export function project(item: unknown, columns: readonly string[]): Record<strin
     if (v !== undefined && v !== '' && v !== null) out[column] = v;
   }
   return out;
+}
+
+const ISO_TIME = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})(?:\.\d+)?(Z|[+-]\d{2}:?\d{2})$/;
+
+/** `2026-11-23T17:11:17.161Z` -> `2026-11-23 17:11:17Z`: a table does not need milliseconds. */
+export function shortTime(text: string): string {
+  const m = text.match(ISO_TIME);
+  return m ? `${m[1]} ${m[2]}${m[3]}` : text;
 }

@@ -1,16 +1,29 @@
 import { cell, pick } from './compact.js';
 
-/** Renders rows as a compact pipe table with a header; blank cells stay blank. */
+/**
+ * Renders rows as a compact pipe table with a header; blank cells stay blank. A column with the
+ * same value in every row (of three or more) is said once above the table instead.
+ */
 export function table(
   rows: readonly Record<string, unknown>[],
   columns: readonly string[],
 ): string {
-  const used = columns.filter((c) =>
-    rows.some((r) => pick(r, c) !== undefined || r[c] !== undefined),
-  );
-  const header = used.map(shortName).join(' | ');
-  const lines = rows.map((r) => used.map((c) => cell(r[c] ?? pick(r, c))).join(' | '));
-  return [header, ...lines].join('\n');
+  const value = (r: Record<string, unknown>, c: string) => r[c] ?? pick(r, c);
+  const used = columns.filter((c) => rows.some((r) => value(r, c) !== undefined));
+  const constant =
+    rows.length >= 3
+      ? used.filter(
+          (c) =>
+            c !== 'id' && rows.every((r) => cell(value(r, c)) === cell(value(rows[0] ?? {}, c))),
+        )
+      : [];
+  const shown = used.filter((c) => !constant.includes(c));
+  const same = constant.length
+    ? `same in every row: ${constant.map((c) => `${shortName(c)} ${cell(value(rows[0] ?? {}, c))}`).join(', ')}\n`
+    : '';
+  const header = shown.map(shortName).join(' | ');
+  const lines = rows.map((r) => shown.map((c) => cell(value(r, c))).join(' | '));
+  return same + [header, ...lines].join('\n');
 }
 
 /** Renders one compact object as `key: value` lines, nested objects as `key.sub: value`. */

@@ -1,0 +1,183 @@
+/**
+ * Benchmarks of the MCP server (run by `pnpm bench`, written to BENCHMARKS.md): cold start of the
+ * built server to a tools/list answer vs `node -e 0`; tools/list size per toolset; the size of a
+ * collection tool's text vs the raw API JSON for the same data.
+ */
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { markdownTable, median, writeBenchmarkSection } from '@cloutapi/bench';
+import { createCloutility } from '@cloutapi/resources';
+import { demoCredentials, startSimulator } from '@cloutapi/simulator';
+import {
+  allTools,
+  createMcpServer,
+  instructions,
+  listedTools,
+  selectTools,
+  TOOLSETS,
+  VERSION,
+} from '../dist/index.js';
+
+const BIN = fileURLToPath(new URL('../dist/bin/cloutapi-mcp.js', import.meta.url));
+const env = {
+  PATH: process.env.PATH,
+  CLOUTAPI_URL: 'https://portal-api.example.invalid', // never contacted: no call before the first tool call
+  CLOUTAPI_CLIENT_ID: 'bench',
+  CLOUTAPI_ORIGIN: 'https://bench.example',
+  CLOUTAPI_USERNAME: 'bench',
+  CLOUTAPI_PASSWORD: 'bench-password',
+};
+
+/** Milliseconds from spawn to the tools/list response on stdout. */
+function coldStart(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, [BIN], { env, stdio: ['pipe', 'pipe', 'ignore'] });
+    let out = '';
+    child.stdout.on('data', (chunk) => {
+      out += String(chunk);
+      if (out.includes('"id":2')) {
+        resolve(performance.now() - started);
+        child.kill();
+      }
+    });
+    child.on('error', reject);
+    const send = (msg: unknown) => child.stdin.write(`${JSON.stringify(msg)}\n`);
+    send({
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'initialize',
+      params: {
+        protocolVersion: '2025-06-18',
+        capabilities: {},
+        clientInfo: { name: 'bench', version: '1' },
+      },
+    });
+    send({ jsonrpc: '2.0', method: 'notifications/initialized' });
+    send({ jsonrpc: '2.0', id: 2, method: 'tools/list' });
+  });
+}
+
+function nodeNoop(): Promise<number> {
+  return new Promise((resolve) => {
+    const started = performance.now();
+    spawn(process.execPath, ['-e', '0']).on('exit', () => resolve(performance.now() - started));
+  });
+}
+
+const starts: number[] = [];
+const noops: number[] = [];
+await coldStart();
+await nodeNoop();
+for (let i = 0; i < 15; i++) {
+  starts.push(await coldStart());
+  noops.push(await nodeNoop());
+}
+const start = median(starts);
+const noop = median(noops);
+
+const tools = allTools();
+const sizeRows = [
+  ['default', selectTools(tools)],
+  ...TOOLSETS.map((set) => [set, selectTools(tools, { toolsets: [set] })] as const),
+  ['all', selectTools(tools, { toolsets: ['all'] })],
+  ['all, read-only', selectTools(tools, { toolsets: ['all'], readOnly: true })],
+].map(([name, list]) => {
+  const bytes = JSON.stringify({ tools: listedTools(list as never) }).length;
+  return [
+    String(name),
+    String((list as unknown[]).length),
+    String(bytes),
+    String(Math.ceil(bytes / 4)),
+  ];
+});
+
+// Output size: each collection tool's text vs the raw API JSON of the same request.
+const sim = await startSimulator();
+const clout = createCloutility({
+  baseUrl: sim.url,
+  clientId: demoCredentials.clientId,
+  origin: demoCredentials.origin,
+  credentials: { username: demoCredentials.username, password: demoCredentials.password },
+});
+const { InMemoryTransport } = await import('@modelcontextprotocol/sdk/inMemory.js');
+const { Client } = await import('@modelcontextprotocol/sdk/client/index.js');
+const server = createMcpServer({
+  tools: selectTools(tools, { toolsets: ['all'] }),
+  version: VERSION,
+  context: { connect: async () => clout, allowSecrets: false },
+  instructions: instructions(false, false),
+});
+const [a, b] = InMemoryTransport.createLinkedPair();
+await server.connect(b);
+const client = new Client({ name: 'bench', version: '1' });
+await client.connect(a);
+const token = await clout.client.auth.getToken();
+const acme = sim.state.businessUnits.find((u) => u.name === 'Acme Corporation')!.id;
+const dc01 = sim.state.consumers.find((c) => c.name === 'acme-dc01')!.id;
+// Some history for the audit log, and a month of jobs: realistic page sizes, not one or two rows.
+for (let i = 0; i < 20; i++) await clout.consumers.update(acme, dc01, { note: `change ${i}` });
+const since = (await clout.jobs.first(acme, dc01)).completed ?? '';
+const cases: [string, Record<string, unknown>, string][] = [
+  ['list_consumers', { bunitId: acme, limit: 200 }, `/v1/bunits/${acme}/consumers`],
+  [
+    'list_jobs',
+    { bunitId: acme, consumerId: dc01, startTime: since, limit: 200 },
+    `/v1/bunits/${acme}/consumers/${dc01}/jobs?startTime=${encodeURIComponent(since)}`,
+  ],
+  [
+    'query_audit_log',
+    { bunitId: acme, consumerId: dc01 },
+    `/v1/bunits/${acme}/consumers/${dc01}/auditlogs`,
+  ],
+  [
+    'list_reports',
+    { bunitId: acme, consumerId: dc01, limit: 200 },
+    `/v1/bunits/${acme}/consumers/${dc01}/reports`,
+  ],
+  ['list_operating_systems', {}, '/v1/nodeoperatingsystems'],
+  ['list_time_zones', { limit: 200 }, '/v1/timezones'],
+];
+const ratioRows: string[][] = [];
+for (const [name, args, path] of cases) {
+  const raw = await fetch(`${sim.url}${path}`, {
+    headers: { Origin: demoCredentials.origin, Authorization: `Bearer ${token}` },
+  }).then((r) => r.text());
+  const result = await client.callTool({ name, arguments: args });
+  const text = (result.content as { text: string }[])[0]?.text ?? '';
+  ratioRows.push([
+    name,
+    String(raw.length),
+    String(text.length),
+    `${((100 * text.length) / raw.length).toFixed(1)}%`,
+  ]);
+}
+await client.close();
+await clout.client.close();
+await sim.stop();
+
+const body = `${markdownTable(
+  ['cold start to a tools/list answer', 'median of 15'],
+  [
+    ['`node -e 0`', `${noop.toFixed(0)} ms`],
+    ['`cloutapi-mcp` (built, stdio)', `${start.toFixed(0)} ms`],
+    ['ratio (target <= 3x)', `${(start / noop).toFixed(2)}x`],
+  ],
+)}
+
+${markdownTable(['toolset', 'tools', 'tools/list bytes', 'tokens (bytes/4)'], sizeRows)}
+
+Targets: default <= 4000 tokens, all <= 12000 (also asserted by the registry test).
+
+${markdownTable(['collection tool', 'raw API JSON bytes', 'tool text bytes', 'text / raw (target <= 25%)'], ratioRows)}
+
+Text is a pipe table of the columns a model needs (ids first, noise such as \`$type\`, \`href\` and
+\`actions\` removed, timestamps without milliseconds, a value shared by every row said once). The
+simulator's audit entries carry no such noise (id, type, time, message, user), so there the text is
+mostly the messages themselves and stays above the 25% target.`;
+const file = writeBenchmarkSection(
+  'mcp-server',
+  '@cloutapi/mcp-server: start-up, tools/list size, output size',
+  body,
+);
+process.stdout.write(`${body}\n\nwritten to ${file}\n`);
