@@ -1,0 +1,283 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import {
+  AuthenticationError,
+  ConnectionError,
+  type EnrollInput,
+  type EnrollManyOutcome,
+  type EnrollResult,
+  enrollMany,
+  PermissionError,
+  TimeoutError,
+  ValidationError,
+} from '@cloutapi/resources';
+import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
+import type { Ctx } from '../context.js';
+import { CliError, UsageError } from '../errors.js';
+import { ENROLL_FIELDS, type MachineSpec, newLookups, resolveMachine } from './enroll-input.js';
+
+/** The CSV columns, by machine field, and the other spellings accepted in a header. */
+const COLUMNS: Record<keyof MachineSpec, readonly string[]> = {
+  name: ['name', 'machine', 'host', 'hostname'],
+  bunit: ['bunit', 'bunit_id', 'business_unit'],
+  os: ['os', 'operating_system'],
+  nodeName: ['node_name', 'nodename', 'tsm_name'],
+  nodeType: ['node_type', 'type'],
+  domain: ['domain', 'policy_domain'],
+  optionSet: ['option_set', 'client_option_set', 'clientoptionset'],
+  server: ['server', 'server_id'],
+  contact: ['contact'],
+  cpus: ['cpus', 'cpu_count'],
+};
+
+/** One row's outcome, as written to the result file. */
+export interface RowResult {
+  row: number;
+  name: string;
+  bunitId: number | undefined;
+  status: 'enrolled' | 'already-enrolled' | 'failed';
+  consumerId: number | undefined;
+  nodeName: string | undefined;
+  server: string | undefined;
+  password?: string | undefined;
+  error: string | undefined;
+}
+
+/**
+ * `cloutapi enroll --from machines.csv`: resolves every row (unit names once, against one tree),
+ * enrolls the valid ones with bounded concurrency (a progress bar on a terminal), and writes one
+ * result row per machine, without passwords unless asked. Running it again completes what failed
+ * and reports the rest as already enrolled.
+ */
+export async function enrollFromCsv(
+  ctx: Ctx,
+  file: string,
+  options: Record<string, string | boolean | undefined>,
+): Promise<void> {
+  const concurrency = Number(options.concurrency ?? 8);
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
+    throw new UsageError('--concurrency: expected a whole number from 1 to 64');
+  }
+  const reveal = options.revealPasswords === true;
+  const resultsFile =
+    typeof options.results === 'string'
+      ? options.results
+      : `${file.replace(/\.csv$/i, '')}.results.csv`;
+  const specs = readMachines(file, options);
+  if (specs.length === 0) throw new UsageError(`--from: ${file} lists no machines`);
+
+  const { clout } = await ctx.session();
+  const lookups = newLookups();
+  const results: RowResult[] = specs.map((spec, index) => ({
+    row: index + 1,
+    name: spec.name,
+    bunitId: undefined,
+    status: 'failed',
+    consumerId: undefined,
+    nodeName: undefined,
+    server: undefined,
+    error: undefined,
+  }));
+  // Rows that cannot be resolved (unknown unit, empty name) fail here without a request.
+  const ready: { index: number; input: EnrollInput }[] = [];
+  for (const [index, spec] of specs.entries()) {
+    const result = results[index] as RowResult;
+    try {
+      if (!spec.name.trim()) throw new UsageError('name: empty');
+      const resolved = await resolveMachine(clout, spec, lookups, (f) => COLUMNS[f][0] as string);
+      result.bunitId = resolved.unit.id;
+      ready.push({ index, input: resolved.input });
+    } catch (error) {
+      // What stops every row (no sign-in, no server) stops the run; anything else is this row's.
+      if (isFatal(error)) throw error;
+      result.error = rowError(error as Error);
+    }
+  }
+
+  const bar = await progressBar(ctx, ready.length);
+  let failed = 0;
+  const outcomes = await enrollMany(
+    clout,
+    ready.map((r) => r.input),
+    {
+      concurrency,
+      onResult: (outcome) => {
+        if (!outcome.ok) failed++;
+        bar?.increment(1, { failed });
+      },
+    },
+  );
+  bar?.stop();
+  for (const [i, outcome] of outcomes.entries()) {
+    record(results[(ready[i] as { index: number }).index] as RowResult, outcome, reveal);
+  }
+
+  writeResults(resultsFile, results, reveal);
+  await report(ctx, results, resultsFile, reveal);
+}
+
+function record(result: RowResult, outcome: EnrollManyOutcome, reveal: boolean): void {
+  if (outcome.ok) {
+    const r: EnrollResult = outcome.result;
+    result.status = r.status;
+    result.consumerId = r.consumerId;
+    result.nodeName = r.nodeName;
+    result.server = r.server.name;
+    if (reveal) result.password = r.password;
+    return;
+  }
+  result.error = rowError(outcome.error);
+}
+
+/** A row's error in the words of the CSV: which column is wrong. */
+function rowError(error: Error): string {
+  if (error instanceof ValidationError && error.status === undefined && error.issues?.length) {
+    return error.issues
+      .map((issue) => {
+        const field = ENROLL_FIELDS[issue.path.split('.')[0] ?? ''];
+        return `${field ? COLUMNS[field][0] : issue.path}: ${issue.message}`;
+      })
+      .join('; ');
+  }
+  return error.message;
+}
+
+/** Reads the CSV: a header row naming the columns (any order; case and `-`/space ignored). */
+function readMachines(
+  file: string,
+  options: Record<string, string | boolean | undefined>,
+): MachineSpec[] {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new UsageError(
+      `--from: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
+  }
+  let rows: Record<string, string>[];
+  try {
+    rows = parse(text, {
+      columns: (header: string[]) => header.map(columnOf),
+      skip_empty_lines: true,
+      trim: true,
+      comment: '#',
+      bom: true,
+    });
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    throw new UsageError(`--from: ${file} is not valid CSV: ${(error as Error).message}`);
+  }
+  const text2 = (key: string) =>
+    typeof options[key] === 'string' ? (options[key] as string) : undefined;
+  // Flags give the defaults of missing cells.
+  return rows.map((row) => ({
+    name: row.name ?? '',
+    bunit: row.bunit || text2('bunit'),
+    os: row.os || text2('os'),
+    nodeName: row.nodeName || undefined,
+    nodeType: row.nodeType || text2('nodeType'),
+    domain: row.domain || text2('domain'),
+    optionSet: row.optionSet || text2('optionSet'),
+    server: row.server || text2('server'),
+    contact: row.contact || text2('contact'),
+    cpus: row.cpus || text2('cpus'),
+  }));
+}
+
+function columnOf(header: string): string {
+  const key = header
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
+  for (const [field, names] of Object.entries(COLUMNS)) {
+    if (names.includes(key)) return field;
+  }
+  throw new UsageError(
+    `--from: unknown column "${header}"`,
+    `The columns are ${Object.values(COLUMNS)
+      .map((n) => n[0])
+      .join(', ')} (only name is required).`,
+  );
+}
+
+function writeResults(file: string, results: readonly RowResult[], reveal: boolean): void {
+  const columns = [
+    'row',
+    'name',
+    'bunit_id',
+    'status',
+    'consumer_id',
+    'node_name',
+    'server',
+    ...(reveal ? ['password'] : []),
+    'error',
+  ];
+  const rows = results.map((r) => [
+    r.row,
+    r.name,
+    r.bunitId ?? '',
+    r.status,
+    r.consumerId ?? '',
+    r.nodeName ?? '',
+    r.server ?? '',
+    ...(reveal ? [r.password ?? ''] : []),
+    r.error ?? '',
+  ]);
+  // With passwords inside, only the user may read it.
+  writeFileSync(file, stringify(rows, { header: true, columns }), { mode: reveal ? 0o600 : 0o644 });
+}
+
+async function report(
+  ctx: Ctx,
+  results: readonly RowResult[],
+  file: string,
+  reveal: boolean,
+): Promise<void> {
+  const count = (status: RowResult['status']) => results.filter((r) => r.status === status).length;
+  const failed = results.filter((r) => r.status === 'failed');
+  await ctx.out.result(
+    results.map(({ password, ...rest }) => (reveal ? { ...rest, password } : rest)),
+    {
+      kind: 'enroll.bulk',
+      reveal,
+      human: () =>
+        `${results.length} machines: ${count('enrolled')} enrolled, ${count('already-enrolled')} already enrolled, ${failed.length} failed. Results: ${file}`,
+    },
+  );
+  for (const row of failed.slice(0, 10)) ctx.out.note(`row ${row.row} (${row.name}): ${row.error}`);
+  if (failed.length > 10) ctx.out.note(`... and ${failed.length - 10} more in ${file}`);
+  if (failed.length) {
+    // Exit code 1, after the results were written.
+    throw new CliError(
+      `${failed.length} of ${results.length} machines were not enrolled (see ${file}).`,
+      'Fix what the errors say, then run the same command again: machines already enrolled are skipped.',
+    );
+  }
+}
+
+function isFatal(error: unknown): boolean {
+  return (
+    error instanceof AuthenticationError ||
+    error instanceof PermissionError ||
+    error instanceof ConnectionError ||
+    error instanceof TimeoutError ||
+    !(error instanceof Error)
+  );
+}
+
+async function progressBar(ctx: Ctx, total: number) {
+  if (ctx.out.mode !== 'human' || !process.stderr.isTTY || total < 2) return undefined;
+  const { SingleBar, Presets } = await import('cli-progress');
+  const bar = new SingleBar(
+    {
+      format: 'enrolling [{bar}] {value}/{total} machines, {failed} failed, eta {eta_formatted}',
+      stream: process.stderr,
+      hideCursor: true,
+      clearOnComplete: true,
+    },
+    Presets.shades_classic,
+  );
+  bar.start(total, 0, { failed: 0 });
+  return bar;
+}

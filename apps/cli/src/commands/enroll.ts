@@ -1,0 +1,191 @@
+import { cpus, hostname } from 'node:os';
+import { type EnrollResult, enrollMachine, ValidationError } from '@cloutapi/resources';
+import { type Command, Option } from 'commander';
+import type { Ctx } from '../context.js';
+import { UsageError } from '../errors.js';
+import {
+  ENROLL_FIELDS,
+  type MachineSpec,
+  newLookups,
+  platformOs,
+  resolveMachine,
+} from './enroll-input.js';
+
+/** The flag of each machine field, for errors. */
+const FLAGS: Record<keyof MachineSpec, string> = {
+  bunit: '--bunit',
+  name: '--name',
+  nodeName: '--node-name',
+  os: '--os',
+  nodeType: '--node-type',
+  domain: '--domain',
+  optionSet: '--option-set',
+  server: '--server',
+  contact: '--contact',
+  cpus: '--cpus',
+};
+
+/** `cloutapi enroll`: one machine from flags, or many from `--from machines.csv`. */
+export function registerEnroll(program: Command, ctx: Ctx): void {
+  program
+    .command('enroll')
+    .summary('enroll this machine (or a CSV of machines) and print its node name and password')
+    .description(
+      "Enrolls a machine for backup: finds or creates its consumption unit in the business unit, creates the backup node (server, domain and option set default to the unit's), activates it and prints the node name, server and node password. The one command that prints a password: give it to the backup client. Safe to run again: an enrolled machine is reported as such, an interrupted enrollment continues without duplicates.\n\nWith --from, enrolls every machine listed in a CSV file (columns: name, bunit, os, node_name, node_type, domain, option_set, server, contact, cpus), several at once, and writes one result row per machine.",
+    )
+    .addOption(
+      new Option(
+        '--bunit <unit>',
+        'business unit to enroll into: id or name (required; for --from, the default of the bunit column)',
+      ),
+    )
+    .addOption(
+      new Option('--name <name>', 'machine (consumption unit) name').default(
+        undefined,
+        "this host's name",
+      ),
+    )
+    .addOption(
+      new Option('--node-name <name>', 'node name to activate with').default(
+        undefined,
+        'the machine name made valid: upper-case, A-Z 0-9 _ . - + &',
+      ),
+    )
+    .addOption(
+      new Option(
+        '--os <name>',
+        'operating system: name or id (`cloutapi catalog operating-systems`)',
+      ).default(undefined, `this platform's (${platformOs() ?? 'none'})`),
+    )
+    .addOption(
+      new Option('--node-type <name>', 'node type: name or id').default(
+        undefined,
+        "the OS's file type",
+      ),
+    )
+    .addOption(
+      new Option('--domain <domain>', 'policy domain: id or name').default(
+        undefined,
+        "the unit's default server's",
+      ),
+    )
+    .addOption(
+      new Option('--option-set <set>', 'client option set: id or name').default(
+        undefined,
+        "the unit's default server's",
+      ),
+    )
+    .addOption(
+      new Option('--server <id>', 'backup server id').default(
+        undefined,
+        "the unit's default server",
+      ),
+    )
+    .addOption(new Option('--contact <text>', 'contact for the node'))
+    .addOption(
+      new Option('--cpus <n>', 'CPU count (licensing)').default(undefined, "this host's CPU count"),
+    )
+    .addOption(
+      new Option('--from <csv>', 'enroll every machine in this CSV file').helpGroup(
+        'Bulk (--from):',
+      ),
+    )
+    .addOption(
+      new Option('--concurrency <n>', 'machines enrolled at once')
+        .default('8')
+        .helpGroup('Bulk (--from):'),
+    )
+    .addOption(
+      new Option('--results <file>', 'per-machine result file')
+        .default(undefined, '<csv>.results.csv')
+        .helpGroup('Bulk (--from):'),
+    )
+    .addOption(
+      new Option(
+        '--reveal-passwords',
+        'also write node passwords to the result file (mode 0600)',
+      ).helpGroup('Bulk (--from):'),
+    )
+    .addHelpText(
+      'after',
+      '\nExamples:\n  cloutapi enroll --bunit "Acme Corporation"\n  cloutapi enroll --bunit 11 --name web-07 --os Linux --json\n  cloutapi enroll --from machines.csv --bunit 11 --concurrency 16',
+    )
+    .action(async (options: Record<string, string | boolean | undefined>) => {
+      if (typeof options.from === 'string') {
+        const { enrollFromCsv } = await import('./enroll-bulk.js');
+        await enrollFromCsv(ctx, options.from, options);
+        return;
+      }
+      await enrollOne(ctx, options);
+    });
+}
+
+async function enrollOne(
+  ctx: Ctx,
+  options: Record<string, string | boolean | undefined>,
+): Promise<void> {
+  const text = (key: string) =>
+    typeof options[key] === 'string' ? (options[key] as string) : undefined;
+  const spec: MachineSpec = {
+    bunit: text('bunit'),
+    name: text('name') ?? hostname(),
+    nodeName: text('nodeName'),
+    os: text('os') ?? platformOs(),
+    nodeType: text('nodeType'),
+    domain: text('domain'),
+    optionSet: text('optionSet'),
+    server: text('server'),
+    contact: text('contact'),
+    // os.cpus() is empty on some platforms; then the count is left out.
+    cpus: text('cpus') ?? (cpus().length || undefined),
+  };
+  if (!spec.os) throw new UsageError('--os: required on this platform (no default for it)');
+  const { clout } = await ctx.session();
+  const { input, notes } = await resolveMachine(clout, spec, newLookups(), (f) => FLAGS[f]);
+  for (const note of notes) ctx.out.note(ctx.out.errColors.dim(note));
+  let result: EnrollResult;
+  try {
+    result = await enrollMachine(clout, input, {
+      // Progress for people; --json and --quiet runs keep stderr for errors.
+      onStep: (step) => {
+        if (ctx.out.mode === 'human')
+          ctx.out.note(ctx.out.errColors.dim(`  ${step.step}: ${step.detail}`));
+      },
+    });
+  } catch (error) {
+    throw asUsage(error);
+  }
+  for (const note of result.notes) ctx.out.note(note);
+  await ctx.out.result(result, {
+    kind: 'enroll',
+    reveal: true,
+    human: (value) => describeResult(value as EnrollResult, ctx),
+  });
+}
+
+function describeResult(result: EnrollResult, ctx: Ctx): string {
+  const c = ctx.out.colors;
+  const what = result.status === 'enrolled' ? 'Enrolled' : 'Already enrolled:';
+  return [
+    `${what} ${result.consumerName} (consumption unit #${result.consumerId} in business unit #${result.bunitId})`,
+    `  node name  ${c.bold(result.nodeName)}`,
+    `  server     ${result.server.name ?? '?'}${result.server.id !== undefined ? ` (#${result.server.id})` : ''}`,
+    `  password   ${result.password ? c.bold(result.password) : c.dim('(not returned by the API)')}`,
+    c.dim(
+      `Configure the backup client with this node name and password. \`cloutapi nodes get --bunit ${result.bunitId} --consumer ${result.consumerId} --reveal\` shows them again.`,
+    ),
+  ].join('\n');
+}
+
+/** The workflow's input errors, named by the flags that set those fields. */
+function asUsage(error: unknown): unknown {
+  if (!(error instanceof ValidationError) || error.status !== undefined) return error;
+  const lines = (error.issues ?? []).map((issue) => {
+    const field = ENROLL_FIELDS[issue.path.split('.')[0] ?? ''];
+    return `${field ? FLAGS[field] : issue.path}: ${issue.message}`;
+  });
+  return new UsageError(
+    lines.length ? `invalid input: ${lines.join('; ')}` : error.message,
+    'Nothing was changed. See `cloutapi enroll --help`.',
+  );
+}

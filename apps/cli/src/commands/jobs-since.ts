@@ -1,0 +1,64 @@
+import { JobsSinceInput, jobsSince, toIssues } from '@cloutapi/resources';
+import type { Command } from 'commander';
+import type { Ctx } from '../context.js';
+import { deriveFlags } from '../flags/derive.js';
+import { addFlagOptions } from '../flags/options.js';
+import { readFlags, usageFromIssues } from '../flags/read.js';
+import { GLOBAL_FLAGS } from '../globals.js';
+import { columnsFor, rowOf } from '../output/columns.js';
+
+/** `cloutapi jobs since`: the jobs of a consumption unit since a time, within the API's rules. */
+export function registerJobsSince(group: Command, ctx: Ctx): void {
+  const specs = deriveFlags(JobsSinceInput.shape, GLOBAL_FLAGS);
+  const command = group
+    .command('since')
+    .summary(
+      'jobs of a consumption unit since a time (clamped to the first job, split into windows)',
+    )
+    .description(
+      'Lists the backup, archive and restore jobs of a consumption unit since a time. The API refuses a start before the first job, so the start is moved to it (and said so); long periods are asked in windows of --window-days.',
+    )
+    .addHelpText(
+      'after',
+      '\nExample:\n  cloutapi jobs since --bunit 11 --consumer 400 --since 2026-11-01',
+    );
+  addFlagOptions(command, specs);
+  command.action(async (options: Record<string, unknown>) => {
+    const { input, used } = readFlags(options, specs);
+    const parsed = JobsSinceInput.safeParse(input);
+    if (!parsed.success) {
+      throw usageFromIssues(
+        toIssues(parsed.error, Object.keys(JobsSinceInput.shape), input),
+        specs,
+        used,
+        'jobs since',
+      );
+    }
+    const { clout } = await ctx.session();
+    const result = await jobsSince(clout, parsed.data);
+    for (const note of result.notes) ctx.out.note(ctx.out.errColors.dim(note));
+    if (ctx.out.mode === 'json') {
+      await ctx.out.result(result, { kind: 'jobs.since' });
+      return;
+    }
+    await ctx.out.result(
+      { total: result.jobs.length, items: result.jobs },
+      {
+        kind: 'jobs.list',
+        human: async (value, colors) => {
+          const { renderTable } = await import('../output/table.js');
+          const jobs = (value as { items: unknown[] }).items;
+          const header = `${jobs.length} job${jobs.length === 1 ? '' : 's'} from ${result.from} to ${result.to}`;
+          if (jobs.length === 0) return header;
+          const columns = columnsFor('jobs.list', jobs);
+          const table = renderTable(
+            columns.map(([h]) => h),
+            jobs.map((job) => rowOf(job, columns)),
+            colors,
+          );
+          return `${table}\n${colors.dim(header)}`;
+        },
+      },
+    );
+  });
+}

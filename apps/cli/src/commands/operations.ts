@@ -1,0 +1,133 @@
+import {
+  type AnyOperation,
+  callOperation,
+  type Operation,
+  operations,
+  toIssues,
+} from '@cloutapi/resources';
+import type { Command } from 'commander';
+import type { Ctx } from '../context.js';
+import { deriveFlags, type FlagSpec, kebab } from '../flags/derive.js';
+import { addFlagOptions } from '../flags/options.js';
+import { readFlags, usageFromIssues } from '../flags/read.js';
+import { GLOBAL_FLAGS } from '../globals.js';
+import { OPERATION_EXTRAS, type OperationExtras } from './operation-extras.js';
+
+/** The heading of generated commands in `cloutapi --help`. */
+export const API_GROUP = 'API commands (one per operation; `cloutapi <area> <action> --help`):';
+
+/** `consumers.suggestName` -> `['consumers', 'suggest-name']`. */
+export function commandPathOf(op: { name: string }): [area: string, action: string] {
+  const [area = '', action = ''] = op.name.split('.');
+  return [area, kebab(action)];
+}
+
+/** Every API area, in registry order. */
+export function apiAreas(): string[] {
+  return [...new Set(operations.map((op) => commandPathOf(op)[0]))];
+}
+
+/**
+ * Adds one command per registry operation: `cloutapi <area> <action>`, flags derived from the
+ * operation's input schema, help from its summary and description. Areas other than `only` get
+ * their group (so `--help` lists them) without subcommands: building every command's flags costs
+ * start-up time a single command does not need.
+ */
+export function registerOperations(program: Command, ctx: Ctx, only?: string): void {
+  for (const op of operations) {
+    const [area] = commandPathOf(op);
+    const group = groupFor(program, area);
+    if (only === undefined || only === area) addOperation(group, op, ctx);
+  }
+}
+
+/** Finds or creates the command group of an area. */
+export function groupFor(program: Command, area: string): Command {
+  const existing = program.commands.find((c) => c.name() === area);
+  if (existing) return existing;
+  const actions = operations
+    .filter((op) => commandPathOf(op)[0] === area)
+    .map((op) => commandPathOf(op)[1]);
+  return program
+    .command(area)
+    .summary(actions.join(', '))
+    .description(`The ${area} operations of the Cloutility API.`)
+    .helpGroup(API_GROUP);
+}
+
+function addOperation(group: Command, op: AnyOperation, ctx: Ctx): void {
+  const [area, action] = commandPathOf(op);
+  const extras: OperationExtras = OPERATION_EXTRAS[op.name] ?? {};
+  const specs = deriveFlags(op.input as Record<string, never>, GLOBAL_FLAGS);
+  for (const spec of specs) spec.description = inCliWords(spec.description);
+  extras.adjust?.(specs);
+  const command = group
+    .command(action)
+    .summary(op.summary)
+    .description(`${op.summary}.\n\n${withFlagNames(inCliWords(op.description), specs)}`);
+  addFlagOptions(command, specs);
+  for (const option of extras.options?.() ?? []) command.addOption(option);
+  command.addHelpText(
+    'after',
+    `\nAPI: ${op.method} ${op.path} (${op.id}; ${op.safety}${op.idempotent ? ', idempotent' : ''})`,
+  );
+  command.action(async (options: Record<string, unknown>) => {
+    await runOperation(ctx, op as Operation, specs, options, extras, `${area} ${action}`);
+  });
+}
+
+/**
+ * Runs one operation from parsed flags: builds the input, validates it with the operation's
+ * schema before anything is sent (errors name the flags), calls it and prints the result.
+ */
+export async function runOperation(
+  ctx: Ctx,
+  op: Operation,
+  specs: readonly FlagSpec[],
+  options: Record<string, unknown>,
+  extras: OperationExtras,
+  commandName: string,
+): Promise<void> {
+  const { input, used } = readFlags(options, specs);
+  extras.prepare?.(options, input);
+  const parsed = op.inputSchema.safeParse(input);
+  if (!parsed.success) {
+    throw usageFromIssues(
+      toIssues(parsed.error, Object.keys(op.input), input),
+      specs,
+      used,
+      commandName,
+    );
+  }
+  const session = await ctx.session();
+  const result = await callOperation(session.clout.context, op, input);
+  await ctx.out.result(result, {
+    kind: op.name,
+    done: `${op.summary}: done.`,
+    ...extras.view?.(options),
+  });
+}
+
+/**
+ * The input fields a description names (`consumerId`, `orderDesc`) as the flags that set them.
+ * Only camelCase names: a plain word such as "name" or "status" is left alone.
+ */
+function withFlagNames(text: string, specs: readonly FlagSpec[]): string {
+  let out = text;
+  for (const spec of specs) {
+    if (/[A-Z]/.test(spec.field))
+      out = out.replace(new RegExp(`\\b${spec.field}\\b`, 'g'), `--${spec.name}`);
+  }
+  return out;
+}
+
+let namesPattern: RegExp | undefined;
+
+/** Mentions of operations (`bunits.tree`) in registry text, as the commands that run them. */
+export function inCliWords(text: string): string {
+  namesPattern ??= new RegExp(
+    `\\b(${operations.map((op) => op.name.replace('.', '\\.')).join('|')})\\b`,
+    'g',
+  );
+  return text.replace(namesPattern, (name) => commandPathOf({ name }).join(' '));
+}

@@ -1,0 +1,82 @@
+import { type Cloutility, findUnits } from '@cloutapi/resources';
+import { UsageError } from '../errors.js';
+
+/** A business unit as the user named it, resolved. */
+export interface UnitRef {
+  id: number;
+  name: string | undefined;
+}
+
+const DIGITS = /^\d+$/;
+
+/** The signed-in user's home business unit. */
+export async function homeUnit(clout: Cloutility): Promise<UnitRef> {
+  const me = await clout.meta.me();
+  const id = me.businessUnit?.id ?? me.businessUnitId;
+  if (id === undefined) {
+    throw new Error(
+      'the API did not say which business unit you belong to (/v1/me has no businessUnit)',
+    );
+  }
+  return { id, name: me.businessUnit?.name };
+}
+
+/**
+ * Resolves a business unit given as an id or a name (exact, else contained; case-insensitive) with
+ * the unit tree; a name that matches none or several is a usage error that lists the candidates.
+ */
+export async function resolveUnit(
+  clout: Cloutility,
+  text: string,
+  flag = '--bunit',
+): Promise<UnitRef> {
+  const value = text.trim();
+  if (DIGITS.test(value)) return { id: Number(value), name: undefined };
+  return unitByName(await clout.bunits.tree(), value, flag);
+}
+
+/** Resolves a unit name against a tree already fetched (bulk enrollment fetches it once). */
+export function unitByName(
+  tree: Parameters<typeof findUnits>[0],
+  name: string,
+  flag = '--bunit',
+): UnitRef {
+  const matches = findUnits(tree, name);
+  if (matches.length === 1) return { id: matches[0]!.id, name: matches[0]!.name };
+  if (matches.length === 0) {
+    throw new UsageError(
+      `${flag}: no business unit is named "${name}"`,
+      'List them with `cloutapi bunits tree`, and give the id or the exact name.',
+    );
+  }
+  throw new UsageError(
+    `${flag}: "${name}" matches ${matches.length} business units: ${matches
+      .slice(0, 8)
+      .map((u) => `${u.path.join(' > ')} (#${u.id})`)
+      .join(', ')}`,
+    'Give the id or the exact name.',
+  );
+}
+
+/**
+ * Resolves an item of a list (policy domain, client option set) given as an id or a name; a name
+ * needs the list, fetched only then.
+ */
+export async function resolveNamed(
+  text: string,
+  list: () => Promise<{ items: { id?: number | undefined; name?: string | undefined }[] }>,
+  flag: string,
+  listedBy: string,
+): Promise<number> {
+  const value = text.trim();
+  if (DIGITS.test(value)) return Number(value);
+  const items = (await list()).items;
+  const lower = value.toLowerCase();
+  const exact = items.filter((i) => i.name?.toLowerCase() === lower);
+  const matches = exact.length ? exact : items.filter((i) => i.name?.toLowerCase().includes(lower));
+  if (matches.length === 1 && matches[0]?.id !== undefined) return matches[0].id;
+  throw new UsageError(
+    `${flag}: ${matches.length ? 'several' : 'none'} of ${items.map((i) => `${i.name} (#${i.id})`).join(', ') || 'nothing'} match "${value}"`,
+    `\`${listedBy}\` lists them; give the id or the exact name.`,
+  );
+}

@@ -1,0 +1,55 @@
+import { type GlobalOptions, globalOptionsOf } from './globals.js';
+import { colorsFor } from './output/colors.js';
+import { createOutput, type Output } from './output/output.js';
+import { openSession, type Session } from './session.js';
+
+/** What a command's action works with: its options, the output, and the session, opened on demand. */
+export interface Ctx {
+  readonly globals: GlobalOptions;
+  readonly out: Output;
+  /** The signed-in facade; opened on first use, closed by the runner after the command. */
+  session(): Promise<Session>;
+}
+
+/** The context of one run: configured before the action, closed after it. */
+export interface RunContext extends Ctx {
+  /** Reads the global options of the command about to run. */
+  configure(options: Record<string, unknown>): void;
+  close(): Promise<void>;
+}
+
+/** Creates the context of one run of the program. */
+export function createRunContext(env: NodeJS.ProcessEnv = process.env): RunContext {
+  let globals = globalOptionsOf({});
+  let out = outputFor(globals, env);
+  let opening: Promise<Session> | undefined;
+  return {
+    get globals() {
+      return globals;
+    },
+    get out() {
+      return out;
+    },
+    configure(options) {
+      globals = globalOptionsOf(options);
+      out = outputFor(globals, env);
+    },
+    session() {
+      opening ??= openSession(globals, env);
+      return opening;
+    },
+    async close() {
+      const session = await opening?.catch(() => undefined);
+      await session?.close();
+    },
+  };
+}
+
+function outputFor(globals: GlobalOptions, env: NodeJS.ProcessEnv): Output {
+  const mode = globals.json ? 'json' : globals.quiet ? 'quiet' : 'human';
+  return createOutput(
+    mode,
+    colorsFor(process.stdout, env, globals.color),
+    colorsFor(process.stderr, env, globals.color),
+  );
+}

@@ -1,0 +1,116 @@
+import {
+  AuthenticationError,
+  CloutilityError,
+  ConfigurationError,
+  ConflictError,
+  ConnectionError,
+  NotFoundError,
+  PermissionError,
+  TimeoutError,
+  ValidationError,
+} from '@cloutapi/resources';
+import { EXIT, type ExitCode } from './exit-codes.js';
+
+/** An error of the CLI itself, with what to do about it and its exit code. */
+export class CliError extends Error {
+  override readonly name: string = 'CliError';
+  /** What to do about it, in one line. */
+  readonly hint: string | undefined;
+  readonly exitCode: ExitCode;
+
+  constructor(message: string, hint?: string, exitCode: ExitCode = EXIT.error) {
+    super(message);
+    this.hint = hint;
+    this.exitCode = exitCode;
+  }
+}
+
+/**
+ * A mistake on the command line, found before anything was sent: a missing or malformed flag, an
+ * unknown unit name. Exit code 2.
+ */
+export class UsageError extends CliError {
+  override readonly name = 'UsageError';
+
+  constructor(message: string, hint?: string) {
+    super(message, hint, EXIT.usage);
+  }
+}
+
+/** The exit code for an error, by its kind (see {@link EXIT}). */
+export function exitCodeFor(error: unknown): ExitCode {
+  if (error instanceof CliError) return error.exitCode;
+  if (error instanceof ConfigurationError) return EXIT.usage;
+  if (isCommanderError(error)) return EXIT.usage;
+  if (error instanceof ValidationError) return EXIT.usage;
+  if (error instanceof AuthenticationError || error instanceof PermissionError) return EXIT.auth;
+  if (error instanceof NotFoundError) return EXIT.notFound;
+  if (error instanceof ConflictError) return EXIT.conflict;
+  if (error instanceof ConnectionError || error instanceof TimeoutError) return EXIT.unreachable;
+  // Errors that wrap another (an enrollment that stopped) carry the HTTP status of the cause.
+  if (error instanceof CloutilityError) {
+    if (error.status === 401 || error.status === 403) return EXIT.auth;
+    if (error.status === 404) return EXIT.notFound;
+    if (error.status === 409) return EXIT.conflict;
+  }
+  return EXIT.error;
+}
+
+/**
+ * What went wrong and what to do, in one or two lines for stderr. The messages of cloutapi's
+ * errors are already redacted; this adds the next step.
+ */
+export function explain(error: unknown): string[] {
+  if (error instanceof CliError) return withHint(error.message, error.hint);
+  if (error instanceof ConfigurationError) {
+    return withHint(
+      error.message,
+      '`cloutapi config check` shows each setting and where it came from.',
+    );
+  }
+  if (error instanceof ValidationError) {
+    const detail = error.issues?.length
+      ? error.issues.map((i) => `${i.path}: ${i.message}`).join('; ')
+      : error.message;
+    return withHint(
+      error.status ? error.message : `invalid input: ${detail}`,
+      'Nothing was changed; fix the input and run it again.',
+    );
+  }
+  if (error instanceof AuthenticationError) {
+    return withHint(
+      error.message,
+      'Check the username and password (CLOUTAPI_USERNAME, CLOUTAPI_PASSWORD or the config file) and that the client id and origin belong together; `cloutapi config check` shows where each came from.',
+    );
+  }
+  if (error instanceof PermissionError) {
+    return withHint(error.message, 'Signed in, but this user may not do that here.');
+  }
+  if (error instanceof NotFoundError) {
+    return withHint(
+      error.message,
+      'Check the ids: `cloutapi bunits tree` and `cloutapi consumers list --bunit ID` list them.',
+    );
+  }
+  if (error instanceof ConnectionError || error instanceof TimeoutError) {
+    return withHint(
+      error.message,
+      'The server may be down, or the URL wrong: `cloutapi config check` shows which URL is used.',
+    );
+  }
+  if (error instanceof Error) return [error.message];
+  return [String(error)];
+}
+
+function withHint(message: string, hint: string | undefined): string[] {
+  return hint ? [message, hint] : [message];
+}
+
+/** Commander's own parse errors (unknown option, missing argument) are usage errors. */
+function isCommanderError(error: unknown): boolean {
+  return (
+    error instanceof Error &&
+    typeof (error as { code?: unknown }).code === 'string' &&
+    (error as unknown as { code: string }).code.startsWith('commander.')
+  );
+}

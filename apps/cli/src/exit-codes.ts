@@ -1,0 +1,23 @@
+/**
+ * The documented exit codes of `cloutapi` (see the README). Scripts branch on these, so they never
+ * change meaning.
+ */
+export const EXIT = {
+  /** Success. */
+  ok: 0,
+  /** The API refused or failed (other than below), or an unexpected error. */
+  error: 1,
+  /** A usage or validation error: a flag is missing or wrong; nothing was sent. */
+  usage: 2,
+  /** Authentication or permission: sign-in refused, or the user may not do this. */
+  auth: 3,
+  /** The resource does not exist. */
+  notFound: 4,
+  /** A conflict: it already exists, or something still depends on it. */
+  conflict: 5,
+  /** The server could not be reached or did not answer in time. */
+  unreachable: 6,
+} as const;
+
+/** One of the documented exit codes. */
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];

@@ -1,0 +1,125 @@
+import type { Colors } from './colors.js';
+import { columnsFor, rowOf } from './columns.js';
+import { hideSecrets, isShown } from './values.js';
+
+/** How results are printed: tables for people, JSON for programs, ids for pipes. */
+export type OutputMode = 'human' | 'json' | 'quiet';
+
+/** How to show one result. */
+export interface View {
+  /** What it is: an operation name (`consumers.list`) picks the table columns. */
+  kind: string;
+  /** Show secrets (only `enroll` and `nodes get --reveal`). */
+  reveal?: boolean;
+  /** A custom rendering for people (e.g. the business unit tree). */
+  human?: (value: unknown, colors: Colors) => string | Promise<string>;
+  /** What to say in human mode when there is no result (a delete). */
+  done?: string;
+}
+
+/** Where commands write: results to stdout, notes and progress to stderr. */
+export interface Output {
+  readonly mode: OutputMode;
+  /** Colours for stdout. */
+  readonly colors: Colors;
+  /** Colours for stderr. */
+  readonly errColors: Colors;
+  /** Prints a result in the chosen mode. */
+  result(value: unknown, view: View): Promise<void>;
+  /** A line for people on stdout; nothing in json and quiet modes. */
+  text(line: string): void;
+  /** A note on stderr; nothing in quiet mode. */
+  note(line: string): void;
+}
+
+/** Creates the output of one run. */
+export function createOutput(
+  mode: OutputMode,
+  colors: Colors,
+  errColors: Colors,
+  stdout: NodeJS.WritableStream = process.stdout,
+  stderr: NodeJS.WritableStream = process.stderr,
+): Output {
+  const write = (text: string) => {
+    stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+  };
+  return {
+    mode,
+    colors,
+    errColors,
+    async result(value, view) {
+      const shown = hideSecrets(value, view.reveal);
+      if (mode === 'json') {
+        write(JSON.stringify(shown === undefined ? { ok: true } : shown, null, 2));
+        return;
+      }
+      if (mode === 'quiet') {
+        for (const id of idsOf(shown)) write(id);
+        return;
+      }
+      const text = await renderHuman(shown, view, colors);
+      if (text) write(text);
+      const more = truncation(shown);
+      if (more) stderr.write(`${errColors.dim(more)}\n`);
+    },
+    text(line) {
+      if (mode === 'human') write(line);
+    },
+    note(line) {
+      if (mode !== 'quiet') stderr.write(`${line}\n`);
+    },
+  };
+}
+
+async function renderHuman(value: unknown, view: View, colors: Colors): Promise<string> {
+  if (value === undefined || value === null || value === '') return view.done ?? 'Done.';
+  if (view.human) return view.human(value, colors);
+  if (typeof value !== 'object') return String(value);
+  const { renderPairs, renderTable } = await import('./table.js');
+  const items = Array.isArray(value) ? value : itemsOf(value);
+  if (items) {
+    if (items.length === 0) return colors.dim('(none)');
+    const columns = columnsFor(view.kind, items);
+    return renderTable(
+      columns.map(([header]) => header),
+      items.map((item) => rowOf(item, columns)),
+      colors,
+    );
+  }
+  // Ids first, as in the tables.
+  const rank = (key: string) => (key === 'id' ? 0 : key === 'name' || key === 'tsmName' ? 1 : 2);
+  const pairs = Object.entries(value)
+    .filter(([key, v]) => isShown(key, v))
+    .sort(([a], [b]) => rank(a) - rank(b));
+  return renderPairs(pairs, colors);
+}
+
+/** The items of a collection (`{ total, items: [...] }`), or undefined for anything else. */
+export function itemsOf(value: unknown): unknown[] | undefined {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  const items = (value as { items?: unknown }).items;
+  return Array.isArray(items) ? items : undefined;
+}
+
+/** The ids to print in quiet mode: each item's id (or node name, or name). */
+function idsOf(value: unknown): string[] {
+  if (value === undefined || value === null) return [];
+  if (typeof value !== 'object') return [String(value)];
+  const items = Array.isArray(value) ? value : (itemsOf(value) ?? [value]);
+  return items
+    .map((item) => {
+      if (!item || typeof item !== 'object') return item === undefined ? undefined : String(item);
+      const v = item as Record<string, unknown>;
+      const id = v.id ?? v.tsmName ?? v.name;
+      return id === undefined ? undefined : String(id);
+    })
+    .filter((id): id is string => id !== undefined);
+}
+
+/** "showing 100 of 523" when a collection holds fewer items than its total. */
+function truncation(value: unknown): string | undefined {
+  const items = itemsOf(value);
+  const total = (value as { total?: unknown } | undefined)?.total;
+  if (!items || typeof total !== 'number' || total <= items.length) return undefined;
+  return `showing ${items.length} of ${total}; use --offset and --limit for more`;
+}

@@ -1,0 +1,77 @@
+import { createHash } from 'node:crypto';
+import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import type { TokenSnapshot } from '@cloutapi/auth';
+
+/** Where the token cache lives and who it belongs to. */
+export interface TokenCacheTarget {
+  /** The portal URL, normalised (no trailing slash, no `/v1`). */
+  url: string;
+  clientId: string;
+  username: string;
+}
+
+/**
+ * The user's cache directory for cloutapi: `$CLOUTAPI_CACHE_DIR`, else `$XDG_CACHE_HOME/cloutapi`,
+ * else `%LOCALAPPDATA%\cloutapi` on Windows, else `~/.cache/cloutapi`.
+ */
+export function cacheDir(
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+  home: string = homedir(),
+): string {
+  if (env.CLOUTAPI_CACHE_DIR) return env.CLOUTAPI_CACHE_DIR;
+  if (env.XDG_CACHE_HOME) return join(env.XDG_CACHE_HOME, 'cloutapi');
+  if (platform === 'win32')
+    return join(env.LOCALAPPDATA ?? join(home, 'AppData', 'Local'), 'cloutapi');
+  return join(home, '.cache', 'cloutapi');
+}
+
+/**
+ * The cache file of one identity: named by a hash of URL, client id and username, so the file name
+ * says nothing about who signed in where, and two identities never share tokens.
+ */
+export function tokenCacheFile(target: TokenCacheTarget, dir: string = cacheDir()): string {
+  const key = createHash('sha256')
+    .update(`${target.url}\n${target.clientId}\n${target.username.toLowerCase()}`)
+    .digest('hex')
+    .slice(0, 32);
+  return join(dir, `tokens-${key}.json`);
+}
+
+/** Reads cached tokens; anything unreadable or malformed counts as no cache. */
+export function readTokens(file: string): TokenSnapshot | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return undefined;
+  }
+  const t = parsed as Partial<TokenSnapshot> | null;
+  if (!t || typeof t.accessToken !== 'string' || typeof t.expiresAt !== 'number') return undefined;
+  return {
+    accessToken: t.accessToken,
+    refreshToken: typeof t.refreshToken === 'string' ? t.refreshToken : undefined,
+    expiresAt: t.expiresAt,
+  };
+}
+
+/**
+ * Writes tokens (never a password: a snapshot has none) readable by the user only. Written to a
+ * temporary file and renamed, so a concurrent run never reads half a file.
+ */
+export function writeTokens(file: string, tokens: TokenSnapshot, dir: string): void {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const body = JSON.stringify({
+    accessToken: tokens.accessToken,
+    refreshToken: tokens.refreshToken,
+    expiresAt: tokens.expiresAt,
+    savedAt: Date.now(),
+  });
+  const temp = `${file}.${process.pid}.tmp`;
+  writeFileSync(temp, body, { mode: 0o600 });
+  // The mode of writeFileSync is filtered by the umask; the cache must be 0600 whatever it is.
+  chmodSync(temp, 0o600);
+  renameSync(temp, file);
+}
