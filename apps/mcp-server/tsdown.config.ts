@@ -1,9 +1,10 @@
 import { defineLibrary } from '@cloutapi/tsdown-config';
 
 /**
- * Two builds: the library (dist/index.js, with types) and the bin, bundled with its dependencies
- * and minified into dist/bin/ so it starts fast (one file instead of hundreds of modules; see
- * BENCHMARKS.md). The simulator stays external: it is loaded only by --demo.
+ * Two builds: the library (dist/index.js, with types) and the bin, bundled with every dependency
+ * and minified into dist/bin/, so it starts fast (one module graph instead of hundreds; see
+ * BENCHMARKS.md) and runs from an MCP Bundle without node_modules. The simulator becomes a chunk
+ * of its own, loaded only by --demo.
  */
 export default [
   defineLibrary({ entry: ['src/index.ts'], clean: ['dist/*.js', 'dist/*.d.ts', 'dist/*.map'] }),
@@ -13,6 +14,6 @@ export default [
     dts: false,
     sourcemap: false,
     minify: true,
-    noExternal: [/^(?!@cloutapi\/simulator$)/],
+    noExternal: [/./],
   }),
 ];

@@ -3,6 +3,12 @@
 // which a person asked for and which start no server.
 import { parseRunOptions, USAGE } from './options.js';
 
+// An MCP Bundle host may pass a setting the user left empty as its unexpanded placeholder.
+for (const [key, value] of Object.entries(process.env)) {
+  if (key.startsWith('CLOUTAPI_') && /^\$\{user_config\.[\w.-]+\}$/.test(value ?? ''))
+    delete process.env[key];
+}
+
 try {
   const options = parseRunOptions(process.argv.slice(2), process.env);
   if (options.help) {

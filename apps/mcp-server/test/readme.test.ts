@@ -9,7 +9,9 @@ it("the README's tool table matches the tools and toolsets", () => {
     rows.map((m) => [m[1], [...(m[3] ?? '').matchAll(/`(\w+)`/g)].map((t) => t[1]).sort()]),
   );
   const actual: Record<string, string[]> = {};
-  for (const tool of allTools()) (actual[tool.toolset] ??= []).push(tool.name);
+  for (const tool of allTools()) {
+    actual[tool.toolset] = [...(actual[tool.toolset] ?? []), tool.name];
+  }
   for (const set of Object.keys(actual)) actual[set]?.sort();
   expect(documented).toEqual(actual);
   expect(

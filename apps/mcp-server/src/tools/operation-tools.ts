@@ -4,7 +4,7 @@ import { columnsFor } from '../format/columns.js';
 import { compact, project } from '../format/compact.js';
 import { lines, table } from '../format/text.js';
 import { COLLECTION_OUTPUT, DONE_OUTPUT, OBJECT_OUTPUT, VALUE_OUTPUT } from './json-schema.js';
-import { toolNameOf, withToolNames } from './naming.js';
+import { toolNameOf } from './naming.js';
 import { previewOf } from './preview.js';
 import type { ToolContext, ToolDefinition, ToolResult, Toolset } from './types.js';
 
@@ -34,12 +34,15 @@ const CONFIRM = {
   confirm: z.boolean().optional().describe('true to really do it; otherwise only a preview'),
 };
 
-/** One MCP tool per registry operation, generated from its declaration. */
+/**
+ * One MCP tool per registry operation, generated from its declaration. (Descriptions still name
+ * registry operations here; `allTools` rewords them for models.)
+ */
 export function operationTools(operations: readonly Operation[]): ToolDefinition[] {
-  return operations.map((op) => toolOf(op, operations));
+  return operations.map(toolOf);
 }
 
-function toolOf(op: Operation, all: readonly Operation[]): ToolDefinition {
+function toolOf(op: Operation): ToolDefinition {
   const name = toolNameOf(op);
   const collection = isCollection(op);
   const destructive = op.safety === 'destructive';

@@ -1,0 +1,4 @@
+import { buildBundle } from './mcpb.js';
+
+const file = buildBundle();
+process.stdout.write(`${file}\n`);

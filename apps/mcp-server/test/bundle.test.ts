@@ -1,0 +1,88 @@
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { describe, expect, it } from 'vitest';
+import { buildBundle, ENTRY, manifest, mcpb } from '../scripts/mcpb.js';
+import { allTools } from '../src/index.js';
+
+type Manifest = ReturnType<typeof manifest>;
+
+/** What a bundle host does with mcp_config: fill in the bundle folder and the user's settings. */
+function launchConfig(m: Manifest, dir: string, settings: Record<string, string>) {
+  const fill = (text: string) =>
+    text
+      .replaceAll('${__dirname}', dir)
+      .replace(
+        /\$\{user_config\.(\w+)\}/g,
+        (placeholder, key: string) => settings[key] ?? placeholder,
+      );
+  return {
+    command:
+      m.server.mcp_config.command === 'node' ? process.execPath : m.server.mcp_config.command,
+    args: m.server.mcp_config.args.map(fill),
+    env: Object.fromEntries(Object.entries(m.server.mcp_config.env).map(([k, v]) => [k, fill(v)])),
+  };
+}
+
+describe('the MCP Bundle', () => {
+  it('validates, packs only production files, and runs unpacked in demo mode', async () => {
+    const file = buildBundle();
+    expect(file).toMatch(/cloutapi-mcp-\d+\.\d+\.\d+\.mcpb$/);
+    const dir = mkdtempSync(join(tmpdir(), 'cloutapi-mcpb-'));
+    mcpb('unpack', file, dir);
+    expect(mcpb('validate', join(dir, 'manifest.json'))).toMatch(/valid/i);
+    const files = [
+      ...readdirSync(dir),
+      ...readdirSync(join(dir, 'server')).map((f) => `server/${f}`),
+    ].sort();
+    for (const f of files)
+      expect(f).toMatch(
+        /^(manifest\.json|icon\.png|server|server\/package\.json|server\/[\w-]+\.js)$/,
+      );
+    expect(files).toContain(ENTRY);
+
+    const m = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Manifest;
+    expect(m.tools.map((t) => t.name).sort()).toEqual(
+      allTools()
+        .map((t) => t.name)
+        .sort(),
+    );
+    expect(m.user_config.password).toMatchObject({ sensitive: true });
+    // A host that leaves unset settings as placeholders, the worst case: only demo is set.
+    const transport = new StdioClientTransport({
+      ...launchConfig(m, dir, {
+        demo: 'true',
+        read_only: 'false',
+        toolsets: 'workflows,consumers,reports',
+      }),
+      stderr: 'pipe',
+    });
+    const client = new Client({ name: 'bundle-test', version: '1.0.0' });
+    await client.connect(transport);
+    const { tools } = await client.listTools();
+    expect(tools.map((t) => t.name)).toContain('failed_backups');
+    const result = await client.callTool({
+      name: 'find_business_unit',
+      arguments: { query: 'globex' },
+    });
+    expect((result.content as { text: string }[])[0]?.text).toContain('Globex Industries');
+    await client.close();
+  }, 60_000);
+
+  it('read-only from the settings removes the writing tools', async () => {
+    const m = manifest();
+    const dir = join(import.meta.dirname ?? '', '..', 'dist', 'mcpb'); // staged by the test above
+    const transport = new StdioClientTransport({
+      ...launchConfig(m, dir, { demo: 'true', read_only: 'true', toolsets: 'all' }),
+      stderr: 'pipe',
+    });
+    const client = new Client({ name: 'bundle-test', version: '1.0.0' });
+    await client.connect(transport);
+    const { tools } = await client.listTools();
+    expect(tools.length).toBeGreaterThan(30);
+    expect(tools.every((t) => t.annotations?.readOnlyHint)).toBe(true);
+    await client.close();
+  }, 30_000);
+});
