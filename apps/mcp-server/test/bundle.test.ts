@@ -9,11 +9,14 @@ import { allTools } from '../src/index.js';
 
 type Manifest = ReturnType<typeof manifest>;
 
+/** The manifest's literal placeholder for the bundle's folder. */
+const DIRNAME = ['$', '{__dirname}'].join('');
+
 /** What a bundle host does with mcp_config: fill in the bundle folder and the user's settings. */
 function launchConfig(m: Manifest, dir: string, settings: Record<string, string>) {
   const fill = (text: string) =>
     text
-      .replaceAll('${__dirname}', dir)
+      .replaceAll(DIRNAME, dir)
       .replace(
         /\$\{user_config\.(\w+)\}/g,
         (placeholder, key: string) => settings[key] ?? placeholder,
