@@ -5,12 +5,17 @@
  * group being run are built.
  */
 import { setFlagsFromString } from 'node:v8';
+import { VERSION } from './version.js';
 
-// undici parses HTTP with WebAssembly; V8's optimising compiler then compiles that module in the
-// background, and Node waits for it before exiting (~80 ms here, more than the request). A CLI
-// run parses a few responses: the baseline compiler is plenty. (Node 22's compile cache and
-// process flags are not available from a shebang on Node 20.)
-setFlagsFromString('--liftoff-only');
-
-const { main } = await import('./main.js');
-process.exitCode = await main(process.argv.slice(2));
+const argv = process.argv.slice(2);
+if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
+  // Scripts ask for the version to check an install; that needs nothing else.
+  process.stdout.write(`${VERSION}\n`);
+} else {
+  // undici parses HTTP with WebAssembly; V8's optimising compiler then compiles that module in
+  // the background and Node waits for it before exiting (~80 ms here, more than the request). A
+  // CLI run parses a few responses: the baseline compiler is plenty.
+  setFlagsFromString('--liftoff-only');
+  const { main } = await import('./main.js');
+  process.exitCode = await main(argv);
+}

@@ -1,0 +1,101 @@
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli, tempDir } from './helpers.js';
+
+const dir = tempDir();
+const has = (shell: string) => spawnSync(shell, ['--version']).status === 0;
+
+/** What bash completes for the words typed so far (the last one being completed). */
+function bashComplete(script: string, words: string[]): string[] {
+  const file = join(dir, 'cloutapi.bash');
+  writeFileSync(file, script);
+  const quoted = words.map((w) => `'${w}'`).join(' ');
+  const out = spawnSync(
+    'bash',
+    [
+      '-c',
+      `source '${file}'; COMP_WORDS=(cloutapi ${quoted}); COMP_CWORD=${words.length}; _cloutapi; printf '%s\\n' "\${COMPREPLY[@]}"`,
+    ],
+    { encoding: 'utf8', cwd: dir },
+  );
+  return out.stdout.split('\n').filter(Boolean);
+}
+
+describe('cloutapi completion', () => {
+  it('bash: completes groups, actions, flags and flag values from the command tree', async () => {
+    const { stdout, code } = await cli(['completion', 'bash']);
+    expect(code).toBe(0);
+    expect(spawnSync('bash', ['-n', '-c', stdout]).status).toBe(0);
+    expect(bashComplete(stdout, ['cons'])).toEqual(['consumers', 'consumer']);
+    expect(bashComplete(stdout, ['--json', 'nodes', 'sug'])).toEqual(['suggest-name']);
+    expect(bashComplete(stdout, ['consumers', 'list', '--bu'])).toEqual(['--bunit-id', '--bunit']);
+    expect(bashComplete(stdout, ['audit', 'query', '--types', ''])).toEqual([
+      'info',
+      'create',
+      'modify',
+      'delete',
+      'error',
+    ]);
+    expect(bashComplete(stdout, ['--config', 'x.yaml', 'enroll', '--re'])).toEqual([
+      '--results',
+      '--reveal-passwords',
+    ]);
+  });
+
+  it('zsh: a compdef script with every group and described actions', async () => {
+    const { stdout, code } = await cli(['completion', 'zsh']);
+    expect(code).toBe(0);
+    expect(stdout.startsWith('#compdef cloutapi')).toBe(true);
+    expect(stdout).toContain('compdef _cloutapi cloutapi');
+    expect(stdout).toMatch(/\('consumers'\) print -rl -- 'list:List the consumption units/);
+    expect(stdout).toContain("'--bunit-id:");
+    if (!has('zsh')) return;
+    expect(spawnSync('zsh', ['-n', '-c', stdout]).status).toBe(0);
+    // zsh's completion builtins stubbed to print what they were given.
+    const file = join(dir, '_cloutapi');
+    writeFileSync(file, stdout);
+    const complete = (words: string[]) =>
+      spawnSync(
+        'zsh',
+        [
+          '-c',
+          `_describe() { local arr=\${@[-1]}; print -rl -- "\${(@P)arr}"; }; compadd() { shift; print -rl -- "\${(@P)1}"; }; compdef() { :; }; source '${file}'; words=(cloutapi ${words.map((w) => `'${w}'`).join(' ')}); CURRENT=${words.length + 1}; _cloutapi`,
+        ],
+        { encoding: 'utf8' },
+      ).stdout;
+    expect(complete(['nodes', 'sug'])).toMatch(/^suggest-name:Get the node name/m);
+    expect(complete(['--json', 'consumers', 'list', '--b'])).toMatch(
+      /^--bunit-id:Business unit id/m,
+    );
+    expect(complete(['audit', 'query', '--types', '']).split('\n')).toContain('delete');
+  });
+
+  it('fish: complete -c lines for every group, action and flag', async () => {
+    const { stdout, code } = await cli(['completion', 'fish']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/complete -c cloutapi -n '__cloutapi_at ""' -a 'consumers'/);
+    expect(stdout).toMatch(
+      /complete -c cloutapi -n '__cloutapi_at "consumers list"' -l bunit-id -x/,
+    );
+    expect(stdout).toMatch(/-l types -x -a 'info create modify delete error'/);
+    expect(stdout).toMatch(/-l from -r -F/);
+    if (!has('fish')) return;
+    expect(spawnSync('fish', ['-n', '-c', stdout]).status).toBe(0);
+    const file = join(dir, 'cloutapi.fish');
+    writeFileSync(file, stdout);
+    const complete = (line: string) =>
+      spawnSync('fish', ['-c', `source '${file}'; complete -C '${line}'`], { encoding: 'utf8' })
+        .stdout;
+    expect(complete('cloutapi nodes sug')).toMatch(/^suggest-name\tGet the node name/m);
+    expect(complete('cloutapi --json consumers list --bu')).toMatch(/^--bunit-id\t/m);
+    expect(complete('cloutapi audit query --types ')).toMatch(/^delete\t/m);
+  });
+
+  it('refuses other shells (exit 2)', async () => {
+    const result = await cli(['completion', 'powershell']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/bash, zsh, fish/);
+  });
+});

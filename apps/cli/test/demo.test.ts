@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { cli, cliJson, hasEscapes, tempDir } from './helpers.js';
+
+const cache = tempDir();
+
+describe('cloutapi demo', () => {
+  it('--once runs the showcase against the embedded simulator and says how to use it', async () => {
+    const result = await cli(['demo', '--once'], { env: { CLOUTAPI_CACHE_DIR: cache } });
+    expect(result.code, result.stderr).toBe(0);
+    for (const command of [
+      'whoami',
+      'bunits tree',
+      'enroll --bunit "Acme Corporation"',
+      'jobs since',
+    ]) {
+      expect(result.stdout).toContain(`$ cloutapi ${command}`);
+    }
+    expect(result.stdout).toMatch(/home unit\s+Example Reseller/);
+    expect(result.stdout).toMatch(/node name\s+DEMO-LAPTOP/);
+    expect(result.stdout).toMatch(/DAILY_INCR/);
+    expect(result.stdout).toMatch(/export CLOUTAPI_URL=http:\/\/127\.0\.0\.1:\d+\n/);
+    for (const name of [
+      'CLOUTAPI_CLIENT_ID',
+      'CLOUTAPI_ORIGIN',
+      'CLOUTAPI_USERNAME',
+      'CLOUTAPI_PASSWORD',
+    ]) {
+      expect(result.stdout).toContain(`export ${name}=`);
+    }
+    expect(hasEscapes(result.stdout)).toBe(false);
+  });
+
+  it('--demo runs any command against a fresh simulator, without settings', async () => {
+    const me = await cliJson<{ homeUnit: { name: string } }>(['whoami', '--demo'], {
+      env: { CLOUTAPI_CACHE_DIR: cache },
+    });
+    expect(me.homeUnit.name).toBe('Example Reseller');
+    const list = await cli(['--demo', 'consumers', 'list', '--bunit', '11', '-q'], {
+      env: { CLOUTAPI_CACHE_DIR: cache },
+    });
+    expect(list.stdout.trim().split('\n')).toEqual(['400', '401', '402']);
+  });
+});

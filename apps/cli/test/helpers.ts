@@ -1,0 +1,118 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { demoCredentials, type RunningSimulator, startSimulator } from '@cloutapi/simulator';
+import { afterAll, beforeAll } from 'vitest';
+
+/** The built CLI: tests run what users run. */
+export const CLI = resolve(dirname(fileURLToPath(import.meta.url)), '../dist/bin/cloutapi.js');
+
+/** What a run of the CLI printed and how it exited. */
+export interface RunResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Options of {@link cli}. */
+export interface RunOptions {
+  env?: NodeJS.ProcessEnv;
+  cwd?: string;
+  input?: string;
+}
+
+/**
+ * Runs the built CLI with a clean environment (PATH, HOME and what `env` adds, nothing of the
+ * developer's own CLOUTAPI_* settings) and resolves when it exits.
+ */
+export function cli(args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, [CLI, ...args], {
+      cwd: options.cwd,
+      env: { PATH: process.env.PATH, HOME: options.env?.HOME ?? tmpdir(), ...options.env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    child.on('error', fail);
+    child.on('close', (code) => done({ code, stdout, stderr }));
+    child.stdin.end(options.input ?? '');
+  });
+}
+
+/** Runs the CLI and parses its stdout as JSON; fails with its stderr when it did not exit 0. */
+export async function cliJson<T = unknown>(
+  args: readonly string[],
+  options: RunOptions = {},
+): Promise<T> {
+  const result = await cli([...args, '--json'], options);
+  if (result.code !== 0) {
+    throw new Error(`cloutapi ${args.join(' ')} exited ${result.code}: ${result.stderr}`);
+  }
+  return JSON.parse(result.stdout) as T;
+}
+
+/** A temporary directory removed after the file's tests. */
+export function tempDir(prefix = 'cloutapi-cli-'): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+/** The environment that points the CLI at a simulator, with its own token cache directory. */
+export function simEnv(sim: RunningSimulator, cacheDir: string): NodeJS.ProcessEnv {
+  return {
+    CLOUTAPI_URL: sim.url,
+    CLOUTAPI_CLIENT_ID: demoCredentials.clientId,
+    CLOUTAPI_ORIGIN: demoCredentials.origin,
+    CLOUTAPI_USERNAME: demoCredentials.username,
+    CLOUTAPI_PASSWORD: demoCredentials.password,
+    CLOUTAPI_CACHE_DIR: cacheDir,
+  };
+}
+
+/**
+ * One simulator for a test file (spawned CLIs are slow-ish; simulators are not), with an
+ * environment for the CLI and a fresh cache directory per call of `env()`.
+ */
+export function useSimulator(): {
+  sim: () => RunningSimulator;
+  env: (extra?: NodeJS.ProcessEnv) => NodeJS.ProcessEnv;
+} {
+  let sim: RunningSimulator | undefined;
+  const root = tempDir();
+  let caches = 0;
+  beforeAll(async () => {
+    sim = await startSimulator();
+  });
+  afterAll(async () => {
+    await sim?.stop();
+  });
+  const get = () => {
+    if (!sim) throw new Error('the simulator is not running yet');
+    return sim;
+  };
+  return {
+    sim: get,
+    env: (extra = {}) => ({ ...simEnv(get(), join(root, `cache-${++caches}`)), ...extra }),
+  };
+}
+
+/** The number of requests the simulator has seen, over all routes (the token endpoint included). */
+export function requestCount(sim: RunningSimulator): number {
+  return Object.values(sim.stats.requests).reduce((sum, n) => sum + n, 0);
+}
+
+/** Whether text holds an ANSI escape sequence. */
+export function hasEscapes(text: string): boolean {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: looking for exactly that character
+  return /\u001b\[/.test(text);
+}

@@ -1,0 +1,96 @@
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { demoCredentials } from '@cloutapi/simulator';
+import { describe, expect, it } from 'vitest';
+import { cacheDir, readTokens, tokenCacheFile } from '../src/token-cache.js';
+import { cli, useSimulator } from './helpers.js';
+
+const { sim, env } = useSimulator();
+
+/** Runs `count` commands, `parallel` at a time, each expected to succeed. */
+async function runMany(count: number, parallel: number, args: string[], e: NodeJS.ProcessEnv) {
+  let next = 0;
+  const worker = async () => {
+    while (next < count) {
+      next++;
+      const result = await cli(args, { env: e });
+      expect(result.code, result.stderr).toBe(0);
+    }
+  };
+  await Promise.all(Array.from({ length: parallel }, worker));
+}
+
+describe('the token cache', () => {
+  it('signs in once for a script of 50 commands', async () => {
+    const e = env();
+    const grants = { ...sim().stats.tokenGrants };
+    // The first command signs in and caches; the other 49 (a few at a time) reuse the token.
+    await runMany(1, 1, ['meta', 'version'], e);
+    await runMany(49, 3, ['meta', 'version'], e);
+    expect(sim().stats.tokenGrants.password - grants.password).toBe(1);
+    expect(sim().stats.tokenGrants.refresh - grants.refresh).toBe(0);
+
+    const dir = e.CLOUTAPI_CACHE_DIR as string;
+    const files = readdirSync(dir);
+    expect(files).toHaveLength(1);
+    const file = join(dir, files[0] as string);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const text = readFileSync(file, 'utf8');
+    expect(text).not.toContain(demoCredentials.password);
+    expect(text).not.toContain(demoCredentials.username);
+    expect(Object.keys(JSON.parse(text)).sort()).toEqual([
+      'accessToken',
+      'expiresAt',
+      'refreshToken',
+      'savedAt',
+    ]);
+  });
+
+  it('refreshes an expired token instead of signing in again', async () => {
+    const e = env();
+    await runMany(1, 1, ['meta', 'version'], e);
+    const grants = { ...sim().stats.tokenGrants };
+    sim().clock.advance(10 * 60_000);
+    // Our copy of the expiry is on the real clock: make the cached token look expired too.
+    const file = tokenCacheFile(
+      { url: sim().url, clientId: demoCredentials.clientId, username: demoCredentials.username },
+      e.CLOUTAPI_CACHE_DIR,
+    );
+    const cached = JSON.parse(readFileSync(file, 'utf8'));
+    writeFileSync(file, JSON.stringify({ ...cached, expiresAt: Date.now() - 1000 }));
+    await runMany(2, 1, ['meta', 'version'], e);
+    expect(sim().stats.tokenGrants.password - grants.password).toBe(0);
+    expect(sim().stats.tokenGrants.refresh - grants.refresh).toBe(1);
+    expect(readTokens(file)?.expiresAt).toBeGreaterThan(Date.now());
+  });
+
+  it('--no-cache neither reads nor writes it', async () => {
+    const e = env();
+    const grants = sim().stats.tokenGrants.password;
+    await runMany(3, 1, ['meta', 'version', '--no-cache'], e);
+    expect(sim().stats.tokenGrants.password - grants).toBe(3);
+    expect(() => readdirSync(e.CLOUTAPI_CACHE_DIR as string)).toThrow();
+  });
+
+  it('recovers when the cached token is no longer accepted', async () => {
+    const e = env();
+    await runMany(1, 1, ['meta', 'version'], e);
+    sim().revokeTokens();
+    const result = await cli(['meta', 'version'], { env: e });
+    expect(result.code, result.stderr).toBe(0);
+  });
+
+  it('lives in the user cache directory of each platform', () => {
+    expect(cacheDir({ CLOUTAPI_CACHE_DIR: '/x' }, 'linux', '/home/u')).toBe('/x');
+    expect(cacheDir({ XDG_CACHE_HOME: '/c' }, 'linux', '/home/u')).toBe('/c/cloutapi');
+    expect(cacheDir({}, 'linux', '/home/u')).toBe('/home/u/.cache/cloutapi');
+    expect(cacheDir({}, 'darwin', '/Users/u')).toBe('/Users/u/.cache/cloutapi');
+    expect(
+      cacheDir({ LOCALAPPDATA: 'C:\\Users\\u\\AppData\\Local' }, 'win32', 'C:\\Users\\u'),
+    ).toMatch(/Local[\\/]cloutapi$/);
+    const a = tokenCacheFile({ url: 'https://a', clientId: 'c', username: 'u' }, '/d');
+    expect(tokenCacheFile({ url: 'https://a', clientId: 'c', username: 'U' }, '/d')).toBe(a);
+    expect(tokenCacheFile({ url: 'https://b', clientId: 'c', username: 'u' }, '/d')).not.toBe(a);
+    expect(tokenCacheFile({ url: 'https://a', clientId: 'd', username: 'u' }, '/d')).not.toBe(a);
+  });
+});
