@@ -22,8 +22,8 @@ export interface Session {
 
 /**
  * Opens a session from the global options: settings from flags, `CLOUTAPI_*` and the Go YAML file
- * (or a fresh embedded simulator with `--demo`, or the `running` one), a password strategy that starts from the token
- * cache and writes every new token back, and the facade over it.
+ * (or a fresh embedded simulator with `--demo`, or the `running` one), a password strategy that
+ * starts from the token cache and writes every new token back, and the facade over it.
  */
 export async function openSession(
   globals: GlobalOptions,
@@ -60,6 +60,7 @@ export async function openSession(
     : undefined;
   const initialTokens = cacheFile ? readTokens(cacheFile) : undefined;
   const debug = globals.debug ? (line: string) => process.stderr.write(`${line}\n`) : undefined;
+  if (initialTokens) debug?.(`cloutapi token cache: using the tokens in ${cacheFile}`);
   const userAgent = `cloutapi-cli/${VERSION}`;
 
   const auth = createPasswordAuth({
@@ -68,7 +69,7 @@ export async function openSession(
     origin: settings.origin,
     username: settings.username,
     password: settings.password,
-    // The same fetch as the client's: one HTTP stack (and one connection) for tokens and calls.
+    // undici's fetch, as the client's calls use: tokens and calls go through the same HTTP stack.
     fetch: undiciFetch as unknown as typeof globalThis.fetch,
     userAgent,
     logger: debug,
