@@ -17,7 +17,9 @@ export async function main(argv: readonly string[]): Promise<ExitCode> {
     if (error.code === 'EPIPE') process.exit(EXIT.ok);
   });
   const ctx = createRunContext();
-  const first = firstCommand(argv);
+  let first = firstCommand(argv);
+  // `cloutapi help consumers` is about the consumers group.
+  if (first === 'help') first = argv[argv.indexOf('help') + 1];
   // Completion needs every command; any other run only its own group's generated commands.
   const program = buildProgram(ctx, first === 'completion' ? undefined : (first ?? ''));
   try {

@@ -1,5 +1,6 @@
+import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { cli, cliJson, hasEscapes, tempDir } from './helpers.js';
+import { CLI, cli, cliJson, hasEscapes, tempDir } from './helpers.js';
 
 const cache = tempDir();
 
@@ -28,6 +29,37 @@ describe('cloutapi demo', () => {
       expect(result.stdout).toContain(`export ${name}=`);
     }
     expect(hasEscapes(result.stdout)).toBe(false);
+  });
+
+  it('without --once keeps the simulator running until SIGTERM, and it answers meanwhile', async () => {
+    const child = spawn(process.execPath, [CLI, 'demo'], {
+      env: { PATH: process.env.PATH, CLOUTAPI_CACHE_DIR: cache },
+    });
+    let out = '';
+    await new Promise<void>((done, fail) => {
+      child.stdout.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+        if (out.includes('press Ctrl-C')) done();
+      });
+      child.on('exit', (code) => fail(new Error(`demo exited early (${code})`)));
+    });
+    const url = /export CLOUTAPI_URL=(\S+)/.exec(out)?.[1] as string;
+    const version = await cli(['meta', 'version'], {
+      env: {
+        CLOUTAPI_CACHE_DIR: cache,
+        CLOUTAPI_URL: url,
+        CLOUTAPI_CLIENT_ID: 'cloutapi-demo',
+        CLOUTAPI_ORIGIN: 'http://localhost',
+        CLOUTAPI_USERNAME: 'demo@reseller.example',
+        CLOUTAPI_PASSWORD: 'demo-password',
+      },
+    });
+    expect(version.stdout.trim()).toBe('1.0.4480.0');
+    const code = await new Promise((done) => {
+      child.on('exit', done);
+      child.kill('SIGTERM');
+    });
+    expect(code).toBe(0);
   });
 
   it('--demo runs any command against a fresh simulator, without settings', async () => {

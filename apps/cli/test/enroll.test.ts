@@ -3,7 +3,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { cli, cliJson, requestCount, tempDir, useSimulator } from './helpers.js';
+import { cli, cliJson, cliOnTerminal, requestCount, tempDir, useSimulator } from './helpers.js';
 
 const { sim, env } = useSimulator();
 const dir = tempDir();
@@ -46,36 +46,21 @@ describe('cloutapi enroll', () => {
 
   it('--json gives the result with the password; a second run reports it already enrolled', async () => {
     const e = env();
-    const first = await cliJson<Enrolled>(
-      [
-        'enroll',
-        '--bunit',
-        '12',
-        '--name',
-        'db 01',
-        '--os',
-        'Windows Server',
-        '--node-type',
-        'Microsoft SQL Server',
-      ],
-      { env: e },
-    );
+    const args = [
+      'enroll',
+      '--bunit',
+      '12',
+      '--name',
+      'db 01',
+      '--os',
+      'Windows Server',
+      '--node-type',
+      'Microsoft SQL Server',
+    ];
+    const first = await cliJson<Enrolled>(args, { env: e });
     expect(first).toMatchObject({ status: 'enrolled', nodeName: 'DB-01' });
     expect(first.password.length).toBeGreaterThan(7);
-    const again = await cliJson<Enrolled>(
-      [
-        'enroll',
-        '--bunit',
-        '12',
-        '--name',
-        'db 01',
-        '--os',
-        'Windows Server',
-        '--node-type',
-        'Microsoft SQL Server',
-      ],
-      { env: e },
-    );
+    const again = await cliJson<Enrolled>(args, { env: e });
     expect(again).toMatchObject({
       status: 'already-enrolled',
       consumerId: first.consumerId,
@@ -167,6 +152,21 @@ describe('cloutapi enroll --from machines.csv', () => {
         names.filter((n) => n === machine),
         machine,
       ).toHaveLength(1);
+  });
+
+  it('shows a progress bar on a terminal only', async () => {
+    const e = env();
+    const piped = await cli(['enroll', '--from', csv, '--results', join(dir, 'piped.csv')], {
+      env: e,
+    });
+    expect(piped.stderr).not.toContain('enrolling [');
+    const onTerminal = await cliOnTerminal(
+      `enroll --from "${csv}" --results "${join(dir, 'tty.csv')}"`,
+      e,
+    );
+    if (onTerminal === undefined) return; // no `script`: no terminal to test on
+    expect(onTerminal).toMatch(/enrolling \[.*\] \d+\/12 machines/);
+    expect(onTerminal).toMatch(/12 machines: 0 enrolled, 12 already enrolled, 0 failed/);
   });
 
   it('--json lists one outcome per row, and a bad column is a usage error', async () => {

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -109,6 +109,27 @@ export function useSimulator(): {
 /** The number of requests the simulator has seen, over all routes (the token endpoint included). */
 export function requestCount(sim: RunningSimulator): number {
   return Object.values(sim.stats.requests).reduce((sum, n) => sum + n, 0);
+}
+
+/**
+ * Runs the built CLI on a pseudo-terminal (with `script`) and resolves what it printed, or
+ * undefined when there is no `script` to make one. Asynchronous: the simulator answering the CLI
+ * runs in the test's own process.
+ */
+export function cliOnTerminal(args: string, env: NodeJS.ProcessEnv): Promise<string | undefined> {
+  if (spawnSync('script', ['--version']).status !== 0) return Promise.resolve(undefined);
+  return new Promise((done, fail) => {
+    const child = spawn('script', ['-qec', `"${process.execPath}" "${CLI}" ${args}`, '/dev/null'], {
+      env: { PATH: process.env.PATH, TERM: 'xterm', ...env },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+    });
+    child.on('error', fail);
+    child.on('close', () => done(out));
+  });
 }
 
 /** Whether text holds an ANSI escape sequence. */

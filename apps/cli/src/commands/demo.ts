@@ -6,6 +6,7 @@ import { UsageError } from '../errors.js';
 import type { Colors } from '../output/colors.js';
 import { renderTree } from '../output/tree.js';
 import { openSession } from '../session.js';
+import { untilStopped } from '../signals.js';
 import { describeWhoami } from './whoami.js';
 
 const DAY = 86_400_000;
@@ -29,11 +30,9 @@ export function registerDemo(program: Command, ctx: Ctx): void {
       try {
         await showcase(ctx, demo);
         if (!options.once) {
+          const stopped = untilStopped();
           ctx.out.text(ctx.out.colors.dim('The simulator keeps running; press Ctrl-C to stop it.'));
-          await new Promise<void>((done) => {
-            process.once('SIGINT', done);
-            process.once('SIGTERM', done);
-          });
+          await stopped;
         }
       } finally {
         await demo.stop();

@@ -241,6 +241,8 @@ async function report(
     {
       kind: 'enroll.bulk',
       reveal,
+      // The node names enrolled, for a pipe.
+      ids: (rows) => (rows as RowResult[]).flatMap((r) => (r.nodeName ? [r.nodeName] : [])),
       human: () =>
         `${results.length} machines: ${count('enrolled')} enrolled, ${count('already-enrolled')} already enrolled, ${failed.length} failed. Results: ${file}`,
     },

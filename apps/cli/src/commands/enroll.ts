@@ -158,6 +158,7 @@ async function enrollOne(
   for (const note of result.notes) ctx.out.note(note);
   await ctx.out.result(result, {
     kind: 'enroll',
+    ids: (value) => [(value as EnrollResult).nodeName],
     reveal: true,
     human: (value) => describeResult(value as EnrollResult, ctx),
   });

@@ -5,6 +5,7 @@ import type { Cloutility } from '@cloutapi/resources';
 import type { Command } from 'commander';
 import type { Ctx } from '../context.js';
 import { UsageError } from '../errors.js';
+import { untilStopped } from '../signals.js';
 import { startReceiver } from '../webhook/receiver.js';
 import { homeUnit, resolveUnit, type UnitRef } from './resolve.js';
 
@@ -98,13 +99,11 @@ async function listen(ctx: Ctx, options: ListenOptions): Promise<void> {
     },
   });
   const target = options.exec ? `--exec ${options.exec}` : outDir ? `files in ${outDir}` : 'stdout';
+  const stopped = untilStopped();
   process.stderr.write(
     `listening on ${receiver.url} (billing data of ${unit.name ?? 'unit'} #${unit.id} -> ${target}); Ctrl-C to stop\n`,
   );
-  await new Promise<void>((done) => {
-    process.once('SIGINT', done);
-    process.once('SIGTERM', done);
-  });
+  await stopped;
   await receiver.close();
   await queue;
   log('stopped');

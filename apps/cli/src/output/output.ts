@@ -15,6 +15,8 @@ export interface View {
   human?: (value: unknown, colors: Colors) => string | Promise<string>;
   /** What to say in human mode when there is no result (a delete). */
   done?: string;
+  /** What `--quiet` prints, when not the ids of the result's items. */
+  ids?: (value: unknown) => string[];
 }
 
 /** Where commands write: results to stdout, notes and progress to stderr. */
@@ -54,7 +56,7 @@ export function createOutput(
         return;
       }
       if (mode === 'quiet') {
-        for (const id of idsOf(shown)) write(id);
+        for (const id of view.ids?.(shown) ?? idsOf(shown)) write(id);
         return;
       }
       const text = await renderHuman(shown, view, colors);

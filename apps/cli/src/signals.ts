@@ -1,0 +1,16 @@
+/**
+ * Resolves at the first Ctrl-C (SIGINT) or SIGTERM. Call it before saying "press Ctrl-C": a
+ * script that reacts to that line at once must find the handlers in place, or the signal kills
+ * the process instead of stopping it cleanly.
+ */
+export function untilStopped(): Promise<void> {
+  return new Promise((done) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      done();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
