@@ -4,7 +4,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { describe, expect, it } from 'vitest';
 
-const dir = new URL('../configs/', import.meta.url);
+const dir = new URL('../../../examples/mcp/', import.meta.url);
 const BIN = fileURLToPath(new URL('../dist/bin/cloutapi-mcp.js', import.meta.url));
 const read = (name: string) => readFileSync(new URL(name, dir), 'utf8');
 
