@@ -174,8 +174,8 @@ ${markdownTable(
 
 The simulator runs in a separate process on the same machine. Each enrollment is about 11 API
 calls. The loop pays the start-up of one process per machine; its processes share the token
-cache, so they do not sign in again (0 sign-ins: the cache was already warm). \`--from\` also resolves unit names once and writes one result
-row per machine.`;
+cache, so they do not sign in again (0 sign-ins: the cache was already warm). \`--from\` also
+resolves unit names once and writes one result row per machine.`;
   const file = writeBenchmarkSection('cli', '@cloutapi/cli: start-up and bulk enroll', body);
   process.stdout.write(`${body}\n\nwritten to ${file}\n`);
 } finally {
