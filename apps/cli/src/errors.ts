@@ -47,7 +47,9 @@ export function exitCodeFor(error: unknown): ExitCode {
   if (error instanceof NotFoundError) return EXIT.notFound;
   if (error instanceof ConflictError) return EXIT.conflict;
   if (error instanceof ConnectionError || error instanceof TimeoutError) return EXIT.unreachable;
-  // Errors that wrap another (an enrollment that stopped) carry the HTTP status of the cause.
+  // An error that wraps another (an enrollment that stopped) exits as its cause would.
+  if (error instanceof CloutilityError && error.cause instanceof CloutilityError)
+    return exitCodeFor(error.cause);
   if (error instanceof CloutilityError) {
     if (error.status === 401 || error.status === 403) return EXIT.auth;
     if (error.status === 404) return EXIT.notFound;

@@ -31,7 +31,9 @@ const BEARER = /\b(Bearer\s+)[A-Za-z0-9\-._~+/]+=*/gi;
 // Known secret values, most recent last. Bounded so a long-lived process that rotates tokens every
 // five minutes does not grow it forever; 512 covers any realistic number of live credentials.
 const MAX_SECRETS = 512;
-const MIN_SECRET_LENGTH = 4; // shorter values would redact ordinary words
+// Shorter values are too likely to be ordinary words ("wrong" in "wrong username or password");
+// secret-shaped text (password=..., Bearer ...) is still redacted at any length.
+const MIN_SECRET_LENGTH = 8;
 const knownSecrets = new Set<string>();
 
 /**

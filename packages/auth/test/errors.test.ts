@@ -84,6 +84,12 @@ describe('redaction', () => {
     }
   });
 
+  it('leaves short registered values alone, so ordinary words survive', () => {
+    registerSecret('wrong');
+    expect(redact('wrong username or password')).toBe('wrong username or password');
+    expect(redact('password=wrong')).toBe(`password=${REDACTED}`);
+  });
+
   it('redacts secret fields in structured values', () => {
     expect(
       redactValue({ name: 'web01', tsmPassword: 'x1y2z3w4', nested: [{ password: 'p' }] }),

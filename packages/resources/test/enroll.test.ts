@@ -191,6 +191,20 @@ describe('enrollment is resumable: a fault at any step, then a re-run, gives one
   });
 });
 
+describe('enrollment errors', () => {
+  it('keep their cause, so a lost connection can be told from a refusal', async () => {
+    const { ConnectionError } = await import('../src/index.js');
+    sim.faults.add({ method: 'GET', path: ACTIVATE, mode: 'drop', times: 1 });
+    const error = await rejectionOf<EnrollmentError>(
+      enrollMachine(clout, { bunitId: acme, name: 'cause-test', operatingSystem: 'Linux' }),
+    );
+    expect(error).toBeInstanceOf(EnrollmentError);
+    expect(error.step).toBe('activate');
+    expect(error.cause).toBeInstanceOf(ConnectionError);
+    expect(error.mayHaveBeenApplied).toBe(true);
+  });
+});
+
 describe('enroll many', () => {
   it('enrolls a list with bounded concurrency, reports each row, and re-runs without duplicates', async () => {
     const { enrollMany } = await import('../src/index.js');

@@ -109,6 +109,9 @@ export class EnrollmentError extends CloutilityError {
       status: cause instanceof CloutilityError ? cause.status : undefined,
       code: cause instanceof CloutilityError ? cause.code : undefined,
       mayHaveBeenApplied: cause instanceof CloutilityError ? cause.mayHaveBeenApplied : false,
+      // The original error (redacted like every CloutilityError), so callers can tell a lost
+      // connection from a refusal.
+      cause,
     });
     this.step = step;
     this.steps = [...steps];
