@@ -9,17 +9,20 @@ let passed = 0;
 let failed = 0;
 let skipped = 0;
 const perPackage = [];
-for (const group of ['packages', 'apps', 'tooling']) {
-  const dir = join(root, group);
-  if (!existsSync(dir)) continue;
-  for (const name of readdirSync(dir)) {
-    const file = join(dir, name, 'test-results.json');
+const dirs = ['packages', 'apps', 'tooling'].flatMap((group) =>
+  existsSync(join(root, group))
+    ? readdirSync(join(root, group)).map((name) => `${group}/${name}`)
+    : [],
+);
+for (const rel of [...dirs, 'examples']) {
+  {
+    const file = join(root, rel, 'test-results.json');
     if (!existsSync(file)) continue;
     const r = JSON.parse(readFileSync(file, 'utf8'));
     passed += r.numPassedTests ?? 0;
     failed += r.numFailedTests ?? 0;
     skipped += (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
-    perPackage.push(`${group}/${name}: ${r.numPassedTests} passed, ${r.numFailedTests} failed`);
+    perPackage.push(`${rel}: ${r.numPassedTests} passed, ${r.numFailedTests} failed`);
   }
 }
 for (const line of perPackage) process.stdout.write(`  ${line}\n`);
