@@ -18,6 +18,7 @@ import {
   instructions,
   listedTools,
   selectTools,
+  setupFromTools,
   TOOLSETS,
   VERSION,
 } from '../dist/index.js';
@@ -130,12 +131,13 @@ const clout = createCloutility({
 });
 const { InMemoryTransport } = await import('@modelcontextprotocol/sdk/inMemory.js');
 const { Client } = await import('@modelcontextprotocol/sdk/client/index.js');
-const server = createMcpServer({
-  tools: selectTools(tools, { toolsets: ['all'] }),
-  version: VERSION,
-  context: { connect: async () => clout, allowSecrets: false },
-  instructions: instructions(false, false),
-});
+const server = createMcpServer(
+  setupFromTools(selectTools(tools, { toolsets: ['all'] }), {
+    version: VERSION,
+    context: { connect: async () => clout, allowSecrets: false },
+    instructions: instructions(false, false),
+  }),
+);
 const [a, b] = InMemoryTransport.createLinkedPair();
 await server.connect(b);
 const client = new Client({ name: 'bench', version: '1' });

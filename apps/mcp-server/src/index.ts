@@ -9,7 +9,9 @@ export { type HttpOptions, isLoopback, type RunningHttp, startHttpServer } from 
 export { instructions } from './instructions.js';
 export { parseRunOptions, type RunOptions, USAGE } from './options.js';
 export { run } from './run.js';
-export { createMcpServer, listedTools, type ServerSetup, serveStdio } from './sdk.js';
+export { createMcpServer, type ServerSetup, serveStdio } from './sdk.js';
+export { setupFromTools } from './setup.js';
+export { type CatalogEntry, catalogOf, type ListedTool, listedTools } from './tools/catalog.js';
 export {
   allTools,
   DEFAULT_TOOLSETS,

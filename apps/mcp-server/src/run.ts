@@ -4,8 +4,13 @@ import { startHttpServer } from './http.js';
 import { instructions } from './instructions.js';
 import type { RunOptions } from './options.js';
 import { type ServerSetup, serveStdio } from './sdk.js';
-import { allTools, selectTools } from './tools/index.js';
+import catalogJson from './tools/catalog.generated.json' with { type: 'json' };
+import type { CatalogEntry } from './tools/catalog.js';
+import { selectTools } from './tools/selection.js';
+import type { ToolDefinition } from './tools/types.js';
 import { VERSION } from './version.js';
+
+const CATALOG = catalogJson as CatalogEntry[];
 
 const log = (line: string) => process.stderr.write(`cloutapi-mcp: ${line}\n`);
 
@@ -14,7 +19,14 @@ const log = (line: string) => process.stderr.write(`cloutapi-mcp: ${line}\n`);
  * to the portal before the first tool call: signing in happens then.
  */
 export async function run(options: RunOptions): Promise<void> {
-  const tools = selectTools(allTools(), { toolsets: options.toolsets, readOnly: options.readOnly });
+  // Listed from the prebuilt catalog; the tools (registry, zod) load at the first tools/call.
+  const catalog = selectTools(CATALOG, { toolsets: options.toolsets, readOnly: options.readOnly });
+  let tools: Promise<readonly ToolDefinition[]> | undefined;
+  const loadTools = () => {
+    const names = new Set(catalog.map((t) => t.name));
+    tools ??= import('./tools/index.js').then((m) => m.allTools().filter((t) => names.has(t.name)));
+    return tools;
+  };
   let demo: Demo | undefined;
   if (options.demo) {
     demo = await startDemo();
@@ -30,12 +42,13 @@ export async function run(options: RunOptions): Promise<void> {
     return client;
   };
   const setup: ServerSetup = {
-    tools,
+    catalog,
+    loadTools,
     version: VERSION,
     context: { connect, allowSecrets: options.allowSecrets },
     instructions: instructions(options.readOnly, options.allowSecrets),
   };
-  log(`${tools.length} tools${options.readOnly ? ', read-only' : ''}; portal ${settings.url}`);
+  log(`${catalog.length} tools${options.readOnly ? ', read-only' : ''}; portal ${settings.url}`);
   const shutdown = async () => {
     if (client) await (await client).client.close();
     await demo?.stop();

@@ -5,17 +5,19 @@
  * guidance.
  */
 
-import { type Cloutility, toIssues, ValidationError } from '@cloutapi/resources';
+import type { Cloutility } from '@cloutapi/resources';
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { CallToolRequestSchema, ListToolsRequestSchema } from '@modelcontextprotocol/sdk/types.js';
-import { toolErrorText } from './errors.js';
-import { toolInputJsonSchema } from './tools/json-schema.js';
+import type { CatalogEntry } from './tools/catalog.js';
 import type { ToolContext, ToolDefinition } from './tools/types.js';
 
 /** What every MCP session of this process shares. */
 export interface ServerSetup {
-  tools: readonly ToolDefinition[];
+  /** What tools/list sends (and which names tools/call accepts), prebuilt. */
+  catalog: readonly CatalogEntry[];
+  /** The tools themselves, loaded at the first tools/call (they bring the registry and zod). */
+  loadTools(): Promise<readonly ToolDefinition[]>;
   version: string;
   context: {
     allowSecrets: boolean;
@@ -26,34 +28,26 @@ export interface ServerSetup {
   instructions: string;
 }
 
-/** The tools as `tools/list` lists them. */
-export function listedTools(tools: readonly ToolDefinition[]) {
-  return tools.map((t) => ({
-    name: t.name,
-    title: t.title,
-    description: t.description,
-    inputSchema: toolInputJsonSchema(t.input) as { type: 'object'; [k: string]: unknown },
-    outputSchema: t.outputSchema as { type: 'object'; [k: string]: unknown },
-    annotations: { ...t.annotations },
-  }));
-}
-
-/** A new MCP server (one per session/transport) serving `setup.tools`. */
+/** A new MCP server (one per session/transport) serving `setup.catalog`. */
 export function createMcpServer(setup: ServerSetup): Server {
   const server = new Server(
     { name: 'cloutapi', version: setup.version },
     { capabilities: { tools: {} }, instructions: setup.instructions },
   );
-  const byName = new Map(setup.tools.map((t) => [t.name, t]));
-  const listed = listedTools(setup.tools);
+  const listed = setup.catalog.map(({ toolset: _toolset, writes: _writes, ...tool }) => tool);
+  const names = new Set(listed.map((t) => t.name));
   server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: listed }));
   server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
     const fail = (text: string) => ({ content: [{ type: 'text' as const, text }], isError: true });
-    const tool = byName.get(request.params.name);
-    if (!tool)
-      return fail(
-        `No tool named ${request.params.name}. Available: ${[...byName.keys()].join(', ')}.`,
-      );
+    if (!names.has(request.params.name))
+      return fail(`No tool named ${request.params.name}. Available: ${[...names].join(', ')}.`);
+    const [{ toIssues, ValidationError }, tools, { toolErrorText }] = await Promise.all([
+      import('@cloutapi/resources'),
+      setup.loadTools(),
+      import('./errors.js'),
+    ]);
+    const tool = tools.find((t) => t.name === request.params.name);
+    if (!tool) return fail(`No tool named ${request.params.name}.`);
     const args = (request.params.arguments ?? {}) as Record<string, unknown>;
     const parsed = tool.input.safeParse(args);
     if (!parsed.success) {

@@ -8,7 +8,14 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { describe, expect, it } from 'vitest';
-import { allTools, instructions, selectTools, startHttpServer, VERSION } from '../src/index.js';
+import {
+  allTools,
+  instructions,
+  selectTools,
+  setupFromTools,
+  startHttpServer,
+  VERSION,
+} from '../src/index.js';
 
 const run = promisify(execFile);
 const BIN = fileURLToPath(new URL('../dist/bin/cloutapi-mcp.js', import.meta.url));
@@ -117,12 +124,11 @@ describe('Streamable HTTP', () => {
       origin: demoCredentials.origin,
       credentials: { username: demoCredentials.username, password: demoCredentials.password },
     });
-    const setup = {
-      tools: selectTools(allTools()),
+    const setup = setupFromTools(selectTools(allTools()), {
       version: VERSION,
       context: { connect: async () => clout, allowSecrets: false },
       instructions: instructions(false, false),
-    };
+    });
     const http = await startHttpServer(setup, { host: '127.0.0.1', port: 0, log: () => {} });
     return { sim, http, clout, setup };
   }

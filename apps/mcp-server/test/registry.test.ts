@@ -125,3 +125,11 @@ describe('tool invariants, for every tool', () => {
     );
   });
 });
+
+describe('the prebuilt catalog', () => {
+  it('src/tools/catalog.generated.json is up to date (run `pnpm --filter @cloutapi/mcp-server generate`)', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { CATALOG_FILE, renderCatalog } = await import('../scripts/catalog.js');
+    expect(readFileSync(CATALOG_FILE, 'utf8')).toBe(renderCatalog());
+  });
+});

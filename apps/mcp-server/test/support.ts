@@ -7,7 +7,14 @@ import {
 } from '@cloutapi/simulator';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
-import { allTools, createMcpServer, instructions, selectTools, VERSION } from '../src/index.js';
+import {
+  allTools,
+  createMcpServer,
+  instructions,
+  selectTools,
+  setupFromTools,
+  VERSION,
+} from '../src/index.js';
 
 /** A simulator, the MCP server on it, and an SDK client connected in memory. */
 export interface Harness {
@@ -41,12 +48,13 @@ export async function harness(
     toolsets: options.toolsets ?? ['all'],
     readOnly: options.readOnly,
   });
-  const server = createMcpServer({
-    tools,
-    version: VERSION,
-    context: { connect: async () => clout, allowSecrets: options.allowSecrets ?? false },
-    instructions: instructions(options.readOnly ?? false, options.allowSecrets ?? false),
-  });
+  const server = createMcpServer(
+    setupFromTools(tools, {
+      version: VERSION,
+      context: { connect: async () => clout, allowSecrets: options.allowSecrets ?? false },
+      instructions: instructions(options.readOnly ?? false, options.allowSecrets ?? false),
+    }),
+  );
   const [clientTransport, serverTransport] = InMemoryTransport.createLinkedPair();
   await server.connect(serverTransport);
   const client = new Client({ name: 'cloutapi-test', version: '1.0.0' });

@@ -1,7 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
-import { type CloutilityOptions, ConfigurationError } from '@cloutapi/resources';
+// The error class from auth, where it lives, and only a type from resources: importing the
+// resources package would pull the whole registry into every app's start-up.
+import { ConfigurationError } from '@cloutapi/auth';
+import type { CloutilityOptions } from '@cloutapi/resources';
 import { parse as parseYaml } from 'yaml';
 
 /** The Go client's config file name, looked up in the current directory (then the home one). */
