@@ -81,7 +81,7 @@ const concurrent = (fn: () => Promise<unknown>) => () => runConcurrently(N, 50, 
 await sequential(raw)();
 await sequential(viaClient)();
 
-const ROUNDS = 7;
+const ROUNDS = 15;
 const seq = await compareMedians({ raw: sequential(raw), client: sequential(viaClient) }, ROUNDS);
 const conc = await compareMedians({ raw: concurrent(raw), client: concurrent(viaClient) }, ROUNDS);
 server.close();
