@@ -9,7 +9,8 @@ export function normalizeResponse(value: unknown, depth = 0): unknown {
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
     for (const [key, v] of Object.entries(value)) {
-      if (v === null) continue;
+      // JSON.parse keeps "__proto__" as a plain key; assigning it here would set the prototype.
+      if (v === null || key === '__proto__') continue;
       out[camelKey(key)] = normalizeResponse(v, depth + 1);
     }
     return out;

@@ -208,3 +208,20 @@ describe('responses from a PascalCase server', () => {
     expect(() => facade('loose' as never)).toThrow(/responseValidation/);
   });
 });
+
+describe('response normalisation', () => {
+  it('drops a "__proto__" key from a response instead of setting a prototype', async () => {
+    const { normalizeResponse } = await import('../src/index.js');
+    const parsed = JSON.parse(
+      '{"Name":"x","__proto__":{"polluted":true},"Items":[{"__proto__":{"bad":1},"Id":1}]}',
+    );
+    const out = normalizeResponse(parsed) as { name: string; items: { id: number }[] } & Record<
+      string,
+      unknown
+    >;
+    expect(out).toEqual({ name: 'x', items: [{ id: 1 }] });
+    expect(Object.getPrototypeOf(out)).toBe(Object.prototype);
+    expect(out.polluted).toBeUndefined();
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
