@@ -33,7 +33,7 @@ export function compact(value: unknown, options: CompactOptions, depth = 0): unk
       typeof record.href === 'string' ? record.href.match(/\/(\d{4}-\d{2}-\d{2})$/) : null;
     if (dated) out.invoiceDate = dated[1]; // the path's YYYY-MM-DD, which the tools take
     for (const [key, v] of Object.entries(record)) {
-      if (NOISE.has(key) || (dated && key === 'invoiceDate')) continue;
+      if (NOISE.has(key) || key === '__proto__' || (dated && key === 'invoiceDate')) continue;
       if (isSecretField(key) && typeof v === 'string') {
         out[key] = options.allowSecrets ? v : SECRET_PLACEHOLDER;
         continue;
