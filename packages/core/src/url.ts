@@ -15,17 +15,21 @@ export function fillPath(
   template: string,
   params: Record<string, string | number> = {},
 ): string {
-  if (!template.includes('{')) return template;
-  const missing: string[] = [];
-  const path = template.replace(/\{(\w+)\}/g, (_, name: string) => {
-    const value = params[name];
-    if (value === undefined || value === null || value === '') {
-      missing.push(name);
-      return `{${name}}`;
+  const parts = templateParts(template);
+  if (parts.length === 1) return template;
+  let path = '';
+  let missing: string[] | undefined;
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i] as string;
+    if (i % 2 === 0) {
+      path += part;
+      continue;
     }
-    return encodeURIComponent(String(value));
-  });
-  if (missing.length) {
+    const value = params[part];
+    if (value === undefined || value === null || value === '') (missing ??= []).push(part);
+    else path += encodeURIComponent(String(value));
+  }
+  if (missing) {
     throw new ValidationError({
       message: `${method} ${template}: missing path parameter${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`,
       method,
@@ -34,6 +38,19 @@ export function fillPath(
     });
   }
   return path;
+}
+
+// Templates are few and fixed (one per operation): each is split once, on first use.
+const parsedTemplates = new Map<string, readonly string[]>();
+
+/** `/a/{x}/b` -> `['/a/', 'x', '/b']`: literal text at even indexes, parameter names at odd ones. */
+function templateParts(template: string): readonly string[] {
+  let parts = parsedTemplates.get(template);
+  if (!parts) {
+    parts = template.split(/\{(\w+)\}/);
+    if (parsedTemplates.size < 1000) parsedTemplates.set(template, parts);
+  }
+  return parts;
 }
 
 /** Serialises a query: repeated keys for arrays, ISO 8601 for dates, nothing for null/undefined. */
