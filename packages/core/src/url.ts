@@ -18,7 +18,7 @@ export function fillPath(
   const parts = templateParts(template);
   if (parts.length === 1) return template;
   let path = '';
-  let missing: string[] | undefined;
+  const missing: string[] = [];
   for (let i = 0; i < parts.length; i++) {
     const part = parts[i] as string;
     if (i % 2 === 0) {
@@ -26,10 +26,10 @@ export function fillPath(
       continue;
     }
     const value = params[part];
-    if (value === undefined || value === null || value === '') (missing ??= []).push(part);
+    if (value === undefined || value === null || value === '') missing.push(part);
     else path += encodeURIComponent(String(value));
   }
-  if (missing) {
+  if (missing.length) {
     throw new ValidationError({
       message: `${method} ${template}: missing path parameter${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`,
       method,
