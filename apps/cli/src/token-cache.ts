@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { TokenSnapshot } from '@cloutapi/auth';
+import { cacheDir } from '@cloutapi/config/launch';
 
 /** Where the token cache lives and who it belongs to. */
 export interface TokenCacheTarget {
@@ -12,21 +12,8 @@ export interface TokenCacheTarget {
   username: string;
 }
 
-/**
- * The user's cache directory for cloutapi: `$CLOUTAPI_CACHE_DIR`, else `$XDG_CACHE_HOME/cloutapi`,
- * else `%LOCALAPPDATA%\cloutapi` on Windows, else `~/.cache/cloutapi`.
- */
-export function cacheDir(
-  env: NodeJS.ProcessEnv = process.env,
-  platform: NodeJS.Platform = process.platform,
-  home: string = homedir(),
-): string {
-  if (env.CLOUTAPI_CACHE_DIR) return env.CLOUTAPI_CACHE_DIR;
-  if (env.XDG_CACHE_HOME) return join(env.XDG_CACHE_HOME, 'cloutapi');
-  if (platform === 'win32')
-    return join(env.LOCALAPPDATA ?? join(home, 'AppData', 'Local'), 'cloutapi');
-  return join(home, '.cache', 'cloutapi');
-}
+/** The user's cache directory for cloutapi, shared with the compiled-code cache. */
+export { cacheDir };
 
 /**
  * The cache file of one identity: named by a hash of URL, client id and username, so the file name
