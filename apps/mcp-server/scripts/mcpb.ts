@@ -155,11 +155,12 @@ export function buildBundle(): string {
   rmSync(stage, { recursive: true, force: true });
   mkdirSync(join(stage, 'server'), { recursive: true });
   const built = join(ROOT, 'dist', 'bin');
-  const files = readdirSync(built).filter((f) => f.endsWith('.js'));
+  // The launcher (an ES module) and the server bundle it loads (CommonJS).
+  const files = readdirSync(built).filter((f) => f.endsWith('.js') || f.endsWith('.cjs'));
   if (!files.includes('cloutapi-mcp.js'))
     throw new Error('dist/bin/cloutapi-mcp.js is missing: run pnpm build first');
   for (const file of files) copyFileSync(join(built, file), join(stage, 'server', file));
-  // The server files are ES modules; a package.json beside them says so to Node.
+  // The launcher is an ES module; a package.json beside it says so to Node.
   writeFileSync(join(stage, 'server', 'package.json'), `${JSON.stringify({ type: 'module' })}\n`);
   copyFileSync(join(ROOT, 'assets', 'icon.png'), join(stage, 'icon.png'));
   writeFileSync(join(stage, 'manifest.json'), `${JSON.stringify(manifest(), null, 2)}\n`);

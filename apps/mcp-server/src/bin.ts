@@ -1,29 +1,20 @@
 #!/usr/bin/env node
-// stdout carries JSON-RPC only: everything here logs to stderr, except --help and --version,
-// which a person asked for and which start no server.
-import { parseRunOptions, USAGE } from './options.js';
+/**
+ * The `cloutapi-mcp` executable: a launcher that loads the bundled server (dist/bin/server.cjs)
+ * through V8's code cache, so a start after the first skips compiling what start-up runs.
+ */
+import { fileURLToPath } from 'node:url';
+import { cacheDir, loadBundle } from '@cloutapi/config/launch';
+import type * as Server from './start.js';
+import { VERSION } from './version.js';
 
-// An MCP Bundle host may pass a setting the user left empty as its unexpanded placeholder.
-for (const [key, value] of Object.entries(process.env)) {
-  if (key.startsWith('CLOUTAPI_') && /^\$\{user_config\.[\w.-]+\}$/.test(value ?? ''))
-    delete process.env[key];
-}
-
-try {
-  const options = parseRunOptions(process.argv.slice(2), process.env);
-  if (options.help) {
-    process.stdout.write(`${USAGE}\n`); // stdout-ok: --help
-  } else if (options.version) {
-    const { VERSION } = await import('./version.js');
-    process.stdout.write(`${VERSION}\n`); // stdout-ok: --version
-  } else {
-    // Loaded only now, so --help and a bad flag answer at once.
-    const { run } = await import('./run.js');
-    await run(options);
-  }
-} catch (error) {
-  const message = (error as Error).message;
-  const usage = /option|argument/i.test(message) ? ' (see cloutapi-mcp --help)' : '';
-  process.stderr.write(`cloutapi-mcp: ${message}${usage}\n`);
-  process.exitCode = 2;
-}
+const bundle = loadBundle<typeof Server>(fileURLToPath(new URL('./server.cjs', import.meta.url)), {
+  name: 'cloutapi-mcp',
+  version: VERSION,
+  dir: cacheDir(),
+});
+process.exitCode = await bundle.exports.start(process.argv.slice(2), process.env, {
+  compileCache: bundle.cacheFile ? `${bundle.cache} (${bundle.cacheFile})` : bundle.cache,
+  // Soon after the first answer: what start-up compiled is then in the cache.
+  onStarted: () => setTimeout(() => bundle.saveCache(), 100).unref(),
+});

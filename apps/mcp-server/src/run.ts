@@ -1,6 +1,5 @@
 import { type Demo, loadSettings, startDemo, toCloutilityOptions } from '@cloutapi/config';
 import type { Cloutility } from '@cloutapi/resources';
-import { startHttpServer } from './http.js';
 import { instructions } from './instructions.js';
 import type { RunOptions } from './options.js';
 import { type ServerSetup, serveStdio } from './sdk.js';
@@ -18,7 +17,7 @@ const log = (line: string) => process.stderr.write(`cloutapi-mcp: ${line}\n`);
  * Runs the server until the client goes away (stdio) or a signal arrives (HTTP). Nothing is sent
  * to the portal before the first tool call: signing in happens then.
  */
-export async function run(options: RunOptions): Promise<void> {
+export async function run(options: RunOptions, onStarted?: () => void): Promise<void> {
   // Listed from the prebuilt catalog; the tools (registry, zod) load at the first tools/call.
   const catalog = selectTools(CATALOG, { toolsets: options.toolsets, readOnly: options.readOnly });
   let tools: Promise<readonly ToolDefinition[]> | undefined;
@@ -47,6 +46,7 @@ export async function run(options: RunOptions): Promise<void> {
     version: VERSION,
     context: { connect, allowSecrets: options.allowSecrets },
     instructions: instructions(options.readOnly, options.allowSecrets),
+    onListed: onStarted && once(onStarted),
   };
   log(`${catalog.length} tools${options.readOnly ? ', read-only' : ''}; portal ${settings.url}`);
   const shutdown = async () => {
@@ -59,6 +59,8 @@ export async function run(options: RunOptions): Promise<void> {
     await shutdown();
     return;
   }
+  // Loaded only for --http: it brings an HTTP framework whose start-up stdio does not need.
+  const { startHttpServer } = await import('./http.js');
   const http = await startHttpServer(setup, {
     host: options.host,
     port: options.port,
@@ -74,4 +76,13 @@ export async function run(options: RunOptions): Promise<void> {
   });
   await http.close();
   await shutdown();
+}
+
+function once(fn: () => void): () => void {
+  let called = false;
+  return () => {
+    if (called) return;
+    called = true;
+    fn();
+  };
 }

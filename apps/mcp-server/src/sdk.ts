@@ -26,6 +26,8 @@ export interface ServerSetup {
   };
   /** Guidance for the model, sent at initialization. */
   instructions: string;
+  /** Called at every tools/list, after the answer is made. */
+  onListed?: (() => void) | undefined;
 }
 
 /** A new MCP server (one per session/transport) serving `setup.catalog`. */
@@ -36,7 +38,10 @@ export function createMcpServer(setup: ServerSetup): Server {
   );
   const listed = setup.catalog.map(({ toolset: _toolset, writes: _writes, ...tool }) => tool);
   const names = new Set(listed.map((t) => t.name));
-  server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: listed }));
+  server.setRequestHandler(ListToolsRequestSchema, async () => {
+    setup.onListed?.();
+    return { tools: listed };
+  });
   server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
     const fail = (text: string) => ({ content: [{ type: 'text' as const, text }], isError: true });
     if (!names.has(request.params.name))

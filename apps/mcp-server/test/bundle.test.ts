@@ -42,9 +42,10 @@ describe('the MCP Bundle', () => {
     ].sort();
     for (const f of files)
       expect(f).toMatch(
-        /^(manifest\.json|icon\.png|server|server\/package\.json|server\/[\w-]+\.js)$/,
+        /^(manifest\.json|icon\.png|server|server\/package\.json|server\/[\w-]+\.c?js)$/,
       );
     expect(files).toContain(ENTRY);
+    expect(files).toContain('server/server.cjs');
 
     const m = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Manifest;
     expect(m.tools.map((t) => t.name).sort()).toEqual(
