@@ -226,3 +226,39 @@ describe('every tool against the simulator', () => {
     expect(state.businessUnits.some((u) => u.name === 'MCP Test AB')).toBe(false);
   });
 });
+
+describe('collection text', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await harness();
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  it('says once what every row shares (a value, the words a message starts with); the structured content keeps it all', async () => {
+    const { acme, dc01 } = seedIds(h.sim);
+    for (const note of ['a', 'b', 'c'])
+      await h.call('update_consumer', { bunitId: acme, consumerId: dc01, note });
+    const result = await h.call('query_audit_log', { bunitId: acme, consumerId: dc01 });
+    expect(result.isError, result.text).toBe(false);
+    const lines = result.text.split('\n');
+    expect(lines).toContain('same in every row: user demo@reseller.example');
+    expect(lines).toContain(`same start in every row: message "Consumption unit 'acme-dc01' …"`);
+    expect(lines).toContain('id | createdDate | type | message');
+    const rows = lines.filter((l) => /^\d+ \| /.test(l));
+    expect(rows.length).toBeGreaterThanOrEqual(4);
+    expect(rows.some((r) => r.endsWith(' | modified (note)'))).toBe(true);
+    expect(rows.every((r) => !r.includes('acme-dc01'))).toBe(true);
+    const items = result.structured.items as { message: string }[];
+    expect(items.every((i) => i.message.startsWith("Consumption unit 'acme-dc01' "))).toBe(true);
+  });
+
+  it('rows that share no whole words at their start keep their text whole', async () => {
+    const result = await h.call('list_operating_systems', {});
+    expect(result.text).not.toContain('same start in every row');
+    const names = (result.structured.items as { name: string }[]).map((i) => i.name);
+    expect(names.length).toBeGreaterThanOrEqual(3);
+    for (const name of names) expect(result.text).toContain(name);
+  });
+});

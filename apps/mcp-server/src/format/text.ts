@@ -1,8 +1,9 @@
 import { cell, pick } from './compact.js';
 
 /**
- * Renders rows as a compact pipe table with a header; blank cells stay blank. A column with the
- * same value in every row (of three or more) is said once above the table instead.
+ * Renders rows as a compact pipe table with a header; blank cells stay blank. With three rows or
+ * more, a column with the same value in every row is said once above the table instead, and so
+ * are the words a column's every row starts with (a log's subject, a shared date).
  */
 export function table(
   rows: readonly Record<string, unknown>[],
@@ -21,9 +22,45 @@ export function table(
   const same = constant.length
     ? `same in every row: ${constant.map((c) => `${shortName(c)} ${cell(value(rows[0] ?? {}, c))}`).join(', ')}\n`
     : '';
+  const starts = new Map<string, string>();
+  if (rows.length >= 3)
+    for (const c of shown) {
+      const start = sharedStart(rows.map((r) => cell(value(r, c))));
+      if (c !== 'id' && start) starts.set(c, start);
+    }
+  const started = starts.size
+    ? `same start in every row: ${[...starts].map(([c, s]) => `${shortName(c)} "${s} …"`).join(', ')}\n`
+    : '';
   const header = shown.map(shortName).join(' | ');
-  const lines = rows.map((r) => shown.map((c) => cell(value(r, c))).join(' | '));
-  return same + [header, ...lines].join('\n');
+  const lines = rows.map((r) =>
+    shown
+      .map((c) => {
+        const text = cell(value(r, c));
+        const start = starts.get(c);
+        return start ? text.slice(start.length + 1) : text;
+      })
+      .join(' | '),
+  );
+  return same + started + [header, ...lines].join('\n');
+}
+
+/**
+ * The whole words every text starts with, when worth saying once (8 characters or more) and
+ * every text goes on after them.
+ */
+function sharedStart(texts: readonly string[]): string {
+  let prefix = texts[0] ?? '';
+  for (const text of texts) {
+    let i = 0;
+    while (i < prefix.length && prefix[i] === text[i]) i++;
+    prefix = prefix.slice(0, i);
+    if (!prefix) return '';
+  }
+  const start = prefix.slice(0, Math.max(0, prefix.lastIndexOf(' ')));
+  return start.length >= 8 &&
+    texts.every((t) => t[start.length] === ' ' && t.length > start.length + 1)
+    ? start
+    : '';
 }
 
 /** Renders one compact object as `key: value` lines, nested objects as `key.sub: value`. */
