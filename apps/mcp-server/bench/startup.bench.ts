@@ -4,7 +4,7 @@
  * collection tool's text vs the raw API JSON for the same data.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,8 +24,10 @@ import {
 } from '../dist/index.js';
 
 const BIN = fileURLToPath(new URL('../dist/bin/cloutapi-mcp.js', import.meta.url));
-const env = {
+const cacheRoot = mkdtempSync(join(tmpdir(), 'cloutapi-mcp-bench-cache-'));
+const env: NodeJS.ProcessEnv = {
   PATH: process.env.PATH,
+  CLOUTAPI_CACHE_DIR: cacheRoot, // the compiled-code cache of the launcher
   CLOUTAPI_URL: 'https://portal-api.example.invalid', // never contacted: no call before the first tool call
   CLOUTAPI_CLIENT_ID: 'bench',
   CLOUTAPI_ORIGIN: 'https://bench.example',
@@ -49,17 +51,26 @@ await build({
 });
 const FLOOR = join(floorDir, 'floor.js');
 
-/** Milliseconds from spawn to the tools/list response on stdout. */
-function coldStart(bin = BIN): Promise<number> {
+/**
+ * Milliseconds from spawn to the tools/list response on stdout. `linger` keeps the server up a
+ * little after it, as any client does, so that it writes its compiled-code cache.
+ */
+function coldStart(bin = BIN, extraEnv: NodeJS.ProcessEnv = {}, linger = 0): Promise<number> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, [bin], { env, stdio: ['pipe', 'pipe', 'ignore'] });
+    const child = spawn(process.execPath, [bin], {
+      env: { ...env, ...extraEnv },
+      stdio: ['pipe', 'pipe', 'ignore'],
+    });
     let out = '';
     child.stdout.on('data', (chunk) => {
       out += String(chunk);
       if (out.includes('"id":2')) {
-        resolve(performance.now() - started);
-        child.kill();
+        const ms = performance.now() - started;
+        setTimeout(() => {
+          child.kill();
+          resolve(ms);
+        }, linger);
       }
     });
     child.on('error', reject);
@@ -90,18 +101,25 @@ function nodeNoop(): Promise<number> {
   });
 }
 
+const NO_CACHE = { NODE_DISABLE_COMPILE_CACHE: '1' };
 const starts: number[] = [];
+const firstStarts: number[] = [];
 const noops: number[] = [];
 const floors: number[] = [];
+await coldStart(BIN, {}, 500); // the first start of this version writes the cache
+if (!readdirSync(join(cacheRoot, 'compile')).length) throw new Error('no compiled-code cache');
 await coldStart();
+await coldStart(BIN, NO_CACHE);
 await coldStart(FLOOR);
 await nodeNoop();
 for (let i = 0; i < 15; i++) {
   starts.push(await coldStart());
+  firstStarts.push(await coldStart(BIN, NO_CACHE));
   floors.push(await coldStart(FLOOR));
   noops.push(await nodeNoop());
 }
 const start = median(starts);
+const firstStart = median(firstStarts);
 const floor = median(floors);
 const noop = median(noops);
 
@@ -191,16 +209,25 @@ const body = `${markdownTable(
   [
     ['`node -e 0`', `${noop.toFixed(0)} ms`],
     [
-      'the SDK alone: low-level Server, stdio, one tool (bundled the same way)',
+      'the SDK alone: low-level Server, stdio, one tool (an ES module bundle, no code cache)',
       `${floor.toFixed(0)} ms (${(floor / noop).toFixed(2)}x)`,
     ],
-    ['`cloutapi-mcp` (built, stdio)', `${start.toFixed(0)} ms`],
-    ['ratio (target <= 3x)', `${(start / noop).toFixed(2)}x`],
+    [
+      '`cloutapi-mcp`, first start of a version (no compiled-code cache yet)',
+      `${firstStart.toFixed(0)} ms (${(firstStart / noop).toFixed(2)}x)`,
+    ],
+    ['**`cloutapi-mcp`, every later start**', `**${start.toFixed(0)} ms**`],
+    ['**ratio (target <= 3x)**', `**${(start / noop).toFixed(2)}x**`],
   ],
 )}
 
-All three start with the same minimal environment. The 3x target is below what the SDK alone
-costs here; the rest is zod and the registry (51 operations, their models and the tool schemas).
+Every process starts with the same minimal environment. The launcher (\`dist/bin/cloutapi-mcp.js\`)
+loads the server, bundled into one CommonJS file, through V8's code cache, kept in the user's
+cache folder (\`CLOUTAPI_CACHE_DIR\`, else \`~/.cache/cloutapi/compile\`). The first start of a
+version compiles from source and writes the cache soon after its first tools/list;
+every later start skips parsing and compiling what start-up runs. What is left is mostly running
+the SDK's own zod schemas of the protocol. Node built-ins that only HTTP, the registry or the
+demo need (http, http2, https, zlib, crypto) load when first used, not at start.
 
 ${markdownTable(['toolset', 'tools', 'tools/list bytes', 'tokens (bytes/4)'], sizeRows)}
 
@@ -209,9 +236,9 @@ Targets: default <= 4000 tokens, all <= 12000 (also asserted by the registry tes
 ${markdownTable(['collection tool', 'raw API JSON bytes', 'tool text bytes', 'text / raw (target <= 25%)'], ratioRows)}
 
 Text is a pipe table of the columns a model needs (ids first, noise such as \`$type\`, \`href\` and
-\`actions\` removed, timestamps without milliseconds, a value shared by every row said once). The
-simulator's audit entries carry no such noise (id, type, time, message, user), so there the text is
-mostly the messages themselves and stays above the 25% target.`;
+\`actions\` removed, timestamps without milliseconds). What every row shares is said once above
+the table: a value (the user of every audit entry) or the words every row starts with (the
+subject of every audit message, \`Consumption unit 'acme-dc01'\`, or a shared date).`;
 const file = writeBenchmarkSection(
   'mcp-server',
   '@cloutapi/mcp-server: start-up, tools/list size, output size',
