@@ -46,6 +46,7 @@ export {
 } from './collections.js';
 export { errorFromResponse, markMaybeApplied } from './errors.js';
 export { createLogger, type LogSink, stderrSink } from './logger.js';
+export { type HttpStack, NodeHttpHeaders, nodeHttp } from './node-http.js';
 export {
   backoffDelay,
   DEFAULT_RETRY,

@@ -1,4 +1,5 @@
-import { Agent, fetch as undiciFetch } from 'undici';
+import type { Agent } from 'undici';
+import type { HttpStack } from './node-http.js';
 
 /**
  * Timeouts of this length or more are enforced by the connection pool (undici's
@@ -12,7 +13,8 @@ const MAX_POOLS = 8;
 /** How one attempt is sent and timed out. */
 export interface Attempt {
   signal: AbortSignal | undefined;
-  dispatcher: Agent | undefined;
+  /** The timeout of the undici pool the attempt goes through, when the pool enforces it. */
+  poolTimeoutMs: number | undefined;
   /** Whether the attempt's own timeout (not the caller) ended it. */
   timedOut(error: unknown): boolean;
 }
@@ -25,15 +27,26 @@ export interface Transport {
 }
 
 /**
- * With no custom fetch: undici's fetch with a pool per timeout value. With a custom fetch (which
- * may not understand undici's dispatcher): an `AbortSignal` timeout per attempt.
+ * With no stack: undici's fetch, loaded at the first request, with a pool per timeout value. With
+ * a stack (`nodeHttp()`, or a custom fetch that may not understand undici's dispatcher): an
+ * `AbortSignal` timeout per attempt.
  */
-export function createTransport(customFetch: typeof globalThis.fetch | undefined): Transport {
+export function createTransport(stack: HttpStack | undefined): Transport {
+  if (stack) {
+    return {
+      fetch: stack.fetch,
+      attempt: signalAttempt,
+      close: async () => {
+        await stack.close?.();
+      },
+    };
+  }
+  let undici: Promise<typeof import('undici')> | undefined;
   const pools = new Map<number, Agent>();
-  const poolFor = (ms: number) => {
+  const poolTimeouts = new Set<number>();
+  const poolFor = ({ Agent }: typeof import('undici'), ms: number) => {
     let pool = pools.get(ms);
     if (!pool) {
-      if (pools.size >= MAX_POOLS) return undefined;
       pool = new Agent({
         headersTimeout: ms,
         bodyTimeout: ms,
@@ -43,26 +56,39 @@ export function createTransport(customFetch: typeof globalThis.fetch | undefined
     }
     return pool;
   };
-
+  const fetch = async (input: string | URL | Request, init?: RequestInit) => {
+    // undici (and its WebAssembly HTTP parser) loads when the first request goes out.
+    undici ??= import('undici');
+    const u = await undici;
+    const options = init as { poolTimeoutMs?: number; dispatcher?: Agent } | undefined;
+    // The options object is the client's own, made for this attempt.
+    if (options?.poolTimeoutMs) options.dispatcher = poolFor(u, options.poolTimeoutMs);
+    return u.fetch(input as string, options as Parameters<typeof u.fetch>[1]);
+  };
   return {
-    fetch: customFetch ?? (undiciFetch as unknown as typeof globalThis.fetch),
+    fetch: fetch as unknown as typeof globalThis.fetch,
     attempt(timeoutMs, callerSignal) {
-      const pool =
-        !customFetch && timeoutMs >= POOL_TIMEOUT_MIN_MS ? poolFor(timeoutMs) : undefined;
-      if (pool) {
-        return { signal: callerSignal, dispatcher: pool, timedOut: isPoolTimeout };
-      }
-      const timeout = AbortSignal.timeout(timeoutMs);
-      return {
-        signal: callerSignal ? AbortSignal.any([callerSignal, timeout]) : timeout,
-        dispatcher: undefined,
-        timedOut: () => timeout.aborted,
-      };
+      const pooled =
+        timeoutMs >= POOL_TIMEOUT_MIN_MS &&
+        (poolTimeouts.has(timeoutMs) || poolTimeouts.size < MAX_POOLS);
+      if (!pooled) return signalAttempt(timeoutMs, callerSignal);
+      poolTimeouts.add(timeoutMs);
+      return { signal: callerSignal, poolTimeoutMs: timeoutMs, timedOut: isPoolTimeout };
     },
     async close() {
       await Promise.all([...pools.values()].map((pool) => pool.close()));
       pools.clear();
+      poolTimeouts.clear();
     },
+  };
+}
+
+function signalAttempt(timeoutMs: number, callerSignal: AbortSignal | undefined): Attempt {
+  const timeout = AbortSignal.timeout(timeoutMs);
+  return {
+    signal: callerSignal ? AbortSignal.any([callerSignal, timeout]) : timeout,
+    poolTimeoutMs: undefined,
+    timedOut: () => timeout.aborted,
   };
 }
 

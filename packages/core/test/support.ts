@@ -5,7 +5,13 @@ import {
   startSimulator,
 } from '@cloutapi/simulator';
 import { afterEach } from 'vitest';
-import { type ClientOptions, createClient } from '../src/index.js';
+import { type ClientOptions, createClient, nodeHttp } from '../src/index.js';
+
+/**
+ * The HTTP stack under test: undici (the default), or Node's http module when the `node-http`
+ * project runs these files again with CLOUTAPI_TEST_HTTP=node.
+ */
+export const httpStack = () => (process.env.CLOUTAPI_TEST_HTTP === 'node' ? nodeHttp() : undefined);
 
 /** The simulator of the current test; stopped after each test. */
 export const current: { sim: RunningSimulator } = { sim: undefined as unknown as RunningSimulator };
@@ -22,12 +28,14 @@ export async function simulator(options: SimulatorOptions = {}): Promise<Running
 
 /** A client for the current simulator with fast retries, so tests stay quick. */
 export function client(overrides: Partial<ClientOptions> = {}) {
+  const stack = overrides.fetch ? undefined : httpStack();
   return createClient({
     baseUrl: current.sim.url,
     clientId: demoCredentials.clientId,
     origin: demoCredentials.origin,
     credentials: { username: demoCredentials.username, password: demoCredentials.password },
     retry: { retries: 3, baseDelayMs: 10, maxDelayMs: 50 },
+    ...(stack ? { http: stack } : {}),
     ...overrides,
   });
 }
