@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 /**
- * The `cloutapi` executable. It imports only `node:v8` eagerly; the command line, the API registry
- * and the HTTP client load once it is clear what to run, and only the generated commands of the
- * group being run are built.
+ * The `cloutapi` executable: a launcher that loads the bundled command line (dist/bin/cli.cjs)
+ * through V8's code cache, so a command after the first skips compiling what it runs.
  */
-import { setFlagsFromString } from 'node:v8';
+import { fileURLToPath } from 'node:url';
+import { cacheDir, loadBundle } from '@cloutapi/config/launch';
+import type * as Cli from './main.js';
 import { VERSION } from './version.js';
 
 const argv = process.argv.slice(2);
@@ -12,10 +13,15 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
   // Scripts ask for the version to check an install; that needs nothing else.
   process.stdout.write(`${VERSION}\n`);
 } else {
-  // undici parses HTTP with WebAssembly; V8's optimising compiler then compiles that module in
-  // the background and Node waits for it before exiting (~80 ms here, more than the request). A
-  // CLI run parses a few responses: the baseline compiler is plenty.
-  setFlagsFromString('--liftoff-only');
-  const { main } = await import('./main.js');
-  process.exitCode = await main(argv);
+  const bundle = loadBundle<typeof Cli>(fileURLToPath(new URL('./cli.cjs', import.meta.url)), {
+    name: 'cloutapi',
+    version: VERSION,
+    dir: cacheDir(),
+  });
+  if (argv.includes('--debug')) {
+    const where = bundle.cacheFile ? ` (${bundle.cacheFile})` : '';
+    process.stderr.write(`cloutapi: compiled-code cache: ${bundle.cache}${where}\n`);
+  }
+  process.exitCode = await bundle.exports.main(argv);
+  bundle.saveCache();
 }

@@ -1,7 +1,7 @@
 import { createPasswordAuth, normalizeBaseUrl, type TokenSnapshot } from '@cloutapi/auth';
 import { type Demo, loadSettings, type Settings, startDemo } from '@cloutapi/config';
+import { nodeHttp } from '@cloutapi/core';
 import { type Cloutility, createCloutility } from '@cloutapi/resources';
-import { fetch as undiciFetch } from 'undici';
 import type { GlobalOptions } from './globals.js';
 import { cacheDir, readTokens, tokenCacheFile, writeTokens } from './token-cache.js';
 import { VERSION } from './version.js';
@@ -62,6 +62,8 @@ export async function openSession(
   const debug = globals.debug ? (line: string) => process.stderr.write(`${line}\n`) : undefined;
   if (initialTokens) debug?.(`cloutapi token cache: using the tokens in ${cacheFile}`);
   const userAgent = `cloutapi-cli/${VERSION}`;
+  // Node's own http module: it loads in a few ms, where undici takes longer than a whole command.
+  const http = nodeHttp();
 
   const auth = createPasswordAuth({
     baseUrl: settings.url,
@@ -69,8 +71,8 @@ export async function openSession(
     origin: settings.origin,
     username: settings.username,
     password: settings.password,
-    // undici's fetch, as the client's calls use: tokens and calls go through the same HTTP stack.
-    fetch: undiciFetch as unknown as typeof globalThis.fetch,
+    // Tokens and calls go through the same HTTP stack.
+    fetch: http.fetch,
     userAgent,
     logger: debug,
     initialTokens,
@@ -81,6 +83,7 @@ export async function openSession(
     clientId: settings.clientId,
     origin: settings.origin,
     auth,
+    http,
     userAgent,
     debug: globals.debug,
   });
