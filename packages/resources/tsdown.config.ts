@@ -1,3 +1,5 @@
 import { defineLibrary } from '@cloutapi/tsdown-config';
 
-export default defineLibrary();
+// casing: how responses are normalised, importable without the registry and zod (the CLI's
+// quick path uses it).
+export default defineLibrary({ entry: ['src/index.ts', 'src/casing.ts'] });
