@@ -1,27 +1,46 @@
 #!/usr/bin/env node
 /**
- * The `cloutapi` executable: a launcher that loads the bundled command line (dist/bin/cli.cjs)
- * through V8's code cache, so a command after the first skips compiling what it runs.
+ * The `cloutapi` executable: a small launcher. A plain read goes to the quick path (quick.cjs:
+ * no registry, zod or commander); every other command to the full command line (cli.cjs). Both
+ * bundles load through V8's code cache, so a command after the first skips compiling them.
  */
-import { fileURLToPath } from 'node:url';
-import { cacheDir, loadBundle } from '@cloutapi/config/launch';
+import { join } from 'node:path';
+import { cacheDir, type LoadedBundle, loadBundle } from '@cloutapi/config/launch';
+import type * as Quick from './fast/quick.js';
 import type * as Cli from './main.js';
 import { VERSION } from './version.js';
 
 const argv = process.argv.slice(2);
-if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
-  // Scripts ask for the version to check an install; that needs nothing else.
-  process.stdout.write(`${VERSION}\n`);
-} else {
-  const bundle = loadBundle<typeof Cli>(fileURLToPath(new URL('./cli.cjs', import.meta.url)), {
-    name: 'cloutapi',
-    version: VERSION,
-    dir: cacheDir(),
-  });
-  if (argv.includes('--debug')) {
+const debug = argv.includes('--debug');
+const load = <T>(file: string, name: string): LoadedBundle<T> => {
+  const bundle = loadBundle<T>(join(__dirname, file), { name, version: VERSION, dir: cacheDir() });
+  if (debug) {
     const where = bundle.cacheFile ? ` (${bundle.cacheFile})` : '';
-    process.stderr.write(`cloutapi: compiled-code cache: ${bundle.cache}${where}\n`);
+    process.stderr.write(`cloutapi: compiled-code cache of ${file}: ${bundle.cache}${where}\n`);
   }
-  process.exitCode = await bundle.exports.main(argv);
-  bundle.saveCache();
+  return bundle;
+};
+
+async function run(): Promise<number> {
+  if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
+    // Scripts ask for the version to check an install; that needs nothing else.
+    process.stdout.write(`${VERSION}\n`);
+    return 0;
+  }
+  if (!debug && !process.env.CLOUTAPI_NO_QUICK) {
+    const quick = load<typeof Quick>('quick.cjs', 'cloutapi-quick');
+    const code = await quick.exports.quickRead(argv);
+    if (code !== undefined) {
+      quick.saveCache();
+      return code;
+    }
+  }
+  const cli = load<typeof Cli>('cli.cjs', 'cloutapi');
+  const code = await cli.exports.main(argv);
+  cli.saveCache();
+  return code;
 }
+
+run().then((code) => {
+  process.exitCode = code;
+});

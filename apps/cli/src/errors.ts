@@ -8,8 +8,9 @@ import {
   PermissionError,
   TimeoutError,
   ValidationError,
-} from '@cloutapi/resources';
+} from '@cloutapi/auth';
 import { EXIT, type ExitCode } from './exit-codes.js';
+import { colorsFor } from './output/colors.js';
 
 /** An error of the CLI itself, with what to do about it and its exit code. */
 export class CliError extends Error {
@@ -115,4 +116,21 @@ function isCommanderError(error: unknown): boolean {
     typeof (error as { code?: unknown }).code === 'string' &&
     (error as unknown as { code: string }).code.startsWith('commander.')
   );
+}
+
+/** Writes an error to stderr: what went wrong, then what to do (and the stack with --debug). */
+export function report(error: unknown, debug: boolean, color: boolean): void {
+  const c = colorsFor(process.stderr, process.env, color);
+  const [what = 'failed', ...hints] = explain(error);
+  process.stderr.write(`${c.red('error:')} ${what}\n`);
+  for (const hint of hints) process.stderr.write(`${c.dim(hint)}\n`);
+  if (debug && error instanceof Error && error.stack)
+    process.stderr.write(`${c.dim(error.stack)}\n`);
+}
+
+/** `cloutapi consumers list | head -1` closes the pipe early; that is not an error. */
+export function exitQuietlyOnClosedPipe(): void {
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(EXIT.ok);
+  });
 }

@@ -1,8 +1,7 @@
 import { CommanderError } from 'commander';
 import { createRunContext } from './context.js';
-import { exitCodeFor, explain } from './errors.js';
+import { exitCodeFor, exitQuietlyOnClosedPipe, report } from './errors.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
-import { colorsFor } from './output/colors.js';
 import { buildProgram } from './program.js';
 import { firstCommand } from './scan.js';
 
@@ -12,10 +11,7 @@ import { firstCommand } from './scan.js';
  * what went wrong, then what to do.
  */
 export async function main(argv: readonly string[]): Promise<ExitCode> {
-  // `cloutapi consumers list | head -1` closes the pipe early; that is not an error.
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(EXIT.ok);
-  });
+  exitQuietlyOnClosedPipe();
   const ctx = createRunContext();
   let first = firstCommand(argv);
   // `cloutapi help consumers` is about the consumers group.
@@ -35,13 +31,4 @@ export async function main(argv: readonly string[]): Promise<ExitCode> {
   } finally {
     await ctx.close();
   }
-}
-
-function report(error: unknown, debug: boolean, color: boolean): void {
-  const c = colorsFor(process.stderr, process.env, color);
-  const [what = 'failed', ...hints] = explain(error);
-  process.stderr.write(`${c.red('error:')} ${what}\n`);
-  for (const hint of hints) process.stderr.write(`${c.dim(hint)}\n`);
-  if (debug && error instanceof Error && error.stack)
-    process.stderr.write(`${c.dim(error.stack)}\n`);
 }

@@ -86,6 +86,16 @@ export async function openSession(
     http,
     userAgent,
     debug: globals.debug,
+    // A command prints what the server sent (keys camel-cased), as the quick path does; with
+    // --debug, responses are also checked against the models and a mismatch is reported.
+    responseValidation: globals.debug ? 'lenient' : 'off',
+    onSchemaMismatch: (op, issues) =>
+      debug?.(
+        `cloutapi: ${op.name} answered in an unexpected shape: ${issues
+          .slice(0, 3)
+          .map((i) => `${i.path}: ${i.message}`)
+          .join('; ')}`,
+      ),
   });
   return {
     clout,

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TokenSnapshot } from '@cloutapi/auth';
@@ -20,11 +19,20 @@ export { cacheDir };
  * says nothing about who signed in where, and two identities never share tokens.
  */
 export function tokenCacheFile(target: TokenCacheTarget, dir: string = cacheDir()): string {
-  const key = createHash('sha256')
-    .update(`${target.url}\n${target.clientId}\n${target.username.toLowerCase()}`)
-    .digest('hex')
-    .slice(0, 32);
+  const key = fnv1a64(`${target.url}\n${target.clientId}\n${target.username.toLowerCase()}`);
   return join(dir, `tokens-${key}.json`);
+}
+
+/**
+ * FNV-1a, 64 bits, as hex. The name only has to be stable, distinct per identity and not show it;
+ * node:crypto for a digest would cost a command more time than its request.
+ */
+export function fnv1a64(text: string): string {
+  let hash = 0xcbf29ce484222325n;
+  for (const byte of Buffer.from(text, 'utf8')) {
+    hash = ((hash ^ BigInt(byte)) * 0x100000001b3n) & 0xffffffffffffffffn;
+  }
+  return hash.toString(16).padStart(16, '0');
 }
 
 /** Reads cached tokens; anything unreadable or malformed counts as no cache. */

@@ -7,7 +7,7 @@ import { demoCredentials, type RunningSimulator, startSimulator } from '@cloutap
 import { afterAll, beforeAll } from 'vitest';
 
 /** The built CLI: tests run what users run. */
-export const CLI = resolve(dirname(fileURLToPath(import.meta.url)), '../dist/bin/cloutapi.js');
+export const CLI = resolve(dirname(fileURLToPath(import.meta.url)), '../dist/bin/cloutapi.cjs');
 
 /** What a run of the CLI printed and how it exited. */
 export interface RunResult {

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from '
 import { join } from 'node:path';
 import { demoCredentials } from '@cloutapi/simulator';
 import { describe, expect, it } from 'vitest';
-import { cacheDir, readTokens, tokenCacheFile } from '../src/token-cache.js';
+import { cacheDir, fnv1a64, readTokens, tokenCacheFile } from '../src/token-cache.js';
 import { cli, useSimulator } from './helpers.js';
 
 const { sim, env } = useSimulator();
@@ -96,5 +96,20 @@ describe('the token cache', () => {
     expect(tokenCacheFile({ url: 'https://a', clientId: 'c', username: 'U' }, '/d')).toBe(a);
     expect(tokenCacheFile({ url: 'https://b', clientId: 'c', username: 'u' }, '/d')).not.toBe(a);
     expect(tokenCacheFile({ url: 'https://a', clientId: 'd', username: 'u' }, '/d')).not.toBe(a);
+  });
+});
+
+describe('the token file name', () => {
+  it('is FNV-1a 64 of URL, client id and username: stable, distinct, and says nothing of them', () => {
+    // The published test vectors of FNV-1a 64.
+    expect(fnv1a64('')).toBe('cbf29ce484222325');
+    expect(fnv1a64('a')).toBe('af63dc4c8601ec8c');
+    expect(fnv1a64('foobar')).toBe('85944171f73967e8');
+    const target = { url: 'https://portal.example', clientId: 'c1', username: 'Ops@Example.net' };
+    const file = tokenCacheFile(target, '/cache');
+    expect(file).toMatch(/^\/cache\/tokens-[0-9a-f]{16}\.json$/);
+    expect(file).toBe(tokenCacheFile({ ...target, username: 'ops@example.net' }, '/cache'));
+    expect(file).not.toBe(tokenCacheFile({ ...target, clientId: 'c2' }, '/cache'));
+    expect(file).not.toMatch(/portal|example|ops/i);
   });
 });

@@ -1,11 +1,14 @@
-import pc from 'picocolors';
+import { styleText } from 'node:util';
+
+const STYLES = ['bold', 'dim', 'red', 'green', 'yellow', 'cyan'] as const;
 
 /** Text colouring functions; all identity when colour is off. */
-export type Colors = ReturnType<typeof pc.createColors>;
+export type Colors = Record<(typeof STYLES)[number], (text: string) => string>;
 
 /**
  * Colours for a stream: only when it is a terminal, never with `NO_COLOR` set (no-color.org),
- * `TERM=dumb` or `--no-color`. picocolors' own check is not used: it also colours pipes on CI.
+ * `TERM=dumb` or `--no-color`. Node's own `styleText` does the styling: no colour library to load
+ * at start-up.
  */
 export function colorsFor(
   stream: { isTTY?: boolean },
@@ -13,5 +16,9 @@ export function colorsFor(
   allowed = true,
 ): Colors {
   const on = allowed && stream.isTTY === true && !env.NO_COLOR && env.TERM !== 'dumb';
-  return pc.createColors(on);
+  // Decided above, for this stream: Node 22's own check of process.stdout must not overrule it.
+  const style = styleText as (format: string, text: string, options?: object) => string;
+  const color = (format: string) => (text: string) =>
+    on ? style(format, text, { validateStream: false }) : text;
+  return Object.fromEntries(STYLES.map((s) => [s, color(s)])) as Colors;
 }
