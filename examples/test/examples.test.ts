@@ -11,7 +11,13 @@ const run = promisify(execFile);
 const here = fileURLToPath(new URL('..', import.meta.url));
 const require = createRequire(import.meta.url);
 const TSX = require.resolve('tsx/cli');
-const CLI = join(require.resolve('@cloutapi/cli/package.json'), '..', 'dist', 'bin', 'cloutapi.js');
+const CLI = join(
+  require.resolve('@cloutapi/cli/package.json'),
+  '..',
+  'dist',
+  'bin',
+  'cloutapi.cjs',
+);
 // Examples fall back to the demo when no settings are given; keep the developer's own out.
 const env = {
   PATH: process.env.PATH ?? '',

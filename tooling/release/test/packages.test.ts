@@ -91,7 +91,7 @@ describe('every publishable package', () => {
       expect(files).toContain('README.md');
       for (const file of files)
         expect(file, `${pkg.name} ships ${file}`).toMatch(
-          /^(package\.json|README\.md|LICENSE|CHANGELOG\.md|dist\/[\w./-]+\.(c?js|d\.ts|js\.map)|bin\/[\w.-]+\.js)$/,
+          /^(package\.json|README\.md|LICENSE|CHANGELOG\.md|dist\/[\w./-]+\.(c?js|d\.ts|js\.map)|bin\/[\w.-]+\.c?js)$/,
         );
       for (const target of Object.values(pkg.bin))
         expect(files).toContain(target.replace(/^\.\//, ''));
