@@ -1,10 +1,7 @@
-import { createPasswordAuth, normalizeBaseUrl, type TokenSnapshot } from '@cloutapi/auth';
 import { type Demo, loadSettings, type Settings, startDemo } from '@cloutapi/config';
-import { nodeHttp } from '@cloutapi/core';
 import { type Cloutility, createCloutility } from '@cloutapi/resources';
+import { connect } from './connection.js';
 import type { GlobalOptions } from './globals.js';
-import { cacheDir, readTokens, tokenCacheFile, writeTokens } from './token-cache.js';
-import { VERSION } from './version.js';
 
 /** A signed-in connection (signing in happens on the first call) and how it was set up. */
 export interface Session {
@@ -46,45 +43,10 @@ export async function openSession(
       configPath: globals.config,
       env,
     });
-  const useCache = globals.cache && !demo;
-  const dir = cacheDir(env);
-  const cacheFile = useCache
-    ? tokenCacheFile(
-        {
-          url: normalizeBaseUrl(settings.url, 'url'),
-          clientId: settings.clientId,
-          username: settings.username,
-        },
-        dir,
-      )
-    : undefined;
-  const initialTokens = cacheFile ? readTokens(cacheFile) : undefined;
   const debug = globals.debug ? (line: string) => process.stderr.write(`${line}\n`) : undefined;
-  if (initialTokens) debug?.(`cloutapi token cache: using the tokens in ${cacheFile}`);
-  const userAgent = `cloutapi-cli/${VERSION}`;
-  // Node's own http module: it loads in a few ms, where undici takes longer than a whole command.
-  const http = nodeHttp();
-
-  const auth = createPasswordAuth({
-    baseUrl: settings.url,
-    clientId: settings.clientId,
-    origin: settings.origin,
-    username: settings.username,
-    password: settings.password,
-    // Tokens and calls go through the same HTTP stack.
-    fetch: http.fetch,
-    userAgent,
-    logger: debug,
-    initialTokens,
-    onTokens: cacheFile ? (tokens) => saveTokens(cacheFile, tokens, dir, debug) : undefined,
-  });
+  const connection = connect(settings, { cache: globals.cache && !demo, env, debug });
   const clout = createCloutility({
-    baseUrl: settings.url,
-    clientId: settings.clientId,
-    origin: settings.origin,
-    auth,
-    http,
-    userAgent,
+    ...connection.client,
     debug: globals.debug,
     // A command prints what the server sent (keys camel-cased), as the quick path does; with
     // --debug, responses are also checked against the models and a mismatch is reported.
@@ -100,27 +62,12 @@ export async function openSession(
   return {
     clout,
     settings,
-    cacheFile,
-    cachedTokens: initialTokens !== undefined,
+    cacheFile: connection.cacheFile,
+    cachedTokens: connection.cachedTokens,
     demo,
     async close() {
       await clout.client.close();
       await started?.stop();
     },
   };
-}
-
-function saveTokens(
-  file: string,
-  tokens: TokenSnapshot,
-  dir: string,
-  debug: ((line: string) => void) | undefined,
-): void {
-  try {
-    writeTokens(file, tokens, dir);
-    debug?.(`cloutapi token cache: saved to ${file}`);
-  } catch (error) {
-    // A read-only home must not break the command; it only costs a sign-in next time.
-    debug?.(`cloutapi token cache: not saved (${(error as Error).message})`);
-  }
 }

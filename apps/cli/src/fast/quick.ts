@@ -7,16 +7,14 @@
  * schema's bounds; anything else (help, another flag, a value to convert or report on, --debug)
  * is left to the full command line, which then runs as if this did not exist.
  */
-import { createPasswordAuth, normalizeBaseUrl, type TokenSnapshot } from '@cloutapi/auth';
 import { loadSettings, type Settings } from '@cloutapi/config';
-import { createClient, nodeHttp } from '@cloutapi/core';
+import { createClient } from '@cloutapi/core';
 import { normalizeResponse } from '@cloutapi/resources/casing';
+import { connect } from '../connection.js';
 import { exitCodeFor, exitQuietlyOnClosedPipe, report } from '../errors.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { colorsFor } from '../output/colors.js';
 import { createOutput } from '../output/output.js';
-import { cacheDir, readTokens, tokenCacheFile, writeTokens } from '../token-cache.js';
-import { VERSION } from '../version.js';
 import catalogJson from './catalog.generated.json' with { type: 'json' };
 import type { QuickFlag, QuickRead } from './catalog.js';
 
@@ -91,39 +89,7 @@ export async function quickRead(
     return undefined; // the full command line explains a missing setting
   }
   exitQuietlyOnClosedPipe();
-  const dir = cacheDir(env);
-  const target = {
-    url: normalizeBaseUrl(settings.url, 'url'),
-    clientId: settings.clientId,
-    username: settings.username,
-  };
-  const cacheFile = tokenCacheFile(target, dir);
-  const http = nodeHttp();
-  const auth = createPasswordAuth({
-    baseUrl: settings.url,
-    clientId: settings.clientId,
-    origin: settings.origin,
-    username: settings.username,
-    password: settings.password,
-    fetch: http.fetch,
-    userAgent: `cloutapi-cli/${VERSION}`,
-    initialTokens: readTokens(cacheFile),
-    onTokens: (tokens: TokenSnapshot) => {
-      try {
-        writeTokens(cacheFile, tokens, dir);
-      } catch {
-        // A read-only home costs a sign-in next time, nothing more.
-      }
-    },
-  });
-  const client = createClient({
-    baseUrl: settings.url,
-    clientId: settings.clientId,
-    origin: settings.origin,
-    auth,
-    http,
-    userAgent: `cloutapi-cli/${VERSION}`,
-  });
+  const client = createClient(connect(settings, { cache: true, env }).client);
   const { read, input } = command;
   try {
     const raw = await client.request({

@@ -1,0 +1,99 @@
+import {
+  type AuthStrategy,
+  createPasswordAuth,
+  normalizeBaseUrl,
+  type TokenSnapshot,
+} from '@cloutapi/auth';
+import type { Settings } from '@cloutapi/config';
+import { type HttpStack, nodeHttp } from '@cloutapi/core';
+import { cacheDir, readTokens, tokenCacheFile, writeTokens } from './token-cache.js';
+import { VERSION } from './version.js';
+
+/** What a client of the portal is made with; see {@link connect}. */
+export interface Connection {
+  /** The options of `createClient` (and of `createCloutility`). */
+  client: {
+    baseUrl: string;
+    clientId: string;
+    origin: string;
+    auth: AuthStrategy;
+    http: HttpStack;
+    userAgent: string;
+  };
+  /** The token cache file, unless the cache is off. */
+  cacheFile: string | undefined;
+  /** Whether usable tokens were found in the cache. */
+  cachedTokens: boolean;
+}
+
+/**
+ * How a command reaches the portal, for the full command line (session.ts) and the quick path
+ * alike: Node's own http module (it loads in a few ms, where undici takes longer than a whole
+ * command), and a password strategy that starts from the token cache and writes every new token
+ * back.
+ */
+export function connect(
+  settings: Settings,
+  options: {
+    cache: boolean;
+    env?: NodeJS.ProcessEnv;
+    debug?: ((line: string) => void) | undefined;
+  },
+): Connection {
+  const { debug } = options;
+  const dir = cacheDir(options.env);
+  const cacheFile = options.cache
+    ? tokenCacheFile(
+        {
+          url: normalizeBaseUrl(settings.url, 'url'),
+          clientId: settings.clientId,
+          username: settings.username,
+        },
+        dir,
+      )
+    : undefined;
+  const initialTokens = cacheFile ? readTokens(cacheFile) : undefined;
+  if (initialTokens) debug?.(`cloutapi token cache: using the tokens in ${cacheFile}`);
+  const userAgent = `cloutapi-cli/${VERSION}`;
+  const http = nodeHttp();
+  const auth = createPasswordAuth({
+    baseUrl: settings.url,
+    clientId: settings.clientId,
+    origin: settings.origin,
+    username: settings.username,
+    password: settings.password,
+    // Tokens and calls go through the same HTTP stack.
+    fetch: http.fetch,
+    userAgent,
+    logger: debug,
+    initialTokens,
+    onTokens: cacheFile ? (tokens) => saveTokens(cacheFile, tokens, dir, debug) : undefined,
+  });
+  return {
+    client: {
+      baseUrl: settings.url,
+      clientId: settings.clientId,
+      origin: settings.origin,
+      auth,
+      http,
+      userAgent,
+    },
+    cacheFile,
+    cachedTokens: initialTokens !== undefined,
+  };
+}
+
+function saveTokens(
+  file: string,
+  tokens: TokenSnapshot,
+  dir: string,
+  debug: ((line: string) => void) | undefined,
+): void {
+  try {
+    writeTokens(file, tokens, dir);
+    debug?.(`cloutapi token cache: saved to ${file}`);
+  } catch (error) {
+    // A read-only home must not break the command; it only costs a sign-in next time.
+    debug?.(`cloutapi token cache: not saved (${(error as Error).message})`);
+  }
+}
