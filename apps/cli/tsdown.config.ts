@@ -1,4 +1,4 @@
-import { defineLibrary, lazyBuiltins } from '@cloutapi/tsdown-config';
+import { defineAppBundle, defineLibrary } from '@cloutapi/tsdown-config';
 
 /**
  * The CLI sends through nodeHttp(), never undici: core's import of undici (for its default
@@ -13,22 +13,6 @@ const noUndici = {
       : null,
 };
 
-/** A CommonJS app bundle of one file: V8 can cache it compiled (see @cloutapi/config/launch). */
-const appBundle = (entry: Record<string, string>) =>
-  defineLibrary({
-    entry,
-    format: 'cjs',
-    outDir: 'dist/bin',
-    dts: false,
-    sourcemap: false,
-    minify: true,
-    noExternal: [/./],
-    // One file, one cache: what loads lazily (tables, CSV, the progress bar, the demo's
-    // simulator) is in it too, and still only runs when first used.
-    outputOptions: { inlineDynamicImports: true },
-    plugins: [lazyBuiltins(), noUndici],
-  });
-
 /**
  * Four builds: the library (dist/index.js, with types); the launcher `cloutapi` (bin/cloutapi.cjs
  * loads dist/bin/cloutapi.cjs); the quick path of plain reads (quick.cjs); and the full command
@@ -36,7 +20,7 @@ const appBundle = (entry: Record<string, string>) =>
  */
 export default [
   defineLibrary({ entry: ['src/index.ts'], clean: ['dist/*.js', 'dist/*.d.ts', 'dist/*.map'] }),
-  appBundle({ cloutapi: 'src/bin.ts' }),
-  appBundle({ quick: 'src/fast/quick.ts' }),
-  appBundle({ cli: 'src/main.ts' }),
+  defineAppBundle({ cloutapi: 'src/bin.ts' }),
+  defineAppBundle({ quick: 'src/fast/quick.ts' }, { plugins: [noUndici] }),
+  defineAppBundle({ cli: 'src/main.ts' }, { plugins: [noUndici] }),
 ];

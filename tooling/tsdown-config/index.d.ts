@@ -8,3 +8,12 @@ export declare function defineLibrary(overrides?: UserConfig): UserConfig;
  * importing module first runs, not when the bundle starts.
  */
 export declare function lazyBuiltins(): NonNullable<UserConfig['plugins']>;
+
+/**
+ * An app's bundle for the code-cached launch of `@cloutapi/config/launch`: one minified CommonJS
+ * file in dist/bin/ with every dependency inside.
+ */
+export declare function defineAppBundle(
+  entry: Record<string, string>,
+  overrides?: UserConfig,
+): UserConfig;

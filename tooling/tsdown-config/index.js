@@ -64,3 +64,27 @@ export function lazyBuiltins() {
     },
   };
 }
+
+/**
+ * An app's bundle for the code-cached launch of `@cloutapi/config/launch`: one minified CommonJS
+ * file in dist/bin/ with every dependency inside, what loads lazily included (it still runs only
+ * when first used), built-ins loaded when first used.
+ *
+ * @param {Record<string, string>} entry e.g. `{ server: 'src/start.ts' }`
+ * @param {import('tsdown').UserConfig} [overrides] e.g. more plugins
+ */
+export function defineAppBundle(entry, overrides = {}) {
+  const { plugins = [], ...rest } = overrides;
+  return defineLibrary({
+    entry,
+    format: 'cjs',
+    outDir: 'dist/bin',
+    dts: false,
+    sourcemap: false,
+    minify: true,
+    noExternal: [/./],
+    outputOptions: { inlineDynamicImports: true },
+    plugins: [lazyBuiltins(), ...[plugins].flat()],
+    ...rest,
+  });
+}
