@@ -31,6 +31,7 @@ async function run(): Promise<number> {
     const quick = load<typeof Quick>('quick.cjs', 'cloutapi-quick');
     const code = await quick.exports.quickRead(argv);
     if (code !== undefined) {
+      if (quick.cache !== 'used') await quick.exports.primeOutput();
       quick.saveCache();
       return code;
     }

@@ -7,6 +7,7 @@
  * schema's bounds; anything else (help, another flag, a value to convert or report on, --debug)
  * is left to the full command line, which then runs as if this did not exist.
  */
+import { Writable } from 'node:stream';
 import { loadSettings, type Settings } from '@cloutapi/config';
 import { createClient } from '@cloutapi/core';
 import { normalizeResponse } from '@cloutapi/resources/casing';
@@ -112,5 +113,24 @@ export async function quickRead(
     return exitCodeFor(error);
   } finally {
     await client.close();
+  }
+}
+
+/**
+ * Renders a small result in every output mode, to nowhere. The launcher calls it once, before
+ * writing the compiled-code cache of this bundle, so that the cache holds the code of every mode
+ * (tables above all), not only that of the command that happened to run first.
+ */
+export async function primeOutput(): Promise<void> {
+  const sink = new Writable({ write: (_chunk, _encoding, done) => done() });
+  const sample = {
+    total: 1,
+    items: [{ id: 1, name: 'sample', createdDate: '2026-01-01T00:00:00Z' }],
+  };
+  for (const mode of ['human', 'json', 'quiet'] as const) {
+    const colors = colorsFor({ isTTY: false });
+    await createOutput(mode, colors, colors, sink, sink).result(normalizeResponse(sample), {
+      kind: 'consumers.list',
+    });
   }
 }
