@@ -20,7 +20,12 @@ export type CompileCacheState =
   /** A cache was there but V8 refused it (another Node, other flags): `saveCache()` replaces it. */
   | 'rejected'
   /** No cache directory, or `NODE_DISABLE_COMPILE_CACHE` is set. */
-  | 'off';
+  | 'off'
+  /**
+   * The cache folder (or file) is not this user's own, or others may write to it: compiled code
+   * from there could be anyone's, so it is neither read nor written.
+   */
+  | 'unsafe';
 
 /** Options of {@link loadBundle}. */
 export interface BundleOptions {
@@ -63,8 +68,9 @@ export function loadBundle<T>(file: string, options: BundleOptions): LoadedBundl
     options.dir && !env.NODE_DISABLE_COMPILE_CACHE
       ? join(options.dir, 'compile', `${options.name}-${cacheKey(file, options)}.v8`)
       : undefined;
+  const safe = cacheFile !== undefined && ownedByUs(join(cacheFile, '..'), cacheFile);
   let cachedData: Buffer | undefined;
-  if (cacheFile) {
+  if (cacheFile && safe) {
     try {
       cachedData = readFileSync(cacheFile);
     } catch {
@@ -79,15 +85,17 @@ export function loadBundle<T>(file: string, options: BundleOptions): LoadedBundl
   );
   const cache: CompileCacheState = !cacheFile
     ? 'off'
-    : !cachedData
-      ? 'missing'
-      : script.cachedDataRejected
-        ? 'rejected'
-        : 'used';
+    : !safe
+      ? 'unsafe'
+      : !cachedData
+        ? 'missing'
+        : script.cachedDataRejected
+          ? 'rejected'
+          : 'used';
   const module = { exports: {} as T };
   const run = script.runInThisContext() as (...args: unknown[]) => void;
   run(module.exports, createRequire(file), module, file, join(file, '..'));
-  let saved = cache === 'used' || cache === 'off';
+  let saved = cache === 'used' || cache === 'off' || cache === 'unsafe';
   return {
     exports: module.exports,
     cache,
@@ -98,6 +106,25 @@ export function loadBundle<T>(file: string, options: BundleOptions): LoadedBundl
       writeCache(cacheFile, script.createCachedData(), options.name);
     },
   };
+}
+
+/**
+ * Whether the cache folder and file (those that exist) belong to this user and only this user
+ * can write them. Code read from a cache runs as this program, so nobody else may supply it.
+ * Windows has no such mode bits; there the user's own profile folder is trusted.
+ */
+function ownedByUs(dir: string, file: string): boolean {
+  if (process.platform === 'win32' || typeof process.getuid !== 'function') return true;
+  const uid = process.getuid();
+  for (const path of [dir, file]) {
+    try {
+      const { uid: owner, mode } = statSync(path);
+      if (owner !== uid || (mode & 0o022) !== 0) return false;
+    } catch {
+      // Not there yet: it is made with the right owner and mode when the cache is written.
+    }
+  }
+  return true;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import {
+  chmodSync,
   existsSync,
   mkdtempSync,
   readdirSync,
@@ -99,6 +100,20 @@ describe('loadBundle', () => {
     expect(await load(file, cache)).toMatchObject({ cache: 'missing', answer: 42 });
     expect(await load(file, cache)).toMatchObject({ cache: 'missing', answer: 42 });
   });
+
+  it.skipIf(process.platform === 'win32')(
+    'a cache folder others may write to is neither read nor written',
+    async () => {
+      const { file, cache } = bundle();
+      const { cacheFile } = await load(file, cache);
+      chmodSync(join(cache, 'compile'), 0o777);
+      expect(await load(file, cache)).toMatchObject({ cache: 'unsafe', answer: 42 });
+      chmodSync(join(cache, 'compile'), 0o700);
+      chmodSync(cacheFile ?? '', 0o666);
+      expect(await load(file, cache)).toMatchObject({ cache: 'unsafe', answer: 42 });
+      expect(statSync(cacheFile ?? '').mode & 0o777).toBe(0o666); // left alone
+    },
+  );
 
   it('errors in the bundle surface with the bundle file in the stack', async () => {
     const { file, cache } = bundle('exports.answer = () => { throw new Error("boom"); };');
