@@ -9,6 +9,7 @@ import type { Cloutility } from '@cloutapi/resources';
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { CallToolRequestSchema, ListToolsRequestSchema } from '@modelcontextprotocol/sdk/types.js';
+import type { jsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/types.js';
 import type { CatalogEntry } from './tools/catalog.js';
 import type { ToolContext, ToolDefinition } from './tools/types.js';
 
@@ -30,11 +31,28 @@ export interface ServerSetup {
   onListed?: (() => void) | undefined;
 }
 
+/**
+ * The SDK validates elicitation answers with a JSON Schema validator, by default an Ajv instance
+ * built in the Server's constructor (~2 ms of every start). This server never elicits input, so
+ * it needs none; were it ever asked to, it refuses instead of accepting unchecked data.
+ */
+const NO_ELICITATION: jsonSchemaValidator = {
+  getValidator: () => () => ({
+    valid: false,
+    data: undefined,
+    errorMessage: 'cloutapi-mcp does not elicit input',
+  }),
+};
+
 /** A new MCP server (one per session/transport) serving `setup.catalog`. */
 export function createMcpServer(setup: ServerSetup): Server {
   const server = new Server(
     { name: 'cloutapi', version: setup.version },
-    { capabilities: { tools: {} }, instructions: setup.instructions },
+    {
+      capabilities: { tools: {} },
+      instructions: setup.instructions,
+      jsonSchemaValidator: NO_ELICITATION,
+    },
   );
   const listed = setup.catalog.map(({ toolset: _toolset, writes: _writes, ...tool }) => tool);
   const names = new Set(listed.map((t) => t.name));
