@@ -8,13 +8,6 @@ import { defineAppBundle, defineLibrary } from '@cloutapi/tsdown-config';
  */
 export default [
   defineLibrary({ entry: ['src/index.ts'], clean: ['dist/*.js', 'dist/*.d.ts', 'dist/*.map'] }),
-  defineLibrary({
-    entry: { 'cloutapi-mcp': 'src/bin.ts' },
-    outDir: 'dist/bin',
-    dts: false,
-    sourcemap: false,
-    minify: true,
-    noExternal: [/./],
-  }),
+  defineAppBundle({ 'cloutapi-mcp': 'src/bin.ts' }),
   defineAppBundle({ server: 'src/start.ts' }),
 ];

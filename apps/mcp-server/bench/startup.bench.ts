@@ -23,7 +23,7 @@ import {
   VERSION,
 } from '../dist/index.js';
 
-const BIN = fileURLToPath(new URL('../dist/bin/cloutapi-mcp.js', import.meta.url));
+const BIN = fileURLToPath(new URL('../dist/bin/cloutapi-mcp.cjs', import.meta.url));
 const cacheRoot = mkdtempSync(join(tmpdir(), 'cloutapi-mcp-bench-cache-'));
 const env: NodeJS.ProcessEnv = {
   PATH: process.env.PATH,
@@ -221,7 +221,7 @@ const body = `${markdownTable(
   ],
 )}
 
-Every process starts with the same minimal environment. The launcher (\`dist/bin/cloutapi-mcp.js\`)
+Every process starts with the same minimal environment. The launcher (\`dist/bin/cloutapi-mcp.cjs\`)
 loads the server, bundled into one CommonJS file, through V8's code cache, kept in the user's
 cache folder (\`CLOUTAPI_CACHE_DIR\`, else \`~/.cache/cloutapi/compile\`). The first start of a
 version compiles from source and writes the cache soon after its first tools/list;

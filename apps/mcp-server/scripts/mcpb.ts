@@ -103,7 +103,7 @@ const ENV = {
 } as const;
 
 /** The server's file inside the bundle. */
-export const ENTRY = 'server/cloutapi-mcp.js';
+export const ENTRY = 'server/cloutapi-mcp.cjs';
 
 /** manifest.json (MCPB manifest 0.3). */
 export function manifest() {
@@ -157,11 +157,9 @@ export function buildBundle(): string {
   const built = join(ROOT, 'dist', 'bin');
   // The launcher (an ES module) and the server bundle it loads (CommonJS).
   const files = readdirSync(built).filter((f) => f.endsWith('.js') || f.endsWith('.cjs'));
-  if (!files.includes('cloutapi-mcp.js'))
-    throw new Error('dist/bin/cloutapi-mcp.js is missing: run pnpm build first');
+  if (!files.includes('cloutapi-mcp.cjs'))
+    throw new Error('dist/bin/cloutapi-mcp.cjs is missing: run pnpm build first');
   for (const file of files) copyFileSync(join(built, file), join(stage, 'server', file));
-  // The launcher is an ES module; a package.json beside it says so to Node.
-  writeFileSync(join(stage, 'server', 'package.json'), `${JSON.stringify({ type: 'module' })}\n`);
   copyFileSync(join(ROOT, 'assets', 'icon.png'), join(stage, 'icon.png'));
   writeFileSync(join(stage, 'manifest.json'), `${JSON.stringify(manifest(), null, 2)}\n`);
   mcpb('validate', join(stage, 'manifest.json'));

@@ -41,9 +41,7 @@ describe('the MCP Bundle', () => {
       ...readdirSync(join(dir, 'server')).map((f) => `server/${f}`),
     ].sort();
     for (const f of files)
-      expect(f).toMatch(
-        /^(manifest\.json|icon\.png|server|server\/package\.json|server\/[\w-]+\.c?js)$/,
-      );
+      expect(f).toMatch(/^(manifest\.json|icon\.png|server|server\/[\w-]+\.cjs)$/);
     expect(files).toContain(ENTRY);
     expect(files).toContain('server/server.cjs');
 

@@ -5,7 +5,7 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { describe, expect, it } from 'vitest';
 
 const dir = new URL('../../../examples/mcp/', import.meta.url);
-const BIN = fileURLToPath(new URL('../dist/bin/cloutapi-mcp.js', import.meta.url));
+const BIN = fileURLToPath(new URL('../dist/bin/cloutapi-mcp.cjs', import.meta.url));
 const read = (name: string) => readFileSync(new URL(name, dir), 'utf8');
 
 interface Launch {

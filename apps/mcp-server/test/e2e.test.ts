@@ -28,7 +28,7 @@ import {
 } from '../src/index.js';
 
 const run = promisify(execFile);
-const BIN = fileURLToPath(new URL('../dist/bin/cloutapi-mcp.js', import.meta.url));
+const BIN = fileURLToPath(new URL('../dist/bin/cloutapi-mcp.cjs', import.meta.url));
 const INSPECTOR = createRequire(import.meta.url)
   .resolve('@modelcontextprotocol/inspector/package.json')
   .replace(/package\.json$/, 'clients/launcher/build/index.js');
@@ -77,7 +77,7 @@ describe('the built server over stdio', () => {
     expect(third.stderr()).toMatch(/compiled-code cache: rejected \(/);
     await third.client.close();
     // The launcher compiles the bundle as a script, which has no way to serve an import().
-    expect(readFileSync(BIN.replace(/cloutapi-mcp\.js$/, 'server.cjs'), 'utf8')).not.toMatch(
+    expect(readFileSync(BIN.replace(/cloutapi-mcp\.cjs$/, 'server.cjs'), 'utf8')).not.toMatch(
       /[^\w$.]import\(/,
     );
     // Node's own switch for compile caches turns this one off too.

@@ -1,3 +1,3 @@
 #!/usr/bin/env node
 // A committed shim, so package managers can link the bin before the first build.
-import '../dist/bin/cloutapi-mcp.js';
+require('../dist/bin/cloutapi-mcp.cjs');
