@@ -123,6 +123,31 @@ describe('the quick path: what it prints', () => {
     expect(compiled).toContainEqual(expect.stringMatching(/^cloutapi-quick-.+\.v8$/));
   });
 
+  it('every read in its catalog prints what the full command prints (JSON)', async () => {
+    const e = env();
+    expect((await cli(['meta', 'me'], { env: { ...e, CLOUTAPI_NO_QUICK: '1' } })).code).toBe(0);
+    // Seeded ids where the demo data has them; 1 elsewhere (a 404 must read the same too).
+    const seed: Record<string, string> = { bunitId: '11', consumerId: '400' };
+    let compared = 0;
+    for (const read of catalog) {
+      // A required flag that is not an integer (a date) always goes to the full command line.
+      if (read.flags.some((f) => f.required && !f.integer)) continue;
+      const argv = [
+        ...read.command.split(' '),
+        ...read.flags
+          .filter((f) => f.required)
+          .flatMap((f) => [`--${f.name}`, seed[f.field] ?? '1']),
+        '--json',
+      ];
+      expect(quickCommandOf(argv), argv.join(' ')).toBeDefined();
+      const quick = await cli(argv, { env: e });
+      const full = await cli(argv, { env: { ...e, CLOUTAPI_NO_QUICK: '1' } });
+      expect(quick, argv.join(' ')).toEqual(full);
+      compared++;
+    }
+    expect(compared).toBeGreaterThanOrEqual(25);
+  });
+
   it('reads the Go YAML config file as the full command does', async () => {
     const e = env();
     const dir = mkdtempSync(join(tmpdir(), 'cloutapi-quick-yaml-'));
