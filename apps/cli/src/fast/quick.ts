@@ -7,7 +7,6 @@
  * schema's bounds; anything else (help, another flag, a value to convert or report on, --debug)
  * is left to the full command line, which then runs as if this did not exist.
  */
-import { Writable } from 'node:stream';
 import { loadSettings, type Settings } from '@cloutapi/config';
 import { createClient } from '@cloutapi/core';
 import { normalizeResponse } from '@cloutapi/resources/casing';
@@ -122,6 +121,8 @@ export async function quickRead(
  * (tables above all), not only that of the command that happened to run first.
  */
 export async function primeOutput(): Promise<void> {
+  // node:stream loads here, not at every start.
+  const { Writable } = await import('node:stream');
   const sink = new Writable({ write: (_chunk, _encoding, done) => done() });
   const sample = {
     total: 1,
