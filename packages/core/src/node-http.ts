@@ -102,6 +102,11 @@ function send(
   });
   if (body) outgoing['content-length'] = String(body.length);
   return new Promise<NodeHttpResponse>((resolve, reject) => {
+    // Aborted while the body or the connection pool was being prepared: nothing is sent.
+    if (signal?.aborted) {
+      reject(signal.reason);
+      return;
+    }
     let settled = false;
     const finish = (error: unknown, response?: NodeHttpResponse) => {
       if (settled) return;

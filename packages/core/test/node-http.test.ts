@@ -160,6 +160,16 @@ describe('nodeHttp()', () => {
     expect((await rejectionOf(http.fetch(`${s.url}/`, { signal: before.signal }))).message).toBe(
       'not now',
     );
+    // Aborted after the call, before the request went out: nothing is sent.
+    const during = new AbortController();
+    const seenBefore = s.seen.length;
+    const fresh = nodeHttp();
+    const pending = fresh.fetch(`${s.url}/`, { method: 'POST', body: 'x', signal: during.signal });
+    during.abort(new Error('changed my mind'));
+    expect((await rejectionOf(pending)).message).toBe('changed my mind');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(s.seen.length).toBe(seenBefore);
+    await fresh.close();
     await http.close();
   });
 
