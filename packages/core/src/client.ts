@@ -291,7 +291,8 @@ export function createClient(options: ClientOptions): CloutilityClient {
           if (isRedirect(response)) {
             url = redirectTarget({
               response,
-              from: response.url || new URL(url, `${baseUrl}/`).href,
+              // ofetch joins the base URL (which may have a path) and a path starting with /v1/.
+              from: response.url || (url.startsWith('/') ? baseUrl + url : url),
               origin: apiOrigin,
               method,
               path: req.path,
