@@ -38,4 +38,11 @@ function forModels(tool: ToolDefinition, ops: readonly Operation[]): ToolDefinit
   };
 }
 
-export { DEFAULT_TOOLSETS, parseToolsets, selectTools, type ToolSelection } from './selection.js';
+export {
+  DEFAULT_TOOLSETS,
+  parseToolsets,
+  selectTools,
+  type ToolSelection,
+  type Unserved,
+  unservedTools,
+} from './selection.js';

@@ -3,9 +3,9 @@ import { z } from 'zod';
 import { columnsFor } from '../format/columns.js';
 import { compact, project } from '../format/compact.js';
 import { lines, table } from '../format/text.js';
+import { gateDestructive } from './destructive.js';
 import { COLLECTION_OUTPUT, DONE_OUTPUT, OBJECT_OUTPUT, VALUE_OUTPUT } from './json-schema.js';
 import { toolNameOf } from './naming.js';
-import { previewOf } from './preview.js';
 import type { ToolContext, ToolDefinition, ToolResult, Toolset } from './types.js';
 
 /** The toolset of each registry area. */
@@ -32,6 +32,11 @@ const PAGE_FIELDS = {
 };
 const CONFIRM = {
   confirm: z.boolean().optional().describe('true to really do it; otherwise only a preview'),
+  confirmationToken: z
+    .string()
+    .max(200)
+    .optional()
+    .describe('With confirm: the token of the preview the user agreed to'),
 };
 
 /**
@@ -52,7 +57,10 @@ function toolOf(op: Operation): ToolDefinition {
   if (localPaging) Object.assign(shape, PAGE_FIELDS);
   if (destructive) Object.assign(shape, CONFIRM);
   const description =
-    op.description + (destructive ? ' Needs confirm: true; without it, only a preview.' : '');
+    op.description +
+    (destructive
+      ? ' Without confirm: a preview of everything it removes and a confirmationToken; then confirm: true with that token.'
+      : '');
   const output = collection
     ? COLLECTION_OUTPUT
     : op.response instanceof z.ZodString
@@ -79,10 +87,14 @@ function toolOf(op: Operation): ToolDefinition {
     },
     writes: op.safety !== 'read',
     async handler(args, ctx) {
-      const { limit, offset, confirm, ...apiArgs } = args as Record<string, unknown> & {
+      const { limit, offset, confirm, confirmationToken, ...apiArgs } = args as Record<
+        string,
+        unknown
+      > & {
         limit?: number;
         offset?: number;
         confirm?: boolean;
+        confirmationToken?: string;
       };
       const callArgs = localPaging
         ? apiArgs
@@ -91,12 +103,15 @@ function toolOf(op: Operation): ToolDefinition {
             ...(limit === undefined ? {} : { limit }),
             ...(offset === undefined ? {} : { offset }),
           };
-      if (destructive && confirm !== true) {
-        const preview = await previewOf(op.name, ctx.clout, callArgs as Record<string, number>);
-        return {
-          text: `PREVIEW ONLY, nothing was changed. ${preview.text}\nTo do it, call ${name} again with the same arguments and confirm: true, after the user agrees.`,
-          structured: { done: false, preview: true, affected: preview.affected },
-        };
+      if (destructive) {
+        const gate = await gateDestructive(
+          name,
+          op.name,
+          callArgs,
+          { confirm, confirmationToken },
+          ctx,
+        );
+        if (gate) return gate;
       }
       const result = await callOperation(ctx.clout.context, op, callArgs as never, {
         signal: ctx.signal,
