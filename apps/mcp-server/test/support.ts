@@ -76,6 +76,9 @@ export async function harness(
       elicit(request.params.message),
     );
   await client.connect(clientTransport);
+  // Listing first makes the SDK client check every result against its tool's output schema
+  // (with Ajv): a result that does not match fails the call.
+  await client.listTools();
   const harness: Harness = {
     sim,
     client,

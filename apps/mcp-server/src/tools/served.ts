@@ -13,7 +13,8 @@ const mentions = (names: Iterable<string>) => {
 
 /**
  * A description without the tools that are not served: a "(from a or b)" keeps the served
- * alternatives (or goes), and a sentence naming an unserved tool goes.
+ * alternatives (or goes), and a sentence naming an unserved tool keeps what it says before the
+ * clause that names it (or goes).
  */
 export function fitDescription(text: string, unserved: ReadonlyMap<string, Unserved>): string {
   const pattern = mentions(unserved.keys());
@@ -26,9 +27,21 @@ export function fitDescription(text: string, unserved: ReadonlyMap<string, Unser
     const served = names(inner).filter((n) => !isUnserved(n));
     return /^from /.test(inner) && served.length ? ` (from ${served.join(' or ')})` : '';
   });
+  const cut = (sentence: string) => {
+    const first = names(sentence).find(isUnserved);
+    if (!first) return sentence;
+    const head = sentence.slice(0, sentence.search(new RegExp(`\\b${first}\\b`)));
+    const stop = Math.max(
+      head.lastIndexOf(';'),
+      head.lastIndexOf(', '),
+      head.lastIndexOf(' with '),
+    );
+    return stop > 20 ? `${head.slice(0, stop).trimEnd()}.` : '';
+  };
   return fitted
     .split(/(?<=[.!?])\s+/)
-    .filter((sentence) => !names(sentence).some(isUnserved))
+    .map(cut)
+    .filter(Boolean)
     .join(' ');
 }
 
