@@ -46,7 +46,11 @@ export interface RunningHttp {
 interface Session {
   transport: StreamableHTTPServerTransport;
   lastUsed: number;
-  /** Requests in progress (an open event stream counts): such a session is not idle. */
+  /**
+   * POSTs in progress (a long tool call): such a session is not idle. An open GET event stream
+   * does not count, or a half-open connection would keep a session forever; a client whose
+   * session expired gets 404 and starts a new one.
+   */
   open: number;
 }
 
@@ -146,11 +150,14 @@ export async function startHttpServer(
     if (typeof sessionId === 'string' && !session)
       return reject(res, 404, 'unknown or expired session');
     if (session) {
-      session.open++;
-      res.on('close', () => {
-        session.open--;
-        session.lastUsed = Date.now();
-      });
+      session.lastUsed = Date.now();
+      if (req.method === 'POST') {
+        session.open++;
+        res.on('close', () => {
+          session.open--;
+          session.lastUsed = Date.now();
+        });
+      }
       return session.transport.handleRequest(req, res);
     }
     if (req.method !== 'POST') return reject(res, 400, 'start a session with an initialize POST');

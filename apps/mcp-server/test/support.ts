@@ -41,17 +41,19 @@ export async function harness(
     toolsets?: string[];
     readOnly?: boolean;
     allowSecrets?: boolean;
+    /** Overrides of the portal client: another URL, other retries. */
+    portal?: { baseUrl?: string; retry?: { retries: number; baseDelayMs?: number } };
     /** The client supports elicitation and answers each request with this. */
     elicit?: (message: string) => ElicitResult | Promise<ElicitResult>;
   } = {},
 ): Promise<Harness> {
   const sim = await startSimulator({ seed: 'demo', ...options.sim });
   const clout = createCloutility({
-    baseUrl: sim.url,
+    baseUrl: options.portal?.baseUrl ?? sim.url,
     clientId: demoCredentials.clientId,
     origin: demoCredentials.origin,
     credentials: { username: demoCredentials.username, password: demoCredentials.password },
-    retry: { retries: 2, baseDelayMs: 5 },
+    retry: options.portal?.retry ?? { retries: 2, baseDelayMs: 5 },
   });
   const all = allTools();
   const selection = { toolsets: options.toolsets ?? ['all'], readOnly: options.readOnly };
