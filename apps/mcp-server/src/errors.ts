@@ -37,7 +37,7 @@ function errorText(
   args: Record<string, unknown>,
 ): string {
   if (error instanceof ConfigurationError) {
-    return `cloutapi-mcp is not configured, so ${toolName} cannot reach a portal: ${error.issues[0]?.message ?? error.message}`;
+    return `cloutapi-mcp is not configured, so ${toolName} cannot reach a portal: ${error.issues[0]?.message ?? error.message}\nSet them where the assistant starts the server (in Claude Desktop: the extension's settings) and restart it, or put them in cloutility-api-client.yaml (read again at the next call). To try it without an account: Demo mode, CLOUTAPI_DEMO=1 or --demo.`;
   }
   if (error instanceof ValidationError && error.status === undefined) {
     const issues = error.issues.map((i) => `- ${i.path}: ${i.message}`).join('\n');

@@ -135,7 +135,7 @@ export function createMcpServer(setup: ServerSetup): Server {
     { name: 'cloutapi', version: setup.version },
     {
       capabilities: { tools: {} },
-      instructions: setup.instructions,
+      instructions: fitDescription(setup.instructions, setup.unserved ?? new Map()),
       jsonSchemaValidator: NO_SDK_ELICITATION,
     },
   );

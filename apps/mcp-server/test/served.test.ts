@@ -35,8 +35,9 @@ async function listed(toolsets: string[] | undefined, readOnly: boolean) {
   const client = new Client({ name: 'served-test', version: '1' });
   await client.connect(a);
   const { tools } = await client.listTools();
+  const guidance = client.getInstructions() ?? '';
   await client.close();
-  return tools;
+  return Object.assign(tools, { guidance });
 }
 
 const selections: [string, string[] | undefined][] = [
@@ -54,6 +55,8 @@ describe('descriptions name only tools this server serves', () => {
   )('%s', async (_, toolsets, readOnly) => {
     const tools = await listed(toolsets ? [...toolsets] : undefined, readOnly);
     const served = new Set(tools.map((t) => t.name));
+    for (const name of [...tools.guidance.matchAll(toolName)].map((m) => m[1] as string))
+      expect(served, `instructions: "${tools.guidance}"`).toContain(name);
     for (const t of tools) {
       const texts = [
         t.description ?? '',
