@@ -147,6 +147,15 @@ describe('the preview of a delete counts everything the portal removes', () => {
       agentConsumerId: sql01,
     });
     expect(proxy.text).toContain('Would remove nothing. The portal will answer not found');
+    for (const [tool, args] of [
+      ['remove_proxy_agent', { targetConsumerId: sql01, agentConsumerId: dc01 }],
+      ['remove_proxy_target', { agentConsumerId: dc01, targetConsumerId: sql01 }],
+    ] as const) {
+      const r = await h.call(tool, { bunitId: acme, ...args });
+      expect(r.text, tool).toContain(
+        'Would remove 1 proxy relationship: node ACME-DC01 stops acting as proxy agent for node ACME-SQL01.',
+      );
+    }
     expect(writes(h.sim)).toBe(0);
   });
 });

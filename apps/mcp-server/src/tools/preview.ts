@@ -99,9 +99,15 @@ export async function previewOf(
         nodeOf(clout, n('bunitId'), n('agentConsumerId'), call),
         nodeOf(clout, n('bunitId'), n('targetConsumerId'), call),
       ]);
-      const exists = ((target?.proxyAgents ?? []) as NodeLink[]).some(
-        (p) => p.consumer?.id === n('agentConsumerId'),
-      );
+      // The side in bunitId is read for sure; the other may be in another unit.
+      const exists =
+        opName === 'proxies.removeAgent'
+          ? ((target?.proxyAgents ?? []) as NodeLink[]).some(
+              (p) => p.consumer?.id === n('agentConsumerId'),
+            )
+          : ((agent?.proxyTargets ?? []) as NodeLink[]).some(
+              (p) => p.consumer?.id === n('targetConsumerId'),
+            );
       const agentName = agent?.tsmName ?? `of consumer #${n('agentConsumerId')}`;
       const targetName = target?.tsmName ?? `of consumer #${n('targetConsumerId')}`;
       const refusal = exists
