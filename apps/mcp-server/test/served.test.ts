@@ -106,7 +106,7 @@ describe('calls to tools the selection removed, and errors naming them', () => {
     const { tools } = await h.client.listTools();
     const enroll = tools.find((t) => t.name === 'enroll_machine')!;
     expect(enroll.description).toContain(
-      'Needs bunitId, name, and operatingSystem (e.g. Linux) or operatingSystemId.',
+      'Needs operatingSystem (e.g. Linux) or operatingSystemId.',
     );
     expect(enroll.inputSchema.required).toEqual(expect.arrayContaining(['bunitId', 'name']));
   });
