@@ -4,7 +4,7 @@ import {
   normalizeBaseUrl,
   type TokenSnapshot,
 } from '@cloutapi/auth';
-import type { Settings } from '@cloutapi/config';
+import { isCleartextRemote, type Settings } from '@cloutapi/config';
 import { type HttpStack, nodeHttp } from '@cloutapi/core';
 import { cacheDir, readTokens, tokenCacheFile, writeTokens } from './token-cache.js';
 import { VERSION } from './version.js';
@@ -41,6 +41,7 @@ export function connect(
   },
 ): Connection {
   const { debug } = options;
+  warnIfCleartext(settings.url);
   const dir = cacheDir(options.env);
   const cacheFile = options.cache
     ? tokenCacheFile(
@@ -96,4 +97,15 @@ function saveTokens(
     // A read-only home must not break the command; it only costs a sign-in next time.
     debug?.(`cloutapi token cache: not saved (${(error as Error).message})`);
   }
+}
+
+let warnedCleartext = false;
+
+/** Says once per run, on stderr, that a plain http:// URL off this machine sends the password in clear. */
+function warnIfCleartext(url: string): void {
+  if (warnedCleartext || !isCleartextRemote(url)) return;
+  warnedCleartext = true;
+  process.stderr.write(
+    `warning: ${new URL(url).origin} is plain http: the password and tokens travel in clear. Use https://.\n`,
+  );
 }

@@ -41,7 +41,7 @@ const hostile = useHostileServer(({ method, path }) => {
   }
   if (path.startsWith('/v1/bunits/12/consumers/1')) {
     return {
-      body: { id: 1, name: EVIL[0], [`note\u001b[31m`]: EVIL[1], tags: [EVIL[3]] },
+      body: { id: 1, name: EVIL[0], 'note\u001b[31m': EVIL[1], tags: [EVIL[3]] },
     };
   }
   if (path.startsWith('/v1/bunits/12/consumers/2')) {
