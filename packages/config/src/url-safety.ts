@@ -16,13 +16,18 @@ export function isCleartextRemote(url: string): boolean {
     return false;
   }
   if (parsed.protocol !== 'http:') return false;
-  const host = parsed.hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  const loopback =
+  return !isLoopbackHost(parsed.hostname);
+}
+
+/** Whether a host name or address is this machine only: `localhost`, `127.0.0.0/8`, `::1`. */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return (
     host === 'localhost' ||
     host.endsWith('.localhost') ||
     host === '::1' ||
-    /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
-  return !loopback;
+    /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host)
+  );
 }
 
 /** `url` with any `user:password@` in it replaced by `***@`, for display. */
