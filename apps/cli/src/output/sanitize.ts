@@ -26,14 +26,6 @@ function picture(char: string): string {
   return `<U+${code.toString(16).toUpperCase().padStart(4, '0')}>`;
 }
 
-/** Whether `text` holds a character that {@link visible} would replace. */
-export function hasUnsafe(text: string): boolean {
-  UNSAFE.lastIndex = 0;
-  const found = UNSAFE.test(text);
-  UNSAFE.lastIndex = 0;
-  return found;
-}
-
 /**
  * A deep copy of `value` whose strings (values and keys) are {@link visible}; numbers, booleans
  * and null are kept. For the human output of a result: every renderer downstream then sees safe
