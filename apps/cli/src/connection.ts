@@ -56,7 +56,11 @@ export function connect(
     username: settings.username,
   };
   const cacheFile = options.cache && cacheDirIsSafe(dir) ? tokenCacheFile(target, dir) : undefined;
-  const fingerprint = credentialFingerprint({ ...target, ...settings, url: target.url });
+  const fingerprint = credentialFingerprint({
+    ...target,
+    origin: settings.origin,
+    password: settings.password,
+  });
   const initialTokens = cacheFile ? readTokens(cacheFile, fingerprint) : undefined;
   if (initialTokens) debug?.(`cloutapi token cache: using the tokens in ${cacheFile}`);
   const userAgent = `cloutapi-cli/${VERSION}`;
@@ -108,7 +112,7 @@ function saveTokens(
 
 let warnedCleartext = false;
 
-/** Says once per run, on stderr, that a plain http:// URL off this machine sends the password in clear. */
+/** Says once per run, on stderr, that plain http:// off this machine sends the password in clear. */
 function warnIfCleartext(url: string): void {
   if (warnedCleartext || !isCleartextRemote(url)) return;
   warnedCleartext = true;
