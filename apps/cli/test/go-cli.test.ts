@@ -1,4 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -379,6 +381,62 @@ describe('consumer create stopped halfway', () => {
       expect(result.code).toBe(EXIT.conflict);
       expect(result.stderr).toContain('already has a consumption unit named "acme-exch01"');
       expect(sim().state.consumers.filter((c) => c.name === 'acme-exch01')).toHaveLength(1);
+    },
+    TIMEOUT,
+  );
+});
+
+describe('a hostile server', () => {
+  let server: Server;
+  let url = '';
+  const evil = 'x\u001b]0;owned\u0007\u001b[2J\tfake\ncolumn\u202e';
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      res.setHeader('content-type', 'application/json');
+      if (req.url === '/v1/oauth') {
+        res.end(
+          JSON.stringify({
+            access_token: 'a'.repeat(40),
+            token_type: 'bearer',
+            expires_in: 3600,
+            refresh_token: 'r'.repeat(40),
+          }),
+        );
+        return;
+      }
+      res.end(
+        JSON.stringify({
+          total: 1,
+          items: [{ id: 7, name: evil, createdDate: evil, href: `${evil}/v1` }],
+        }),
+      );
+    });
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((done) => server.close(() => done())));
+
+  it(
+    "cannot drive the terminal or break the table's cells and lines",
+    async () => {
+      const result = await cli(['consumer', 'list', '--bunit-id', '11', '--no-cache'], {
+        env: {
+          CLOUTAPI_URL: url,
+          CLOUTAPI_CLIENT_ID: 'c',
+          CLOUTAPI_ORIGIN: 'https://o.example',
+          CLOUTAPI_USERNAME: 'u',
+          CLOUTAPI_PASSWORD: 'p',
+        },
+      });
+      expect(result.code, result.stderr).toBe(0);
+      for (const raw of ['\u001b', '\u0007', '\u202e', 'x\u001b'])
+        expect(result.stdout).not.toContain(raw);
+      const lines = result.stdout.split('\n');
+      expect(lines).toHaveLength(4);
+      expect(lines[2]?.split(/\t+/)).toHaveLength(4);
+      expect(lines[2]).toMatch(
+        /^7\tx\ufffd\]0;owned\ufffd\ufffd\[2J\ufffdfake\ufffdcolumn\ufffd\t/,
+      );
     },
     TIMEOUT,
   );

@@ -5,7 +5,7 @@ import type { Ctx } from '../context.js';
 import { CliError, UsageError } from '../errors.js';
 import { EXIT } from '../exit-codes.js';
 import { goErrorText, PartialError } from '../go/errors.js';
-import { goTable } from '../go/table.js';
+import { cellText, goTable } from '../go/table.js';
 import { client, type GoOptions, goInt, hrefOf, unitOf } from './go-aliases.js';
 
 const HEADERS = ['ID', 'Name', 'Status', 'SP Username', 'SP Password', 'Url'];
@@ -133,7 +133,7 @@ async function createConsumer(
   if (found) {
     consumer = found.consumer;
     ctx.out.note(
-      `Continuing with consumption unit "${consumer.name}" (#${consumer.id}), which has ${found.node ? 'a backup node that is not activated' : 'no backup node'} yet.`,
+      `Continuing with consumption unit "${cellText(consumer.name ?? name)}" (#${consumer.id}), which has ${found.node ? 'a backup node that is not activated' : 'no backup node'} yet.`,
     );
   } else {
     try {
@@ -161,7 +161,7 @@ async function createConsumer(
     } catch (error) {
       failedRow(`failed to create node: ${goErrorText(error)}`);
       throw new PartialError(
-        `created consumption unit "${consumer.name ?? name}" (#${consumerId}) in business unit #${bunitId}, but not its backup node${maybeApplied(error, 'the node')}: ${messageOf(error)}`,
+        `created consumption unit "${cellText(consumer.name ?? name)}" (#${consumerId}) in business unit #${bunitId}, but not its backup node${maybeApplied(error, 'the node')}: ${messageOf(error)}`,
         `Run the same command again to create the node of #${consumerId} (it creates no second consumption unit), or remove the unit: \`${remove}\`.`,
         error,
       );
@@ -181,7 +181,7 @@ async function createConsumer(
     } catch (error) {
       failedRow(`${step}: ${goErrorText(error)}`);
       throw new PartialError(
-        `created consumption unit "${consumer.name ?? name}" (#${consumerId}) and its backup node in business unit #${bunitId}, but did not activate the node${maybeApplied(error, 'the activation')}: ${messageOf(error)}`,
+        `created consumption unit "${cellText(consumer.name ?? name)}" (#${consumerId}) and its backup node in business unit #${bunitId}, but did not activate the node${maybeApplied(error, 'the activation')}: ${messageOf(error)}`,
         `Run the same command again to activate it, or remove the unit and its node: \`${remove}\`.`,
         error,
       );
@@ -244,7 +244,7 @@ async function unfinished(
   });
   if (node && (!request.activate || node.tsmName)) {
     throw new CliError(
-      `business unit #${bunitId} already has a consumption unit named "${request.name}" (#${consumer.id}) with a backup node${node.tsmName ? ` activated as ${node.tsmName}` : ''}`,
+      `business unit #${bunitId} already has a consumption unit named "${request.name}" (#${consumer.id}) with a backup node${node.tsmName ? ` activated as ${cellText(node.tsmName)}` : ''}`,
       node.tsmName
         ? `Its node name and password: \`cloutapi nodes get --bunit ${bunitId} --consumer ${consumer.id} --reveal\`. Or choose another name.`
         : `Add --activate to activate it, choose another name, or remove it first: ${remove}.`,
@@ -268,7 +268,7 @@ async function placementOf(
     clout.servers.clientOptionSets(ids),
   ]);
   const list = (items: { id?: number | undefined; name?: string | undefined }[]) =>
-    items.map((i) => `${i.name} (#${i.id})`).join(', ') || 'none';
+    items.map((i) => `${cellText(i.name ?? '')} (#${i.id})`).join(', ') || 'none';
   const os = systems.items.find((s) => s.id === node.operatingSystemId);
   if (!os) {
     throw new UsageError(
@@ -279,11 +279,11 @@ async function placementOf(
   const types = os.supportedNodeTypes ?? [];
   if (types.length && !types.some((t) => t.id === node.nodeTypeId)) {
     throw new UsageError(
-      `--client-type: ${os.name} (#${os.id}) has no node type #${node.nodeTypeId}; it supports ${list(types)}`,
+      `--client-type: ${cellText(os.name ?? '')} (#${os.id}) has no node type #${node.nodeTypeId}; it supports ${list(types)}`,
       'Nothing was created.',
     );
   }
-  const where = `the default backup server ${server.name ?? ''} (#${server.id}) of business unit #${bunitId}`;
+  const where = `the default backup server ${cellText(server.name ?? '')} (#${server.id}) of business unit #${bunitId}`;
   const domainId = node.domainId ?? domains.items[0]?.id;
   if (domainId === undefined || !domains.items.some((d) => d.id === domainId)) {
     throw new UsageError(

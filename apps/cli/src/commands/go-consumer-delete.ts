@@ -4,7 +4,7 @@ import type { Ctx } from '../context.js';
 import { CliError, UsageError } from '../errors.js';
 import { EXIT } from '../exit-codes.js';
 import { goErrorText } from '../go/errors.js';
-import { goTable } from '../go/table.js';
+import { cellText, goTable } from '../go/table.js';
 import { client, type GoOptions, goInt, hrefOf, unitOf } from './go-aliases.js';
 
 const HEADERS = ['Consumer ID', 'Business-unit ID', 'Name', 'Status', 'Url'];
@@ -65,7 +65,7 @@ export function registerConsumerDelete(command: Command, ctx: Ctx): void {
         if (error instanceof ConflictError) {
           throw new CliError(
             error.message,
-            `Nothing was deleted; the Go CLI's delete is refused the same way. When its backup node has proxy relationships (it acts for other nodes, or they for it), remove them first (\`cloutapi proxies remove-agent\`, \`remove-target\`) or run again with --delete-associations, which deletes them together with "${name}".`,
+            `Nothing was deleted; the Go CLI's delete is refused the same way. When its backup node has proxy relationships (it acts for other nodes, or they for it), remove them first (\`cloutapi proxies remove-agent\`, \`remove-target\`) or run again with --delete-associations, which deletes them together with "${cellText(name)}".`,
             EXIT.conflict,
           );
         }
