@@ -169,6 +169,8 @@ describe('the Go CLI commands print the Go CLI bytes: reads', () => {
         'consumer create --name web --os-type 3',
         'consumer create --name web --clientOptionSet 2',
         'consumer create --os-type 3 --client-type 1',
+        'consumer create --name "" --os-type 3 --client-type 1',
+        'consumer create --name "   "',
       ]) {
         const result = await run(sim(), line);
         expect(result.code, line).toBe(EXIT.usage);

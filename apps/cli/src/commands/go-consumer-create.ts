@@ -1,6 +1,12 @@
-import { CloutilityError, NotFoundError } from '@cloutapi/auth';
-import type { BackupNode, Cloutility, Consumer } from '@cloutapi/resources';
+import { CloutilityError, NotFoundError, ValidationError } from '@cloutapi/auth';
+import {
+  type BackupNode,
+  type Cloutility,
+  type Consumer,
+  findOperation,
+} from '@cloutapi/resources';
 import { type Command, Option } from 'commander';
+import type { ZodType } from 'zod';
 import type { Ctx } from '../context.js';
 import { CliError, UsageError } from '../errors.js';
 import { EXIT } from '../exit-codes.js';
@@ -97,7 +103,7 @@ function requestOf(o: GoOptions): Request {
     );
   }
   return {
-    name: String(o.name),
+    name: nameOf(o.name),
     contact: typeof o.contact === 'string' ? o.contact : 'Safespring',
     activate,
     node:
@@ -112,6 +118,15 @@ function requestOf(o: GoOptions): Request {
   };
 }
 
+/** `--name`, checked by the registry's own rule for a consumption unit's name. */
+function nameOf(value: unknown): string {
+  const input = findOperation('consumers.create')?.input as Record<string, ZodType> | undefined;
+  const checked = input?.name?.safeParse(value);
+  if (checked && !checked.success)
+    throw new UsageError(`--name: ${checked.error.issues[0]?.message ?? 'not a valid name'}`);
+  return String(value);
+}
+
 async function createConsumer(
   ctx: Ctx,
   clout: Cloutility,
@@ -121,10 +136,14 @@ async function createConsumer(
   const { name } = request;
   // Usage errors of the node's settings are found here, before anything is created.
   const placement = request.node ? await placementOf(clout, bunitId, request.node) : undefined;
-  // Row of a step that failed, as the Go CLI prints it; then the error says what to do.
-  const failedRow = (text: string) => {
-    if (ctx.out.mode === 'human')
-      ctx.out.text(goTable(HEADERS, [['N/A', name, text, 'N/A', 'N/A', 'N/A']]));
+  // Row of a step that failed, as the Go CLI prints it; then the error says what to do. Not for
+  // input refused before it was sent: the Go CLI would have sent it.
+  const failedRow = (step: string, error: unknown) => {
+    const local = error instanceof ValidationError && error.status === undefined;
+    if (ctx.out.mode === 'human' && !local)
+      ctx.out.text(
+        goTable(HEADERS, [['N/A', name, `${step}: ${goErrorText(error)}`, 'N/A', 'N/A', 'N/A']]),
+      );
   };
 
   // The consumption unit: a re-run after a failure continues with the one it created.
@@ -139,7 +158,7 @@ async function createConsumer(
     try {
       consumer = await clout.consumers.create({ bunitId, name });
     } catch (error) {
-      failedRow(`error creating consumer: ${goErrorText(error)}`);
+      failedRow('error creating consumer', error);
       throw error;
     }
   }
@@ -159,7 +178,7 @@ async function createConsumer(
         cpuCount: 1,
       });
     } catch (error) {
-      failedRow(`failed to create node: ${goErrorText(error)}`);
+      failedRow('failed to create node', error);
       throw new PartialError(
         `created consumption unit "${cellText(consumer.name ?? name)}" (#${consumerId}) in business unit #${bunitId}, but not its backup node${maybeApplied(error, 'the node')}: ${messageOf(error)}`,
         `Run the same command again to create the node of #${consumerId} (it creates no second consumption unit), or remove the unit: \`${remove}\`.`,
@@ -179,7 +198,7 @@ async function createConsumer(
       step = 'error retrieving node: error requesting nodedata';
       final = await clout.nodes.get(at);
     } catch (error) {
-      failedRow(`${step}: ${goErrorText(error)}`);
+      failedRow(step, error);
       throw new PartialError(
         `created consumption unit "${cellText(consumer.name ?? name)}" (#${consumerId}) and its backup node in business unit #${bunitId}, but did not activate the node${maybeApplied(error, 'the activation')}: ${messageOf(error)}`,
         `Run the same command again to activate it, or remove the unit and its node: \`${remove}\`.`,
