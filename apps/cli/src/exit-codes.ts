@@ -22,6 +22,8 @@ export const EXIT = {
    * what was created; running it again finishes it).
    */
   partial: 7,
+  /** Stopped by Ctrl-C (SIGINT), after saying what was done (128 + the signal's number, 2). */
+  interrupted: 130,
 } as const;
 
 /** One of the documented exit codes. */

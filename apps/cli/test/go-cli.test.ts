@@ -437,7 +437,7 @@ describe('a hostile server', () => {
       expect(lines).toHaveLength(4);
       expect(lines[2]?.split(/\t+/)).toHaveLength(4);
       expect(lines[2]).toMatch(
-        /^7\tx\ufffd\]0;owned\ufffd\ufffd\[2J\ufffdfake\ufffdcolumn\ufffd\t/,
+        /^7\tx\u241b\]0;owned\u2407\u241b\[2J\u2409fake\u240acolumn<U\+202E>\t/,
       );
     },
     TIMEOUT,

@@ -113,7 +113,7 @@ describe("the Go CLI's table", () => {
 
   it("never lets a server's text break a cell or reach the terminal raw", () => {
     const hostile = 'evil\tname\nnext\u001b[31mred\u009b\u202e';
-    expect(cellText(hostile)).toBe('evil\ufffdname\ufffdnext\ufffd[31mred\ufffd\ufffd');
+    expect(cellText(hostile)).toBe('evil\u2409name\u240anext\u241b[31mred<U+009B><U+202E>');
     const table = goTable(['ID', 'Name'], [[1, hostile]]);
     expect(table.split('\n')).toHaveLength(4);
     for (const raw of ['\u001b', '\u009b', '\u202e', 'evil\tname'])

@@ -1,21 +1,12 @@
+import { visible } from '../output/sanitize.js';
 import { tabwrite } from './tabwriter.js';
 
 /**
- * Control characters (C0 with tab and line breaks, DEL, C1) and the invisible bidirectional
- * overrides: a server's text must not move the cursor, recolour the terminal, reorder what is
- * shown or break the table's cells and lines.
- */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: finding exactly those characters
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
-
-/**
- * A server's text made safe for a table cell: each unsafe character becomes U+FFFD.
- *
- * SANITIZE: the single call site of the CLI's terminal sanitizer for the Go CLI's tables; swap
- * this body for the shared one in `output/` when it lands.
+ * A server's text made safe for a table cell: control characters (TAB and line breaks included,
+ * which would break the cells and lines) and bidi controls made visible, by the CLI's sanitizer.
  */
 export function cellText(text: string): string {
-  return text.replace(UNSAFE, '\ufffd');
+  return visible(text);
 }
 
 /** A value as Go's `fmt` prints it with `%v`/`%s`: numbers and text as they are. */
