@@ -40,5 +40,12 @@ export {
   type TokenSnapshot,
 } from './password-auth.js';
 export { type BodyLimit, discardBody, readBody } from './read-body.js';
-export { isSecretKey, REDACTED, redact, redactValue, registerSecret } from './redact.js';
+export {
+  isSecretKey,
+  REDACTED,
+  redact,
+  redactValue,
+  registerSecret,
+  registerSecretsIn,
+} from './redact.js';
 export { isRedirect, parseRetryAfter, TOKEN_PATH, transportError } from './token-endpoint.js';

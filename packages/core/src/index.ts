@@ -27,6 +27,7 @@ export {
   redact,
   redactValue,
   registerSecret,
+  registerSecretsIn,
   ServerError,
   TimeoutError,
   type TokenSnapshot,
