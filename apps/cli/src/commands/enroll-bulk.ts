@@ -5,6 +5,7 @@ import {
   type EnrollInput,
   type EnrollManyOutcome,
   type EnrollResult,
+  enrollDefaults,
   enrollMany,
   PermissionError,
   TimeoutError,
@@ -68,6 +69,11 @@ export async function enrollFromCsv(
 
   const { clout } = await ctx.session();
   const lookups = newLookups();
+  // Catalog and server defaults once for the run, the catalog read while the rows are resolved;
+  // the lock file makes two runs at once enroll each machine once.
+  const defaults = enrollDefaults(clout);
+  defaults.operatingSystems().catch(() => {});
+  const { enrollLock, enrollAdviceForCli } = await import('./enroll-lock.js');
   const results: RowResult[] = specs.map((spec, index) => ({
     row: index + 1,
     name: spec.name,
@@ -101,6 +107,8 @@ export async function enrollFromCsv(
     ready.map((r) => r.input),
     {
       concurrency,
+      defaults,
+      lock: enrollLock(),
       onResult: (outcome) => {
         if (!outcome.ok) failed++;
         bar?.increment(1, { failed });
@@ -109,7 +117,9 @@ export async function enrollFromCsv(
   );
   bar?.stop();
   for (const [i, outcome] of outcomes.entries()) {
-    record(results[(ready[i] as { index: number }).index] as RowResult, outcome, reveal);
+    const row = results[(ready[i] as { index: number }).index] as RowResult;
+    record(row, outcome, reveal);
+    if (row.error) row.error = enrollAdviceForCli(row.error);
   }
 
   writeResults(resultsFile, results, reveal);

@@ -1,8 +1,14 @@
 import { cpus, hostname } from 'node:os';
-import { type EnrollResult, enrollMachine, ValidationError } from '@cloutapi/resources';
+import {
+  EnrollmentConflictError,
+  type EnrollResult,
+  enrollDefaults,
+  enrollMachine,
+  ValidationError,
+} from '@cloutapi/resources';
 import { type Command, Option } from 'commander';
 import type { Ctx } from '../context.js';
-import { UsageError } from '../errors.js';
+import { CliError, UsageError } from '../errors.js';
 import {
   ENROLL_FIELDS,
   type MachineSpec,
@@ -141,11 +147,20 @@ async function enrollOne(
   };
   if (!spec.os) throw new UsageError('--os: required on this platform (no default for it)');
   const { clout } = await ctx.session();
-  const { input, notes } = await resolveMachine(clout, spec, newLookups(), (f) => FLAGS[f]);
+  // The catalog does not depend on the unit: read it while the unit is resolved.
+  const defaults = enrollDefaults(clout);
+  defaults.operatingSystems().catch(() => {});
+  const [{ input, notes }, { enrollLock, enrollAdviceForCli }] = await Promise.all([
+    resolveMachine(clout, spec, newLookups(), (f) => FLAGS[f]),
+    import('./enroll-lock.js'),
+  ]);
   for (const note of notes) ctx.out.note(ctx.out.errColors.dim(note));
   let result: EnrollResult;
   try {
     result = await enrollMachine(clout, input, {
+      defaults,
+      // Another cloutapi enrolling the same machine on this computer is waited for.
+      lock: enrollLock(),
       // Progress for people; --json and --quiet runs keep stderr for errors.
       onStep: (step) => {
         if (ctx.out.mode === 'human')
@@ -153,9 +168,11 @@ async function enrollOne(
       },
     });
   } catch (error) {
+    if (error instanceof EnrollmentConflictError)
+      throw new CliError(enrollAdviceForCli(error.message));
     throw asUsage(error);
   }
-  for (const note of result.notes) ctx.out.note(note);
+  for (const note of result.notes) ctx.out.note(enrollAdviceForCli(note));
   await ctx.out.result(result, {
     kind: 'enroll',
     ids: (value) => [(value as EnrollResult).nodeName],
