@@ -44,7 +44,10 @@ describe('cloutapi enroll, several at once', () => {
       { env: e },
     );
     for (const name of names)
-      expect(list.items.filter((c) => c.name === name), name).toHaveLength(1);
+      expect(
+        list.items.filter((c) => c.name === name),
+        name,
+      ).toHaveLength(1);
     // Between them, each machine was enrolled by one run and found by the other.
     const rows = ['a', 'b'].flatMap(
       (run) =>
@@ -108,9 +111,9 @@ describe('cloutapi enroll, duplicates made elsewhere', () => {
     const args = ['enroll', '--bunit', '12', '--name', 'dup-cli', '--os', 'Linux'];
     const refused = await cli(args, { env: e });
     expect(refused.code).not.toBe(0);
-    const commands = [
-      ...refused.stderr.matchAll(/`(cloutapi consumers delete [^`]+)`/g),
-    ].map((m) => m[1] as string);
+    const commands = [...refused.stderr.matchAll(/`(cloutapi consumers delete [^`]+)`/g)].map(
+      (m) => m[1] as string,
+    );
     expect(commands).toHaveLength(2);
     expect(refused.stderr).not.toMatch(/consumers\.delete\(/);
     for (const command of commands) {
