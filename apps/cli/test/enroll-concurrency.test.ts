@@ -97,6 +97,23 @@ describe('cloutapi enroll, round trips', () => {
     expect(byName.code, byName.stderr).toBe(0);
     expect(requestCount(sim()) - before).toBe(9);
   });
+
+  it('a bulk run of N machines with a warm token: catalog and server defaults once, then 5 requests per machine', async () => {
+    const e = env();
+    await cli(['meta', 'version'], { env: e });
+    const N = 10;
+    const csv = join(dir, 'count.csv');
+    writeFileSync(
+      csv,
+      `name,bunit,os\n${Array.from({ length: N }, (_, i) => `count-bulk-${i},12,Linux`).join('\n')}\n`,
+    );
+    const before = requestCount(sim());
+    const run = await cli(['enroll', '--from', csv, '--results', join(dir, 'count.results.csv')], {
+      env: e,
+    });
+    expect(run.code, run.stderr).toBe(0);
+    expect(requestCount(sim()) - before).toBe(3 + 5 * N);
+  });
 });
 
 describe('cloutapi enroll, duplicates made elsewhere', () => {

@@ -5,7 +5,6 @@ import {
   type EnrollInput,
   type EnrollManyOutcome,
   type EnrollResult,
-  enrollDefaults,
   enrollMany,
   PermissionError,
   TimeoutError,
@@ -69,10 +68,7 @@ export async function enrollFromCsv(
 
   const { clout } = await ctx.session();
   const lookups = newLookups();
-  // Catalog and server defaults once for the run, the catalog read while the rows are resolved;
-  // the lock file makes two runs at once enroll each machine once.
-  const defaults = enrollDefaults(clout);
-  defaults.operatingSystems().catch(() => {});
+  // The lock file makes two runs at once enroll each machine once.
   const { enrollLock, enrollAdviceForCli } = await import('./enroll-lock.js');
   const results: RowResult[] = specs.map((spec, index) => ({
     row: index + 1,
@@ -107,7 +103,6 @@ export async function enrollFromCsv(
     ready.map((r) => r.input),
     {
       concurrency,
-      defaults,
       lock: enrollLock(),
       onResult: (outcome) => {
         if (!outcome.ok) failed++;

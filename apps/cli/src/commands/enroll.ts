@@ -147,9 +147,11 @@ async function enrollOne(
   };
   if (!spec.os) throw new UsageError('--os: required on this platform (no default for it)');
   const { clout } = await ctx.session();
-  // The catalog does not depend on the unit: read it while the unit is resolved.
+  // A unit given by name is looked up in the tree (a request in any case); the catalog, which does
+  // not depend on the unit, is read alongside. Otherwise nothing is sent before the input is checked.
   const defaults = enrollDefaults(clout);
-  defaults.operatingSystems().catch(() => {});
+  if (spec.bunit?.trim() && !/^\d+$/.test(spec.bunit.trim()))
+    defaults.operatingSystems().catch(() => {});
   const [{ input, notes }, { enrollLock, enrollAdviceForCli }] = await Promise.all([
     resolveMachine(clout, spec, newLookups(), (f) => FLAGS[f]),
     import('./enroll-lock.js'),
