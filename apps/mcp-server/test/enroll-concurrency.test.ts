@@ -1,6 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { demoCredentials } from '@cloutapi/simulator';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Harness, harness, seedIds } from './support.js';
 
@@ -75,5 +79,51 @@ describe('enroll_machine called many times at once', () => {
     expect(other.text).toContain('differ only by letter case');
     expect(other.text).not.toContain(first.structured.password as string);
     expect(unitsNamed('MCP-CASE')).toHaveLength(0);
+  });
+});
+
+describe('enroll_machine in two server processes at once', () => {
+  const BIN = fileURLToPath(new URL('../dist/bin/cloutapi-mcp.cjs', import.meta.url));
+
+  it('two built servers sharing a cache folder, 10 calls each for one machine: one consumption unit', async () => {
+    const env = {
+      PATH: process.env.PATH ?? '',
+      HOME: cache,
+      NODE_NO_WARNINGS: '1',
+      CLOUTAPI_URL: h.sim.url,
+      CLOUTAPI_CLIENT_ID: demoCredentials.clientId,
+      CLOUTAPI_ORIGIN: demoCredentials.origin,
+      CLOUTAPI_USERNAME: demoCredentials.username,
+      CLOUTAPI_PASSWORD: demoCredentials.password,
+      CLOUTAPI_CACHE_DIR: cache,
+    };
+    const clients = await Promise.all(
+      [1, 2].map(async () => {
+        const client = new Client({ name: 'enroll-pair', version: '1.0.0' });
+        await client.connect(
+          new StdioClientTransport({ command: process.execPath, args: [BIN], env }),
+        );
+        return client;
+      }),
+    );
+    try {
+      const name = 'mcp-two-processes';
+      const answers = await Promise.all(
+        clients.flatMap((client) =>
+          Array.from({ length: 10 }, () =>
+            client.callTool({
+              name: 'enroll_machine',
+              arguments: { bunitId: acme, name, operatingSystem: 'Linux' },
+            }),
+          ),
+        ),
+      );
+      for (const a of answers) expect(a.isError, JSON.stringify(a.content)).toBeFalsy();
+      expect(unitsNamed(name)).toHaveLength(1);
+      const statuses = answers.map((a) => (a.structuredContent as { status: string }).status);
+      expect(statuses.filter((s) => s === 'enrolled')).toHaveLength(1);
+    } finally {
+      await Promise.all(clients.map((c) => c.close()));
+    }
   });
 });
