@@ -156,7 +156,7 @@ async function enrollOne(
     resolveMachine(clout, spec, newLookups(), (f) => FLAGS[f]),
     import('./enroll-lock.js'),
   ]);
-  for (const note of notes) ctx.out.note(ctx.out.errColors.dim(note));
+  for (const note of notes) ctx.out.note(note, true);
   let result: EnrollResult;
   try {
     result = await enrollMachine(clout, input, {
@@ -165,8 +165,7 @@ async function enrollOne(
       lock: enrollLock(),
       // Progress for people; --json and --quiet runs keep stderr for errors.
       onStep: (step) => {
-        if (ctx.out.mode === 'human')
-          ctx.out.note(ctx.out.errColors.dim(`  ${step.step}: ${step.detail}`));
+        if (ctx.out.mode === 'human') ctx.out.note(`  ${step.step}: ${step.detail}`, true);
       },
     });
   } catch (error) {

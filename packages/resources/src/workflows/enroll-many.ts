@@ -11,7 +11,14 @@ import { normalizeMachineName } from './enroll-lock.js';
 /** The outcome of one machine in a bulk enrollment. */
 export type EnrollManyOutcome =
   | { index: number; input: EnrollInput; ok: true; result: EnrollResult }
-  | { index: number; input: EnrollInput; ok: false; error: Error };
+  | {
+      index: number;
+      input: EnrollInput;
+      ok: false;
+      error: Error;
+      /** Never started: `stopSignal` fired before its turn (nothing was sent for it). */
+      notStarted?: true;
+    };
 
 /** Options of {@link enrollMany}. */
 export interface EnrollManyOptions extends Omit<EnrollOptions, 'onStep' | 'defaults'> {
@@ -21,6 +28,12 @@ export interface EnrollManyOptions extends Omit<EnrollOptions, 'onStep' | 'defau
   concurrency?: number;
   /** Called as each machine finishes, in completion order. */
   onResult?: (outcome: EnrollManyOutcome) => void;
+  /**
+   * Stops taking new machines when it fires (Ctrl-C): the machines in flight finish (a half-made
+   * enrollment is worse than a finished one); the others are reported as `notStarted`. Unlike
+   * `signal`, it cancels no request.
+   */
+  stopSignal?: AbortSignal;
 }
 
 /**
@@ -36,7 +49,7 @@ export async function enrollMany(
   inputs: readonly EnrollInput[],
   options: EnrollManyOptions = {},
 ): Promise<EnrollManyOutcome[]> {
-  const { concurrency = 8, onResult, ...rest } = options;
+  const { concurrency = 8, onResult, stopSignal, ...rest } = options;
   const call = { ...rest, defaults: rest.defaults ?? enrollDefaults(clout) };
   if (!Number.isInteger(concurrency) || concurrency < 1)
     throw new RangeError('enrollMany: concurrency must be an integer >= 1');
@@ -66,7 +79,7 @@ export async function enrollMany(
   });
   let next = 0;
   const worker = async () => {
-    while (next < queue.length) {
+    while (next < queue.length && !stopSignal?.aborted) {
       const index = queue[next++] as number;
       const input = inputs[index] as EnrollInput;
       try {
@@ -82,5 +95,14 @@ export async function enrollMany(
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, queue.length) }, worker));
+  for (const index of queue.slice(next)) {
+    finish({
+      index,
+      input: inputs[index] as EnrollInput,
+      ok: false,
+      error: new Error('not started: the run was stopped before this machine'),
+      notStarted: true,
+    });
+  }
   return outcomes;
 }
