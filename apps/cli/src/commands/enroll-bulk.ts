@@ -74,7 +74,9 @@ export async function enrollFromCsv(
   // Ctrl-C: no new rows; the rows in flight settle, then every row is written and summed up.
   const stop = new AbortController();
   const onInterrupt = () => {
-    process.off('SIGINT', onInterrupt);
+    // Removed after this signal's listeners ran: the lock files' exit hook (signal-exit, under
+    // proper-lockfile) ends the process at a signal it finds no other listener for.
+    setImmediate(() => process.off('SIGINT', onInterrupt));
     stop.abort();
     ctx.out.note(
       'stopping: no new machines; waiting for those in flight (Ctrl-C again to quit at once)',
