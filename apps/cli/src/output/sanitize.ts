@@ -33,7 +33,9 @@ function picture(char: string): string {
  */
 export function visibleValue<T>(value: T, depth = 0): T {
   if (typeof value === 'string') return visible(value) as T;
-  if (depth > 32 || value === null || typeof value !== 'object') return value;
+  if (value === null || typeof value !== 'object') return value;
+  // Deeper than any API answer: shown as (safe) JSON text rather than walked, never raw.
+  if (depth > 32) return visible(JSON.stringify(value) ?? '') as T;
   if (Array.isArray(value)) return value.map((v) => visibleValue(v, depth + 1)) as T;
   const out: Record<string, unknown> = {};
   for (const [key, v] of Object.entries(value)) out[visible(key)] = visibleValue(v, depth + 1);
