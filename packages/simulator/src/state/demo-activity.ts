@@ -15,6 +15,15 @@ import type {
 /** How many days of jobs and reports the demo data covers. */
 export const ACTIVITY_DAYS = 30;
 
+/** How long before now the `idle` (stale) machines stopped backing up, in days. */
+export const STALE_DAYS = 3;
+
+/** Reports are written daily at 06:00 UTC: the time of the latest one at or before `now`. */
+export function latestReportAt(now: number): number {
+  const today = startOfDay(now) + 6 * HOUR;
+  return today <= now ? today : today - DAY;
+}
+
 const DURATION_MINUTES: Record<number, [number, number]> = {
   [NODE_TYPE.file]: [4, 45],
   [NODE_TYPE.sql]: [10, 60],
@@ -95,7 +104,8 @@ function seedJobs(
       });
     }
     const scheduledStart = day + 21 * HOUR + ((index * 6) % 120) * MINUTE;
-    if (behaviour === 'idle' && day > today - 6 * DAY) {
+    // Stale: the client stopped running a little over three days before now, whatever the hour.
+    if (behaviour === 'idle' && scheduledStart > now - STALE_DAYS * DAY - 2 * HOUR) {
       add({
         type: JOB_TYPE.backup,
         status: JOB_STATUS.missed,
@@ -115,18 +125,25 @@ function seedJobs(
     const start = scheduledStart + rng.int(0, 240) * 1000;
     const end = start + rng.int(minDuration, maxDuration) * MINUTE + rng.int(0, 59) * 1000;
     const roll = rng.next();
+    // What the latest report (and anything after it) shows follows the behaviour alone, so
+    // each demo machine has the same health at any date and hour of the simulator clock.
+    const latest = end > latestReportAt(now) - DAY;
     const result =
-      behaviour === 'failing' && day >= today - 2 * DAY
+      behaviour === 'never' || (behaviour === 'failing' && latest)
         ? 12
-        : behaviour === 'warnings' && roll < 0.4
+        : behaviour === 'warnings' && (latest || roll < 0.4)
           ? 8
-          : roll < 0.03
-            ? 12
-            : roll < 0.09
+          : latest
+            ? roll < 0.09
               ? 4
-              : roll < 0.13
-                ? 8
-                : 0;
+              : 0
+            : roll < 0.03
+              ? 12
+              : roll < 0.09
+                ? 4
+                : roll < 0.13
+                  ? 8
+                  : 0;
     add({
       ...session(rng, start, end, result, true, scheduledStart),
       type: JOB_TYPE.backup,
