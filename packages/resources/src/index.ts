@@ -64,6 +64,22 @@ export * from './models/index.js';
 export { type AnyOperation, areas, findOperation, operations } from './operations/index.js';
 export { toIssues, validateInput } from './validate.js';
 export {
+  BackupHealthInput,
+  type BackupHealthOptions,
+  type BackupHealthResult,
+  backupHealth,
+  DEFAULT_STALE_AFTER_MS,
+  formatAge,
+  HEALTH_CATEGORIES,
+  type HealthCategory,
+  type HealthCounts,
+  type HealthProgress,
+  type HealthWarning,
+  type MachineHealth,
+  type UnitHealth,
+} from './workflows/backup-health.js';
+export { parseDuration } from './workflows/duration.js';
+export {
   EnrollInput,
   EnrollmentError,
   type EnrollOptions,
