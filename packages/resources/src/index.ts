@@ -74,10 +74,17 @@ export {
   type HealthCategory,
   type HealthCounts,
   type HealthProgress,
+  type HealthStatus,
   type HealthWarning,
+  healthStatus,
   type MachineHealth,
   type UnitHealth,
 } from './workflows/backup-health.js';
+export {
+  type BackupHistoryOptions,
+  backupHistory,
+  type DailyResults,
+} from './workflows/backup-history.js';
 export { parseDuration } from './workflows/duration.js';
 export {
   EnrollInput,

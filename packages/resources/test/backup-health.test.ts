@@ -6,9 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type BackupHealthResult,
   backupHealth,
+  backupHistory,
   type Cloutility,
   createCloutility,
   formatAge,
+  healthStatus,
   type MachineHealth,
   parseDuration,
   ValidationError,
@@ -303,5 +305,61 @@ describe('durations and ages', () => {
     expect(formatAge(26 * HOUR)).toBe('26 hours');
     expect(formatAge(3 * DAY + 5 * HOUR)).toBe('3 days');
     expect(formatAge(DAY * 1)).toBe('24 hours');
+  });
+});
+
+describe('healthStatus', () => {
+  const counts = (over: Partial<BackupHealthResult['counts']>) => ({
+    failed: 0,
+    never: 0,
+    stale: 0,
+    unknown: 0,
+    warning: 0,
+    'not-activated': 0,
+    ok: 3,
+    ...over,
+  });
+  it.each([
+    [{}, [], 'ok'],
+    [{ warning: 1 }, [], 'warning'],
+    [{ 'not-activated': 1 }, [], 'warning'],
+    [{ unknown: 1, warning: 1 }, [], 'unknown'],
+    [{}, [{ error: 'HTTP 500' }], 'unknown'],
+    [{ stale: 1, unknown: 1 }, [], 'critical'],
+    [{ failed: 1 }, [], 'critical'],
+    [{ never: 1 }, [], 'critical'],
+  ] as const)('%o with unit errors %o is %s', (over, units, expected) => {
+    expect(
+      healthStatus({
+        counts: counts(over),
+        units: units as unknown as BackupHealthResult['units'],
+      }),
+    ).toBe(expected);
+  });
+});
+
+describe('backupHistory', () => {
+  it('counts each day of the last 30 by its reports, with days before activation as none', async () => {
+    const { sim, clout } = await startPinned();
+    try {
+      const health = await backupHealth(clout, {}, { now: NOW });
+      const before =
+        sim.stats.requests['GET /v1/bunits/{bunitId}/consumers/{consumerId}/reports'] ?? 0;
+      const days = await backupHistory(clout, health.machines, { now: NOW, days: 30 });
+      const activated = health.machines.filter((m) => m.activated).length;
+      expect(
+        sim.stats.requests['GET /v1/bunits/{bunitId}/consumers/{consumerId}/reports'] ?? 0,
+      ).toBe(before + activated);
+      expect(days).toHaveLength(30);
+      expect(days.at(-1)?.date).toBe('2026-03-14');
+      expect(days[0]?.date).toBe('2026-02-13');
+      for (const d of days) expect(d.ok + d.warning + d.failed + d.none).toBe(activated);
+      // Today's report: fin-db01 failed, initech-ci01 failed (never backed up).
+      expect(days.at(-1)).toMatchObject({ failed: 2 });
+      // initech-ci01 was activated four days ago: no reports before.
+      expect(days[0]!.none).toBeGreaterThanOrEqual(1);
+    } finally {
+      await sim.stop();
+    }
   });
 });

@@ -11,5 +11,7 @@ it('the README example runs as written', async () => {
   expect(out).toContain('second run: already-enrolled');
   expect(out).toContain('rejected before sending: name');
   expect(out).toMatch(/backup health: \d+ machines, 1 failed/);
-  expect(out).toMatch(/failed: Acme Finance \/ fin-db01, last good backup \d+ (hours|days) ago \(Failed backup/);
+  expect(out).toMatch(
+    /failed: Acme Finance \/ fin-db01, last good backup \d+ (hours|days) ago \(Failed backup/,
+  );
 });

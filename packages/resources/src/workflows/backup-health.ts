@@ -574,6 +574,22 @@ function worstFirst(a: MachineHealth, b: MachineHealth): number {
   );
 }
 
+/** A run's overall state, as a monitoring check reports it. */
+export type HealthStatus = 'ok' | 'warning' | 'critical' | 'unknown';
+
+/**
+ * The overall state of a run, by the monitoring plugin convention (Nagios/Icinga): `critical`
+ * when a machine failed, never backed up or is stale; else `unknown` when a machine or unit
+ * could not be read; else `warning` for warnings and nodes never activated; else `ok`.
+ */
+export function healthStatus(result: Pick<BackupHealthResult, 'counts' | 'units'>): HealthStatus {
+  const c = result.counts;
+  if (c.failed + c.never + c.stale > 0) return 'critical';
+  if (c.unknown > 0 || result.units.some((u) => u.error !== undefined)) return 'unknown';
+  if (c.warning + c['not-activated'] > 0) return 'warning';
+  return 'ok';
+}
+
 /**
  * An age in words, rounded down to its largest unit: `45 minutes`, `5 hours`, `3 days`.
  * Under a minute is `moments`.
