@@ -59,7 +59,7 @@ describe('the built server over stdio', () => {
       existsSync(join(dir, 'compile')) ? readdirSync(join(dir, 'compile')) : [];
     const first = await start();
     expect(first.stderr()).toMatch(/compiled-code cache: missing \(/);
-    await vi.waitFor(() => expect(compiled()).toHaveLength(1), { timeout: 5000 });
+    await vi.waitFor(() => expect(compiled()).toHaveLength(1), { timeout: 120_000 });
     await first.client.close();
     const [file] = compiled();
     expect(file).toMatch(/^cloutapi-mcp-.+\.v8$/);
@@ -151,7 +151,7 @@ describe('the MCP Inspector CLI', () => {
     const list = await run(
       process.execPath,
       [INSPECTOR, '--cli', process.execPath, BIN, '--demo', '--method', 'tools/list'],
-      { env: quietEnv, timeout: 60_000 },
+      { env: quietEnv, timeout: 150_000 },
     );
     const tools = (JSON.parse(list.stdout) as { tools: { name: string }[] }).tools;
     expect(tools.map((t) => t.name)).toContain('backup_health');
@@ -170,10 +170,10 @@ describe('the MCP Inspector CLI', () => {
         '--tool-arg',
         'query=labs',
       ],
-      { env: quietEnv, timeout: 60_000 },
+      { env: quietEnv, timeout: 150_000 },
     );
     expect(JSON.parse(call.stdout).content[0].text).toContain('Initech Labs Berlin');
-  }, 60_000);
+  });
 });
 
 describe('Streamable HTTP', () => {

@@ -11,11 +11,18 @@ export interface Demo {
 /**
  * Starts the embedded simulator with its seeded demo data on a free loopback port and returns
  * settings for it: what `--demo` runs on. The simulator is loaded only here, so programs that are
- * not in demo mode never load it.
+ * not in demo mode never load it. `now` pins the simulator's clock (and so its demo data); by
+ * default it is `CLOUTAPI_SIM_NOW` or the system time.
  */
-export async function startDemo(options: { port?: number; seed?: string } = {}): Promise<Demo> {
+export async function startDemo(
+  options: { port?: number; seed?: string; now?: Date | string } = {},
+): Promise<Demo> {
   const { demoCredentials, startSimulator } = await import('@cloutapi/simulator');
-  const simulator = await startSimulator({ port: options.port ?? 0, seed: options.seed ?? 'demo' });
+  const simulator = await startSimulator({
+    port: options.port ?? 0,
+    seed: options.seed ?? 'demo',
+    ...(options.now === undefined ? {} : { now: options.now }),
+  });
   const sources = {
     url: 'demo',
     clientId: 'demo',

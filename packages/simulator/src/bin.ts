@@ -11,6 +11,8 @@ const USAGE = `Usage: cloutapi-simulator [options]
   --machines <n>     generate a fleet of n machines instead of the demo customers
   --units <n>        business units of that fleet (default one per 20 machines)
   --token-ttl <s>    access token lifetime in seconds (default 299)
+  --now <iso>        start the clock (and the demo data) at this time (default CLOUTAPI_SIM_NOW
+                     or the system time)
   --admin            enable the /_sim/ admin endpoints (prints the admin key)
   -h, --help         show this help
 `;
@@ -25,6 +27,7 @@ async function main(): Promise<void> {
       'token-ttl': { type: 'string' },
       machines: { type: 'string' },
       units: { type: 'string' },
+      now: { type: 'string' },
       admin: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -51,6 +54,7 @@ async function main(): Promise<void> {
     host: values.host,
     seed: values.seed,
     admin: values.admin,
+    ...(values.now === undefined ? {} : { now: values.now }),
     ...(ttl === undefined ? {} : { tokenTtlSeconds: ttl }),
   });
   const lines = [
