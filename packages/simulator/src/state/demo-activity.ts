@@ -8,9 +8,11 @@ import type {
   FilespaceRecord,
   JobRecord,
   NodeRecord,
+  NodeReportRecord,
   NodeWarningRecord,
   SimulatorState,
 } from './model.js';
+import { jobsOf } from './queries.js';
 
 /** How many days of jobs and reports the demo data covers. */
 export const ACTIVITY_DAYS = 30;
@@ -49,8 +51,8 @@ export function seedActivity(
     if (!node?.activatedDate) return;
     const behaviour = behaviours.get(consumer.id) ?? 'active';
     const jobs = seedJobs(state, rng, now, consumer, node, behaviour, index);
-    seedReports(state, rng, now, consumer, node, jobs);
-    seedFilespaces(state, rng, consumer, node);
+    const latest = seedReports(state, rng, now, consumer, node, jobs);
+    seedFilespaces(rng, state, consumer, node, jobs, latest);
   });
 }
 
@@ -189,12 +191,13 @@ function seedReports(
   consumer: ConsumerRecord,
   node: NodeRecord,
   jobs: JobRecord[],
-): void {
+): NodeReportRecord | undefined {
   const today = startOfDay(now);
   const firstDay = Math.max(
     startOfDay(Date.parse(node.activatedDate!)) + DAY,
     today - ACTIVITY_DAYS * DAY,
   );
+  let latest: NodeReportRecord | undefined;
   const base =
     node.typeId === NODE_TYPE.vmware
       ? 1_500_000
@@ -252,7 +255,7 @@ function seedReports(
         limit: consumer.limitHighStorage,
       });
     }
-    state.reports.push({
+    latest = {
       id: nextId(state, 'report'),
       consumerId: consumer.id,
       nodeId: node.id,
@@ -267,9 +270,11 @@ function seedReports(
       transferredRestoreMegaBytes: round(restore),
       warnings,
       createdDate: iso(reportDate + 5 * MINUTE),
-    });
+    };
+    state.reports.push(latest);
     previous = reportDate;
   }
+  return latest;
 }
 
 /** Filespace [name, type] templates by operating system and node type. */
@@ -311,12 +316,13 @@ function filespaceTemplates(node: NodeRecord, host: string): [string, string][] 
 }
 
 function seedFilespaces(
-  state: SimulatorState,
   rng: Random,
+  state: SimulatorState,
   consumer: ConsumerRecord,
   node: NodeRecord,
+  jobs: JobRecord[],
+  latest: NodeReportRecord | undefined,
 ): void {
-  const latest = state.reports.filter((r) => r.consumerId === consumer.id).at(-1);
   const total = latest?.backupMegaBytes ?? 10_000;
   const templates = filespaceTemplates(node, (node.tcpName ?? consumer.name).toLowerCase());
   templates.forEach(([name, type], i) => {
@@ -334,7 +340,7 @@ function seedFilespaces(
       files: rng.int(1_000, 900_000),
       createdDate: iso(Date.parse(node.activatedDate!) + 20 * HOUR),
     };
-    Object.assign(record, lastBackupOf(state, consumer.id));
+    Object.assign(record, lastBackupIn(jobs));
     state.filespaces.push(record);
   });
 }
@@ -344,13 +350,14 @@ export function lastBackupOf(
   state: SimulatorState,
   consumerId: number,
 ): Pick<FilespaceRecord, 'lastBackupStart' | 'lastBackupEnd'> {
-  const last = state.jobs
-    .filter(
-      (j) =>
-        j.consumerId === consumerId &&
-        j.type.id === JOB_TYPE.backup.id &&
-        j.status.id === JOB_STATUS.completed.id,
-    )
+  return lastBackupIn(jobsOf(state, consumerId));
+}
+
+function lastBackupIn(
+  jobs: JobRecord[],
+): Pick<FilespaceRecord, 'lastBackupStart' | 'lastBackupEnd'> {
+  const last = jobs
+    .filter((j) => j.type.id === JOB_TYPE.backup.id && j.status.id === JOB_STATUS.completed.id)
     .at(-1);
   return last?.actualStart
     ? { lastBackupStart: last.actualStart, lastBackupEnd: last.completed }
