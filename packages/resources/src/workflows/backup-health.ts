@@ -369,6 +369,7 @@ async function checkMachine(
   let lastSuccess = consumer.latestRestorePoint;
   // Whether the whole history was searched; false when it goes back further than 30 days.
   let searchedAll = true;
+  let recentJobs: Job[] | undefined;
   if (lastSuccess === undefined) {
     // Not in the list: find it in the jobs (first job, then up to 30 days of them).
     ctx.count('jobs.first');
@@ -384,6 +385,7 @@ async function checkMachine(
         { startTime: startTime.toISOString(), endTime: new Date(ctx.now).toISOString() },
         ctx.call,
       );
+      recentJobs = jobs.items;
       lastSuccess = jobs.items
         .filter(isSuccessfulBackup)
         .map((j) => j.completed!)
@@ -421,10 +423,12 @@ async function checkMachine(
   }
 
   if (machine.category === 'failed' || machine.category === 'never') {
-    // What failed: the backup jobs of the server's default window (the last 24 hours).
-    ctx.count('jobs.list');
-    const recent = await orUndefined(clout.jobs.list(unit.id, consumerId, {}, ctx.call));
-    const job = recent?.items.filter(isBackup).at(-1);
+    // What failed: the jobs already read, else those of the server's default window (24 h).
+    if (!recentJobs) {
+      ctx.count('jobs.list');
+      recentJobs = (await orUndefined(clout.jobs.list(unit.id, consumerId, {}, ctx.call)))?.items;
+    }
+    const job = recentJobs?.filter(isBackup).at(-1);
     if (job) machine.lastJob = jobSummary(job);
   }
   return machine;
