@@ -35,11 +35,7 @@ export function registerStatus(program: Command, ctx: Ctx): void {
     .addOption(
       new Option('--stale <duration>', 'no successful backup for longer is stale').default('36h'),
     )
-    .addOption(
-      new Option('--concurrency <n>', 'requests in flight at most')
-        .default('8')
-        .argParser((v: string) => v),
-    )
+    .addOption(new Option('--concurrency <n>', 'requests in flight at most').default('8'))
     .addOption(
       new Option('--format <format>', 'output: text, json, nagios or openmetrics').choices(FORMATS),
     )
@@ -113,6 +109,9 @@ async function runStatus(ctx: Ctx, options: Record<string, unknown>): Promise<nu
     await print(ctx, format, result);
     const { PLUGIN_EXIT } = await import('../status/nagios.js');
     return PLUGIN_EXIT[healthStatus(result)];
+  } catch (error) {
+    if (controller.signal.aborted) throw new CliError('status: interrupted; nothing more was sent');
+    throw error;
   } finally {
     bar?.stop();
     process.off('SIGINT', stop);
