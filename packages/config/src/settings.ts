@@ -45,6 +45,11 @@ export interface LoadOptions {
   env?: NodeJS.ProcessEnv;
   cwd?: string;
   home?: string;
+  /**
+   * Whether the error for a missing setting names the CLI's flags (`--url`); default true. An app
+   * without those flags (the MCP server) passes false.
+   */
+  flagHints?: boolean;
 }
 
 const FIELDS = {
@@ -117,7 +122,7 @@ export function loadSettings(options: LoadOptions = {}): Settings {
     const where = missing
       .map(
         (f) =>
-          `${FIELDS[f].what}: ${FIELDS[f].env}, "${FIELDS[f].yaml}:" in ${CONFIG_FILE_NAME}, or ${FIELDS[f].flag}`,
+          `${FIELDS[f].what}: ${FIELDS[f].env}${options.flagHints === false ? ' or' : ','} "${FIELDS[f].yaml}:" in ${CONFIG_FILE_NAME}${options.flagHints === false ? '' : `, or ${FIELDS[f].flag}`}`,
       )
       .join('; ');
     throw new ConfigurationError(

@@ -105,6 +105,19 @@ describe('loadSettings', () => {
     expect(message).toContain('CLOUTAPI_CLIENT_ID');
     expect(message).toContain('"client_origin:" in cloutility-api-client.yaml');
     expect(message).toContain('--demo');
+    expect(message).toContain('or --client-id');
+  });
+
+  it('names no CLI flags for an app that has none (flagHints: false)', () => {
+    const { cwd, home } = dirs();
+    expect(() => loadSettings({ cwd, home, env: {}, flagHints: false })).toThrow(
+      /the portal API URL: CLOUTAPI_URL or "url:" in cloutility-api-client\.yaml; /,
+    );
+    try {
+      loadSettings({ cwd, home, env: {}, flagHints: false });
+    } catch (e) {
+      expect((e as Error).message).not.toMatch(/--url|--client-id|--origin|--username|--password/);
+    }
   });
 
   it('rejects a missing --config file and invalid YAML', () => {

@@ -47,7 +47,7 @@ const enrollTool: ToolDefinition = {
   name: 'enroll_machine',
   title: 'Enroll a machine for backup',
   description:
-    'Enrolls a machine in one call: finds or creates its consumption unit by name in bunitId, creates its backup node (server, domain and option set default from the unit), activates it, and returns node name, server and password. Safe to repeat: a re-run completes without duplicates.',
+    'Enrolls a machine in one call: finds or creates its consumption unit by name in bunitId, creates its backup node (server, domain and option set default from the unit), activates it, and returns node name, server and password. Needs operatingSystem (e.g. Linux) or operatingSystemId. Safe to repeat: a re-run completes without duplicates.',
   toolset: 'workflows',
   input: EnrollInput,
   outputSchema: obj(
