@@ -35,7 +35,7 @@ describe('backup_health', () => {
       checkedAt: expect.any(String),
       counts: { failed: 1, never: 1, stale: 1, warning: 3, 'not-activated': 3, ok: 10 },
       total: 9,
-      offset: 0,
+      page: 1,
     });
     const rows = r.structured.attention as Row[];
     expect(rows.map((m) => m.category).slice(0, 3)).toEqual(['failed', 'never', 'stale']);
@@ -54,20 +54,33 @@ describe('backup_health', () => {
     expect(described.text).toContain('fin-db01');
   });
 
-  it('pages the attention list with offset and nextOffset', async () => {
+  it('pages the attention list, 20 a page, with nextPage', async () => {
     h = await pinned();
-    const one = await h.call('backup_health', { limit: 4 });
-    expect(one.structured).toMatchObject({ total: 9, nextOffset: 4 });
-    expect(one.text).toContain('call again with offset 4');
-    const two = await h.call('backup_health', { limit: 4, offset: 8 });
-    expect((two.structured.attention as Row[]).length).toBe(1);
-    expect(two.structured.nextOffset).toBeUndefined();
+    // Twenty-five more machines needing attention: created, never activated.
+    const acme = seedIds(h.sim).acme;
+    for (let i = 0; i < 25; i++) {
+      const c = await h.call('create_consumer', { bunitId: acme, name: `paging-${i}` });
+      expect(c.isError).toBe(false);
+    }
+    for (const consumer of h.sim.state.consumers.filter((c) => c.name.startsWith('paging-'))) {
+      h.sim.state.nodes.push({
+        ...h.sim.state.nodes.find((n) => n.tsmName === undefined)!,
+        id: 90_000 + consumer.id,
+        consumerId: consumer.id,
+      });
+    }
+    const one = await h.call('backup_health', {});
+    expect(one.structured).toMatchObject({ total: 34, nextPage: 2, page: 1 });
+    expect((one.structured.attention as Row[]).length).toBe(20);
+    expect(one.text).toContain('call again with page 2');
+    const two = await h.call('backup_health', { page: 2 });
+    expect((two.structured.attention as Row[]).length).toBe(14);
+    expect(two.structured.nextPage).toBeUndefined();
     const names = [
       ...(one.structured.attention as Row[]),
-      ...((await h.call('backup_health', { limit: 4, offset: 4 })).structured.attention as Row[]),
       ...(two.structured.attention as Row[]),
     ].map((m) => m.name);
-    expect(new Set(names).size).toBe(9);
+    expect(new Set(names).size).toBe(34);
   });
 
   it('reports progress while it checks', async () => {
@@ -107,10 +120,10 @@ describe('backup_health', () => {
     expect(ids.text).toMatch(/Note: Warning types could not be read/);
   });
 
-  it('refuses a staleAfter that is not a duration, naming the field', async () => {
+  it('refuses a page that is not a positive whole number, naming the field', async () => {
     h = await pinned();
-    const r = await h.call('backup_health', { staleAfter: 'soon' });
+    const r = await h.call('backup_health', { page: 0 });
     expect(r.isError).toBe(true);
-    expect(r.text).toMatch(/staleAfter/);
+    expect(r.text).toMatch(/page/);
   });
 });

@@ -12,11 +12,12 @@ import { table } from '../format/text.js';
 import type { ToolDefinition } from './types.js';
 
 const input = z.strictObject({
-  bunitId: bunitIdSchema.optional().describe('Default: home unit'),
-  staleAfter: z.string().default('36h').describe('e.g. 36h, 2d'),
-  offset: z.number().int().min(0).default(0).describe('Skip n'),
-  limit: z.number().int().min(1).max(100).default(20).describe('Page size'),
+  bunitId: bunitIdSchema.optional().describe('Default: own'),
+  page: z.number().int().min(1).default(1).describe('Of 20'),
 });
+
+/** Machines needing attention per page. */
+const PAGE = 20;
 
 const str = { type: 'string' };
 const int = { type: 'integer' };
@@ -26,11 +27,9 @@ const machineSchema = {
     category: str,
     bunitId: int,
     consumerId: int,
-    name: str,
-    lastSuccess: str,
     reason: str,
   },
-  required: ['category', 'bunitId', 'consumerId', 'name', 'reason'],
+  required: ['bunitId', 'consumerId'],
 };
 
 /**
@@ -41,8 +40,7 @@ const machineSchema = {
 export const backupHealthTool: ToolDefinition = {
   name: 'backup_health',
   title: 'Backup health',
-  description:
-    'Which machines failed to back up, since when, why; worst first, with describe_consumer ids.',
+  description: 'Which machines failed to back up, since when and why, worst first.',
   toolset: 'workflows',
   input,
   outputSchema: {
@@ -67,7 +65,6 @@ export const backupHealthTool: ToolDefinition = {
       ctx.clout,
       {
         ...(a.bunitId === undefined ? {} : { bunitId: a.bunitId }),
-        staleAfter: a.staleAfter,
       },
       {
         signal: ctx.signal,
@@ -75,8 +72,9 @@ export const backupHealthTool: ToolDefinition = {
       },
     );
     const needing = result.machines.filter((m) => m.category !== 'ok');
-    const page = needing.slice(a.offset, a.offset + a.limit).map(row);
-    const next = a.offset + a.limit < needing.length ? a.offset + a.limit : undefined;
+    const offset = (a.page - 1) * PAGE;
+    const page = needing.slice(offset, offset + PAGE).map(row);
+    const next = offset + PAGE < needing.length ? a.page + 1 : undefined;
     const status = healthStatus(result);
     const c = result.counts;
     const head = `${status.toUpperCase()}: ${result.machines.length} machine(s) in ${result.units.length} unit(s): ${HEALTH_CATEGORIES.filter(
@@ -100,14 +98,14 @@ export const backupHealthTool: ToolDefinition = {
       head,
       units.length ? `Units needing attention:\n${units.join('\n')}` : '',
       page.length
-        ? `Machines needing attention (${a.offset + 1}-${a.offset + page.length} of ${needing.length}, worst first):\n${table(
+        ? `Machines needing attention (${offset + 1}-${offset + page.length} of ${needing.length}, worst first):\n${table(
             page,
             ['category', 'bunitId', 'consumerId', 'name', 'unit', 'lastSuccessAge', 'reason'],
           )}`
         : needing.length
-          ? `No machines at offset ${a.offset}; ${needing.length} need attention.`
+          ? `No page ${a.page}; ${needing.length} need attention, ${PAGE} a page.`
           : 'Every machine backed up recently without warnings.',
-      next === undefined ? '' : `More: call again with offset ${next}.`,
+      next === undefined ? '' : `More: call again with page ${next}.`,
       page.length
         ? 'Details: describe_consumer with bunitId and consumerId; jobs_since for jobs.'
         : '',
@@ -125,8 +123,8 @@ export const backupHealthTool: ToolDefinition = {
         counts: result.counts,
         attention: page,
         total: needing.length,
-        offset: a.offset,
-        ...(next === undefined ? {} : { nextOffset: next }),
+        page: a.page,
+        ...(next === undefined ? {} : { nextPage: next }),
         notes: result.notes,
       },
     };
