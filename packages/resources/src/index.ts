@@ -70,7 +70,6 @@ export {
   type BackupHealthResult,
   backupHealth,
   DEFAULT_STALE_AFTER_MS,
-  formatAge,
   HEALTH_CATEGORIES,
   type HealthCategory,
   type HealthCounts,
@@ -86,7 +85,7 @@ export {
   backupHistory,
   type DailyResults,
 } from './workflows/backup-history.js';
-export { parseDuration } from './workflows/duration.js';
+export { formatAge, parseDuration } from './workflows/duration.js';
 export {
   EnrollInput,
   EnrollmentError,
