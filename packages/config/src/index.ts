@@ -16,3 +16,4 @@ export {
   type Settings,
   toCloutilityOptions,
 } from './settings.js';
+export { isCleartextRemote, isLoopbackHost, maskUrlCredentials } from './url-safety.js';

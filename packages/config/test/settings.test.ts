@@ -45,6 +45,21 @@ describe('loadSettings', () => {
     expect(new Set(Object.values(s.sources))).toEqual(new Set(['file']));
   });
 
+  it('reads numeric values as written: password: 12345678 is a password, not missing', () => {
+    const { cwd, home } = dirs();
+    writeFileSync(
+      join(cwd, CONFIG_FILE_NAME),
+      'url: https://portal-api.example.net\nclient_id: 0042\nusername: 1001\npassword: 12345678\nclient_origin: https://file.example\nclient_name: 3.10\n',
+    );
+    const s = loadSettings({ cwd, home, env: {} });
+    expect(s).toMatchObject({
+      clientId: '0042',
+      username: '1001',
+      password: '12345678',
+      clientName: '3.10',
+    });
+  });
+
   it('falls back to the home directory, and --config points anywhere', () => {
     const { cwd, home } = dirs();
     writeFileSync(join(home, CONFIG_FILE_NAME), GO_YAML);

@@ -142,14 +142,13 @@ async function enrollOne(
   if (!spec.os) throw new UsageError('--os: required on this platform (no default for it)');
   const { clout } = await ctx.session();
   const { input, notes } = await resolveMachine(clout, spec, newLookups(), (f) => FLAGS[f]);
-  for (const note of notes) ctx.out.note(ctx.out.errColors.dim(note));
+  for (const note of notes) ctx.out.note(note, true);
   let result: EnrollResult;
   try {
     result = await enrollMachine(clout, input, {
       // Progress for people; --json and --quiet runs keep stderr for errors.
       onStep: (step) => {
-        if (ctx.out.mode === 'human')
-          ctx.out.note(ctx.out.errColors.dim(`  ${step.step}: ${step.detail}`));
+        if (ctx.out.mode === 'human') ctx.out.note(`  ${step.step}: ${step.detail}`, true);
       },
     });
   } catch (error) {

@@ -9,7 +9,14 @@ import {
 /** The outcome of one machine in a bulk enrollment. */
 export type EnrollManyOutcome =
   | { index: number; input: EnrollInput; ok: true; result: EnrollResult }
-  | { index: number; input: EnrollInput; ok: false; error: Error };
+  | {
+      index: number;
+      input: EnrollInput;
+      ok: false;
+      error: Error;
+      /** Never started: `stopSignal` fired before its turn (nothing was sent for it). */
+      notStarted?: true;
+    };
 
 /** Options of {@link enrollMany}. */
 export interface EnrollManyOptions extends Omit<EnrollOptions, 'onStep'> {
@@ -17,6 +24,12 @@ export interface EnrollManyOptions extends Omit<EnrollOptions, 'onStep'> {
   concurrency?: number;
   /** Called as each machine finishes, in completion order. */
   onResult?: (outcome: EnrollManyOutcome) => void;
+  /**
+   * Stops taking new machines when it fires (Ctrl-C): the machines in flight finish (a half-made
+   * enrollment is worse than a finished one); the others are reported as `notStarted`. Unlike
+   * `signal`, it cancels no request.
+   */
+  stopSignal?: AbortSignal;
 }
 
 /**
@@ -30,7 +43,7 @@ export async function enrollMany(
   inputs: readonly EnrollInput[],
   options: EnrollManyOptions = {},
 ): Promise<EnrollManyOutcome[]> {
-  const { concurrency = 8, onResult, ...call } = options;
+  const { concurrency = 8, onResult, stopSignal, ...call } = options;
   if (!Number.isInteger(concurrency) || concurrency < 1)
     throw new RangeError('enrollMany: concurrency must be an integer >= 1');
   const outcomes: EnrollManyOutcome[] = new Array(inputs.length);
@@ -59,7 +72,7 @@ export async function enrollMany(
   });
   let next = 0;
   const worker = async () => {
-    while (next < queue.length) {
+    while (next < queue.length && !stopSignal?.aborted) {
       const index = queue[next++] as number;
       const input = inputs[index] as EnrollInput;
       try {
@@ -75,5 +88,14 @@ export async function enrollMany(
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, queue.length) }, worker));
+  for (const index of queue.slice(next)) {
+    finish({
+      index,
+      input: inputs[index] as EnrollInput,
+      ok: false,
+      error: new Error('not started: the run was stopped before this machine'),
+      notStarted: true,
+    });
+  }
   return outcomes;
 }
