@@ -151,7 +151,8 @@ describe('cloutapi status against a hostile server', () => {
       const text = await cli(['status'], { env: e });
       expect(text.code, text.stderr).toBe(2);
       expect(text.stdout).not.toMatch(RAW_CONTROL);
-      expect(text.stdout).toContain('evil|\\x1b[2J\\x1b]0;owned\\x07"quote"');
+      // The CLI's sanitizer shows control characters as their pictures.
+      expect(text.stdout).toContain('evil|␛[2J␛]0;owned␇"quote"');
 
       const nagios = await cli(['status', '--format', 'nagios'], { env: e });
       const line = nagios.stdout.trimEnd();

@@ -136,8 +136,8 @@ async function print(ctx: Ctx, format: Format, result: BackupHealthResult): Prom
     return;
   }
   const { summaryText } = await import('../status/summary-text.js');
-  const { safeText } = await import('../status/safe-text.js');
-  for (const note of result.notes) ctx.out.note(ctx.out.errColors.dim(safeText(note)));
+  // Notes may quote the server: note() shows them with control characters made visible.
+  for (const note of result.notes) ctx.out.note(note, true);
   if (ctx.out.mode === 'quiet') {
     for (const m of result.machines.filter((x) => x.category !== 'ok'))
       write(`${m.bunitId}/${m.consumerId}`);

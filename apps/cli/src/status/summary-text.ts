@@ -8,7 +8,6 @@ import {
 } from '@cloutapi/resources';
 import type { Colors } from '../output/colors.js';
 import { renderTable } from '../output/table.js';
-import { safeText } from './safe-text.js';
 
 /** "3 days ago", or "never" when no backup ever completed. */
 export function lastGood(m: Pick<MachineHealth, 'lastSuccessAgeMs'>): string {
@@ -39,8 +38,8 @@ export function summaryText(result: BackupHealthResult, colors: Colors): string 
   const unitTable = renderTable(
     ['unit', 'machines', ...shown],
     units.map((u) => [
-      `${'  '.repeat(u.depth)}${safeText(u.name)}`,
-      u.error ? `unreadable: ${safeText(u.error)}` : u.machines,
+      `${'  '.repeat(u.depth)}${u.name}`,
+      u.error ? `unreadable: ${u.error}` : u.machines,
       ...shown.map((k) => (u.counts[k] ? u.counts[k] : '.')),
     ]),
     colors,
@@ -51,10 +50,10 @@ export function summaryText(result: BackupHealthResult, colors: Colors): string 
         ['status', 'unit', 'machine', 'last good backup', 'why', 'ids'],
         needing.map((m) => [
           LABEL[m.category],
-          safeText(m.unitName),
-          safeText(m.name),
+          m.unitName,
+          m.name,
           lastGood(m),
-          safeText(m.reason),
+          m.reason,
           `${m.bunitId}/${m.consumerId}`,
         ]),
         colors,
