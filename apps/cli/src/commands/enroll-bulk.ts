@@ -74,7 +74,9 @@ export async function enrollFromCsv(
   // Ctrl-C: no new rows; the rows in flight settle, then every row is written and summed up.
   const stop = new AbortController();
   const onInterrupt = () => {
-    process.off('SIGINT', onInterrupt);
+    // Removed after this signal's listeners ran: the lock files' exit hook (signal-exit, under
+    // proper-lockfile) ends the process at a signal it finds no other listener for.
+    setImmediate(() => process.off('SIGINT', onInterrupt));
     stop.abort();
     ctx.out.note(
       'stopping: no new machines; waiting for those in flight (Ctrl-C again to quit at once)',
@@ -100,6 +102,8 @@ async function enrollRows(
   stopSignal: AbortSignal,
 ): Promise<RowResult[]> {
   const lookups = newLookups();
+  // The lock file makes two runs at once enroll each machine once.
+  const { enrollLock, enrollAdviceForCli } = await import('./enroll-lock.js');
   const results: RowResult[] = specs.map((spec, index) => ({
     row: index + 1,
     name: spec.name,
@@ -138,6 +142,7 @@ async function enrollRows(
     {
       concurrency,
       stopSignal,
+      lock: enrollLock(),
       onResult: (outcome) => {
         if (!outcome.ok && !outcome.notStarted) failed++;
         bar?.increment(1, { failed });
@@ -146,7 +151,9 @@ async function enrollRows(
   );
   bar?.stop();
   for (const [i, outcome] of outcomes.entries()) {
-    record(results[(ready[i] as { index: number }).index] as RowResult, outcome, reveal);
+    const row = results[(ready[i] as { index: number }).index] as RowResult;
+    record(row, outcome, reveal);
+    if (row.error) row.error = enrollAdviceForCli(row.error);
   }
   return results;
 }

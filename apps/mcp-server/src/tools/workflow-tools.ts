@@ -15,6 +15,7 @@ import { z } from 'zod';
 import { compact, SECRET_PLACEHOLDER } from '../format/compact.js';
 import { lines, table } from '../format/text.js';
 import { backupHealthTool } from './backup-health-tool.js';
+import { enrollFileLock } from './enroll-lock.js';
 import type { ToolDefinition } from './types.js';
 
 const READ = {
@@ -72,6 +73,8 @@ const enrollTool: ToolDefinition = {
     let done = 0;
     const result = await enrollMachine(ctx.clout, args as EnrollInput, {
       signal: ctx.signal,
+      // Calls at once for one machine wait for each other, here and in other processes.
+      lock: await enrollFileLock(),
       onStep: (step) => void ctx.progress(++done, 9, `${step.step}: ${step.detail}`),
     });
     const password =
