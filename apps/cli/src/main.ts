@@ -20,7 +20,7 @@ export async function main(argv: readonly string[]): Promise<ExitCode> {
   const program = buildProgram(ctx, first === 'completion' ? undefined : (first ?? ''));
   try {
     await program.parseAsync([...argv], { from: 'user' });
-    return EXIT.ok;
+    return ctx.exitCode as ExitCode;
   } catch (error) {
     if (error instanceof CommanderError) {
       // Commander has printed the help, version or its own error message already.
