@@ -1,7 +1,7 @@
 import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TokenSnapshot } from '@cloutapi/auth';
-import { cacheDir } from '@cloutapi/config/launch';
+import { cacheDir } from '@cloutapi/config';
 
 /** Where the token cache lives and who it belongs to. */
 export interface TokenCacheTarget {

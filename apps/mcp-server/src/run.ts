@@ -1,5 +1,6 @@
-import { type Demo, loadSettings, startDemo, toCloutilityOptions } from '@cloutapi/config';
+import { demoSettings, loadSettings, toCloutilityOptions } from '@cloutapi/config';
 import type { Cloutility } from '@cloutapi/resources';
+import type { Demo } from '@cloutapi/simulator';
 import { instructions } from './instructions.js';
 import type { RunOptions } from './options.js';
 import { type ServerSetup, serveStdio } from './sdk.js';
@@ -28,11 +29,13 @@ export async function run(options: RunOptions, onStarted?: () => void): Promise<
   };
   let demo: Demo | undefined;
   if (options.demo) {
+    // The simulator loads only in demo mode.
+    const { startDemo } = await import('@cloutapi/simulator');
     demo = await startDemo();
-    log(`demo mode: the embedded simulator runs at ${demo.settings.url} with seeded demo data`);
+    log(`demo mode: the embedded simulator runs at ${demo.url} with seeded demo data`);
   }
   // Settings are read now, so a missing one fails at start; the client is made at the first call.
-  const settings = demo?.settings ?? loadSettings({ configPath: options.config });
+  const settings = demo ? demoSettings(demo) : loadSettings({ configPath: options.config });
   let client: Promise<Cloutility> | undefined;
   const connect = () => {
     client ??= import('@cloutapi/resources').then(({ createCloutility }) =>
