@@ -18,11 +18,15 @@ const CLI = join(
   'bin',
   'cloutapi.cjs',
 );
-// Examples fall back to the demo when no settings are given; keep the developer's own out.
+// Examples fall back to the demo when no settings are given; keep the developer's own out. The
+// demo data is generated relative to the simulator's clock: pinned, so the output is the same on
+// any day.
+const NOW = '2026-11-10T09:00:00Z';
 const env = {
   PATH: process.env.PATH ?? '',
   HOME: mkdtempSync(join(tmpdir(), 'examples-home-')),
   NO_COLOR: '1',
+  CLOUTAPI_SIM_NOW: NOW,
 };
 
 describe('examples', () => {
@@ -31,11 +35,12 @@ describe('examples', () => {
       cwd: here,
       env,
     });
-    const lines = stdout.trim().split('\n');
-    expect(lines[0]).toBe('Example Reseller > Acme Corporation');
-    expect(lines.slice(1).length).toBeGreaterThanOrEqual(3);
-    expect(stdout).toMatch(/ {2}#\d+ acme-dc01: Error on \d{4}-\d{2}-\d{2} \(1 warning\(s\)\)/);
-    expect(stdout).toMatch(/ {2}#\d+ acme-exch01: OK on \d{4}-\d{2}-\d{2}/);
+    expect(stdout.trim().split('\n')).toEqual([
+      'Example Reseller > Acme Corporation',
+      '  #400 acme-dc01: Warning on 2026-11-10 (1 warning(s))',
+      '  #401 acme-sql01: Warning on 2026-11-10 (1 warning(s))',
+      '  #402 acme-exch01: OK on 2026-11-10',
+    ]);
   });
 
   it('machines.csv bulk-enrolls with the CLI', async () => {

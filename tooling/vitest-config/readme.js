@@ -40,7 +40,7 @@ export async function runReadmeExample(packageDir) {
     const tsx = createRequire(join(packageDir, 'package.json')).resolve('tsx/cli');
     const { stdout } = await run(process.execPath, [tsx, file], {
       cwd: packageDir,
-      timeout: 60_000,
+      timeout: 150_000,
     });
     return stdout;
   } finally {

@@ -6,6 +6,9 @@ import { cli, tempDir } from './helpers.js';
 
 const dir = tempDir();
 const has = (shell: string) => spawnSync(shell, ['--version']).status === 0;
+/** Why a shell's own check cannot run, in the test's name, or '' when it can. */
+const missing = (shell: string) =>
+  has(shell) ? '' : ` (skipped: ${shell} is not installed; apt-get install ${shell})`;
 
 /** What bash completes for the words typed so far (the last one being completed). */
 function bashComplete(script: string, words: string[]): string[] {
@@ -51,26 +54,32 @@ describe('cloutapi completion', () => {
     expect(stdout).toContain('compdef _cloutapi cloutapi');
     expect(stdout).toMatch(/\('consumers'\) print -rl -- 'list:List the consumption units/);
     expect(stdout).toContain("'--bunit-id:");
-    if (!has('zsh')) return;
-    expect(spawnSync('zsh', ['-n', '-c', stdout]).status).toBe(0);
-    // zsh's completion builtins stubbed to print what they were given.
-    const file = join(dir, '_cloutapi');
-    writeFileSync(file, stdout);
-    const complete = (words: string[]) =>
-      spawnSync(
-        'zsh',
-        [
-          '-c',
-          `_describe() { local arr=\${@[-1]}; print -rl -- "\${(@P)arr}"; }; compadd() { shift; print -rl -- "\${(@P)1}"; }; compdef() { :; }; source '${file}'; words=(cloutapi ${words.map((w) => `'${w}'`).join(' ')}); CURRENT=${words.length + 1}; _cloutapi`,
-        ],
-        { encoding: 'utf8' },
-      ).stdout;
-    expect(complete(['nodes', 'sug'])).toMatch(/^suggest-name:Get the node name/m);
-    expect(complete(['--json', 'consumers', 'list', '--b'])).toMatch(
-      /^--bunit-id:Business unit id/m,
-    );
-    expect(complete(['audit', 'query', '--types', '']).split('\n')).toContain('delete');
   });
+
+  it.skipIf(!has('zsh'))(
+    `zsh itself parses the script and completes from it${missing('zsh')}`,
+    async () => {
+      const { stdout } = await cli(['completion', 'zsh']);
+      expect(spawnSync('zsh', ['-n', '-c', stdout]).status).toBe(0);
+      // zsh's completion builtins stubbed to print what they were given.
+      const file = join(dir, '_cloutapi');
+      writeFileSync(file, stdout);
+      const complete = (words: string[]) =>
+        spawnSync(
+          'zsh',
+          [
+            '-c',
+            `_describe() { local arr=\${@[-1]}; print -rl -- "\${(@P)arr}"; }; compadd() { shift; print -rl -- "\${(@P)1}"; }; compdef() { :; }; source '${file}'; words=(cloutapi ${words.map((w) => `'${w}'`).join(' ')}); CURRENT=${words.length + 1}; _cloutapi`,
+          ],
+          { encoding: 'utf8' },
+        ).stdout;
+      expect(complete(['nodes', 'sug'])).toMatch(/^suggest-name:Get the node name/m);
+      expect(complete(['--json', 'consumers', 'list', '--b'])).toMatch(
+        /^--bunit-id:Business unit id/m,
+      );
+      expect(complete(['audit', 'query', '--types', '']).split('\n')).toContain('delete');
+    },
+  );
 
   it('fish: complete -c lines for every group, action and flag', async () => {
     const { stdout, code } = await cli(['completion', 'fish']);
@@ -81,17 +90,23 @@ describe('cloutapi completion', () => {
     );
     expect(stdout).toMatch(/-l types -x -a 'info create modify delete error'/);
     expect(stdout).toMatch(/-l from -r -F/);
-    if (!has('fish')) return;
-    expect(spawnSync('fish', ['-n', '-c', stdout]).status).toBe(0);
-    const file = join(dir, 'cloutapi.fish');
-    writeFileSync(file, stdout);
-    const complete = (line: string) =>
-      spawnSync('fish', ['-c', `source '${file}'; complete -C '${line}'`], { encoding: 'utf8' })
-        .stdout;
-    expect(complete('cloutapi nodes sug')).toMatch(/^suggest-name\tGet the node name/m);
-    expect(complete('cloutapi --json consumers list --bu')).toMatch(/^--bunit-id\t/m);
-    expect(complete('cloutapi audit query --types ')).toMatch(/^delete\t/m);
   });
+
+  it.skipIf(!has('fish'))(
+    `fish itself parses the script and completes from it${missing('fish')}`,
+    async () => {
+      const { stdout } = await cli(['completion', 'fish']);
+      expect(spawnSync('fish', ['-n', '-c', stdout]).status).toBe(0);
+      const file = join(dir, 'cloutapi.fish');
+      writeFileSync(file, stdout);
+      const complete = (line: string) =>
+        spawnSync('fish', ['-c', `source '${file}'; complete -C '${line}'`], { encoding: 'utf8' })
+          .stdout;
+      expect(complete('cloutapi nodes sug')).toMatch(/^suggest-name\tGet the node name/m);
+      expect(complete('cloutapi --json consumers list --bu')).toMatch(/^--bunit-id\t/m);
+      expect(complete('cloutapi audit query --types ')).toMatch(/^delete\t/m);
+    },
+  );
 
   it('refuses other shells (exit 2)', async () => {
     const result = await cli(['completion', 'powershell']);

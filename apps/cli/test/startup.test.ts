@@ -31,7 +31,6 @@ describe('start-up', () => {
       expect(off.code, off.stderr).toBe(0);
       expect(off.stderr).toMatch(/cloutapi: compile cache: disabled/);
     },
-    120_000,
   );
 
   it.skipIf(hasCompileCache)(
@@ -44,7 +43,6 @@ describe('start-up', () => {
       expect(run.stderr).toContain('cloutapi: compile cache: not available on this Node');
       expect(existsSync(join(e.CLOUTAPI_CACHE_DIR as string, 'compile'))).toBe(false);
     },
-    120_000,
   );
 
   it('the command line is one bundle, the launcher a small file that loads it', () => {
@@ -64,7 +62,7 @@ describe('start-up', () => {
     expect(run.stderr).toMatch(
       /^NotFoundError: GET \/v1\/bunits\/\{bunitId\}\/consumers\/\{consumerId\} failed with 404/m,
     );
-  }, 60_000);
+  });
 
   it('a usage error before anything is sent also reads by its class name', async () => {
     const dir = tempDir();
@@ -73,5 +71,5 @@ describe('start-up', () => {
     });
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/^UsageError: /m);
-  }, 60_000);
+  });
 });

@@ -74,7 +74,7 @@ function notify(
   });
 }
 
-async function waitFor<T>(check: () => T | undefined, what: string, ms = 10_000): Promise<T> {
+async function waitFor<T>(check: () => T | undefined, what: string, ms = 120_000): Promise<T> {
   const until = Date.now() + ms;
   for (;;) {
     const value = check();

@@ -71,7 +71,7 @@ describe('the MCP Bundle', () => {
     });
     expect((result.content as { text: string }[])[0]?.text).toContain('Globex Industries');
     await client.close();
-  }, 60_000);
+  });
 
   it('read-only from the settings removes the writing tools', async () => {
     const m = manifest();
@@ -86,5 +86,5 @@ describe('the MCP Bundle', () => {
     expect(tools.length).toBeGreaterThan(30);
     expect(tools.every((t) => t.annotations?.readOnlyHint)).toBe(true);
     await client.close();
-  }, 30_000);
+  });
 });

@@ -57,6 +57,7 @@ export {
   dateOrDateTime,
   idOf,
   isoDateTime,
+  LIMITS,
   NODE_NAME_CHARS,
   nodeName,
 } from './inputs.js';

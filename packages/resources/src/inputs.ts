@@ -27,6 +27,30 @@ export const calendarDate = z.iso
   .date({ error: 'expected a date as YYYY-MM-DD, e.g. 2026-11-01' })
   .describe('Date as YYYY-MM-DD');
 
+/**
+ * The portal's length and range limits for input fields, in one table. The API documents state
+ * only the node name's (1-64 characters, IBM Storage Protect's rule) and the password's; for the
+ * rest they are silent, and these are the values the simulator enforces as well (it declares its
+ * own copy, as an independent implementation). `test/limits.test.ts` walks every operation and
+ * checks both sides refuse exactly the same first value.
+ */
+export const LIMITS = {
+  /** Business unit and consumption unit names. */
+  name: 100,
+  note: 2000,
+  externalReference: 100,
+  registrationNumber: 50,
+  contact: 255,
+  deletionComment: 1000,
+  erpReference: 100,
+  invoiceDay: { min: 0, max: 28 },
+  cpuCount: { min: 1, max: 1024 },
+  nodeName: 64,
+  nodePassword: { min: 8, max: 64 },
+  auditPage: { min: 1, max: 1000 },
+  includeNext: { min: 0, max: 24 },
+} as const;
+
 /** The characters IBM Storage Protect allows in a node name. */
 export const NODE_NAME_CHARS = /^[A-Za-z0-9_.\-+&]+$/;
 
@@ -37,7 +61,7 @@ export const NODE_NAME_CHARS = /^[A-Za-z0-9_.\-+&]+$/;
 export const nodeName = z
   .string({ error: 'expected a node name (text)' })
   .min(1, { error: 'a node name needs at least 1 character' })
-  .max(64, { error: 'a node name has at most 64 characters' })
+  .max(LIMITS.nodeName, { error: `a node name has at most ${LIMITS.nodeName} characters` })
   .regex(NODE_NAME_CHARS, { error: 'a node name may contain only A-Z, 0-9 and _ . - + &' })
   .describe('Backup node name: 1-64 characters from A-Z 0-9 _ . - + & (stored upper-case)');
 
@@ -58,7 +82,7 @@ export const auditTypeName = z.enum(
 );
 
 /** A non-empty, trimmed name of at most `max` characters. */
-export function nameText(what: string, max = 255) {
+export function nameText(what: string, max: number = LIMITS.name) {
   return z
     .string({ error: `expected the ${what} (text)` })
     .trim()

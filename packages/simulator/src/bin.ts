@@ -9,6 +9,8 @@ const USAGE = `Usage: cloutapi-simulator [options]
   --host <addr>      interface to bind (default 127.0.0.1)
   --seed <name>      demo data seed: demo (default), empty, or any string
   --token-ttl <s>    access token lifetime in seconds (default 299)
+  --now <iso>        start the clock (and the demo data) at this time (default CLOUTAPI_SIM_NOW
+                     or the system time)
   --admin            enable the /_sim/ admin endpoints (prints the admin key)
   -h, --help         show this help
 `;
@@ -21,6 +23,7 @@ async function main(): Promise<void> {
       host: { type: 'string', default: '127.0.0.1' },
       seed: { type: 'string', default: 'demo' },
       'token-ttl': { type: 'string' },
+      now: { type: 'string' },
       admin: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -41,6 +44,7 @@ async function main(): Promise<void> {
     host: values.host,
     seed: values.seed,
     admin: values.admin,
+    ...(values.now === undefined ? {} : { now: values.now }),
     ...(ttl === undefined ? {} : { tokenTtlSeconds: ttl }),
   });
   const lines = [

@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import { LIMITS } from './limits.js';
 import { queryInt } from './query.js';
 
 /** The API's collection envelope. */
@@ -15,9 +16,13 @@ export interface Collection<T> {
  * `total` is always the full count. `href` is the request's own absolute URL, `first` the same
  * URL at offset 0.
  */
-export function collection<T>(c: Context, items: T[]): Collection<T> {
+export function collection<T>(
+  c: Context,
+  items: T[],
+  pageLimits: { min: number; max: number } = LIMITS.page,
+): Collection<T> {
   const offset = queryInt(c, 'offset', { min: 0 }) ?? 0;
-  const limit = queryInt(c, 'limit', { min: 0, max: 10_000 });
+  const limit = queryInt(c, 'limit', pageLimits);
   const url = new URL(c.req.url);
   const first = new URL(url);
   if (first.searchParams.has('offset')) first.searchParams.set('offset', '0');

@@ -1,4 +1,3 @@
-import { createClock } from './clock.js';
 import { demoCredentials } from './defaults.js';
 import { startSimulator } from './server.js';
 import type { RunningSimulator } from './types.js';
@@ -9,7 +8,10 @@ export interface DemoOptions {
   port?: number;
   /** The seed of the demo data; default `demo`. */
   seed?: string;
-  /** The simulator clock's start (a Date or ISO 8601 string); default the real time. */
+  /**
+   * Where the simulator's clock starts, and so the date its demo data is generated around (a Date
+   * or ISO 8601 string); default `CLOUTAPI_SIM_NOW` or the system time.
+   */
   now?: Date | string;
 }
 
@@ -38,7 +40,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
   const simulator = await startSimulator({
     port: options.port ?? 0,
     seed: options.seed ?? 'demo',
-    clock: createClock(options.now === undefined ? {} : { now: options.now }),
+    ...(options.now === undefined ? {} : { now: options.now }),
   });
   return {
     url: simulator.url,

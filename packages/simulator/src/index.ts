@@ -10,7 +10,7 @@ export type { ApiErrorBody } from './errors.js';
 export { ADMIN_KEY_HEADER } from './routes/admin.js';
 export { FULL_VERSION } from './routes/meta.js';
 export { startSimulator } from './server.js';
-export { DEFAULT_MAX_BODY_BYTES, DEFAULT_TOKEN_TTL_SECONDS } from './sim.js';
+export { DEFAULT_MAX_BODY_BYTES, DEFAULT_TOKEN_TTL_SECONDS, SIM_NOW_ENV } from './sim.js';
 export type * from './state/model.js';
 export type {
   ClientRegistration,

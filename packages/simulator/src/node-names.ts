@@ -1,7 +1,8 @@
+import { LIMITS } from './limits.js';
 import type { SimulatorState } from './state/model.js';
 
 /** IBM Storage Protect node names: 1 to 64 characters. */
-export const NODE_NAME_MAX_LENGTH = 64;
+export const NODE_NAME_MAX_LENGTH = LIMITS.nodeName;
 const ALLOWED = /^[A-Z0-9_.\-+&]$/;
 
 /**

@@ -10,6 +10,18 @@ import { createTokenStore } from './tokens.js';
 import type { SimulatorOptions } from './types.js';
 import { createWebhookRegistry, deliverWebhook } from './webhooks.js';
 
+/** The environment variable that pins the default clock's start (ISO 8601). */
+export const SIM_NOW_ENV = 'CLOUTAPI_SIM_NOW';
+
+/** `CLOUTAPI_SIM_NOW` when set and not empty: lets a parent process pin a child's demo data. */
+function envNow(): string | undefined {
+  const value = process.env[SIM_NOW_ENV]?.trim();
+  if (!value) return undefined;
+  if (Number.isNaN(Date.parse(value)))
+    throw new RangeError(`${SIM_NOW_ENV} must be an ISO 8601 date and time, got "${value}"`);
+  return value;
+}
+
 /** Default access token lifetime, as the portal's. */
 export const DEFAULT_TOKEN_TTL_SECONDS = 299;
 /** Default largest request body. */
@@ -21,7 +33,7 @@ export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
  */
 export function createSim(options: SimulatorOptions = {}): Sim {
   const seed = options.seed ?? 'demo';
-  const clock = options.clock ?? createClock();
+  const clock = options.clock ?? createClock({ now: options.now ?? envNow() });
   const users = options.users ?? defaultUsers();
   const clients = options.clients ?? defaultClients();
   const seededAt = clock.now();

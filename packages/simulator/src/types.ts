@@ -137,8 +137,17 @@ export interface SimulatorOptions {
   seed?: string;
   /** Access token lifetime; default 299 s. */
   tokenTtlSeconds?: number;
-  /** The clock; default a real-time {@link createClock}. */
+  /**
+   * The clock; default a real-time {@link createClock} that starts at {@link SimulatorOptions.now}.
+   */
   clock?: SimulatorClock;
+  /**
+   * When the simulator's clock starts (a Date or ISO 8601 string), ignored when `clock` is given.
+   * The demo data (30 days of jobs and reports) is generated relative to it, so a fixed `now`
+   * gives the same data on any day. Default: `CLOUTAPI_SIM_NOW` from the environment when set,
+   * else the system time.
+   */
+  now?: Date | string;
   /** Fault rules active from the start. */
   faults?: FaultRule[];
   /** API client ids; default the demo client (refresh allowed) and `cloutapi-norefresh`. */

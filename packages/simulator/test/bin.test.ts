@@ -23,7 +23,7 @@ describe('cloutapi-simulator (bin)', () => {
     try {
       let output = '';
       await new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no banner: ${output}`)), 15_000);
+        const timer = setTimeout(() => reject(new Error(`no banner: ${output}`)), 120_000);
         child.stdout.on('data', (chunk) => {
           output += chunk;
           if (output.includes('Ctrl+C')) {

@@ -21,5 +21,5 @@ describe('startDemo', () => {
     } finally {
       await demo.stop();
     }
-  }, 60_000);
+  });
 });

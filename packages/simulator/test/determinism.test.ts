@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { createClock, type RunningSimulator, startSimulator } from '../src/index.js';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createClock, type RunningSimulator, SIM_NOW_ENV, startSimulator } from '../src/index.js';
 import { client, signIn, T0 } from './helpers.js';
 
 const startAt = (seed?: string) =>
@@ -94,6 +94,37 @@ describe('seeded data', () => {
       expect(sim.state.jobs).toEqual([]);
     } finally {
       await sim.stop();
+    }
+  });
+
+  it('depends on the given now only, never on the system date', async () => {
+    // The system clock is moved, the simulator's `now` is not: the data must not move either.
+    const seededOn = async (systemDate: string) => {
+      vi.useFakeTimers({ toFake: ['Date'], now: new Date(systemDate) });
+      try {
+        const sim = await startSimulator({ now: T0 });
+        await sim.stop();
+        return sim.state;
+      } finally {
+        vi.useRealTimers();
+      }
+    };
+    const a = await seededOn('2027-03-28T02:30:00+02:00');
+    const b = await seededOn('2031-12-31T23:59:00Z');
+    expect(a.jobs.length).toBeGreaterThan(0);
+    expect(b).toEqual(a);
+  });
+
+  it(`takes its default start from ${SIM_NOW_ENV} and refuses a value that is not a date`, async () => {
+    vi.stubEnv(SIM_NOW_ENV, T0);
+    try {
+      const sim = await startSimulator({});
+      await sim.stop();
+      expect(Math.abs(sim.clock.now().getTime() - Date.parse(T0))).toBeLessThan(60 * 60_000);
+      vi.stubEnv(SIM_NOW_ENV, 'yesterday');
+      await expect(startSimulator({})).rejects.toThrow(/CLOUTAPI_SIM_NOW must be an ISO 8601/);
+    } finally {
+      vi.unstubAllEnvs();
     }
   });
 

@@ -96,14 +96,21 @@ API full version is: 1.0.4480.0
 Refreshed access token. Expires in 299 seconds.
 `;
 
-function pythonWithRequests(): boolean {
-  try {
-    execFileSync('python3', ['-c', 'import requests'], { stdio: 'ignore', timeout: 10_000 });
-    return true;
-  } catch {
-    return false;
-  }
+/**
+ * The first Python 3 that has `requests`: the one on PATH (a pyenv or venv), else Debian's
+ * (`python3-requests` installs for /usr/bin/python3, which PATH may shadow).
+ */
+function pythonWithRequests(): string | undefined {
+  return ['python3', '/usr/bin/python3'].find((python) => {
+    try {
+      execFileSync(python, ['-c', 'import requests'], { stdio: 'ignore', timeout: 30_000 });
+      return true;
+    } catch {
+      return false;
+    }
+  });
 }
+const python = pythonWithRequests();
 
 describe("the guide's Python example", () => {
   let sim: RunningSimulator;
@@ -157,8 +164,8 @@ describe("the guide's Python example", () => {
     expect(refreshed.access_token).not.toBe(access_token);
   });
 
-  it.skipIf(!pythonWithRequests())(
-    'runs unchanged but for its constants under python3',
+  it.skipIf(!python)(
+    `runs unchanged but for its constants under python3${python ? '' : ' (skipped: no python3 with requests; apt-get install python3-requests)'}`,
     async () => {
       const dir = mkdtempSync(join(tmpdir(), 'cloutapi-python-'));
       try {
@@ -169,8 +176,8 @@ describe("the guide's Python example", () => {
         );
         writeFileSync(file, program);
         // NO_PROXY: requests honours proxy variables, and loopback must not go through one.
-        const { stdout } = await promisify(execFile)('python3', [file], {
-          timeout: 15_000,
+        const { stdout } = await promisify(execFile)(python ?? 'python3', [file], {
+          timeout: 60_000,
           env: { ...process.env, NO_PROXY: '127.0.0.1,localhost', no_proxy: '127.0.0.1,localhost' },
         });
         expect(stdout).toBe(EXPECTED_OUTPUT);

@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { defineOperation } from '../define.js';
-import { AUDIT_TYPE_CODES, auditTypeName, bunitId, consumerId, isoDateTime } from '../inputs.js';
+import {
+  AUDIT_TYPE_CODES,
+  auditTypeName,
+  bunitId,
+  consumerId,
+  isoDateTime,
+  LIMITS,
+} from '../inputs.js';
 import { AuditLogList } from '../models/index.js';
 
 /** E19: the audit log of a consumption unit. */
@@ -23,7 +30,13 @@ export const query = defineOperation({
       .array(auditTypeName)
       .optional()
       .describe('Entry types: info, create, modify, delete, error'),
-    limit: z.number().int().min(1).max(1000).optional().describe('Entries per page (1-1000)'),
+    limit: z
+      .number()
+      .int()
+      .min(LIMITS.auditPage.min)
+      .max(LIMITS.auditPage.max)
+      .optional()
+      .describe(`Entries per page (${LIMITS.auditPage.min}-${LIMITS.auditPage.max})`),
     offset: z.number().int().min(0).optional().describe('Entries to skip'),
     orderDesc: z.boolean().optional().describe('Newest first'),
     includeDescendants: z.boolean().optional().describe('Include entries of descendant objects'),

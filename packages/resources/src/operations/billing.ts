@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineOperation } from '../define.js';
-import { bunitId, calendarDate } from '../inputs.js';
+import { bunitId, calendarDate, LIMITS } from '../inputs.js';
 import {
   BillingData,
   BillingDataList,
@@ -96,7 +96,7 @@ export const uploadInvoiceFile = defineOperation({
       .regex(/^[\w.+-]+\/[\w.+-]+$/, { error: 'expected a MIME type such as application/pdf' })
       .default('application/pdf')
       .describe('MIME type (default application/pdf)'),
-    erpReference: z.string().max(255).optional().describe('ERP reference code'),
+    erpReference: z.string().max(LIMITS.erpReference).optional().describe('ERP reference code'),
     sendToBillingAddress: z
       .boolean()
       .default(false)
@@ -123,8 +123,8 @@ export const data = defineOperation({
     includeNext: z
       .number()
       .int()
-      .min(0)
-      .max(24)
+      .min(LIMITS.includeNext.min)
+      .max(LIMITS.includeNext.max)
       .optional()
       .describe('Also include this many upcoming periods'),
   },

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineOperation } from '../define.js';
-import { bunitId, compact, flag, idOf, nameText, optional, ref } from '../inputs.js';
+import { bunitId, compact, flag, idOf, LIMITS, nameText, optional, ref } from '../inputs.js';
 import { BusinessUnit, BusinessUnitList, BusinessUnitSummary, UserList } from '../models/index.js';
 
 const timeZoneId = optional(idOf('time zone', 'timezones.list'));
@@ -65,7 +65,11 @@ export const create = defineOperation({
   input: {
     bunitId: bunitId.describe('Parent business unit id (from bunits.tree)'),
     name: nameText('business unit name'),
-    registrationNumber: z.string().max(64).optional().describe('Company registration number'),
+    registrationNumber: z
+      .string()
+      .max(LIMITS.registrationNumber)
+      .optional()
+      .describe('Company registration number'),
     timeZoneId,
   },
   body: (i) =>
@@ -91,14 +95,18 @@ export const update = defineOperation({
   input: {
     bunitId,
     name: optional(nameText('business unit name')),
-    registrationNumber: z.string().max(64).optional().describe('Company registration number'),
-    note: z.string().max(4000).optional().describe('Free-text note'),
+    registrationNumber: z
+      .string()
+      .max(LIMITS.registrationNumber)
+      .optional()
+      .describe('Company registration number'),
+    note: z.string().max(LIMITS.note).optional().describe('Free-text note'),
     timeZoneId,
     invoiceDay: z
       .number()
       .int()
-      .min(0)
-      .max(31)
+      .min(LIMITS.invoiceDay.min)
+      .max(LIMITS.invoiceDay.max)
       .optional()
       .describe('Day of the month invoices are made (0: default)'),
   },

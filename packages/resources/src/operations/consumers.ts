@@ -1,14 +1,26 @@
 import { z } from 'zod';
 import { defineOperation } from '../define.js';
-import { bunitId, compact, consumerId, dateOrDateTime, nameText, optional } from '../inputs.js';
+import {
+  bunitId,
+  compact,
+  consumerId,
+  dateOrDateTime,
+  LIMITS,
+  nameText,
+  optional,
+} from '../inputs.js';
 import { Consumer, ConsumerList } from '../models/index.js';
 
 const fields = {
   billingStartDate: dateOrDateTime
     .optional()
     .describe('When billing starts (YYYY-MM-DD or ISO 8601)'),
-  note: z.string().max(4000).optional().describe('Free-text note'),
-  externalReference: z.string().max(255).optional().describe('Your own reference, e.g. a CMDB id'),
+  note: z.string().max(LIMITS.note).optional().describe('Free-text note'),
+  externalReference: z
+    .string()
+    .max(LIMITS.externalReference)
+    .optional()
+    .describe('Your own reference, e.g. a CMDB id'),
 };
 
 /** E14: consumption units of a unit. */
@@ -98,7 +110,7 @@ export const remove = defineOperation({
       .describe('Also delete associated objects such as the backup node'),
     deletionComment: z
       .string()
-      .max(1000)
+      .max(LIMITS.deletionComment)
       .optional()
       .describe('Why it is deleted (kept in the audit log)'),
   },

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineOperation } from '../define.js';
-import { bunitId, compact, consumerId, idOf, nodeName, optional, ref } from '../inputs.js';
+import { bunitId, compact, consumerId, idOf, LIMITS, nodeName, optional, ref } from '../inputs.js';
 import { BackupNode, FilespaceList } from '../models/index.js';
 
 const settings = {
@@ -9,8 +9,14 @@ const settings = {
   domainId: idOf('policy domain', 'servers.domains'),
   clientOptionSetId: idOf('client option set', 'servers.clientOptionSets'),
   serverId: idOf('backup server', 'servers.default'),
-  contact: z.string().max(255).optional().describe('Contact information for the node'),
-  cpuCount: z.number().int().min(1).max(4096).optional().describe('Number of CPUs'),
+  contact: z.string().max(LIMITS.contact).optional().describe('Contact information for the node'),
+  cpuCount: z
+    .number()
+    .int()
+    .min(LIMITS.cpuCount.min)
+    .max(LIMITS.cpuCount.max)
+    .optional()
+    .describe('Number of CPUs'),
 };
 type Settings = { [K in keyof typeof settings]?: number | string | undefined };
 
@@ -97,8 +103,12 @@ export const changePassword = defineOperation({
     consumerId,
     tsmPassword: z
       .string({ error: 'expected the new node password (text)' })
-      .min(8, { error: 'the node password needs at least 8 characters' })
-      .max(64, { error: 'the node password has at most 64 characters' })
+      .min(LIMITS.nodePassword.min, {
+        error: `the node password needs at least ${LIMITS.nodePassword.min} characters`,
+      })
+      .max(LIMITS.nodePassword.max, {
+        error: `the node password has at most ${LIMITS.nodePassword.max} characters`,
+      })
       .describe('The new node password (8-64 characters); a secret'),
   },
   response: BackupNode,

@@ -8,7 +8,7 @@ import {
 import { z } from 'zod';
 import type { CallOptions } from '../call.js';
 import type { Cloutility } from '../cloutility.js';
-import { bunitId, idOf, nameText, nodeName, optional } from '../inputs.js';
+import { bunitId, idOf, LIMITS, nameText, nodeName, optional } from '../inputs.js';
 import type { BackupNode, Consumer, NodeOperatingSystem, NodeType } from '../models/index.js';
 import { toIssues } from '../validate.js';
 
@@ -44,8 +44,14 @@ export const EnrollInput = z.strictObject({
   serverId: idOf('backup server', 'servers.default')
     .optional()
     .describe("Backup server; default the unit's default server"),
-  contact: z.string().max(255).optional().describe('Contact information for the node'),
-  cpuCount: z.number().int().min(1).max(4096).optional().describe('Number of CPUs'),
+  contact: z.string().max(LIMITS.contact).optional().describe('Contact information for the node'),
+  cpuCount: z
+    .number()
+    .int()
+    .min(LIMITS.cpuCount.min)
+    .max(LIMITS.cpuCount.max)
+    .optional()
+    .describe('Number of CPUs'),
 });
 export type EnrollInput = z.input<typeof EnrollInput>;
 

@@ -3,6 +3,7 @@ import { unitParam } from '../access.js';
 import { collection } from '../collection.js';
 import type { Sim, SimEnv } from '../context.js';
 import { notFound, validationFailed } from '../errors.js';
+import { LIMITS } from '../limits.js';
 import { pathId, queryAll, queryBool, queryDate } from '../query.js';
 import type { AuditEntryRecord } from '../state/model.js';
 import { findConsumer, subtreeOf } from '../state/queries.js';
@@ -77,5 +78,5 @@ function filtered(c: Context<SimEnv>, entries: AuditEntryRecord[]) {
     })
     .sort((a, b) => a.createdDate.localeCompare(b.createdDate) || a.id - b.id);
   if (desc) selected.reverse();
-  return collection(c, selected.map(auditView));
+  return collection(c, selected.map(auditView), LIMITS.auditPage);
 }

@@ -4,6 +4,7 @@ import { auditWrite } from '../audit.js';
 import { collection } from '../collection.js';
 import type { Sim, SimEnv } from '../context.js';
 import { badRequest, notFound, validationFailed } from '../errors.js';
+import { LIMITS } from '../limits.js';
 import { pathId, queryBool, queryInt, queryString } from '../query.js';
 import { draftInvoices, nextInvoiceDate } from '../state/billing.js';
 import { addMonths, parseDateOnly } from '../state/dates.js';
@@ -64,9 +65,9 @@ export function registerBillingRoutes(app: Hono<SimEnv>, sim: Sim): void {
   app.post('/v1/bunits/:bunitId/invoicefiles', async (c) => {
     const unit = unitParam(sim, c);
     const erpReference = queryString(c, 'erpReference');
-    if (erpReference !== undefined && erpReference.length > 100) {
+    if (erpReference !== undefined && erpReference.length > LIMITS.erpReference) {
       throw validationFailed(
-        `Query parameter 'erpReference' must be at most 100 characters, got ${erpReference.length}`,
+        `Query parameter 'erpReference' must be at most ${LIMITS.erpReference} characters, got ${erpReference.length}`,
       );
     }
     const sendToBillingAddress = queryBool(c, 'sendToBillingAddress') ?? false;
@@ -115,7 +116,7 @@ export function registerBillingRoutes(app: Hono<SimEnv>, sim: Sim): void {
 
   app.get('/v1/bunits/:bunitId/billing', (c) => {
     const unit = unitParam(sim, c);
-    const includeNext = queryInt(c, 'includeNext', { min: 0, max: 24 }) ?? 0;
+    const includeNext = queryInt(c, 'includeNext', LIMITS.includeNext) ?? 0;
     const base = apiBase(c);
     const byId = (ids: number[]) =>
       ids

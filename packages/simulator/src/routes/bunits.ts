@@ -12,6 +12,7 @@ import {
 import { collection } from '../collection.js';
 import type { Sim, SimEnv } from '../context.js';
 import { conflict, forbidden, notFound, validationFailed } from '../errors.js';
+import { LIMITS } from '../limits.js';
 import { pathId, queryBool, queryInt } from '../query.js';
 import { removeUnitTree } from '../state/cascade.js';
 import { unitDefaults } from '../state/demo-org.js';
@@ -156,11 +157,13 @@ function readUnitFields(
   creating: boolean,
 ): Partial<BusinessUnitRecord> {
   const fields: Partial<BusinessUnitRecord> = {};
-  const name = stringField(body, 'name', { required: creating, min: 1, max: 100 });
+  const name = stringField(body, 'name', { required: creating, min: 1, max: LIMITS.name });
   if (name !== undefined) fields.name = name.trim();
-  const registrationNumber = stringField(body, 'registrationNumber', { max: 50 });
+  const registrationNumber = stringField(body, 'registrationNumber', {
+    max: LIMITS.registrationNumber,
+  });
   if (registrationNumber !== undefined) fields.registrationNumber = registrationNumber;
-  const note = stringField(body, 'note', { max: 2000 });
+  const note = stringField(body, 'note', { max: LIMITS.note });
   if (note !== undefined) fields.note = note;
   const timeZoneId = refField(body, 'timeZone') ?? intField(body, 'timeZoneId');
   if (timeZoneId !== undefined) {
@@ -172,7 +175,7 @@ function readUnitFields(
     }
     fields.timeZoneId = timeZoneId;
   }
-  const invoiceDay = intField(body, 'invoiceDay', { min: 0, max: 28 });
+  const invoiceDay = intField(body, 'invoiceDay', LIMITS.invoiceDay);
   if (invoiceDay !== undefined) fields.invoiceDay = invoiceDay;
   const reportRemotely = boolField(body, 'reportRemotely');
   if (reportRemotely !== undefined) fields.reportRemotely = reportRemotely;

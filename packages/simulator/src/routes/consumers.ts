@@ -11,7 +11,8 @@ import {
 } from '../body.js';
 import { collection } from '../collection.js';
 import type { Sim, SimEnv } from '../context.js';
-import { conflict } from '../errors.js';
+import { conflict, validationFailed } from '../errors.js';
+import { LIMITS } from '../limits.js';
 import { queryBool, queryString } from '../query.js';
 import { removeConsumer } from '../state/cascade.js';
 import { nextId } from '../state/ids.js';
@@ -82,6 +83,11 @@ export function registerConsumerRoutes(app: Hono<SimEnv>, sim: Sim): void {
     const consumer = consumerParam(sim, c, unit);
     const deleteAssociations = queryBool(c, 'deleteAssociations') ?? false;
     const comment = queryString(c, 'deletionComment');
+    if (comment !== undefined && comment.length > LIMITS.deletionComment) {
+      throw validationFailed(
+        `Query parameter 'deletionComment' must be at most ${LIMITS.deletionComment} characters, got ${comment.length}`,
+      );
+    }
     const proxies = sim.state.proxies.filter(
       (p) => p.agentConsumerId === consumer.id || p.targetConsumerId === consumer.id,
     );
@@ -111,13 +117,15 @@ export function registerConsumerRoutes(app: Hono<SimEnv>, sim: Sim): void {
 /** The writable fields of a consumer (E16 create: `name` required; E17 update). */
 function readConsumerFields(body: JsonObject, creating: boolean): Partial<ConsumerRecord> {
   const fields: Partial<ConsumerRecord> = {};
-  const name = stringField(body, 'name', { required: creating, min: 1, max: 100 });
+  const name = stringField(body, 'name', { required: creating, min: 1, max: LIMITS.name });
   if (name !== undefined) fields.name = name.trim();
   const billingStartDate = dateField(body, 'billingStartDate');
   if (billingStartDate !== undefined) fields.billingStartDate = billingStartDate;
-  const note = stringField(body, 'note', { max: 2000 });
+  const note = stringField(body, 'note', { max: LIMITS.note });
   if (note !== undefined) fields.note = note;
-  const externalReference = stringField(body, 'externalReference', { max: 100 });
+  const externalReference = stringField(body, 'externalReference', {
+    max: LIMITS.externalReference,
+  });
   if (externalReference !== undefined) fields.externalReference = externalReference;
   const limitHighStorage = numberField(body, 'limitHighStorage', { min: 0 });
   if (limitHighStorage !== undefined) fields.limitHighStorage = limitHighStorage;

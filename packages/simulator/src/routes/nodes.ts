@@ -12,6 +12,7 @@ import {
 import { collection } from '../collection.js';
 import type { Sim, SimEnv } from '../context.js';
 import { conflict, notFound, validationFailed } from '../errors.js';
+import { LIMITS } from '../limits.js';
 import { nodeNameProblems, stripQuotes, suggestNodeName } from '../node-names.js';
 import { pathId, queryAll, queryBool } from '../query.js';
 import { createRandom } from '../random.js';
@@ -107,10 +108,11 @@ export function registerNodeRoutes(app: Hono<SimEnv>, sim: Sim): void {
     const consumer = consumerParam(sim, c, unit);
     const node = nodeOf(sim, consumer);
     const password = stringField(await readJsonObject(c), 'tsmPassword', { required: true });
-    if (password === undefined || password.length < 8 || password.length > 64) {
+    const { min, max } = LIMITS.nodePassword;
+    if (password === undefined || password.length < min || password.length > max) {
       throw validationFailed(
-        `Field 'tsmPassword' must be 8 to 64 characters long, got ${password?.length ?? 0}`,
-        'Choose a password of 8 to 64 characters.',
+        `Field 'tsmPassword' must be ${min} to ${max} characters long, got ${password?.length ?? 0}`,
+        `Choose a password of ${min} to ${max} characters.`,
       );
     }
     if (!node.tsmName) {
@@ -297,8 +299,8 @@ function resolveNodeFields(
       );
     }
   }
-  const cpuCount = intField(body, 'cpuCount', { min: 1, max: 1024 }) ?? refs.cpuCount ?? 1;
-  const contact = stringField(body, 'contact', { max: 255 });
+  const cpuCount = intField(body, 'cpuCount', LIMITS.cpuCount) ?? refs.cpuCount ?? 1;
+  const contact = stringField(body, 'contact', { max: LIMITS.contact });
   return {
     serverId: server.id,
     operatingSystemId: os.id,
