@@ -20,6 +20,7 @@ export function defineLibrary(overrides = {}) {
 }
 
 const BUILTIN = '\0builtin:';
+const BUILTIN_DYNAMIC = '\0builtin-dynamic:';
 
 /**
  * A rolldown plugin for CommonJS app bundles: each import of a Node built-in, static or
@@ -35,16 +36,27 @@ export function builtinsOnFirstUse() {
   return {
     name: 'cloutapi:builtins-on-first-use',
     resolveId(source, _importer, extra) {
-      if (source.startsWith(BUILTIN)) return source;
+      if (source.startsWith(BUILTIN) || source.startsWith(BUILTIN_DYNAMIC)) return source;
       if (!isBuiltin(source)) return null;
-      return extra.kind === 'import-statement' || extra.kind === 'dynamic-import'
-        ? `${BUILTIN}${source}`
-        : null;
+      if (extra.kind === 'import-statement') return `${BUILTIN}${source}`;
+      if (extra.kind === 'dynamic-import') return `${BUILTIN_DYNAMIC}${source}`;
+      return null;
     },
     load(id) {
-      if (!id.startsWith(BUILTIN)) return null;
-      const name = JSON.stringify(id.slice(BUILTIN.length));
-      return { code: `module.exports = require(${name});`, moduleType: 'js' };
+      if (id.startsWith(BUILTIN)) {
+        const name = JSON.stringify(id.slice(BUILTIN.length));
+        return { code: `module.exports = require(${name});`, moduleType: 'js' };
+      }
+      if (id.startsWith(BUILTIN_DYNAMIC)) {
+        // An ES module of the bundle over the CommonJS one: an import() of a module only ever
+        // imported dynamically stays wrapped, and its names are copied at run time.
+        const inner = JSON.stringify(`${BUILTIN}${id.slice(BUILTIN_DYNAMIC.length)}`);
+        return {
+          code: `export * from ${inner};\nexport { default } from ${inner};`,
+          moduleType: 'js',
+        };
+      }
+      return null;
     },
   };
 }
