@@ -1,5 +1,7 @@
 import { defineLibrary } from '@cloutapi/tsdown-config';
 
 // casing: how responses are normalised, importable without the registry and zod (the CLI's
-// quick path uses it).
-export default defineLibrary({ entry: ['src/index.ts', 'src/casing.ts'] });
+// quick path uses it). enroll-file-lock: enrollment's lock file, Node only, for the apps.
+export default defineLibrary({
+  entry: ['src/index.ts', 'src/casing.ts', 'src/enroll-file-lock.ts'],
+});

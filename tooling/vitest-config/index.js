@@ -39,3 +39,24 @@ export async function rejectionOf(promise) {
   }
   throw new Error('expected the promise to reject, but it resolved');
 }
+
+/**
+ * The variables a spawned child must keep from the test's environment even when the test gives
+ * it an otherwise clean one: PATH, the machine's trust store, and the clock (TZ, and faketime's
+ * LD_PRELOAD and FAKETIME*, so a CLI started by a test runs on the same fake date as the test).
+ *
+ * @returns {Record<string, string>}
+ */
+export function baseEnv() {
+  /** @type {Record<string, string>} */
+  const env = {};
+  for (const [name, value] of Object.entries(process.env)) {
+    if (value === undefined) continue;
+    if (
+      ['PATH', 'TZ', 'LD_PRELOAD', 'NODE_EXTRA_CA_CERTS', 'DONT_FAKE_MONOTONIC'].includes(name) ||
+      name.startsWith('FAKETIME')
+    )
+      env[name] = value;
+  }
+  return env;
+}

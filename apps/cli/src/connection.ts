@@ -4,9 +4,16 @@ import {
   normalizeBaseUrl,
   type TokenSnapshot,
 } from '@cloutapi/auth';
-import type { Settings } from '@cloutapi/config';
+import { isCleartextRemote, type Settings } from '@cloutapi/config';
 import { type HttpStack, nodeHttp } from '@cloutapi/core';
-import { cacheDir, readTokens, tokenCacheFile, writeTokens } from './token-cache.js';
+import {
+  cacheDir,
+  credentialFingerprint,
+  readTokens,
+  tokenCacheFile,
+  unsafeCacheDir,
+  writeTokens,
+} from './token-cache.js';
 import { VERSION } from './version.js';
 
 /** What a client of the portal is made with; see {@link connect}. */
@@ -41,18 +48,20 @@ export function connect(
   },
 ): Connection {
   const { debug } = options;
+  warnIfCleartext(settings.url);
   const dir = cacheDir(options.env);
-  const cacheFile = options.cache
-    ? tokenCacheFile(
-        {
-          url: normalizeBaseUrl(settings.url, 'url'),
-          clientId: settings.clientId,
-          username: settings.username,
-        },
-        dir,
-      )
-    : undefined;
-  const initialTokens = cacheFile ? readTokens(cacheFile) : undefined;
+  const target = {
+    url: normalizeBaseUrl(settings.url, 'url'),
+    clientId: settings.clientId,
+    username: settings.username,
+  };
+  const cacheFile = options.cache && cacheDirIsSafe(dir) ? tokenCacheFile(target, dir) : undefined;
+  const fingerprint = credentialFingerprint({
+    ...target,
+    origin: settings.origin,
+    password: settings.password,
+  });
+  const initialTokens = cacheFile ? readTokens(cacheFile, fingerprint) : undefined;
   if (initialTokens) debug?.(`cloutapi token cache: using the tokens in ${cacheFile}`);
   const userAgent = `cloutapi-cli/${VERSION}`;
   const http = nodeHttp();
@@ -67,7 +76,9 @@ export function connect(
     userAgent,
     logger: debug,
     initialTokens,
-    onTokens: cacheFile ? (tokens) => saveTokens(cacheFile, tokens, dir, debug) : undefined,
+    onTokens: cacheFile
+      ? (tokens) => saveTokens(cacheFile, tokens, dir, fingerprint, debug)
+      : undefined,
   });
   return {
     client: {
@@ -87,13 +98,36 @@ function saveTokens(
   file: string,
   tokens: TokenSnapshot,
   dir: string,
+  fingerprint: string,
   debug: ((line: string) => void) | undefined,
 ): void {
   try {
-    writeTokens(file, tokens, dir);
+    writeTokens(file, tokens, dir, fingerprint);
     debug?.(`cloutapi token cache: saved to ${file}`);
   } catch (error) {
     // A read-only home must not break the command; it only costs a sign-in next time.
     debug?.(`cloutapi token cache: not saved (${(error as Error).message})`);
   }
+}
+
+let warnedCleartext = false;
+
+/** Says once per run, on stderr, that plain http:// off this machine sends the password in clear. */
+function warnIfCleartext(url: string): void {
+  if (warnedCleartext || !isCleartextRemote(url)) return;
+  warnedCleartext = true;
+  process.stderr.write(
+    `warning: ${new URL(url).origin} is plain http: the password and tokens travel in clear. Use https://.\n`,
+  );
+}
+
+/** Whether tokens may be kept in `dir`; says once, on stderr, why not (the run goes on without). */
+function cacheDirIsSafe(dir: string): boolean {
+  const problem = unsafeCacheDir(dir);
+  if (problem) {
+    process.stderr.write(
+      `warning: not using the token cache folder ${dir}: ${problem}. Signing in without the cache.\n`,
+    );
+  }
+  return problem === undefined;
 }

@@ -12,6 +12,7 @@ import {
 import { NotApiResponseError } from '@cloutapi/resources';
 import { EXIT, type ExitCode } from './exit-codes.js';
 import { colorsFor } from './output/colors.js';
+import { visible } from './output/sanitize.js';
 
 /** An error of the CLI itself, with what to do about it and its exit code. */
 export class CliError extends Error {
@@ -125,14 +126,19 @@ function isCommanderError(error: unknown): boolean {
   );
 }
 
-/** Writes an error to stderr: what went wrong, then what to do (and the stack with --debug). */
+/**
+ * Writes an error to stderr: what went wrong, then what to do (and the stack with --debug). A
+ * message may quote the server, so control characters are made visible; a stack keeps its lines.
+ */
 export function report(error: unknown, debug: boolean, color: boolean): void {
   const c = colorsFor(process.stderr, process.env, color);
-  const [what = 'failed', ...hints] = explain(error);
+  const [what = 'failed', ...hints] = explain(error).map(visible);
   process.stderr.write(`${c.red('error:')} ${what}\n`);
   for (const hint of hints) process.stderr.write(`${c.dim(hint)}\n`);
-  if (debug && error instanceof Error && error.stack)
-    process.stderr.write(`${c.dim(error.stack)}\n`);
+  if (debug && error instanceof Error && error.stack) {
+    const stack = error.stack.split('\n').map(visible).join('\n');
+    process.stderr.write(`${c.dim(stack)}\n`);
+  }
 }
 
 /** `cloutapi consumers list | head -1` closes the pipe early; that is not an error. */

@@ -17,6 +17,13 @@ export const EXIT = {
   conflict: 5,
   /** The server could not be reached or did not answer in time. */
   unreachable: 6,
+  /**
+   * Partly done: a command of several steps created something and then failed (the message names
+   * what was created; running it again finishes it).
+   */
+  partial: 7,
+  /** Stopped by Ctrl-C (SIGINT), after saying what was done (128 + the signal's number, 2). */
+  interrupted: 130,
 } as const;
 
 /** One of the documented exit codes. */

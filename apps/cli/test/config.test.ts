@@ -114,7 +114,7 @@ describe('the Go CLI commands, with a Go-style config file', () => {
       cli(['ostype', 'list', '--config', file], { env: fileOnly() }),
     ]);
     expect(bunits.code).toBe(0);
-    expect(bunits.stdout).toMatch(/^ID\s+NAME\s+TYPE/);
+    expect(bunits.stdout).toMatch(/^ID\tName\t+Type\t+Group Name\n--\t/);
     expect(bunits.stdout).toMatch(/10\s+Example Reseller\s+Parent/);
     expect(bunits.stdout).toMatch(/11\s+Acme Corporation\s+Descendant/);
     expect(domains.stdout).toContain('STANDARD');
@@ -125,7 +125,7 @@ describe('the Go CLI commands, with a Go-style config file', () => {
   it('consumer create, list and delete take the Go flags (--bunit-id, --name, --os-type, --id)', async () => {
     const file = goConfig('go-consumer.yaml');
     const e = fileOnly();
-    const created = await cliJson<{ id: number; name: string }>(
+    const { consumer: created } = await cliJson<{ consumer: { id: number; name: string } }>(
       [
         'consumer',
         'create',

@@ -1,9 +1,19 @@
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { demoCredentials } from '@cloutapi/simulator';
 import { describe, expect, it } from 'vitest';
-import { cacheDir, fnv1a64, readTokens, tokenCacheFile } from '../src/token-cache.js';
-import { cli, useSimulator } from './helpers.js';
+import { cacheDir, fnv1a64, readTokens, tokenCacheFile, writeTokens } from '../src/token-cache.js';
+import { cli, tempDir, useSimulator } from './helpers.js';
 
 const { sim, env } = useSimulator();
 
@@ -42,6 +52,7 @@ describe('the token cache', () => {
     expect(Object.keys(JSON.parse(text)).sort()).toEqual([
       'accessToken',
       'expiresAt',
+      'fingerprint',
       'refreshToken',
       'savedAt',
     ]);
@@ -96,6 +107,64 @@ describe('the token cache', () => {
     expect(tokenCacheFile({ url: 'https://a', clientId: 'c', username: 'U' }, '/d')).toBe(a);
     expect(tokenCacheFile({ url: 'https://b', clientId: 'c', username: 'u' }, '/d')).not.toBe(a);
     expect(tokenCacheFile({ url: 'https://a', clientId: 'd', username: 'u' }, '/d')).not.toBe(a);
+  });
+});
+
+describe('the token cache, against a hostile machine or a changed password', () => {
+  const root = tempDir('cloutapi-cache-safety-');
+
+  it('a warm cache never hides a wrong password, nor serves another user its tokens', async () => {
+    const e = env();
+    expect((await cli(['whoami'], { env: e })).code).toBe(0);
+    const wrong = await cli(['whoami'], { env: { ...e, CLOUTAPI_PASSWORD: 'not-the-password' } });
+    expect(wrong.code, wrong.stdout).toBe(3);
+    // The right password still works afterwards (and signs in again: its tokens were replaced).
+    expect((await cli(['whoami'], { env: e })).code).toBe(0);
+  });
+
+  it('creates its folder 0700 and refuses one others may write in (and runs without it)', async () => {
+    const fresh = join(root, 'fresh', 'cloutapi');
+    const made = await cli(['meta', 'version'], { env: env({ CLOUTAPI_CACHE_DIR: fresh }) });
+    expect(made.code, made.stderr).toBe(0);
+    expect(statSync(fresh).mode & 0o777).toBe(0o700);
+
+    const open = join(root, 'open');
+    mkdirSync(open);
+    chmodSync(open, 0o777);
+    const run = await cli(['meta', 'version'], { env: env({ CLOUTAPI_CACHE_DIR: open }) });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(/not using the token cache folder .*others may write in it/);
+    expect(readdirSync(open).filter((f) => f.startsWith('tokens-'))).toEqual([]);
+  });
+
+  it('refuses a folder that belongs to another user', async () => {
+    // As root, a folder given to nobody; as anyone else, the root folder (root's own).
+    let theirs = '/';
+    if (process.getuid?.() === 0) {
+      theirs = join(root, 'theirs');
+      mkdirSync(theirs, { mode: 0o700 });
+      chownSync(theirs, 65534, 65534);
+    }
+    const owner = statSync(theirs).uid;
+    const run = await cli(['meta', 'version'], { env: env({ CLOUTAPI_CACHE_DIR: theirs }) });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain(`belongs to user id ${owner}, not to you`);
+    expect(readdirSync(theirs).filter((f) => f.startsWith('tokens-'))).toEqual([]);
+  });
+
+  it('a planted symlink receives nothing: temp files are new, exclusive and unpredictable', () => {
+    const dir = join(root, 'planted');
+    mkdirSync(dir, { mode: 0o700 });
+    const file = join(dir, 'tokens-0123456789abcdef.json');
+    const stolen = join(root, 'stolen.json');
+    // Where the old code wrote its temporary file, and the cache file itself.
+    symlinkSync(stolen, `${file}.${process.pid}.tmp`);
+    symlinkSync(join(root, 'stolen-too.json'), file);
+    writeTokens(file, { accessToken: 'planted-access-0001', expiresAt: Date.now() + 60_000 }, dir);
+    expect(existsSync(stolen)).toBe(false);
+    expect(existsSync(join(root, 'stolen-too.json'))).toBe(false);
+    expect(readTokens(file)?.accessToken).toBe('planted-access-0001');
+    expect(statSync(file).mode & 0o777).toBe(0o600);
   });
 });
 

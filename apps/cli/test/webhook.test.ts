@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI, tempDir, useSimulator } from './helpers.js';
+import { CLI, cli, tempDir, useSimulator } from './helpers.js';
 
 const { sim, env } = useSimulator();
 const dir = tempDir();
@@ -16,9 +16,9 @@ interface Listener {
   stop: () => Promise<number | null>;
 }
 
-async function listen(args: string[]): Promise<Listener> {
+async function listen(args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<Listener> {
   const child = spawn(process.execPath, [CLI, 'webhook', 'listen', '--port', '0', ...args], {
-    env: { PATH: process.env.PATH, ...env() },
+    env: { PATH: process.env.PATH, ...env(extraEnv) },
   });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => {
@@ -174,4 +174,135 @@ describe('cloutapi webhook listen --exec CMD', () => {
       await listener.stop();
     }
   });
+});
+
+describe('cloutapi webhook listen, against a hostile caller', () => {
+  const SECRET = 'webhook-secret-8a7f3c21';
+
+  it('refuses to listen beyond this machine without a shared secret', async () => {
+    const run = await cli(['webhook', 'listen', '--port', '0', '--host', '0.0.0.0'], {
+      env: env(),
+    });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/needs a shared secret \(--secret or CLOUTAPI_WEBHOOK_SECRET\)/);
+  });
+
+  it('with a secret: 401 without it (body never read), 202 with ?code=; never logged', async () => {
+    const out = join(dir, 'secret');
+    const listener = await listen(['--out', out], { CLOUTAPI_WEBHOOK_SECRET: SECRET });
+    try {
+      const body = '{"trigger":"test for new billing data available"}';
+      expect(await notify(listener.url, body)).toEqual({ status: 401, continued: false });
+      expect((await notify(`${listener.url}?code=wrong-secret-000000`, body)).status).toBe(401);
+      expect(await notify(`${listener.url}?code=${SECRET}`, body)).toEqual({
+        status: 202,
+        continued: true,
+      });
+      expect((await notify(listener.url, body, { 'X-Webhook-Secret': SECRET })).status).toBe(202);
+      // The portal's own delivery, with the secret in the registered Post URL.
+      sim().webhooks.register(`${listener.url}?code=${SECRET}`);
+      const deliveries = await sim().generateBilling();
+      expect(deliveries.map((d) => d.status)).toContain(202);
+      await waitFor(
+        () => (existsSync(out) && readdirSync(out).length ? true : undefined),
+        'a file',
+      );
+      expect(listener.log()).toMatch(/-> 401: the shared secret is missing or wrong/);
+      expect(listener.log()).toMatch(/code=\[REDACTED\] -> 202/);
+      expect(listener.log()).not.toContain(SECRET);
+    } finally {
+      await listener.stop();
+    }
+  });
+
+  it('accepts only the webhook body (an object with a string trigger); logs safe lines', async () => {
+    const listener = await listen(['--out', join(dir, 'shapes')]);
+    try {
+      for (const body of ['1', '"x"', '[]', '{}', '{"trigger":5}', 'null']) {
+        expect((await notify(listener.url, body)).status, body).toBe(400);
+      }
+      expect(
+        (await notify(listener.url, JSON.stringify({ trigger: 'new\u001b[2J\rdata\u202e' })))
+          .status,
+      ).toBe(202);
+      await waitFor(() => (/-> 202/.test(listener.log()) ? true : undefined), 'the log line');
+      expect(listener.log()).toMatch(/expected the webhook body/);
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: looking for exactly those
+      expect(listener.log()).not.toMatch(/[\u001b\r\u202e]/);
+    } finally {
+      await listener.stop();
+    }
+  });
+
+  it('300 concurrent notifications make a few billing fetches, each answered once', async () => {
+    const out = join(dir, 'burst');
+    // Room for all 300 to wait, and a fetch slow enough for the burst to gather behind it.
+    const listener = await listen(['--out', out, '--max-queue', '300']);
+    sim().faults.add({
+      id: 'slow-burst',
+      method: 'GET',
+      path: '/v1/bunits/{bunitId}/billing',
+      latencyMs: 1000,
+    });
+    const key = 'GET /v1/bunits/{bunitId}/billing';
+    const before = sim().stats.requests[key] ?? 0;
+    try {
+      const answers = await Promise.all(
+        Array.from({ length: 300 }, (_, i) =>
+          notify(listener.url, JSON.stringify({ trigger: `burst ${i}` })),
+        ),
+      );
+      const accepted = answers.filter((a) => a.status === 202).length;
+      const counts: Record<number, number> = {};
+      for (const a of answers) counts[a.status] = (counts[a.status] ?? 0) + 1;
+      const statuses = `answers by status: ${JSON.stringify(counts)}`;
+      expect(
+        answers.every((a) => a.status === 202 || a.status === 503),
+        statuses,
+      ).toBe(true);
+      expect(accepted, statuses).toBe(300);
+      // Every accepted notification is answered by exactly one delivery.
+      const delivered = await waitFor(
+        () => {
+          const files = existsSync(out) ? readdirSync(out) : [];
+          const sum = files
+            .map((f) => JSON.parse(readFileSync(join(out, f), 'utf8')).notifications as number)
+            .reduce((a, b) => a + b, 0);
+          return sum === accepted ? files.length : undefined;
+        },
+        'every accepted notification delivered',
+        60_000,
+      );
+      const fetches = (sim().stats.requests[key] ?? 0) - before;
+      expect(fetches, statuses).toBe(delivered);
+      // Far fewer than 300: a fetch answers every notification that came while one ran.
+      expect(fetches, statuses).toBeLessThan(30);
+    } finally {
+      sim().faults.remove('slow-burst');
+      await listener.stop();
+    }
+  }, 120_000);
+
+  it('answers 503 beyond --max-queue while a fetch is slow', async () => {
+    sim().faults.add({
+      id: 'slow-billing',
+      method: 'GET',
+      path: '/v1/bunits/{bunitId}/billing',
+      latencyMs: 1500,
+    });
+    const listener = await listen(['--out', join(dir, 'queue'), '--max-queue', '5']);
+    try {
+      const first = await notify(listener.url, '{"trigger":"first"}');
+      expect(first.status).toBe(202);
+      const answers = await Promise.all(
+        Array.from({ length: 20 }, () => notify(listener.url, '{"trigger":"more"}')),
+      );
+      expect(answers.filter((a) => a.status === 202)).toHaveLength(5);
+      expect(answers.filter((a) => a.status === 503)).toHaveLength(15);
+      expect(listener.log()).toMatch(/-> 503: busy/);
+    } finally {
+      sim().faults.remove('slow-billing');
+      await listener.stop();
+    }
+  }, 60_000);
 });

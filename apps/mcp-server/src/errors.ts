@@ -5,15 +5,21 @@ import {
   ConflictError,
   ConnectionError,
   NotFoundError,
+  operations,
   PermissionError,
+  RateLimitError,
+  ServerError,
   TimeoutError,
   ValidationError,
 } from '@cloutapi/resources';
 import type { z } from 'zod';
+import { withToolNames } from './tools/naming.js';
 
 /**
- * The text of a tool error: what went wrong and how to fix the call. For a missing object it
- * says which tools list the valid ids of the call's id fields.
+ * The text of a tool error: what went wrong and how to fix the call, or what else to do when
+ * the call is not at fault (the portal down, busy, or the role too small). For a missing object
+ * it says which tools list the valid ids of the call's id fields. Registry operation names in
+ * messages (`catalog.operatingSystems`) become the tools a model can call.
  */
 export function toolErrorText(
   error: unknown,
@@ -21,11 +27,19 @@ export function toolErrorText(
   input: z.ZodObject,
   args: Record<string, unknown>,
 ): string {
-  if (
-    error instanceof ValidationError &&
-    error.status === undefined &&
-    !(error instanceof ConfigurationError)
-  ) {
+  return withToolNames(errorText(error, toolName, input, args), operations);
+}
+
+function errorText(
+  error: unknown,
+  toolName: string,
+  input: z.ZodObject,
+  args: Record<string, unknown>,
+): string {
+  if (error instanceof ConfigurationError) {
+    return `cloutapi-mcp is not configured, so ${toolName} cannot reach a portal: ${error.issues[0]?.message ?? error.message}\nSet them where the assistant starts the server (in Claude Desktop: the extension's settings) and restart it, or put them in cloutility-api-client.yaml (read again at the next call). To try it without an account: Demo mode, CLOUTAPI_DEMO=1 or --demo.`;
+  }
+  if (error instanceof ValidationError && error.status === undefined) {
     const issues = error.issues.map((i) => `- ${i.path}: ${i.message}`).join('\n');
     return `Invalid input for ${toolName}; nothing was sent.\n${issues || error.message}\nFix these fields and call ${toolName} again.`;
   }
@@ -33,6 +47,9 @@ export function toolErrorText(
     return `${toolName} failed: ${error instanceof Error ? error.message : String(error)}`;
   }
   const ids = idHints(input, args);
+  const applied = error.mayHaveBeenApplied
+    ? ' The change may have been applied: read the object before repeating it.'
+    : '';
   if (error instanceof NotFoundError) {
     return `${error.message}\nOne of the ids does not exist or is not visible to this user.${ids ? ` Where valid ids come from: ${ids}.` : ''}`;
   }
@@ -42,11 +59,19 @@ export function toolErrorText(
   if (error instanceof AuthenticationError) {
     return `Sign-in failed: ${error.message}\nThe MCP server's credentials (CLOUTAPI_* settings) need fixing; retrying will not help.`;
   }
-  if (error instanceof PermissionError) return `Not allowed: ${error.message}`;
+  if (error instanceof PermissionError)
+    return `Not allowed: ${error.message}\nYour role may not allow this: the portal user the server signs in as (CLOUTAPI_USERNAME) needs a role with this right, or the object is outside its business units. Retrying will not help.`;
   if (error instanceof ConflictError)
     return `Conflict with the current state: ${error.message}\nRead the object again before deciding what to do.`;
+  if (error instanceof RateLimitError) {
+    const wait = Math.max(1, Math.ceil((error.retryAfterMs ?? 30_000) / 1000));
+    return `The portal is limiting requests: ${error.message}\nRetry after ${wait} s; make fewer calls meanwhile.${applied}`;
+  }
+  if (error instanceof ServerError) {
+    return `The portal failed (${error.status ?? '5xx'}): ${error.message}\nThis is the portal's fault, not the call's: retry in a minute${applied ? '' : ' with the same arguments'}; if it keeps failing, the portal's operators need to look.${applied}`;
+  }
   if (error instanceof ConnectionError || error instanceof TimeoutError) {
-    return `${error.message}\nThe portal did not answer.${error.mayHaveBeenApplied ? ' The change may have been applied: read the object before repeating it.' : ' Try again later.'}`;
+    return `${error.message}\nThe portal did not answer: check CLOUTAPI_URL (or url: in cloutility-api-client.yaml) and that the portal is reachable from this machine.${applied || ' Then try again.'}`;
   }
   return error.message;
 }

@@ -18,6 +18,8 @@ export {
   parseToolsets,
   selectTools,
   type ToolSelection,
+  type Unserved,
+  unservedTools,
 } from './tools/index.js';
 export { toolNameOf } from './tools/naming.js';
 export {

@@ -5,7 +5,7 @@ export function instructions(readOnly: boolean, allowSecrets: boolean): string {
     'Start with whoami or find_business_unit to get a bunitId; list_consumers gives consumerIds. describe_consumer and failed_backups answer "how are the backups" in one call; enroll_machine enrolls a machine in one call and is safe to repeat.',
     readOnly
       ? 'This server is read-only: nothing can be changed.'
-      : 'Deleting tools and change_node_password need confirm: true; first call them without it, show the user the preview, and confirm only when the user agrees.',
+      : 'Deleting tools and change_node_password answer first with a preview of everything they would remove and a confirmationToken; show the user the preview and call again with confirm: true and that token only when the user agrees (a client that can ask the user is asked instead).',
     allowSecrets
       ? 'Node passwords are shown: hand them only to the person configuring the machine.'
       : 'Node passwords are redacted in this server.',

@@ -14,6 +14,12 @@ export interface RunOptions {
   token: string | undefined;
   allowedHosts: string[];
   allowedOrigins: string[];
+  /** HTTP: minutes a session may sit unused before it is closed. */
+  sessionIdleMinutes: number;
+  /** HTTP: the most sessions open at once; the one unused longest is closed for a new one. */
+  maxSessions: number;
+  /** HTTP: no sessions; every request stands alone (behind a load balancer). */
+  stateless: boolean;
   help: boolean;
   version: boolean;
 }
@@ -24,6 +30,7 @@ Usage: cloutapi-mcp [options]
 
   --demo                 run on the embedded simulator with demo data (no account needed)
   --read-only            serve no tool that writes or deletes        (CLOUTAPI_READ_ONLY=1)
+                         (variables: 1/0, true/false, yes/no, y/n, on/off)
   --toolsets a,b | all   areas to serve: bunits, consumers, nodes, audit, reports, jobs,
                          billing, catalog, proxies, workflows          (CLOUTAPI_TOOLSETS)
                          default: workflows,consumers,reports
@@ -34,13 +41,49 @@ Usage: cloutapi-mcp [options]
   --port PORT            default 8765 (0: any free port)
   --allowed-host H       also accept this Host header (repeatable)
   --allowed-origin O     also accept this Origin header (repeatable)
+  --session-idle MIN     close an HTTP session unused this long; default 30
+                                                          (CLOUTAPI_MCP_SESSION_IDLE)
+  --max-sessions N       at most N HTTP sessions; default 100  (CLOUTAPI_MCP_MAX_SESSIONS)
+  --stateless            HTTP without sessions, for several instances behind a load
+                         balancer                           (CLOUTAPI_MCP_STATELESS=1)
   --debug                log HTTP calls to stderr (redacted)
   -h, --help             this help;  -v, --version  the version
 
 Connection: CLOUTAPI_URL, CLOUTAPI_CLIENT_ID, CLOUTAPI_ORIGIN, CLOUTAPI_USERNAME,
 CLOUTAPI_PASSWORD, or cloutility-api-client.yaml (current or home directory). Logs go to stderr.`;
 
-const truthy = (v: string | undefined) => v !== undefined && /^(1|true|yes|on)$/i.test(v);
+const TRUE = /^(1|true|yes|y|on)$/i;
+const FALSE = /^(0|false|no|n|off)$/i;
+
+/**
+ * A yes/no variable: the usual spellings, case-insensitive; unset or empty is false. Anything
+ * else is refused rather than guessed, so a misspelt CLOUTAPI_READ_ONLY never serves writes.
+ *
+ * @throws Error naming the variable and the accepted values.
+ */
+export function envFlag(env: NodeJS.ProcessEnv, name: string): boolean {
+  const value = env[name]?.trim();
+  if (value === undefined || value === '') return false;
+  if (TRUE.test(value)) return true;
+  if (FALSE.test(value)) return false;
+  throw new Error(
+    `${name}=${JSON.stringify(value.slice(0, 40))} is not a yes/no value; use 1/0, true/false, yes/no, y/n or on/off`,
+  );
+}
+
+function count(
+  flag: string | undefined,
+  env: string | undefined,
+  name: string,
+  fallback: number,
+): number {
+  const text = flag ?? env;
+  if (text === undefined || text.trim() === '') return fallback;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1 || value > 1_000_000)
+    throw new Error(`${name} must be a whole number from 1 to 1000000, not "${text}"`);
+  return value;
+}
 
 /** Parses argv and the environment. @throws Error on an unknown flag or a bad value. */
 export function parseRunOptions(argv: readonly string[], env: NodeJS.ProcessEnv): RunOptions {
@@ -59,6 +102,9 @@ export function parseRunOptions(argv: readonly string[], env: NodeJS.ProcessEnv)
       debug: { type: 'boolean' },
       'allowed-host': { type: 'string', multiple: true },
       'allowed-origin': { type: 'string', multiple: true },
+      'session-idle': { type: 'string' },
+      'max-sessions': { type: 'string' },
+      stateless: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
     },
@@ -68,18 +114,31 @@ export function parseRunOptions(argv: readonly string[], env: NodeJS.ProcessEnv)
     throw new Error(`--port must be a port number (0-65535), not "${values.port}"`);
   const toolsets = values.toolsets ?? env.CLOUTAPI_TOOLSETS;
   return {
-    demo: values.demo ?? truthy(env.CLOUTAPI_DEMO),
-    readOnly: values['read-only'] ?? truthy(env.CLOUTAPI_READ_ONLY),
-    allowSecrets: values['allow-secrets'] ?? truthy(env.CLOUTAPI_ALLOW_SECRETS),
+    demo: values.demo ?? envFlag(env, 'CLOUTAPI_DEMO'),
+    readOnly: values['read-only'] ?? envFlag(env, 'CLOUTAPI_READ_ONLY'),
+    allowSecrets: values['allow-secrets'] ?? envFlag(env, 'CLOUTAPI_ALLOW_SECRETS'),
     toolsets: toolsets ? toolsets.split(',') : undefined,
     http: values.http ?? false,
     host: values.host ?? env.CLOUTAPI_MCP_HOST ?? '127.0.0.1',
     port,
     config: values.config,
-    debug: values.debug ?? truthy(env.CLOUTAPI_DEBUG),
+    debug: values.debug ?? envFlag(env, 'CLOUTAPI_DEBUG'),
     token: env.CLOUTAPI_MCP_TOKEN || undefined,
     allowedHosts: values['allowed-host'] ?? [],
     allowedOrigins: values['allowed-origin'] ?? [],
+    sessionIdleMinutes: count(
+      values['session-idle'],
+      env.CLOUTAPI_MCP_SESSION_IDLE,
+      '--session-idle (minutes)',
+      30,
+    ),
+    maxSessions: count(
+      values['max-sessions'],
+      env.CLOUTAPI_MCP_MAX_SESSIONS,
+      '--max-sessions',
+      100,
+    ),
+    stateless: values.stateless ?? envFlag(env, 'CLOUTAPI_MCP_STATELESS'),
     help: values.help ?? false,
     version: values.version ?? false,
   };

@@ -1,12 +1,13 @@
-import { demoSettings, loadSettings, toCloutilityOptions } from '@cloutapi/config';
+import { demoSettings, loadSettings, type Settings, toCloutilityOptions } from '@cloutapi/config';
 import type { Cloutility } from '@cloutapi/resources';
 import type { Demo } from '@cloutapi/simulator';
 import { instructions } from './instructions.js';
+import { isLoopback } from './loopback.js';
 import type { RunOptions } from './options.js';
 import { type ServerSetup, serveStdio } from './sdk.js';
 import catalogJson from './tools/catalog.generated.json' with { type: 'json' };
 import type { CatalogEntry } from './tools/catalog.js';
-import { selectTools } from './tools/selection.js';
+import { selectTools, unservedTools } from './tools/selection.js';
 import type { ToolDefinition } from './tools/types.js';
 import { VERSION } from './version.js';
 
@@ -19,8 +20,14 @@ const log = (line: string) => process.stderr.write(`cloutapi-mcp: ${line}\n`);
  * to the portal before the first tool call: signing in happens then.
  */
 export async function run(options: RunOptions, onStarted?: () => void): Promise<void> {
+  // Refused before anything starts (a demo simulator would keep the process alive).
+  if (options.http && !isLoopback(options.host) && !options.token)
+    throw new Error(
+      `refusing to listen on ${options.host} without a bearer token: set CLOUTAPI_MCP_TOKEN (clients then send Authorization: Bearer <token>)`,
+    );
   // Listed from the prebuilt catalog; the tools (registry, zod) load at the first tools/call.
-  const catalog = selectTools(CATALOG, { toolsets: options.toolsets, readOnly: options.readOnly });
+  const selection = { toolsets: options.toolsets, readOnly: options.readOnly };
+  const catalog = selectTools(CATALOG, selection);
   let tools: Promise<readonly ToolDefinition[]> | undefined;
   const loadTools = () => {
     const names = new Set(catalog.map((t) => t.name));
@@ -28,57 +35,78 @@ export async function run(options: RunOptions, onStarted?: () => void): Promise<
     return tools;
   };
   let demo: Demo | undefined;
-  if (options.demo) {
-    // The simulator loads only in demo mode.
-    const { startDemo } = await import('@cloutapi/simulator');
-    demo = await startDemo();
-    log(`demo mode: the embedded simulator runs at ${demo.url} with seeded demo data`);
-  }
-  // Settings are read now, so a missing one fails at start; the client is made at the first call.
-  const settings = demo ? demoSettings(demo) : loadSettings({ configPath: options.config });
   let client: Promise<Cloutility> | undefined;
-  const connect = () => {
-    client ??= import('@cloutapi/resources').then(({ createCloutility }) =>
-      createCloutility({ ...toCloutilityOptions(settings), debug: options.debug ? log : false }),
-    );
-    return client;
-  };
-  const setup: ServerSetup = {
-    catalog,
-    loadTools,
-    version: VERSION,
-    context: { connect, allowSecrets: options.allowSecrets },
-    instructions: instructions(options.readOnly, options.allowSecrets),
-    onListed: onStarted && once(onStarted),
-  };
-  log(`${catalog.length} tools${options.readOnly ? ', read-only' : ''}; portal ${settings.url}`);
   const shutdown = async () => {
-    if (client) await (await client).client.close();
+    if (client) await (await client.catch(() => undefined))?.client.close();
     await demo?.stop();
   };
+  try {
+    if (options.demo) {
+      // The simulator loads only in demo mode.
+      const { startDemo } = await import('@cloutapi/simulator');
+      demo = await startDemo();
+      log(`demo mode: the embedded simulator runs at ${demo.url} with seeded demo data`);
+    }
+    // Without settings the server starts all the same (a fresh install lists its tools); each
+    // call then says how to configure it, and reads the settings again (a fixed file works).
+    let settings: Settings | undefined = demo ? demoSettings(demo) : undefined;
+    const readSettings = () => {
+      settings ??= loadSettings({ configPath: options.config, flagHints: false });
+      return settings;
+    };
+    try {
+      readSettings();
+    } catch (error) {
+      log(`not configured yet: ${(error as Error).message.replace(/^Invalid option "\w+": /, '')}`);
+    }
+    const connect = () => {
+      if (!client) {
+        const current = readSettings(); // throws the how-to-configure error until configured
+        client = import('@cloutapi/resources').then(({ createCloutility }) =>
+          createCloutility({ ...toCloutilityOptions(current), debug: options.debug ? log : false }),
+        );
+      }
+      return client;
+    };
+    const setup: ServerSetup = {
+      catalog,
+      loadTools,
+      version: VERSION,
+      context: { connect, allowSecrets: options.allowSecrets },
+      instructions: instructions(options.readOnly, options.allowSecrets),
+      onListed: onStarted && once(onStarted),
+      unserved: unservedTools(CATALOG, selection),
+    };
+    log(
+      `${catalog.length} tools${options.readOnly ? ', read-only' : ''}; portal ${settings?.url ?? '(not configured)'}`,
+    );
 
-  if (!options.http) {
-    await serveStdio(setup);
+    if (!options.http) {
+      await serveStdio(setup);
+      return;
+    }
+    // Loaded only for --http: it brings an HTTP framework whose start-up stdio does not need.
+    const { startHttpServer } = await import('./http.js');
+    const http = await startHttpServer(setup, {
+      host: options.host,
+      port: options.port,
+      token: options.token,
+      allowedHosts: options.allowedHosts,
+      allowedOrigins: options.allowedOrigins,
+      sessionIdleMs: options.sessionIdleMinutes * 60_000,
+      maxSessions: options.maxSessions,
+      stateless: options.stateless,
+      log,
+    });
+    log(`Streamable HTTP at ${http.url}${options.stateless ? ' (stateless)' : ''}`);
+    await new Promise<void>((resolve) => {
+      process.once('SIGINT', resolve);
+      process.once('SIGTERM', resolve);
+    });
+    await http.close();
+  } finally {
     await shutdown();
-    return;
   }
-  // Loaded only for --http: it brings an HTTP framework whose start-up stdio does not need.
-  const { startHttpServer } = await import('./http.js');
-  const http = await startHttpServer(setup, {
-    host: options.host,
-    port: options.port,
-    token: options.token,
-    allowedHosts: options.allowedHosts,
-    allowedOrigins: options.allowedOrigins,
-    log,
-  });
-  log(`Streamable HTTP at ${http.url}`);
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
-  });
-  await http.close();
-  await shutdown();
 }
 
 function once(fn: () => void): () => void {

@@ -8,9 +8,15 @@
 import type { Cloutility } from '@cloutapi/resources';
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
-import { CallToolRequestSchema, ListToolsRequestSchema } from '@modelcontextprotocol/sdk/types.js';
+import {
+  CallToolRequestSchema,
+  ElicitResultSchema,
+  ListToolsRequestSchema,
+} from '@modelcontextprotocol/sdk/types.js';
 import type { jsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/types.js';
-import type { CatalogEntry } from './tools/catalog.js';
+import type { CatalogEntry, ListedTool } from './tools/catalog.js';
+import type { Unserved } from './tools/selection.js';
+import { fitDescription, markUnserved } from './tools/served.js';
 import type { ToolContext, ToolDefinition } from './tools/types.js';
 
 /** What every MCP session of this process shares. */
@@ -29,20 +35,99 @@ export interface ServerSetup {
   instructions: string;
   /** Called at every tools/list, after the answer is made. */
   onListed?: (() => void) | undefined;
+  /** The tools the toolsets or read-only mode leave out, and why (a call to one says so). */
+  unserved?: ReadonlyMap<string, Unserved> | undefined;
 }
 
 /**
  * The SDK validates elicitation answers with a JSON Schema validator, by default an Ajv instance
- * built in the Server's constructor (~2 ms of every start). This server never elicits input, so
- * it needs none; were it ever asked to, it refuses instead of accepting unchecked data.
+ * built in the Server's constructor (~2 ms of every start). This server elicits only to confirm a
+ * destructive call, rarely and never at start: it sends that request itself and checks the answer
+ * with an Ajv loaded then (see {@link askUser}); the SDK's own path refuses.
  */
-const NO_ELICITATION: jsonSchemaValidator = {
+const NO_SDK_ELICITATION: jsonSchemaValidator = {
   getValidator: () => () => ({
     valid: false,
     data: undefined,
-    errorMessage: 'cloutapi-mcp does not elicit input',
+    errorMessage: 'cloutapi-mcp checks elicitation answers itself',
   }),
 };
+
+/** The form a confirmation asks for: one yes/no. */
+const CONFIRM_FORM = {
+  type: 'object' as const,
+  properties: {
+    confirm: {
+      type: 'boolean' as const,
+      title: 'Do it',
+      description: 'Yes to go ahead; no changes nothing',
+    },
+  },
+  required: ['confirm'],
+};
+
+let ajv: Promise<jsonSchemaValidator> | undefined;
+const validator = () => {
+  ajv ??= import('@modelcontextprotocol/sdk/validation/ajv').then(
+    (m) => new m.AjvJsonSchemaValidator(),
+  );
+  return ajv;
+};
+
+/** Asks the user yes/no through the client (form elicitation); `accept` only for a checked yes. */
+async function askUser(
+  server: Server,
+  message: string,
+  signal: AbortSignal,
+): Promise<'accept' | 'decline' | 'cancel'> {
+  // request(), not elicitInput(): the latter wants `elicitation.form` although a client's empty
+  // `elicitation: {}` means form too, and would check the answer with the SDK's validator.
+  const result = await server.request(
+    { method: 'elicitation/create', params: { message, requestedSchema: CONFIRM_FORM } },
+    ElicitResultSchema,
+    { signal, timeout: 10 * 60_000 },
+  );
+  if (result.action !== 'accept') return result.action;
+  const check = (await validator()).getValidator(CONFIRM_FORM)(result.content ?? {});
+  if (!check.valid)
+    throw new Error(`the confirmation answer is not a yes/no: ${check.errorMessage}`);
+  return (result.content as { confirm?: unknown }).confirm === true ? 'accept' : 'decline';
+}
+
+const fitted = new WeakMap<ServerSetup, ListedTool[]>();
+
+/** The listed tools, their descriptions pointing only at tools this setup serves. */
+function listedOf(setup: ServerSetup): ListedTool[] {
+  let listed = fitted.get(setup);
+  if (listed) return listed;
+  const unserved = setup.unserved ?? new Map();
+  listed = setup.catalog.map(({ toolset: _toolset, writes: _writes, ...tool }) => {
+    const properties = tool.inputSchema.properties as
+      | Record<string, { description?: string }>
+      | undefined;
+    return {
+      ...tool,
+      description: fitDescription(tool.description, unserved),
+      inputSchema: {
+        ...tool.inputSchema,
+        ...(properties
+          ? {
+              properties: Object.fromEntries(
+                Object.entries(properties).map(([k, v]) => [
+                  k,
+                  v.description
+                    ? { ...v, description: fitDescription(v.description, unserved) }
+                    : v,
+                ]),
+              ),
+            }
+          : {}),
+      },
+    };
+  });
+  fitted.set(setup, listed);
+  return listed;
+}
 
 /** A new MCP server (one per session/transport) serving `setup.catalog`. */
 export function createMcpServer(setup: ServerSetup): Server {
@@ -50,18 +135,21 @@ export function createMcpServer(setup: ServerSetup): Server {
     { name: 'cloutapi', version: setup.version },
     {
       capabilities: { tools: {} },
-      instructions: setup.instructions,
-      jsonSchemaValidator: NO_ELICITATION,
+      instructions: fitDescription(setup.instructions, setup.unserved ?? new Map()),
+      jsonSchemaValidator: NO_SDK_ELICITATION,
     },
   );
-  const listed = setup.catalog.map(({ toolset: _toolset, writes: _writes, ...tool }) => tool);
+  const listed = listedOf(setup);
   const names = new Set(listed.map((t) => t.name));
+  const unserved = setup.unserved ?? new Map<string, Unserved>();
   server.setRequestHandler(ListToolsRequestSchema, async () => {
     setup.onListed?.();
     return { tools: listed };
   });
   server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
     const fail = (text: string) => ({ content: [{ type: 'text' as const, text }], isError: true });
+    const why = unserved.get(request.params.name);
+    if (why) return fail(`${request.params.name} is not served here: ${why.why}.`);
     if (!names.has(request.params.name))
       return fail(`No tool named ${request.params.name}. Available: ${[...names].join(', ')}.`);
     const [{ toIssues, ValidationError }, tools, { toolErrorText }] = await Promise.all([
@@ -76,15 +164,19 @@ export function createMcpServer(setup: ServerSetup): Server {
     if (!parsed.success) {
       const issues = toIssues(parsed.error, Object.keys(tool.input.shape), args);
       return fail(
-        toolErrorText(
-          new ValidationError({ message: 'invalid input', issues }),
-          tool.name,
-          tool.input,
-          args,
+        markUnserved(
+          toolErrorText(
+            new ValidationError({ message: 'invalid input', issues }),
+            tool.name,
+            tool.input,
+            args,
+          ),
+          unserved,
         ),
       );
     }
     const token = request.params._meta?.progressToken;
+    const canAsk = server.getClientCapabilities()?.elicitation !== undefined;
     const context: ToolContext = {
       allowSecrets: setup.context.allowSecrets,
       clout: undefined as unknown as Cloutility,
@@ -101,16 +193,18 @@ export function createMcpServer(setup: ServerSetup): Server {
           },
         });
       },
+      askUser: canAsk ? (message) => askUser(server, message, extra.signal) : undefined,
     };
     try {
       context.clout = await setup.context.connect();
       const result = await tool.handler(parsed.data as Record<string, unknown>, context);
+      if (result.isError) return fail(markUnserved(result.text, unserved));
       return {
-        content: [{ type: 'text' as const, text: result.text }],
+        content: [{ type: 'text' as const, text: markUnserved(result.text, unserved) }],
         structuredContent: result.structured,
       };
     } catch (error) {
-      return fail(toolErrorText(error, tool.name, tool.input, args));
+      return fail(markUnserved(toolErrorText(error, tool.name, tool.input, args), unserved));
     }
   });
   return server;

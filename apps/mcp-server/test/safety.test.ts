@@ -23,7 +23,9 @@ describe('read-only mode', () => {
     const { acme } = seedIds(h.sim);
     const result = await h.call('create_consumer', { bunitId: acme, name: 'nope' });
     expect(result.isError).toBe(true);
-    expect(result.text).toContain('No tool named create_consumer');
+    expect(result.text).toBe(
+      'create_consumer is not served here: the server runs read-only (--read-only or CLOUTAPI_READ_ONLY); start it without read-only to use it.',
+    );
     expect(writes(h.sim)).toBe(0);
   });
 });
@@ -50,18 +52,18 @@ describe('destructive tools need confirm', () => {
       expect(r.text, tool).toMatch(/^PREVIEW ONLY/);
     }
     expect((await h.call('delete_business_unit', { bunitId: acme })).text).toContain(
-      'The portal will refuse: it has child units',
+      'The portal will refuse: it has 2 child units (Acme Finance (#12), Acme Engineering (#13)) and deleteChildren is not true.',
     );
     expect(writes(h.sim)).toBe(0);
     expect(h.sim.state.consumers.length).toBe(before);
   });
 
-  it('with confirm: true it does it', async () => {
+  it('with confirm: true and the token of its preview it does it', async () => {
     h = await harness();
     const { acme } = seedIds(h.sim);
     const created = await h.call('create_consumer', { bunitId: acme, name: 'short-lived' });
     const id = (created.structured.item as { id: number }).id;
-    const done = await h.call('delete_consumer', { bunitId: acme, consumerId: id, confirm: true });
+    const done = await h.confirmed('delete_consumer', { bunitId: acme, consumerId: id });
     expect(done.isError).toBe(false);
     expect(h.sim.state.consumers.some((c) => c.id === id)).toBe(false);
   });

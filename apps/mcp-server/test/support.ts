@@ -7,12 +7,14 @@ import {
 } from '@cloutapi/simulator';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
+import { ElicitRequestSchema, type ElicitResult } from '@modelcontextprotocol/sdk/types.js';
 import {
   allTools,
   createMcpServer,
   instructions,
   selectTools,
   setupFromTools,
+  unservedTools,
   VERSION,
 } from '../src/index.js';
 
@@ -25,6 +27,11 @@ export interface Harness {
     name: string,
     args?: Record<string, unknown>,
   ): Promise<{ text: string; structured: Record<string, unknown>; isError: boolean }>;
+  /** Calls a destructive tool the way a model should: the preview, then confirm with its token. */
+  confirmed(
+    name: string,
+    args: Record<string, unknown>,
+  ): Promise<{ text: string; structured: Record<string, unknown>; isError: boolean }>;
   close(): Promise<void>;
 }
 
@@ -34,34 +41,55 @@ export async function harness(
     toolsets?: string[];
     readOnly?: boolean;
     allowSecrets?: boolean;
+    /** Overrides of the portal client: another URL, other retries. */
+    portal?: { baseUrl?: string; retry?: { retries: number; baseDelayMs?: number } };
+    /** The client supports elicitation and answers each request with this. */
+    elicit?: (message: string) => ElicitResult | Promise<ElicitResult>;
   } = {},
 ): Promise<Harness> {
   const sim = await startSimulator({ seed: 'demo', ...options.sim });
   const clout = createCloutility({
-    baseUrl: sim.url,
+    baseUrl: options.portal?.baseUrl ?? sim.url,
     clientId: demoCredentials.clientId,
     origin: demoCredentials.origin,
     credentials: { username: demoCredentials.username, password: demoCredentials.password },
-    retry: { retries: 2, baseDelayMs: 5 },
+    retry: options.portal?.retry ?? { retries: 2, baseDelayMs: 5 },
   });
-  const tools = selectTools(allTools(), {
-    toolsets: options.toolsets ?? ['all'],
-    readOnly: options.readOnly,
-  });
+  const all = allTools();
+  const selection = { toolsets: options.toolsets ?? ['all'], readOnly: options.readOnly };
+  const tools = selectTools(all, selection);
   const server = createMcpServer(
     setupFromTools(tools, {
       version: VERSION,
       context: { connect: async () => clout, allowSecrets: options.allowSecrets ?? false },
       instructions: instructions(options.readOnly ?? false, options.allowSecrets ?? false),
+      unserved: unservedTools(all, selection),
     }),
   );
   const [clientTransport, serverTransport] = InMemoryTransport.createLinkedPair();
   await server.connect(serverTransport);
-  const client = new Client({ name: 'cloutapi-test', version: '1.0.0' });
+  const elicit = options.elicit;
+  const client = new Client(
+    { name: 'cloutapi-test', version: '1.0.0' },
+    elicit ? { capabilities: { elicitation: { form: {} } } } : {},
+  );
+  if (elicit)
+    client.setRequestHandler(ElicitRequestSchema, async (request) =>
+      elicit(request.params.message),
+    );
   await client.connect(clientTransport);
-  return {
+  // Listing first makes the SDK client check every result against its tool's output schema
+  // (with Ajv): a result that does not match fails the call.
+  await client.listTools();
+  const harness: Harness = {
     sim,
     client,
+    async confirmed(name, args) {
+      const preview = await harness.call(name, args);
+      if (preview.isError) return preview;
+      const confirmationToken = preview.structured.confirmationToken;
+      return harness.call(name, { ...args, confirm: true, confirmationToken });
+    },
     async call(name, args = {}) {
       const result = await client.callTool({ name, arguments: args });
       const text = (result.content as { type: string; text: string }[])
@@ -79,6 +107,7 @@ export async function harness(
       await sim.stop();
     },
   };
+  return harness;
 }
 
 /** Ids of the demo seed, read through the simulator's state (the test's own knowledge of the seed). */

@@ -207,7 +207,9 @@ describe('every tool against the simulator', () => {
 
   for (const [name, args] of scenarios) {
     it(name, async () => {
-      const result = await h.call(name, await args(fx, h));
+      // A destructive call goes the way a model must make it: the preview, then its token.
+      const { confirm, ...given } = await args(fx, h);
+      const result = confirm === true ? await h.confirmed(name, given) : await h.call(name, given);
       expect(result.isError, result.text).toBe(false);
       expect(result.text.length).toBeGreaterThan(0);
       expect(result.text).not.toMatch(/"\$type"|"href":|\bactions\b: /);

@@ -37,5 +37,12 @@ export {
   type PasswordAuthOptions,
   type TokenSnapshot,
 } from './password-auth.js';
-export { isSecretKey, REDACTED, redact, redactValue, registerSecret } from './redact.js';
+export {
+  isSecretKey,
+  REDACTED,
+  redact,
+  redactValue,
+  registerSecret,
+  registerSecretsIn,
+} from './redact.js';
 export { parseRetryAfter, TOKEN_PATH, transportError } from './token-endpoint.js';

@@ -22,10 +22,16 @@ const SECRET_KEYS = [
   'client_secret',
   'authorization',
 ];
-const KEY_VALUE = new RegExp(
-  `(["']?(?:${SECRET_KEYS.join('|')})["']?\\s*[:=]\\s*["']?)([^"'&\\s,;}]+)`,
-  'gi',
-);
+const KEYS = `(?:${SECRET_KEYS.join('|')})`;
+// Secret-shaped text: `key=value` (form bodies, query strings), `key: "value"` or `"key":
+// "value"` (a quoted value) and `"key": 123` (a JSON number). An unquoted `key: words` is prose
+// ("Set the password: CLOUTAPI_PASSWORD", `option "password": missing`) and stays; a real secret
+// in prose is caught by the registry below.
+const KEY_VALUE = [
+  new RegExp(`(\\b${KEYS}\\s*=\\s*["']?)([^"'&\\s,;}]+)`, 'gi'),
+  new RegExp(`(\\b${KEYS}["']?\\s*:\\s*["'])([^"'\\s][^"']*)`, 'gi'),
+  new RegExp(`(["']${KEYS}["']\\s*:\\s*)(-?\\d[^"'&\\s,;}]*)`, 'gi'),
+];
 const BEARER = /\b(Bearer\s+)[A-Za-z0-9\-._~+/]+=*/gi;
 
 // Known secret values, most recent last. Bounded so a long-lived process that rotates tokens every
@@ -50,9 +56,28 @@ export function registerSecret(value: string | undefined | null): void {
   }
 }
 
+/**
+ * Registers the value of every secret field (`tsmPassword`, `password`, tokens; see
+ * {@link isSecretKey}) found in `value`, however deep: a request's input before it is sent and a
+ * response as it arrives, so a server that echoes a node password back in an error, or a later
+ * log line, shows `[REDACTED]` instead.
+ */
+export function registerSecretsIn(value: unknown, depth = 0): void {
+  if (depth > 8 || value === null || typeof value !== 'object') return;
+  if (Array.isArray(value)) {
+    for (const v of value) registerSecretsIn(v, depth + 1);
+    return;
+  }
+  for (const [key, v] of Object.entries(value)) {
+    if (typeof v === 'string' && isSecretKey(key)) registerSecret(v);
+    else registerSecretsIn(v, depth + 1);
+  }
+}
+
 /** Replaces every registered secret and every secret-shaped value in `text`. */
 export function redact(text: string): string {
-  let out = text.replace(BEARER, `$1${REDACTED}`).replace(KEY_VALUE, `$1${REDACTED}`);
+  let out = text.replace(BEARER, `$1${REDACTED}`);
+  for (const pattern of KEY_VALUE) out = out.replace(pattern, `$1${REDACTED}`);
   for (const secret of knownSecrets) {
     if (out.includes(secret)) out = out.split(secret).join(REDACTED);
   }

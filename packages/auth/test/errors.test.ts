@@ -12,6 +12,7 @@ import {
   redact,
   redactValue,
   registerSecret,
+  registerSecretsIn,
   ServerError,
   ValidationError,
 } from '../src/index.js';
@@ -88,6 +89,25 @@ describe('redaction', () => {
     registerSecret('wrong');
     expect(redact('wrong username or password')).toBe('wrong username or password');
     expect(redact('password=wrong')).toBe(`password=${REDACTED}`);
+  });
+
+  it('redacts secret values, not ordinary words next to "password"', () => {
+    const advice =
+      'Set the password: CLOUTAPI_PASSWORD, "password:" in cloutility-api-client.yaml, or --password.';
+    expect(redact(advice)).toBe(advice);
+    expect(redact('Invalid option "password": missing the password')).toBe(
+      'Invalid option "password": missing the password',
+    );
+    expect(redact('password: "hunter2 x"')).toBe(`password: "${REDACTED}"`);
+    expect(redact('{"password": 12345678}')).toBe(`{"password": ${REDACTED}}`);
+    expect(redact('?password=abc&next=1')).toBe(`?password=${REDACTED}&next=1`);
+  });
+
+  it('registers the secret fields of a value, however deep (node passwords)', () => {
+    registerSecretsIn({ items: [{ node: { tsmPassword: 'Deep-Node-Pass-31' } }] });
+    expect(redact('node password Deep-Node-Pass-31 rejected')).toBe(
+      `node password ${REDACTED} rejected`,
+    );
   });
 
   it('redacts secret fields in structured values', () => {

@@ -18,3 +18,4 @@ export {
   type Settings,
   toCloutilityOptions,
 } from './settings.js';
+export { isCleartextRemote, isLoopbackHost, maskUrlCredentials } from './url-safety.js';

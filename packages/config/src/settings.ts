@@ -5,7 +5,8 @@ import { isAbsolute, join, resolve } from 'node:path';
 // resources package would pull the whole registry into every app's start-up.
 import { ConfigurationError } from '@cloutapi/auth';
 import type { CloutilityOptions } from '@cloutapi/resources';
-import { parse as parseYaml } from 'yaml';
+import { isMap, isScalar, parseDocument } from 'yaml';
+import { maskUrlCredentials } from './url-safety.js';
 
 /** The Go client's config file name, looked up in the current directory (then the home one). */
 export const CONFIG_FILE_NAME = 'cloutility-api-client.yaml';
@@ -65,6 +66,11 @@ export interface LoadOptions {
   env?: NodeJS.ProcessEnv;
   cwd?: string;
   home?: string;
+  /**
+   * Whether the error for a missing setting names the CLI's flags (`--url`); default true. An app
+   * without those flags (the MCP server) passes false.
+   */
+  flagHints?: boolean;
 }
 
 const FIELDS = {
@@ -137,7 +143,7 @@ export function loadSettings(options: LoadOptions = {}): Settings {
     const where = missing
       .map(
         (f) =>
-          `${FIELDS[f].what}: ${FIELDS[f].env}, "${FIELDS[f].yaml}:" in ${CONFIG_FILE_NAME}, or ${FIELDS[f].flag}`,
+          `${FIELDS[f].what}: ${FIELDS[f].env}${options.flagHints === false ? ' or' : ','} "${FIELDS[f].yaml}:" in ${CONFIG_FILE_NAME}${options.flagHints === false ? '' : `, or ${FIELDS[f].flag}`}`,
       )
       .join('; ');
     throw new ConfigurationError(
@@ -177,7 +183,7 @@ export function findConfigFile(
 function readConfigFile(path: string): Record<string, unknown> {
   let parsed: unknown;
   try {
-    parsed = parseYaml(readFileSync(path, 'utf8'));
+    parsed = parseConfig(readFileSync(path, 'utf8'));
   } catch (error) {
     throw new ConfigurationError(
       'config',
@@ -194,6 +200,29 @@ function readConfigFile(path: string): Record<string, unknown> {
   return parsed as Record<string, unknown>;
 }
 
+/**
+ * The YAML mapping, with numbers and booleans kept as written: `password: 12345678` or
+ * `client_id: 0042` is that text (not a number, which would lose leading zeros, nor a value that
+ * counts as missing); `~` and an empty value stay missing.
+ */
+function parseConfig(text: string): unknown {
+  const doc = parseDocument(text);
+  if (doc.errors[0]) throw doc.errors[0];
+  if (isMap(doc.contents)) {
+    for (const pair of doc.contents.items) {
+      const value = pair.value;
+      if (
+        isScalar(value) &&
+        (typeof value.value === 'number' || typeof value.value === 'boolean') &&
+        typeof value.source === 'string'
+      ) {
+        value.value = value.source;
+      }
+    }
+  }
+  return doc.toJS();
+}
+
 /** The facade options for these settings. */
 export function toCloutilityOptions(settings: Settings): CloutilityOptions {
   return {
@@ -204,12 +233,12 @@ export function toCloutilityOptions(settings: Settings): CloutilityOptions {
   };
 }
 
-/** The settings with the password hidden, for display. */
+/** The settings with the password hidden (in the URL too), for display. */
 export function describeSettings(settings: Settings): Record<string, string> {
   const from = (f: Field) =>
     `(${settings.sources[f]}${settings.sources[f] === 'file' && settings.configFile ? `: ${settings.configFile}` : ''})`;
   return {
-    url: `${settings.url} ${from('url')}`,
+    url: `${maskUrlCredentials(settings.url)} ${from('url')}`,
     clientId: `${settings.clientId} ${from('clientId')}`,
     origin: `${settings.origin} ${from('origin')}`,
     username: `${settings.username} ${from('username')}`,

@@ -46,6 +46,21 @@ describe('loadSettings', () => {
     expect(new Set(Object.values(s.sources))).toEqual(new Set(['file']));
   });
 
+  it('reads numeric values as written: password: 12345678 is a password, not missing', () => {
+    const { cwd, home } = dirs();
+    writeFileSync(
+      join(cwd, CONFIG_FILE_NAME),
+      'url: https://portal-api.example.net\nclient_id: 0042\nusername: 1001\npassword: 12345678\nclient_origin: https://file.example\nclient_name: 3.10\n',
+    );
+    const s = loadSettings({ cwd, home, env: {} });
+    expect(s).toMatchObject({
+      clientId: '0042',
+      username: '1001',
+      password: '12345678',
+      clientName: '3.10',
+    });
+  });
+
   it('falls back to the home directory, and --config points anywhere', () => {
     const { cwd, home } = dirs();
     writeFileSync(join(home, CONFIG_FILE_NAME), GO_YAML);
@@ -106,6 +121,19 @@ describe('loadSettings', () => {
     expect(message).toContain('CLOUTAPI_CLIENT_ID');
     expect(message).toContain('"client_origin:" in cloutility-api-client.yaml');
     expect(message).toContain('--demo');
+    expect(message).toContain('or --client-id');
+  });
+
+  it('names no CLI flags for an app that has none (flagHints: false)', () => {
+    const { cwd, home } = dirs();
+    expect(() => loadSettings({ cwd, home, env: {}, flagHints: false })).toThrow(
+      /the portal API URL: CLOUTAPI_URL or "url:" in cloutility-api-client\.yaml; /,
+    );
+    try {
+      loadSettings({ cwd, home, env: {}, flagHints: false });
+    } catch (e) {
+      expect((e as Error).message).not.toMatch(/--url|--client-id|--origin|--username|--password/);
+    }
   });
 
   it('rejects a missing --config file and invalid YAML', () => {

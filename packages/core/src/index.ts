@@ -24,6 +24,7 @@ export {
   redact,
   redactValue,
   registerSecret,
+  registerSecretsIn,
   ServerError,
   TimeoutError,
   type TokenSnapshot,

@@ -3,6 +3,7 @@ import {
   NotFoundError,
   type Query,
   type RequestOptions,
+  registerSecretsIn,
 } from '@cloutapi/core';
 import { normalizeResponse, unquote } from './casing.js';
 import type { Operation, OperationInput, OperationOutput, RawBody } from './define.js';
@@ -80,6 +81,9 @@ export async function callOperation<Op extends Operation>(
   options: CallOptions = {},
 ): Promise<OperationOutput<Op>> {
   const parsed = validateInput(op, input) as Record<string, unknown>;
+  // A node password sent (nodes.changePassword) is a secret from now on, before any error
+  // message can quote it back.
+  registerSecretsIn(parsed);
   const request = {
     ...toRequest(op, parsed),
     signal: options.signal,
@@ -108,6 +112,8 @@ export function checkResponse<Op extends Operation>(
 ): OperationOutput<Op> {
   let data = normalizeResponse(raw);
   if (op.unquote) data = unquote(data);
+  // A node password received (nodes.get) is redacted from every later error and log line.
+  registerSecretsIn(data);
   if (ctx.responseValidation === 'off') return data as OperationOutput<Op>;
   const result = op.response.safeParse(data);
   if (result.success && !looksLikeMarkup(data)) return result.data as OperationOutput<Op>;
@@ -183,6 +189,7 @@ export async function* iterateOperation<Op extends Operation>(
   const itemSchema = itemSchemaOf(op);
   for await (const item of pages) {
     const normalized = normalizeResponse(item);
+    registerSecretsIn(normalized);
     if (!itemSchema || ctx.responseValidation === 'off') {
       yield normalized as CollectionItem<OperationOutput<Op>>;
       continue;

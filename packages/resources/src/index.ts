@@ -82,6 +82,18 @@ export {
   type EnrollStep,
   enrollMachine,
 } from './workflows/enroll.js';
+export { type EnrollDefaults, enrollDefaults } from './workflows/enroll-defaults.js';
+export {
+  type EnrollLockProvider,
+  type EnrollLockRequest,
+  enrollLockKey,
+  type HeldEnrollLock,
+  normalizeMachineName,
+} from './workflows/enroll-lock.js';
+export {
+  EnrollmentConflictError,
+  type MachineCandidate,
+} from './workflows/enroll-lookup.js';
 export {
   type EnrollManyOptions,
   type EnrollManyOutcome,

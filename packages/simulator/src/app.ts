@@ -93,6 +93,10 @@ function buildApp(sim: Sim): Hono<SimEnv> {
   });
 
   app.use('*', requestLog(sim));
+  app.use('/v1/*', async (c, next) => {
+    c.set('pageSize', sim.pageSize);
+    await next();
+  });
   app.use(
     '/v1/*',
     cors({

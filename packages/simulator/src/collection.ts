@@ -12,9 +12,9 @@ export interface Collection<T> {
 }
 
 /**
- * Wraps items in the collection envelope. `offset` and `limit` (when sent) page the items;
- * `total` is always the full count. `href` is the request's own absolute URL, `first` the same
- * URL at offset 0.
+ * Wraps items in the collection envelope. `offset` and `limit` (when sent) page the items, as
+ * does the simulator's `pageSize` when no `limit` is sent; `total` is always the full count.
+ * `href` is the request's own absolute URL, `first` the same URL at offset 0.
  */
 export function collection<T>(
   c: Context,
@@ -22,7 +22,8 @@ export function collection<T>(
   pageLimits: { min: number; max: number } = LIMITS.page,
 ): Collection<T> {
   const offset = queryInt(c, 'offset', { min: 0 }) ?? 0;
-  const limit = queryInt(c, 'limit', pageLimits);
+  const limit =
+    queryInt(c, 'limit', pageLimits) ?? (c.get('pageSize' as never) as number | undefined);
   const url = new URL(c.req.url);
   const first = new URL(url);
   if (first.searchParams.has('offset')) first.searchParams.set('offset', '0');

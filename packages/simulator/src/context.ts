@@ -28,6 +28,8 @@ export interface SimEnv {
     apiError: ApiErrorBody | undefined;
     /** Set when a fault destroyed the connection. */
     dropped: boolean | undefined;
+    /** The simulator's default page size (see `SimulatorOptions.pageSize`). */
+    pageSize: number | undefined;
   };
 }
 
@@ -52,6 +54,7 @@ export interface Sim {
   credentials: Map<string, Credential>;
   tokenTtlSeconds: number;
   maxBodyBytes: number;
+  pageSize: number | undefined;
   admin: boolean;
   adminKey: string;
   /** Restores the seeded data, clears faults and stats. */

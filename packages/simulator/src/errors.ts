@@ -4,7 +4,7 @@ export interface ApiErrorBody {
   code: string;
   /** What went wrong, naming the field or id concerned. */
   message: string;
-  /** More detail for the developer: what was expected, what to do next. */
+  /** The cause again, with what was expected and what to do next (all the Go client prints). */
   developerMessage: string;
   /** The HTTP status, repeated. */
   status: number;
@@ -15,14 +15,18 @@ export interface ApiErrorBody {
  * they change state, so throwing one always leaves the state as it was.
  */
 export class SimError extends Error {
+  /** The cause, then the hint: the Go client prints only this field, so it must say both. */
+  readonly developerMessage: string;
+
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
-    readonly developerMessage: string = message,
+    hint?: string,
   ) {
     super(message);
     this.name = 'SimError';
+    this.developerMessage = withHint(message, hint);
   }
 
   /** The JSON body for this error. */
@@ -36,29 +40,35 @@ export class SimError extends Error {
   }
 }
 
+/** `cause. hint`, or the cause alone. */
+export function withHint(message: string, hint: string | undefined): string {
+  if (!hint || hint === message) return message;
+  return `${message}${/[.!?]$/.test(message) ? '' : '.'} ${hint}`;
+}
+
 /** 400 ValidationFailed: a field or parameter has a wrong type or value. */
-export const validationFailed = (message: string, developerMessage?: string) =>
-  new SimError(400, 'ValidationFailed', message, developerMessage);
+export const validationFailed = (message: string, hint?: string) =>
+  new SimError(400, 'ValidationFailed', message, hint);
 
 /** 400 BadRequest: the request as a whole cannot be read (e.g. malformed JSON). */
-export const badRequest = (message: string, developerMessage?: string) =>
-  new SimError(400, 'BadRequest', message, developerMessage);
+export const badRequest = (message: string, hint?: string) =>
+  new SimError(400, 'BadRequest', message, hint);
 
 /** 401 Unauthorized. */
-export const unauthorized = (message: string, developerMessage?: string) =>
-  new SimError(401, 'Unauthorized', message, developerMessage);
+export const unauthorized = (message: string, hint?: string) =>
+  new SimError(401, 'Unauthorized', message, hint);
 
 /** 403 Forbidden. */
-export const forbidden = (message: string, developerMessage?: string) =>
-  new SimError(403, 'Forbidden', message, developerMessage);
+export const forbidden = (message: string, hint?: string) =>
+  new SimError(403, 'Forbidden', message, hint);
 
 /** 404 NotFound. */
-export const notFound = (message: string, developerMessage?: string) =>
-  new SimError(404, 'NotFound', message, developerMessage);
+export const notFound = (message: string, hint?: string) =>
+  new SimError(404, 'NotFound', message, hint);
 
 /** 409 Conflict: the request is valid but clashes with the current state. */
-export const conflict = (message: string, developerMessage?: string) =>
-  new SimError(409, 'Conflict', message, developerMessage);
+export const conflict = (message: string, hint?: string) =>
+  new SimError(409, 'Conflict', message, hint);
 
 const CODES: Record<number, string> = {
   400: 'BadRequest',

@@ -1,6 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { Sim, SimEnv } from './context.js';
-import { codeForStatus } from './errors.js';
+import { codeForStatus, withHint } from './errors.js';
 import { createRandom } from './random.js';
 import { isAdminPath } from './route-template.js';
 import type { FaultControl, FaultRule } from './types.js';
@@ -158,7 +158,10 @@ function faultResponse(rule: FaultRule): Response {
   const body = {
     code: codeForStatus(status),
     message: `Injected fault '${rule.id}' (${status})`,
-    developerMessage: `The simulator's fault rule '${rule.id}' for ${rule.method ?? 'any method'} ${rule.path} answered this request.`,
+    developerMessage: withHint(
+      `Injected fault '${rule.id}' (${status})`,
+      `The simulator's fault rule '${rule.id}' for ${rule.method ?? 'any method'} ${rule.path} answered this request.`,
+    ),
     status,
   };
   return new Response(JSON.stringify(body), {

@@ -53,6 +53,12 @@ export function createSim(options: SimulatorOptions = {}): Sim {
   if (!(Number.isFinite(tokenTtlSeconds) && tokenTtlSeconds > 0)) {
     throw new RangeError(`tokenTtlSeconds must be a positive number, got ${tokenTtlSeconds}`);
   }
+  if (
+    options.pageSize !== undefined &&
+    !(Number.isInteger(options.pageSize) && options.pageSize > 0)
+  ) {
+    throw new RangeError(`pageSize must be a positive integer, got ${options.pageSize}`);
+  }
   const stats = createStats();
   const faults = createFaultRegistry(seed, options.faults);
   const webhooks = createWebhookRegistry();
@@ -67,6 +73,7 @@ export function createSim(options: SimulatorOptions = {}): Sim {
     credentials,
     tokenTtlSeconds,
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+    pageSize: options.pageSize,
     admin: options.admin ?? false,
     adminKey: options.adminKey ?? randomBytes(18).toString('base64url'),
     reset() {

@@ -160,6 +160,11 @@ export interface SimulatorOptions {
   adminKey?: string;
   /** Largest accepted request body; default 1 MiB. */
   maxBodyBytes?: number;
+  /**
+   * Items per collection page when a request sends no `limit`, as a portal that pages by default
+   * (`total` still counts every item; `offset` reads on). Default: every item in one page.
+   */
+  pageSize?: number;
 }
 
 /** Fault rules of a running simulator. */

@@ -49,6 +49,17 @@ describe('bad input', () => {
     });
   });
 
+  it('puts the cause in developerMessage too, as the Go client prints only that field', async () => {
+    const res = await t.api.get('/v1/nothing/here');
+    expect(res.body.developerMessage).toBe(
+      'No route for GET /v1/nothing/here. See the operation catalog for the paths the API offers.',
+    );
+    const unit = await t.api.post('/v1/bunits/10/consumers', { name: '   ' });
+    expect(unit.body.developerMessage).toBe(
+      "Field 'name' must not be empty. 'name' needs at least 1 non-blank character(s).",
+    );
+  });
+
   it('survives a burst of garbage and still serves', async () => {
     const garbage = [
       '{',

@@ -129,3 +129,22 @@ describe('consumers', () => {
     expect((await t.api.get(`/v1/bunits/${unit}/consumers?limit=-1`)).status).toBe(400);
   });
 });
+
+describe('a simulator that pages by default (pageSize)', () => {
+  const t = useSignedIn({ pageSize: 2 });
+
+  it('answers a collection without limit with one page; total counts all, offset reads on', async () => {
+    const unit = t.ids.unit('Acme Finance');
+    const first = await t.api.get(`/v1/bunits/${unit}/consumers`);
+    expect(first.body.total).toBe(3);
+    expect(first.body.items).toHaveLength(2);
+    const second = await t.api.get(`/v1/bunits/${unit}/consumers?offset=2`);
+    expect(second.body).toMatchObject({ total: 3, offset: 2 });
+    expect(second.body.items).toHaveLength(1);
+    const names = [...first.body.items, ...second.body.items].map((c: { name: string }) => c.name);
+    expect(new Set(names).size).toBe(3);
+    // An explicit limit still wins.
+    const all = await t.api.get(`/v1/bunits/${unit}/consumers?limit=10`);
+    expect(all.body.items).toHaveLength(3);
+  });
+});

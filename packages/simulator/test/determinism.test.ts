@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createClock, type RunningSimulator, SIM_NOW_ENV, startSimulator } from '../src/index.js';
 import { client, signIn, T0 } from './helpers.js';
 

@@ -16,7 +16,7 @@ describe('backup nodes', () => {
     expect(res.body).toMatchObject({
       tsmName: 'ACME-SQL01',
       tsmPassword: expect.stringMatching(/^[A-Za-z0-9]{16}$/),
-      operatingSystem: { id: 3, name: 'Windows Server' },
+      operatingSystem: { id: 4, name: 'Windows Server' },
       type: { id: 2, shortName: 'SQL' },
       domain: { name: 'DATABASES' },
       server: { id: 1, name: 'SP-STO1' },
@@ -30,10 +30,10 @@ describe('backup nodes', () => {
   it('E33 creates a node from the Go client body and E38/E37 activate it with a quoted name', async () => {
     const path = await newConsumer('Acme Web01');
     const created = await t.api.post(`${path}/node`, {
-      OperatingSystem: { id: 4 },
+      OperatingSystem: { id: 3 },
       Type: { id: 1 },
-      Domain: { id: 21 },
-      ClientOptionSet: { id: 33 },
+      Domain: { id: 1 },
+      ClientOptionSet: { id: 4 },
       Server: { id: 1 },
       CpuCount: 2,
       Contact: 'ops@acme.example',
@@ -74,7 +74,7 @@ describe('backup nodes', () => {
   it('E33 checks every reference against the catalog, naming the field', async () => {
     const path = await newConsumer('catalog-check');
     const before = snapshot(t.sim);
-    const base = { operatingSystem: { id: 4 }, type: { id: 1 }, domain: { id: 21 } };
+    const base = { operatingSystem: { id: 3 }, type: { id: 1 }, domain: { id: 1 } };
     const cases: [object, RegExp][] = [
       [{ ...base, operatingSystem: { id: 99 } }, /'operatingSystem' refers to operating system 99/],
       [{ ...base, type: { id: 99 } }, /'type' refers to node type 99/],
@@ -84,8 +84,8 @@ describe('backup nodes', () => {
         /'clientOptionSet' refers to client option set 99/,
       ],
       [{ ...base, server: { id: 9 } }, /'server' refers to backup server 9/],
-      [{ ...base, domain: { id: 24 } }, /policy domain 24, which is not on backup server SP-STO1/],
-      [{ ...base, operatingSystem: 4 }, /'operatingSystem' must be a reference object/],
+      [{ ...base, domain: { id: 4 } }, /policy domain 4, which is not on backup server SP-STO1/],
+      [{ ...base, operatingSystem: 3 }, /'operatingSystem' must be a reference object/],
       [{ type: { id: 1 } }, /'operatingSystem' is required/],
       [{ ...base, cpuCount: 0 }, /'cpuCount' must be at least 1/],
       [{ ...base, cpuCount: 1.5 }, /'cpuCount' must be an integer/],

@@ -37,17 +37,20 @@ export function registerConfig(program: Command, ctx: Ctx): void {
       };
       await ctx.out.result(report, {
         kind: 'config.check',
-        human: (_value, colors) =>
-          [
-            ...Object.entries(settings).map(
-              ([key, value]) => `${colors.bold(key.padEnd(10))} ${value}`,
+        // From the value handed in: its server text has control characters made visible.
+        human: (value, colors) => {
+          const shown = value as typeof report;
+          return [
+            ...Object.entries(shown.settings).map(
+              ([key, text]) => `${colors.bold(key.padEnd(10))} ${text}`,
             ),
-            `${colors.bold('config'.padEnd(10))} ${session.settings.configFile ?? 'no cloutility-api-client.yaml found'}`,
-            `${colors.bold('cache'.padEnd(10))} ${cache}`,
+            `${colors.bold('config'.padEnd(10))} ${shown.configFile ?? 'no cloutility-api-client.yaml found'}`,
+            `${colors.bold('cache'.padEnd(10))} ${shown.tokenCache}`,
             '',
-            describeWhoami(me, colors),
+            describeWhoami(shown as unknown as typeof me, colors),
             colors.dim('Signed in: the settings work.'),
-          ].join('\n'),
+          ].join('\n');
+        },
       });
     });
 }

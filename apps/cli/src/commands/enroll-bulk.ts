@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import {
   AuthenticationError,
   ConnectionError,
@@ -6,6 +6,7 @@ import {
   type EnrollManyOutcome,
   type EnrollResult,
   enrollMany,
+  normalizeNodeName,
   PermissionError,
   TimeoutError,
   ValidationError,
@@ -14,6 +15,8 @@ import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import type { Ctx } from '../context.js';
 import { CliError, UsageError } from '../errors.js';
+import { EXIT } from '../exit-codes.js';
+import { writeFileReplacing } from '../private-file.js';
 import { ENROLL_FIELDS, type MachineSpec, newLookups, resolveMachine } from './enroll-input.js';
 
 /** The CSV columns, by machine field, and the other spellings accepted in a header. */
@@ -35,7 +38,7 @@ export interface RowResult {
   row: number;
   name: string;
   bunitId: number | undefined;
-  status: 'enrolled' | 'already-enrolled' | 'failed';
+  status: 'enrolled' | 'already-enrolled' | 'failed' | 'not-started';
   consumerId: number | undefined;
   nodeName: string | undefined;
   server: string | undefined;
@@ -47,7 +50,8 @@ export interface RowResult {
  * `cloutapi enroll --from machines.csv`: resolves every row (unit names once, against one tree),
  * enrolls the valid ones with bounded concurrency (a progress bar on a terminal), and writes one
  * result row per machine, without passwords unless asked. Running it again completes what failed
- * and reports the rest as already enrolled.
+ * and reports the rest as already enrolled. Ctrl-C stops taking new rows, lets the rows in
+ * flight finish, writes the results of every row (those not started say so) and exits 130.
  */
 export async function enrollFromCsv(
   ctx: Ctx,
@@ -65,9 +69,41 @@ export async function enrollFromCsv(
       : `${file.replace(/\.csv$/i, '')}.results.csv`;
   const specs = readMachines(file, options);
   if (specs.length === 0) throw new UsageError(`--from: ${file} lists no machines`);
+  refuseSameNodeName(file, specs);
 
-  const { clout } = await ctx.session();
+  // Ctrl-C: no new rows; the rows in flight settle, then every row is written and summed up.
+  const stop = new AbortController();
+  const onInterrupt = () => {
+    // Removed after this signal's listeners ran: the lock files' exit hook (signal-exit, under
+    // proper-lockfile) ends the process at a signal it finds no other listener for.
+    setImmediate(() => process.off('SIGINT', onInterrupt));
+    stop.abort();
+    ctx.out.note(
+      'stopping: no new machines; waiting for those in flight (Ctrl-C again to quit at once)',
+    );
+  };
+  process.on('SIGINT', onInterrupt);
+  try {
+    const { clout } = await ctx.session();
+    const results = await enrollRows(ctx, clout, specs, concurrency, reveal, stop.signal);
+    writeResults(resultsFile, results, reveal);
+    await report(ctx, results, resultsFile, reveal, stop.signal.aborted);
+  } finally {
+    process.off('SIGINT', onInterrupt);
+  }
+}
+
+async function enrollRows(
+  ctx: Ctx,
+  clout: Awaited<ReturnType<Ctx['session']>>['clout'],
+  specs: readonly MachineSpec[],
+  concurrency: number,
+  reveal: boolean,
+  stopSignal: AbortSignal,
+): Promise<RowResult[]> {
   const lookups = newLookups();
+  // The lock file makes two runs at once enroll each machine once.
+  const { enrollLock, enrollAdviceForCli } = await import('./enroll-lock.js');
   const results: RowResult[] = specs.map((spec, index) => ({
     row: index + 1,
     name: spec.name,
@@ -82,6 +118,10 @@ export async function enrollFromCsv(
   const ready: { index: number; input: EnrollInput }[] = [];
   for (const [index, spec] of specs.entries()) {
     const result = results[index] as RowResult;
+    if (stopSignal.aborted) {
+      notStarted(result);
+      continue;
+    }
     try {
       if (!spec.name.trim()) throw new UsageError('name: empty');
       const resolved = await resolveMachine(clout, spec, lookups, (f) => COLUMNS[f][0] as string);
@@ -101,22 +141,60 @@ export async function enrollFromCsv(
     ready.map((r) => r.input),
     {
       concurrency,
+      stopSignal,
+      lock: enrollLock(),
       onResult: (outcome) => {
-        if (!outcome.ok) failed++;
+        if (!outcome.ok && !outcome.notStarted) failed++;
         bar?.increment(1, { failed });
       },
     },
   );
   bar?.stop();
   for (const [i, outcome] of outcomes.entries()) {
-    record(results[(ready[i] as { index: number }).index] as RowResult, outcome, reveal);
+    const row = results[(ready[i] as { index: number }).index] as RowResult;
+    record(row, outcome, reveal);
+    if (row.error) row.error = enrollAdviceForCli(row.error);
   }
+  return results;
+}
 
-  writeResults(resultsFile, results, reveal);
-  await report(ctx, results, resultsFile, reveal);
+function notStarted(result: RowResult): void {
+  result.status = 'not-started';
+  result.error = 'not started: the run was stopped (Ctrl-C); run the same command again';
+}
+
+/**
+ * Two rows that would make the same backup node (names are compared as the server stores them,
+ * upper-cased, after the same normalisation as the enrollment) are refused before anything is
+ * sent: the second would silently become the first machine.
+ */
+function refuseSameNodeName(file: string, specs: readonly MachineSpec[]): void {
+  const rows = new Map<string, number>();
+  const clashes: string[] = [];
+  for (const [index, spec] of specs.entries()) {
+    let name: string;
+    try {
+      name = (spec.nodeName?.trim() || normalizeNodeName(spec.name).name).toUpperCase();
+    } catch {
+      continue; // a name with nothing usable fails on its own row
+    }
+    const earlier = rows.get(name);
+    if (earlier === undefined) rows.set(name, index + 1);
+    else clashes.push(`rows ${earlier} and ${index + 1} both become node ${name}`);
+  }
+  if (clashes.length) {
+    throw new UsageError(
+      `--from: ${file}: ${clashes.slice(0, 5).join('; ')}${clashes.length > 5 ? `; and ${clashes.length - 5} more` : ''}`,
+      'Give those rows distinct names or a node_name column. Nothing was sent.',
+    );
+  }
 }
 
 function record(result: RowResult, outcome: EnrollManyOutcome, reveal: boolean): void {
+  if (!outcome.ok && outcome.notStarted) {
+    notStarted(result);
+    return;
+  }
   if (outcome.ok) {
     const r: EnrollResult = outcome.result;
     result.status = r.status;
@@ -147,21 +225,24 @@ function readMachines(
   file: string,
   options: Record<string, string | boolean | undefined>,
 ): MachineSpec[] {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(file, 'utf8');
+    bytes = readFileSync(file);
   } catch (error) {
     throw new UsageError(
       `--from: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
     );
   }
+  const text = utf8Text(file, bytes);
   let rows: Record<string, string>[];
   try {
     rows = parse(text, {
       columns: (header: string[]) => header.map(columnOf),
       skip_empty_lines: true,
       trim: true,
+      // Only a line that starts with # is a comment: `hashweb#1` is a name, not `hashweb`.
       comment: '#',
+      comment_no_infix: true,
       bom: true,
     });
   } catch (error) {
@@ -183,6 +264,33 @@ function readMachines(
     contact: row.contact || text2('contact'),
     cpus: row.cpus || text2('cpus'),
   }));
+}
+
+/**
+ * The file as text, when it is UTF-8 (a BOM is fine). Anything else (Latin-1 from an old
+ * spreadsheet) is refused, naming the first bad line, rather than making names with U+FFFD.
+ */
+function utf8Text(file: string, bytes: Buffer): string {
+  const strict = new TextDecoder('utf-8', { fatal: true });
+  try {
+    return strict.decode(bytes);
+  } catch {
+    let start = 0;
+    for (let line = 1; ; line++) {
+      const end = bytes.indexOf(0x0a, start);
+      try {
+        strict.decode(bytes.subarray(start, end === -1 ? bytes.length : end));
+      } catch {
+        throw new UsageError(
+          `--from: ${file} is not UTF-8 text (line ${line})`,
+          'Save it as UTF-8 (CSV UTF-8 in a spreadsheet), or convert it: iconv -f latin1 -t utf-8.',
+        );
+      }
+      if (end === -1) break;
+      start = end + 1;
+    }
+    throw new UsageError(`--from: ${file} is not UTF-8 text`);
+  }
 }
 
 function columnOf(header: string): string {
@@ -224,8 +332,12 @@ function writeResults(file: string, results: readonly RowResult[], reveal: boole
     ...(reveal ? [r.password ?? ''] : []),
     r.error ?? '',
   ]);
-  // With passwords inside, only the user may read it.
-  writeFileSync(file, stringify(rows, { header: true, columns }), { mode: reveal ? 0o600 : 0o644 });
+  // With passwords inside, only the user may read it: a new 0600 file renamed into place, so an
+  // existing file's 0644 never carries over.
+  writeFileReplacing(file, stringify(rows, { header: true, columns }), {
+    mode: reveal ? 0o600 : 0o644,
+    exactMode: reveal,
+  });
 }
 
 async function report(
@@ -233,9 +345,11 @@ async function report(
   results: readonly RowResult[],
   file: string,
   reveal: boolean,
+  stopped: boolean,
 ): Promise<void> {
   const count = (status: RowResult['status']) => results.filter((r) => r.status === status).length;
   const failed = results.filter((r) => r.status === 'failed');
+  const waiting = count('not-started');
   await ctx.out.result(
     results.map(({ password, ...rest }) => (reveal ? { ...rest, password } : rest)),
     {
@@ -244,11 +358,18 @@ async function report(
       // The node names enrolled, for a pipe.
       ids: (rows) => (rows as RowResult[]).flatMap((r) => (r.nodeName ? [r.nodeName] : [])),
       human: () =>
-        `${results.length} machines: ${count('enrolled')} enrolled, ${count('already-enrolled')} already enrolled, ${failed.length} failed. Results: ${file}`,
+        `${results.length} machines: ${count('enrolled')} enrolled, ${count('already-enrolled')} already enrolled, ${failed.length} failed${waiting ? `, ${waiting} not started` : ''}. Results: ${file}`,
     },
   );
   for (const row of failed.slice(0, 10)) ctx.out.note(`row ${row.row} (${row.name}): ${row.error}`);
   if (failed.length > 10) ctx.out.note(`... and ${failed.length - 10} more in ${file}`);
+  if (stopped) {
+    throw new CliError(
+      `stopped (Ctrl-C): ${waiting} of ${results.length} machines were not started (see ${file}).`,
+      'Run the same command again to enroll the rest: machines already enrolled are skipped.',
+      EXIT.interrupted,
+    );
+  }
   if (failed.length) {
     // Exit code 1, after the results were written.
     throw new CliError(

@@ -1,8 +1,14 @@
 import { cpus, hostname } from 'node:os';
-import { type EnrollResult, enrollMachine, ValidationError } from '@cloutapi/resources';
+import {
+  EnrollmentConflictError,
+  type EnrollResult,
+  enrollDefaults,
+  enrollMachine,
+  ValidationError,
+} from '@cloutapi/resources';
 import { type Command, Option } from 'commander';
 import type { Ctx } from '../context.js';
-import { UsageError } from '../errors.js';
+import { CliError, UsageError } from '../errors.js';
 import {
   ENROLL_FIELDS,
   type MachineSpec,
@@ -141,21 +147,33 @@ async function enrollOne(
   };
   if (!spec.os) throw new UsageError('--os: required on this platform (no default for it)');
   const { clout } = await ctx.session();
-  const { input, notes } = await resolveMachine(clout, spec, newLookups(), (f) => FLAGS[f]);
-  for (const note of notes) ctx.out.note(ctx.out.errColors.dim(note));
+  // A unit given by name is looked up in the tree (a request in any case); the catalog, which does
+  // not depend on the unit, is read alongside. Otherwise nothing is sent before the input is checked.
+  const defaults = enrollDefaults(clout);
+  if (spec.bunit?.trim() && !/^\d+$/.test(spec.bunit.trim()))
+    defaults.operatingSystems().catch(() => {});
+  const [{ input, notes }, { enrollLock, enrollAdviceForCli }] = await Promise.all([
+    resolveMachine(clout, spec, newLookups(), (f) => FLAGS[f]),
+    import('./enroll-lock.js'),
+  ]);
+  for (const note of notes) ctx.out.note(note, true);
   let result: EnrollResult;
   try {
     result = await enrollMachine(clout, input, {
+      defaults,
+      // Another cloutapi enrolling the same machine on this computer is waited for.
+      lock: enrollLock(),
       // Progress for people; --json and --quiet runs keep stderr for errors.
       onStep: (step) => {
-        if (ctx.out.mode === 'human')
-          ctx.out.note(ctx.out.errColors.dim(`  ${step.step}: ${step.detail}`));
+        if (ctx.out.mode === 'human') ctx.out.note(`  ${step.step}: ${step.detail}`, true);
       },
     });
   } catch (error) {
+    if (error instanceof EnrollmentConflictError)
+      throw new CliError(enrollAdviceForCli(error.message));
     throw asUsage(error);
   }
-  for (const note of result.notes) ctx.out.note(note);
+  for (const note of result.notes) ctx.out.note(enrollAdviceForCli(note));
   await ctx.out.result(result, {
     kind: 'enroll',
     ids: (value) => [(value as EnrollResult).nodeName],

@@ -1,19 +1,25 @@
-import { type Cloutility, flattenTree } from '@cloutapi/resources';
+import type { Cloutility } from '@cloutapi/resources';
 import { type Command, Option } from 'commander';
 import type { Ctx } from '../context.js';
 import { UsageError } from '../errors.js';
+import { formatAnsic } from '../go/ansic.js';
+import { goTable } from '../go/table.js';
+import type { View } from '../output/output.js';
+import { registerConsumerCreate } from './go-consumer-create.js';
+import { registerConsumerDelete } from './go-consumer-delete.js';
 import { homeUnit } from './resolve.js';
 
 /** The heading of the Go CLI's commands in `cloutapi --help`. */
 export const GO_GROUP = 'Go CLI compatible (cloutility-api-client scripts keep working):';
 
-type Options = Record<string, string | boolean | undefined>;
+/** The options commander hands an action. */
+export type GoOptions = Record<string, string | boolean | undefined>;
 
 /**
- * The Go client's CLI commands, with its flags (`--bunit-id`, `--name`, `--id`, `--os-type`,
- * `--client-type`, `--domain`, `--contact`): `bunit list`, `consumer create|list|delete`,
- * `domain list`, `clientoptionset list`, `ostype list`. Like the Go CLI, a missing `--bunit-id`
- * means the user's home unit.
+ * The Go client's CLI commands with its flags and defaults: `bunit list`, `consumer
+ * create|list|delete`, `domain list`, `clientoptionset list`, `ostype list`. Tables are the Go
+ * CLI's bytes (its tabwriter, header, dashes, columns, ANSIC dates, hrefs), so `tail`, `cut` and
+ * `awk` pipelines keep working; `--json` and `--quiet` are cloutapi's.
  */
 export function registerGoAliases(program: Command, ctx: Ctx): void {
   const group = (name: string, what: string) =>
@@ -24,94 +30,84 @@ export function registerGoAliases(program: Command, ctx: Ctx): void {
       .helpGroup(GO_GROUP);
 
   const bunit = group('bunit', 'business units');
-  withUnit(bunit.command('list').summary('the business unit and its descendants')).action(
-    async (o: Options) => {
-      const clout = await client(ctx);
-      const root = await unitOf(clout, o);
-      const tree = await clout.bunits.tree({ bunitId: root });
-      const units = flattenTree(tree).map((u) => ({
-        id: u.id,
-        name: u.name,
-        type: u.depth === 0 ? 'Parent' : 'Descendant',
-        parentId: u.parentId,
-        path: u.path.join(' > '),
-      }));
-      await ctx.out.result(units, { kind: 'bunit.list' });
-    },
-  );
+  withUnit(
+    bunit.command('list').summary('the business unit and the units directly under it'),
+    'list',
+  ).action(async (o: GoOptions) => {
+    const clout = await client(ctx);
+    const unit = await clout.bunits.tree({ bunitId: await unitOf(clout, o) });
+    const rows = [
+      { ...pick(unit), type: 'Parent' },
+      ...(unit.businessUnits ?? []).map((u) => ({ ...pick(u), type: 'Descendant' })),
+    ];
+    await show(
+      ctx,
+      () =>
+        goTable(
+          ['ID', 'Name', 'Type', 'Group Name'],
+          rows.map((u) => [u.id, u.name, u.type, u.groupName]),
+        ),
+      rows,
+      { kind: 'bunit.list' },
+    );
+  });
 
-  const consumer = group('consumer', 'consumption units');
-  withUnit(consumer.command('list').summary('the consumption units of a business unit')).action(
-    async (o: Options) => {
-      const clout = await client(ctx);
-      await ctx.out.result(await clout.consumers.list({ bunitId: await unitOf(clout, o) }), {
-        kind: 'consumers.list',
-      });
-    },
-  );
+  const consumer = group('consumer', 'consumption units and their backup nodes');
   withUnit(
-    consumer
-      .command('create')
-      .summary('create a consumption unit (and its backup node when --os-type is given)')
-      .requiredOption('--name <name>', 'name of the consumption unit (required)')
-      .option('--contact <text>', 'contact for the backup node')
-      .option('--os-type <id>', 'operating system id: also create the backup node')
-      .option('--client-type <id>', 'node type id (with --os-type)')
-      .option('--domain <id>', 'policy domain id (with --os-type; default the first)'),
-  ).action(async (o: Options) => {
-    // Flags are checked before the consumption unit is created, not halfway.
-    const node =
-      o.osType === undefined
-        ? undefined
-        : {
-            operatingSystemId: positive(o.osType, '--os-type', true),
-            nodeTypeId: positive(o.clientType, '--client-type', true),
-            domainId: positive(o.domain, '--domain', false),
-          };
+    consumer.command('list').summary('the consumption units of a business unit'),
+    'list consumers in',
+  ).action(async (o: GoOptions) => {
     const clout = await client(ctx);
-    const bunitId = await unitOf(clout, o);
-    const created = await clout.consumers.create({ bunitId, name: String(o.name) });
-    if (node) await createNode(clout, bunitId, created.id as number, node, o.contact);
-    await ctx.out.result(created, { kind: 'consumers.create' });
+    const list = await clout.consumers.list({ bunitId: await unitOf(clout, o) });
+    await show(
+      ctx,
+      () =>
+        goTable(
+          ['ID', 'Name', 'Creation date', 'Url'],
+          list.items.map((c) => [c.id ?? 0, c.name ?? '', formatAnsic(c.createdDate), hrefOf(c)]),
+        ),
+      list,
+      { kind: 'consumers.list' },
+    );
   });
-  withUnit(
-    consumer
-      .command('delete')
-      .summary('delete a consumption unit and its backup node')
-      .addOption(new Option('--id <id>', 'id of the consumption unit (required)'))
-      .addOption(new Option('--consumer-id <id>').hideHelp())
-      .addOption(new Option('--consumer <id>').hideHelp()),
-  ).action(async (o: Options) => {
-    const consumerId = positive(o.id ?? o.consumerId ?? o.consumer, '--id', true);
-    const clout = await client(ctx);
-    const bunitId = await unitOf(clout, o);
-    await clout.consumers.delete({ bunitId, consumerId, deleteAssociations: true });
-    await ctx.out.result(undefined, {
-      kind: 'consumers.delete',
-      done: `Deleted consumption unit ${consumerId}.`,
-    });
-  });
+  registerConsumerCreate(withUnit(consumer.command('create'), 'create the consumer in'), ctx);
+  registerConsumerDelete(withUnit(consumer.command('delete'), 'delete the consumer from'), ctx);
 
   const domain = group('domain', 'policy domains');
   withUnit(
     domain.command('list').summary('the policy domains of the default backup server'),
-  ).action(async (o: Options) => {
+    'list the domains of',
+  ).action(async (o: GoOptions) => {
     const clout = await client(ctx);
-    await ctx.out.result(await clout.servers.domains({ bunitId: await unitOf(clout, o) }), {
-      kind: 'servers.domains',
-    });
+    const list = await clout.servers.domains({ bunitId: await unitOf(clout, o) });
+    await show(
+      ctx,
+      () =>
+        goTable(
+          ['ID', 'Name', 'Description', 'Url'],
+          list.items.map((d) => [d.id ?? 0, d.name ?? '', d.description ?? '', hrefOf(d)]),
+        ),
+      list,
+      { kind: 'servers.domains' },
+    );
   });
 
   const sets = group('clientoptionset', 'client option sets');
   withUnit(
     sets.command('list').summary('the client option sets of the default backup server'),
-  ).action(async (o: Options) => {
+    'list the option sets of',
+  ).action(async (o: GoOptions) => {
     const clout = await client(ctx);
-    await ctx.out.result(
-      await clout.servers.clientOptionSets({ bunitId: await unitOf(clout, o) }),
-      {
-        kind: 'servers.clientOptionSets',
-      },
+    const list = await clout.servers.clientOptionSets({ bunitId: await unitOf(clout, o) });
+    await show(
+      ctx,
+      () =>
+        goTable(
+          ['ID', 'Name', 'Url'],
+          list.items.map((s) => [s.id ?? 0, s.name ?? '', hrefOf(s)]),
+        ),
+      list,
+      { kind: 'servers.clientOptionSets' },
     );
   });
 
@@ -121,65 +117,77 @@ export function registerGoAliases(program: Command, ctx: Ctx): void {
     .summary('the operating systems a backup node can have')
     .action(async () => {
       const clout = await client(ctx);
-      await ctx.out.result(await clout.catalog.operatingSystems(), {
-        kind: 'catalog.operatingSystems',
-      });
+      const list = await clout.catalog.operatingSystems();
+      await show(
+        ctx,
+        () =>
+          goTable(
+            ['ID', 'Name', 'Short name', 'Url'],
+            list.items.map((s) => [s.id ?? 0, s.name ?? '', s.shortName ?? '', hrefOf(s)]),
+          ),
+        list,
+        { kind: 'catalog.operatingSystems' },
+      );
     });
 }
 
-function withUnit(command: Command): Command {
+/**
+ * Prints a result: the Go CLI's table for people, cloutapi's JSON with `--json` and ids with
+ * `--quiet`.
+ */
+export async function show(
+  ctx: Ctx,
+  table: () => string,
+  value: unknown,
+  view: View,
+): Promise<void> {
+  if (ctx.out.mode === 'human') ctx.out.text(table());
+  else await ctx.out.result(value, view);
+}
+
+/** `--bunit-id`, as in the Go CLI: default (or 0) the signed-in user's home unit. */
+function withUnit(command: Command, what: string): Command {
   return command
-    .addOption(new Option('--bunit-id <id>', 'business unit id (default: your home unit)'))
+    .addOption(new Option('--bunit-id <id>', `business unit to ${what} (default: your home unit)`))
     .addOption(new Option('--bunit <id>').hideHelp());
 }
 
-async function client(ctx: Ctx): Promise<Cloutility> {
+/** The signed-in facade of the run. */
+export async function client(ctx: Ctx): Promise<Cloutility> {
   return (await ctx.session()).clout;
 }
 
-async function unitOf(clout: Cloutility, o: Options): Promise<number> {
-  const given = positive(o.bunitId ?? o.bunit, '--bunit-id', false);
-  return given ?? (await homeUnit(clout)).id;
+/** The business unit of `--bunit-id`, else (as in the Go CLI) the user's home unit, from `/v1/me`. */
+export async function unitOf(clout: Cloutility, o: GoOptions): Promise<number> {
+  return goInt(o.bunitId ?? o.bunit, '--bunit-id') ?? (await homeUnit(clout)).id;
 }
 
-function positive(value: unknown, flag: string, required: true): number;
-function positive(value: unknown, flag: string, required: false): number | undefined;
-function positive(value: unknown, flag: string, required: boolean): number | undefined {
-  if (value === undefined) {
-    if (required) throw new UsageError(`${flag}: required: expected an id (a positive integer)`);
-    return undefined;
-  }
-  const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0)
-    throw new UsageError(`${flag}: expected an id (a positive integer), got "${String(value)}"`);
-  return n;
+/** A Go CLI int flag: decimal, 0 (Go's default) or absent means not given. */
+export function goInt(value: unknown, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const text = String(value).trim();
+  // Go also reads 0x1f, 0o17 and 017 (octal); refusing them beats reading them differently.
+  if (!/^\+?(0|[1-9]\d{0,9})$/.test(text))
+    throw new UsageError(`${flag}: expected an id (a whole number), got "${String(value)}"`);
+  const n = Number(text);
+  return n === 0 ? undefined : n;
 }
 
-/** The Go CLI creates the node on the unit's default server, with a domain and option set of it. */
-async function createNode(
-  clout: Cloutility,
-  bunitId: number,
-  consumerId: number,
-  node: { operatingSystemId: number; nodeTypeId: number; domainId: number | undefined },
-  contact: string | boolean | undefined,
-): Promise<void> {
-  const server = await clout.servers.default({ bunitId });
-  const domainId = node.domainId ?? (await clout.servers.domains({ bunitId })).items[0]?.id;
-  const clientOptionSetId = (await clout.servers.clientOptionSets({ bunitId })).items[0]?.id;
-  if (server.id === undefined || domainId === undefined || clientOptionSetId === undefined) {
-    throw new UsageError(
-      'the default backup server lists no policy domain or client option set; give --domain',
-    );
-  }
-  await clout.nodes.create({
-    bunitId,
-    consumerId,
-    operatingSystemId: node.operatingSystemId,
-    nodeTypeId: node.nodeTypeId,
-    domainId,
-    clientOptionSetId,
-    serverId: server.id,
-    contact: typeof contact === 'string' ? contact : undefined,
-    cpuCount: 1,
-  });
+/** The `href` the API gave a resource (the Go CLI's Url column), or nothing. */
+export function hrefOf(resource: unknown): string {
+  const href = (resource as { href?: unknown } | undefined)?.href;
+  return typeof href === 'string' ? href : '';
+}
+
+function pick(unit: {
+  id?: number | undefined;
+  name?: string | undefined;
+  groupName?: string | undefined;
+}) {
+  return {
+    id: unit.id ?? 0,
+    name: unit.name ?? '',
+    groupName: unit.groupName ?? '',
+    href: hrefOf(unit),
+  };
 }

@@ -36,7 +36,7 @@ export function registerJobsSince(group: Command, ctx: Ctx): void {
     }
     const { clout } = await ctx.session();
     const result = await jobsSince(clout, parsed.data);
-    for (const note of result.notes) ctx.out.note(ctx.out.errColors.dim(note));
+    for (const note of result.notes) ctx.out.note(note, true);
     if (ctx.out.mode === 'json') {
       await ctx.out.result(result, { kind: 'jobs.since' });
       return;

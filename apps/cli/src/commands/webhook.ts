@@ -1,19 +1,25 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { redact, registerSecret } from '@cloutapi/auth';
+import { isLoopbackHost } from '@cloutapi/config';
 import type { Cloutility } from '@cloutapi/resources';
 import type { Command } from 'commander';
 import type { Ctx } from '../context.js';
 import { UsageError } from '../errors.js';
+import { visible } from '../output/sanitize.js';
 import { untilStopped } from '../signals.js';
+import { type Batch, createCoalescer } from '../webhook/coalesce.js';
 import { startReceiver } from '../webhook/receiver.js';
 import { homeUnit, resolveUnit, type UnitRef } from './resolve.js';
 
 /** What `--exec` gets on stdin and `--out` writes: the notification and the data it announced. */
 export interface BillingDelivery {
   receivedAt: string;
-  /** The webhook's JSON body, e.g. `{"trigger":"new billing data available"}`. */
+  /** The webhook's JSON body, e.g. `{"trigger":"new billing data available"}` (the first of a burst). */
   trigger: unknown;
+  /** How many notifications this delivery answers: a burst is fetched once. */
+  notifications: number;
   bunitId: number;
   /** `billing data` (E50) of the unit, fetched after the notification. */
   billing: unknown;
@@ -48,9 +54,17 @@ export function registerWebhook(program: Command, ctx: Ctx): void {
       '--out <dir>',
       'write the data of each notification to a timestamped JSON file in this folder',
     )
+    .option(
+      '--secret <text>',
+      'shared secret (16+ characters) each request must carry as ?code=SECRET in the Post URL (or an X-Webhook-Secret header); required unless --host is loopback (env CLOUTAPI_WEBHOOK_SECRET)',
+    )
+    .option(
+      '--max-queue <n>',
+      'notifications that may wait for the next billing fetch; beyond, 503 (default 100)',
+    )
     .addHelpText(
       'after',
-      '\nExamples:\n  cloutapi webhook listen --port 8080 --out ./billing\n  cloutapi webhook listen --port 8080 --host 0.0.0.0 --exec "python3 import_billing.py"',
+      '\nExamples:\n  cloutapi webhook listen --port 8080 --out ./billing\n  CLOUTAPI_WEBHOOK_SECRET=... cloutapi webhook listen --port 8080 --host 192.0.2.10 --exec "python3 import_billing.py"\n\nRegister the Post URL with the secret in it: http://192.0.2.10:8080/?code=SECRET. Bound to loopback (the default), put an https reverse proxy in front.',
     )
     .action(async (options: Record<string, string | undefined>) => {
       const port = Number(options.port);
@@ -58,9 +72,28 @@ export function registerWebhook(program: Command, ctx: Ctx): void {
         throw new UsageError(`--port: expected 0 to 65535, got "${options.port}"`);
       }
       if (options.exec && options.out) throw new UsageError('--exec and --out: give one of them');
+      const host = options.host ?? '127.0.0.1';
+      const secret = options.secret ?? (process.env.CLOUTAPI_WEBHOOK_SECRET || undefined);
+      if (secret !== undefined && secret.length < 16) {
+        throw new UsageError('--secret: at least 16 characters (e.g. openssl rand -hex 16)');
+      }
+      if (secret === undefined && !isLoopbackHost(host)) {
+        throw new UsageError(
+          `--host ${host}: listening beyond this machine needs a shared secret (--secret or CLOUTAPI_WEBHOOK_SECRET)`,
+          'Anyone who can reach the port could otherwise trigger billing fetches and your --exec. Put the secret in the Post URL: http://HOST:PORT/?code=SECRET.',
+        );
+      }
+      const maxQueue = Number(options.maxQueue ?? 100);
+      if (!Number.isInteger(maxQueue) || maxQueue < 1) {
+        throw new UsageError(
+          `--max-queue: expected a whole number from 1, got "${options.maxQueue}"`,
+        );
+      }
       await listen(ctx, {
         port,
-        host: options.host ?? '127.0.0.1',
+        host,
+        secret,
+        maxQueue,
         bunit: options.bunit,
         exec: options.exec,
         out: options.out,
@@ -71,14 +104,18 @@ export function registerWebhook(program: Command, ctx: Ctx): void {
 interface ListenOptions {
   port: number;
   host: string;
+  secret: string | undefined;
+  maxQueue: number;
   bunit: string | undefined;
   exec: string | undefined;
   out: string | undefined;
 }
 
 async function listen(ctx: Ctx, options: ListenOptions): Promise<void> {
+  // The secret is redacted wherever it might show; every line is one line of safe text.
+  registerSecret(options.secret);
   const log = (line: string): void => {
-    process.stderr.write(`${new Date().toISOString()} ${line}\n`);
+    process.stderr.write(`${new Date().toISOString()} ${visible(redact(line))}\n`);
   };
   const { clout } = await ctx.session();
   // Resolving the unit signs in: wrong settings fail now, not at the first notification.
@@ -86,59 +123,64 @@ async function listen(ctx: Ctx, options: ListenOptions): Promise<void> {
   const outDir = options.out ? resolve(options.out) : undefined;
   if (outDir) mkdirSync(outDir, { recursive: true });
 
-  // Notifications are handled one after another: two quick ones never run two imports at once.
-  let queue = Promise.resolve();
+  // One fetch of the unit's billing data in flight, and one waiting that gathers a burst: two
+  // quick notifications never run two imports at once, 300 never run 300.
+  const fetches = createCoalescer({
+    maxWaiting: options.maxQueue,
+    run: (_key, batch) => deliver(clout, unit, batch, options, outDir, log),
+    onError: (_key, error) => log(`billing data not delivered: ${(error as Error).message}`),
+  });
   const receiver = await startReceiver({
     port: options.port,
     host: options.host,
+    secret: options.secret,
     log,
-    onNotification: (trigger, request) => {
-      queue = queue
-        .then(() => deliver(clout, unit, trigger, request.receivedAt, options, outDir, log))
-        .catch((error: unknown) => log(`billing data not delivered: ${(error as Error).message}`));
-    },
+    // The notification names no invoice date: one key per unit.
+    onNotification: (trigger, request) =>
+      fetches.offer(`unit ${unit.id}`, trigger, request.receivedAt),
   });
   const target = options.exec ? `--exec ${options.exec}` : outDir ? `files in ${outDir}` : 'stdout';
   const stopped = untilStopped();
   process.stderr.write(
-    `listening on ${receiver.url} (billing data of ${unit.name ?? 'unit'} #${unit.id} -> ${target}); Ctrl-C to stop\n`,
+    `listening on ${receiver.url} (billing data of ${visible(unit.name ?? 'unit')} #${unit.id} -> ${visible(target)}); Ctrl-C to stop\n`,
   );
   await stopped;
   await receiver.close();
-  await queue;
+  await fetches.idle();
   log('stopped');
 }
 
 async function deliver(
   clout: Cloutility,
   unit: UnitRef,
-  trigger: unknown,
-  receivedAt: Date,
+  batch: Batch,
   options: ListenOptions,
   outDir: string | undefined,
   log: (line: string) => void,
 ): Promise<void> {
+  const { receivedAt } = batch;
   const billing = await clout.billing.data({ bunitId: unit.id });
   const delivery: BillingDelivery = {
     receivedAt: receivedAt.toISOString(),
-    trigger,
+    trigger: batch.trigger,
+    notifications: batch.notifications,
     bunitId: unit.id,
     billing,
   };
-  const periods = billing.items.length;
+  const periods = `${billing.items.length} periods, ${batch.notifications} notification${batch.notifications === 1 ? '' : 's'}`;
   if (options.exec) {
     const code = await runCommand(options.exec, JSON.stringify(delivery), unit.id);
-    log(`billing data (${periods} periods) -> ${options.exec}: exit code ${code}`);
+    log(`billing data (${periods}) -> ${options.exec}: exit code ${code}`);
   } else if (outDir) {
     const file = writeNew(
       outDir,
       `billing-${receivedAt.toISOString().replace(/[:.]/g, '-')}`,
       delivery,
     );
-    log(`billing data (${periods} periods) -> ${file}`);
+    log(`billing data (${periods}) -> ${file}`);
   } else {
     process.stdout.write(`${JSON.stringify(delivery)}\n`);
-    log(`billing data (${periods} periods) -> stdout`);
+    log(`billing data (${periods}) -> stdout`);
   }
 }
 
@@ -173,6 +215,6 @@ function runCommand(command: string, input: string, bunitId: number): Promise<nu
 }
 
 function withoutPassword(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const { CLOUTAPI_PASSWORD: _, ...rest } = env;
+  const { CLOUTAPI_PASSWORD: _, CLOUTAPI_WEBHOOK_SECRET: __, ...rest } = env;
   return rest;
 }

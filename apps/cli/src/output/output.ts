@@ -1,5 +1,6 @@
 import type { Colors } from './colors.js';
 import { columnsFor, rowOf } from './columns.js';
+import { visible, visibleValue } from './sanitize.js';
 import { hideSecrets, isShown } from './values.js';
 
 /** How results are printed: tables for people, JSON for programs, ids for pipes. */
@@ -28,10 +29,13 @@ export interface Output {
   readonly errColors: Colors;
   /** Prints a result in the chosen mode. */
   result(value: unknown, view: View): Promise<void>;
-  /** A line for people on stdout; nothing in json and quiet modes. */
+  /** A line of our own for people on stdout (may be coloured); nothing in json and quiet modes. */
   text(line: string): void;
-  /** A note on stderr; nothing in quiet mode. */
-  note(line: string): void;
+  /**
+   * A note on stderr; nothing in quiet mode. The line may hold server text: it is shown with
+   * control characters made visible, then dimmed when `dim`.
+   */
+  note(line: string, dim?: boolean): void;
 }
 
 /** Creates the output of one run. */
@@ -55,11 +59,12 @@ export function createOutput(
         write(JSON.stringify(shown === undefined ? { ok: true } : shown, null, 2));
         return;
       }
+      // Server text reaches a terminal only with its control characters made visible.
       if (mode === 'quiet') {
-        for (const id of view.ids?.(shown) ?? idsOf(shown)) write(id);
+        for (const id of view.ids?.(shown) ?? idsOf(shown)) write(visible(id));
         return;
       }
-      const text = await renderHuman(shown, view, colors);
+      const text = await renderHuman(visibleValue(shown), view, colors);
       if (text) write(text);
       const more = truncation(shown);
       if (more) stderr.write(`${errColors.dim(more)}\n`);
@@ -67,8 +72,10 @@ export function createOutput(
     text(line) {
       if (mode === 'human') write(line);
     },
-    note(line) {
-      if (mode !== 'quiet') stderr.write(`${line}\n`);
+    note(line, dim = false) {
+      if (mode === 'quiet') return;
+      const safe = visible(line);
+      stderr.write(`${dim ? errColors.dim(safe) : safe}\n`);
     },
   };
 }

@@ -1,5 +1,6 @@
 import Table from 'cli-table3';
 import type { Colors } from './colors.js';
+import { visible } from './sanitize.js';
 import { cell } from './values.js';
 
 // No borders: columns separated by two spaces, like kubectl, so output reads well and greps well.
@@ -28,7 +29,7 @@ export function renderTable(
   colors: Colors,
 ): string {
   const table = new Table({
-    head: headers.map((h) => colors.bold(h)),
+    head: headers.map((h) => colors.bold(visible(h))),
     chars: PLAIN,
     // cli-table3 colours headers and borders itself unless told not to; colour is ours to decide.
     style: { head: [], border: [], 'padding-left': 0, 'padding-right': 0 },
@@ -46,7 +47,7 @@ export function renderPairs(
     chars: PLAIN,
     style: { head: [], border: [], 'padding-left': 0, 'padding-right': 0 },
   });
-  for (const [key, value] of pairs) table.push([colors.bold(key), cell(value)]);
+  for (const [key, value] of pairs) table.push([colors.bold(visible(key)), cell(value)]);
   return trimLines(table.toString());
 }
 

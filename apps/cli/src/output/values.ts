@@ -1,4 +1,5 @@
 import { isSecretKey } from '@cloutapi/auth';
+import { visible } from './sanitize.js';
 
 /** What a hidden secret shows instead of its value. */
 export const HIDDEN = '[hidden]';
@@ -48,15 +49,20 @@ export function pick(item: unknown, path: string): unknown {
 
 const ISO_TIME = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/;
 
-/** A value as it reads in a table cell: terse, one line. */
+/** A value as it reads in a table cell: terse, one line, control characters made visible. */
 export function cell(value: unknown): string {
+  return visible(cellText(value));
+}
+
+function cellText(value: unknown): string {
   if (value === undefined || value === null) return '';
   if (typeof value === 'string') return formatText(value);
   if (typeof value === 'number')
     return Number.isInteger(value) ? String(value) : String(round(value));
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
   if (Array.isArray(value)) {
-    if (value.every((v) => v === null || typeof v !== 'object')) return value.map(cell).join(', ');
+    if (value.every((v) => v === null || typeof v !== 'object'))
+      return value.map(cellText).join(', ');
     const names = value.map(nameOf).filter((n): n is string => n !== undefined);
     if (names.length === value.length) {
       return names.length > 5

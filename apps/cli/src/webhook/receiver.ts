@@ -1,5 +1,7 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { z } from 'zod';
 
 /** Options of {@link startReceiver}. */
 export interface ReceiverOptions {
@@ -7,9 +9,18 @@ export interface ReceiverOptions {
   host: string;
   /** Largest accepted body in bytes (default 64 KiB); larger gets 413. */
   maxBytes?: number;
-  /** Called with each accepted notification's JSON body, after the 2xx went out. */
-  onNotification: (body: unknown, request: { path: string; receivedAt: Date }) => void;
-  /** One line per request (accepted or refused), for stderr. */
+  /**
+   * The shared secret a request must carry: in the query as `?code=SECRET` (what the portal's
+   * Post URL can hold, as in the guide's example) or in an `X-Webhook-Secret` or
+   * `Authorization: Bearer` header. Without it or with another, 401 before the body is read.
+   */
+  secret?: string | undefined;
+  /**
+   * Takes a well-formed notification; returns false when it cannot (its queue is full): the
+   * sender gets 503 and should try again later.
+   */
+  onNotification: (body: WebhookBody, request: { path: string; receivedAt: Date }) => boolean;
+  /** One line per request (accepted or refused), for stderr; the secret is never in it. */
   log: (line: string) => void;
 }
 
@@ -21,23 +32,59 @@ export interface Receiver {
 
 const DEFAULT_MAX_BYTES = 64 * 1024;
 
+/** The guide's webhook body: a JSON object with a string `trigger` (more fields are kept). */
+export const WebhookBody = z.looseObject({
+  trigger: z.string().max(1000),
+});
+/** A well-formed webhook body. */
+export type WebhookBody = z.infer<typeof WebhookBody>;
+
+/** The request path with the secret (`code=...`) left out, for the log. */
+function shownPath(url: string | undefined): string {
+  return (url ?? '/').replace(/([?&]code=)[^&#]*/gi, '$1[REDACTED]');
+}
+
+/** The secret a request carries, if any: `?code=`, `X-Webhook-Secret` or a bearer token. */
+function secretOf(req: IncomingMessage): string | undefined {
+  const code = new URL(req.url ?? '/', 'http://receiver').searchParams.get('code');
+  if (code) return code;
+  const header = req.headers['x-webhook-secret'];
+  if (typeof header === 'string' && header) return header;
+  const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '');
+  return bearer?.[1];
+}
+
+/** Compares in constant time (digests of equal length), so timing says nothing of the secret. */
+function sameSecret(given: string | undefined, expected: string): boolean {
+  if (given === undefined) return false;
+  const digest = (text: string) => createHash('sha256').update(text, 'utf8').digest();
+  return timingSafeEqual(digest(given), digest(expected));
+}
+
 /**
  * The W1 receiver: answers `Expect: 100-continue` (the portal waits for it before sending the
  * body), accepts a JSON POST of at most `maxBytes`, acknowledges with 202 at once and only then
  * hands the body on, so the portal never waits for the billing download. Anything else gets a 4xx
- * and a log line: 405 for another method, 415 for a non-JSON content type, 413 when too large,
- * 400 when the body is not JSON.
+ * and a log line: 401 without the secret (before the body is read), 405 for another method, 415
+ * for a non-JSON content type, 413 when too large, 400 when the body is not the webhook's JSON
+ * object; 503 when `onNotification` cannot take more.
  */
 export async function startReceiver(options: ReceiverOptions): Promise<Receiver> {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const server = createServer();
   const refuse = (req: IncomingMessage, res: ServerResponse, status: number, why: string) => {
-    options.log(`${req.method} ${req.url} -> ${status}: ${why}`);
-    res.writeHead(status, { 'Content-Type': 'application/json', Connection: 'close' });
+    options.log(`${req.method} ${shownPath(req.url)} -> ${status}: ${why}`);
+    res.writeHead(status, {
+      'Content-Type': 'application/json',
+      Connection: 'close',
+      ...(status === 503 ? { 'Retry-After': '5' } : {}),
+    });
     // Whatever the client still sends is not read: close once the answer is out.
     res.end(JSON.stringify({ error: why }), () => req.socket.destroy());
   };
   const precheck = (req: IncomingMessage): [number, string] | undefined => {
+    if (options.secret !== undefined && !sameSecret(secretOf(req), options.secret))
+      return [401, 'the shared secret is missing or wrong'];
     if (req.method !== 'POST') return [405, 'only POST is accepted'];
     const type = req.headers['content-type'];
     if (type && !/json/i.test(type)) return [415, `expected a JSON body, got ${type}`];
@@ -62,19 +109,28 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
     });
     req.on('end', () => {
       if (refused) return;
-      let body: unknown;
+      let parsed: unknown;
       try {
-        body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+        parsed = JSON.parse(Buffer.concat(chunks).toString('utf8'));
       } catch {
         refuse(req, res, 400, 'the body is not JSON');
         return;
       }
+      const body = WebhookBody.safeParse(parsed);
+      if (!body.success) {
+        refuse(req, res, 400, 'expected the webhook body: a JSON object with a string "trigger"');
+        return;
+      }
       const receivedAt = new Date();
+      if (!options.onNotification(body.data, { path: shownPath(req.url), receivedAt })) {
+        refuse(req, res, 503, 'busy: too many notifications wait already; try again later');
+        return;
+      }
       res.writeHead(202, { 'Content-Type': 'application/json' });
-      res.end(JSON.stringify({ received: true }), () => {
-        options.log(`${req.method} ${req.url} -> 202: ${JSON.stringify(body).slice(0, 200)}`);
-        options.onNotification(body, { path: req.url ?? '/', receivedAt });
-      });
+      res.end(JSON.stringify({ received: true }));
+      options.log(
+        `${req.method} ${shownPath(req.url)} -> 202: ${JSON.stringify(body.data.trigger).slice(0, 200)}`,
+      );
     });
   };
 

@@ -35,11 +35,15 @@ const COLUMNS: Record<string, string[]> = {
     'percentageUtilized',
     'lastBackupEnd',
   ],
-  'proxies.possibleNodes': ['id', 'tsmName', 'name', 'consumer.id'],
+  // add_proxy_agent and add_proxy_target take the consumer id, not the node's own id.
+  'proxies.possibleNodes': ['consumerId=consumer.id', 'tsmName', 'consumer.name'],
   'billing.invoices': ['id', 'invoiceDate', 'createdDate', 'payingBusinessUnit.name'],
   'billing.invoiceFiles': ['id', 'name', 'erpReference', 'createdDate'],
   'billing.data': ['id', 'invoiceDateStr', 'summary', 'createdDate'],
 };
+
+/** The columns chosen for an operation, if any (`key=path` renames a column). */
+export const chosenColumns = (opName: string): string[] | undefined => COLUMNS[opName];
 
 /** The columns for an operation's collection items. */
 export function columnsFor(opName: string, sample: unknown): string[] {

@@ -76,12 +76,19 @@ export function cell(value: unknown, max = 60): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
-/** Projects an item onto columns (dotted paths) as a flat record of compact values. */
+/** A column's key in a row and its path in the item: `consumerId=consumer.id`, or a plain path. */
+export function aliasOf(column: string): { key: string; path: string } {
+  const [key = column, path] = column.split('=');
+  return { key, path: path ?? key };
+}
+
+/** Projects an item onto columns (dotted paths, maybe aliased) as a flat record of compact values. */
 export function project(item: unknown, columns: readonly string[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const column of columns) {
-    const v = pick(item, column);
-    if (v !== undefined && v !== '' && v !== null) out[column] = v;
+    const { key, path } = aliasOf(column);
+    const v = pick(item, path);
+    if (v !== undefined && v !== '' && v !== null) out[key] = v;
   }
   return out;
 }

@@ -17,7 +17,41 @@ const COMMON_FIELDS: Record<string, string> = {
 /** Every tool: one per registry operation, then the workflow tools, worded for a model. */
 export function allTools(): ToolDefinition[] {
   const ops = operations as readonly Operation[];
-  return [...operationTools(ops), ...workflowTools()].map((tool) => forModels(tool, ops));
+  return sharedItemSchemas(
+    [...operationTools(ops), ...workflowTools()].map((tool) => forModels(tool, ops)),
+  );
+}
+
+/**
+ * A write that returns what a read returns (create_node, update_node, add_proxy_agent: the node,
+ * as get_node) says so instead of repeating the read's item schema: tools/list is paid for in
+ * every conversation, and the read tool is where the fields are described.
+ */
+function sharedItemSchemas(tools: ToolDefinition[]): ToolDefinition[] {
+  const itemOf = (t: ToolDefinition) =>
+    (t.outputSchema.properties as Record<string, unknown> | undefined)?.item;
+  const readers = new Map<string, string>();
+  for (const t of tools) {
+    const item = itemOf(t);
+    if (!t.writes && item && !readers.has(JSON.stringify(item)))
+      readers.set(JSON.stringify(item), t.name);
+  }
+  return tools.map((t) => {
+    const item = itemOf(t);
+    const reader = t.writes && item ? readers.get(JSON.stringify(item)) : undefined;
+    if (!reader) return t;
+    const properties = t.outputSchema.properties as Record<string, unknown>;
+    return {
+      ...t,
+      outputSchema: {
+        ...t.outputSchema,
+        properties: {
+          ...properties,
+          item: { type: 'object', description: `As ${reader} returns` },
+        },
+      },
+    };
+  });
 }
 
 /** Names tools, not registry operations, in every description a model reads. */
@@ -38,4 +72,11 @@ function forModels(tool: ToolDefinition, ops: readonly Operation[]): ToolDefinit
   };
 }
 
-export { DEFAULT_TOOLSETS, parseToolsets, selectTools, type ToolSelection } from './selection.js';
+export {
+  DEFAULT_TOOLSETS,
+  parseToolsets,
+  selectTools,
+  type ToolSelection,
+  type Unserved,
+  unservedTools,
+} from './selection.js';

@@ -55,20 +55,21 @@ function describe(v: unknown, record: Record<string, unknown>): unknown {
     : v;
 }
 
-/** Output schema of a collection tool: the page of compact items and the total. */
-export const COLLECTION_OUTPUT = {
-  type: 'object',
-  properties: { total: { type: 'integer' }, items: { type: 'array' } },
-};
-
-/** Output schema of a tool returning one object. */
-export const OBJECT_OUTPUT = { type: 'object', properties: { item: { type: 'object' } } };
-
 /** Output schema of a tool returning one value (a version, a node name). */
-export const VALUE_OUTPUT = { type: 'object', properties: { value: { type: 'string' } } };
+export const VALUE_OUTPUT = {
+  type: 'object',
+  properties: { value: { type: 'string' } },
+  required: ['value'],
+};
 
 /** Output schema of a tool that confirms, or previews, a change. */
 export const DONE_OUTPUT = {
   type: 'object',
-  properties: { done: { type: 'boolean' }, preview: { type: 'boolean' } },
+  properties: {
+    done: { type: 'boolean' },
+    preview: { type: 'boolean' },
+    affected: { type: 'object' },
+    confirmationToken: { type: 'string' },
+  },
+  required: ['done'],
 };

@@ -1,11 +1,13 @@
 import { callOperation, isCollection, type Operation } from '@cloutapi/resources';
 import { z } from 'zod';
-import { columnsFor } from '../format/columns.js';
-import { compact, project } from '../format/compact.js';
+import { chosenColumns, columnsFor } from '../format/columns.js';
+import { aliasOf, compact, project } from '../format/compact.js';
 import { lines, table } from '../format/text.js';
-import { COLLECTION_OUTPUT, DONE_OUTPUT, OBJECT_OUTPUT, VALUE_OUTPUT } from './json-schema.js';
+import { gateDestructive } from './destructive.js';
+import { DONE_OUTPUT, VALUE_OUTPUT } from './json-schema.js';
 import { toolNameOf } from './naming.js';
-import { previewOf } from './preview.js';
+import { itemModelOf, objectSchema, rowSchema } from './output-schema.js';
+import { TREE_DESCRIPTION, TREE_OUTPUT, treeResult } from './tree.js';
 import type { ToolContext, ToolDefinition, ToolResult, Toolset } from './types.js';
 
 /** The toolset of each registry area. */
@@ -32,6 +34,7 @@ const PAGE_FIELDS = {
 };
 const CONFIRM = {
   confirm: z.boolean().optional().describe('true to really do it; otherwise only a preview'),
+  confirmationToken: z.string().max(200).optional().describe("With confirm: the preview's token"),
 };
 
 /**
@@ -52,14 +55,43 @@ function toolOf(op: Operation): ToolDefinition {
   if (localPaging) Object.assign(shape, PAGE_FIELDS);
   if (destructive) Object.assign(shape, CONFIRM);
   const description =
-    op.description + (destructive ? ' Needs confirm: true; without it, only a preview.' : '');
-  const output = collection
-    ? COLLECTION_OUTPUT
-    : op.response instanceof z.ZodString
-      ? VALUE_OUTPUT
-      : op.response instanceof z.ZodObject
-        ? OBJECT_OUTPUT
-        : DONE_OUTPUT;
+    (op.name === 'bunits.tree' ? TREE_DESCRIPTION : op.description) +
+    (destructive
+      ? ' Without confirm: a preview and its confirmationToken; then confirm: true with it.'
+      : '');
+  const isTree = op.name === 'bunits.tree';
+  const output = isTree
+    ? TREE_OUTPUT
+    : collection
+      ? {
+          type: 'object',
+          properties: {
+            total: { type: 'integer' },
+            items: {
+              type: 'array',
+              items: rowSchema(itemModelOf(op.response), chosenColumns(op.name) ?? ['id', 'name']),
+            },
+          },
+          required: ['total', 'items'],
+        }
+      : op.response instanceof z.ZodString
+        ? VALUE_OUTPUT
+        : op.response instanceof z.ZodObject
+          ? {
+              type: 'object',
+              properties: { item: objectSchema(op.response) },
+              required: ['item'],
+            }
+          : op.method === 'DELETE'
+            ? DONE_OUTPUT
+            : // A body the guide does not describe: whatever came back.
+              {
+                type: 'object',
+                properties: {
+                  done: { type: 'boolean' },
+                  item: { type: 'object', description: "The portal's answer, not modelled" },
+                },
+              };
 
   return {
     name,
@@ -79,10 +111,14 @@ function toolOf(op: Operation): ToolDefinition {
     },
     writes: op.safety !== 'read',
     async handler(args, ctx) {
-      const { limit, offset, confirm, ...apiArgs } = args as Record<string, unknown> & {
+      const { limit, offset, confirm, confirmationToken, ...apiArgs } = args as Record<
+        string,
+        unknown
+      > & {
         limit?: number;
         offset?: number;
         confirm?: boolean;
+        confirmationToken?: string;
       };
       const callArgs = localPaging
         ? apiArgs
@@ -91,16 +127,20 @@ function toolOf(op: Operation): ToolDefinition {
             ...(limit === undefined ? {} : { limit }),
             ...(offset === undefined ? {} : { offset }),
           };
-      if (destructive && confirm !== true) {
-        const preview = await previewOf(op.name, ctx.clout, callArgs as Record<string, number>);
-        return {
-          text: `PREVIEW ONLY, nothing was changed. ${preview.text}\nTo do it, call ${name} again with the same arguments and confirm: true, after the user agrees.`,
-          structured: { done: false, preview: true, affected: preview.affected },
-        };
+      if (destructive) {
+        const gate = await gateDestructive(
+          name,
+          op.name,
+          callArgs,
+          { confirm, confirmationToken },
+          ctx,
+        );
+        if (gate) return gate;
       }
       const result = await callOperation(ctx.clout.context, op, callArgs as never, {
         signal: ctx.signal,
       });
+      if (isTree) return treeResult(result as never);
       return present(
         op,
         name,
@@ -130,13 +170,14 @@ function present(
     const items = page ? all.slice(page.offset, page.offset + page.limit) : all;
     const columns = columnsFor(op.name, items[0]);
     const rows = items.map((i) => project(i, columns));
+    const keys = columns.map((c) => aliasOf(c).key);
     const more =
       offset + items.length < total
         ? `\nMore: call ${name} with offset ${offset + items.length}.`
         : '';
     const head = `${items.length} of ${total} (offset ${offset})`;
     return {
-      text: items.length ? `${head}\n${table(rows, columns)}${more}` : `${head}: none.`,
+      text: items.length ? `${head}\n${table(rows, keys)}${more}` : `${head}: none.`,
       structured: { total, offset, items: rows },
     };
   }

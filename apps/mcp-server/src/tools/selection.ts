@@ -41,3 +41,35 @@ export function parseToolsets(names: readonly string[] | undefined): Set<Toolset
     );
   return new Set(clean as Toolset[]);
 }
+
+/**
+ * Why each tool the selection leaves out is not served, and what would serve it: a call to one
+ * answers with this instead of "no such tool".
+ */
+export function unservedTools<T extends { name: string; toolset: Toolset; writes: boolean }>(
+  tools: readonly T[],
+  selection: ToolSelection = {},
+): Map<string, Unserved> {
+  const chosen = parseToolsets(selection.toolsets);
+  const sets = [...chosen].join(',');
+  const out = new Map<string, Unserved>();
+  for (const t of tools) {
+    if (selection.readOnly && t.writes)
+      out.set(t.name, {
+        why: 'the server runs read-only (--read-only or CLOUTAPI_READ_ONLY); start it without read-only to use it',
+        short: 'not served: read-only',
+      });
+    else if (!chosen.has(t.toolset))
+      out.set(t.name, {
+        why: `it is in toolset ${t.toolset}, which is not enabled; enable it with --toolsets ${sets},${t.toolset} or CLOUTAPI_TOOLSETS=${sets},${t.toolset} (or all)`,
+        short: `toolset ${t.toolset}, not enabled`,
+      });
+  }
+  return out;
+}
+
+/** Why a tool is not served: in full (a call to it) and in short (a mention of it). */
+export interface Unserved {
+  why: string;
+  short: string;
+}

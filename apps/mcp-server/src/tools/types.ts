@@ -24,12 +24,19 @@ export interface ToolContext {
   /** Reports progress when the client asked for it (a progress token); a no-op otherwise. */
   progress(done: number, total: number | undefined, message: string): Promise<void>;
   signal: AbortSignal;
+  /**
+   * Asks the user a yes/no question through the client (MCP elicitation); present only when the
+   * client supports it. Resolves `accept` only for a yes.
+   */
+  askUser?: ((message: string) => Promise<'accept' | 'decline' | 'cancel'>) | undefined;
 }
 
 /** A tool's answer: compact text for the model plus structured content matching the output schema. */
 export interface ToolResult {
   text: string;
   structured: Record<string, unknown>;
+  /** A refusal the model must act on (e.g. a destructive call without its preview's token). */
+  isError?: boolean;
 }
 
 /** MCP's four behaviour hints, always set explicitly. */

@@ -14,6 +14,7 @@ import {
 import { z } from 'zod';
 import { cell, compact, SECRET_PLACEHOLDER } from '../format/compact.js';
 import { lines, table } from '../format/text.js';
+import { enrollFileLock } from './enroll-lock.js';
 import type { ToolDefinition } from './types.js';
 
 const READ = {
@@ -49,7 +50,7 @@ const enrollTool: ToolDefinition = {
   name: 'enroll_machine',
   title: 'Enroll a machine for backup',
   description:
-    'Enrolls a machine in one call: finds or creates its consumption unit by name in bunitId, creates its backup node (server, domain and option set default from the unit), activates it, and returns node name, server and password. Safe to repeat: a re-run completes without duplicates.',
+    'Enrolls a machine in one call: finds or creates its consumption unit by name in bunitId, creates its backup node (server, domain and option set default from the unit), activates it, and returns node name, server and password. Needs operatingSystem (e.g. Linux) or operatingSystemId. Safe to repeat: a re-run completes without duplicates.',
   toolset: 'workflows',
   input: EnrollInput,
   outputSchema: obj(
@@ -74,6 +75,8 @@ const enrollTool: ToolDefinition = {
     let done = 0;
     const result = await enrollMachine(ctx.clout, args as EnrollInput, {
       signal: ctx.signal,
+      // Calls at once for one machine wait for each other, here and in other processes.
+      lock: await enrollFileLock(),
       onStep: (step) => void ctx.progress(++done, 9, `${step.step}: ${step.detail}`),
     });
     const password =

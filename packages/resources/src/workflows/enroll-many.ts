@@ -5,32 +5,52 @@ import {
   type EnrollResult,
   enrollMachine,
 } from './enroll.js';
+import { type EnrollDefaults, enrollDefaults } from './enroll-defaults.js';
+import { normalizeMachineName } from './enroll-lock.js';
 
 /** The outcome of one machine in a bulk enrollment. */
 export type EnrollManyOutcome =
   | { index: number; input: EnrollInput; ok: true; result: EnrollResult }
-  | { index: number; input: EnrollInput; ok: false; error: Error };
+  | {
+      index: number;
+      input: EnrollInput;
+      ok: false;
+      error: Error;
+      /** Never started: `stopSignal` fired before its turn (nothing was sent for it). */
+      notStarted?: true;
+    };
 
 /** Options of {@link enrollMany}. */
-export interface EnrollManyOptions extends Omit<EnrollOptions, 'onStep'> {
+export interface EnrollManyOptions extends Omit<EnrollOptions, 'onStep' | 'defaults'> {
+  /** Catalog and server defaults to share (default: one set for this run). */
+  defaults?: EnrollDefaults;
   /** Machines enrolled at once (default 8). */
   concurrency?: number;
   /** Called as each machine finishes, in completion order. */
   onResult?: (outcome: EnrollManyOutcome) => void;
+  /**
+   * Stops taking new machines when it fires (Ctrl-C): the machines in flight finish (a half-made
+   * enrollment is worse than a finished one); the others are reported as `notStarted`. Unlike
+   * `signal`, it cancels no request.
+   */
+  stopSignal?: AbortSignal;
 }
 
 /**
  * Enrolls many machines with bounded concurrency. One machine's failure does not stop the others;
  * each outcome says what happened. Like {@link enrollMachine}, re-running the same list completes
- * what failed without duplicates. Two rows naming the same machine in the same unit would race, so
- * the later one fails without being sent.
+ * what failed without duplicates, and two runs at once (with `lock` across processes) do not
+ * enroll a machine twice. The catalog and each unit's server defaults are read once for the whole
+ * run. Two rows naming the same machine in the same unit (whatever the letter case) are one
+ * machine: the later row fails without being sent.
  */
 export async function enrollMany(
   clout: Cloutility,
   inputs: readonly EnrollInput[],
   options: EnrollManyOptions = {},
 ): Promise<EnrollManyOutcome[]> {
-  const { concurrency = 8, onResult, ...call } = options;
+  const { concurrency = 8, onResult, stopSignal, ...rest } = options;
+  const call = { ...rest, defaults: rest.defaults ?? enrollDefaults(clout) };
   if (!Number.isInteger(concurrency) || concurrency < 1)
     throw new RangeError('enrollMany: concurrency must be an integer >= 1');
   const outcomes: EnrollManyOutcome[] = new Array(inputs.length);
@@ -41,7 +61,7 @@ export async function enrollMany(
   };
   const queue: number[] = [];
   inputs.forEach((input, index) => {
-    const key = `${input.bunitId}/${String(input.name).trim().toLowerCase()}`;
+    const key = `${input.bunitId}/${normalizeMachineName(String(input.name))}`;
     const earlier = seen.get(key);
     if (earlier === undefined) {
       seen.set(key, index);
@@ -59,7 +79,7 @@ export async function enrollMany(
   });
   let next = 0;
   const worker = async () => {
-    while (next < queue.length) {
+    while (next < queue.length && !stopSignal?.aborted) {
       const index = queue[next++] as number;
       const input = inputs[index] as EnrollInput;
       try {
@@ -75,5 +95,14 @@ export async function enrollMany(
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, queue.length) }, worker));
+  for (const index of queue.slice(next)) {
+    finish({
+      index,
+      input: inputs[index] as EnrollInput,
+      ok: false,
+      error: new Error('not started: the run was stopped before this machine'),
+      notStarted: true,
+    });
+  }
   return outcomes;
 }

@@ -1,7 +1,9 @@
 import {
   CloutilityError,
   ConflictError,
-  NotFoundError,
+  ConnectionError,
+  RateLimitError,
+  TimeoutError,
   ValidationError,
   type ValidationIssue,
 } from '@cloutapi/core';
@@ -11,6 +13,9 @@ import type { Cloutility } from '../cloutility.js';
 import { bunitId, idOf, LIMITS, nameText, nodeName, optional } from '../inputs.js';
 import type { BackupNode, Consumer, NodeOperatingSystem, NodeType } from '../models/index.js';
 import { toIssues } from '../validate.js';
+import { type EnrollDefaults, enrollDefaults } from './enroll-defaults.js';
+import { acquireEnrollLock, type EnrollLockProvider, enrollLockKey } from './enroll-lock.js';
+import { EnrollmentConflictError, findMachine, readNode } from './enroll-lookup.js';
 
 /** Input of {@link enrollMachine}; strict and flat, shared with the MCP tool and the CLI. */
 export const EnrollInput = z.strictObject({
@@ -57,8 +62,9 @@ export type EnrollInput = z.input<typeof EnrollInput>;
 
 /** One step of an enrollment and what happened in it. */
 export interface EnrollStep {
-  step: 'catalog' | 'consumer' | 'server' | 'node' | 'name' | 'activate' | 'read';
+  step: 'lock' | 'catalog' | 'consumer' | 'server' | 'node' | 'name' | 'activate' | 'read';
   outcome:
+    | 'waited'
     | 'checked'
     | 'found'
     | 'created'
@@ -110,8 +116,12 @@ export class EnrollmentError extends CloutilityError {
       cause instanceof CloutilityError && cause.mayHaveBeenApplied
         ? ' The last write may have been applied.'
         : '';
+    // A re-run as such only helps when the failure was passing; otherwise its cause comes first.
+    const next = isPassing(cause)
+      ? 'Run the same enrollment again to continue; it will not create a second consumption unit or node.'
+      : 'Fix what the error says, then run the same enrollment again: it continues from there without creating a second consumption unit or node.';
     super({
-      message: `Enrolling "${name}" stopped at "${step}": ${why}. Done so far: ${done}.${applied} Run the same enrollment again to continue; it will not create a second consumption unit or node.`,
+      message: `Enrolling "${name}" stopped at "${step}": ${why}. Done so far: ${done}.${applied} ${next}`,
       status: cause instanceof CloutilityError ? cause.status : undefined,
       code: cause instanceof CloutilityError ? cause.code : undefined,
       mayHaveBeenApplied: cause instanceof CloutilityError ? cause.mayHaveBeenApplied : false,
@@ -129,10 +139,35 @@ export class EnrollmentError extends CloutilityError {
   }
 }
 
+/** A failure that may not happen again: a lost connection, a timeout, 429 or 5xx. */
+function isPassing(error: unknown): boolean {
+  if (
+    error instanceof ConnectionError ||
+    error instanceof TimeoutError ||
+    error instanceof RateLimitError
+  )
+    return true;
+  return (
+    error instanceof CloutilityError &&
+    (error.mayHaveBeenApplied || (error.status !== undefined && error.status >= 500))
+  );
+}
+
 /** Options of {@link enrollMachine}. */
 export interface EnrollOptions extends CallOptions {
   /** Called after each step (for progress output). */
   onStep?: (step: EnrollStep) => void;
+  /**
+   * Catalog and server defaults shared with other enrollments of the same run (from
+   * {@link enrollDefaults}; `enrollMany` passes one), so they are read once. Default: read for
+   * this enrollment.
+   */
+  defaults?: EnrollDefaults;
+  /**
+   * A lock across processes, such as `fileEnrollLock` from `@cloutapi/resources/enroll-file-lock`.
+   * Enrollments of one machine in this process always wait for each other.
+   */
+  lock?: EnrollLockProvider;
 }
 
 /**
@@ -144,6 +179,12 @@ export interface EnrollOptions extends CallOptions {
  * Idempotent and resumable: every write is preceded by a read of what exists, and an ambiguous
  * failure (the write may have been applied) is settled by reading again, so running it again after
  * any failure completes the enrollment without duplicates; an enrolled machine is reported as such.
+ *
+ * Safe to run concurrently: enrollments of one machine (portal, unit and name, whatever the
+ * letter case) wait for each other within a process, and across processes with `lock`; the one
+ * that waited then finds the machine enrolled. Independent reads run in parallel; with a warm
+ * token, enrolling a new machine takes 5 sequential round trips when the node name is given and
+ * 6 when the portal suggests it.
  */
 export async function enrollMachine(
   clout: Cloutility,
@@ -159,12 +200,34 @@ export async function enrollMachine(
   };
   const call = { signal: options.signal, timeoutMs: options.timeoutMs };
   const ids = { bunitId: p.bunitId };
-  let current: EnrollStep['step'] = 'catalog';
+  const defaults = options.defaults ?? enrollDefaults(clout);
+  let current: EnrollStep['step'] = 'lock';
   let consumerId: number | undefined;
+  let release: (() => Promise<void>) | undefined;
 
+  // Reads that need no lock start at once, side by side. The server defaults are only used when
+  // a node is created, and read now so that they cost no round trip of their own.
+  const catalog = handled(resolveCatalog(defaults, p, call));
+  const placement = handled(resolvePlacement(defaults, p, call));
   try {
+    release = await acquireEnrollLock(
+      enrollLockKey(clout.client.baseUrl, p.bunitId, p.name),
+      options.lock,
+      {
+        signal: options.signal,
+        onWait: () =>
+          say({
+            step: 'lock',
+            outcome: 'waited',
+            detail: 'another enrollment of this machine was running; waited for it to finish',
+          }),
+      },
+    );
+    const lookup = handled(findMachine(clout, p.bunitId, p.name, call));
+
     // 1. Check the OS and node type before anything is written.
-    const { os, type } = await resolveCatalog(clout, p, call);
+    current = 'catalog';
+    const { os, type } = await catalog;
     say({
       step: 'catalog',
       outcome: 'checked',
@@ -173,30 +236,53 @@ export async function enrollMachine(
 
     // 2. The consumption unit: found by name, or created (settled by reading on an ambiguous failure).
     current = 'consumer';
-    let consumer = await findConsumer(clout, p.bunitId, p.name, call);
-    if (consumer) {
+    const found = await lookup;
+    let node: BackupNode | undefined;
+    let nodeKnown = false;
+    let consumer: Consumer;
+    if (found) {
+      consumer = found.consumer;
       say({
         step: 'consumer',
         outcome: 'found',
         detail: `consumption unit "${consumer.name}" (#${consumer.id}) exists`,
       });
+      if (found.node !== undefined) {
+        node = found.node ?? undefined;
+        nodeKnown = true;
+      }
+      if (found.extras.length) {
+        notes.push(
+          `${found.extras.length} more consumption unit(s) are named "${p.name}" without an activated node: ${found.extras
+            .map((c) => `#${c.consumerId}`)
+            .join(
+              ', ',
+            )}; this one (#${consumer.id}) is enrolled. Remove them with ${found.extras.map((c) => `consumers.delete({ bunitId: ${p.bunitId}, consumerId: ${c.consumerId}, deleteAssociations: true })`).join(', ')}.`,
+        );
+      }
     } else {
+      let created = true;
       consumer = await settle(
         () => clout.consumers.create({ ...ids, name: p.name }, call),
-        () => findConsumer(clout, p.bunitId, p.name, call),
+        async () => {
+          created = false;
+          return (await findMachine(clout, p.bunitId, p.name, call))?.consumer;
+        },
       );
       say({
         step: 'consumer',
         outcome: 'created',
         detail: `created consumption unit "${consumer.name ?? p.name}" (#${consumer.id})`,
       });
+      // A unit this run just created has no node yet: no need to ask.
+      nodeKnown = created;
     }
     consumerId = consumer.id as number;
     const at = { ...ids, consumerId };
 
     // 3. The backup node: found, or created with the unit's defaults.
     current = 'node';
-    let node = await readNode(clout, at, call);
+    if (!nodeKnown) node = await readNode(clout, at, call);
     if (node?.tsmName) {
       say({ step: 'node', outcome: 'already', detail: `node ${node.tsmName} is already active` });
       if (p.nodeName && p.nodeName.toUpperCase() !== node.tsmName.toUpperCase()) {
@@ -219,7 +305,8 @@ export async function enrollMachine(
       }
     } else {
       current = 'server';
-      const placement = await resolvePlacement(clout, p, call, say);
+      const placed = await placement;
+      for (const step of placed.steps) say(step);
       current = 'node';
       node = await settle(
         () =>
@@ -228,18 +315,22 @@ export async function enrollMachine(
               ...at,
               operatingSystemId: os.id as number,
               nodeTypeId: type.id as number,
-              ...placement,
+              serverId: placed.serverId,
+              domainId: placed.domainId,
+              clientOptionSetId: placed.clientOptionSetId,
               contact: p.contact,
               cpuCount: p.cpuCount,
             },
             call,
           ),
         () => readNode(clout, at, call),
+        // "Already has a node": one was made elsewhere meanwhile; continue with it.
+        (error) => error instanceof ConflictError,
       );
       say({
         step: 'node',
         outcome: 'created',
-        detail: `created the ${type.name} node on server #${placement.serverId}`,
+        detail: `created the ${type.name} node on server #${placed.serverId}`,
       });
     }
 
@@ -284,12 +375,16 @@ export async function enrollMachine(
     });
     return result('enrolled', final);
   } catch (error) {
+    const wrote = steps.some((s) => s.outcome === 'created' || s.outcome === 'activated');
     if (
       error instanceof EnrollmentError ||
-      (error instanceof ValidationError && steps.length === 0)
+      error instanceof EnrollmentConflictError ||
+      (error instanceof ValidationError && !wrote)
     )
       throw error;
     throw new EnrollmentError(p.name, current, steps, consumerId, error);
+  } finally {
+    await release?.();
   }
 
   function result(status: EnrollResult['status'], node: BackupNode): EnrollResult {
@@ -310,6 +405,12 @@ export async function enrollMachine(
       notes,
     };
   }
+}
+
+/** Marks a promise as handled now (it is awaited later, maybe after it failed). */
+function handled<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => {});
+  return promise;
 }
 
 type Parsed = z.output<typeof EnrollInput>;
@@ -341,11 +442,16 @@ function parseInput(input: EnrollInput): Parsed {
 
 /** Picks the OS and node type and checks that the OS supports the type, before any write. */
 async function resolveCatalog(
-  clout: Cloutility,
+  defaults: EnrollDefaults,
   p: Parsed,
   call: Call,
 ): Promise<{ os: NodeOperatingSystem; type: NodeType }> {
-  const systems = (await clout.catalog.operatingSystems(undefined, call)).items;
+  const wantsType = p.nodeTypeId !== undefined || p.nodeType !== undefined;
+  // Both lists at once when both are needed.
+  const [systems, types] = await Promise.all([
+    defaults.operatingSystems(call),
+    wantsType ? defaults.nodeTypes(call) : undefined,
+  ]);
   const os = pick(
     systems,
     p.operatingSystemId,
@@ -355,8 +461,7 @@ async function resolveCatalog(
   );
   const supported = os.supportedNodeTypes ?? [];
   let type: NodeType;
-  if (p.nodeTypeId !== undefined || p.nodeType) {
-    const types = (await clout.catalog.nodeTypes(undefined, call)).items;
+  if (types) {
     type = pick(types, p.nodeTypeId, p.nodeType, 'nodeType', 'catalog.nodeTypes');
   } else {
     const file = supported.filter((t) => /file/i.test(t.name ?? ''));
@@ -378,53 +483,67 @@ async function resolveCatalog(
   return { os, type };
 }
 
-/** Server, domain and option set: given, or from the unit's default server. */
+/** Where a new node goes, and the steps that say what was chosen. */
+interface Placement {
+  serverId: number;
+  domainId: number;
+  clientOptionSetId: number;
+  steps: EnrollStep[];
+}
+
+/**
+ * Server, domain and option set: given, or from the unit's default server. The lists are read side
+ * by side; the default server is read only when no default domain names it.
+ */
 async function resolvePlacement(
-  clout: Cloutility,
+  defaults: EnrollDefaults,
   p: Parsed,
   call: Call,
-  say: (s: EnrollStep) => void,
-) {
-  const ids = { bunitId: p.bunitId };
+): Promise<Placement> {
+  const b = p.bunitId;
+  const [domains, sets, givenDomainServer] = await Promise.all([
+    p.domainId === undefined ? defaults.domains(b, call) : undefined,
+    p.clientOptionSetId === undefined ? defaults.clientOptionSets(b, call) : undefined,
+    p.domainId !== undefined && p.serverId === undefined
+      ? defaults.defaultServer(b, call)
+      : undefined,
+  ]);
+  const domain = domains && preferred(domains, 'domainId', 'servers.domains');
+  const set = sets && preferred(sets, 'clientOptionSetId', 'servers.clientOptionSets');
+  const steps: EnrollStep[] = [];
   let serverId = p.serverId;
   if (serverId === undefined) {
-    const server = await clout.servers.default(ids, call);
+    // The default server's domains carry their server: asking for it again tells nothing new.
+    const server =
+      givenDomainServer ??
+      (domain?.server?.id !== undefined ? domain.server : await defaults.defaultServer(b, call));
     serverId = server.id as number;
-    say({
+    steps.push({
       step: 'server',
       outcome: 'chosen',
       detail: `default server ${server.name} (#${server.id})`,
     });
   }
-  let domainId = p.domainId;
-  if (domainId === undefined) {
-    const domain = preferred(
-      (await clout.servers.domains(ids, call)).items,
-      'domainId',
-      'servers.domains',
-    );
-    domainId = domain.id as number;
-    say({
+  if (domain) {
+    steps.push({
       step: 'server',
       outcome: 'chosen',
       detail: `policy domain ${domain.name} (#${domain.id})`,
     });
   }
-  let clientOptionSetId = p.clientOptionSetId;
-  if (clientOptionSetId === undefined) {
-    const set = preferred(
-      (await clout.servers.clientOptionSets(ids, call)).items,
-      'clientOptionSetId',
-      'servers.clientOptionSets',
-    );
-    clientOptionSetId = set.id as number;
-    say({
+  if (set) {
+    steps.push({
       step: 'server',
       outcome: 'chosen',
       detail: `client option set ${set.name} (#${set.id})`,
     });
   }
-  return { serverId, domainId, clientOptionSetId };
+  return {
+    serverId,
+    domainId: (domain?.id ?? p.domainId) as number,
+    clientOptionSetId: (set?.id ?? p.clientOptionSetId) as number,
+    steps,
+  };
 }
 
 /** The one named like a default ("default", "standard"), the only one, or else the first. */
@@ -465,48 +584,21 @@ function pick<T extends { id?: number | undefined; name?: string | undefined }>(
   return matches[0] as T;
 }
 
-async function findConsumer(
-  clout: Cloutility,
-  bunitId: number,
-  name: string,
-  call: Call,
-): Promise<Consumer | undefined> {
-  const items = (await clout.consumers.list({ bunitId }, call)).items;
-  const exact = items.filter((c) => c.name === name);
-  const matches = exact.length
-    ? exact
-    : items.filter((c) => c.name?.toLowerCase() === name.toLowerCase());
-  if (matches.length > 1) {
-    throw invalid(
-      'name',
-      `${matches.length} consumption units are named "${name}" (#${matches.map((c) => c.id).join(', #')}); rename or delete the extra ones first`,
-    );
-  }
-  return matches[0];
-}
-
-async function readNode(
-  clout: Cloutility,
-  at: { bunitId: number; consumerId: number },
-  call: Call,
-) {
-  try {
-    return await clout.nodes.get(at, call);
-  } catch (error) {
-    if (error instanceof NotFoundError) return undefined;
-    throw error;
-  }
-}
-
 /**
- * Runs a write; if it failed in a way that may have applied it, reads to find out. Continues with
- * what the read found; otherwise rethrows (the write was not applied, or could not be confirmed).
+ * Runs a write; if it failed in a way that may have applied it (or as `alsoRead` says), reads to
+ * find out. Continues with what the read found; otherwise rethrows (the write was not applied, or
+ * could not be confirmed).
  */
-async function settle<T>(write: () => Promise<T>, read: () => Promise<T | undefined>): Promise<T> {
+async function settle<T>(
+  write: () => Promise<T>,
+  read: () => Promise<T | undefined>,
+  alsoRead: (error: unknown) => boolean = () => false,
+): Promise<T> {
   try {
     return await write();
   } catch (error) {
-    if (!(error instanceof CloutilityError) || !error.mayHaveBeenApplied) throw error;
+    const unsure = error instanceof CloutilityError && error.mayHaveBeenApplied;
+    if (!unsure && !alsoRead(error)) throw error;
     const found = await read();
     if (found) return found;
     throw error;

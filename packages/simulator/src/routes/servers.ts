@@ -3,6 +3,7 @@ import { unitParam } from '../access.js';
 import { collection } from '../collection.js';
 import type { Sim, SimEnv } from '../context.js';
 import { notFound } from '../errors.js';
+import { pathId } from '../query.js';
 import { defaultServerIdOf } from '../state/queries.js';
 import { domainView, optionSetView, serverView } from '../views/catalog.js';
 import { apiBase, hrefs } from '../views/links.js';
@@ -29,7 +30,7 @@ export function registerServerRoutes(app: Hono<SimEnv>, sim: Sim): void {
     return c.json(
       collection(
         c,
-        domains.map((d) => domainView(sim.state, d)),
+        domains.map((d) => domainView(apiBase(c), sim.state, d)),
       ),
     );
   });
@@ -37,6 +38,37 @@ export function registerServerRoutes(app: Hono<SimEnv>, sim: Sim): void {
   app.get('/v1/bunits/:bunitId/defaultserver/clientoptionsets', (c) => {
     const server = defaultServer(unitParam(sim, c).id);
     const sets = sim.state.clientOptionSets.filter((o) => o.serverId === server.id);
-    return c.json(collection(c, sets.map(optionSetView)));
+    const base = apiBase(c);
+    return c.json(
+      collection(
+        c,
+        sets.map((o) => optionSetView(base, o)),
+      ),
+    );
+  });
+
+  // Where the `href` of a domain or option set points, so that every href resolves.
+  app.get('/v1/servers/:serverId/domains/:domainId', (c) => {
+    const serverId = pathId(c, 'serverId', 'Backup server');
+    const id = pathId(c, 'domainId', 'Policy domain');
+    const domain = sim.state.domains.find((d) => d.id === id && d.serverId === serverId);
+    if (!domain)
+      throw notFound(
+        `Policy domain ${id} was not found on backup server ${serverId}`,
+        'List them with GET /v1/bunits/{bunitId}/defaultserver/domains.',
+      );
+    return c.json(domainView(apiBase(c), sim.state, domain));
+  });
+
+  app.get('/v1/servers/:serverId/clientoptionsets/:setId', (c) => {
+    const serverId = pathId(c, 'serverId', 'Backup server');
+    const id = pathId(c, 'setId', 'Client option set');
+    const set = sim.state.clientOptionSets.find((o) => o.id === id && o.serverId === serverId);
+    if (!set)
+      throw notFound(
+        `Client option set ${id} was not found on backup server ${serverId}`,
+        'List them with GET /v1/bunits/{bunitId}/defaultserver/clientoptionsets.',
+      );
+    return c.json(optionSetView(apiBase(c), set));
   });
 }

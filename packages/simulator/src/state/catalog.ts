@@ -72,15 +72,18 @@ const NODE_TYPES: [string, string][] = [
   ['Microsoft Hyper-V', 'HYPERV'],
 ];
 
-/** Operating system ids. */
-export const OS = { windows: 1, macos: 2, windowsServer: 3, linux: 4, aix: 5, solaris: 6 } as const;
+/**
+ * Operating system ids, in the order a fresh portal lists them: the Go client's enroll example
+ * creates its nodes with operating system 3 (Linux) and node type 1 (File).
+ */
+export const OS = { windows: 1, macos: 2, linux: 3, windowsServer: 4, aix: 5, solaris: 6 } as const;
 
 const T = NODE_TYPE;
 const OPERATING_SYSTEMS: [string, string, number[]][] = [
   ['Windows', 'WIN', [T.file]],
   ['macOS', 'MAC', [T.file]],
-  ['Windows Server', 'WINSRV', [T.file, T.sql, T.vmware, T.exchange, T.hyperv]],
   ['Linux', 'LINUX', [T.file, T.vmware, T.oracle, T.db2]],
+  ['Windows Server', 'WINSRV', [T.file, T.sql, T.vmware, T.exchange, T.hyperv]],
   ['AIX', 'AIX', [T.file, T.oracle, T.db2]],
   ['Solaris', 'SOLARIS', [T.file, T.oracle]],
 ];
@@ -95,7 +98,7 @@ const SERVERS: BackupServerRecord[] = [
 
 const DOMAINS: Omit<PolicyDomainRecord, 'createdDate'>[] = [
   {
-    id: 21,
+    id: 1,
     serverId: 1,
     name: 'STANDARD',
     description: 'Default policy: 30 days',
@@ -103,7 +106,7 @@ const DOMAINS: Omit<PolicyDomainRecord, 'createdDate'>[] = [
     archiveRetention: 365,
   },
   {
-    id: 22,
+    id: 2,
     serverId: 1,
     name: 'LONGTERM',
     description: '90 days of versions, 7 years of archives',
@@ -111,7 +114,7 @@ const DOMAINS: Omit<PolicyDomainRecord, 'createdDate'>[] = [
     archiveRetention: 2555,
   },
   {
-    id: 23,
+    id: 3,
     serverId: 1,
     name: 'DATABASES',
     description: 'Database agents: 14 days',
@@ -119,7 +122,7 @@ const DOMAINS: Omit<PolicyDomainRecord, 'createdDate'>[] = [
     archiveRetention: 365,
   },
   {
-    id: 24,
+    id: 4,
     serverId: 2,
     name: 'STANDARD',
     description: 'Default policy: 30 days',
@@ -127,7 +130,7 @@ const DOMAINS: Omit<PolicyDomainRecord, 'createdDate'>[] = [
     archiveRetention: 365,
   },
   {
-    id: 25,
+    id: 5,
     serverId: 2,
     name: 'WORKSTATIONS',
     description: 'Laptops and desktops: 60 days',
@@ -136,15 +139,44 @@ const DOMAINS: Omit<PolicyDomainRecord, 'createdDate'>[] = [
   },
 ];
 
-/** Domain ids per server, first = default. */
-export const DOMAIN = { primaryStandard: 21, primaryLongterm: 22, primaryDb: 23, secondary: 24 };
+/**
+ * Domain ids per server, first = default. Numbered from 1 as a fresh portal numbers them: the Go
+ * client's enroll example uses domain 1, the standard one.
+ */
+export const DOMAIN = { primaryStandard: 1, primaryLongterm: 2, primaryDb: 3, secondary: 4 };
 
+/**
+ * Client option set ids. Numbered from 1 as a fresh portal numbers them: the Go CLI's `consumer
+ * create` always sends option set 2, and the Go enroll example means deduplication and
+ * compression by it.
+ */
+export const OPTION_SET = {
+  primaryDefault: 1,
+  primaryDedup: 2,
+  primaryWindows: 3,
+  primaryLinux: 4,
+  secondaryDefault: 5,
+  secondaryWorkstation: 6,
+} as const;
+
+const O = OPTION_SET;
 const OPTION_SETS: Omit<ClientOptionSetRecord, 'createdDate'>[] = [
-  { id: 31, serverId: 1, name: 'DEFAULT', description: 'Compression and deduplication on' },
-  { id: 32, serverId: 1, name: 'WINDOWS', description: 'Windows exclude list' },
-  { id: 33, serverId: 1, name: 'LINUX', description: 'Linux exclude list' },
-  { id: 34, serverId: 2, name: 'DEFAULT' },
-  { id: 35, serverId: 2, name: 'WORKSTATION', description: 'Throttled during office hours' },
+  { id: O.primaryDefault, serverId: 1, name: 'DEFAULT', description: 'The portal defaults' },
+  {
+    id: O.primaryDedup,
+    serverId: 1,
+    name: 'DEDUP_AND_COMPRESS',
+    description: 'Compression and deduplication on',
+  },
+  { id: O.primaryWindows, serverId: 1, name: 'WINDOWS', description: 'Windows exclude list' },
+  { id: O.primaryLinux, serverId: 1, name: 'LINUX', description: 'Linux exclude list' },
+  { id: O.secondaryDefault, serverId: 2, name: 'DEFAULT' },
+  {
+    id: O.secondaryWorkstation,
+    serverId: 2,
+    name: 'WORKSTATION',
+    description: 'Throttled during office hours',
+  },
 ];
 
 const WARNING_TYPES: NodeWarningTypeRecord[] = [

@@ -1,5 +1,5 @@
 import type { Random } from '../random.js';
-import { DOMAIN, NODE_TYPE, OS, SERVER, TZ } from './catalog.js';
+import { DOMAIN, NODE_TYPE, OPTION_SET, OS, SERVER, TZ } from './catalog.js';
 import { DAY, HOUR, iso, startOfDay } from './dates.js';
 import { nextId } from './ids.js';
 import type { BusinessUnitRecord, NodeRecord, SimulatorState, UserRecord } from './model.js';
@@ -209,7 +209,11 @@ function demoNode(
           ? DOMAIN.primaryStandard
           : DOMAIN.primaryDb,
     clientOptionSetId:
-      serverId === SERVER.secondary ? 34 : operatingSystemId === OS.linux ? 33 : 32,
+      serverId === SERVER.secondary
+        ? OPTION_SET.secondaryDefault
+        : operatingSystemId === OS.linux
+          ? OPTION_SET.primaryLinux
+          : OPTION_SET.primaryWindows,
     cpuCount: rng.pick([1, 2, 4, 8, 16]),
     contact: 'it-operations@example.net',
     locked: false,

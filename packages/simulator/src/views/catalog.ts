@@ -7,6 +7,7 @@ import type {
   PolicyDomainRecord,
   SimulatorState,
 } from '../state/model.js';
+import { hrefs } from './links.js';
 
 /** A NodeType (E30, E31, and nested in nodes and operating systems). */
 export function nodeTypeView(base: string, type: NodeTypeRecord) {
@@ -49,9 +50,10 @@ export function serverView(server: BackupServerRecord, href?: string) {
 }
 
 /** A PolicyDomain (E26, and nested in nodes). */
-export function domainView(state: SimulatorState, domain: PolicyDomainRecord) {
+export function domainView(base: string, state: SimulatorState, domain: PolicyDomainRecord) {
   const server = state.servers.find((s) => s.id === domain.serverId);
   return {
+    href: hrefs.domain(base, domain.serverId, domain.id),
     ...(server ? { server: serverView(server) } : {}),
     name: domain.name,
     description: domain.description,
@@ -64,8 +66,9 @@ export function domainView(state: SimulatorState, domain: PolicyDomainRecord) {
 }
 
 /** A ClientOptionSet (E27, and nested in nodes). */
-export function optionSetView(set: ClientOptionSetRecord) {
+export function optionSetView(base: string, set: ClientOptionSetRecord) {
   return {
+    href: hrefs.optionSet(base, set.serverId, set.id),
     name: set.name,
     ...(set.description ? { description: set.description } : {}),
     id: set.id,

@@ -117,8 +117,8 @@ export function nodeView(base: string, state: SimulatorState, node: NodeRecord) 
     ...(activated
       ? { syncState: { id: 1, name: 'Synchronized', createdDate: node.activatedDate } }
       : {}),
-    ...(domain ? { domain: domainView(state, domain) } : {}),
-    ...(optionSet ? { clientOptionSet: optionSetView(optionSet) } : {}),
+    ...(domain ? { domain: domainView(base, state, domain) } : {}),
+    ...(optionSet ? { clientOptionSet: optionSetView(base, optionSet) } : {}),
     ...(server ? { server: serverView(server) } : {}),
     schedules: [],
     nodeSchedules: [],

@@ -11,6 +11,11 @@ export const hrefs = {
     `${base}/bunits/${unitId}/consumers/${id}`,
   node: (base: string, unitId: number, consumerId: number) =>
     `${base}/bunits/${unitId}/consumers/${consumerId}/node`,
+  /** Domains and option sets belong to a backup server, not to the unit that lists them. */
+  domain: (base: string, serverId: number, id: number) =>
+    `${base}/servers/${serverId}/domains/${id}`,
+  optionSet: (base: string, serverId: number, id: number) =>
+    `${base}/servers/${serverId}/clientoptionsets/${id}`,
 };
 
 /** `{ href, id, name }` of a unit, as nested in other resources. */

@@ -1,0 +1,289 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { issueToken, TOKEN_TTL_MS, tokenProblem } from '../src/tools/confirmation.js';
+import { type Harness, harness, seedIds } from './support.js';
+
+let h: Harness | undefined;
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
+
+/** Requests that change something (every method but GET, and the activating GET). */
+const writes = (sim: Harness['sim']) =>
+  sim.stats.log.filter(
+    (e) => e.path !== '/v1/oauth' && (e.method !== 'GET' || e.path.endsWith('/activate')),
+  ).length;
+
+/** The ids of what the simulator holds: units, consumers, nodes (by consumer), proxy pairs. */
+function snapshot(sim: Harness['sim']) {
+  const s = sim.state;
+  return {
+    units: new Set(s.businessUnits.map((u) => u.id)),
+    consumers: new Set(s.consumers.map((c) => c.id)),
+    nodes: new Set(s.nodes.map((n) => n.consumerId)),
+    proxies: new Set(s.proxies.map((p) => `${p.agentConsumerId}>${p.targetConsumerId}`)),
+    users: s.users.length,
+  };
+}
+const gone = (before: Set<number | string>, after: Set<number | string>) =>
+  [...before].filter((x) => !after.has(x)).sort();
+
+interface Affected {
+  businessUnits: { id: number }[];
+  consumers: { id: number }[];
+  nodes: { consumerId: number }[];
+  proxyRelationships: { agentConsumerId: number; targetConsumerId: number }[];
+  users: number;
+}
+
+async function created(h: Harness, tool: string, args: Record<string, unknown>) {
+  const r = await h.call(tool, args);
+  expect(r.isError, r.text).toBe(false);
+  return r.structured;
+}
+
+describe('the preview of a delete counts everything the portal removes', () => {
+  it('a unit with units nested four deep: unit for unit, machine for machine, relationship for relationship', async () => {
+    h = await harness();
+    const { acme, dc01 } = seedIds(h.sim);
+    // Acme > Top > Middle > Deep > Deepest, each with machines; one machine without a node; a
+    // proxy relationship from a machine deep inside to one outside the subtree.
+    const unitIds: number[] = [];
+    let parent = acme;
+    for (const name of ['Top', 'Middle', 'Deep', 'Deepest']) {
+      const unit = (await created(h, 'create_business_unit', { bunitId: parent, name })).item as {
+        id: number;
+      };
+      unitIds.push(unit.id);
+      parent = unit.id;
+    }
+    const machines: number[] = [];
+    for (const [i, unit] of unitIds.entries()) {
+      for (const n of [1, 2]) {
+        const r = await created(h, 'enroll_machine', {
+          bunitId: unit,
+          name: `m-${i}-${n}`,
+          operatingSystem: 'Linux',
+        });
+        machines.push(r.consumerId as number);
+      }
+    }
+    await created(h, 'create_consumer', { bunitId: unitIds[3], name: 'no-node-yet' });
+    const deepest = unitIds[3] as number;
+    const deepMachine = machines[6] as number;
+    await created(h, 'add_proxy_agent', {
+      bunitId: acme,
+      targetConsumerId: dc01,
+      proxyAgentId: deepMachine,
+    });
+    await created(h, 'add_proxy_target', {
+      bunitId: deepest,
+      agentConsumerId: deepMachine,
+      proxyTargetId: machines[7],
+    });
+
+    const args = { bunitId: unitIds[0], deleteChildren: true, deleteConsumers: true };
+    const preview = await h.call('delete_business_unit', args);
+    expect(preview.isError, preview.text).toBe(false);
+    expect(preview.text).toContain('- 3 business units below it: Middle (#');
+    expect(preview.text).toContain('Middle > Deep > Deepest (#');
+    expect(preview.text).toContain('- 9 consumption units: m-0-1 (#');
+    expect(preview.text).toContain('no-node-yet');
+    expect(preview.text).toContain('- 8 backup nodes: M-0-1');
+    expect(preview.text).toContain('- 2 proxy relationships: ');
+    expect(preview.text).toContain('M-3-1 acts for ACME-DC01');
+    const affected = preview.structured.affected as Affected;
+
+    const before = snapshot(h.sim);
+    const done = await h.call('delete_business_unit', {
+      ...args,
+      confirm: true,
+      confirmationToken: preview.structured.confirmationToken,
+    });
+    expect(done.isError, done.text).toBe(false);
+    const after = snapshot(h.sim);
+    expect(affected.businessUnits.map((u) => u.id).sort()).toEqual(gone(before.units, after.units));
+    expect(affected.consumers.map((c) => c.id).sort()).toEqual(
+      gone(before.consumers, after.consumers),
+    );
+    expect(affected.nodes.map((n) => n.consumerId).sort()).toEqual(gone(before.nodes, after.nodes));
+    expect(
+      affected.proxyRelationships.map((p) => `${p.agentConsumerId}>${p.targetConsumerId}`).sort(),
+    ).toEqual(gone(before.proxies, after.proxies));
+    expect(affected.users).toBe(before.users - after.users);
+    expect(affected.businessUnits).toHaveLength(4);
+  });
+
+  it("the seed's Acme: 3 units and 9 machines, as the portal deletes them", async () => {
+    h = await harness();
+    const { acme } = seedIds(h.sim);
+    const args = { bunitId: acme, deleteChildren: true, deleteConsumers: true };
+    const preview = await h.call('delete_business_unit', args);
+    const affected = preview.structured.affected as Affected;
+    expect(affected.businessUnits).toHaveLength(3);
+    expect(affected.consumers).toHaveLength(9);
+    const before = snapshot(h.sim);
+    await h.confirmed('delete_business_unit', args);
+    const after = snapshot(h.sim);
+    expect(gone(before.consumers, after.consumers)).toHaveLength(9);
+    expect(gone(before.units, after.units)).toHaveLength(3);
+  });
+
+  it('a consumer delete names its node and proxy relationships, and says when the portal will refuse', async () => {
+    h = await harness();
+    const { acme, dc01, sql01 } = seedIds(h.sim);
+    const preview = await h.call('delete_consumer', { bunitId: acme, consumerId: dc01 });
+    expect(preview.text).toContain(
+      'which has its backup node ACME-DC01, and 1 proxy relationship: ACME-DC01 acts for ACME-SQL01.',
+    );
+    expect(preview.text).toContain(
+      'The portal will refuse: the node is in 1 proxy relationship(s) and deleteAssociations is not true.',
+    );
+    const node = await h.call('delete_node', { bunitId: acme, consumerId: sql01 });
+    expect(node.text).toContain('1 proxy relationship: ACME-DC01 acts for ACME-SQL01');
+    const proxy = await h.call('remove_proxy_agent', {
+      bunitId: acme,
+      targetConsumerId: dc01,
+      agentConsumerId: sql01,
+    });
+    expect(proxy.text).toContain('Would remove nothing. The portal will answer not found');
+    for (const [tool, args] of [
+      ['remove_proxy_agent', { targetConsumerId: sql01, agentConsumerId: dc01 }],
+      ['remove_proxy_target', { agentConsumerId: dc01, targetConsumerId: sql01 }],
+    ] as const) {
+      const r = await h.call(tool, { bunitId: acme, ...args });
+      expect(r.text, tool).toContain(
+        'Would remove 1 proxy relationship: node ACME-DC01 stops acting as proxy agent for node ACME-SQL01.',
+      );
+    }
+    expect(writes(h.sim)).toBe(0);
+  });
+});
+
+describe('confirmation is bound to a preview', () => {
+  it('confirm: true without a token is refused and sends nothing', async () => {
+    h = await harness();
+    const { acme, dc01 } = seedIds(h.sim);
+    for (const [tool, args] of [
+      ['delete_consumer', { bunitId: acme, consumerId: dc01, deleteAssociations: true }],
+      ['change_node_password', { bunitId: acme, consumerId: dc01, tsmPassword: 'Another-pass-1' }],
+      ['delete_business_unit', { bunitId: acme, deleteChildren: true, deleteConsumers: true }],
+    ] as const) {
+      const r = await h.call(tool, { ...args, confirm: true });
+      expect(r.isError, tool).toBe(true);
+      expect(r.text).toContain(
+        `Refused, nothing was changed: confirm: true needs the confirmationToken of a preview. Call ${tool} first without confirm to get a preview`,
+      );
+      const forged = await h.call(tool, { ...args, confirm: true, confirmationToken: 'zzz.abc' });
+      expect(forged.isError, tool).toBe(true);
+    }
+    expect(writes(h.sim)).toBe(0);
+    expect(h.sim.state.consumers.some((c) => c.id === dc01)).toBe(true);
+  });
+
+  it('a token confirms only the arguments it was issued for', async () => {
+    h = await harness();
+    const { acme, dc01, sql01 } = seedIds(h.sim);
+    const preview = await h.call('delete_node', { bunitId: acme, consumerId: sql01 });
+    const other = await h.call('delete_node', {
+      bunitId: acme,
+      consumerId: dc01,
+      confirm: true,
+      confirmationToken: preview.structured.confirmationToken,
+    });
+    expect(other.isError).toBe(true);
+    expect(other.text).toContain('the confirmationToken is not for these arguments');
+    expect(writes(h.sim)).toBe(0);
+  });
+
+  it('a change between the preview and the call invalidates the token', async () => {
+    h = await harness();
+    const { acme } = seedIds(h.sim);
+    const args = { bunitId: acme, deleteChildren: true, deleteConsumers: true };
+    const preview = await h.call('delete_business_unit', args);
+    const finance = h.sim.state.businessUnits.find((u) => u.name === 'Acme Finance')!.id;
+    await created(h, 'create_consumer', { bunitId: finance, name: 'arrived-meanwhile' });
+    const stale = await h.call('delete_business_unit', {
+      ...args,
+      confirm: true,
+      confirmationToken: preview.structured.confirmationToken,
+    });
+    expect(stale.isError).toBe(true);
+    expect(stale.text).toContain('has changed since the preview');
+    expect(stale.text).toContain('arrived-meanwhile');
+    expect(h.sim.state.businessUnits.some((u) => u.id === acme)).toBe(true);
+  });
+
+  it('a token expires', () => {
+    const now = Date.UTC(2026, 0, 1);
+    const token = issueToken('delete_node', { bunitId: 1, consumerId: 2 }, 'd', now);
+    expect(tokenProblem(token, 'delete_node', { consumerId: 2, bunitId: 1 }, 'd', now)).toBe(
+      undefined,
+    );
+    expect(
+      tokenProblem(
+        token,
+        'delete_node',
+        { bunitId: 1, consumerId: 2 },
+        'd',
+        now + TOKEN_TTL_MS + 1,
+      ),
+    ).toBe('expired');
+    expect(tokenProblem(token, 'delete_node', { bunitId: 1, consumerId: 2 }, 'e', now)).toBe(
+      'changed',
+    );
+    expect(tokenProblem(token, 'delete_node', { bunitId: 1, consumerId: 3 }, 'd', now)).toBe(
+      'mismatch',
+    );
+  });
+});
+
+describe('a client that supports elicitation is asked instead', () => {
+  it('the user sees what will be removed; yes deletes, no changes nothing', async () => {
+    const asked: string[] = [];
+    let answer = false;
+    h = await harness({
+      elicit: (message) => {
+        asked.push(message);
+        return { action: 'accept', content: { confirm: answer } };
+      },
+    });
+    const { acme, exch01, dc01 } = seedIds(h.sim);
+    const declined = await h.call('delete_node', {
+      bunitId: acme,
+      consumerId: exch01,
+      confirm: true,
+    });
+    expect(declined.isError).toBe(false);
+    expect(declined.text).toBe('The user did not agree (declined): nothing was changed.');
+    expect(asked[0]).toContain(
+      'delete_node: Would delete the backup node AND the consumption unit "acme-exch01"',
+    );
+    expect(writes(h.sim)).toBe(0);
+    answer = true;
+    const done = await h.call('delete_node', { bunitId: acme, consumerId: exch01, confirm: true });
+    expect(done.isError, done.text).toBe(false);
+    expect(h.sim.state.consumers.some((c) => c.id === exch01)).toBe(false);
+    const password = await h.call('change_node_password', {
+      bunitId: acme,
+      consumerId: dc01,
+      tsmPassword: 'Another-pass-1',
+      confirm: true,
+    });
+    expect(password.isError, password.text).toBe(false);
+    expect(asked[2]).toContain('Would set a new password for backup node ACME-DC01');
+  });
+
+  it('a cancelled question changes nothing', async () => {
+    h = await harness({ elicit: () => ({ action: 'cancel' }) });
+    const { acme, dc01 } = seedIds(h.sim);
+    const r = await h.call('change_node_password', {
+      bunitId: acme,
+      consumerId: dc01,
+      tsmPassword: 'Another-pass-1',
+      confirm: true,
+    });
+    expect(r.text).toBe('The user did not agree (cancelled): nothing was changed.');
+    expect(writes(h.sim)).toBe(0);
+  });
+});

@@ -1,0 +1,102 @@
+/**
+ * `@cloutapi/resources/enroll-file-lock`: the cross-process lock of enrollment, a lock file per
+ * machine in a folder (the apps use their cache folder). Node only, so it is a separate entry
+ * point that the SDK's main path never loads.
+ */
+import { createHash } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import lockfile from 'proper-lockfile';
+import type { EnrollLockProvider, HeldEnrollLock } from './workflows/enroll-lock.js';
+
+/** Options of {@link fileEnrollLock}. */
+export interface FileEnrollLockOptions {
+  /** The folder of the lock files (created, mode 0700, when missing). */
+  dir: string;
+  /**
+   * A lock whose holder stopped refreshing it for this long is taken over (a crashed process);
+   * default 20 s. The holder refreshes it every half of this.
+   */
+  staleMs?: number;
+  /** How long to wait for another process's enrollment of the same machine; default 10 min. */
+  waitMs?: number;
+  /** How often a waiting process checks the lock; default 100 ms. */
+  pollMs?: number;
+}
+
+/**
+ * A lock provider for `enrollMachine`/`enrollMany` (`lock` option) that serialises enrollments of
+ * one machine across processes on this computer: a `proper-lockfile` lock named after the machine
+ * in `dir`. A process that finds the lock taken waits for it, then finds the holder's result.
+ *
+ * @example
+ * ```ts
+ * import { fileEnrollLock } from '@cloutapi/resources/enroll-file-lock';
+ * await enrollMachine(clout, input, { lock: fileEnrollLock({ dir: '/home/me/.cache/cloutapi/locks' }) });
+ * ```
+ */
+export function fileEnrollLock(options: FileEnrollLockOptions): EnrollLockProvider {
+  const { dir, staleMs = 20_000, waitMs = 10 * 60_000, pollMs = 100 } = options;
+  return {
+    async acquire(key, { signal, onWait }): Promise<HeldEnrollLock> {
+      await mkdir(dir, { recursive: true, mode: 0o700 });
+      const file = join(dir, lockFileName(key));
+      const deadline = Date.now() + waitMs;
+      let waiting = false;
+      for (;;) {
+        signal?.throwIfAborted();
+        try {
+          const release = await lockfile.lock(file, {
+            realpath: false,
+            stale: staleMs,
+            retries: 0,
+            // Without a handler a compromised lock (the event loop stalled past `stale`) throws
+            // from a timer and ends the process; the enrollment itself stays correct because it
+            // re-reads what exists before each write.
+            onCompromised: () => {},
+          });
+          return {
+            release: () => release().catch(() => undefined),
+          };
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code !== 'ELOCKED') throw error;
+        }
+        if (!waiting) {
+          waiting = true;
+          onWait?.();
+        }
+        if (Date.now() >= deadline) {
+          throw new Error(
+            `another process has been enrolling the same machine for over ${Math.round(waitMs / 1000)} s (lock ${file}.lock); let it finish, or remove the lock if no cloutapi process is running`,
+          );
+        }
+        await sleep(pollMs, signal);
+      }
+    },
+  };
+}
+
+/** A readable, safe file name for a lock key: a slug of the key plus a hash of all of it. */
+function lockFileName(key: string): string {
+  const hash = createHash('sha256').update(key).digest('hex').slice(0, 24);
+  const slug = key
+    .replace(/^\w+:\/\//, '')
+    .replace(/[^A-Za-z0-9._-]+/g, '_')
+    .slice(-60);
+  return `enroll-${slug}-${hash}`;
+}
+
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(done, ms);
+    function done() {
+      signal?.removeEventListener('abort', abort);
+      resolve();
+    }
+    function abort() {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    }
+    signal?.addEventListener('abort', abort, { once: true });
+  });
+}

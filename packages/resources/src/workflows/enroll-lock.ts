@@ -1,0 +1,114 @@
+/**
+ * Locks that keep two enrollments of one machine from running at once. Within a process the lock
+ * is a queue per key (always on); across processes an {@link EnrollLockProvider} adds a lock the
+ * apps supply (a lock file: `@cloutapi/resources/enroll-file-lock`), so this module stays free of
+ * `node:` imports and runs wherever fetch runs.
+ */
+
+/** A lock taken by {@link EnrollLockProvider.acquire}. */
+export interface HeldEnrollLock {
+  /** Gives the lock up; never throws. */
+  release(): Promise<void>;
+}
+
+/** What {@link EnrollLockProvider.acquire} is told. */
+export interface EnrollLockRequest {
+  /** Stops waiting (the acquire rejects with the signal's reason). */
+  signal?: AbortSignal | undefined;
+  /** Called once when someone else holds the lock and this call starts waiting. */
+  onWait?: (() => void) | undefined;
+}
+
+/**
+ * Serialises enrollments of one machine across processes (for example with a lock file in the
+ * cache folder). `acquire` waits until the lock named `key` is free and takes it.
+ */
+export interface EnrollLockProvider {
+  acquire(key: string, request: EnrollLockRequest): Promise<HeldEnrollLock>;
+}
+
+/**
+ * The lock key of one machine: portal, business unit and the name as the portal compares it
+ * (trimmed, Unicode-normalised, case-insensitive, since names that differ only by case are the
+ * same machine to enrollment).
+ */
+export function enrollLockKey(baseUrl: string, bunitId: number, name: string): string {
+  return `${baseUrl.replace(/\/+$/, '')} ${bunitId} ${normalizeMachineName(name)}`;
+}
+
+/** A machine name as enrollment compares names: trimmed, NFC, lower-case. */
+export function normalizeMachineName(name: string): string {
+  return name.trim().normalize('NFC').toLowerCase();
+}
+
+// Shared through globalThis so that two copies of this package in one process still queue.
+const QUEUES = Symbol.for('@cloutapi/resources/enroll-queues');
+const shared = globalThis as { [QUEUES]?: Map<string, Promise<void>> };
+shared[QUEUES] ??= new Map();
+const queues = shared[QUEUES];
+
+/**
+ * Takes the in-process lock for `key`, waiting (in arrival order) for earlier holders, then the
+ * provider's lock if one is given. Returns the function that releases both.
+ */
+export async function acquireEnrollLock(
+  key: string,
+  provider: EnrollLockProvider | undefined,
+  request: EnrollLockRequest,
+): Promise<() => Promise<void>> {
+  const previous = queues.get(key);
+  let releaseLocal!: () => void;
+  const mine = new Promise<void>((resolve) => {
+    releaseLocal = resolve;
+  });
+  // The next caller waits for the previous holder and then for this one.
+  const tail = (previous ?? Promise.resolve()).then(() => mine);
+  queues.set(key, tail);
+  const freeLocal = () => {
+    releaseLocal();
+    if (queues.get(key) === tail) queues.delete(key);
+  };
+  let waited = false;
+  try {
+    if (previous) {
+      waited = true;
+      request.onWait?.();
+      await untilAborted(previous, request.signal);
+    }
+    request.signal?.throwIfAborted();
+  } catch (error) {
+    // Leave the queue without jumping it: this turn passes on once the previous holder is done.
+    void previous?.then(freeLocal);
+    throw error;
+  }
+  let held: HeldEnrollLock | undefined;
+  try {
+    held = await provider?.acquire(key, {
+      signal: request.signal,
+      onWait: waited ? undefined : request.onWait,
+    });
+  } catch (error) {
+    freeLocal();
+    throw error;
+  }
+  return async () => {
+    try {
+      await held?.release();
+    } finally {
+      freeLocal();
+    }
+  };
+}
+
+function untilAborted(promise: Promise<void>, signal: AbortSignal | undefined): Promise<void> {
+  if (!signal) return promise;
+  signal.throwIfAborted();
+  return new Promise<void>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    });
+  });
+}

@@ -1,0 +1,182 @@
+import { CloutilityError, NotFoundError } from '@cloutapi/core';
+import type { CallOptions } from '../call.js';
+import type { Cloutility } from '../cloutility.js';
+import type { BackupNode, Consumer } from '../models/index.js';
+import { list as listConsumers } from '../operations/consumers.js';
+import { readAllPages } from './all-pages.js';
+import { normalizeMachineName } from './enroll-lock.js';
+
+/** One consumption unit that may be the machine being enrolled. */
+export interface MachineCandidate {
+  consumerId: number;
+  name: string;
+  /** The node name when its node is activated. */
+  nodeName: string | undefined;
+  /** `activated`: enrolled; `created`: a node that was never activated; `none`: no node. */
+  node: 'activated' | 'created' | 'none';
+}
+
+/**
+ * Enrollment found consumption units it must not choose between on its own: names that differ
+ * from the requested one only by letter case (`reason: 'name-case'`: is it this machine?), or
+ * several units with the name and not exactly one of them enrolled (`reason: 'duplicates'`).
+ * Nothing was written. `candidates` lists every unit; `removable` the ids of the units without an
+ * activated node that can be deleted (`consumers.delete` with `deleteAssociations: true`) so that
+ * the next enrollment finds one.
+ */
+export class EnrollmentConflictError extends CloutilityError {
+  static override readonly kind: string = 'EnrollmentConflictError';
+  readonly reason: 'name-case' | 'duplicates';
+  readonly bunitId: number;
+  readonly candidates: readonly MachineCandidate[];
+  readonly removable: readonly number[];
+
+  constructor(details: {
+    message: string;
+    reason: 'name-case' | 'duplicates';
+    bunitId: number;
+    candidates: MachineCandidate[];
+    removable: number[];
+  }) {
+    super({ message: details.message, code: 'EnrollmentConflict' });
+    this.reason = details.reason;
+    this.bunitId = details.bunitId;
+    this.candidates = details.candidates;
+    this.removable = details.removable;
+  }
+
+  protected override extraJSON(): Record<string, unknown> {
+    return {
+      reason: this.reason,
+      bunitId: this.bunitId,
+      candidates: this.candidates,
+      removable: this.removable,
+    };
+  }
+}
+
+/** What the lookup found: the machine's unit and, when it was read, its node. */
+export interface FoundMachine {
+  consumer: Consumer;
+  /** The node, when the lookup read it (duplicates); `undefined` when not read yet. */
+  node?: BackupNode | null;
+  /** Other units with the same name that have no activated node (safe to remove). */
+  extras: MachineCandidate[];
+}
+
+/**
+ * Finds the consumption unit named `name` in the unit, reading every page of the list.
+ * - One unit with exactly this name: it.
+ * - None, but some whose name differs only by case: an {@link EnrollmentConflictError} that asks.
+ * - Several: the one with an activated node when exactly one has it (the others are `extras`);
+ *   otherwise an {@link EnrollmentConflictError} listing them all.
+ */
+export async function findMachine(
+  clout: Cloutility,
+  bunitId: number,
+  name: string,
+  call: CallOptions,
+): Promise<FoundMachine | undefined> {
+  // Every page: a unit missed on a later page would be created twice.
+  const all = await readAllPages(clout, listConsumers, { bunitId }, call);
+  const exact = all.filter((c) => c.name === name);
+  if (exact.length === 1) return { consumer: exact[0] as Consumer, extras: [] };
+  if (exact.length === 0) {
+    const key = normalizeMachineName(name);
+    const similar = all.filter((c) => c.name !== undefined && normalizeMachineName(c.name) === key);
+    if (similar.length === 0) return undefined;
+    const candidates = await describe(clout, bunitId, similar, call);
+    throw new EnrollmentConflictError({
+      reason: 'name-case',
+      bunitId,
+      candidates: candidates.map((c) => c.candidate),
+      removable: [],
+      message: `business unit #${bunitId} has no consumption unit named exactly "${name}", but ${list(candidates.map((c) => c.candidate))} differ only by letter case. Nothing was changed. If one of them is this machine, enroll it under that exact name; if not, enroll under a name that differs by more than case (node names are case-insensitive, so the same name would clash).`,
+    });
+  }
+  const candidates = await describe(clout, bunitId, exact, call);
+  const enrolled = candidates.filter((c) => c.candidate.node === 'activated');
+  const empty = candidates.filter((c) => c.candidate.node !== 'activated');
+  if (enrolled.length === 1) {
+    const chosen = enrolled[0] as (typeof candidates)[number];
+    return {
+      consumer: chosen.consumer,
+      node: chosen.node,
+      extras: empty.map((c) => c.candidate),
+    };
+  }
+  const all2 = candidates.map((c) => c.candidate);
+  if (enrolled.length === 0) {
+    // Keep the oldest (lowest id): once the others are gone, enrolling again continues with it.
+    const keep = all2.reduce((a, b) => (b.consumerId < a.consumerId ? b : a));
+    const removable = all2.filter((c) => c !== keep).map((c) => c.consumerId);
+    throw new EnrollmentConflictError({
+      reason: 'duplicates',
+      bunitId,
+      candidates: all2,
+      removable,
+      message: `business unit #${bunitId} has ${all2.length} consumption units named "${name}" and none is enrolled: ${list(all2)}. Nothing was changed. Remove all but #${keep.consumerId} (${removals(bunitId, removable)}), then enroll again: it continues with #${keep.consumerId}.`,
+    });
+  }
+  const removable = empty.map((c) => c.candidate.consumerId);
+  throw new EnrollmentConflictError({
+    reason: 'duplicates',
+    bunitId,
+    candidates: all2,
+    removable,
+    message: `business unit #${bunitId} has ${enrolled.length} enrolled consumption units named "${name}" (${list(enrolled.map((c) => c.candidate))}), so enrollment cannot tell which one is this machine. Nothing was changed. Rename the ones that are other machines (consumers.update) or delete those no longer used${removable.length ? `; the units without an activated node can go: ${removals(bunitId, removable)}` : ''}.`,
+  });
+}
+
+async function describe(
+  clout: Cloutility,
+  bunitId: number,
+  consumers: Consumer[],
+  call: CallOptions,
+) {
+  return Promise.all(
+    consumers.map(async (consumer) => {
+      const node = await readNode(clout, { bunitId, consumerId: consumer.id as number }, call);
+      const candidate: MachineCandidate = {
+        consumerId: consumer.id as number,
+        name: consumer.name ?? '',
+        nodeName: node?.tsmName,
+        node: node?.tsmName ? 'activated' : node ? 'created' : 'none',
+      };
+      return { consumer, node: node ?? null, candidate };
+    }),
+  );
+}
+
+/** The node of a consumption unit, or `undefined` when it has none (404). */
+export async function readNode(
+  clout: Cloutility,
+  at: { bunitId: number; consumerId: number },
+  call: CallOptions,
+): Promise<BackupNode | undefined> {
+  try {
+    return await clout.nodes.get(at, call);
+  } catch (error) {
+    if (error instanceof NotFoundError) return undefined;
+    throw error;
+  }
+}
+
+function list(candidates: MachineCandidate[]): string {
+  return candidates
+    .map(
+      (c) =>
+        `"${c.name}" (#${c.consumerId}, ${c.node === 'activated' ? `enrolled as ${c.nodeName}` : c.node === 'created' ? 'node not activated' : 'no node'})`,
+    )
+    .join(', ');
+}
+
+/** The exact calls that remove these units with their nodes. */
+function removals(bunitId: number, consumerIds: number[]): string {
+  return consumerIds
+    .map(
+      (id) =>
+        `consumers.delete({ bunitId: ${bunitId}, consumerId: ${id}, deleteAssociations: true })`,
+    )
+    .join(', ');
+}

@@ -1,0 +1,353 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { RunningSimulator } from '@cloutapi/simulator';
+import { rejectionOf } from '@cloutapi/vitest-config';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type Cloutility,
+  EnrollmentConflictError,
+  EnrollmentError,
+  enrollMachine,
+  enrollMany,
+} from '../src/index.js';
+import { connect, unitNamed } from './support.js';
+
+let sim: RunningSimulator;
+let clout: Cloutility;
+let acme: number;
+
+beforeAll(async () => {
+  ({ sim, clout } = await connect());
+  acme = await unitNamed(clout, 'Acme Corporation');
+});
+afterAll(async () => {
+  await sim.stop();
+});
+
+/** The consumption units named `name` in Acme (exactly), read through the API. */
+async function unitsNamed(name: string, bunitId = acme) {
+  return (await clout.consumers.list(bunitId)).items.filter((c) => c.name === name);
+}
+
+/** Requests per route while `run` ran (the token is warm: no sign-in is counted). */
+async function requestsDuring(run: () => Promise<unknown>) {
+  await clout.meta.version(); // a valid token before counting
+  sim.stats.reset();
+  await run();
+  const byRoute = { ...sim.stats.requests };
+  const total = Object.values(byRoute).reduce((n, c) => n + c, 0);
+  return { total, byRoute };
+}
+
+const NODE = '/v1/bunits/{bunitId}/consumers/{consumerId}/node';
+
+describe('round trips of an enrollment (counted by the simulator)', () => {
+  it('a new machine with a given node name: 4 reads side by side, then 3 writes and the re-read; no node lookup after creating its unit', async () => {
+    const { total, byRoute } = await requestsDuring(() =>
+      enrollMachine(clout, {
+        bunitId: acme,
+        name: 'count-01',
+        nodeName: 'COUNT-01',
+        operatingSystem: 'Linux',
+      }),
+    );
+    expect(byRoute).toEqual({
+      'GET /v1/nodeoperatingsystems': 1,
+      'GET /v1/bunits/{bunitId}/consumers': 1,
+      'GET /v1/bunits/{bunitId}/defaultserver/domains': 1,
+      'GET /v1/bunits/{bunitId}/defaultserver/clientoptionsets': 1,
+      'POST /v1/bunits/{bunitId}/consumers': 1,
+      [`POST ${NODE}`]: 1,
+      [`GET ${NODE}/activate`]: 1,
+      [`GET ${NODE}`]: 1,
+    });
+    expect(total).toBe(8);
+  });
+
+  it('with the name the portal suggests: one request more (spname), as the Go CLI', async () => {
+    const { total, byRoute } = await requestsDuring(() =>
+      enrollMachine(clout, { bunitId: acme, name: 'count-02', operatingSystem: 'Linux' }),
+    );
+    expect(byRoute[`GET ${NODE}/spname`]).toBe(1);
+    expect(byRoute[`GET ${NODE}`]).toBe(1);
+    expect(byRoute['GET /v1/bunits/{bunitId}/defaultserver']).toBeUndefined();
+    expect(total).toBe(9);
+  });
+
+  it('an enrolled machine: the unit list and its node, plus the reads that ran alongside; nothing written', async () => {
+    const { byRoute } = await requestsDuring(() =>
+      enrollMachine(clout, { bunitId: acme, name: 'count-01', operatingSystem: 'Linux' }),
+    );
+    expect(byRoute['GET /v1/bunits/{bunitId}/consumers']).toBe(1);
+    expect(byRoute[`GET ${NODE}`]).toBe(1);
+    expect(Object.keys(byRoute).filter((r) => !r.startsWith('GET '))).toEqual([]);
+  });
+
+  it('a bulk run of N machines: catalog and server defaults once, then 5 requests per machine (the Go CLI makes 5 plus a sign-in)', async () => {
+    const N = 12;
+    const rows = Array.from({ length: N }, (_, i) => ({
+      bunitId: acme,
+      name: `count-bulk-${i}`,
+      nodeName: `COUNT-BULK-${i}`,
+      operatingSystem: 'Linux',
+    }));
+    const { total, byRoute } = await requestsDuring(() => enrollMany(clout, rows));
+    expect(byRoute['GET /v1/nodeoperatingsystems']).toBe(1);
+    expect(byRoute['GET /v1/bunits/{bunitId}/defaultserver/domains']).toBe(1);
+    expect(byRoute['GET /v1/bunits/{bunitId}/defaultserver/clientoptionsets']).toBe(1);
+    expect(byRoute['GET /v1/bunits/{bunitId}/consumers']).toBe(N);
+    expect(total).toBe(3 + 5 * N);
+  });
+});
+
+describe('enrollments of one machine at once', () => {
+  it('20 parallel enrollMachine calls create one consumption unit and one node; the others find it', async () => {
+    const name = 'parallel-01';
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        enrollMachine(clout, { bunitId: acme, name, operatingSystem: 'Linux' }),
+      ),
+    );
+    expect(await unitsNamed(name)).toHaveLength(1);
+    expect(results.filter((r) => r.status === 'enrolled')).toHaveLength(1);
+    expect(results.filter((r) => r.status === 'already-enrolled')).toHaveLength(19);
+    expect(new Set(results.map((r) => r.consumerId)).size).toBe(1);
+    expect(new Set(results.map((r) => r.nodeName)).size).toBe(1);
+    expect(new Set(results.map((r) => r.password)).size).toBe(1);
+    // Those that came later say that they waited.
+    expect(results.filter((r) => r.steps[0]?.step === 'lock')).toHaveLength(19);
+  });
+
+  it('two bulk runs over the same list at once enroll each machine once', async () => {
+    const rows = Array.from({ length: 10 }, (_, i) => ({
+      bunitId: acme,
+      name: `twice-${i}`,
+      operatingSystem: 'Linux',
+    }));
+    const [a, b] = await Promise.all([
+      enrollMany(clout, rows, { concurrency: 4 }),
+      enrollMany(clout, [...rows].reverse(), { concurrency: 3 }),
+    ]);
+    expect([...a, ...b].every((o) => o.ok)).toBe(true);
+    for (const row of rows) expect(await unitsNamed(row.name)).toHaveLength(1);
+  });
+
+  it('a lock file held by another process is waited for', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cloutapi-lock-'));
+    try {
+      const { enrollLockKey } = await import('../src/index.js');
+      const { fileEnrollLock } = await import('../src/enroll-file-lock.js');
+      const name = 'locked-01';
+      const key = enrollLockKey(clout.client.baseUrl, acme, name);
+      // A child process takes the lock, says so, and gives it up when told (its stdin closes).
+      const entry = fileURLToPath(new URL('../dist/enroll-file-lock.js', import.meta.url));
+      const child = spawn(
+        process.execPath,
+        [
+          '--input-type=module',
+          '-e',
+          `const { fileEnrollLock } = await import(${JSON.stringify(entry)});
+           const held = await fileEnrollLock({ dir: ${JSON.stringify(dir)} }).acquire(${JSON.stringify(key)}, {});
+           console.log('held');
+           process.stdin.resume();
+           process.stdin.on('end', async () => { await held.release(); process.exit(0); });`,
+        ],
+        { stdio: ['pipe', 'pipe', 'inherit'] },
+      );
+      await new Promise<void>((resolve, reject) => {
+        child.stdout.on('data', (d: Buffer) => d.toString().includes('held') && resolve());
+        child.on('exit', (code) => reject(new Error(`lock holder exited with ${code}`)));
+      });
+      const steps: string[] = [];
+      const enrolling = enrollMachine(
+        clout,
+        { bunitId: acme, name, operatingSystem: 'Linux' },
+        {
+          lock: fileEnrollLock({ dir, pollMs: 20 }),
+          onStep: (s) => {
+            steps.push(`${s.step}:${s.outcome}`);
+            // Release the other process's lock once this one is seen waiting.
+            if (s.step === 'lock') child.stdin.end();
+          },
+        },
+      );
+      const result = await enrolling;
+      expect(steps[0]).toBe('lock:waited');
+      expect(result.status).toBe('enrolled');
+      expect(await unitsNamed(name)).toHaveLength(1);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('duplicates made elsewhere', () => {
+  /** Creates consumption units named `name`; those listed in `activate` get an activated node. */
+  async function makeUnits(name: string, count: number, activate: number[] = [], node = true) {
+    const ids: number[] = [];
+    const [server, domains, sets] = await Promise.all([
+      clout.servers.default(acme),
+      clout.servers.domains(acme),
+      clout.servers.clientOptionSets(acme),
+    ]);
+    const placement = {
+      serverId: server.id as number,
+      domainId: domains.items[0]?.id as number,
+      clientOptionSetId: sets.items[0]?.id as number,
+    };
+    for (let i = 0; i < count; i++) {
+      const c = await clout.consumers.create({ bunitId: acme, name });
+      ids.push(c.id as number);
+      if (!node && !activate.includes(i)) continue;
+      await clout.nodes.create({
+        bunitId: acme,
+        consumerId: c.id as number,
+        operatingSystemId: 1,
+        nodeTypeId: 1,
+        ...placement,
+      });
+      if (activate.includes(i))
+        await clout.nodes.activate({
+          bunitId: acme,
+          consumerId: c.id as number,
+          tsmName: `${name}-${i}`.toUpperCase(),
+        });
+    }
+    return ids;
+  }
+
+  it('chooses the one unit with an activated node and names the empty ones and how to remove them', async () => {
+    const ids = await makeUnits('dup-one', 4, [2]);
+    const result = await enrollMachine(clout, {
+      bunitId: acme,
+      name: 'dup-one',
+      operatingSystem: 'Linux',
+    });
+    expect(result).toMatchObject({
+      status: 'already-enrolled',
+      consumerId: ids[2],
+      nodeName: 'DUP-ONE-2',
+    });
+    const note = result.notes.join('\n');
+    for (const id of [ids[0], ids[1], ids[3]])
+      expect(note).toContain(
+        `consumers.delete({ bunitId: ${acme}, consumerId: ${id}, deleteAssociations: true })`,
+      );
+    expect(await unitsNamed('dup-one')).toHaveLength(4);
+  });
+
+  it('none enrolled: lists every unit, the exact calls that remove all but one, and then a re-run succeeds', async () => {
+    const ids = await makeUnits('dup-none', 3, [], false);
+    const before = sim.stats.log.length;
+    const error = await rejectionOf<EnrollmentConflictError>(
+      enrollMachine(clout, { bunitId: acme, name: 'dup-none', operatingSystem: 'Linux' }),
+    );
+    expect(error).toBeInstanceOf(EnrollmentConflictError);
+    expect(error.reason).toBe('duplicates');
+    expect(error.candidates.map((c) => c.consumerId)).toEqual(ids);
+    expect(error.removable).toEqual(ids.slice(1));
+    expect(error.message).toContain('Nothing was changed');
+    expect(
+      sim.stats.log.slice(before).filter((e) => e.method !== 'GET'),
+      'nothing written',
+    ).toEqual([]);
+    // Doing what it says makes the next enrollment succeed.
+    for (const consumerId of error.removable)
+      await clout.consumers.delete({ bunitId: acme, consumerId, deleteAssociations: true });
+    const result = await enrollMachine(clout, {
+      bunitId: acme,
+      name: 'dup-none',
+      operatingSystem: 'Linux',
+    });
+    expect(result).toMatchObject({ status: 'enrolled', consumerId: ids[0] });
+  });
+
+  it('several enrolled: an error that asks which, and suggests no re-run', async () => {
+    const ids = await makeUnits('dup-two', 3, [0, 1]);
+    const error = await rejectionOf<EnrollmentConflictError>(
+      enrollMachine(clout, { bunitId: acme, name: 'dup-two', operatingSystem: 'Linux' }),
+    );
+    expect(error).toBeInstanceOf(EnrollmentConflictError);
+    expect(error.removable).toEqual([ids[2]]);
+    expect(error.candidates.filter((c) => c.node === 'activated').map((c) => c.nodeName)).toEqual([
+      'DUP-TWO-0',
+      'DUP-TWO-1',
+    ]);
+    expect(error.message).not.toMatch(/again/);
+    expect(JSON.stringify(error)).not.toMatch(/tsmPassword/);
+  });
+});
+
+describe('the consumer lookup', () => {
+  it('a name that differs only by case is not this machine: a typed error that asks, without its node or password', async () => {
+    const other = await enrollMachine(clout, {
+      bunitId: acme,
+      name: 'Case-Host',
+      operatingSystem: 'Linux',
+    });
+    const before = sim.stats.log.length;
+    const error = await rejectionOf<EnrollmentConflictError>(
+      enrollMachine(clout, { bunitId: acme, name: 'case-host', operatingSystem: 'Linux' }),
+    );
+    expect(error).toBeInstanceOf(EnrollmentConflictError);
+    expect(error.reason).toBe('name-case');
+    expect(error.candidates).toEqual([
+      {
+        consumerId: other.consumerId,
+        name: 'Case-Host',
+        nodeName: other.nodeName,
+        node: 'activated',
+      },
+    ]);
+    expect(error.message).toContain('differ only by letter case');
+    expect(error.message).not.toContain(other.password as string);
+    expect(JSON.stringify(error)).not.toContain(other.password as string);
+    expect(sim.stats.log.slice(before).filter((e) => e.method !== 'GET')).toEqual([]);
+    expect(await unitsNamed('case-host')).toHaveLength(0);
+  });
+
+  it('reads every page of a paged list: a machine on a later page is found, not created again', async () => {
+    const paged = await connect({ pageSize: 2 });
+    try {
+      const unit = await unitNamed(paged.clout, 'Acme Corporation');
+      const first = await enrollMachine(paged.clout, {
+        bunitId: unit,
+        name: 'zz-paged',
+        operatingSystem: 'Linux',
+      });
+      const list = await paged.clout.consumers.list(unit);
+      expect(list.total).toBeGreaterThan(2);
+      expect(list.items.map((c) => c.name)).not.toContain('zz-paged');
+      const again = await enrollMachine(paged.clout, {
+        bunitId: unit,
+        name: 'zz-paged',
+        operatingSystem: 'Linux',
+      });
+      expect(again).toMatchObject({ status: 'already-enrolled', consumerId: first.consumerId });
+      const all = (await paged.clout.consumers.list({ bunitId: unit }, {})).total;
+      expect(all).toBe(list.total);
+    } finally {
+      await paged.sim.stop();
+    }
+  });
+});
+
+describe('enrollment errors', () => {
+  it('a refusal that a plain re-run would meet again says to fix it first', async () => {
+    sim.faults.add({
+      method: 'POST',
+      path: '/v1/bunits/{bunitId}/consumers',
+      status: 403,
+      times: 1,
+    });
+    const error = await rejectionOf<EnrollmentError>(
+      enrollMachine(clout, { bunitId: acme, name: 'refused-01', operatingSystem: 'Linux' }),
+    );
+    sim.faults.clear();
+    expect(error).toBeInstanceOf(EnrollmentError);
+    expect(error.message).toContain('Fix what the error says, then run the same enrollment again');
+  });
+});
