@@ -5,7 +5,7 @@
  */
 import module from 'node:module';
 import { join } from 'node:path';
-import { cacheDir } from '@cloutapi/config/cache-dir';
+import { cacheDir, privateDirProblem } from '@cloutapi/config/cache-dir';
 import type * as Cli from './main.js';
 
 /** What Node 22.1+ has and Node 20 lacks (the types are Node 20's). */
@@ -14,13 +14,18 @@ const node = module as {
   constants?: { compileCacheStatus?: Record<string, number> };
 };
 
-const cache = node.enableCompileCache?.(join(cacheDir(), 'compile'));
+const dir = join(cacheDir(), 'compile');
+// Compiled code found in the cache runs as the program: only from a folder that is the user's own.
+const refused = node.enableCompileCache ? privateDirProblem(dir) : undefined;
+const cache = refused ? undefined : node.enableCompileCache?.(dir);
 if (process.argv.includes('--debug')) {
-  const status = cache
-    ? (Object.entries(node.constants?.compileCacheStatus ?? {})
-        .find(([, value]) => value === cache.status)?.[0]
-        .toLowerCase() ?? String(cache.status))
-    : 'not available on this Node';
+  const status = refused
+    ? `refused (${refused})`
+    : cache
+      ? (Object.entries(node.constants?.compileCacheStatus ?? {})
+          .find(([, value]) => value === cache.status)?.[0]
+          .toLowerCase() ?? String(cache.status))
+      : 'not available on this Node';
   const where = cache?.directory ? ` (${cache.directory})` : '';
   const why = cache?.message ? `: ${cache.message}` : '';
   process.stderr.write(`cloutapi: compile cache: ${status}${where}${why}\n`);

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import module from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -28,6 +28,18 @@ describe('start-up', () => {
       });
       expect(off.code, off.stderr).toBe(0);
       expect(off.stderr).toMatch(/cloutapi: compile cache: disabled/);
+      // The cache folder is the user's alone; one that others may write in is not used.
+      expect(statSync(e.CLOUTAPI_CACHE_DIR as string).mode & 0o777).toBe(0o700);
+      const open = tempDir();
+      chmodSync(open, 0o777);
+      const refused = await cli(['meta', 'version', '--debug'], {
+        env: { ...e, CLOUTAPI_CACHE_DIR: open },
+      });
+      expect(refused.code, refused.stderr).toBe(0);
+      expect(refused.stderr).toContain(
+        `cloutapi: compile cache: refused (others may write in ${open})`,
+      );
+      expect(existsSync(join(open, 'compile'))).toBe(false);
     } else {
       expect(first.stderr).toContain('cloutapi: compile cache: not available on this Node');
       expect(existsSync(dir)).toBe(false);

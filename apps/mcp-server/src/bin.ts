@@ -5,7 +5,7 @@
  */
 import module from 'node:module';
 import { join } from 'node:path';
-import { cacheDir } from '@cloutapi/config/cache-dir';
+import { cacheDir, privateDirProblem } from '@cloutapi/config/cache-dir';
 import type * as Server from './start.js';
 
 /** What Node 22.1+ has and Node 20 lacks (its types are Node 20's). */
@@ -17,7 +17,11 @@ const node = module as {
 
 function enableCompileCache(): string {
   if (!node.enableCompileCache) return 'not available on this Node';
-  const result = node.enableCompileCache(join(cacheDir(), 'compile'));
+  const dir = join(cacheDir(), 'compile');
+  // Compiled code found in the cache runs as the program: only from a folder that is the user's own.
+  const refused = privateDirProblem(dir);
+  if (refused) return `refused (${refused})`;
+  const result = node.enableCompileCache(dir);
   const status = Object.entries(node.constants?.compileCacheStatus ?? {}).find(
     ([, value]) => value === result.status,
   )?.[0];

@@ -3,7 +3,7 @@
  *
  * @packageDocumentation
  */
-export { cacheDir } from './cache-dir.js';
+export { cacheDir, privateDirProblem } from './cache-dir.js';
 export {
   CONFIG_FILE_NAME,
   type DemoTarget,
