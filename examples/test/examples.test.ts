@@ -20,7 +20,8 @@ const CLI = join(
 );
 // Examples fall back to the demo when no settings are given; keep the developer's own out. The
 // demo data is generated relative to the simulator's clock: pinned, so the output is the same on
-// any day.
+// any day. (Each demo machine's latest report follows its role alone: acme-dc01 is healthy,
+// acme-sql01 completes with warnings.)
 const NOW = '2026-11-10T09:00:00Z';
 const env = {
   PATH: process.env.PATH ?? '',
@@ -37,7 +38,7 @@ describe('examples', () => {
     });
     expect(stdout.trim().split('\n')).toEqual([
       'Example Reseller > Acme Corporation',
-      '  #400 acme-dc01: Warning on 2026-11-10 (1 warning(s))',
+      '  #400 acme-dc01: OK on 2026-11-10',
       '  #401 acme-sql01: Warning on 2026-11-10 (1 warning(s))',
       '  #402 acme-exch01: OK on 2026-11-10',
     ]);

@@ -9,6 +9,11 @@ export interface Ctx {
   readonly out: Output;
   /** The signed-in facade; opened on first use, closed by the runner after the command. */
   session(): Promise<Session>;
+  /**
+   * The exit code of a command that ran but has a verdict to give (`status` exits as a
+   * monitoring plugin); 0 unless a command sets it.
+   */
+  exitCode: number;
 }
 
 /** The context of one run: configured before the action, closed after it. */
@@ -24,6 +29,7 @@ export function createRunContext(env: NodeJS.ProcessEnv = process.env): RunConte
   let out = outputFor(globals, env);
   let opening: Promise<Session> | undefined;
   return {
+    exitCode: 0,
     get globals() {
       return globals;
     },

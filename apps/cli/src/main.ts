@@ -21,7 +21,7 @@ export async function main(argv: readonly string[]): Promise<ExitCode> {
   try {
     const program = buildProgram(ctx, only, await operationsFor(only));
     await program.parseAsync([...argv], { from: 'user' });
-    return EXIT.ok;
+    return ctx.exitCode as ExitCode;
   } catch (error) {
     if (error instanceof CommanderError) {
       // Commander has printed the help, version or its own error message already.

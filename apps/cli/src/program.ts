@@ -7,6 +7,7 @@ import { registerEnroll } from './commands/enroll.js';
 import { GO_GROUP, registerGoAliases } from './commands/go-aliases.js';
 import { registerJobsSince } from './commands/jobs-since.js';
 import { apiAreas, groupFor, registerOperations } from './commands/operations.js';
+import { registerStatus } from './commands/status.js';
 import { registerWebhook } from './commands/webhook.js';
 import { registerWhoami } from './commands/whoami.js';
 import type { RunContext } from './context.js';
@@ -50,6 +51,7 @@ export function buildProgram(
   program.commandsGroup(WORKFLOWS);
   registerEnroll(program, ctx);
   registerWhoami(program, ctx);
+  registerStatus(program, ctx);
   registerWebhook(program, ctx);
   registerDemo(program, ctx);
 

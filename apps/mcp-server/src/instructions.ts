@@ -2,7 +2,7 @@
 export function instructions(readOnly: boolean, allowSecrets: boolean): string {
   return [
     'Cloutility manages IBM Storage Protect backup for business units (customers) and their consumption units (machines, "consumers"), each with one backup node.',
-    'Start with whoami or find_business_unit to get a bunitId; list_consumers gives consumerIds. describe_consumer and failed_backups answer "how are the backups" in one call; enroll_machine enrolls a machine in one call and is safe to repeat.',
+    'Start with whoami or find_business_unit to get a bunitId; list_consumers gives consumerIds. describe_consumer and backup_health answer "how are the backups" in one call; enroll_machine enrolls a machine in one call and is safe to repeat.',
     readOnly
       ? 'This server is read-only: nothing can be changed.'
       : 'Deleting tools and change_node_password answer first with a preview of everything they would remove and a confirmationToken; show the user the preview and call again with confirm: true and that token only when the user agrees (a client that can ask the user is asked instead).',

@@ -64,7 +64,7 @@ describe('the MCP Bundle', () => {
     const client = new Client({ name: 'bundle-test', version: '1.0.0' });
     await client.connect(transport);
     const { tools } = await client.listTools();
-    expect(tools.map((t) => t.name)).toContain('failed_backups');
+    expect(tools.map((t) => t.name)).toContain('backup_health');
     const result = await client.callTool({
       name: 'find_business_unit',
       arguments: { query: 'globex' },

@@ -129,7 +129,7 @@ describe('the MCP Inspector CLI', () => {
       { env: quietEnv, timeout: 150_000 },
     );
     const tools = (JSON.parse(list.stdout) as { tools: { name: string }[] }).tools;
-    expect(tools.map((t) => t.name)).toContain('failed_backups');
+    expect(tools.map((t) => t.name)).toContain('backup_health');
     const call = await run(
       process.execPath,
       [

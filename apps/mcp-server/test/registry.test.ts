@@ -60,7 +60,7 @@ describe('tool invariants, for every tool', () => {
     const names = tools.map((t) => t.name);
     expect(new Set(names).size).toBe(names.length);
     const verbs =
-      /^(list|get|create|update|delete|query|activate|suggest|change|add|remove|upload|enroll|whoami|find|describe|jobs|failed|normalize)(_|$)/;
+      /^(list|get|create|update|delete|query|activate|suggest|change|add|remove|upload|enroll|whoami|find|describe|jobs|backup|normalize)(_|$)/;
     for (const name of names) {
       expect(name).toMatch(/^[a-z][a-z0-9_]*$/);
       expect(name.length).toBeLessThanOrEqual(40);
@@ -138,7 +138,7 @@ describe('tool invariants, for every tool', () => {
       'whoami',
       'find_business_unit',
       'enroll_machine',
-      'failed_backups',
+      'backup_health',
       'list_consumers',
       'get_latest_report',
     ]) {

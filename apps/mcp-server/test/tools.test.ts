@@ -46,7 +46,7 @@ const scenarios: [
   ],
   ['get_latest_report', (fx) => ({ bunitId: fx.acme, consumerId: fx.sql01 })],
   ['list_node_warning_types', () => ({})],
-  ['failed_backups', (fx) => ({ bunitId: fx.root })],
+  ['backup_health', (fx) => ({ bunitId: fx.root })],
   ['get_first_job', (fx) => ({ bunitId: fx.acme, consumerId: fx.dc01 })],
   ['list_jobs', (fx) => ({ bunitId: fx.acme, consumerId: fx.dc01 })],
   [

@@ -75,6 +75,28 @@ export {
 } from './operations/lazy.js';
 export { toIssues, validateInput } from './validate.js';
 export {
+  BackupHealthInput,
+  type BackupHealthOptions,
+  type BackupHealthResult,
+  backupHealth,
+  DEFAULT_STALE_AFTER_MS,
+  HEALTH_CATEGORIES,
+  type HealthCategory,
+  type HealthCounts,
+  type HealthProgress,
+  type HealthStatus,
+  type HealthWarning,
+  healthStatus,
+  type MachineHealth,
+  type UnitHealth,
+} from './workflows/backup-health.js';
+export {
+  type BackupHistoryOptions,
+  backupHistory,
+  type DailyResults,
+} from './workflows/backup-history.js';
+export { formatAge, parseDuration } from './workflows/duration.js';
+export {
   EnrollInput,
   EnrollmentError,
   type EnrollOptions,

@@ -10,4 +10,8 @@ it('the README example runs as written', async () => {
   expect(out).toMatch(/enrolled web-07 as [A-Z0-9_.\-+&]+ \(9 steps\)/);
   expect(out).toContain('second run: already-enrolled');
   expect(out).toContain('rejected before sending: name');
+  expect(out).toMatch(/backup health: \d+ machines, 1 failed/);
+  expect(out).toMatch(
+    /failed: Acme Finance \/ fin-db01, last good backup \d+ (hours|days) ago \(Failed backup/,
+  );
 });

@@ -8,6 +8,8 @@ const USAGE = `Usage: cloutapi-simulator [options]
   --port <n>         port to listen on (default 8787; 0 = a free port)
   --host <addr>      interface to bind (default 127.0.0.1)
   --seed <name>      demo data seed: demo (default), empty, or any string
+  --machines <n>     generate a fleet of n machines instead of the demo customers
+  --units <n>        business units of that fleet (default one per 20 machines)
   --token-ttl <s>    access token lifetime in seconds (default 299)
   --now <iso>        start the clock (and the demo data) at this time (default CLOUTAPI_SIM_NOW
                      or the system time)
@@ -23,6 +25,8 @@ async function main(): Promise<void> {
       host: { type: 'string', default: '127.0.0.1' },
       seed: { type: 'string', default: 'demo' },
       'token-ttl': { type: 'string' },
+      machines: { type: 'string' },
+      units: { type: 'string' },
       now: { type: 'string' },
       admin: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
@@ -39,7 +43,13 @@ async function main(): Promise<void> {
   if (ttl !== undefined && !(ttl > 0))
     throw new Error(`--token-ttl must be a positive number, got ${values['token-ttl']}`);
 
+  const machines = values.machines === undefined ? undefined : Number(values.machines);
+  const units = values.units === undefined ? undefined : Number(values.units);
+  if (units !== undefined && machines === undefined) throw new Error('--units needs --machines');
   const sim = await startSimulator({
+    ...(machines === undefined
+      ? {}
+      : { fleet: { machines, ...(units === undefined ? {} : { units }) } }),
     port,
     host: values.host,
     seed: values.seed,

@@ -38,7 +38,8 @@ export function createSim(options: SimulatorOptions = {}): Sim {
   const clients = options.clients ?? defaultClients();
   const seededAt = clock.now();
   const stateUsers = users.map(({ password: _password, ...rest }) => rest);
-  const state = createState(seed, seededAt, stateUsers);
+  const fleet = checkedFleet(options.fleet);
+  const state = createState(seed, seededAt, stateUsers, fleet);
   const credentials = new Map<string, Credential>();
   for (const user of users) {
     const record = state.users.find((u) => u.name === user.username);
@@ -78,7 +79,7 @@ export function createSim(options: SimulatorOptions = {}): Sim {
     adminKey: options.adminKey ?? randomBytes(18).toString('base64url'),
     reset() {
       // In place, so every reference to `state` (tests keep one) sees the fresh data.
-      Object.assign(state, createState(seed, seededAt, stateUsers));
+      Object.assign(state, createState(seed, seededAt, stateUsers, fleet));
       faults.clear();
       stats.reset();
     },
@@ -92,4 +93,18 @@ export function createSim(options: SimulatorOptions = {}): Sim {
     },
   };
   return sim;
+}
+
+/** The fleet option with its default unit count, or a RangeError naming what is wrong. */
+function checkedFleet(
+  fleet: SimulatorOptions['fleet'],
+): { machines: number; units: number } | undefined {
+  if (fleet === undefined) return undefined;
+  const machines = fleet.machines;
+  const units = fleet.units ?? Math.max(1, Math.round(machines / 20));
+  if (!Number.isInteger(machines) || machines < 1 || machines > 100_000)
+    throw new RangeError(`fleet.machines must be an integer 1..100000, got ${machines}`);
+  if (!Number.isInteger(units) || units < 1 || units > machines)
+    throw new RangeError(`fleet.units must be an integer 1..fleet.machines, got ${units}`);
+  return { machines, units };
 }

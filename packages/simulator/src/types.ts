@@ -135,6 +135,12 @@ export interface SimulatorOptions {
    * catalog. Any other string: demo-shaped data drawn from a PRNG seeded with that string.
    */
   seed?: string;
+  /**
+   * Generate a fleet instead of the hand-written demo customers: `machines` machines spread over
+   * `units` customer units (default one unit per 20 machines), mostly healthy, with every kind of
+   * problem among them. Ignored by the `empty` seed.
+   */
+  fleet?: { machines: number; units?: number };
   /** Access token lifetime; default 299 s. */
   tokenTtlSeconds?: number;
   /**

@@ -137,7 +137,7 @@ describe('business units', () => {
     expect(children.body.message).toContain('deleteChildren=true');
     const consumers = await t.api.del(`/v1/bunits/${initech}?deleteChildren=true`);
     expect(consumers.status).toBe(409);
-    expect(consumers.body.message).toMatch(/5 consumer\(s\).*deleteConsumers=true/);
+    expect(consumers.body.message).toMatch(/6 consumer\(s\).*deleteConsumers=true/);
     const leaf = await t.api.del(`/v1/bunits/${t.ids.unit('Initech Labs Berlin')}`);
     expect(leaf.status).toBe(409);
     expect(leaf.body.message).toContain('deleteConsumers=true');

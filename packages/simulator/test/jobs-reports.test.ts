@@ -117,7 +117,7 @@ describe('reports', () => {
     expect(latest).toMatchObject({
       status: 'Error',
       tsmName: 'FIN-DB01',
-      warnings: [{ type: 2, status: 2, days: 2 }],
+      warnings: [{ type: 2, status: 2, days: 1 }],
     });
     expect((await t.api.get(`${path}`)).body.total).toBeGreaterThanOrEqual(29);
   });
@@ -126,7 +126,7 @@ describe('reports', () => {
     const idle = await t.api.get(`${t.ids.consumer('globex-web01').path}/reports/latest`);
     expect(idle.body).toMatchObject({
       status: 'Warning',
-      warnings: [{ type: 1, days: 5, limit: 3 }],
+      warnings: [{ type: 1, days: 3, limit: 3 }],
       reportDate: '2025-03-14T06:00:00.000Z',
     });
     const storage = await t.api.get(`${t.ids.consumer('ber-nas01').path}/reports/latest?userId=50`);

@@ -12,8 +12,9 @@ import {
   whoami,
 } from '@cloutapi/resources';
 import { z } from 'zod';
-import { cell, compact, SECRET_PLACEHOLDER } from '../format/compact.js';
+import { compact, SECRET_PLACEHOLDER } from '../format/compact.js';
 import { lines, table } from '../format/text.js';
+import { backupHealthTool } from './backup-health-tool.js';
 import { enrollFileLock } from './enroll-lock.js';
 import type { ToolDefinition } from './types.js';
 
@@ -29,9 +30,6 @@ const obj = (properties: Record<string, unknown>, required: string[] = []) => ({
   required,
 });
 const arr = { type: 'array' };
-const optionalBunit = bunitIdSchema
-  .optional()
-  .describe('Business unit id (from find_business_unit); default: your home unit');
 
 /** Tools that make a common task one call, composed from registry operations. */
 export function workflowTools(): ToolDefinition[] {
@@ -41,7 +39,7 @@ export function workflowTools(): ToolDefinition[] {
     findUnitTool,
     describeConsumerTool,
     jobsSinceTool,
-    failedBackupsTool,
+    backupHealthTool,
     nodeNameTool,
   ];
 }
@@ -336,90 +334,6 @@ const jobsSinceTool: ToolDefinition = {
   },
 };
 
-const failedBackupsTool: ToolDefinition = {
-  name: 'failed_backups',
-  title: 'Failed and warning backups across a unit',
-  description:
-    'Lists the machines of a business unit (and its sub-units) whose latest backup failed or has warnings, worst first.',
-  toolset: 'workflows',
-  input: z.strictObject({
-    bunitId: optionalBunit,
-    includeSubUnits: z
-      .boolean()
-      .default(true)
-      .describe('Also check the units below it (default true)'),
-  }),
-  outputSchema: obj({ checked: { type: 'integer' }, problems: arr }),
-  annotations: READ,
-  writes: false,
-  async handler(args, ctx) {
-    const clout = ctx.clout;
-    const call = { signal: ctx.signal };
-    const root = args.bunitId as number | undefined;
-    const tree = await clout.bunits.tree(root === undefined ? undefined : { bunitId: root }, call);
-    const units =
-      args.includeSubUnits === false ? flattenTree(tree).slice(0, 1) : flattenTree(tree);
-    const consumers = (
-      await mapLimit(units, 4, async (u) =>
-        (await clout.consumers.list(u.id, {}, call)).items.map((c) => ({ unit: u, consumer: c })),
-      )
-    ).flat();
-    const warningNames = new Map(
-      (await clout.reports.warningTypes(undefined, call)).items.map((w) => [w.id, w.name]),
-    );
-    let checked = 0;
-    const problems = (
-      await mapLimit(consumers, 4, async ({ unit, consumer }) => {
-        const report = await clout.reports
-          .latest(unit.id, consumer.id as number, {}, call)
-          .catch((e: unknown) => (e instanceof NotFoundError ? undefined : Promise.reject(e)));
-        await ctx.progress(++checked, consumers.length, `checked ${consumer.name}`);
-        if (!report) return undefined;
-        const warnings = (report.warnings ?? []).map(
-          (w) =>
-            warningNames.get(typeof w.type === 'number' ? w.type : (w.type?.id as number)) ??
-            cell(w.type),
-        );
-        const severity = problemSeverity(report.status, report.warnings ?? []);
-        if (severity === 0) return undefined;
-        return {
-          severity,
-          unit: unit.name,
-          bunitId: unit.id,
-          consumerId: consumer.id,
-          name: consumer.name,
-          node: report.tsmName,
-          status: cell(report.status),
-          warnings: warnings.join(', '),
-          reportDate: report.reportDate,
-        };
-      })
-    )
-      .filter((p): p is NonNullable<typeof p> => p !== undefined)
-      .sort((a, b) => b.severity - a.severity);
-    const rows = problems.map(({ severity: _s, ...p }) => p);
-    const head = `${rows.length} of ${consumers.length} machine(s) in ${units.length} unit(s) need attention`;
-    return {
-      text: rows.length
-        ? `${head}\n${table(rows, ['consumerId', 'name', 'unit', 'status', 'warnings', 'reportDate'])}\nDetails: describe_consumer with bunitId and consumerId.`
-        : `${head}: all latest backups are OK.`,
-      structured: { checked: consumers.length, problems: rows },
-    };
-  },
-};
-
-/** 2 for a failed backup, 1 for warnings, 0 when fine; reads text or numeric statuses. */
-function problemSeverity(status: unknown, warnings: { status?: unknown }[]): number {
-  const text = cell(status).toLowerCase();
-  const warningLevel = Math.max(
-    0,
-    ...warnings.map((w) => (typeof w.status === 'number' ? w.status : 1)),
-  );
-  if (/fail|error|missed|severe/.test(text) || warningLevel >= 2) return 2;
-  if (/warn/.test(text) || warnings.length > 0) return 1;
-  return 0;
-}
-
 const nodeNameTool: ToolDefinition = {
   name: 'normalize_node_name',
   title: 'Make a valid node name',
@@ -448,21 +362,3 @@ const nodeNameTool: ToolDefinition = {
     };
   },
 };
-
-/** Maps with at most `limit` calls in flight. */
-async function mapLimit<T, R>(
-  items: readonly T[],
-  limit: number,
-  fn: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
-}

@@ -4,7 +4,7 @@ import { collection } from '../collection.js';
 import type { Sim, SimEnv } from '../context.js';
 import { notFound, validationFailed } from '../errors.js';
 import { queryBool, queryDate, queryInt } from '../query.js';
-import { findUser } from '../state/queries.js';
+import { findUser, reportsOf } from '../state/queries.js';
 import { reportView } from '../views/activity.js';
 
 /** E20-E22: a consumer's daily reports, the latest one, and the warning types. */
@@ -20,8 +20,7 @@ export function registerReportRoutes(app: Hono<SimEnv>, sim: Sim): void {
       status: queryBool(c, 'status') ?? false,
       warnings: queryBool(c, 'warnings') ?? false,
     };
-    const reports = sim.state.reports.filter((r) => {
-      if (r.consumerId !== consumer.id) return false;
+    const reports = reportsOf(sim.state, consumer.id).filter((r) => {
       const t = Date.parse(r.reportDate);
       return (start === undefined || t >= start) && (end === undefined || t <= end);
     });
@@ -41,7 +40,7 @@ export function registerReportRoutes(app: Hono<SimEnv>, sim: Sim): void {
         `Query parameter 'userId' refers to user ${userId}, which does not exist`,
       );
     }
-    const latest = sim.state.reports.filter((r) => r.consumerId === consumer.id).at(-1);
+    const latest = reportsOf(sim.state, consumer.id).at(-1);
     if (!latest) {
       throw notFound(
         `Consumer ${consumer.id} ('${consumer.name}') has no reports yet`,

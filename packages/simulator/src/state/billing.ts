@@ -8,7 +8,7 @@ import type {
   InvoiceRecord,
   SimulatorState,
 } from './model.js';
-import { childrenOf, contractOf, subtreeOf } from './queries.js';
+import { childrenOf, contractOf, reportsOf, subtreeOf } from './queries.js';
 
 /** The product ids of the two subscriptions every contract has. */
 const NODE_PRODUCT = 1;
@@ -72,8 +72,8 @@ export function draftInvoices(
     for (const consumer of state.consumers.filter((c) => unitIds.has(c.businessUnitId))) {
       const node = state.nodes.find((n) => n.consumerId === consumer.id);
       if (!node?.activatedDate || Date.parse(node.activatedDate) >= dateMs) continue;
-      const report = state.reports
-        .filter((r) => r.consumerId === consumer.id && Date.parse(r.reportDate) < dateMs)
+      const report = reportsOf(state, consumer.id)
+        .filter((r) => Date.parse(r.reportDate) < dateMs)
         .at(-1);
       const line = { startDate: periodStart, endDate: periodEnd, note: consumer.name };
       if (nodeSub) {

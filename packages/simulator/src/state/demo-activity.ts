@@ -8,12 +8,23 @@ import type {
   FilespaceRecord,
   JobRecord,
   NodeRecord,
+  NodeReportRecord,
   NodeWarningRecord,
   SimulatorState,
 } from './model.js';
+import { jobsOf } from './queries.js';
 
 /** How many days of jobs and reports the demo data covers. */
 export const ACTIVITY_DAYS = 30;
+
+/** How long before now the `idle` (stale) machines stopped backing up, in days. */
+export const STALE_DAYS = 3;
+
+/** Reports are written daily at 06:00 UTC: the time of the latest one at or before `now`. */
+export function latestReportAt(now: number): number {
+  const today = startOfDay(now) + 6 * HOUR;
+  return today <= now ? today : today - DAY;
+}
 
 const DURATION_MINUTES: Record<number, [number, number]> = {
   [NODE_TYPE.file]: [4, 45],
@@ -40,8 +51,8 @@ export function seedActivity(
     if (!node?.activatedDate) return;
     const behaviour = behaviours.get(consumer.id) ?? 'active';
     const jobs = seedJobs(state, rng, now, consumer, node, behaviour, index);
-    seedReports(state, rng, now, consumer, node, jobs);
-    seedFilespaces(state, rng, consumer, node);
+    const latest = seedReports(state, rng, now, consumer, node, jobs);
+    seedFilespaces(rng, state, consumer, node, jobs, latest);
   });
 }
 
@@ -95,7 +106,8 @@ function seedJobs(
       });
     }
     const scheduledStart = day + 21 * HOUR + ((index * 6) % 120) * MINUTE;
-    if (behaviour === 'idle' && day > today - 6 * DAY) {
+    // Stale: the client stopped running a little over three days before now, whatever the hour.
+    if (behaviour === 'idle' && scheduledStart > now - STALE_DAYS * DAY - 2 * HOUR) {
       add({
         type: JOB_TYPE.backup,
         status: JOB_STATUS.missed,
@@ -115,18 +127,25 @@ function seedJobs(
     const start = scheduledStart + rng.int(0, 240) * 1000;
     const end = start + rng.int(minDuration, maxDuration) * MINUTE + rng.int(0, 59) * 1000;
     const roll = rng.next();
+    // What the latest report (and anything after it) shows follows the behaviour alone, so
+    // each demo machine has the same health at any date and hour of the simulator clock.
+    const latest = end > latestReportAt(now) - DAY;
     const result =
-      behaviour === 'failing' && day >= today - 2 * DAY
+      behaviour === 'never' || (behaviour === 'failing' && latest)
         ? 12
-        : behaviour === 'warnings' && roll < 0.4
+        : behaviour === 'warnings' && (latest || roll < 0.4)
           ? 8
-          : roll < 0.03
-            ? 12
-            : roll < 0.09
+          : latest
+            ? roll < 0.09
               ? 4
-              : roll < 0.13
-                ? 8
-                : 0;
+              : 0
+            : roll < 0.03
+              ? 12
+              : roll < 0.09
+                ? 4
+                : roll < 0.13
+                  ? 8
+                  : 0;
     add({
       ...session(rng, start, end, result, true, scheduledStart),
       type: JOB_TYPE.backup,
@@ -172,12 +191,13 @@ function seedReports(
   consumer: ConsumerRecord,
   node: NodeRecord,
   jobs: JobRecord[],
-): void {
+): NodeReportRecord | undefined {
   const today = startOfDay(now);
   const firstDay = Math.max(
     startOfDay(Date.parse(node.activatedDate!)) + DAY,
     today - ACTIVITY_DAYS * DAY,
   );
+  let latest: NodeReportRecord | undefined;
   const base =
     node.typeId === NODE_TYPE.vmware
       ? 1_500_000
@@ -235,7 +255,7 @@ function seedReports(
         limit: consumer.limitHighStorage,
       });
     }
-    state.reports.push({
+    latest = {
       id: nextId(state, 'report'),
       consumerId: consumer.id,
       nodeId: node.id,
@@ -250,9 +270,11 @@ function seedReports(
       transferredRestoreMegaBytes: round(restore),
       warnings,
       createdDate: iso(reportDate + 5 * MINUTE),
-    });
+    };
+    state.reports.push(latest);
     previous = reportDate;
   }
+  return latest;
 }
 
 /** Filespace [name, type] templates by operating system and node type. */
@@ -294,12 +316,13 @@ function filespaceTemplates(node: NodeRecord, host: string): [string, string][] 
 }
 
 function seedFilespaces(
-  state: SimulatorState,
   rng: Random,
+  state: SimulatorState,
   consumer: ConsumerRecord,
   node: NodeRecord,
+  jobs: JobRecord[],
+  latest: NodeReportRecord | undefined,
 ): void {
-  const latest = state.reports.filter((r) => r.consumerId === consumer.id).at(-1);
   const total = latest?.backupMegaBytes ?? 10_000;
   const templates = filespaceTemplates(node, (node.tcpName ?? consumer.name).toLowerCase());
   templates.forEach(([name, type], i) => {
@@ -317,7 +340,7 @@ function seedFilespaces(
       files: rng.int(1_000, 900_000),
       createdDate: iso(Date.parse(node.activatedDate!) + 20 * HOUR),
     };
-    Object.assign(record, lastBackupOf(state, consumer.id));
+    Object.assign(record, lastBackupIn(jobs));
     state.filespaces.push(record);
   });
 }
@@ -327,13 +350,14 @@ export function lastBackupOf(
   state: SimulatorState,
   consumerId: number,
 ): Pick<FilespaceRecord, 'lastBackupStart' | 'lastBackupEnd'> {
-  const last = state.jobs
-    .filter(
-      (j) =>
-        j.consumerId === consumerId &&
-        j.type.id === JOB_TYPE.backup.id &&
-        j.status.id === JOB_STATUS.completed.id,
-    )
+  return lastBackupIn(jobsOf(state, consumerId));
+}
+
+function lastBackupIn(
+  jobs: JobRecord[],
+): Pick<FilespaceRecord, 'lastBackupStart' | 'lastBackupEnd'> {
+  const last = jobs
+    .filter((j) => j.type.id === JOB_TYPE.backup.id && j.status.id === JOB_STATUS.completed.id)
     .at(-1);
   return last?.actualStart
     ? { lastBackupStart: last.actualStart, lastBackupEnd: last.completed }

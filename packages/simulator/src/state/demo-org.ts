@@ -1,8 +1,14 @@
-import type { Random } from '../random.js';
+import { createRandom, type Random } from '../random.js';
 import { DOMAIN, NODE_TYPE, OPTION_SET, OS, SERVER, TZ } from './catalog.js';
 import { DAY, HOUR, iso, startOfDay } from './dates.js';
 import { nextId } from './ids.js';
-import type { BusinessUnitRecord, NodeRecord, SimulatorState, UserRecord } from './model.js';
+import type {
+  BusinessUnitRecord,
+  ConsumerRecord,
+  NodeRecord,
+  SimulatorState,
+  UserRecord,
+} from './model.js';
 
 /** How a demo consumer's node behaves; drives its jobs, reports and warnings. */
 export type Behaviour =
@@ -13,7 +19,8 @@ export type Behaviour =
   | 'warnings'
   | 'failing'
   | 'idle'
-  | 'storage';
+  | 'storage'
+  | 'never';
 
 /** The demo customers: [key, name, parent key, group, time zone, server override]. */
 const UNITS: [string, string, string, string, number, number?][] = [
@@ -52,6 +59,14 @@ const CONSUMERS: [string, string, Behaviour, number?, number?][] = [
   ['umbrella', 'umb-sql02', 'warnings', OS.windowsServer, T.sql],
   ['umbrella', 'umb-hv01', 'active', OS.windowsServer, T.hyperv],
   ['umbrella', 'Reception PC', 'none'],
+];
+
+/**
+ * Machines added after the original demo set, seeded from their own PRNG so the numbers of the
+ * machines above stay what they were: a new node that has never completed a backup.
+ */
+const LATE_CONSUMERS: [string, string, Behaviour, number, number][] = [
+  ['initech', 'initech-ci01', 'never', OS.linux, T.file],
 ];
 
 const PLATFORM: Record<number, [string, string]> = {
@@ -174,6 +189,26 @@ export function seedOrganization(
     );
   });
 
+  const late = createRandom(`${state.seed}/late`);
+  for (const [unitKey, name, behaviour, osId, typeId] of LATE_CONSUMERS) {
+    const consumer = addDemoConsumer(state, late, unitIds.get(unitKey)!, name, behaviour, 5, today);
+    behaviours.set(consumer.id, behaviour);
+    state.nodes.push(
+      demoNode(
+        state,
+        late,
+        consumer.id,
+        consumer.businessUnitId,
+        name,
+        behaviour,
+        osId,
+        typeId,
+        Date.parse(consumer.createdDate),
+        today,
+      ),
+    );
+  }
+
   const acmeDc = state.consumers.find((c) => c.name === 'acme-dc01');
   const acmeSql = state.consumers.find((c) => c.name === 'acme-sql01');
   if (acmeDc && acmeSql)
@@ -222,7 +257,11 @@ function demoNode(
   };
   if (behaviour === 'created') return node;
   const activated =
-    behaviour === 'recent' ? today - 10 * DAY + 11 * HOUR : created + rng.int(1, 3) * HOUR;
+    behaviour === 'recent'
+      ? today - 10 * DAY + 11 * HOUR
+      : behaviour === 'never'
+        ? today - 4 * DAY + 10 * HOUR
+        : created + rng.int(1, 3) * HOUR;
   const [platform, osLevel] = PLATFORM[operatingSystemId] ?? ['Unknown', 'Unknown'];
   Object.assign(node, {
     tsmName: name.toUpperCase(),
@@ -265,4 +304,98 @@ export function seedCustomerUsers(state: SimulatorState, now: number): void {
       state.users.push(user);
     }
   }
+}
+
+/** Adds a consumer created `daysAgo` days before `today` (at a drawn time of day). */
+function addDemoConsumer(
+  state: SimulatorState,
+  rng: Random,
+  businessUnitId: number,
+  name: string,
+  behaviour: Behaviour,
+  daysAgo: number,
+  today: number,
+): ConsumerRecord {
+  const created = today - daysAgo * DAY + rng.int(8, 16) * HOUR + rng.int(0, 59) * 60_000;
+  const consumer: ConsumerRecord = {
+    id: nextId(state, 'consumer'),
+    businessUnitId,
+    name,
+    billingStartDate: iso(startOfDay(created)),
+    allowNoActivity: false,
+    createdDate: iso(created),
+    ...(behaviour === 'storage' ? { limitHighStorage: 1500 } : {}),
+  };
+  state.consumers.push(consumer);
+  return consumer;
+}
+
+/** The size of a generated fleet: `machines` spread evenly over `units` customer units. */
+export interface FleetSize {
+  machines: number;
+  units: number;
+}
+
+/** How generated fleet machines behave, in turn: mostly healthy, a few of every problem. */
+const FLEET_MIX: Behaviour[] = [
+  'failing',
+  'warnings',
+  'idle',
+  'never',
+  'created',
+  ...Array<Behaviour>(15).fill('active'),
+];
+
+/**
+ * Adds a generated fleet instead of the hand-written demo customers: `units` customer units
+ * under the root with `machines` machines between them, for benchmarks and load tests.
+ */
+export function seedFleet(
+  state: SimulatorState,
+  rng: Random,
+  now: number,
+  size: FleetSize,
+): Map<number, Behaviour> {
+  const today = startOfDay(now);
+  const behaviours = new Map<number, Behaviour>();
+  const oses = [OS.linux, OS.windowsServer, OS.linux, OS.aix];
+  for (let u = 0; u < size.units; u++) {
+    const label = String(u + 1).padStart(3, '0');
+    const unit: BusinessUnitRecord = {
+      ...unitDefaults(),
+      id: nextId(state, 'businessUnit'),
+      parentId: state.rootBusinessUnitId,
+      name: `Fleet Customer ${label}`,
+      groupName: 'Customer',
+      registrationNumber: `SE55${rng.int(1000, 9999)}-${rng.int(1000, 9999)}`,
+      timeZoneId: TZ.stockholm,
+      createdDate: iso(today - 400 * DAY + 9 * HOUR),
+    };
+    state.businessUnits.push(unit);
+    // An even spread; the first units take the remainder.
+    const count = Math.floor(size.machines / size.units) + (u < size.machines % size.units ? 1 : 0);
+    for (let m = 0; m < count; m++) {
+      const index = behaviours.size;
+      const behaviour = FLEET_MIX[index % FLEET_MIX.length]!;
+      const name = `fleet${label}-srv${String(m + 1).padStart(3, '0')}`;
+      const daysAgo = behaviour === 'created' ? 3 : behaviour === 'never' ? 5 : 200;
+      const consumer = addDemoConsumer(state, rng, unit.id, name, behaviour, daysAgo, today);
+      behaviours.set(consumer.id, behaviour);
+      state.nodes.push(
+        demoNode(
+          state,
+          rng,
+          consumer.id,
+          unit.id,
+          name,
+          behaviour,
+          oses[index % oses.length]!,
+          NODE_TYPE.file,
+          Date.parse(consumer.createdDate),
+          today,
+        ),
+      );
+    }
+  }
+  return behaviours;
 }

@@ -89,9 +89,32 @@ export const isActivated = (
 export const nodeNameTaken = (state: SimulatorState, serverId: number, tsmName: string) =>
   state.nodes.some((n) => n.serverId === serverId && n.tsmName === tsmName.toUpperCase());
 
+/**
+ * Items grouped by consumer, cached per array and rebuilt when its length changes (items are
+ * appended, and removals replace the array): large fleets would otherwise scan every job and
+ * report of every machine on each request.
+ */
+const byConsumerCache = new WeakMap<object, { length: number; groups: Map<number, unknown[]> }>();
+function byConsumer<T extends { consumerId: number }>(items: T[]): Map<number, T[]> {
+  const cached = byConsumerCache.get(items);
+  if (cached?.length === items.length) return cached.groups as Map<number, T[]>;
+  const groups = new Map<number, T[]>();
+  for (const item of items) {
+    const group = groups.get(item.consumerId);
+    if (group) group.push(item);
+    else groups.set(item.consumerId, [item]);
+  }
+  byConsumerCache.set(items, { length: items.length, groups });
+  return groups;
+}
+
 /** The jobs of a consumer, ordered by completion. */
 export const jobsOf = (state: SimulatorState, consumerId: number) =>
-  state.jobs.filter((j) => j.consumerId === consumerId);
+  (byConsumer(state.jobs).get(consumerId) ?? []).slice();
+
+/** The daily reports of a consumer, oldest first. */
+export const reportsOf = (state: SimulatorState, consumerId: number) =>
+  (byConsumer(state.reports).get(consumerId) ?? []).slice();
 
 /** The users whose home is a unit. */
 export const usersOf = (state: SimulatorState, businessUnitId: number): UserRecord[] =>

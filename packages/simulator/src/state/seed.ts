@@ -4,7 +4,13 @@ import { seedBilling } from './billing.js';
 import { createCatalog, ROLES } from './catalog.js';
 import { DAY, iso, startOfDay } from './dates.js';
 import { seedActivity } from './demo-activity.js';
-import { seedCustomerUsers, seedOrganization, seedRootUnit } from './demo-org.js';
+import {
+  type FleetSize,
+  seedCustomerUsers,
+  seedFleet,
+  seedOrganization,
+  seedRootUnit,
+} from './demo-org.js';
 import { ID_BASES, nextId } from './ids.js';
 import type { SimulatorState, UserRecord } from './model.js';
 
@@ -19,9 +25,16 @@ export interface SeedUser {
 /**
  * Builds the state for a seed at a given time. `empty` has only the root unit, the users and the
  * catalog; every other seed gets the demo reseller, with numbers drawn from a PRNG seeded by the
- * seed string. The same seed and time always give the same state.
+ * seed string. With `fleet`, generated customers and machines (a mix of healthy and every kind of
+ * problem) take the place of the hand-written demo customers. The same seed, time and fleet
+ * always give the same state.
  */
-export function createState(seed: string, now: Date, users: SeedUser[]): SimulatorState {
+export function createState(
+  seed: string,
+  now: Date,
+  users: SeedUser[],
+  fleet?: FleetSize,
+): SimulatorState {
   const nowMs = now.getTime();
   const rng = createRandom(seed);
   const state: SimulatorState = {
@@ -47,7 +60,11 @@ export function createState(seed: string, now: Date, users: SeedUser[]): Simulat
   };
   seedRootUnit(state, nowMs);
   const demo = seed !== 'empty';
-  const behaviours = demo ? seedOrganization(state, rng, nowMs) : undefined;
+  const behaviours = !demo
+    ? undefined
+    : fleet
+      ? seedFleet(state, rng, nowMs, fleet)
+      : seedOrganization(state, rng, nowMs);
   const registered = users.map((u) => addUser(state, u, nowMs));
   if (behaviours) {
     seedCustomerUsers(state, nowMs);

@@ -12,7 +12,7 @@ import type {
   NodeRecord,
   SimulatorState,
 } from '../state/model.js';
-import { findBusinessUnit, findConsumer, findNodeOf } from '../state/queries.js';
+import { findBusinessUnit, findConsumer, findNodeOf, jobsOf } from '../state/queries.js';
 import {
   domainView,
   nodeTypeView,
@@ -32,13 +32,8 @@ export function dataSourceState(node: NodeRecord | undefined) {
 /** A Consumer (E14-E17). The node appears as a link; read it with E32. */
 export function consumerView(base: string, state: SimulatorState, consumer: ConsumerRecord) {
   const node = findNodeOf(state, consumer.id);
-  const restorePoint = state.jobs
-    .filter(
-      (j) =>
-        j.consumerId === consumer.id &&
-        j.type.id === JOB_TYPE.backup.id &&
-        j.status.id === JOB_STATUS.completed.id,
-    )
+  const restorePoint = jobsOf(state, consumer.id)
+    .filter((j) => j.type.id === JOB_TYPE.backup.id && j.status.id === JOB_STATUS.completed.id)
     .at(-1)?.completed;
   return {
     href: hrefs.consumer(base, consumer.businessUnitId, consumer.id),

@@ -1,0 +1,129 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { type Harness, harness, seedIds } from './support.js';
+
+/**
+ * The tool measures ages from the real clock (a model has no other), so the simulator runs on it
+ * too; its demo machines keep their categories at any date and hour.
+ */
+const pinned = (faults: { path: string; status: number }[] = []) => harness({ sim: { faults } });
+
+interface Row {
+  category: string;
+  bunitId: number;
+  consumerId: number;
+  name: string;
+  reason: string;
+  lastSuccessAge: string;
+}
+
+let h: Harness | undefined;
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
+
+describe('backup_health', () => {
+  it('summarises the demo and lists the machines needing attention worst first, with ids that chain', async () => {
+    h = await pinned();
+    // Listing first makes the client check structuredContent against the output schema.
+    const listed = (await h.client.listTools()).tools.find((t) => t.name === 'backup_health');
+    expect(listed?.outputSchema?.required).toContain('attention');
+    const r = await h.call('backup_health', {});
+    expect(r.isError).toBe(false);
+    expect(r.structured).toMatchObject({
+      status: 'critical',
+      checkedAt: expect.any(String),
+      counts: { failed: 1, never: 1, stale: 1, warning: 3, 'not-activated': 3, ok: 10 },
+      total: 9,
+      page: 1,
+    });
+    const rows = r.structured.attention as Row[];
+    expect(rows.map((m) => m.category).slice(0, 3)).toEqual(['failed', 'never', 'stale']);
+    expect(rows[0]).toMatchObject({ name: 'fin-db01', reason: 'Failed backup (1 day)' });
+    expect(rows[2]?.lastSuccessAge).toMatch(/^[34] days ago$/);
+    expect(r.text).toMatch(/^CRITICAL: 19 machine\(s\) in 10 unit\(s\): 1 failed, 1 never/);
+    expect(r.text).toContain('Acme Finance');
+    expect(r.text).toContain('describe_consumer');
+
+    const first = rows[0]!;
+    const described = await h.call('describe_consumer', {
+      bunitId: first.bunitId,
+      consumerId: first.consumerId,
+    });
+    expect(described.isError).toBe(false);
+    expect(described.text).toContain('fin-db01');
+  });
+
+  it('pages the attention list, 20 a page, with nextPage', async () => {
+    h = await pinned();
+    // Twenty-five more machines needing attention: created, never activated.
+    const acme = seedIds(h.sim).acme;
+    for (let i = 0; i < 25; i++) {
+      const c = await h.call('create_consumer', { bunitId: acme, name: `paging-${i}` });
+      expect(c.isError).toBe(false);
+    }
+    for (const consumer of h.sim.state.consumers.filter((c) => c.name.startsWith('paging-'))) {
+      h.sim.state.nodes.push({
+        ...h.sim.state.nodes.find((n) => n.tsmName === undefined)!,
+        id: 90_000 + consumer.id,
+        consumerId: consumer.id,
+      });
+    }
+    const one = await h.call('backup_health', {});
+    expect(one.structured).toMatchObject({ total: 34, nextPage: 2, page: 1 });
+    expect((one.structured.attention as Row[]).length).toBe(20);
+    expect(one.text).toContain('call again with page 2');
+    const two = await h.call('backup_health', { page: 2 });
+    expect((two.structured.attention as Row[]).length).toBe(14);
+    expect(two.structured.nextPage).toBeUndefined();
+    const names = [
+      ...(one.structured.attention as Row[]),
+      ...(two.structured.attention as Row[]),
+    ].map((m) => m.name);
+    expect(new Set(names).size).toBe(34);
+  });
+
+  it('reports progress while it checks', async () => {
+    h = await pinned();
+    const { root } = seedIds(h.sim);
+    const messages: string[] = [];
+    const result = await h.client.callTool(
+      { name: 'backup_health', arguments: { bunitId: root } },
+      undefined,
+      { onprogress: (p) => void messages.push(`${p.progress}/${p.total}: ${p.message}`) },
+    );
+    expect(result.isError).toBeFalsy();
+    expect(messages.some((m) => /listed Acme Corporation/.test(m))).toBe(true);
+    expect(messages.some((m) => /checked fin-db01/.test(m))).toBe(true);
+    expect(messages.at(-1)).toMatch(/^(\d+)\/\1: /);
+  });
+
+  it('degrades on a server without warning types and reports instead of failing', async () => {
+    h = await pinned([
+      { path: '/v1/nodewarningtypes', status: 404 },
+      { path: '/v1/bunits/{bunitId}/consumers/{consumerId}/reports/latest', status: 404 },
+    ]);
+    const r = await h.call('backup_health', {});
+    expect(r.isError).toBe(false);
+    const rows = r.structured.attention as Row[];
+    expect(rows.find((m) => m.name === 'globex-web01')?.category).toBe('stale');
+    expect(rows.find((m) => m.name === 'initech-ci01')?.category).toBe('never');
+    expect((r.structured.counts as Record<string, number>).unknown).toBe(0);
+
+    await h.close();
+    h = await pinned([{ path: '/v1/nodewarningtypes', status: 404 }]);
+    const ids = await h.call('backup_health', {});
+    expect(ids.isError).toBe(false);
+    expect((ids.structured.attention as Row[]).find((m) => m.name === 'acme-sql01')?.reason).toBe(
+      'warning type 4 (1 day)',
+    );
+    expect(ids.text).toMatch(/Note: Warning types could not be read/);
+  });
+
+  it('refuses a page that is not a positive whole number, naming the field', async () => {
+    h = await pinned();
+    const r = await h.call('backup_health', { page: 0 });
+    expect(r.isError).toBe(true);
+    expect(r.text).toMatch(/page/);
+  });
+});

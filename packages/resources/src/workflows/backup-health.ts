@@ -1,0 +1,350 @@
+import { ValidationError } from '@cloutapi/core';
+import pLimit from 'p-limit';
+import { z } from 'zod';
+import type { CallOptions } from '../call.js';
+import type { Cloutility } from '../cloutility.js';
+import { bunitId } from '../inputs.js';
+import type { Consumer } from '../models/index.js';
+import { toIssues } from '../validate.js';
+import { parseDuration } from './duration.js';
+import { checkMachine, messageOf, unreadable, warningNames } from './machine-health.js';
+import { flattenTree } from './tree.js';
+
+/** Health categories, worst first: the order machines are listed in. */
+export const HEALTH_CATEGORIES = [
+  'failed',
+  'never',
+  'stale',
+  'unknown',
+  'warning',
+  'not-activated',
+  'ok',
+] as const;
+
+/**
+ * A machine's backup health:
+ * - `failed`: the latest report says the backup failed;
+ * - `never`: activated, but no backup has ever completed;
+ * - `stale`: no successful backup within `staleAfter`;
+ * - `unknown`: the machine could not be read (see `error`);
+ * - `warning`: the latest report has warnings;
+ * - `not-activated`: the backup node was created but never activated;
+ * - `ok`: backed up recently, no warnings.
+ */
+export type HealthCategory = (typeof HEALTH_CATEGORIES)[number];
+
+/** Counts per category. */
+export type HealthCounts = Record<HealthCategory, number>;
+
+/** Default `staleAfter`: 36 hours, a missed night plus a margin. */
+export const DEFAULT_STALE_AFTER_MS = 36 * 3_600_000;
+
+/** Input of {@link backupHealth}; strict, shared with the MCP tool and the CLI command. */
+export const BackupHealthInput = z.strictObject({
+  bunitId: bunitId.optional().describe('Business unit to check; default your home unit'),
+  includeSubUnits: z
+    .boolean()
+    .default(true)
+    .describe('Also check the units below it (default true)'),
+  staleAfter: z
+    .union([z.number().int().min(60_000), z.string().min(2).max(20)])
+    .default(DEFAULT_STALE_AFTER_MS)
+    .describe(
+      'A machine with no successful backup for longer is stale: milliseconds, or a duration such as 36h, 2d, 90m (default 36h)',
+    ),
+  concurrency: z
+    .number()
+    .int()
+    .min(1)
+    .max(64)
+    .default(8)
+    .describe('Requests in flight at most (default 8)'),
+});
+export type BackupHealthInput = z.input<typeof BackupHealthInput>;
+
+/** One warning of a machine's latest report, named when the warning types could be read. */
+export interface HealthWarning {
+  /** The warning type id, when the server gave one. */
+  typeId?: number;
+  /** The type's name, or `warning type <id>` when the names could not be read. */
+  name: string;
+  /** 2 for an error-level warning, 1 otherwise. */
+  level: number;
+  days?: number;
+  limit?: number;
+}
+
+/** The health of one machine (a consumption unit with a backup node). */
+export interface MachineHealth {
+  category: HealthCategory;
+  /** Why, in a few words (e.g. "Failed backup (1 day)", "no successful backup for 3 days"). */
+  reason: string;
+  bunitId: number;
+  unitName: string;
+  /** Unit names from the checked root down to the machine's unit. */
+  unitPath: string[];
+  consumerId: number;
+  /** The consumption unit's name. */
+  name: string;
+  nodeId?: number;
+  /** The backup node name (`tsmName`), once activated. */
+  nodeName?: string;
+  activated: boolean;
+  /** The latest report's status as the server words it (e.g. `OK`, `Warning`, `Error`). */
+  reportStatus?: string;
+  reportDate?: string;
+  /** When the last successful backup completed. */
+  lastSuccess?: string;
+  /** Milliseconds from `lastSuccess` to the run's `now`. */
+  lastSuccessAgeMs?: number;
+  warnings: HealthWarning[];
+  /** Data stored on the backup server, from the latest report. */
+  storedMegaBytes?: number;
+  /** Change of the stored data since the report before. */
+  changedMegaBytes?: number;
+  /** The latest backup job, read for failed machines: what failed and how. */
+  lastJob?: {
+    id?: number;
+    name?: string;
+    status?: string;
+    completed?: string;
+    failedFiles?: number;
+    result?: number;
+  };
+  /** Why the machine could not be read (`unknown` only). */
+  error?: string;
+}
+
+/** One business unit's tally. */
+export interface UnitHealth {
+  id: number;
+  name: string;
+  path: string[];
+  depth: number;
+  /** Machines (consumption units with a backup node). */
+  machines: number;
+  /** Consumption units without a backup node, which are not checked. */
+  withoutNode: number;
+  counts: HealthCounts;
+  storedMegaBytes: number;
+  /** Why the unit's machines could not be listed, when they could not. */
+  error?: string;
+}
+
+/** What {@link backupHealth} found. */
+export interface BackupHealthResult {
+  /** The `now` ages were computed from (ISO 8601). */
+  checkedAt: string;
+  staleAfterMs: number;
+  /** Units in tree order (parents before children). */
+  units: UnitHealth[];
+  /** Every machine, worst first. */
+  machines: MachineHealth[];
+  counts: HealthCounts;
+  /** Requests sent, by operation name. */
+  requests: Record<string, number>;
+  /** Things the reader should know (degraded lookups, unreadable units). */
+  notes: string[];
+}
+
+/** A progress report: `done` of `total` steps (units listed, then machines checked). */
+export interface HealthProgress {
+  done: number;
+  /** Grows as units are listed and their machines become known. */
+  total: number;
+  /** What was just done, e.g. `listed Acme Corporation` or `checked acme-dc01`. */
+  message: string;
+}
+
+/** Per-run options of {@link backupHealth}. */
+export interface BackupHealthOptions extends CallOptions {
+  /** Called after each unit listed and each machine checked. */
+  onProgress?: (progress: HealthProgress) => void;
+  /** The time ages are measured from; default the real clock. */
+  now?: Date;
+}
+
+const emptyCounts = (): HealthCounts =>
+  Object.fromEntries(HEALTH_CATEGORIES.map((c) => [c, 0])) as HealthCounts;
+
+/**
+ * Answers the morning question for a unit tree: which machines did not back up, since when and
+ * why. Reads the unit tree, then per unit its consumption units (whose `latestRestorePoint` is
+ * the last successful backup), then per activated machine its latest report; only machines that
+ * need attention cost more (the first job and recent jobs when the last success is unknown, the
+ * last day's jobs of a failed one), and the warning type names are read once when a warning
+ * needs a name. At most `concurrency` requests are in flight; reads retry transient failures
+ * and 429s after their `Retry-After` (the core client does). A machine that cannot be read is
+ * `unknown` with the error, a unit that cannot be listed is noted, and a missing warning type
+ * list shows ids: only a failed tree read, bad input or the signal end the run.
+ *
+ * @example
+ * ```ts
+ * const health = await backupHealth(clout, { staleAfter: '36h' });
+ * for (const m of health.machines.filter((m) => m.category !== 'ok'))
+ *   console.log(`${m.category} ${m.unitName} / ${m.name}: ${m.reason}`);
+ * ```
+ */
+export async function backupHealth(
+  clout: Cloutility,
+  input: BackupHealthInput = {},
+  options: BackupHealthOptions = {},
+): Promise<BackupHealthResult> {
+  const parsed = BackupHealthInput.safeParse(input);
+  if (!parsed.success) {
+    const issues = toIssues(parsed.error, Object.keys(BackupHealthInput.shape), input);
+    throw new ValidationError({
+      message: `backup health: invalid input: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+      issues,
+    });
+  }
+  const args = parsed.data;
+  const staleAfterMs =
+    typeof args.staleAfter === 'number' ? args.staleAfter : parseDuration(args.staleAfter);
+  if (staleAfterMs === undefined || staleAfterMs < 60_000) {
+    throw new ValidationError({
+      message: `backup health: invalid input: staleAfter: expected a duration of at least a minute such as 36h, 2d or 90m, got ${JSON.stringify(args.staleAfter)}`,
+      issues: [{ path: 'staleAfter', message: 'expected a duration such as 36h, 2d or 90m' }],
+    });
+  }
+  const now = (options.now ?? new Date()).getTime();
+  const { signal } = options;
+  const call: CallOptions = { ...(signal ? { signal } : {}) };
+  if (options.timeoutMs !== undefined) call.timeoutMs = options.timeoutMs;
+  const requests: Record<string, number> = {};
+  const count = (name: string) => {
+    requests[name] = (requests[name] ?? 0) + 1;
+  };
+  const notes: string[] = [];
+  const limit = pLimit(args.concurrency);
+  const onAbort = () => limit.clearQueue();
+  signal?.addEventListener('abort', onAbort, { once: true });
+  let done = 0;
+  let total = 0;
+  const progress = (message: string) => options.onProgress?.({ done: ++done, total, message });
+
+  try {
+    signal?.throwIfAborted();
+    count('bunits.tree');
+    const tree = await clout.bunits.tree(
+      args.bunitId === undefined ? undefined : { bunitId: args.bunitId },
+      call,
+    );
+    const flat = flattenTree(tree);
+    const units = args.includeSubUnits ? flat : flat.slice(0, 1);
+    total = units.length;
+    const unitHealth = new Map<number, UnitHealth>(
+      units.map((u) => [
+        u.id,
+        {
+          id: u.id,
+          name: u.name,
+          path: u.path,
+          depth: u.depth,
+          machines: 0,
+          withoutNode: 0,
+          counts: emptyCounts(),
+          storedMegaBytes: 0,
+        },
+      ]),
+    );
+    const names = warningNames(clout, call, count, notes);
+    const machines: MachineHealth[] = [];
+    const checks: Promise<void>[] = [];
+
+    await Promise.all(
+      units.map((unit) =>
+        limit(async () => {
+          signal?.throwIfAborted();
+          const health = unitHealth.get(unit.id)!;
+          let consumers: Consumer[];
+          try {
+            count('consumers.list');
+            consumers = [];
+            for await (const c of clout.consumers.list.iterate(unit.id, {}, call))
+              consumers.push(c);
+          } catch (error) {
+            if (signal?.aborted) throw error;
+            health.error = messageOf(error);
+            notes.push(`Unit ${unit.name} (#${unit.id}) could not be listed: ${health.error}`);
+            progress(`could not list ${unit.name}`);
+            return;
+          }
+          const withNode = consumers.filter((c) => c.node !== undefined && c.id !== undefined);
+          health.withoutNode = consumers.length - withNode.length;
+          health.machines = withNode.length;
+          total += withNode.length;
+          progress(`listed ${unit.name}`);
+          for (const consumer of withNode) {
+            checks.push(
+              limit(async () => {
+                signal?.throwIfAborted();
+                const machine = await checkMachine(clout, unit, consumer, {
+                  now,
+                  staleAfterMs,
+                  call,
+                  count,
+                  names,
+                }).catch((error: unknown) => {
+                  if (signal?.aborted) throw error;
+                  return unreadable(unit, consumer, error);
+                });
+                machines.push(machine);
+                progress(`checked ${machine.name}`);
+              }),
+            );
+          }
+        }),
+      ),
+    );
+    await Promise.all(checks);
+
+    machines.sort(worstFirst);
+    const counts = emptyCounts();
+    for (const m of machines) {
+      counts[m.category]++;
+      const unit = unitHealth.get(m.bunitId);
+      if (!unit) continue;
+      unit.counts[m.category]++;
+      unit.storedMegaBytes += m.storedMegaBytes ?? 0;
+    }
+    return {
+      checkedAt: new Date(now).toISOString(),
+      staleAfterMs,
+      units: [...unitHealth.values()],
+      machines,
+      counts,
+      requests,
+      notes,
+    };
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+/** Worst category first; within one, the oldest last success first, then by unit and name. */
+function worstFirst(a: MachineHealth, b: MachineHealth): number {
+  return (
+    HEALTH_CATEGORIES.indexOf(a.category) - HEALTH_CATEGORIES.indexOf(b.category) ||
+    (b.lastSuccessAgeMs ?? Number.POSITIVE_INFINITY) -
+      (a.lastSuccessAgeMs ?? Number.POSITIVE_INFINITY) ||
+    a.unitPath.join('/').localeCompare(b.unitPath.join('/')) ||
+    a.name.localeCompare(b.name)
+  );
+}
+
+/** A run's overall state, as a monitoring check reports it. */
+export type HealthStatus = 'ok' | 'warning' | 'critical' | 'unknown';
+
+/**
+ * The overall state of a run, by the monitoring plugin convention (Nagios/Icinga): `critical`
+ * when a machine failed, never backed up or is stale; else `unknown` when a machine or unit
+ * could not be read; else `warning` for warnings and nodes never activated; else `ok`.
+ */
+export function healthStatus(result: Pick<BackupHealthResult, 'counts' | 'units'>): HealthStatus {
+  const c = result.counts;
+  if (c.failed + c.never + c.stale > 0) return 'critical';
+  if (c.unknown > 0 || result.units.some((u) => u.error !== undefined)) return 'unknown';
+  if (c.warning + c['not-activated'] > 0) return 'warning';
+  return 'ok';
+}

@@ -1,0 +1,102 @@
+import { CloutilityError } from '@cloutapi/core';
+import pLimit from 'p-limit';
+import type { CallOptions } from '../call.js';
+import type { Cloutility } from '../cloutility.js';
+import type { MachineHealth } from './backup-health.js';
+
+const DAY = 86_400_000;
+
+/** How the machines' daily reports of one day came out. */
+export interface DailyResults {
+  /** `YYYY-MM-DD` (UTC). */
+  date: string;
+  ok: number;
+  warning: number;
+  failed: number;
+  /** Machines checked that have no report that day. */
+  none: number;
+}
+
+/** Options of {@link backupHistory}. */
+export interface BackupHistoryOptions extends CallOptions {
+  /** Days back from `now`, today included (default 30). */
+  days?: number;
+  /** Requests in flight at most (default 8). */
+  concurrency?: number;
+  /** The end of the window; default the real clock. */
+  now?: Date;
+  /** Called after each machine read. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/**
+ * The daily backup results of machines over the last `days` days, from each activated
+ * machine's reports (one request per machine). A machine whose reports cannot be read counts
+ * as `none` on every day; the signal cancels.
+ */
+export async function backupHistory(
+  clout: Cloutility,
+  machines: readonly Pick<MachineHealth, 'bunitId' | 'consumerId' | 'activated'>[],
+  options: BackupHistoryOptions = {},
+): Promise<DailyResults[]> {
+  const days = options.days ?? 30;
+  const now = (options.now ?? new Date()).getTime();
+  const first = Math.floor(now / DAY) * DAY - (days - 1) * DAY;
+  const out: DailyResults[] = Array.from({ length: days }, (_, i) => ({
+    date: new Date(first + i * DAY).toISOString().slice(0, 10),
+    ok: 0,
+    warning: 0,
+    failed: 0,
+    none: 0,
+  }));
+  const call: CallOptions = options.signal ? { signal: options.signal } : {};
+  const limit = pLimit(options.concurrency ?? 8);
+  const active = machines.filter((m) => m.activated);
+  let done = 0;
+  await Promise.all(
+    active.map((m) =>
+      limit(async () => {
+        options.signal?.throwIfAborted();
+        const seen = new Set<number>();
+        try {
+          const list = await clout.reports.list(
+            m.bunitId,
+            m.consumerId,
+            {
+              startDate: new Date(first).toISOString(),
+              endDate: new Date(now).toISOString(),
+              status: true,
+              warnings: true,
+            },
+            call,
+          );
+          for (const report of list.items) {
+            const at = Date.parse(report.reportDate ?? '');
+            const index = Math.floor((at - first) / DAY);
+            const day = out[index];
+            if (!day || seen.has(index)) continue;
+            seen.add(index);
+            day[resultOf(report.status, report.warnings ?? [])]++;
+          }
+        } catch (error) {
+          // A machine whose reports cannot be read has no result on any day; the rest go on.
+          if (options.signal?.aborted || !(error instanceof CloutilityError)) throw error;
+        }
+        for (let i = 0; i < days; i++) if (!seen.has(i)) out[i]!.none++;
+        options.onProgress?.(++done, active.length);
+      }),
+    ),
+  );
+  return out;
+}
+
+function resultOf(status: unknown, warnings: { status?: unknown }[]): 'ok' | 'warning' | 'failed' {
+  const text =
+    typeof status === 'object' && status !== null && 'name' in status
+      ? String((status as { name?: unknown }).name)
+      : String(status ?? '');
+  if (/fail|error|severe|critical/i.test(text) || warnings.some((w) => w.status === 2))
+    return 'failed';
+  if (/warn/i.test(text) || warnings.length > 0) return 'warning';
+  return 'ok';
+}
