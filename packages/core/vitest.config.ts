@@ -1,19 +1,26 @@
 import { defineCloutapiConfig } from '@cloutapi/vitest-config';
 
 /**
- * The suites run twice: on the default HTTP stack (undici) and on `nodeHttp()`, which must
- * behave the same. Tests of one stack or of no stack at all run once.
+ * The suites that depend on how a response comes back run twice: on the runtime's own fetch (the
+ * default) and on node-fetch (what the CLI passes as `fetch`), which must behave the same. Tests
+ * of a child process, of the token lifecycle or of paging run once.
  */
 export default defineCloutapiConfig({
   test: {
     projects: [
-      { extends: true, test: { name: 'undici' } },
+      { extends: true, test: { name: 'runtime-fetch' } },
       {
         extends: true,
         test: {
-          name: 'node-http',
-          env: { CLOUTAPI_TEST_HTTP: 'node' },
-          exclude: ['test/node-http.test.ts', 'test/readme.test.ts'],
+          name: 'node-fetch',
+          env: { CLOUTAPI_TEST_FETCH: 'node-fetch' },
+          include: [
+            'test/request.test.ts',
+            'test/retries.test.ts',
+            'test/redirects.test.ts',
+            'test/hostile-server.test.ts',
+            'test/redaction.test.ts',
+          ],
         },
       },
     ],

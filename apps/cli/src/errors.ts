@@ -88,6 +88,9 @@ export function explain(error: unknown): string[] {
       'Nothing was changed; fix the input and run it again.',
     );
   }
+  if (error instanceof AuthenticationError && error.reason === 'not_the_api') {
+    return withHint(error.message, '`cloutapi config check` shows which URL is used.');
+  }
   if (error instanceof AuthenticationError) {
     return withHint(
       error.message,

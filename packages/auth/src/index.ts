@@ -15,6 +15,8 @@ export {
   NotFoundError,
   PermissionError,
   RateLimitError,
+  RedirectError,
+  ResponseTooLargeError,
   ServerError,
   TimeoutError,
   ValidationError,
@@ -37,6 +39,7 @@ export {
   type PasswordAuthOptions,
   type TokenSnapshot,
 } from './password-auth.js';
+export { type BodyLimit, discardBody, readBody } from './read-body.js';
 export {
   isSecretKey,
   REDACTED,
@@ -45,4 +48,4 @@ export {
   registerSecret,
   registerSecretsIn,
 } from './redact.js';
-export { parseRetryAfter, TOKEN_PATH, transportError } from './token-endpoint.js';
+export { isRedirect, parseRetryAfter, TOKEN_PATH, transportError } from './token-endpoint.js';

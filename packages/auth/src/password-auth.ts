@@ -76,6 +76,12 @@ export interface AuthStrategy {
   stats(): { passwordGrants: number; refreshGrants: number };
 }
 
+const REFRESH_NEVER_WORKS = new Set<AuthenticationError['reason']>([
+  'refresh_not_allowed',
+  'unsupported_grant_type',
+  'unknown_client',
+]);
+
 interface TokenState {
   accessToken: string | undefined;
   refreshToken: string | undefined;
@@ -170,7 +176,9 @@ export function createPasswordAuth(options: PasswordAuthOptions): AuthStrategy {
         return store(sentAt, token);
       } catch (error) {
         if (!(error instanceof AuthenticationError)) throw error;
-        if (error.reason === 'refresh_not_allowed') refreshAllowed = false;
+        // A refusal that says the grant itself can never work is remembered, so the refresh is
+        // not tried again (and refused again) at every expiry.
+        if (REFRESH_NEVER_WORKS.has(error.reason)) refreshAllowed = false;
         state = { ...state, refreshToken: undefined };
         say(`refresh grant refused (${error.reason}); signing in with the password once`);
       }

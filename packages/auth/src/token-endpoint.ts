@@ -1,12 +1,14 @@
 import {
   AuthenticationError,
   type AuthenticationFailureReason,
-  type CloutilityError,
+  CloutilityError,
   ConnectionError,
   RateLimitError,
+  RedirectError,
   ServerError,
   TimeoutError,
 } from './errors.js';
+import { discardBody, readBody } from './read-body.js';
 import { registerSecret } from './redact.js';
 
 /** The token endpoint's answer (A1/A2). */
@@ -34,9 +36,14 @@ export interface TokenRequestContext {
 
 export const TOKEN_PATH = '/v1/oauth';
 
+/** A token answer is a few hundred bytes; anything past this is not one. */
+const MAX_TOKEN_RESPONSE_BYTES = 1024 * 1024;
+
 /**
  * Sends one grant to `POST /v1/oauth`: form-encoded body, `Origin` header (and, for a refresh,
  * the current bearer, as the guide's example does). Never retried here: the caller decides.
+ * Never redirected either: the form carries the password or a refresh token, so a 3xx is a
+ * {@link RedirectError} and nothing goes to its `Location`.
  */
 export async function requestToken(ctx: TokenRequestContext, grant: Grant): Promise<TokenResponse> {
   const form = new URLSearchParams({ client_id: ctx.clientId });
@@ -61,16 +68,48 @@ export async function requestToken(ctx: TokenRequestContext, grant: Grant): Prom
   let response: Response;
   let text: string;
   try {
-    response = await ctx.fetch(ctx.tokenUrl, { method: 'POST', headers, body: form, signal });
-    text = await response.text();
+    response = await ctx.fetch(ctx.tokenUrl, {
+      method: 'POST',
+      headers,
+      body: form,
+      signal,
+      redirect: 'manual',
+    });
+    if (isRedirect(response)) throw redirectRefused(response, ctx);
+    const bytes = await readBody(response, {
+      maxBytes: MAX_TOKEN_RESPONSE_BYTES,
+      method: 'POST',
+      path: TOKEN_PATH,
+    });
+    text = new TextDecoder().decode(bytes);
   } catch (error) {
     if (ctx.signal?.aborted) throw ctx.signal.reason;
+    if (error instanceof CloutilityError) throw error;
     throw transportError(error, timeout.aborted, ctx.timeoutMs);
   }
 
   const body = parseJson(text);
   if (response.ok) return readTokenResponse(body, response.status);
   throw tokenFailure(response, body, grant, ctx);
+}
+
+/** Whether a response is a redirect (`opaqueredirect` is how a browser's fetch shows one). */
+export function isRedirect(response: Response): boolean {
+  return (response.status >= 300 && response.status < 400) || response.type === 'opaqueredirect';
+}
+
+function redirectRefused(response: Response, ctx: TokenRequestContext): RedirectError {
+  const location = response.headers.get('location') ?? undefined;
+  void discardBody(response);
+  const where =
+    location === undefined ? 'elsewhere' : `to ${JSON.stringify(location.slice(0, 300))}`;
+  return new RedirectError({
+    message: `POST ${TOKEN_PATH} was answered ${response.status || 'with a redirect'} ${where}; sign-in requests are never redirected, so nothing was sent there. Is ${JSON.stringify(ctx.tokenUrl.slice(0, -TOKEN_PATH.length))} the API's base URL (CLOUTAPI_URL / url)? If the new address is the API and you trust it, use it instead.`,
+    status: response.status || undefined,
+    method: 'POST',
+    path: TOKEN_PATH,
+    location,
+  });
 }
 
 function readTokenResponse(body: unknown, status: number): TokenResponse {
@@ -125,7 +164,7 @@ function tokenFailure(
       message: `The token endpoint failed with ${status}${description ? `: ${description}` : ''}. Try again later.`,
     });
   }
-  const reason = classify(status, code, description, grant);
+  const reason = status === 404 ? 'not_the_api' : classify(status, code, description, grant);
   return new AuthenticationError({
     ...base,
     reason,
@@ -187,6 +226,8 @@ function explain(
       return `The refresh token was refused.${server}`;
     case 'unsupported_grant_type':
       return `The token endpoint does not support this grant type.${server}`;
+    case 'not_the_api':
+      return `POST ${TOKEN_PATH} answered 404: ${JSON.stringify(ctx.tokenUrl.slice(0, -TOKEN_PATH.length))} is not the Cloutility API. Check the API URL (CLOUTAPI_URL / url): it is the API's base URL, e.g. https://portal-api.example.net, not the portal's web address.`;
     default:
       return `Sign-in failed.${server}`;
   }
@@ -209,14 +250,26 @@ export function transportError(
       mayHaveBeenApplied: details.mayHaveBeenApplied,
     });
   }
-  const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
-  const why = cause?.code ?? cause?.message ?? (error as Error)?.message ?? String(error);
+  // fetch wraps the reason (ECONNREFUSED...) in `cause`, and a wrapper such as ofetch wraps again.
+  let code: string | undefined;
+  let text: string | undefined;
+  for (
+    let e = error as { code?: unknown; message?: unknown; cause?: unknown } | undefined, depth = 0;
+    e && typeof e === 'object' && depth < 6;
+    e = e.cause as typeof e, depth++
+  ) {
+    if (typeof e.code === 'string') code = e.code;
+    if (typeof e.message === 'string' && e.message && e.message !== 'fetch failed')
+      text = e.message;
+  }
+  const cause = code ? { code } : undefined;
+  const why = code ?? text ?? String(error);
   return new ConnectionError({
     message: `${method} ${path} failed: no response (${why})${details.mayHaveBeenApplied ? '; the write may have been applied, check before repeating it' : ''}.`,
     method,
     path,
     mayHaveBeenApplied: details.mayHaveBeenApplied,
-    cause: cause?.code ? { code: cause.code } : undefined,
+    cause,
   });
 }
 

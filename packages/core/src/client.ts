@@ -1,19 +1,24 @@
 import {
   type AuthStrategy,
-  type CloutilityError,
+  CloutilityError,
   ConfigurationError,
   createPasswordAuth,
+  isRedirect,
+  NotFoundError,
   optionalFunction,
   optionalNumber,
+  readBody,
   requireString,
   resolveConnection,
+  TimeoutError,
   transportError,
 } from '@cloutapi/auth';
 import { decodeBody, encodeBody } from './body.js';
 import { type Collection, iterateCollection } from './collections.js';
-import { errorFromResponse, markMaybeApplied } from './errors.js';
+import { errorFromResponse, markMaybeApplied, withNote } from './errors.js';
+import { createFetcher, runtimeFetch } from './fetcher.js';
 import { createLogger, type LogSink } from './logger.js';
-import type { HttpStack } from './node-http.js';
+import { redirectTarget } from './redirect.js';
 import {
   backoffDelay,
   DEFAULT_RETRY,
@@ -24,9 +29,12 @@ import {
   type RetryOptions,
   sleep,
 } from './retry.js';
-import { createTransport } from './transport.js';
+import { runtimeTag } from './runtime.js';
 import { buildUrl, fillPath, type Query } from './url.js';
 import { VERSION } from './version.js';
+
+/** The default of {@link ClientOptions.maxResponseBytes}: 64 MiB. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 
 export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -47,6 +55,8 @@ export interface RequestOptions {
   idempotent?: boolean | undefined;
   /** Per-attempt timeout for this request (default: the client's). */
   timeoutMs?: number | undefined;
+  /** Total time for this request, all attempts included (default: the client's `deadlineMs`). */
+  deadlineMs?: number | undefined;
   /** Cancels the request, its retries and its wait for a token. */
   signal?: AbortSignal | undefined;
 }
@@ -65,17 +75,26 @@ export interface ClientOptions {
   credentials?: { username: string; password: string; refresh?: boolean };
   /** Per-attempt timeout in ms (default 30 000). */
   timeoutMs?: number;
+  /**
+   * Total time one request may take in ms: every attempt, the backoff between them and the wait
+   * for a token. Past it the request fails with a `TimeoutError` that says how long it really
+   * took. Default: no limit besides `timeoutMs` per attempt and the retry policy.
+   */
+  deadlineMs?: number;
   /** Retry policy for requests safe to repeat, or `false` for none. */
   retry?: RetryOptions | false;
+  /**
+   * The largest response body read, in bytes (default 64 MiB). A larger one is not buffered: the
+   * request fails with a `ResponseTooLargeError` once the limit is passed.
+   */
+  maxResponseBytes?: number;
   /** Prepended to the `User-Agent` (default `cloutapi/<version>`). */
   userAgent?: string;
   /**
-   * The HTTP stack: by default undici, loaded at the first request, with pooled keep-alive
-   * connections. `nodeHttp()` sends through Node's own http module, which loads in a few ms
-   * instead of 40 or more: for short-lived processes such as a CLI command.
+   * The fetch to send through (default: the runtime's own `fetch`, looked up at each call). Token
+   * requests of a `credentials` client use it too. Any WHATWG-compatible fetch works, e.g.
+   * node-fetch's, whose response body is a Node stream.
    */
-  http?: HttpStack;
-  /** A fetch to send through instead (one that may not know undici's options). */
   fetch?: typeof globalThis.fetch;
   /** `true` writes redacted debug lines to stderr; a function receives them instead. */
   debug?: boolean | LogSink;
@@ -104,8 +123,8 @@ export interface CloutilityClient {
     paging?: { paged?: boolean; pageSize?: number },
   ): AsyncGenerator<T, void, undefined>;
   /**
-   * Closes the client's pooled connections. Optional: idle connections close by themselves after
-   * a few seconds; a short-lived program (a CLI) calls this to exit at once.
+   * Releases what the client holds. The runtime's fetch manages its own connections, so there is
+   * nothing to release today; kept so that callers written for a pooled client keep working.
    */
   close(): Promise<void>;
 }
@@ -128,20 +147,26 @@ export interface CloutilityClient {
 export function createClient(options: ClientOptions): CloutilityClient {
   const { baseUrl, clientId, origin } = resolveConnection(options, 'createClient');
   const timeoutMs = optionalNumber(options.timeoutMs, 'timeoutMs', 30_000, { min: 1 });
-  const retry = resolveRetry(options.retry);
-  const customFetch = optionalFunction<typeof globalThis.fetch | undefined>(
-    options.fetch,
-    'fetch',
-    undefined,
+  const clientDeadlineMs =
+    options.deadlineMs === undefined
+      ? undefined
+      : optionalNumber(options.deadlineMs, 'deadlineMs', 0, { min: 1 });
+  const maxResponseBytes = optionalNumber(
+    options.maxResponseBytes,
+    'maxResponseBytes',
+    DEFAULT_MAX_RESPONSE_BYTES,
+    { min: 1 },
   );
-  if (options.http !== undefined && customFetch)
-    throw new ConfigurationError('http', 'give either "http" or "fetch", not both');
-  if (options.http !== undefined && typeof options.http?.fetch !== 'function')
-    throw new ConfigurationError('http', 'expected an HTTP stack such as nodeHttp()');
-  const transport = createTransport(options.http ?? (customFetch && { fetch: customFetch }));
-  const fetchImpl = transport.fetch;
+  const retry = resolveRetry(options.retry);
+  if ((options as { http?: unknown }).http !== undefined) {
+    throw new ConfigurationError(
+      'http',
+      'no longer supported; pass a fetch as "fetch" (the runtime\'s own is the default)',
+    );
+  }
+  const fetchImpl = optionalFunction<typeof globalThis.fetch>(options.fetch, 'fetch', runtimeFetch);
   const log = createLogger(options.debug);
-  const userAgent = `${options.userAgent ? `${options.userAgent} ` : ''}cloutapi/${VERSION} node/${process.versions.node}`;
+  const userAgent = `${options.userAgent ? `${options.userAgent} ` : ''}cloutapi/${VERSION} ${runtimeTag()}`;
   const auth = resolveAuth(options, {
     baseUrl,
     clientId,
@@ -151,86 +176,159 @@ export function createClient(options: ClientOptions): CloutilityClient {
     userAgent,
     log,
   });
-  const staticHeaders = { Origin: origin, Accept: 'application/json', 'User-Agent': userAgent };
+  const apiOrigin = new URL(baseUrl).origin;
+  const $fetch = createFetcher({
+    baseUrl,
+    headers: { Origin: origin, Accept: 'application/json', 'User-Agent': userAgent },
+    fetch: fetchImpl,
+  });
 
   const request = async <T>(req: RequestOptions): Promise<T> => {
     const method = req.method.toUpperCase() as HttpMethod;
-    const url = buildUrl(baseUrl, fillPath(method, req.path, req.pathParams), req.query);
+    const target = buildUrl('', fillPath(method, req.path, req.pathParams), req.query);
     const idempotent = req.idempotent ?? IDEMPOTENT_METHODS.has(method);
     const isWrite = !(method === 'GET' || method === 'HEAD') || req.idempotent === false;
     const attemptTimeout = req.timeoutMs ?? timeoutMs;
+    const deadlineMs = req.deadlineMs ?? clientDeadlineMs;
     const where = `${method} ${req.path}`;
+    const encoded = req.body === undefined ? undefined : encodeBody(req.body);
+    const contentType = req.contentType ?? encoded?.contentType;
+    const started = Date.now();
+    const deadline = deadlineMs === undefined ? undefined : AbortSignal.timeout(deadlineMs);
+    const overall = anySignal(req.signal, deadline);
+    const spent = (attempts: number) =>
+      `${attempts} attempt${attempts === 1 ? '' : 's'} in ${seconds(Date.now() - started)}`;
+    // A DELETE whose first attempt may have gone through is done when a retry finds nothing.
+    let ambiguousBefore = false;
 
     for (let attempt = 0; ; attempt++) {
       let sent = false;
+      let error: CloutilityError;
       try {
         return await auth.hook(
           async (authorization) => {
             sent = true;
             return send<T>(authorization);
           },
-          { signal: req.signal },
+          { signal: overall },
         );
       } catch (caught) {
         if (req.signal?.aborted) throw req.signal.reason;
-        const error = caught as CloutilityError;
-        // Repeat only what cannot do harm: idempotent requests, or any request that never left
-        // (the failure was in getting a token).
-        const safe = idempotent || !sent;
-        if (!isTransient(error) || !safe || attempt >= retry.retries) {
-          throw sent && isWrite && !idempotent && isAmbiguous(error)
-            ? markMaybeApplied(error)
-            : error;
-        }
-        const delay = backoffDelay(attempt, retry, error.retryAfterMs);
-        if (delay > retry.maxRetryAfterMs) throw error;
-        log?.(
-          `${where} attempt ${attempt + 1} failed (${error.status ?? error.name}); retrying in ${Math.round(delay)} ms`,
+        if (deadline?.aborted) throw deadlineExceeded(attempt + 1, sent);
+        error = caught as CloutilityError;
+      }
+      if (method === 'DELETE' && ambiguousBefore && error instanceof NotFoundError) {
+        log?.(`${where}: 404 after an attempt that may have gone through; the delete is done`);
+        return undefined as T;
+      }
+      // Repeat only what cannot do harm: idempotent requests, or any request that never left
+      // (the failure was in getting a token).
+      const safe = idempotent || !sent;
+      const final = (e: CloutilityError, why?: string) => {
+        const marked = sent && isWrite && !idempotent && isAmbiguous(e) ? markMaybeApplied(e) : e;
+        return attempt === 0 && !why
+          ? marked
+          : withNote(marked, `${why ?? 'gave up'} after ${spent(attempt + 1)}`);
+      };
+      if (!isTransient(error) || !safe || attempt >= retry.retries) throw final(error);
+      const delay = backoffDelay(attempt, retry, error.retryAfterMs);
+      if (delay > retry.maxRetryAfterMs) throw final(error);
+      if (deadlineMs !== undefined && Date.now() - started + delay >= deadlineMs) {
+        throw final(
+          error,
+          `no time left for another attempt within the deadline of ${deadlineMs} ms`,
         );
-        await sleep(delay, req.signal);
+      }
+      if (sent && isAmbiguous(error)) ambiguousBefore = true;
+      log?.(
+        `${where} attempt ${attempt + 1} failed (${error.status ?? error.name}); retrying in ${Math.round(delay)} ms`,
+      );
+      try {
+        await sleep(delay, overall);
+      } catch (caught) {
+        if (req.signal?.aborted) throw req.signal.reason;
+        if (deadline?.aborted) throw deadlineExceeded(attempt + 1, false);
+        throw caught;
       }
     }
 
-    async function send<R>(authorization: string): Promise<R> {
-      const attempt = transport.attempt(attemptTimeout, req.signal);
-      const headers: Record<string, string> = { ...staticHeaders, Authorization: authorization };
-      const init: RequestInit & { poolTimeoutMs?: number | undefined } = {
+    function deadlineExceeded(attempts: number, inFlight: boolean): CloutilityError {
+      const maybe = inFlight && isWrite;
+      return new TimeoutError({
+        message: `${where} did not finish within the deadline of ${deadlineMs} ms (${spent(attempts)}).${maybe ? ' The write may have been applied: check its result before repeating it.' : ''}`,
         method,
-        headers,
-        signal: attempt.signal,
-        // Read by the default transport, which picks the undici pool with this timeout.
-        poolTimeoutMs: attempt.poolTimeoutMs,
-      };
-      if (req.body !== undefined) {
-        const encoded = encodeBody(req.body);
-        init.body = encoded.body;
-        const type = req.contentType ?? encoded.contentType;
-        if (type) headers['Content-Type'] = type;
-      }
-      const started = log ? performance.now() : 0;
-      log?.(`-> ${where}`);
-      let response: Response;
-      let data: unknown;
-      try {
-        response = await fetchImpl(url, init);
-        data = await decodeBody(response, method);
-      } catch (error) {
-        if (req.signal?.aborted) throw req.signal.reason;
-        throw transportError(error, attempt.timedOut(error), attemptTimeout, {
+        path: req.path,
+        mayHaveBeenApplied: maybe,
+      });
+    }
+
+    async function send<R>(authorization: string): Promise<R> {
+      const timeout = AbortSignal.timeout(attemptTimeout);
+      const signal = anySignal(overall, timeout) as AbortSignal;
+      const headers: Record<string, string> = { Authorization: authorization };
+      if (contentType) headers['Content-Type'] = contentType;
+      const fail = (error: unknown) => {
+        if (overall?.aborted) return overall.reason;
+        if (error instanceof CloutilityError) return error;
+        return transportError(unwrap(error), timeout.aborted, attemptTimeout, {
           method,
           path: req.path,
         });
+      };
+      const startedAt = log ? Date.now() : 0;
+      let url = target;
+      for (let hops = 0; ; hops++) {
+        let response: Response;
+        let bytes: Uint8Array;
+        try {
+          log?.(`-> ${where}`);
+          response = await $fetch.raw(url, {
+            method,
+            headers,
+            body: encoded?.body,
+            signal,
+          });
+          if (isRedirect(response)) {
+            url = redirectTarget({
+              response,
+              // ofetch joins the base URL (which may have a path) and a path starting with /v1/.
+              from: response.url || (url.startsWith('/') ? baseUrl + url : url),
+              origin: apiOrigin,
+              method,
+              path: req.path,
+              hops,
+            });
+            log?.(`<- ${response.status} ${where}: following the redirect within the API's origin`);
+            continue;
+          }
+          bytes = await readBody(response, {
+            maxBytes: maxResponseBytes,
+            method,
+            path: req.path,
+            mayHaveBeenApplied: isWrite && response.ok,
+          });
+        } catch (error) {
+          throw fail(error);
+        }
+        log?.(`<- ${response.status} ${where} (${Date.now() - startedAt} ms)`);
+        const data = decodeBody(
+          {
+            status: response.status,
+            contentType: response.headers.get('content-type') ?? '',
+            bytes,
+          },
+          method,
+        );
+        if (response.ok) return data as R;
+        throw errorFromResponse({
+          status: response.status,
+          headers: response.headers,
+          body: data,
+          method,
+          path: req.path,
+          isWrite,
+        });
       }
-      log?.(`<- ${response.status} ${where} (${Math.round(performance.now() - started)} ms)`);
-      if (response.ok) return data as R;
-      throw errorFromResponse({
-        status: response.status,
-        headers: response.headers,
-        body: data,
-        method,
-        path: req.path,
-        isWrite,
-      });
     }
   };
 
@@ -252,11 +350,29 @@ export function createClient(options: ClientOptions): CloutilityClient {
     auth,
     request,
     paginate,
-    close: transport.close,
+    close: async () => {},
     toJSON: describe,
     [Symbol.for('nodejs.util.inspect.custom')]: () =>
       `CloutilityClient ${JSON.stringify(describe())}`,
   });
+}
+
+/** Both signals in one, or the one that is given. */
+function anySignal(
+  a: AbortSignal | undefined,
+  b: AbortSignal | undefined,
+): AbortSignal | undefined {
+  return a && b ? AbortSignal.any([a, b]) : (a ?? b);
+}
+
+/** The reason under ofetch's `FetchError`, which wraps what fetch threw. */
+function unwrap(error: unknown): unknown {
+  const e = error as { name?: unknown; cause?: unknown } | undefined;
+  return e?.name === 'FetchError' && e.cause !== undefined ? e.cause : error;
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`;
 }
 
 function resolveRetry(value: RetryOptions | false | undefined): ResolvedRetry {

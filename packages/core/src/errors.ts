@@ -112,6 +112,16 @@ export function markMaybeApplied(error: CloutilityError): CloutilityError {
   );
 }
 
+/**
+ * Adds a note to an error's message in parentheses, before the final period: e.g. how many
+ * attempts were made and how long they took, so the message states the time really spent.
+ */
+export function withNote(error: CloutilityError, note: string): CloutilityError {
+  const message = error.message.replace(/\.?$/, '');
+  Object.defineProperty(error, 'message', { value: `${message} (${note}).` });
+  return error;
+}
+
 function withAppliedWarning(error: CloutilityError): CloutilityError {
   const note = ' The write may have been applied: check its result before repeating it.';
   if (!error.message.includes(note)) {

@@ -1,7 +1,8 @@
 /**
  * `@cloutapi/core`: the HTTP layer for the Cloutility API. One request path for every operation:
- * base URL, `Origin`, bearer, per-attempt timeouts, safe retries, typed errors, redaction and
- * collections. It knows no operation; `@cloutapi/resources` declares them.
+ * base URL, `Origin`, bearer, per-attempt timeouts and a total deadline, safe retries, redirects
+ * that never carry credentials away, a response size limit, typed errors, redaction and
+ * collections, on ofetch and the runtime's own fetch. It knows no operation; `@cloutapi/resources` declares them.
  *
  * @packageDocumentation
  */
@@ -21,6 +22,8 @@ export {
   PermissionError,
   RateLimitError,
   REDACTED,
+  RedirectError,
+  ResponseTooLargeError,
   redact,
   redactValue,
   registerSecret,
@@ -35,6 +38,7 @@ export {
   type ClientOptions,
   type CloutilityClient,
   createClient,
+  DEFAULT_MAX_RESPONSE_BYTES,
   type HttpMethod,
   type RequestOptions,
 } from './client.js';
@@ -45,9 +49,8 @@ export {
   iterateCollection,
   type PageFetcher,
 } from './collections.js';
-export { errorFromResponse, markMaybeApplied } from './errors.js';
+export { errorFromResponse, markMaybeApplied, withNote } from './errors.js';
 export { createLogger, type LogSink, stderrSink } from './logger.js';
-export { type HttpStack, NodeHttpHeaders, nodeHttp } from './node-http.js';
 export {
   backoffDelay,
   DEFAULT_RETRY,

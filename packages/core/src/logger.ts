@@ -3,9 +3,15 @@ import { redact } from '@cloutapi/auth';
 /** Receives one line per event. */
 export type LogSink = (line: string) => void;
 
-/** Writes debug lines to stderr (never stdout, which may carry a program's output or JSON-RPC). */
+/**
+ * Writes debug lines to stderr (never stdout, which may carry a program's output or JSON-RPC):
+ * `process.stderr` where there is one (Node, Bun, Deno), else `console.error`.
+ */
 export const stderrSink: LogSink = (line) => {
-  process.stderr.write(`${line}\n`);
+  const stderr = (globalThis as { process?: { stderr?: { write(text: string): unknown } } }).process
+    ?.stderr;
+  if (stderr) stderr.write(`${line}\n`);
+  else console.error(line);
 };
 
 /**

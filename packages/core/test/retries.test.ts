@@ -171,7 +171,7 @@ describe('timeouts and cancellation', () => {
     await settled(() => expect(hits('GET /v1/fullVersion')).toBe(3));
   });
 
-  it('long timeouts are enforced by the connection pool, with the same typed error', async () => {
+  it('a timeout of several seconds ends the attempt with the same typed error', async () => {
     await simulator({
       seed: 'empty',
       faults: [{ path: '/v1/fullVersion', latencyMs: 8000, times: 1 }],

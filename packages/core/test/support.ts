@@ -4,14 +4,19 @@ import {
   type SimulatorOptions,
   startSimulator,
 } from '@cloutapi/simulator';
+import { fetch as nodeFetch } from 'node-fetch-native/node';
 import { afterEach } from 'vitest';
-import { type ClientOptions, createClient, nodeHttp } from '../src/index.js';
+import { type ClientOptions, createClient } from '../src/index.js';
 
 /**
- * The HTTP stack under test: undici (the default), or Node's http module when the `node-http`
- * project runs these files again with CLOUTAPI_TEST_HTTP=node.
+ * The fetch under test: the runtime's own (the default), or node-fetch on Node's http module (what
+ * the CLI passes), whose bodies are Node streams, when the `node-fetch` project runs these files
+ * again with CLOUTAPI_TEST_FETCH=node-fetch.
  */
-export const httpStack = () => (process.env.CLOUTAPI_TEST_HTTP === 'node' ? nodeHttp() : undefined);
+export const fetchUnderTest = (): typeof globalThis.fetch | undefined =>
+  process.env.CLOUTAPI_TEST_FETCH === 'node-fetch'
+    ? (nodeFetch as unknown as typeof globalThis.fetch)
+    : undefined;
 
 /** The simulator of the current test; stopped after each test. */
 export const current: { sim: RunningSimulator } = { sim: undefined as unknown as RunningSimulator };
@@ -28,14 +33,14 @@ export async function simulator(options: SimulatorOptions = {}): Promise<Running
 
 /** A client for the current simulator with fast retries, so tests stay quick. */
 export function client(overrides: Partial<ClientOptions> = {}) {
-  const stack = overrides.fetch ? undefined : httpStack();
+  const fetch = fetchUnderTest();
   return createClient({
     baseUrl: current.sim.url,
     clientId: demoCredentials.clientId,
     origin: demoCredentials.origin,
     credentials: { username: demoCredentials.username, password: demoCredentials.password },
     retry: { retries: 3, baseDelayMs: 10, maxDelayMs: 50 },
-    ...(stack ? { http: stack } : {}),
+    ...(fetch ? { fetch } : {}),
     ...overrides,
   });
 }

@@ -103,7 +103,7 @@ export const uploadInvoiceFile = defineOperation({
       .describe('Also send the file to the billing address'),
   },
   query: ['erpReference', 'sendToBillingAddress'],
-  body: (i) => ({ raw: Buffer.from(i.contentBase64, 'base64'), contentType: i.contentType }),
+  body: (i) => ({ raw: fromBase64(i.contentBase64), contentType: i.contentType }),
   response: z.unknown(),
 });
 
@@ -146,3 +146,11 @@ export const dataFor = defineOperation({
   input: { bunitId, invoiceDate },
   response: BillingData,
 });
+
+/** Base64 (already checked by the schema) to bytes, with what every runtime has (no `Buffer`). */
+function fromBase64(text: string): Uint8Array {
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}

@@ -1,0 +1,58 @@
+import { discardBody, RedirectError } from '@cloutapi/auth';
+
+/** Redirects one API call may follow, all within the API's origin. */
+export const MAX_REDIRECTS = 5;
+
+/** What the request layer knows when a call is answered with a redirect. */
+export interface RedirectContext {
+  response: Response;
+  /** The URL that was requested. */
+  from: string;
+  /** The API's origin: the only one the bearer token may be sent to. */
+  origin: string;
+  method: string;
+  /** The path template, for the error. */
+  path: string;
+  hops: number;
+}
+
+/**
+ * Where to send a call the server redirected, or a {@link RedirectError}. A redirect is followed
+ * only within the API's origin (the call carries the bearer token), only with the same method and
+ * body (a 307/308, or any redirect of a GET or HEAD: a write is never turned into a GET), and at
+ * most {@link MAX_REDIRECTS} times.
+ */
+export function redirectTarget(ctx: RedirectContext): string {
+  const { response } = ctx;
+  const location = response.headers.get('location') ?? undefined;
+  void discardBody(response);
+  const refuse = (why: string, mayHaveBeenApplied = false) =>
+    new RedirectError({
+      message: `${ctx.method} ${ctx.path} was answered ${response.status || 'with a redirect'}${location === undefined ? '' : ` to ${JSON.stringify(location.slice(0, 300))}`}; not followed: ${why}. Nothing was sent there.`,
+      status: response.status || undefined,
+      method: ctx.method,
+      path: ctx.path,
+      location,
+      mayHaveBeenApplied,
+    });
+  if (location === undefined) throw refuse('the server did not say where to (no Location)');
+  let next: URL;
+  try {
+    next = new URL(location, ctx.from);
+  } catch {
+    throw refuse('the Location is not a URL');
+  }
+  if (next.origin !== ctx.origin) {
+    throw refuse(
+      `it leads away from the API's origin ${ctx.origin}, and the request carries the access token`,
+    );
+  }
+  const keepsMethod = response.status === 307 || response.status === 308;
+  if (ctx.method !== 'GET' && ctx.method !== 'HEAD' && !keepsMethod) {
+    // A 301/302/303 answer to a write is how servers say "done, look there": it may have been
+    // applied, and following it would report a GET's answer as the write's result.
+    throw refuse(`it would turn the ${ctx.method} into a GET`, true);
+  }
+  if (ctx.hops >= MAX_REDIRECTS) throw refuse(`more than ${MAX_REDIRECTS} redirects`);
+  return next.href;
+}
