@@ -6,13 +6,14 @@
  * Uses your settings (CLOUTAPI_* or cloutility-api-client.yaml); without any, it runs on the
  * embedded simulator's demo data.
  */
-import { loadSettings, startDemo, toCloutilityOptions } from '@cloutapi/config';
+import { demoSettings, loadSettings, toCloutilityOptions } from '@cloutapi/config';
 import { createCloutility, findUnits, NotFoundError } from '@cloutapi/resources';
+import { startDemo } from '@cloutapi/simulator';
 
 const unitName = process.argv[2] ?? 'Acme Corporation';
 const demo =
   process.env.CLOUTAPI_URL || process.env.CLOUTAPI_CONFIG ? undefined : await startDemo();
-const clout = createCloutility(toCloutilityOptions(demo?.settings ?? loadSettings()));
+const clout = createCloutility(toCloutilityOptions(demo ? demoSettings(demo) : loadSettings()));
 
 try {
   const [unit] = findUnits(await clout.bunits.tree(), unitName);

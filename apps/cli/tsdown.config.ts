@@ -2,7 +2,7 @@ import { defineAppBundle, defineLibrary } from '@cloutapi/tsdown-config';
 
 /**
  * The CLI sends through nodeHttp(), never undici: core's import of undici (for its default
- * stack) resolves to this stub, which keeps undici's 400 kB out of the bundles.
+ * stack) resolves to this stub, which keeps undici's 400 kB out of the bundle.
  */
 const noUndici = {
   name: 'cloutapi:no-undici',
@@ -14,13 +14,12 @@ const noUndici = {
 };
 
 /**
- * Four builds: the library (dist/index.js, with types); the launcher `cloutapi` (bin/cloutapi.cjs
- * loads dist/bin/cloutapi.cjs); the quick path of plain reads (quick.cjs); and the full command
- * line (cli.cjs), each bundled with its dependencies (see BENCHMARKS.md).
+ * Three builds: the library (dist/index.js, with types); the launcher `cloutapi`
+ * (bin/cloutapi.cjs loads dist/bin/cloutapi.cjs, which turns on Node's compile cache); and the
+ * command line (cli.cjs), one file with its dependencies (see BENCHMARKS.md).
  */
 export default [
   defineLibrary({ entry: ['src/index.ts'], clean: ['dist/*.js', 'dist/*.d.ts', 'dist/*.map'] }),
   defineAppBundle({ cloutapi: 'src/bin.ts' }),
-  defineAppBundle({ quick: 'src/fast/quick.ts' }, { plugins: [noUndici] }),
   defineAppBundle({ cli: 'src/main.ts' }, { plugins: [noUndici] }),
 ];

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { baseEnv } from '@cloutapi/vitest-config';
 import { describe, expect, it } from 'vitest';
 
 const run = promisify(execFile);
@@ -24,7 +25,7 @@ const CLI = join(
 // acme-sql01 completes with warnings.)
 const NOW = '2026-11-10T09:00:00Z';
 const env = {
-  PATH: process.env.PATH ?? '',
+  ...baseEnv(),
   HOME: mkdtempSync(join(tmpdir(), 'examples-home-')),
   NO_COLOR: '1',
   CLOUTAPI_SIM_NOW: NOW,

@@ -4,14 +4,14 @@ import type { UserConfig } from 'tsdown';
 export declare function defineLibrary(overrides?: UserConfig): UserConfig;
 
 /**
- * A rolldown plugin for CommonJS app bundles: Node built-ins imported by ES modules load when the
- * importing module first runs, not when the bundle starts.
+ * A rolldown plugin for CommonJS app bundles: imports of Node built-ins (static or `import()`)
+ * load when the importing code first runs, through `require`, never Node's ES module loader.
  */
-export declare function lazyBuiltins(): NonNullable<UserConfig['plugins']>;
+export declare function builtinsOnFirstUse(): NonNullable<UserConfig['plugins']>;
 
 /**
- * An app's bundle for the code-cached launch of `@cloutapi/config/launch`: one minified CommonJS
- * file in dist/bin/ with every dependency inside.
+ * An app's bundle: one minified CommonJS file in dist/bin/ with every dependency inside, class and
+ * function names kept.
  */
 export declare function defineAppBundle(
   entry: Record<string, string>,

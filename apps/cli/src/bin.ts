@@ -1,47 +1,36 @@
-#!/usr/bin/env node
 /**
- * The `cloutapi` executable: a small launcher. A plain read goes to the quick path (quick.cjs:
- * no registry, zod or commander); every other command to the full command line (cli.cjs). Both
- * bundles load through V8's code cache, so a command after the first skips compiling them.
+ * The `cloutapi` executable: turns on Node's own compile cache in the user's cache folder (Node
+ * 22.1+; Node 20 runs without it), then loads the command line, one bundled file (cli.cjs), so a
+ * command after the first skips compiling it.
  */
+import module from 'node:module';
 import { join } from 'node:path';
-import { cacheDir, type LoadedBundle, loadBundle } from '@cloutapi/config/launch';
-import type * as Quick from './fast/quick.js';
+import { cacheDir, privateDirProblem } from '@cloutapi/config/cache-dir';
 import type * as Cli from './main.js';
-import { VERSION } from './version.js';
 
-const argv = process.argv.slice(2);
-const debug = argv.includes('--debug');
-const load = <T>(file: string, name: string): LoadedBundle<T> => {
-  const bundle = loadBundle<T>(join(__dirname, file), { name, version: VERSION, dir: cacheDir() });
-  if (debug) {
-    const where = bundle.cacheFile ? ` (${bundle.cacheFile})` : '';
-    process.stderr.write(`cloutapi: compiled-code cache of ${file}: ${bundle.cache}${where}\n`);
-  }
-  return bundle;
+/** What Node 22.1+ has and Node 20 lacks (the types are Node 20's). */
+const node = module as {
+  enableCompileCache?: (dir: string) => { status: number; message?: string; directory?: string };
+  constants?: { compileCacheStatus?: Record<string, number> };
 };
 
-async function run(): Promise<number> {
-  if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
-    // Scripts ask for the version to check an install; that needs nothing else.
-    process.stdout.write(`${VERSION}\n`);
-    return 0;
-  }
-  if (!debug && !process.env.CLOUTAPI_NO_QUICK) {
-    const quick = load<typeof Quick>('quick.cjs', 'cloutapi-quick');
-    const code = await quick.exports.quickRead(argv);
-    if (code !== undefined) {
-      if (quick.cache !== 'used') await quick.exports.primeOutput();
-      quick.saveCache();
-      return code;
-    }
-  }
-  const cli = load<typeof Cli>('cli.cjs', 'cloutapi');
-  const code = await cli.exports.main(argv);
-  cli.saveCache();
-  return code;
+const dir = join(cacheDir(), 'compile');
+// Compiled code found in the cache runs as the program: only from a folder that is the user's own.
+const refused = node.enableCompileCache ? privateDirProblem(dir) : undefined;
+const cache = refused ? undefined : node.enableCompileCache?.(dir);
+if (process.argv.includes('--debug')) {
+  const status = refused
+    ? `refused (${refused})`
+    : cache
+      ? (Object.entries(node.constants?.compileCacheStatus ?? {})
+          .find(([, value]) => value === cache.status)?.[0]
+          .toLowerCase() ?? String(cache.status))
+      : 'not available on this Node';
+  const where = cache?.directory ? ` (${cache.directory})` : '';
+  const why = cache?.message ? `: ${cache.message}` : '';
+  process.stderr.write(`cloutapi: compile cache: ${status}${where}${why}\n`);
 }
-
-run().then((code) => {
+const cli: typeof Cli = module.createRequire(__filename)('./cli.cjs');
+cli.main(process.argv.slice(2)).then((code) => {
   process.exitCode = code;
 });

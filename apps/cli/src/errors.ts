@@ -9,6 +9,7 @@ import {
   TimeoutError,
   ValidationError,
 } from '@cloutapi/auth';
+import { NotApiResponseError } from '@cloutapi/resources';
 import { EXIT, type ExitCode } from './exit-codes.js';
 import { colorsFor } from './output/colors.js';
 import { visible } from './output/sanitize.js';
@@ -66,6 +67,12 @@ export function exitCodeFor(error: unknown): ExitCode {
  */
 export function explain(error: unknown): string[] {
   if (error instanceof CliError) return withHint(error.message, error.hint);
+  if (error instanceof NotApiResponseError) {
+    return withHint(
+      error.message,
+      "Is CLOUTAPI_URL (or --url, or the config file's url) the API's base URL? `cloutapi config check` shows which URL is used.",
+    );
+  }
   if (error instanceof ConfigurationError) {
     return withHint(
       error.message,

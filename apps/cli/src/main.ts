@@ -2,7 +2,7 @@ import { CommanderError } from 'commander';
 import { createRunContext } from './context.js';
 import { exitCodeFor, exitQuietlyOnClosedPipe, report } from './errors.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
-import { buildProgram } from './program.js';
+import { buildProgram, operationsFor } from './program.js';
 import { firstCommand } from './scan.js';
 
 /**
@@ -17,8 +17,9 @@ export async function main(argv: readonly string[]): Promise<ExitCode> {
   // `cloutapi help consumers` is about the consumers group.
   if (first === 'help') first = argv[argv.indexOf('help') + 1];
   // Completion needs every command; any other run only its own group's generated commands.
-  const program = buildProgram(ctx, first === 'completion' ? undefined : (first ?? ''));
+  const only = first === 'completion' ? undefined : (first ?? '');
   try {
+    const program = buildProgram(ctx, only, await operationsFor(only));
     await program.parseAsync([...argv], { from: 'user' });
     return ctx.exitCode as ExitCode;
   } catch (error) {

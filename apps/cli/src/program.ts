@@ -1,3 +1,4 @@
+import { type AnyOperation, loadOperations } from '@cloutapi/resources';
 import { Command } from 'commander';
 import { registerCompletion } from './commands/completion.js';
 import { registerConfig } from './commands/config-check.js';
@@ -17,11 +18,15 @@ const WORKFLOWS = 'Workflows:';
 const TOOLS = 'Setup and tools:';
 
 /**
- * Builds the `cloutapi` program: global options, workflow commands, the Go CLI's commands and one
- * command per registry operation. With `only`, the generated commands of other areas are left
- * out (their groups stay, for `--help`): a run needs only its own.
+ * Builds the `cloutapi` program: global options, workflow commands, the Go CLI's commands and a
+ * command for each of `ops` (see {@link operationsFor}): a run builds only its own group's
+ * commands, the other groups stay for `--help`.
  */
-export function buildProgram(ctx: RunContext, only?: string): Command {
+export function buildProgram(
+  ctx: RunContext,
+  only: string | undefined,
+  ops: readonly AnyOperation[],
+): Command {
   const program = new Command('cloutapi')
     .description(
       "The command line for the Cloutility API (Auwau's portal for IBM Storage Protect): every API operation as a command, enroll, jobs since, the billing webhook and a demo.",
@@ -54,7 +59,7 @@ export function buildProgram(ctx: RunContext, only?: string): Command {
   registerConfig(program, ctx);
   registerCompletion(program);
 
-  registerOperations(program, ctx, only);
+  registerOperations(program, ctx, ops);
   // Workflows that belong to an API area sit in its group: `jobs since`, next to `jobs list`.
   if (only === undefined || only === 'jobs') registerJobsSince(groupFor(program, 'jobs'), ctx);
 
@@ -66,4 +71,14 @@ export function buildProgram(ctx: RunContext, only?: string): Command {
 /** Whether a first word names a group of generated commands. */
 export function isApiArea(word: string | undefined): word is string {
   return word !== undefined && apiAreas().includes(word);
+}
+
+/**
+ * The registry operations a run needs, loading only their area: those of the group named by the
+ * first word (`consumers`), none for another command (`whoami`, `bunit list`), every one for
+ * `completion` (`only` undefined).
+ */
+export async function operationsFor(only: string | undefined): Promise<readonly AnyOperation[]> {
+  if (only === undefined) return loadOperations();
+  return isApiArea(only) ? loadOperations(only) : [];
 }

@@ -1,5 +1,6 @@
-import { type Demo, loadSettings, type Settings, startDemo } from '@cloutapi/config';
+import { demoSettings, loadSettings, type Settings } from '@cloutapi/config';
 import { type Cloutility, createCloutility } from '@cloutapi/resources';
+import type { Demo } from '@cloutapi/simulator';
 import { connect } from './connection.js';
 import type { GlobalOptions } from './globals.js';
 
@@ -28,29 +29,29 @@ export async function openSession(
   running?: Demo,
 ): Promise<Session> {
   // A simulator started here is stopped with the session; one handed in belongs to the caller.
-  const started = !running && globals.demo ? await startDemo() : undefined;
+  const started = !running && globals.demo ? await startDemoSimulator() : undefined;
   const demo = running ?? started;
-  const settings =
-    demo?.settings ??
-    loadSettings({
-      flags: {
-        url: globals.url,
-        clientId: globals.clientId,
-        origin: globals.origin,
-        username: globals.username,
-        password: globals.password,
-      },
-      configPath: globals.config,
-      env,
-    });
+  const settings = demo
+    ? demoSettings(demo)
+    : loadSettings({
+        flags: {
+          url: globals.url,
+          clientId: globals.clientId,
+          origin: globals.origin,
+          username: globals.username,
+          password: globals.password,
+        },
+        configPath: globals.config,
+        env,
+      });
   const debug = globals.debug ? (line: string) => process.stderr.write(`${line}\n`) : undefined;
   const connection = connect(settings, { cache: globals.cache && !demo, env, debug });
   const clout = createCloutility({
     ...connection.client,
     debug: globals.debug,
-    // A command prints what the server sent (keys camel-cased), as the quick path does; with
-    // --debug, responses are also checked against the models and a mismatch is reported.
-    responseValidation: globals.debug ? 'lenient' : 'off',
+    // Every answer is checked leniently: one that is not the API's JSON (an HTML page, text) is
+    // an error, never a printed result; a field of another type is only reported, with --debug.
+    responseValidation: 'lenient',
     onSchemaMismatch: (op, issues) =>
       debug?.(
         `cloutapi: ${op.name} answered in an unexpected shape: ${issues
@@ -70,4 +71,10 @@ export async function openSession(
       await started?.stop();
     },
   };
+}
+
+/** The embedded simulator, loaded only for `--demo`. */
+async function startDemoSimulator(): Promise<Demo> {
+  const { startDemo } = await import('@cloutapi/simulator');
+  return startDemo();
 }

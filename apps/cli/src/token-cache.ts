@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TokenSnapshot } from '@cloutapi/auth';
-import { cacheDir } from '@cloutapi/config/launch';
+import { cacheDir } from '@cloutapi/config';
 import { writeFileReplacing } from './private-file.js';
 
 /** Where the token cache lives and who it belongs to. */

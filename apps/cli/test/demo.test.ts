@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { baseEnv } from '@cloutapi/vitest-config';
 import { describe, expect, it } from 'vitest';
 import { CLI, cli, cliJson, hasEscapes, tempDir } from './helpers.js';
 
@@ -33,7 +34,7 @@ describe('cloutapi demo', () => {
 
   it('without --once keeps the simulator running until SIGTERM, and it answers meanwhile', async () => {
     const child = spawn(process.execPath, [CLI, 'demo'], {
-      env: { PATH: process.env.PATH, CLOUTAPI_CACHE_DIR: cache },
+      env: { ...baseEnv(), CLOUTAPI_CACHE_DIR: cache },
     });
     let out = '';
     await new Promise<void>((done, fail) => {

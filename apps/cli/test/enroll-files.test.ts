@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { chmodSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { baseEnv } from '@cloutapi/vitest-config';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { CLI, cli, requestCount, tempDir, useSimulator } from './helpers.js';
@@ -75,7 +76,7 @@ describe('enroll --from: Ctrl-C', () => {
     sim().faults.add({ id: 'slow-writes', method: 'POST', path: '*', latencyMs: 400 });
     try {
       const child = spawn(process.execPath, [CLI, 'enroll', '--from', csv, '--concurrency', '2'], {
-        env: { PATH: process.env.PATH, ...env() },
+        env: { ...baseEnv(), ...env() },
       });
       let stdout = '';
       let stderr = '';

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { demoCredentials, type RunningSimulator, startSimulator } from '@cloutapi/simulator';
+import { baseEnv } from '@cloutapi/vitest-config';
 import { afterAll, beforeAll } from 'vitest';
 
 /** The built CLI: tests run what users run. */
@@ -31,7 +32,7 @@ export function cli(args: readonly string[], options: RunOptions = {}): Promise<
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, [CLI, ...args], {
       cwd: options.cwd,
-      env: { PATH: process.env.PATH, HOME: options.env?.HOME ?? tmpdir(), ...options.env },
+      env: { ...baseEnv(), HOME: options.env?.HOME ?? tmpdir(), ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -120,7 +121,7 @@ export function cliOnTerminal(args: string, env: NodeJS.ProcessEnv): Promise<str
   if (spawnSync('script', ['--version']).status !== 0) return Promise.resolve(undefined);
   return new Promise((done, fail) => {
     const child = spawn('script', ['-qec', `"${process.execPath}" "${CLI}" ${args}`, '/dev/null'], {
-      env: { PATH: process.env.PATH, TERM: 'xterm', ...env },
+      env: { ...baseEnv(), TERM: 'xterm', ...env },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let out = '';

@@ -2,6 +2,7 @@ import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
+import { baseEnv } from '@cloutapi/vitest-config';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI, cli, tempDir, useSimulator } from './helpers.js';
 
@@ -18,7 +19,7 @@ interface Listener {
 
 async function listen(args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<Listener> {
   const child = spawn(process.execPath, [CLI, 'webhook', 'listen', '--port', '0', ...args], {
-    env: { PATH: process.env.PATH, ...env(extraEnv) },
+    env: { ...baseEnv(), ...env(extraEnv) },
   });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => {

@@ -1,11 +1,6 @@
-import {
-  type Demo,
-  loadSettings,
-  type Settings,
-  startDemo,
-  toCloutilityOptions,
-} from '@cloutapi/config';
+import { demoSettings, loadSettings, type Settings, toCloutilityOptions } from '@cloutapi/config';
 import type { Cloutility } from '@cloutapi/resources';
+import type { Demo } from '@cloutapi/simulator';
 import { instructions } from './instructions.js';
 import { isLoopback } from './loopback.js';
 import type { RunOptions } from './options.js';
@@ -47,12 +42,14 @@ export async function run(options: RunOptions, onStarted?: () => void): Promise<
   };
   try {
     if (options.demo) {
+      // The simulator loads only in demo mode.
+      const { startDemo } = await import('@cloutapi/simulator');
       demo = await startDemo();
-      log(`demo mode: the embedded simulator runs at ${demo.settings.url} with seeded demo data`);
+      log(`demo mode: the embedded simulator runs at ${demo.url} with seeded demo data`);
     }
     // Without settings the server starts all the same (a fresh install lists its tools); each
     // call then says how to configure it, and reads the settings again (a fixed file works).
-    let settings: Settings | undefined = demo?.settings;
+    let settings: Settings | undefined = demo ? demoSettings(demo) : undefined;
     const readSettings = () => {
       settings ??= loadSettings({ configPath: options.config, flagHints: false });
       return settings;

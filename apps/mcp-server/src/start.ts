@@ -1,6 +1,6 @@
 /**
- * The server's command line: what `cloutapi-mcp` runs once its launcher (bin.ts) has loaded this
- * bundle. stdout carries JSON-RPC only: everything here logs to stderr, except --help and
+ * The server's command line: what `cloutapi-mcp` runs once its launcher (bin.ts) has turned on
+ * Node's compile cache and loaded this bundle. stdout carries JSON-RPC only: everything here logs to stderr, except --help and
  * --version, which a person asked for and which start no server.
  */
 import { parseRunOptions, USAGE } from './options.js';
@@ -9,9 +9,9 @@ import { VERSION } from './version.js';
 
 /** What the launcher hands over besides the arguments. */
 export interface StartHooks {
-  /** Called once start-up has answered its first tools/list (the launcher caches the code then). */
+  /** Called once start-up has answered its first tools/list (the launcher flushes the compile cache then). */
   onStarted?: () => void;
-  /** How the launcher loaded this bundle, logged with --debug. */
+  /** The state of Node's compile cache, logged with --debug. */
   compileCache?: string;
 }
 
@@ -34,7 +34,7 @@ export async function start(
       process.stdout.write(`${VERSION}\n`); // stdout-ok: --version
     } else {
       if (options.debug && hooks.compileCache)
-        process.stderr.write(`cloutapi-mcp: compiled-code cache: ${hooks.compileCache}\n`);
+        process.stderr.write(`cloutapi-mcp: compile cache: ${hooks.compileCache}\n`);
       await run(options, hooks.onStarted);
     }
     return 0;

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { baseEnv } from '@cloutapi/vitest-config';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { describe, expect, it } from 'vitest';
@@ -73,7 +74,7 @@ describe('ready configs for the assistants', () => {
       const transport = new StdioClientTransport({
         command: process.execPath,
         args: [BIN],
-        env: { ...env, PATH: process.env.PATH ?? '', CLOUTAPI_DEMO: '1' },
+        env: { ...env, ...baseEnv(), CLOUTAPI_DEMO: '1' },
         stderr: 'pipe',
       });
       const client = new Client({ name: 'config-test', version: '1.0.0' });

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { demoCredentials } from '@cloutapi/simulator';
+import { baseEnv } from '@cloutapi/vitest-config';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -87,7 +88,7 @@ describe('enroll_machine in two server processes at once', () => {
 
   it('two built servers sharing a cache folder, 10 calls each for one machine: one consumption unit', async () => {
     const env = {
-      PATH: process.env.PATH ?? '',
+      ...baseEnv(),
       HOME: cache,
       NODE_NO_WARNINGS: '1',
       CLOUTAPI_URL: h.sim.url,

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { baseEnv } from '@cloutapi/vitest-config';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { describe, expect, it } from 'vitest';
@@ -14,7 +15,7 @@ const run = promisify(execFile);
 const BIN = fileURLToPath(new URL('../dist/bin/cloutapi-mcp.cjs', import.meta.url));
 const cache = mkdtempSync(join(tmpdir(), 'cloutapi-mcp-cache-'));
 const bare = {
-  PATH: process.env.PATH ?? '',
+  ...baseEnv(),
   HOME: '/nonexistent',
   NODE_NO_WARNINGS: '1',
   CLOUTAPI_CACHE_DIR: cache,

@@ -3,9 +3,11 @@
  *
  * @packageDocumentation
  */
-export { type Demo, startDemo } from './demo.js';
+export { cacheDir, privateDirProblem } from './cache-dir.js';
 export {
   CONFIG_FILE_NAME,
+  type DemoTarget,
+  demoSettings,
   describeSettings,
   ENV_VARS,
   findConfigFile,

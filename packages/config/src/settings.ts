@@ -29,6 +29,26 @@ export interface Settings {
   configFile?: string | undefined;
 }
 
+/** What reaches a demo simulator: its URL and demo credentials (`startDemo()` of `@cloutapi/simulator`). */
+export interface DemoTarget {
+  url: string;
+  credentials: { clientId: string; origin: string; username: string; password: string };
+}
+
+/** The settings of a running demo simulator: every setting's source is `demo`. */
+export function demoSettings(demo: DemoTarget): Settings {
+  const { clientId, origin, username, password } = demo.credentials;
+  return {
+    url: demo.url,
+    clientId,
+    origin,
+    username,
+    password,
+    clientName: 'cloutapi demo',
+    sources: { url: 'demo', clientId: 'demo', origin: 'demo', username: 'demo', password: 'demo' },
+  };
+}
+
 /** Settings given on the command line (any subset). */
 export interface SettingFlags {
   url?: string | undefined;

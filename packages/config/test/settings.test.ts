@@ -2,12 +2,13 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigurationError, createCloutility } from '@cloutapi/resources';
+import { startDemo } from '@cloutapi/simulator';
 import { describe, expect, it } from 'vitest';
 import {
   CONFIG_FILE_NAME,
+  demoSettings,
   describeSettings,
   loadSettings,
-  startDemo,
   toCloutilityOptions,
 } from '../src/index.js';
 
@@ -147,13 +148,15 @@ describe('loadSettings', () => {
   });
 });
 
-describe('startDemo', () => {
-  it('starts the embedded simulator and gives settings that reach it', async () => {
+describe('demoSettings', () => {
+  it('gives settings that reach a demo simulator, each from the demo', async () => {
     const demo = await startDemo();
     try {
-      const clout = createCloutility(toCloutilityOptions(demo.settings));
+      const settings = demoSettings(demo);
+      expect(Object.values(settings.sources)).toEqual(['demo', 'demo', 'demo', 'demo', 'demo']);
+      const clout = createCloutility(toCloutilityOptions(settings));
       expect(await clout.meta.version()).toBe('1.0.4480.0');
-      expect(demo.settings.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      expect(settings.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       await clout.client.close();
     } finally {
       await demo.stop();

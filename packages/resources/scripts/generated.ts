@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { isCollection } from '../src/facade.js';
 import { areas } from '../src/operations/index.js';
 
 export const API_FILE = fileURLToPath(new URL('../src/api.generated.ts', import.meta.url));
@@ -50,6 +51,21 @@ export function renderApi(): string {
     "import type { areas } from './operations/index.js';",
     '',
     'type Areas = typeof areas;',
+    '',
+    '/**',
+    ' * Where each operation is declared: namespace, method, the area module (operations/<area>.ts)',
+    ' * and whether it answers with a collection. Lets the facade and the CLI load one area at a time.',
+    ' */',
+    'export const OPERATION_INDEX = {',
+    ...[...byNamespace].flatMap(([namespace, list]) => [
+      `  ${namespace}: {`,
+      ...list.map(
+        (e) =>
+          `    ${e.method}: { area: '${e.area}', collection: ${isCollection(e.op as never)} },`,
+      ),
+      '  },',
+    ]),
+    '} as const;',
     '',
     '/** Every Cloutility API operation, one namespace per area, one method per operation. */',
     'export interface CloutilityApi {',

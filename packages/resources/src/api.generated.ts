@@ -4,6 +4,90 @@ import type { areas } from './operations/index.js';
 
 type Areas = typeof areas;
 
+/**
+ * Where each operation is declared: namespace, method, the area module (operations/<area>.ts)
+ * and whether it answers with a collection. Lets the facade and the CLI load one area at a time.
+ */
+export const OPERATION_INDEX = {
+  meta: {
+    version: { area: 'meta', collection: false },
+    me: { area: 'meta', collection: false },
+  },
+  actions: {
+    list: { area: 'meta', collection: true },
+    get: { area: 'meta', collection: false },
+  },
+  bunits: {
+    tree: { area: 'bunits', collection: false },
+    get: { area: 'bunits', collection: false },
+    children: { area: 'bunits', collection: true },
+    create: { area: 'bunits', collection: false },
+    update: { area: 'bunits', collection: false },
+    delete: { area: 'bunits', collection: false },
+    users: { area: 'bunits', collection: true },
+  },
+  timezones: {
+    list: { area: 'timezones', collection: true },
+    get: { area: 'timezones', collection: false },
+  },
+  consumers: {
+    list: { area: 'consumers', collection: true },
+    get: { area: 'consumers', collection: false },
+    create: { area: 'consumers', collection: false },
+    update: { area: 'consumers', collection: false },
+    delete: { area: 'consumers', collection: false },
+  },
+  audit: {
+    query: { area: 'audit', collection: true },
+  },
+  reports: {
+    list: { area: 'reports', collection: true },
+    latest: { area: 'reports', collection: false },
+    warningTypes: { area: 'reports', collection: true },
+  },
+  jobs: {
+    first: { area: 'jobs', collection: false },
+    list: { area: 'jobs', collection: true },
+  },
+  servers: {
+    default: { area: 'servers', collection: false },
+    domains: { area: 'servers', collection: true },
+    clientOptionSets: { area: 'servers', collection: true },
+  },
+  catalog: {
+    operatingSystems: { area: 'catalog', collection: true },
+    operatingSystem: { area: 'catalog', collection: false },
+    nodeTypes: { area: 'catalog', collection: true },
+    nodeType: { area: 'catalog', collection: false },
+  },
+  nodes: {
+    get: { area: 'nodes', collection: false },
+    create: { area: 'nodes', collection: false },
+    update: { area: 'nodes', collection: false },
+    changePassword: { area: 'nodes', collection: false },
+    delete: { area: 'nodes', collection: false },
+    activate: { area: 'nodes', collection: false },
+    suggestName: { area: 'nodes', collection: false },
+    filespaces: { area: 'nodes', collection: true },
+  },
+  proxies: {
+    possibleNodes: { area: 'proxies', collection: true },
+    addAgent: { area: 'proxies', collection: false },
+    addTarget: { area: 'proxies', collection: false },
+    removeAgent: { area: 'proxies', collection: false },
+    removeTarget: { area: 'proxies', collection: false },
+  },
+  billing: {
+    contract: { area: 'billing', collection: false },
+    invoices: { area: 'billing', collection: true },
+    invoice: { area: 'billing', collection: false },
+    invoiceFiles: { area: 'billing', collection: true },
+    uploadInvoiceFile: { area: 'billing', collection: false },
+    data: { area: 'billing', collection: true },
+    dataFor: { area: 'billing', collection: false },
+  },
+} as const;
+
 /** Every Cloutility API operation, one namespace per area, one method per operation. */
 export interface CloutilityApi {
   /** E01, E02 */

@@ -7,7 +7,7 @@ import {
 } from '@cloutapi/core';
 import { normalizeResponse, unquote } from './casing.js';
 import type { Operation, OperationInput, OperationOutput, RawBody } from './define.js';
-import { ResponseValidationError } from './errors.js';
+import { NotApiResponseError, ResponseValidationError } from './errors.js';
 import { toIssues, validateInput } from './validate.js';
 
 /** How responses are checked against the operation's schema. */
@@ -116,8 +116,17 @@ export function checkResponse<Op extends Operation>(
   registerSecretsIn(data);
   if (ctx.responseValidation === 'off') return data as OperationOutput<Op>;
   const result = op.response.safeParse(data);
-  if (result.success) return result.data as OperationOutput<Op>;
-  const issues = toIssues(result.error);
+  if (result.success && !looksLikeMarkup(data)) return result.data as OperationOutput<Op>;
+  const issues = result.success ? [] : toIssues(result.error);
+  // Lenient mode forgives a field of another type, never an answer that is not the API's at all.
+  if (!result.success ? issues.some(isOutermost) : true) {
+    throw new NotApiResponseError({
+      message: `${op.name} (${op.method} ${op.path}): the server did not answer with the API's JSON: it sent ${describeAnswer(data)}`,
+      method: op.method,
+      path: op.path,
+      issues,
+    });
+  }
   if (ctx.responseValidation === 'strict') {
     throw new ResponseValidationError({
       message: `${op.name} (${op.method} ${op.path}): the response did not match the expected shape: ${issues
@@ -131,6 +140,33 @@ export function checkResponse<Op extends Operation>(
   }
   ctx.onSchemaMismatch?.(op, issues);
   return data as OperationOutput<Op>;
+}
+
+/** An HTML or XML page where the API sends JSON (a string answer may be `"1.0.4480.0"`, not `<html>`). */
+function looksLikeMarkup(data: unknown): boolean {
+  return (
+    typeof data === 'string' &&
+    /^\s*<(?:!doctype|html|head|body|\?xml|[a-z][\w-]*[\s>])/i.test(data)
+  );
+}
+
+/** An issue with the answer as a whole, or with a collection's `items`: not a field's detail. */
+function isOutermost(issue: { path: string }): boolean {
+  return issue.path === '(input)' || issue.path === 'items';
+}
+
+/** What a non-API answer was, in a few words; never its content, which the server chose. */
+function describeAnswer(data: unknown): string {
+  if (data === undefined || data === null) return 'no body';
+  if (looksLikeMarkup(data)) return 'an HTML page';
+  if (typeof data === 'string') return `text (${data.length} characters)`;
+  if (typeof Blob !== 'undefined' && data instanceof Blob) return `a ${data.type || 'binary'} body`;
+  if (Array.isArray(data)) return 'a JSON array';
+  if (typeof data === 'object') {
+    const keys = Object.keys(data);
+    return keys.length ? `a JSON object without the expected fields` : 'an empty JSON object';
+  }
+  return `a JSON ${typeof data}`;
 }
 
 /**

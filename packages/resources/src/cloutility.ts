@@ -2,7 +2,6 @@ import type { CloutilityClient } from '@cloutapi/core';
 import type { CloutilityApi } from './api.generated.js';
 import type { CallContext } from './call.js';
 import { buildFacade, type FacadeOptions } from './facade.js';
-import { operations } from './operations/index.js';
 
 /** The typed facade: one namespace per API area plus the client it sends through. */
 export type Cloutility = CloutilityApi & {
@@ -16,7 +15,8 @@ export type Cloutility = CloutilityApi & {
 export type CloutilityOptions = FacadeOptions;
 
 /**
- * Creates the typed facade over every operation of the registry. Inputs are validated before
+ * Creates the typed facade over every operation of the registry (an area's schemas load at the
+ * first call of one of its methods). Inputs are validated before
  * anything is sent (the error names every bad field); responses are checked according to
  * `responseValidation` (`'lenient'` by default).
  *
@@ -33,7 +33,7 @@ export type CloutilityOptions = FacadeOptions;
  * ```
  */
 export function createCloutility(options: CloutilityOptions): Cloutility {
-  const { client, context, namespaces } = buildFacade(operations, options);
+  const { client, context, namespaces } = buildFacade(options);
   return Object.freeze({
     ...namespaces,
     client,

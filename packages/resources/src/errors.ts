@@ -23,3 +23,12 @@ export class ResponseValidationError extends CloutilityError {
     return { issues: this.issues };
   }
 }
+
+/**
+ * The server answered, but not with the API's JSON: an HTML page, plain text or a value of another
+ * shape altogether (say, a web server or a login page at the configured URL). Thrown whenever
+ * responses are checked (`lenient` and `strict`); the message says what came, never the body.
+ */
+export class NotApiResponseError extends ResponseValidationError {
+  static override readonly kind: string = 'NotApiResponseError';
+}

@@ -13,6 +13,7 @@ import {
   type ResponseValidation,
 } from './call.js';
 import type { Operation, OperationInput, OperationOutput, PathParamNames } from './define.js';
+import { actionsOf, indexEntry, loadOperation, namespaceNames } from './operations/lazy.js';
 
 type Input<Op extends Operation> = OperationInput<Op>;
 /** An object type with no required keys: `NoRequired extends T` holds when every key of T is optional. */
@@ -65,10 +66,11 @@ export interface FacadeOptions extends Partial<ClientOptions> {
 }
 
 /**
- * Builds one namespace per area and one method per operation from the registry, at run time;
- * the types come from the generated `CloutilityApi` interface.
+ * Builds one namespace per area and one method per operation from the registry's index, at run
+ * time; the types come from the generated `CloutilityApi` interface. An area's operations (their
+ * schemas) load at the first call of one of its methods.
  */
-export function buildFacade(operations: readonly Operation[], options: FacadeOptions) {
+export function buildFacade(options: FacadeOptions) {
   const {
     client: given,
     responseValidation = 'lenient',
@@ -84,23 +86,28 @@ export function buildFacade(operations: readonly Operation[], options: FacadeOpt
   const client = given ?? createClient(clientOptions as ClientOptions);
   const ctx: CallContext = { client, responseValidation, onSchemaMismatch };
   const namespaces: Record<string, Record<string, unknown>> = {};
-  for (const op of operations) {
-    const [area, action] = op.name.split('.') as [string, string];
-    const method: ((...args: unknown[]) => Promise<unknown>) & { iterate?: unknown } = (
-      ...args
-    ) => {
-      const [input, options] = splitArgs(op, args);
-      return callOperation(ctx, op, input as never, options);
-    };
-    if (isCollection(op)) {
-      method.iterate = (...args: unknown[]) => {
+  for (const area of namespaceNames()) {
+    namespaces[area] = {};
+    for (const action of actionsOf(area)) {
+      const name = `${area}.${action}`;
+      const load = async (): Promise<Operation> => (await loadOperation(name)) as Operation;
+      const method: ((...args: unknown[]) => Promise<unknown>) & { iterate?: unknown } = async (
+        ...args
+      ) => {
+        const op = await load();
         const [input, options] = splitArgs(op, args);
-        return iterateOperation(ctx, op, input as never, options);
+        return callOperation(ctx, op, input as never, options);
       };
+      if (indexEntry(name)?.collection) {
+        method.iterate = async function* (...args: unknown[]) {
+          const op = await load();
+          const [input, options] = splitArgs(op, args);
+          yield* iterateOperation(ctx, op, input as never, options);
+        };
+      }
+      Object.defineProperty(method, 'name', { value: name });
+      namespaces[area][action] = method;
     }
-    Object.defineProperty(method, 'name', { value: op.name });
-    namespaces[area] ??= {};
-    namespaces[area][action] = Object.assign(method, { operation: op });
   }
   return { client, context: ctx, namespaces };
 }

@@ -18,7 +18,7 @@ export {
   ValidationError,
   type ValidationIssue,
 } from '@cloutapi/core';
-export type { CloutilityApi } from './api.generated.js';
+export { type CloutilityApi, OPERATION_INDEX } from './api.generated.js';
 export {
   type CallContext,
   type CallOptions,
@@ -41,7 +41,7 @@ export {
   type RawBody,
   type Safety,
 } from './define.js';
-export { ResponseValidationError } from './errors.js';
+export { NotApiResponseError, ResponseValidationError } from './errors.js';
 export {
   type FacadeOptions,
   isCollection,
@@ -63,6 +63,16 @@ export {
 } from './inputs.js';
 export * from './models/index.js';
 export { type AnyOperation, areas, findOperation, operations } from './operations/index.js';
+export {
+  type AreaModule,
+  actionsOf,
+  indexEntry,
+  loadArea,
+  loadOperation,
+  loadOperations,
+  type Namespace,
+  namespaceNames,
+} from './operations/lazy.js';
 export { toIssues, validateInput } from './validate.js';
 export {
   BackupHealthInput,

@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   type Cloutility,
   createCloutility,
+  NotApiResponseError,
   NotFoundError,
   ResponseValidationError,
   ValidationError,
@@ -154,6 +155,14 @@ describe('responses from a PascalCase server', () => {
       if (req.url === '/v1/bunits/1/consumers/7') return send(200, { Id: 'seven', Name: 'web-07' });
       if (req.url === '/v1/bunits/1/consumers/7/node/spname')
         return send(200, '"WEB-07"', 'text/plain');
+      // A web server, not the API, at the configured URL.
+      if (req.url === '/v1/bunits/2/consumers')
+        return send(200, '<!DOCTYPE html><html><body>\x1b[2JWelcome</body></html>', 'text/html');
+      if (req.url === '/v1/bunits/3/consumers') return send(200, 'OK', 'text/plain');
+      if (req.url === '/v1/bunits/4/consumers') return send(200, [{ Id: 1 }]);
+      if (req.url === '/v1/bunits/5/consumers') return send(200, { Status: 'up' });
+      if (req.url === '/v1/fullVersion')
+        return send(200, '<html><p>portal</p></html>', 'text/html');
       send(404, { code: 'NotFound', message: 'no such route', status: 404 });
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -202,6 +211,26 @@ describe('responses from a PascalCase server', () => {
     expect(lenient).toEqual({ id: 'seven', name: 'web-07' });
     expect(reported).toBe(1);
     expect(await facade('off').consumers.get(1, 7)).toEqual({ id: 'seven', name: 'web-07' });
+  });
+
+  it('an answer that is not the API JSON is an error in lenient and strict mode, naming what came', async () => {
+    const cases: [Promise<unknown>, RegExp][] = [
+      [facade('lenient').consumers.list(2), /it sent an HTML page$/],
+      [facade('strict').consumers.list(2), /it sent an HTML page$/],
+      [facade('lenient').consumers.list(3), /it sent text \(2 characters\)$/],
+      [facade('lenient').consumers.list(4), /it sent a JSON array$/],
+      [facade('lenient').consumers.list(5), /it sent a JSON object without the expected fields$/],
+      [facade('lenient').meta.version(), /it sent an HTML page$/],
+    ];
+    for (const [call, message] of cases) {
+      const error = await rejectionOf<NotApiResponseError>(call);
+      expect(error).toBeInstanceOf(NotApiResponseError);
+      expect(error.message).toMatch(/the server did not answer with the API's JSON/);
+      expect(error.message).toMatch(message);
+      expect(error.message).not.toContain('\x1b');
+    }
+    // Checking off is off: what came is returned.
+    expect(await facade('off').consumers.list(3)).toBe('OK');
   });
 
   it('rejects an unknown validation mode at construction', () => {

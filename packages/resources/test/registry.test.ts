@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { type Operation, operations } from '../src/index.js';
+import {
+  findOperation,
+  loadOperation,
+  loadOperations,
+  namespaceNames,
+  type Operation,
+  operations,
+} from '../src/index.js';
 
 const CATALOG_IDS = Array.from({ length: 51 }, (_, i) => `E${String(i + 1).padStart(2, '0')}`);
 
@@ -101,4 +108,18 @@ describe('the operation registry', () => {
       expect(() => z.toJSONSchema(op.response, { unrepresentable: 'any' })).not.toThrow();
     },
   );
+});
+
+describe('the registry loaded one area at a time', () => {
+  it('loads the same operations, in catalog order, and one namespace alone', async () => {
+    expect(await loadOperations()).toEqual(operations);
+    const consumers = await loadOperations('consumers');
+    expect(consumers.map((op) => op.name)).toEqual(
+      operations.filter((op) => op.name.startsWith('consumers.')).map((op) => op.name),
+    );
+    expect(namespaceNames()).toEqual([...new Set(operations.map((op) => op.name.split('.')[0]))]);
+    expect(await loadOperation('consumers.list')).toBe(findOperation('consumers.list'));
+    expect(await loadOperation('consumers.nope')).toBeUndefined();
+    expect(await loadOperation('toString.x')).toBeUndefined();
+  });
 });

@@ -5,6 +5,7 @@
 export { createSimulatorApp, type SimulatorApp } from './app.js';
 export { createClock } from './clock.js';
 export { demoCredentials, NO_REFRESH_CLIENT_ID, readOnlyCredentials } from './defaults.js';
+export { type Demo, type DemoOptions, startDemo } from './demo.js';
 export type { ApiErrorBody } from './errors.js';
 export { ADMIN_KEY_HEADER } from './routes/admin.js';
 export { FULL_VERSION } from './routes/meta.js';

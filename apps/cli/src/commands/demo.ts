@@ -1,5 +1,6 @@
-import { type Demo, startDemo } from '@cloutapi/config';
+import { demoSettings } from '@cloutapi/config';
 import { enrollMachine, findUnits, flattenTree, jobsSince, whoami } from '@cloutapi/resources';
+import type { Demo } from '@cloutapi/simulator';
 import type { Command } from 'commander';
 import type { Ctx } from '../context.js';
 import { UsageError } from '../errors.js';
@@ -26,6 +27,7 @@ export function registerDemo(program: Command, ctx: Ctx): void {
       if (!Number.isInteger(port) || port < 0 || port > 65535) {
         throw new UsageError(`--port: expected 0 to 65535, got "${options.port}"`);
       }
+      const { startDemo } = await import('@cloutapi/simulator');
       const demo = await startDemo({ port });
       try {
         await showcase(ctx, demo);
@@ -47,7 +49,7 @@ async function showcase(ctx: Ctx, demo: Demo): Promise<void> {
     const c = ctx.out.colors;
     const say = (command: string) => ctx.out.text(`\n${c.bold(c.cyan(`$ cloutapi ${command}`))}`);
     const env = exportsFor(demo);
-    ctx.out.text(c.dim(`Cloutility simulator with demo data at ${demo.settings.url}`));
+    ctx.out.text(c.dim(`Cloutility simulator with demo data at ${demo.url}`));
 
     say('whoami');
     const me = await whoami(clout);
@@ -91,7 +93,7 @@ async function showcase(ctx: Ctx, demo: Demo): Promise<void> {
 
     if (ctx.out.mode === 'json') {
       await ctx.out.result(
-        { url: demo.settings.url, env, whoami: me, enrolled: { ...enrolled, password: undefined } },
+        { url: demo.url, env, whoami: me, enrolled: { ...enrolled, password: undefined } },
         { kind: 'demo' },
       );
       return;
@@ -112,12 +114,13 @@ async function showcase(ctx: Ctx, demo: Demo): Promise<void> {
 
 /** The environment that points other commands at the simulator (its demo credentials are public). */
 function exportsFor(demo: Demo): Record<string, string> {
+  const settings = demoSettings(demo);
   return {
-    CLOUTAPI_URL: demo.settings.url,
-    CLOUTAPI_CLIENT_ID: demo.settings.clientId,
-    CLOUTAPI_ORIGIN: demo.settings.origin,
-    CLOUTAPI_USERNAME: demo.settings.username,
-    CLOUTAPI_PASSWORD: demo.settings.password,
+    CLOUTAPI_URL: settings.url,
+    CLOUTAPI_CLIENT_ID: settings.clientId,
+    CLOUTAPI_ORIGIN: settings.origin,
+    CLOUTAPI_USERNAME: settings.username,
+    CLOUTAPI_PASSWORD: settings.password,
   };
 }
 

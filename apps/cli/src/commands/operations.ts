@@ -1,8 +1,9 @@
 import {
   type AnyOperation,
+  actionsOf,
   callOperation,
+  namespaceNames,
   type Operation,
-  operations,
   toIssues,
 } from '@cloutapi/resources';
 import type { Command } from 'commander';
@@ -22,32 +23,27 @@ export function commandPathOf(op: { name: string }): [area: string, action: stri
   return [area, kebab(action)];
 }
 
-/** Every API area, in registry order. */
+/** Every API area, in registry order (from the registry's index: no area is loaded). */
 export function apiAreas(): string[] {
-  return [...new Set(operations.map((op) => commandPathOf(op)[0]))];
+  return namespaceNames();
 }
 
 /**
- * Adds one command per registry operation: `cloutapi <area> <action>`, flags derived from the
- * operation's input schema, help from its summary and description. Areas other than `only` get
- * their group (so `--help` lists them) without subcommands: building every command's flags costs
- * start-up time a single command does not need.
+ * Adds a group per API area and one command per given operation: `cloutapi <area> <action>`,
+ * flags derived from the operation's input schema, help from its summary and description. A run
+ * hands in only its own area's operations (loaded alone, see main.ts): the other groups are listed
+ * in `--help` without loading their schemas or building their commands.
  */
-export function registerOperations(program: Command, ctx: Ctx, only?: string): void {
-  for (const op of operations) {
-    const [area] = commandPathOf(op);
-    const group = groupFor(program, area);
-    if (only === undefined || only === area) addOperation(group, op, ctx);
-  }
+export function registerOperations(program: Command, ctx: Ctx, ops: readonly AnyOperation[]): void {
+  for (const area of apiAreas()) groupFor(program, area);
+  for (const op of ops) addOperation(groupFor(program, commandPathOf(op)[0]), op, ctx);
 }
 
 /** Finds or creates the command group of an area. */
 export function groupFor(program: Command, area: string): Command {
   const existing = program.commands.find((c) => c.name() === area);
   if (existing) return existing;
-  const actions = operations
-    .filter((op) => commandPathOf(op)[0] === area)
-    .map((op) => commandPathOf(op)[1]);
+  const actions = actionsOf(area).map((action) => commandPathOf({ name: `${area}.${action}` })[1]);
   return program
     .command(area)
     .summary(actions.join(', '))
@@ -125,9 +121,7 @@ let namesPattern: RegExp | undefined;
 
 /** Mentions of operations (`bunits.tree`) in registry text, as the commands that run them. */
 export function inCliWords(text: string): string {
-  namesPattern ??= new RegExp(
-    `\\b(${operations.map((op) => op.name.replace('.', '\\.')).join('|')})\\b`,
-    'g',
-  );
+  const names = apiAreas().flatMap((area) => actionsOf(area).map((a) => `${area}\\.${a}`));
+  namesPattern ??= new RegExp(`\\b(${names.join('|')})\\b`, 'g');
   return text.replace(namesPattern, (name) => commandPathOf({ name }).join(' '));
 }

@@ -10,7 +10,7 @@ let provider: Promise<EnrollLockProvider> | undefined;
 export function enrollFileLock(): Promise<EnrollLockProvider> {
   provider ??= Promise.all([
     import('node:path'),
-    import('@cloutapi/config/launch'),
+    import('@cloutapi/config/cache-dir'),
     import('@cloutapi/resources/enroll-file-lock'),
   ]).then(([{ join }, { cacheDir }, { fileEnrollLock }]) =>
     fileEnrollLock({ dir: join(cacheDir(), 'locks') }),

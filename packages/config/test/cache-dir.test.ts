@@ -1,0 +1,25 @@
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { privateDirProblem } from '../src/index.js';
+
+describe('privateDirProblem', () => {
+  const root = mkdtempSync(join(tmpdir(), 'cloutapi-private-dir-'));
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it('makes the folder and the one above it 0700 and accepts them', () => {
+    const dir = join(root, 'fresh', 'cloutapi', 'compile');
+    expect(privateDirProblem(dir)).toBeUndefined();
+    expect(statSync(dir).mode & 0o777).toBe(0o700);
+    expect(statSync(join(root, 'fresh', 'cloutapi')).mode & 0o777).toBe(0o700);
+  });
+
+  it('refuses a folder others may write in, and makes nothing inside it', () => {
+    const open = join(root, 'open');
+    mkdirSync(open);
+    chmodSync(open, 0o777);
+    expect(privateDirProblem(join(open, 'compile'))).toBe(`others may write in ${open}`);
+    expect(() => statSync(join(open, 'compile'))).toThrow();
+  });
+});
