@@ -8,6 +8,8 @@ export interface GlobalOptions {
   origin: string | undefined;
   username: string | undefined;
   password: string | undefined;
+  /** `--timeout`: how long one request may take, all attempts included (a duration). */
+  timeout: string | undefined;
   json: boolean;
   quiet: boolean;
   /** False with `--no-cache`. */
@@ -26,6 +28,7 @@ export const GLOBAL_FLAGS: ReadonlySet<string> = new Set([
   'origin',
   'username',
   'password',
+  'timeout',
   'json',
   'quiet',
   'cache',
@@ -44,6 +47,7 @@ export const GLOBAL_VALUE_FLAGS: ReadonlySet<string> = new Set([
   '--origin',
   '--username',
   '--password',
+  '--timeout',
 ]);
 
 /** Adds the global options to the program; commands read them with `optsWithGlobals()`. */
@@ -95,6 +99,15 @@ export function addGlobalOptions(program: Command): void {
         connection,
       ),
     )
+    .addOption(
+      group(
+        new Option(
+          '--timeout <duration>',
+          'give up on a request after this long, every retry and wait included (e.g. 30s, 2m; default 60s); env CLOUTAPI_TIMEOUT',
+        ),
+        connection,
+      ),
+    )
     .addOption(group(new Option('--json', 'print results as JSON (stable, for scripts)'), output))
     .addOption(group(new Option('-q, --quiet', 'print only ids, one per line'), output))
     .addOption(group(new Option('--no-color', 'no colours (also: NO_COLOR=1)'), output))
@@ -114,6 +127,7 @@ export function globalOptionsOf(options: Record<string, unknown>): GlobalOptions
     origin: text('origin'),
     username: text('username'),
     password: text('password'),
+    timeout: text('timeout'),
     json: options.json === true,
     quiet: options.quiet === true,
     cache: options.cache !== false,

@@ -1,7 +1,8 @@
 import { demoSettings, loadSettings, type Settings } from '@cloutapi/config';
-import { type Cloutility, createCloutility } from '@cloutapi/resources';
+import { type Cloutility, createCloutility, parseDuration } from '@cloutapi/resources';
 import type { Demo } from '@cloutapi/simulator';
 import { connect } from './connection.js';
+import { UsageError } from './errors.js';
 import type { GlobalOptions } from './globals.js';
 
 /** A signed-in connection (signing in happens on the first call) and how it was set up. */
@@ -28,6 +29,8 @@ export async function openSession(
   env: NodeJS.ProcessEnv = process.env,
   running?: Demo,
 ): Promise<Session> {
+  // Checked first: a bad value must not leave a demo simulator running.
+  const deadlineMs = requestDeadline(globals.timeout ?? env.CLOUTAPI_TIMEOUT);
   // A simulator started here is stopped with the session; one handed in belongs to the caller.
   const started = !running && globals.demo ? await startDemoSimulator() : undefined;
   const demo = running ?? started;
@@ -48,6 +51,7 @@ export async function openSession(
   const connection = connect(settings, { cache: globals.cache && !demo, env, debug });
   const clout = createCloutility({
     ...connection.client,
+    deadlineMs,
     debug: globals.debug,
     // Every answer is checked leniently: one that is not the API's JSON (an HTML page, text) is
     // an error, never a printed result; a field of another type is only reported, with --debug.
@@ -71,6 +75,24 @@ export async function openSession(
       await started?.stop();
     },
   };
+}
+
+/** How long one request may take when neither `--timeout` nor `CLOUTAPI_TIMEOUT` says. */
+export const DEFAULT_TIMEOUT_MS = 60_000;
+
+/**
+ * The deadline of each request, every attempt, backoff and wait for a token included, so a
+ * stalled portal ends a command in about that long (not 4 attempts of 30 s each). A bare number
+ * is seconds.
+ */
+export function requestDeadline(value: string | undefined): number {
+  if (value === undefined || value.trim() === '') return DEFAULT_TIMEOUT_MS;
+  const ms = /^\s*\d+(\.\d+)?\s*$/.test(value) ? Number(value) * 1000 : parseDuration(value);
+  if (ms === undefined || !(ms >= 1000))
+    throw new UsageError(
+      `--timeout (or CLOUTAPI_TIMEOUT) must be a duration of at least 1 s, such as 30s or 2m; got "${value}"`,
+    );
+  return Math.round(ms);
 }
 
 /** The embedded simulator, loaded only for `--demo`. */
