@@ -1,20 +1,16 @@
 /**
  * Benchmark of `cloutapi status` (run by `pnpm bench`, written to BENCHMARKS.md): 1,000 machines
  * in 50 units on the simulator (its own process, `--machines 1000 --units 50`), reached through a
- * proxy that adds 40 ms of round-trip time, at concurrency 1, 8 and 16: wall time and requests.
- *
- * The proxy is this file's own, a plain TCP relay that holds every chunk 20 ms in each direction
- * (and a new connection 40 ms, its handshake), in order: the shared delaying TLS proxy of
- * tooling/bench had not landed when this was written.
+ * TLS proxy that adds 40 ms of round-trip time (tooling/bench's `startTlsPortal`, as a portal
+ * across the internet would), at concurrency 1, 8 and 16: wall time and requests.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { createConnection, createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { markdownTable, median, writeBenchmarkSection } from '@cloutapi/bench';
+import { markdownTable, median, startTlsPortal, writeBenchmarkSection } from '@cloutapi/bench';
 
 const CLI = fileURLToPath(new URL('../dist/bin/cloutapi.cjs', import.meta.url));
 const SIMULATOR = join(
@@ -45,39 +41,6 @@ function startSimulatorProcess(): Promise<{ url: string; adminKey: string; child
   });
 }
 
-/** Relays `from` to `to`, each chunk held `delayMs`, in order. */
-function delayedPipe(from: Socket, to: Socket, delayMs: number): void {
-  let last = 0;
-  from.on('data', (chunk) => {
-    const at = Math.max(Date.now() + delayMs, last);
-    last = at;
-    setTimeout(() => to.write(chunk), at - Date.now());
-  });
-  from.on('end', () => setTimeout(() => to.end(), Math.max(0, last - Date.now()) + 1));
-  from.on('error', () => to.destroy());
-}
-
-/** A TCP proxy to `target` adding `rttMs` of round trip to every exchange. */
-function startDelayProxy(target: URL, rttMs: number): Promise<{ url: string; server: Server }> {
-  const server = createServer((client) => {
-    client.pause();
-    setTimeout(() => {
-      const upstream = createConnection(Number(target.port), target.hostname, () => {
-        delayedPipe(client, upstream, rttMs / 2);
-        delayedPipe(upstream, client, rttMs / 2);
-        client.resume();
-      });
-      upstream.on('error', () => client.destroy());
-    }, rttMs);
-  });
-  return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      resolve({ url: `http://127.0.0.1:${port}`, server });
-    }),
-  );
-}
-
 function timed(args: string[], env: NodeJS.ProcessEnv, expectedCode: number): Promise<number> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
@@ -95,14 +58,16 @@ function timed(args: string[], env: NodeJS.ProcessEnv, expectedCode: number): Pr
 }
 
 const sim = await startSimulatorProcess();
-const proxy = await startDelayProxy(new URL(sim.url), RTT_MS);
+
 const admin = (method: string) =>
   fetch(`${sim.url}/_sim/stats`, { method, headers: { 'X-Sim-Admin-Key': sim.adminKey } });
 const work = mkdtempSync(join(tmpdir(), 'cloutapi-status-bench-'));
+const portal = await startTlsPortal({ target: sim.url, dir: work, rttMs: RTT_MS });
 const env: NodeJS.ProcessEnv = {
   PATH: process.env.PATH,
   HOME: work,
-  CLOUTAPI_URL: proxy.url,
+  CLOUTAPI_URL: portal.url,
+  NODE_EXTRA_CA_CERTS: portal.caFile,
   CLOUTAPI_CLIENT_ID: 'cloutapi-demo',
   CLOUTAPI_ORIGIN: 'http://localhost',
   CLOUTAPI_USERNAME: 'demo@reseller.example',
@@ -147,7 +112,7 @@ try {
     .filter(([route]) => route.includes('/jobs'))
     .reduce((n, [, v]) => n + v, 0);
   const floor = ((MACHINES / 8) * RTT_MS) / 1000;
-  const body = `\`cloutapi status --format nagios\` over ${MACHINES.toLocaleString('en')} machines in ${UNITS} units (\`cloutapi-simulator --machines ${MACHINES} --units ${UNITS}\`: one in twenty each failed, with warnings, stale, never backed up, not activated), the simulator behind a proxy adding ${RTT_MS} ms of round trip to every exchange (a plain TCP relay in \`apps/cli/bench/status.bench.ts\`; 40 ms more for each new connection). Median of ${ROUNDS} runs, token from the cache; requests counted by the simulator.
+  const body = `\`cloutapi status --format nagios\` over ${MACHINES.toLocaleString('en')} machines in ${UNITS} units (\`cloutapi-simulator --machines ${MACHINES} --units ${UNITS}\`: one in twenty each failed, with warnings, stale, never backed up, not activated), the simulator behind tooling/bench's TLS proxy adding ${RTT_MS} ms of round trip to every exchange (and one more to each new connection). Median of ${ROUNDS} runs, token from the cache; requests counted by the simulator.
 
 ${markdownTable(['concurrency', 'wall time', 'requests', 'rate'], rows)}
 
@@ -168,6 +133,6 @@ Target under 5 s at the default concurrency: ${defaultMs < 5000 ? '**reached**' 
   );
   process.stdout.write(`${body}\n\nwrote ${file}\n`);
 } finally {
-  proxy.server.close();
+  await portal.close();
   sim.child.kill();
 }
