@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
+import { baseEnv } from '@cloutapi/vitest-config';
 import { describe, expect, it } from 'vitest';
 import { answerToken, json, server } from './loopback.js';
 
@@ -117,7 +118,7 @@ describe('in a fresh process', () => {
           JSON.parse(
             (
               await runNode(process.execPath, ['--input-type=module', '-e', script], {
-                env: { PATH: process.env.PATH, ...env },
+                env: { ...baseEnv(), ...env },
                 timeout: 60_000,
               })
             ).stdout,

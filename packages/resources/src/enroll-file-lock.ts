@@ -3,7 +3,8 @@
  * machine in a folder (the apps use their cache folder). Node only, so it is a separate entry
  * point that the SDK's main path never loads.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import lockfile from 'proper-lockfile';
@@ -48,6 +49,7 @@ export function fileEnrollLock(options: FileEnrollLockOptions): EnrollLockProvid
         try {
           const release = await lockfile.lock(file, {
             realpath: false,
+            fs: lockFs,
             stale: staleMs,
             retries: 0,
             // Without a handler a compromised lock (the event loop stalled past `stale`) throws
@@ -75,6 +77,49 @@ export function fileEnrollLock(options: FileEnrollLockOptions): EnrollLockProvid
     },
   };
 }
+
+type Callback = (error: NodeJS.ErrnoException | null) => void;
+
+/**
+ * The file system calls `proper-lockfile` makes, with a lock that appears only once it carries
+ * this process's clock. The library takes a lock with `mkdir` and judges staleness by comparing
+ * the lock's mtime with `Date.now()`; a plain `mkdir` gets the kernel's time, and until the
+ * library's first `utimes` a process whose clock differs (faketime in tests, a clock corrected
+ * meanwhile) would find the new lock stale and take it over. So the lock folder is made under a
+ * temporary name, stamped, given a file (a non-empty folder is never replaced by `rename`), and
+ * renamed into place; removing it removes its content.
+ */
+const lockFs = {
+  ...fs,
+  mkdir(path: string, callback: Callback): void {
+    const temp = `${path}.${process.pid}-${randomBytes(6).toString('hex')}.tmp`;
+    const fail = (error: NodeJS.ErrnoException) =>
+      fs.rm(temp, { recursive: true, force: true }, () => callback(error));
+    fs.mkdir(temp, (made) => {
+      if (made) return callback(made);
+      fs.writeFile(join(temp, 'holder'), String(process.pid), (written) => {
+        if (written) return fail(written);
+        const now = new Date();
+        fs.utimes(temp, now, now, (stamped) => {
+          if (stamped) return fail(stamped);
+          fs.rename(temp, path, (renamed) => {
+            if (!renamed) return callback(null);
+            // Taken: the library then checks whether the holder's lock is stale.
+            if (renamed.code === 'ENOTEMPTY' || renamed.code === 'EEXIST')
+              return fail(Object.assign(new Error(`EEXIST: ${path}`), { code: 'EEXIST' }));
+            fail(renamed);
+          });
+        });
+      });
+    });
+  },
+  rmdir(path: string, callback: Callback): void {
+    fs.rm(path, { recursive: true, force: true }, callback);
+  },
+  rmdirSync(path: string): void {
+    fs.rmSync(path, { recursive: true, force: true });
+  },
+};
 
 /** A readable, safe file name for a lock key: a slug of the key plus a hash of all of it. */
 function lockFileName(key: string): string {
