@@ -47,12 +47,12 @@ describe('cloutapi status', () => {
   });
 
   it.each([
-    ['OK', ['--bunit', 'Initech Labs', '--no-sub-units'], 0],
-    ['WARNING', ['--bunit', 'Acme Engineering'], 1],
-    ['CRITICAL', ['--bunit', 'Acme Finance'], 2],
+    ['OK', 0, ['--bunit', 'Initech Labs', '--no-sub-units']],
+    ['WARNING', 1, ['--bunit', 'Acme Engineering']],
+    ['CRITICAL', 2, ['--bunit', 'Acme Finance']],
   ])(
     'exits as a Nagios plugin: %s is %i, with the one-line output and perfdata',
-    async (state, args, code) => {
+    async (state, code, args) => {
       const r = await cli(['status', ...args, '--format', 'nagios'], { env: env() });
       expect(r.code, r.stderr).toBe(code);
       const out = r.stdout.trimEnd();
