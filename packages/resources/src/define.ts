@@ -13,6 +13,49 @@ export interface RawBody {
   contentType: string;
 }
 
+/** Ids in the simulator's demo data that examples start from (`root`: the user's home unit). */
+export interface DemoIds {
+  root: number;
+  acme: number;
+  dc01: number;
+  sql01: number;
+  exch01: number;
+}
+
+/**
+ * What an example input may draw on: the demo data's ids, what earlier examples created and
+ * reads of the same server. The examples run in the order of `exampleOrder` (catalog order,
+ * destructive last) against a simulator seeded with the demo data.
+ */
+export interface ExampleContext {
+  readonly ids: DemoIds;
+  /** The id of what the example of `name` (e.g. `consumers.create`) created. */
+  made(name: string): number;
+  /** Calls another operation by name with its flat input; its parsed response. */
+  call(name: string, input?: Record<string, unknown>): Promise<unknown>;
+  /** One field (dotted path, `id` by default) of the first item a collection operation lists. */
+  first<T = number>(name: string, input?: Record<string, unknown>, field?: string): Promise<T>;
+}
+
+/**
+ * What a destructive operation removes. It selects the preview a model or user sees before
+ * confirming: what goes with it, counted the way the portal removes it.
+ */
+export type Removes =
+  | 'businessUnit'
+  | 'consumer'
+  | 'node'
+  | 'nodePassword'
+  | 'proxyAgent'
+  | 'proxyTarget';
+
+/**
+ * The columns of a collection's list, ids first: a key (the MCP row's field, and the CLI header
+ * in capitals) to the dotted path of its value in an item (`dataSourceState.name`,
+ * `lines.length`, `supportedNodeTypes[].name`).
+ */
+export type Columns = Readonly<Record<string, string>>;
+
 /** Everything a layer needs to know about one API operation. Declared once, in `operations/`. */
 export interface OperationSpec<
   Name extends string,
@@ -60,6 +103,22 @@ export interface OperationSpec<
    * another documented path (only for reads). Tried once.
    */
   alternate?: { path: string; query: (input: z.output<z.ZodObject<Shape>>) => Query };
+  /**
+   * A valid input against the demo data, built from what the context reads or earlier examples
+   * made. The resources and MCP scenario tests run it; docs show the operation with it.
+   */
+  example?: (
+    x: ExampleContext,
+  ) => z.input<z.ZodObject<Shape>> | Promise<z.input<z.ZodObject<Shape>>>;
+  /**
+   * The MCP tool's name when the rule (`consumers.list` -> `list_consumers`, verb then noun)
+   * does not give a verb-first one (`meta.me` -> `get_current_user`).
+   */
+  toolName?: string;
+  /** For a collection: the columns of its list in the CLI and in MCP tool output. */
+  columns?: Columns;
+  /** For a destructive operation: what it removes (drives the preview before confirming). */
+  removes?: Removes;
 }
 
 /** A declared operation: the spec plus what is derived from it once. */

@@ -32,13 +32,17 @@ export {
 export { camelKey, normalizeResponse, unquote } from './casing.js';
 export { type Cloutility, type CloutilityOptions, createCloutility } from './cloutility.js';
 export {
+  type Columns,
+  type DemoIds,
   defineOperation,
+  type ExampleContext,
   type Operation,
   type OperationInput,
   type OperationOutput,
   type OperationSpec,
   type PathParamNames,
   type RawBody,
+  type Removes,
   type Safety,
 } from './define.js';
 export { NotApiResponseError, ResponseValidationError } from './errors.js';
