@@ -1,7 +1,8 @@
 import { defineLibrary } from '@cloutapi/tsdown-config';
 
 // casing: how responses are normalised, importable without the registry and zod (the CLI's
-// quick path uses it). enroll-file-lock: enrollment's lock file, Node only, for the apps.
+// quick path uses it). errors: every error class, the documented place to import them from (no
+// registry, no zod either). enroll-file-lock: enrollment's lock file, Node only, for the apps.
 export default defineLibrary({
-  entry: ['src/index.ts', 'src/casing.ts', 'src/enroll-file-lock.ts'],
+  entry: ['src/index.ts', 'src/casing.ts', 'src/errors.ts', 'src/enroll-file-lock.ts'],
 });

@@ -4,12 +4,12 @@ import {
   ConfigurationError,
   ConflictError,
   ConnectionError,
+  NotApiResponseError,
   NotFoundError,
   PermissionError,
   TimeoutError,
   ValidationError,
-} from '@cloutapi/auth';
-import { NotApiResponseError } from '@cloutapi/resources';
+} from '@cloutapi/resources/errors';
 import { EXIT, type ExitCode } from './exit-codes.js';
 import { colorsFor } from './output/colors.js';
 import { visible } from './output/sanitize.js';

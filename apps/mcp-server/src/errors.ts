@@ -1,3 +1,4 @@
+import { operations } from '@cloutapi/resources';
 import {
   AuthenticationError,
   CloutilityError,
@@ -5,13 +6,12 @@ import {
   ConflictError,
   ConnectionError,
   NotFoundError,
-  operations,
   PermissionError,
   RateLimitError,
   ServerError,
   TimeoutError,
   ValidationError,
-} from '@cloutapi/resources';
+} from '@cloutapi/resources/errors';
 import type { z } from 'zod';
 import { withToolNames } from './tools/naming.js';
 

@@ -6,33 +6,19 @@
  *
  * @packageDocumentation
  */
+// The error classes are not re-exported: they are exported where they are defined
+// (`@cloutapi/auth`) and, all of them together, from `@cloutapi/resources/errors`.
 export {
-  AuthenticationError,
-  type AuthenticationFailureReason,
   type AuthStrategy,
   type Clock,
-  CloutilityError,
-  type CloutilityErrorDetails,
-  ConfigurationError,
-  ConflictError,
-  ConnectionError,
   createPasswordAuth,
-  NotFoundError,
   type PasswordAuthOptions,
-  PermissionError,
-  RateLimitError,
   REDACTED,
-  RedirectError,
-  ResponseTooLargeError,
   redact,
   redactValue,
   registerSecret,
   registerSecretsIn,
-  ServerError,
-  TimeoutError,
   type TokenSnapshot,
-  ValidationError,
-  type ValidationIssue,
 } from '@cloutapi/auth';
 export {
   type ClientOptions,

@@ -1,6 +1,6 @@
+import { AuthenticationError } from '@cloutapi/auth';
 import { rejectionOf } from '@cloutapi/vitest-config';
 import { describe, expect, it } from 'vitest';
-import { AuthenticationError } from '../src/index.js';
 import { client, current, hits, manualClock, simulator } from './support.js';
 
 const version = { method: 'GET', path: '/v1/fullVersion' } as const;

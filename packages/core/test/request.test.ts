@@ -1,7 +1,7 @@
+import { ConfigurationError, NotFoundError, ValidationError } from '@cloutapi/auth';
 import { demoCredentials } from '@cloutapi/simulator';
 import { rejectionOf } from '@cloutapi/vitest-config';
 import { describe, expect, it } from 'vitest';
-import { ConfigurationError, NotFoundError, ValidationError } from '../src/index.js';
 import { client, current, hits, homeUnitAndConsumer, simulator } from './support.js';
 
 describe('base URL', () => {

@@ -1,13 +1,12 @@
 import {
   type CloutilityClient,
-  NotFoundError,
   type Query,
   type RequestOptions,
   registerSecretsIn,
 } from '@cloutapi/core';
 import { normalizeResponse, unquote } from './casing.js';
 import type { Operation, OperationInput, OperationOutput, RawBody } from './define.js';
-import { NotApiResponseError, ResponseValidationError } from './errors.js';
+import { NotApiResponseError, NotFoundError, ResponseValidationError } from './errors.js';
 import { toIssues, validateInput } from './validate.js';
 
 /** How responses are checked against the operation's schema. */

@@ -1,9 +1,4 @@
-import {
-  type ClientOptions,
-  type CloutilityClient,
-  ConfigurationError,
-  createClient,
-} from '@cloutapi/core';
+import { type ClientOptions, type CloutilityClient, createClient } from '@cloutapi/core';
 import {
   type CallContext,
   type CallOptions,
@@ -13,6 +8,7 @@ import {
   type ResponseValidation,
 } from './call.js';
 import type { Operation, OperationInput, OperationOutput, PathParamNames } from './define.js';
+import { ConfigurationError } from './errors.js';
 import { actionsOf, indexEntry, loadOperation, namespaceNames } from './operations/lazy.js';
 
 type Input<Op extends Operation> = OperationInput<Op>;

@@ -4,20 +4,6 @@
  *
  * @packageDocumentation
  */
-export {
-  AuthenticationError,
-  CloutilityError,
-  ConfigurationError,
-  ConflictError,
-  ConnectionError,
-  NotFoundError,
-  PermissionError,
-  RateLimitError,
-  ServerError,
-  TimeoutError,
-  ValidationError,
-  type ValidationIssue,
-} from '@cloutapi/core';
 export { type CloutilityApi, OPERATION_INDEX } from './api.generated.js';
 export {
   type CallContext,
@@ -45,7 +31,8 @@ export {
   type Removes,
   type Safety,
 } from './define.js';
-export { NotApiResponseError, ResponseValidationError } from './errors.js';
+// Every error class, as `@cloutapi/resources/errors` exports them (the documented home).
+export * from './errors.js';
 export {
   type FacadeOptions,
   isCollection,
@@ -102,7 +89,6 @@ export {
 export { formatAge, parseDuration } from './workflows/duration.js';
 export {
   EnrollInput,
-  EnrollmentError,
   type EnrollOptions,
   type EnrollResult,
   type EnrollStep,
@@ -116,10 +102,7 @@ export {
   type HeldEnrollLock,
   normalizeMachineName,
 } from './workflows/enroll-lock.js';
-export {
-  EnrollmentConflictError,
-  type MachineCandidate,
-} from './workflows/enroll-lookup.js';
+export type { MachineCandidate } from './workflows/enroll-lookup.js';
 export {
   type EnrollManyOptions,
   type EnrollManyOutcome,

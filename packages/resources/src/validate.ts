@@ -1,6 +1,6 @@
-import { ValidationError, type ValidationIssue } from '@cloutapi/core';
 import type { z } from 'zod';
 import type { Operation } from './define.js';
+import { ValidationError, type ValidationIssue } from './errors.js';
 
 /** Turns zod issues into `{path, message}` pairs that name the field and what was expected. */
 export function toIssues(

@@ -1,16 +1,18 @@
 import { readFileSync } from 'node:fs';
 import {
-  AuthenticationError,
-  ConnectionError,
   type EnrollInput,
   type EnrollManyOutcome,
   type EnrollResult,
   enrollMany,
   normalizeNodeName,
+} from '@cloutapi/resources';
+import {
+  AuthenticationError,
+  ConnectionError,
   PermissionError,
   TimeoutError,
   ValidationError,
-} from '@cloutapi/resources';
+} from '@cloutapi/resources/errors';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import type { Ctx } from '../context.js';

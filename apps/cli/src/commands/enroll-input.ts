@@ -3,8 +3,8 @@ import {
   type Cloutility,
   type EnrollInput,
   normalizeNodeName,
-  ValidationError,
 } from '@cloutapi/resources';
+import { ValidationError } from '@cloutapi/resources/errors';
 import { UsageError } from '../errors.js';
 import { resolveNamed, resolveUnit, type UnitRef, unitByName } from './resolve.js';
 

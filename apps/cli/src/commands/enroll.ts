@@ -1,11 +1,6 @@
 import { cpus, hostname } from 'node:os';
-import {
-  EnrollmentConflictError,
-  type EnrollResult,
-  enrollDefaults,
-  enrollMachine,
-  ValidationError,
-} from '@cloutapi/resources';
+import { type EnrollResult, enrollDefaults, enrollMachine } from '@cloutapi/resources';
+import { EnrollmentConflictError, ValidationError } from '@cloutapi/resources/errors';
 import { type Command, Option } from 'commander';
 import type { Ctx } from '../context.js';
 import { CliError, UsageError } from '../errors.js';

@@ -1,10 +1,10 @@
-import { CloutilityError, NotFoundError, ValidationError } from '@cloutapi/auth';
 import {
   type BackupNode,
   type Cloutility,
   type Consumer,
   findOperation,
 } from '@cloutapi/resources';
+import { CloutilityError, NotFoundError, ValidationError } from '@cloutapi/resources/errors';
 import { type Command, Option } from 'commander';
 import type { ZodType } from 'zod';
 import type { Ctx } from '../context.js';

@@ -1,4 +1,4 @@
-import { ConflictError } from '@cloutapi/auth';
+import { ConflictError } from '@cloutapi/resources/errors';
 import { type Command, Option } from 'commander';
 import type { Ctx } from '../context.js';
 import { CliError, UsageError } from '../errors.js';

@@ -1,4 +1,4 @@
-import type { ValidationIssue } from '@cloutapi/resources';
+import type { ValidationIssue } from '@cloutapi/resources/errors';
 import { UsageError } from '../errors.js';
 import type { FlagSpec } from './derive.js';
 import { attributeOf } from './options.js';

@@ -1,4 +1,4 @@
-import { CloutilityError } from '@cloutapi/auth';
+import { CloutilityError } from '@cloutapi/resources/errors';
 import { CliError } from '../errors.js';
 import { EXIT } from '../exit-codes.js';
 

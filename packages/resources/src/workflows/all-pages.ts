@@ -1,7 +1,7 @@
-import { CloutilityError } from '@cloutapi/core';
 import { type CallOptions, callOperation } from '../call.js';
 import type { Cloutility } from '../cloutility.js';
 import type { Operation, OperationInput, OperationOutput } from '../define.js';
+import { CloutilityError } from '../errors.js';
 
 type ItemOf<Op extends Operation> = OperationOutput<Op> extends { items: (infer I)[] } ? I : never;
 

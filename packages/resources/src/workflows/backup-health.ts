@@ -1,8 +1,8 @@
-import { ValidationError } from '@cloutapi/core';
 import pLimit from 'p-limit';
 import { z } from 'zod';
 import type { CallOptions } from '../call.js';
 import type { Cloutility } from '../cloutility.js';
+import { ValidationError } from '../errors.js';
 import { bunitId } from '../inputs.js';
 import type { Consumer } from '../models/index.js';
 import { toIssues } from '../validate.js';

@@ -1,7 +1,7 @@
-import { CloutilityError } from '@cloutapi/core';
 import pLimit from 'p-limit';
 import type { CallOptions } from '../call.js';
 import type { Cloutility } from '../cloutility.js';
+import { CloutilityError } from '../errors.js';
 import type { MachineHealth } from './backup-health.js';
 
 const DAY = 86_400_000;

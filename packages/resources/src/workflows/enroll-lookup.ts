@@ -1,6 +1,6 @@
-import { CloutilityError, NotFoundError } from '@cloutapi/core';
 import type { CallOptions } from '../call.js';
 import type { Cloutility } from '../cloutility.js';
+import { EnrollmentConflictError, NotFoundError } from '../errors.js';
 import type { BackupNode, Consumer } from '../models/index.js';
 import { list as listConsumers } from '../operations/consumers.js';
 import { readAllPages } from './all-pages.js';
@@ -14,45 +14,6 @@ export interface MachineCandidate {
   nodeName: string | undefined;
   /** `activated`: enrolled; `created`: a node that was never activated; `none`: no node. */
   node: 'activated' | 'created' | 'none';
-}
-
-/**
- * Enrollment found consumption units it must not choose between on its own: names that differ
- * from the requested one only by letter case (`reason: 'name-case'`: is it this machine?), or
- * several units with the name and not exactly one of them enrolled (`reason: 'duplicates'`).
- * Nothing was written. `candidates` lists every unit; `removable` the ids of the units without an
- * activated node that can be deleted (`consumers.delete` with `deleteAssociations: true`) so that
- * the next enrollment finds one.
- */
-export class EnrollmentConflictError extends CloutilityError {
-  static override readonly kind: string = 'EnrollmentConflictError';
-  readonly reason: 'name-case' | 'duplicates';
-  readonly bunitId: number;
-  readonly candidates: readonly MachineCandidate[];
-  readonly removable: readonly number[];
-
-  constructor(details: {
-    message: string;
-    reason: 'name-case' | 'duplicates';
-    bunitId: number;
-    candidates: MachineCandidate[];
-    removable: number[];
-  }) {
-    super({ message: details.message, code: 'EnrollmentConflict' });
-    this.reason = details.reason;
-    this.bunitId = details.bunitId;
-    this.candidates = details.candidates;
-    this.removable = details.removable;
-  }
-
-  protected override extraJSON(): Record<string, unknown> {
-    return {
-      reason: this.reason,
-      bunitId: this.bunitId,
-      candidates: this.candidates,
-      removable: this.removable,
-    };
-  }
 }
 
 /** What the lookup found: the machine's unit and, when it was read, its node. */

@@ -1,21 +1,20 @@
-import {
-  CloutilityError,
-  ConflictError,
-  ConnectionError,
-  RateLimitError,
-  TimeoutError,
-  ValidationError,
-  type ValidationIssue,
-} from '@cloutapi/core';
 import { z } from 'zod';
 import type { CallOptions } from '../call.js';
 import type { Cloutility } from '../cloutility.js';
+import {
+  CloutilityError,
+  ConflictError,
+  EnrollmentConflictError,
+  EnrollmentError,
+  ValidationError,
+  type ValidationIssue,
+} from '../errors.js';
 import { bunitId, idOf, LIMITS, nameText, nodeName, optional } from '../inputs.js';
 import type { BackupNode, Consumer, NodeOperatingSystem, NodeType } from '../models/index.js';
 import { toIssues } from '../validate.js';
 import { type EnrollDefaults, enrollDefaults } from './enroll-defaults.js';
 import { acquireEnrollLock, type EnrollLockProvider, enrollLockKey } from './enroll-lock.js';
-import { EnrollmentConflictError, findMachine, readNode } from './enroll-lookup.js';
+import { findMachine, readNode } from './enroll-lookup.js';
 
 /** Input of {@link enrollMachine}; strict and flat, shared with the MCP tool and the CLI. */
 export const EnrollInput = z.strictObject({
@@ -91,66 +90,6 @@ export interface EnrollResult {
   password: string | undefined;
   steps: EnrollStep[];
   notes: string[];
-}
-
-/**
- * An enrollment stopped at `step`. `steps` says exactly what was done before; running the same
- * enrollment again continues from there without creating anything twice.
- */
-export class EnrollmentError extends CloutilityError {
-  static override readonly kind: string = 'EnrollmentError';
-  readonly step: string;
-  readonly steps: readonly EnrollStep[];
-  readonly consumerId: number | undefined;
-
-  constructor(
-    name: string,
-    step: string,
-    steps: EnrollStep[],
-    consumerId: number | undefined,
-    cause: unknown,
-  ) {
-    const why = cause instanceof Error ? cause.message : String(cause);
-    const done = steps.length ? steps.map((s) => `${s.step}: ${s.detail}`).join('; ') : 'nothing';
-    const applied =
-      cause instanceof CloutilityError && cause.mayHaveBeenApplied
-        ? ' The last write may have been applied.'
-        : '';
-    // A re-run as such only helps when the failure was passing; otherwise its cause comes first.
-    const next = isPassing(cause)
-      ? 'Run the same enrollment again to continue; it will not create a second consumption unit or node.'
-      : 'Fix what the error says, then run the same enrollment again: it continues from there without creating a second consumption unit or node.';
-    super({
-      message: `Enrolling "${name}" stopped at "${step}": ${why}. Done so far: ${done}.${applied} ${next}`,
-      status: cause instanceof CloutilityError ? cause.status : undefined,
-      code: cause instanceof CloutilityError ? cause.code : undefined,
-      mayHaveBeenApplied: cause instanceof CloutilityError ? cause.mayHaveBeenApplied : false,
-      // The original error (redacted like every CloutilityError), so callers can tell a lost
-      // connection from a refusal.
-      cause,
-    });
-    this.step = step;
-    this.steps = [...steps];
-    this.consumerId = consumerId;
-  }
-
-  protected override extraJSON(): Record<string, unknown> {
-    return { step: this.step, steps: this.steps, consumerId: this.consumerId };
-  }
-}
-
-/** A failure that may not happen again: a lost connection, a timeout, 429 or 5xx. */
-function isPassing(error: unknown): boolean {
-  if (
-    error instanceof ConnectionError ||
-    error instanceof TimeoutError ||
-    error instanceof RateLimitError
-  )
-    return true;
-  return (
-    error instanceof CloutilityError &&
-    (error.mayHaveBeenApplied || (error.status !== undefined && error.status >= 500))
-  );
 }
 
 /** Options of {@link enrollMachine}. */

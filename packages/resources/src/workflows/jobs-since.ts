@@ -1,7 +1,7 @@
-import { NotFoundError, ValidationError } from '@cloutapi/core';
 import { z } from 'zod';
 import type { CallOptions } from '../call.js';
 import type { Cloutility } from '../cloutility.js';
+import { NotFoundError, ValidationError } from '../errors.js';
 import { bunitId, consumerId, isoDateTime } from '../inputs.js';
 import type { Job } from '../models/index.js';
 import { toIssues } from '../validate.js';

@@ -1,6 +1,6 @@
-import { CloutilityError, NotFoundError } from '@cloutapi/core';
 import type { CallOptions } from '../call.js';
 import type { Cloutility } from '../cloutility.js';
+import { CloutilityError, NotFoundError } from '../errors.js';
 import type { Consumer, Job, NodeReport } from '../models/index.js';
 import type { HealthWarning, MachineHealth } from './backup-health.js';
 import { formatAge } from './duration.js';

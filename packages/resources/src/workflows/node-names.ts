@@ -1,4 +1,4 @@
-import { ValidationError } from '@cloutapi/core';
+import { ValidationError } from '../errors.js';
 import { NODE_NAME_CHARS } from '../inputs.js';
 
 /** The longest node name IBM Storage Protect accepts. */
