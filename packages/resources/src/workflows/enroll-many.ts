@@ -1,3 +1,4 @@
+import pLimit from 'p-limit';
 import type { Cloutility } from '../cloutility.js';
 import {
   type EnrollInput,
@@ -77,25 +78,26 @@ export async function enrollMany(
       });
     }
   });
-  let next = 0;
-  const worker = async () => {
-    while (next < queue.length && !stopSignal?.aborted) {
-      const index = queue[next++] as number;
-      const input = inputs[index] as EnrollInput;
-      try {
-        finish({ index, input, ok: true, result: await enrollMachine(clout, input, call) });
-      } catch (error) {
-        finish({
-          index,
-          input,
-          ok: false,
-          error: error instanceof Error ? error : new Error(String(error)),
-        });
-      }
+  // A machine whose turn comes after stopSignal fired is skipped here and reported below, once
+  // the machines in flight have finished.
+  const started = new Set<number>();
+  await pLimit(concurrency).map(queue, async (index) => {
+    if (stopSignal?.aborted) return;
+    started.add(index);
+    const input = inputs[index] as EnrollInput;
+    try {
+      finish({ index, input, ok: true, result: await enrollMachine(clout, input, call) });
+    } catch (error) {
+      finish({
+        index,
+        input,
+        ok: false,
+        error: error instanceof Error ? error : new Error(String(error)),
+      });
     }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, queue.length) }, worker));
-  for (const index of queue.slice(next)) {
+  });
+  for (const index of queue) {
+    if (started.has(index)) continue;
     finish({
       index,
       input: inputs[index] as EnrollInput,
