@@ -9,7 +9,19 @@ import {
   ValidationError,
   type ValidationIssue,
 } from '../errors.js';
-import { bunitId, idOf, LIMITS, nameText, nodeName, optional } from '../inputs.js';
+import {
+  bunitId,
+  clientOptionSetId,
+  cpuCount,
+  domainId,
+  nameText,
+  nodeContact,
+  nodeName,
+  nodeTypeId,
+  operatingSystemId,
+  optional,
+  serverId,
+} from '../inputs.js';
 import type { BackupNode, Consumer, NodeOperatingSystem, NodeType } from '../models/index.js';
 import { toIssues } from '../validate.js';
 import { type EnrollDefaults, enrollDefaults } from './enroll-defaults.js';
@@ -25,13 +37,13 @@ export const EnrollInput = z.strictObject({
   nodeName: nodeName
     .optional()
     .describe('Node name to activate with; default: the name the portal suggests'),
-  operatingSystemId: optional(idOf('operating system', 'catalog.operatingSystems')),
+  operatingSystemId: optional(operatingSystemId),
   operatingSystem: z
     .string()
     .min(1)
     .optional()
     .describe('Operating system by name (e.g. "Linux"), instead of operatingSystemId'),
-  nodeTypeId: optional(idOf('node type', 'catalog.nodeTypes')),
+  nodeTypeId: optional(nodeTypeId),
   nodeType: z
     .string()
     .min(1)
@@ -39,23 +51,13 @@ export const EnrollInput = z.strictObject({
     .describe(
       'Node type by name (e.g. "File"), instead of nodeTypeId; default the OS\'s file type',
     ),
-  domainId: idOf('policy domain', 'servers.domains')
-    .optional()
-    .describe("Policy domain; default from the unit's default server"),
-  clientOptionSetId: idOf('client option set', 'servers.clientOptionSets')
+  domainId: domainId.optional().describe("Policy domain; default from the unit's default server"),
+  clientOptionSetId: clientOptionSetId
     .optional()
     .describe("Client option set; default from the unit's default server"),
-  serverId: idOf('backup server', 'servers.default')
-    .optional()
-    .describe("Backup server; default the unit's default server"),
-  contact: z.string().max(LIMITS.contact).optional().describe('Contact information for the node'),
-  cpuCount: z
-    .number()
-    .int()
-    .min(LIMITS.cpuCount.min)
-    .max(LIMITS.cpuCount.max)
-    .optional()
-    .describe('Number of CPUs'),
+  serverId: serverId.optional().describe("Backup server; default the unit's default server"),
+  contact: nodeContact,
+  cpuCount,
 });
 export type EnrollInput = z.input<typeof EnrollInput>;
 
