@@ -1,5 +1,6 @@
 import type { Command, Option } from 'commander';
 import { FLAG_CHOICES } from '../flags/options.js';
+import { GLOBAL_FILE_FLAGS } from '../globals.js';
 
 /** One option as completion needs it. */
 export interface CompletionOption {
@@ -24,7 +25,7 @@ export interface CompletionNode {
 }
 
 // Options whose value is a file or folder: completion offers paths after them.
-const FILE_OPTIONS = new Set(['--config', '--from', '--results', '--file', '--out']);
+const FILE_OPTIONS = new Set([...GLOBAL_FILE_FLAGS, '--from', '--results', '--file', '--out']);
 
 /** The command tree of a (fully built) program, for the completion scripts. */
 export function completionTree(command: Command, path = ''): CompletionNode {
