@@ -6,7 +6,7 @@ const HEADINGS = {
 } as const;
 
 /** One global flag, as {@link GLOBAL_FLAG_LIST} declares it. */
-export interface GlobalFlag {
+interface GlobalFlag {
   /**
    * Commander's spelling: `--url <url>` takes a value, `--json` is a switch, `-q, --quiet` has a
    * short form, `--no-cache` is a switch that is on unless given.

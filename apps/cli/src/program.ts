@@ -69,7 +69,7 @@ export function buildProgram(
 }
 
 /** Whether a first word names a group of generated commands. */
-export function isApiArea(word: string | undefined): word is string {
+function isApiArea(word: string | undefined): word is string {
   return word !== undefined && apiAreas().includes(word);
 }
 

@@ -78,14 +78,14 @@ export async function openSession(
 }
 
 /** How long one request may take when neither `--timeout` nor `CLOUTAPI_TIMEOUT` says. */
-export const DEFAULT_TIMEOUT_MS = 60_000;
+const DEFAULT_TIMEOUT_MS = 60_000;
 
 /**
  * The deadline of each request, every attempt, backoff and wait for a token included, so a
  * stalled portal ends a command in about that long (not 4 attempts of 30 s each). A bare number
  * is seconds.
  */
-export function requestDeadline(value: string | undefined): number {
+function requestDeadline(value: string | undefined): number {
   if (value === undefined || value.trim() === '') return DEFAULT_TIMEOUT_MS;
   const ms = /^\s*\d+(\.\d+)?\s*$/.test(value) ? Number(value) * 1000 : parseDuration(value);
   if (ms === undefined || !(ms >= 1000))

@@ -1,7 +1,7 @@
 import { discardBody, RedirectError } from '@cloutapi/auth';
 
 /** Redirects one API call may follow, all within the API's origin. */
-export const MAX_REDIRECTS = 5;
+const MAX_REDIRECTS = 5;
 
 /** What the request layer knows when a call is answered with a redirect. */
 export interface RedirectContext {

@@ -36,7 +36,7 @@ const COLUMNS: Record<keyof MachineSpec, readonly string[]> = {
 };
 
 /** One row's outcome, as written to the result file. */
-export interface RowResult {
+interface RowResult {
   row: number;
   name: string;
   bunitId: number | undefined;

@@ -15,10 +15,10 @@ import { GLOBAL_FLAGS } from '../globals.js';
 import { OPERATION_EXTRAS, type OperationExtras } from './operation-extras.js';
 
 /** The heading of generated commands in `cloutapi --help`. */
-export const API_GROUP = 'API commands (one per operation; `cloutapi <area> <action> --help`):';
+const API_GROUP = 'API commands (one per operation; `cloutapi <area> <action> --help`):';
 
 /** `consumers.suggestName` -> `['consumers', 'suggest-name']`. */
-export function commandPathOf(op: { name: string }): [area: string, action: string] {
+function commandPathOf(op: { name: string }): [area: string, action: string] {
   const [area = '', action = ''] = op.name.split('.');
   return [area, kebab(action)];
 }
@@ -76,7 +76,7 @@ function addOperation(group: Command, op: AnyOperation, ctx: Ctx): void {
  * Runs one operation from parsed flags: builds the input, validates it with the operation's
  * schema before anything is sent (errors name the flags), calls it and prints the result.
  */
-export async function runOperation(
+async function runOperation(
   ctx: Ctx,
   op: Operation,
   specs: readonly FlagSpec[],
@@ -120,7 +120,7 @@ function withFlagNames(text: string, specs: readonly FlagSpec[]): string {
 let namesPattern: RegExp | undefined;
 
 /** Mentions of operations (`bunits.tree`) in registry text, as the commands that run them. */
-export function inCliWords(text: string): string {
+function inCliWords(text: string): string {
   const names = apiAreas().flatMap((area) => actionsOf(area).map((a) => `${area}\\.${a}`));
   namesPattern ??= new RegExp(`\\b(${names.join('|')})\\b`, 'g');
   return text.replace(namesPattern, (name) => commandPathOf({ name }).join(' '));

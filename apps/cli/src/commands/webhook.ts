@@ -14,7 +14,7 @@ import { startReceiver } from '../webhook/receiver.js';
 import { homeUnit, resolveUnit, type UnitRef } from './resolve.js';
 
 /** What `--exec` gets on stdin and `--out` writes: the notification and the data it announced. */
-export interface BillingDelivery {
+interface BillingDelivery {
   receivedAt: string;
   /** The webhook's JSON body, e.g. `{"trigger":"new billing data available"}` (the first of a burst). */
   trigger: unknown;

@@ -104,7 +104,7 @@ async function renderHuman(value: unknown, view: View, colors: Colors): Promise<
 }
 
 /** The items of a collection (`{ total, items: [...] }`), or undefined for anything else. */
-export function itemsOf(value: unknown): unknown[] | undefined {
+function itemsOf(value: unknown): unknown[] | undefined {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined;
   const items = (value as { items?: unknown }).items;
   return Array.isArray(items) ? items : undefined;

@@ -2,7 +2,7 @@ import { isSecretKey } from '@cloutapi/auth';
 import { visible } from './sanitize.js';
 
 /** What a hidden secret shows instead of its value. */
-export const HIDDEN = '[hidden]';
+const HIDDEN = '[hidden]';
 
 /** Fields of the API's hypermedia that say nothing to a person reading a table. */
 const NOISE = new Set(['$type', 'href', 'actions']);

@@ -7,7 +7,7 @@ import {
 } from '@cloutapi/resources';
 
 /** Escapes text for HTML content and attribute values. */
-export function escapeHtml(text: unknown): string {
+function escapeHtml(text: unknown): string {
   return String(text ?? '')
     .replaceAll('&', '&amp;')
     .replaceAll('<', '&lt;')

@@ -8,7 +8,7 @@ import { PLUGIN_EXIT } from './nagios.js';
 const MIB = 1_048_576;
 
 /** A label value in the exposition format: backslash, double quote and newline escaped. */
-export function labelValue(text: string): string {
+function labelValue(text: string): string {
   return text.replaceAll('\\', '\\\\').replaceAll('"', '\\"').replaceAll('\n', '\\n');
 }
 
