@@ -43,7 +43,8 @@ export const EnrollInput = z.strictObject({
     .min(1)
     .optional()
     .describe('Operating system by name (e.g. "Linux"), instead of operatingSystemId'),
-  nodeTypeId: optional(nodeTypeId),
+  // Its own description: enrollment checks the type against the OS itself.
+  nodeTypeId: optional(nodeTypeId).describe('Node type id (from catalog.nodeTypes)'),
   nodeType: z
     .string()
     .min(1)
