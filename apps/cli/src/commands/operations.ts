@@ -18,7 +18,7 @@ import { OPERATION_EXTRAS, type OperationExtras } from './operation-extras.js';
 const API_GROUP = 'API commands (one per operation; `cloutapi <area> <action> --help`):';
 
 /** `consumers.suggestName` -> `['consumers', 'suggest-name']`. */
-function commandPathOf(op: { name: string }): [area: string, action: string] {
+export function commandPathOf(op: { name: string }): [area: string, action: string] {
   const [area = '', action = ''] = op.name.split('.');
   return [area, kebab(action)];
 }
