@@ -1,18 +1,21 @@
 import type { Hono } from 'hono';
+import { pathId } from '../access.js';
 import { collection } from '../collection.js';
 import type { Sim, SimEnv } from '../context.js';
 import { notFound } from '../errors.js';
-import { pathId } from '../query.js';
+import { Paged } from '../schemas.js';
+import { query } from '../validate.js';
 import { nodeTypeView, operatingSystemView } from '../views/catalog.js';
 import { apiBase } from '../views/links.js';
 
 /** E28-E31: node operating systems (with supported node types) and node types. */
 export function registerCatalogRoutes(app: Hono<SimEnv>, sim: Sim): void {
-  app.get('/v1/nodeoperatingsystems', (c) => {
+  app.get('/v1/nodeoperatingsystems', query(Paged), (c) => {
     const base = apiBase(c);
     return c.json(
       collection(
         c,
+        c.req.valid('query'),
         sim.state.operatingSystems.map((os) => operatingSystemView(base, sim.state, os)),
       ),
     );
@@ -29,11 +32,12 @@ export function registerCatalogRoutes(app: Hono<SimEnv>, sim: Sim): void {
     return c.json(operatingSystemView(apiBase(c), sim.state, os));
   });
 
-  app.get('/v1/nodetypes', (c) => {
+  app.get('/v1/nodetypes', query(Paged), (c) => {
     const base = apiBase(c);
     return c.json(
       collection(
         c,
+        c.req.valid('query'),
         sim.state.nodeTypes.map((t) => nodeTypeView(base, t)),
       ),
     );
