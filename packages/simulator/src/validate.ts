@@ -73,7 +73,8 @@ function describeIssue(issue: z.core.$ZodIssue, field: string): [string, string?
         return ['is required', `Send '${field}' as ${how}.`];
       }
       // A fraction for an integer reads best as the number itself.
-      const got = typeof input === 'number' ? String(input) : describe(input);
+      const got =
+        issue.expected === 'int' && typeof input === 'number' ? String(input) : describe(input);
       return [`must be ${expected}, got ${got}`];
     }
     case 'too_small':

@@ -8,6 +8,25 @@ import { query } from '../validate.js';
 import { nodeTypeView, operatingSystemView } from '../views/catalog.js';
 import { apiBase } from '../views/links.js';
 
+/*
+ * Adding a route (this file is the simplest example). A route is one `app.<method>` call in the
+ * routes file of its API area; a new file is registered in `app.ts`. Its request schemas sit
+ * next to it, built from `schemas.ts`, and are applied by `validate.ts`, which answers a bad
+ * request with a 400 naming the field before the handler runs:
+ *
+ *   const ThingsQuery = queryObject({ ...paging(), active: param.bool() });
+ *   app.get('/v1/things', query(ThingsQuery), (c) => {
+ *     const { active, ...page } = c.req.valid('query');
+ *     return c.json(collection(c, page, things(active).map(thingView)));
+ *   });
+ *
+ * A collection without filters takes `query(Paged)`. A body: `json(caseInsensitive({ name:
+ * name(), note: z.string().max(LIMITS.note).optional(), server: ref.optional() }))`, read with
+ * `c.req.valid('json')`. Ids in the path: `pathId`/`unitParam`/`consumerParam` (access.ts),
+ * which also check that the caller may see them. Limits come from `limits.ts`; checks against
+ * the state (does this id exist?) stay in the handler.
+ */
+
 /** E28-E31: node operating systems (with supported node types) and node types. */
 export function registerCatalogRoutes(app: Hono<SimEnv>, sim: Sim): void {
   app.get('/v1/nodeoperatingsystems', query(Paged), (c) => {
