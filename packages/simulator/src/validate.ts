@@ -44,7 +44,7 @@ function failWith(result: {
 }
 
 /** The API's 400 for one zod issue. */
-export function issueError(issue: z.core.$ZodIssue, inQuery = false): SimError {
+function issueError(issue: z.core.$ZodIssue, inQuery = false): SimError {
   const field = issue.path.map(String).join('.');
   const subject =
     field === '' ? 'The request body' : `${inQuery ? 'Query parameter' : 'Field'} '${field}'`;
@@ -62,9 +62,15 @@ const EXPECTED: Record<string, string> = {
   array: 'an array',
 };
 
+/** Fields whose values an error must never repeat (the audit log keeps rejected writes' reasons). */
+const SECRET_FIELD = /password|secret|token/i;
+
 /** What went wrong, completing "Field 'x' ...", and what to send instead. */
 function describeIssue(issue: z.core.$ZodIssue, field: string): [string, string?] {
+  const secret = SECRET_FIELD.test(field);
   const input = (issue as { input?: unknown }).input;
+  const describe = secret ? kindOf : describeValue;
+  const number = (value: unknown) => (secret ? kindOf(value) : String(value));
   switch (issue.code) {
     case 'invalid_type': {
       const expected = EXPECTED[issue.expected] ?? issue.expected;
@@ -74,7 +80,7 @@ function describeIssue(issue: z.core.$ZodIssue, field: string): [string, string?
       }
       // A fraction for an integer reads best as the number itself.
       const got =
-        issue.expected === 'int' && typeof input === 'number' ? String(input) : describe(input);
+        issue.expected === 'int' && typeof input === 'number' ? number(input) : describe(input);
       return [`must be ${expected}, got ${got}`];
     }
     case 'too_small':
@@ -83,12 +89,12 @@ function describeIssue(issue: z.core.$ZodIssue, field: string): [string, string?
           ? ['must not be empty', `'${field}' needs at least 1 non-blank character(s).`]
           : [`must be at least ${issue.minimum} characters long, got ${lengthOf(input)}`];
       }
-      return [`must be at least ${issue.minimum}, got ${String(input)}`];
+      return [`must be at least ${issue.minimum}, got ${number(input)}`];
     case 'too_big':
       if (issue.origin === 'string') {
         return [`must be at most ${issue.maximum} characters long, got ${lengthOf(input)}`];
       }
-      return [`must be at most ${issue.maximum}, got ${String(input)}`];
+      return [`must be at most ${issue.maximum}, got ${number(input)}`];
     case 'custom': {
       const hint = (issue.params as { hint?: string } | undefined)?.hint;
       return hint === undefined ? [issue.message] : [issue.message, hint];
@@ -104,8 +110,15 @@ function describeIssue(issue: z.core.$ZodIssue, field: string): [string, string?
 
 const lengthOf = (value: unknown) => (typeof value === 'string' ? value.length : '?');
 
+/** The kind of a JSON value, without the value: `a string`, `a number`... */
+function kindOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
+
 /** A short description of a JSON value for error messages: `the string 'x'`, `an array`... */
-export function describe(value: unknown): string {
+function describeValue(value: unknown): string {
   if (value === null) return 'null';
   if (value === undefined) return 'nothing';
   if (Array.isArray(value)) return 'an array';
@@ -141,7 +154,7 @@ async function readJsonObject(c: Context): Promise<void> {
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw badRequest(
-      `The request body must be a JSON object, got ${describe(value)}`,
+      `The request body must be a JSON object, got ${describeValue(value)}`,
       `${c.req.method} ${c.req.path} expects a JSON object.`,
     );
   }

@@ -103,6 +103,16 @@ describe('request validation', () => {
     );
   });
 
+  it('never repeats a password it refuses', async () => {
+    const { path } = t.ids.consumer('acme-dc01');
+    for (const tsmPassword of [918273645, ['Secret-123'], { value: 'Secret-123' }, 'Sec']) {
+      const res = await t.api.post(`${path}/node/password`, { TsmPassword: tsmPassword });
+      expect(res.status).toBe(400);
+      expect(res.body.message).toMatch(/^Field 'tsmPassword' must be/);
+      expect(JSON.stringify(res.body)).not.toMatch(/918273645|Secret-123|'Sec'/);
+    }
+  });
+
   it.each([
     ['', 'BadRequest', 'The request body is empty; a JSON object is required'],
     ['{"name": ', 'BadRequest', 'The request body is not valid JSON'],

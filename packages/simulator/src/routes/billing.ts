@@ -190,13 +190,13 @@ function invoiceDateParam(c: Context<SimEnv>): string {
 /** The stored file name: `fileName` query, else the Content-Disposition filename, else generated. */
 function fileName(
   c: Context<SimEnv>,
-  query: string | undefined,
+  fromQuery: string | undefined,
   id: number,
   contentType: string,
   now: string,
 ): string {
   const given =
-    query ?? /filename="?([^";]+)"?/i.exec(c.req.header('content-disposition') ?? '')?.[1];
+    fromQuery ?? /filename="?([^";]+)"?/i.exec(c.req.header('content-disposition') ?? '')?.[1];
   if (given) return given.slice(0, 255);
   const ext =
     contentType === 'application/pdf' ? 'pdf' : contentType.startsWith('text/') ? 'txt' : 'bin';
