@@ -25,7 +25,7 @@ const unitFields = {
   registrationNumber: z.string().max(LIMITS.registrationNumber).optional(),
   note: z.string().max(LIMITS.note).optional(),
   timeZone: ref.optional(),
-  /** Older clients send the id alone. */
+  /** The id alone is accepted too. */
   timeZoneId: z.int().optional(),
   invoiceDay: z.int().min(LIMITS.invoiceDay.min).max(LIMITS.invoiceDay.max).optional(),
   reportRemotely: z.boolean().optional(),
