@@ -1,4 +1,4 @@
-import type { Cloutility } from '@cloutapi/resources';
+import type { Cloutility, ExampleContext } from '@cloutapi/resources';
 import type { z } from 'zod';
 
 /** The areas tools are grouped in; chosen with --toolsets. */
@@ -61,4 +61,6 @@ export interface ToolDefinition {
   /** Removed in read-only mode. */
   writes: boolean;
   handler(input: Record<string, unknown>, ctx: ToolContext): Promise<ToolResult>;
+  /** A valid input against the demo data (an operation tool's is its operation's example). */
+  example?: (x: ExampleContext) => object | Promise<object>;
 }
