@@ -1,0 +1,145 @@
+/**
+ * The new-endpoint drill: proves that adding a read endpoint is one declaration (with its
+ * example) and one simulator route. It copies the repository (tracked and new files, as they are
+ * in the working tree), installs it from the store, adds the sample endpoint (src/sample.ts),
+ * runs `pnpm generate`, then builds, typechecks and lints every package and runs the tests the
+ * endpoint reaches (see `registryTests`). Its last line on stdout is a JSON report: the files
+ * edited by hand, the files generated, the tests run, and the verdict. Exit 0 only when all
+ * passed.
+ *
+ * Run it with `pnpm --filter @cloutapi/endpoint-drill drill`; this package's test runs it.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import {
+  appendFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { addSampleEndpoint } from './sample.js';
+
+const repo = fileURLToPath(new URL('../../../', import.meta.url));
+const copy = mkdtempSync(join(tmpdir(), 'cloutapi-drill-'));
+const log = `${copy}.log`;
+
+/** Runs a command in the copy, its output appended to the log; throws with the log's tail. */
+function run(step: string, command: string, args: string[]): void {
+  process.stderr.write(`drill: ${step}\n`);
+  const result = spawnSync(command, args, {
+    cwd: copy,
+    encoding: 'utf8',
+    env: { ...process.env, FORCE_COLOR: '0', TURBO_UI: 'false' },
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  const output = `${result.stdout ?? ''}${result.stderr ?? ''}`;
+  appendLog(`$ ${command} ${args.join(' ')}\n${output}\n`);
+  if (result.status !== 0) {
+    const tail = output.split('\n').slice(-80).join('\n');
+    throw new Error(`${step} failed (exit ${result.status ?? result.signal}):\n${tail}`);
+  }
+}
+
+function appendLog(text: string): void {
+  appendFileSync(log, text);
+}
+
+/** Files that differ from the copy's first commit. */
+function changedFiles(): string[] {
+  return execFileSync('git', ['status', '--porcelain', '--untracked-files=all'], {
+    cwd: copy,
+    encoding: 'utf8',
+  })
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => line.slice(3))
+    .sort();
+}
+
+const git = (...args: string[]) =>
+  execFileSync(
+    'git',
+    ['-c', 'user.name=drill', '-c', 'user.email=drill@example.invalid', ...args],
+    { cwd: copy, stdio: 'ignore' },
+  );
+
+/**
+ * The tests a new endpoint reaches: every test of the two packages it is written in and of the
+ * generated files, and every test file of the other packages that walks the registry or the
+ * tool list (the operations, the MCP tools, the CLI's commands). The rest of the suite (HTTP
+ * transports, timeouts, the Go CLI's golden output...) reads no declaration.
+ */
+function registryTests(): [dir: string, files: string[]][] {
+  const whole = ['packages/resources', 'packages/simulator', 'tooling/generate'];
+  const walks =
+    /\b(operations|allTools|loadOperations|exampleOrder|OPERATION_INDEX|toolNameOf|commandPathOf)\b/;
+  const reading = ['apps/mcp-server', 'apps/cli', 'tooling/release', 'examples'].map(
+    (dir) =>
+      [
+        dir,
+        readdirSync(join(copy, dir, 'test'))
+          .filter((f) => f.endsWith('.test.ts'))
+          .filter((f) => walks.test(readFileSync(join(copy, dir, 'test', f), 'utf8')))
+          .map((f) => `test/${f}`),
+      ] as [string, string[]],
+  );
+  return [
+    ...whole.map((dir) => [dir, []] as [string, string[]]),
+    ...reading.filter(([, files]) => files.length),
+  ];
+}
+
+let report: Record<string, unknown> = { copy };
+try {
+  const files = execFileSync(
+    'git',
+    ['ls-files', '-z', '--cached', '--others', '--exclude-standard'],
+    { cwd: repo, encoding: 'utf8' },
+  )
+    .split('\0')
+    .filter((f) => f && existsSync(join(repo, f)));
+  for (const file of files) {
+    mkdirSync(dirname(join(copy, file)), { recursive: true });
+    cpSync(join(repo, file), join(copy, file));
+  }
+  git('init', '-q');
+  git('add', '-A');
+  git('commit', '-q', '-m', 'the repository as it was');
+
+  run('install', 'pnpm', ['install', '--frozen-lockfile', '--prefer-offline']);
+  addSampleEndpoint(copy);
+  const handEdited = changedFiles();
+  run('pnpm generate', 'pnpm', ['generate']);
+  const generated = changedFiles().filter((f) => !handEdited.includes(f));
+  report = { ...report, handEdited, generated };
+  // Unchanged packages' tasks come from the repository's turbo cache.
+  run('build, typecheck and lint', 'pnpm', [
+    'exec',
+    'turbo',
+    'run',
+    'build',
+    'typecheck',
+    'lint',
+    '--continue',
+    `--cache-dir=${join(repo, '.turbo', 'cache')}`,
+  ]);
+  const tests = registryTests();
+  for (const [dir, files] of tests)
+    run(`tests in ${dir}`, 'pnpm', ['--dir', dir, 'exec', 'vitest', 'run', ...files]);
+  report = {
+    ...report,
+    tests: tests.flatMap(([dir, files]) => (files.length ? files : ['']).map((f) => `${dir}/${f}`)),
+  };
+  report = { ...report, suite: 'passed' };
+  rmSync(copy, { recursive: true, force: true });
+} catch (error) {
+  report = { ...report, suite: 'failed', error: (error as Error).message, log };
+  process.exitCode = 1;
+}
+process.stdout.write(`${JSON.stringify(report)}\n`);
