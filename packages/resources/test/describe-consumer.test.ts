@@ -72,11 +72,11 @@ describe('describeConsumer', () => {
     expect(bare.node).toBeUndefined();
     expect(bare.latestReport).toBeUndefined();
     expect(bare.jobs).toEqual([]);
-    expect(bare.notes).toEqual(['It has no backup node yet (enroll adds one).']);
+    expect(bare.notes).toEqual(['No backup node yet, so no jobs.']);
     const created = await describeConsumer(clout, { bunitId: engineering, name: 'eng-mac-studio' });
     expect(created.node).toBeDefined();
     expect(created.node?.tsmName).toBeFalsy();
-    expect(created.notes).toEqual(['Its backup node is not activated yet, so it has no jobs.']);
+    expect(created.notes).toEqual(['The backup node is not activated yet, so there are no jobs.']);
     expect(hits(sim, 'GET /v1/bunits/{bunitId}/consumers/{consumerId}/jobs')).toBe(before);
   });
 

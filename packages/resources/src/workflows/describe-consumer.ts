@@ -15,13 +15,15 @@ const DAY = 86_400_000;
 /** Input of {@link describeConsumer}; strict, shared with the MCP tool and the CLI command. */
 export const DescribeConsumerInput = z.strictObject({
   bunitId,
-  consumerId: consumerId.optional(),
+  consumerId: consumerId
+    .optional()
+    .describe('Consumption unit (consumer) id (from consumers.list)'),
   name: z
     .string()
     .min(1)
     .max(LIMITS.name)
     .optional()
-    .describe('Consumption unit name (exact, else part of it), instead of consumerId'),
+    .describe('Consumption unit name (or part of it), instead of consumerId'),
   days: z
     .number()
     .int()
@@ -92,8 +94,8 @@ export async function describeConsumer(
   } else {
     notes.push(
       node
-        ? 'Its backup node is not activated yet, so it has no jobs.'
-        : 'It has no backup node yet (enroll adds one).',
+        ? 'The backup node is not activated yet, so there are no jobs.'
+        : 'No backup node yet, so no jobs.',
     );
   }
   return { bunitId: at.bunitId, consumer, node, latestReport, jobs, since, until, notes };
