@@ -1,4 +1,4 @@
-import type { Cloutility } from '@cloutapi/resources';
+import type { Cloutility, ExampleContext } from '@cloutapi/resources';
 import type { z } from 'zod';
 
 /** The areas tools are grouped in; chosen with --toolsets. */
@@ -60,5 +60,12 @@ export interface ToolDefinition {
   annotations: ToolAnnotations;
   /** Removed in read-only mode. */
   writes: boolean;
+  /**
+   * A valid input against the simulator's demo data, which the MCP scenario test calls the tool
+   * with. Every workflow tool has one; operation tools take theirs from the registry.
+   */
+  example?:
+    | ((x: ExampleContext) => Record<string, unknown> | Promise<Record<string, unknown>>)
+    | undefined;
   handler(input: Record<string, unknown>, ctx: ToolContext): Promise<ToolResult>;
 }
