@@ -2,7 +2,6 @@ import {
   type ConsumerDescription,
   DescribeConsumerInput,
   describeConsumer,
-  toIssues,
   ValidationError,
 } from '@cloutapi/resources';
 import type { Command } from 'commander';
@@ -10,7 +9,7 @@ import type { Ctx } from '../context.js';
 import { UsageError } from '../errors.js';
 import { deriveFlags } from '../flags/derive.js';
 import { addFlagOptions } from '../flags/options.js';
-import { readFlags, usageFromIssues } from '../flags/read.js';
+import { parseFlags } from '../flags/read.js';
 import { GLOBAL_FLAGS } from '../globals.js';
 import type { Colors } from '../output/colors.js';
 import { columnsFor, rowOf } from '../output/columns.js';
@@ -30,19 +29,10 @@ export function registerDescribe(program: Command, ctx: Ctx): void {
     );
   addFlagOptions(command, specs);
   command.action(async (options: Record<string, unknown>) => {
-    const { input, used } = readFlags(options, specs);
+    const { data, used } = parseFlags(DescribeConsumerInput, options, specs, 'describe');
     const flagOf = (field: string) =>
       `--${used.get(field) ?? specs.find((s) => s.field === field)?.name ?? field}`;
-    const parsed = DescribeConsumerInput.safeParse(input);
-    if (!parsed.success) {
-      throw usageFromIssues(
-        toIssues(parsed.error, Object.keys(DescribeConsumerInput.shape), input),
-        specs,
-        used,
-        'describe',
-      );
-    }
-    if ((parsed.data.consumerId === undefined) === (parsed.data.name === undefined))
+    if ((data.consumerId === undefined) === (data.name === undefined))
       throw new UsageError(
         `give the consumption unit: ${flagOf('consumerId')} ID or --name NAME (one of them)`,
         '`cloutapi consumers list --bunit ID` lists them.',
@@ -50,7 +40,7 @@ export function registerDescribe(program: Command, ctx: Ctx): void {
     const { clout } = await ctx.session();
     let found: ConsumerDescription;
     try {
-      found = await describeConsumer(clout, parsed.data);
+      found = await describeConsumer(clout, data);
     } catch (error) {
       // A name that matches no unit, or several: the workflow lists them.
       if (error instanceof ValidationError && error.status === undefined)
