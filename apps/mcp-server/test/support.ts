@@ -1,4 +1,4 @@
-import { createCloutility } from '@cloutapi/resources';
+import { type Cloutility, createCloutility } from '@cloutapi/resources';
 import {
   demoCredentials,
   type RunningSimulator,
@@ -21,6 +21,8 @@ import {
 /** A simulator, the MCP server on it, and an SDK client connected in memory. */
 export interface Harness {
   sim: RunningSimulator;
+  /** The portal client the server's tools use (for examples' reads and test setup). */
+  clout: Cloutility;
   client: Client;
   /** Calls a tool; returns the text, the structured content and whether it is an error. */
   call(
@@ -83,6 +85,7 @@ export async function harness(
   await client.listTools();
   const harness: Harness = {
     sim,
+    clout,
     client,
     async confirmed(name, args) {
       const preview = await harness.call(name, args);

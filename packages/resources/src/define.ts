@@ -56,6 +56,11 @@ export type Removes =
  */
 export type Columns = Readonly<Record<string, string>>;
 
+/** An example's input, as a caller passes it; may be awaited. */
+export type ExampleInput<Shape extends z.ZodRawShape> =
+  | NoInfer<z.input<z.ZodObject<Shape>>>
+  | Promise<NoInfer<z.input<z.ZodObject<Shape>>>>;
+
 /** Everything a layer needs to know about one API operation. Declared once, in `operations/`. */
 export interface OperationSpec<
   Name extends string,
@@ -107,9 +112,7 @@ export interface OperationSpec<
    * A valid input against the demo data, built from what the context reads or earlier examples
    * made. The resources and MCP scenario tests run it; docs show the operation with it.
    */
-  example?: (
-    x: ExampleContext,
-  ) => z.input<z.ZodObject<Shape>> | Promise<z.input<z.ZodObject<Shape>>>;
+  example: (x: ExampleContext) => ExampleInput<Shape>;
   /**
    * The MCP tool's name when the rule (`consumers.list` -> `list_consumers`, verb then noun)
    * does not give a verb-first one (`meta.me` -> `get_current_user`).

@@ -31,6 +31,7 @@ export {
 } from './call.js';
 export { camelKey, normalizeResponse, unquote } from './casing.js';
 export { type Cloutility, type CloutilityOptions, createCloutility } from './cloutility.js';
+export { columnHeader, columnValue } from './columns.js';
 export {
   type Columns,
   type DemoIds,

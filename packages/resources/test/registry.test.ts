@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import {
   findOperation,
+  isCollection,
   loadOperation,
   loadOperations,
   namespaceNames,
@@ -9,11 +10,28 @@ import {
   operations,
 } from '../src/index.js';
 
-const CATALOG_IDS = Array.from({ length: 51 }, (_, i) => `E${String(i + 1).padStart(2, '0')}`);
+const ids = operations.map((op) => op.id);
 
 describe('the operation registry', () => {
-  it('declares every catalog operation E01-E51 exactly once, in order', () => {
-    expect(operations.map((op) => op.id)).toEqual(CATALOG_IDS);
+  it('declares every catalog operation exactly once, in order, from E01 with no gap', () => {
+    expect(ids).toEqual(ids.map((_, i) => `E${String(i + 1).padStart(2, '0')}`));
+    expect(ids).toContain('E51'); // the last of the catalog (../shared/cloutility-api.md)
+  });
+
+  it('a destructive operation says what it removes (its preview); others remove nothing', () => {
+    for (const op of operations)
+      expect(op.removes !== undefined, op.name).toBe(op.safety === 'destructive');
+  });
+
+  it('only collections declare list columns, each naming a path', () => {
+    for (const op of operations as readonly Operation[]) {
+      if (!op.columns) continue;
+      expect(isCollection(op), op.name).toBe(true);
+      for (const [key, path] of Object.entries(op.columns)) {
+        expect(key, op.name).toMatch(/^[a-z][A-Za-z]*$/);
+        expect(path, op.name).toMatch(/^[A-Za-z]+(\.[A-Za-z]+|\[\]\.[A-Za-z]+)*$/);
+      }
+    }
   });
 
   it('has unique, stable dotted names (area.action)', () => {

@@ -9,9 +9,16 @@ const packageDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 describe('cloutapi-simulator (bin)', () => {
   it('prints the URL and demo credentials, serves, and stops on SIGTERM', async () => {
+    // Node itself with tsx's loader, not the tsx command: that one is a second process relaying
+    // signals to the program, and under load it could report a relayed SIGTERM as a kill (143).
     const child = spawn(
-      join(packageDir, 'node_modules/.bin/tsx'),
-      ['src/bin.ts', '--port', '0', '--seed', 'empty', '--token-ttl', '120', '--admin'],
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'src/bin.ts',
+        ...['--port', '0', '--seed', 'empty', '--token-ttl', '120', '--admin'],
+      ],
       {
         cwd: packageDir,
         stdio: ['ignore', 'pipe', 'pipe'],

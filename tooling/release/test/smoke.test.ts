@@ -2,6 +2,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { operations } from '@cloutapi/resources';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { publishedPackages } from '../src/workspace.js';
 
@@ -50,7 +51,7 @@ describe('the packed packages, installed with npm', () => {
     expect(out.trim().split('\n')).toEqual([
       '@cloutapi/auth function',
       '@cloutapi/core function',
-      '@cloutapi/resources function:51',
+      `@cloutapi/resources function:${operations.length}`,
       '@cloutapi/simulator function',
       '@cloutapi/config function',
       '@cloutapi/mcp-server function',

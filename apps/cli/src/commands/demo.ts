@@ -128,7 +128,7 @@ async function jobTable(jobs: readonly unknown[], colors: Colors): Promise<strin
   const { renderTable } = await import('../output/table.js');
   const { columnsFor, rowOf } = await import('../output/columns.js');
   const shown = jobs.slice(-8);
-  const columns = columnsFor('jobs.list', shown);
+  const columns = await columnsFor('jobs.list', shown);
   const table = renderTable(
     columns.map(([h]) => h),
     shown.map((job) => rowOf(job, columns)),

@@ -41,7 +41,7 @@ export function registerJobsSince(group: Command, ctx: Ctx): void {
           const jobs = (value as { items: unknown[] }).items;
           const header = `${jobs.length} job${jobs.length === 1 ? '' : 's'} from ${result.from} to ${result.to}`;
           if (jobs.length === 0) return header;
-          const columns = columnsFor('jobs.list', jobs);
+          const columns = await columnsFor('jobs.list', jobs);
           const table = renderTable(
             columns.map(([h]) => h),
             jobs.map((job) => rowOf(job, columns)),

@@ -88,7 +88,7 @@ async function renderHuman(value: unknown, view: View, colors: Colors): Promise<
   const items = Array.isArray(value) ? value : itemsOf(value);
   if (items) {
     if (items.length === 0) return colors.dim('(none)');
-    const columns = columnsFor(view.kind, items);
+    const columns = await columnsFor(view.kind, items);
     return renderTable(
       columns.map(([header]) => header),
       items.map((item) => rowOf(item, columns)),

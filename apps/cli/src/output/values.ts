@@ -30,23 +30,6 @@ function mapSecrets(value: unknown, depth: number): unknown {
   return out;
 }
 
-/**
- * Reads a path from an item: `a.b`, `a[].b` (the `b` of every element, joined), `a.length`.
- */
-export function pick(item: unknown, path: string): unknown {
-  const [head, ...rest] = path.split('[].');
-  let value: unknown = item;
-  for (const key of (head ?? '').split('.')) {
-    if (key === 'length' && Array.isArray(value)) return value.length;
-    if (value === null || typeof value !== 'object') return undefined;
-    value = (value as Record<string, unknown>)[key];
-  }
-  if (rest.length && Array.isArray(value)) {
-    return value.map((element) => pick(element, rest.join('[].'))).filter((v) => v !== undefined);
-  }
-  return value;
-}
-
 const ISO_TIME = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/;
 
 /** A value as it reads in a table cell: terse, one line, control characters made visible. */

@@ -1,3 +1,6 @@
+import { columnValue } from '@cloutapi/resources';
+import type { Column } from './columns.js';
+
 /**
  * Turns API resources into what a model needs: no `$type`/`href`/`actions` noise, no empty
  * values, `{id, name}` references as "name (#id)", and node passwords redacted unless allowed.
@@ -47,16 +50,6 @@ export function compact(value: unknown, options: CompactOptions, depth = 0): unk
   return value;
 }
 
-/** Reads a dotted path (`status.name`) from an object. */
-export function pick(value: unknown, path: string): unknown {
-  let current = value;
-  for (const key of path.split('.')) {
-    if (!current || typeof current !== 'object') return undefined;
-    current = (current as Record<string, unknown>)[key];
-  }
-  return current;
-}
-
 /** One cell of text for a value: references as "name (#id)", lists by their names. */
 export function cell(value: unknown, max = 60): string {
   let text: string;
@@ -76,18 +69,11 @@ export function cell(value: unknown, max = 60): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
-/** A column's key in a row and its path in the item: `consumerId=consumer.id`, or a plain path. */
-export function aliasOf(column: string): { key: string; path: string } {
-  const [key = column, path] = column.split('=');
-  return { key, path: path ?? key };
-}
-
-/** Projects an item onto columns (dotted paths, maybe aliased) as a flat record of compact values. */
-export function project(item: unknown, columns: readonly string[]): Record<string, unknown> {
+/** Projects an item onto columns as a flat record of compact values, keyed by column. */
+export function project(item: unknown, columns: readonly Column[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const column of columns) {
-    const { key, path } = aliasOf(column);
-    const v = pick(item, path);
+  for (const [key, path] of columns) {
+    const v = columnValue(item, path);
     if (v !== undefined && v !== '' && v !== null) out[key] = v;
   }
   return out;

@@ -1,4 +1,5 @@
-import { cell, pick } from './compact.js';
+import { columnValue } from '@cloutapi/resources';
+import { cell } from './compact.js';
 
 /**
  * Renders rows as a compact pipe table with a header; blank cells stay blank. With three rows or
@@ -9,7 +10,7 @@ export function table(
   rows: readonly Record<string, unknown>[],
   columns: readonly string[],
 ): string {
-  const value = (r: Record<string, unknown>, c: string) => r[c] ?? pick(r, c);
+  const value = (r: Record<string, unknown>, c: string) => r[c] ?? columnValue(r, c);
   const used = columns.filter((c) => rows.some((r) => value(r, c) !== undefined));
   const constant =
     rows.length >= 3

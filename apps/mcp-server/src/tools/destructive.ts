@@ -1,3 +1,4 @@
+import type { Operation } from '@cloutapi/resources';
 import { digestOf, issueToken, TOKEN_TTL_MS, tokenProblem } from './confirmation.js';
 import { previewOf } from './preview.js';
 import type { ToolContext, ToolResult } from './types.js';
@@ -16,12 +17,12 @@ export interface Confirmation {
  */
 export async function gateDestructive(
   tool: string,
-  opName: string,
+  op: Pick<Operation, 'name' | 'removes'>,
   args: Record<string, unknown>,
   confirmation: Confirmation,
   ctx: ToolContext,
 ): Promise<ToolResult | undefined> {
-  const preview = await previewOf(opName, ctx.clout, args as never, ctx.signal);
+  const preview = await previewOf(op.removes, op.name, ctx.clout, args as never, ctx.signal);
   const digest = digestOf(preview.affected);
   if (confirmation.confirm !== true) {
     const token = issueToken(tool, args, digest);

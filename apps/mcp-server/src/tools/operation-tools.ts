@@ -1,7 +1,7 @@
 import { callOperation, isCollection, type Operation } from '@cloutapi/resources';
 import { z } from 'zod';
-import { chosenColumns, columnsFor } from '../format/columns.js';
-import { aliasOf, compact, project } from '../format/compact.js';
+import { columnsFor, declaredColumns } from '../format/columns.js';
+import { compact, project } from '../format/compact.js';
 import { lines, table } from '../format/text.js';
 import { gateDestructive } from './destructive.js';
 import { DONE_OUTPUT, VALUE_OUTPUT } from './json-schema.js';
@@ -69,7 +69,13 @@ function toolOf(op: Operation): ToolDefinition {
             total: { type: 'integer' },
             items: {
               type: 'array',
-              items: rowSchema(itemModelOf(op.response), chosenColumns(op.name) ?? ['id', 'name']),
+              items: rowSchema(
+                itemModelOf(op.response),
+                declaredColumns(op) ?? [
+                  ['id', 'id'],
+                  ['name', 'name'],
+                ],
+              ),
             },
           },
           required: ['total', 'items'],
@@ -110,6 +116,7 @@ function toolOf(op: Operation): ToolDefinition {
       openWorldHint: true,
     },
     writes: op.safety !== 'read',
+    example: op.example,
     async handler(args, ctx) {
       const { limit, offset, confirm, confirmationToken, ...apiArgs } = args as Record<
         string,
@@ -128,13 +135,7 @@ function toolOf(op: Operation): ToolDefinition {
             ...(offset === undefined ? {} : { offset }),
           };
       if (destructive) {
-        const gate = await gateDestructive(
-          name,
-          op.name,
-          callArgs,
-          { confirm, confirmationToken },
-          ctx,
-        );
+        const gate = await gateDestructive(name, op, callArgs, { confirm, confirmationToken }, ctx);
         if (gate) return gate;
       }
       const result = await callOperation(ctx.clout.context, op, callArgs as never, {
@@ -168,9 +169,9 @@ function present(
     const total = (result as { total?: number }).total ?? all.length;
     const offset = page?.offset ?? (result as { offset?: number }).offset ?? 0;
     const items = page ? all.slice(page.offset, page.offset + page.limit) : all;
-    const columns = columnsFor(op.name, items[0]);
+    const columns = columnsFor(op, items[0]);
     const rows = items.map((i) => project(i, columns));
-    const keys = columns.map((c) => aliasOf(c).key);
+    const keys = columns.map(([key]) => key);
     const more =
       offset + items.length < total
         ? `\nMore: call ${name} with offset ${offset + items.length}.`

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { aliasOf } from '../format/compact.js';
+import type { Column } from '../format/columns.js';
 
 /** Fields compacting always removes (see format/compact.ts). */
 const NOISE = new Set(['$type', 'href', 'actions', 'first']);
@@ -30,11 +30,16 @@ function jsonTypeOf(schema: z.ZodType): JsonType | undefined {
   return undefined;
 }
 
-/** The schema at a dotted path of an object schema (`status.name`). */
+/**
+ * The schema at a column path of an object schema (`status.name`; `lines.length` is an integer,
+ * `types[].name` a list).
+ */
 function at(schema: z.ZodType, path: string): z.ZodType | undefined {
+  if (path.includes('[].')) return z.array(z.unknown());
   let current: z.ZodType | undefined = schema;
   for (const key of path.split('.')) {
     const s: z.ZodType | undefined = current ? unwrap(current) : undefined;
+    if (key === 'length' && s instanceof z.ZodArray) return z.number().int();
     if (!(s instanceof z.ZodObject)) return undefined;
     current = (s.shape as Record<string, z.ZodType>)[key];
   }
@@ -50,18 +55,11 @@ const typed = (schema: z.ZodType | undefined) => {
  * The JSON Schema of a collection's rows: the columns the tool projects each item onto, typed
  * from the response model, the first column (the id the next call takes) required.
  */
-export function rowSchema(item: z.ZodType, columns: readonly string[]): Record<string, unknown> {
+export function rowSchema(item: z.ZodType, columns: readonly Column[]): Record<string, unknown> {
   const properties: Record<string, unknown> = {};
-  for (const column of columns) {
-    const { key, path } = aliasOf(column);
-    properties[key] = typed(at(item, path));
-  }
+  for (const [key, path] of columns) properties[key] = typed(at(item, path));
   const first = columns[0];
-  return {
-    type: 'object',
-    properties,
-    ...(first ? { required: [aliasOf(first).key] } : {}),
-  };
+  return { type: 'object', properties, ...(first ? { required: [first[0]] } : {}) };
 }
 
 /** A list the model leaves untyped (`z.array(z.unknown())`): the API sends it empty, if at all. */

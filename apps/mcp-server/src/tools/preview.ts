@@ -1,4 +1,5 @@
-import { type Cloutility, flattenTree, NotFoundError } from '@cloutapi/resources';
+import { type Cloutility, flattenTree, NotFoundError, type Removes } from '@cloutapi/resources';
+import pLimit from 'p-limit';
 
 type Args = Record<string, number | string | boolean | undefined>;
 
@@ -45,6 +46,7 @@ const LISTED = 20;
  * units' portal users. Read-only: the model shows this to the user before confirming.
  */
 export async function previewOf(
+  removes: Removes | undefined,
   opName: string,
   clout: Cloutility,
   a: Args,
@@ -52,11 +54,11 @@ export async function previewOf(
 ): Promise<Preview> {
   const call = { signal };
   const n = (k: string) => a[k] as number;
-  switch (opName) {
-    case 'bunits.delete':
+  switch (removes) {
+    case 'businessUnit':
       return unitPreview(clout, a, call);
-    case 'consumers.delete':
-    case 'nodes.delete': {
+    case 'consumer':
+    case 'node': {
       const consumer = await clout.consumers.get(n('bunitId'), n('consumerId'), {}, call);
       const removed: RemovedConsumer = {
         id: consumer.id as number,
@@ -66,13 +68,11 @@ export async function previewOf(
       };
       const relationships = await relationshipsOf(clout, [removed], call);
       const refusal =
-        opName === 'consumers.delete' && relationships.length && !a.deleteAssociations
+        removes === 'consumer' && relationships.length && !a.deleteAssociations
           ? `The portal will refuse: the node is in ${relationships.length} proxy relationship(s) and deleteAssociations is not true.`
           : undefined;
       const what =
-        opName === 'nodes.delete'
-          ? 'the backup node AND the consumption unit'
-          : 'the consumption unit';
+        removes === 'node' ? 'the backup node AND the consumption unit' : 'the consumption unit';
       const nodeText = removed.node
         ? `its backup node ${removed.node.tsmName ?? '(not activated)'}`
         : 'no backup node';
@@ -86,22 +86,22 @@ export async function previewOf(
         refusal,
       };
     }
-    case 'nodes.changePassword': {
+    case 'nodePassword': {
       const node = await clout.nodes.get(n('bunitId'), n('consumerId'), {}, call);
       return {
         text: `Would set a new password for backup node ${node.tsmName ?? '(not activated)'} of consumer #${n('consumerId')}. The backup client on that machine stops working until it is given the new password.`,
         affected: { node: { id: node.id, tsmName: node.tsmName, consumerId: n('consumerId') } },
       };
     }
-    case 'proxies.removeAgent':
-    case 'proxies.removeTarget': {
+    case 'proxyAgent':
+    case 'proxyTarget': {
       const [agent, target] = await Promise.all([
         nodeOf(clout, n('bunitId'), n('agentConsumerId'), call),
         nodeOf(clout, n('bunitId'), n('targetConsumerId'), call),
       ]);
       // The side in bunitId is read for sure; the other may be in another unit.
       const exists =
-        opName === 'proxies.removeAgent'
+        removes === 'proxyAgent'
           ? ((target?.proxyAgents ?? []) as NodeLink[]).some(
               (p) => p.consumer?.id === n('agentConsumerId'),
             )
@@ -198,7 +198,8 @@ async function relationshipsOf(
 ): Promise<Relationship[]> {
   const found = new Map<string, Relationship>();
   const withNode = consumers.filter((c) => c.node?.tsmName);
-  await mapLimit(withNode, 4, async (c) => {
+  const limit = pLimit(4);
+  const read = async (c: RemovedConsumer) => {
     const node = await nodeOf(clout, c.bunitId, c.id, call);
     const self = node?.tsmName ?? c.name;
     for (const agent of (node?.proxyAgents ?? []) as NodeLink[]) {
@@ -221,7 +222,8 @@ async function relationshipsOf(
         target: target.tsmName ?? target.name ?? `#${id}`,
       });
     }
-  });
+  };
+  await Promise.all(withNode.map((c) => limit(() => read(c))));
   return [...found.values()].sort(
     (x, y) => x.agentConsumerId - y.agentConsumerId || x.targetConsumerId - y.targetConsumerId,
   );
@@ -253,16 +255,3 @@ const names = (all: readonly string[]) =>
   all.length <= LISTED
     ? all.join(', ')
     : `${all.slice(0, LISTED).join(', ')} and ${all.length - LISTED} more`;
-
-/** Maps with at most `limit` calls in flight. */
-async function mapLimit<T>(
-  items: readonly T[],
-  limit: number,
-  fn: (item: T) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await fn(items[next++] as T);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-}

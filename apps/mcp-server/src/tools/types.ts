@@ -68,4 +68,6 @@ export interface ToolDefinition {
     | ((x: ExampleContext) => Record<string, unknown> | Promise<Record<string, unknown>>)
     | undefined;
   handler(input: Record<string, unknown>, ctx: ToolContext): Promise<ToolResult>;
+  /** A valid input against the demo data (an operation tool's is its operation's example). */
+  example?: (x: ExampleContext) => object | Promise<object>;
 }

@@ -52,4 +52,19 @@ export const query = defineOperation({
   }),
   paged: true,
   response: AuditLogList,
+  example: (x) => ({
+    bunitId: x.ids.acme,
+    consumerId: x.made('consumers.create'),
+    types: ['create' as const, 'modify' as const],
+    limit: 10,
+    orderDesc: true,
+  }),
+  toolName: 'query_audit_log',
+  columns: {
+    id: 'id',
+    createdDate: 'createdDate',
+    type: 'type',
+    user: 'user.name',
+    message: 'message',
+  },
 });

@@ -27,6 +27,8 @@ export const contract = defineOperation({
   idempotent: true,
   input: { bunitId },
   response: Contract,
+  example: (x) => ({ bunitId: x.ids.acme }),
+  toolName: 'get_contract',
 });
 
 /** E46: invoices. */
@@ -42,6 +44,15 @@ export const invoices = defineOperation({
   idempotent: true,
   input: { bunitId },
   response: InvoiceList,
+  example: (x) => ({ bunitId: x.ids.acme }),
+  toolName: 'list_invoices',
+  columns: {
+    id: 'id',
+    invoiceDate: 'invoiceDate',
+    createdDate: 'createdDate',
+    payer: 'payingBusinessUnit.name',
+    lines: 'lines.length',
+  },
 });
 
 /** E47: one invoice. */
@@ -57,6 +68,14 @@ export const invoice = defineOperation({
   idempotent: true,
   input: { bunitId, invoiceDate },
   response: Invoice,
+  // An invoice is addressed by the date its href ends with.
+  example: async (x) => ({
+    bunitId: x.ids.acme,
+    invoiceDate: (await x.first<string>('billing.invoices', { bunitId: x.ids.acme }, 'href')).slice(
+      -10,
+    ),
+  }),
+  toolName: 'get_invoice',
 });
 
 /** E48: uploaded invoice files. */
@@ -72,6 +91,9 @@ export const invoiceFiles = defineOperation({
   idempotent: true,
   input: { bunitId },
   response: InvoiceFileList,
+  example: (x) => ({ bunitId: x.ids.acme }),
+  toolName: 'list_invoice_files',
+  columns: { id: 'id', name: 'name', erpReference: 'erpReference', createdDate: 'createdDate' },
 });
 
 /** E49: upload an invoice file. */
@@ -105,6 +127,12 @@ export const uploadInvoiceFile = defineOperation({
   query: ['erpReference', 'sendToBillingAddress'],
   body: (i) => ({ raw: fromBase64(i.contentBase64), contentType: i.contentType }),
   response: z.unknown(),
+  example: (x) => ({
+    bunitId: x.ids.acme,
+    contentBase64: btoa('%PDF-1.4 example invoice'),
+    erpReference: 'ERP-42',
+  }),
+  toolName: 'upload_invoice_file',
 });
 
 /** E50: billing data. */
@@ -130,6 +158,16 @@ export const data = defineOperation({
   },
   query: ['includeNext'],
   response: BillingDataList,
+  example: (x) => ({ bunitId: x.ids.root, includeNext: 1 }),
+  toolName: 'list_billing_data',
+  // The date first: it is what billing.dataFor takes, and an upcoming period has no id yet.
+  columns: {
+    invoiceDateStr: 'invoiceDateStr',
+    id: 'id',
+    summary: 'summary',
+    invoices: 'invoices.length',
+    preliminary: 'preliminary',
+  },
 });
 
 /** E51: billing data for a date. */
@@ -145,6 +183,11 @@ export const dataFor = defineOperation({
   idempotent: true,
   input: { bunitId, invoiceDate },
   response: BillingData,
+  example: async (x) => ({
+    bunitId: x.ids.root,
+    invoiceDate: await x.first<string>('billing.data', { bunitId: x.ids.root }, 'invoiceDateStr'),
+  }),
+  toolName: 'get_billing_data',
 });
 
 /** Base64 (already checked by the schema) to bytes, with what every runtime has (no `Buffer`). */

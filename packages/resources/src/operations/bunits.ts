@@ -19,6 +19,8 @@ export const tree = defineOperation({
   input: { bunitId: optional(idOf('business unit', 'meta.me or bunits.tree')) },
   query: ['bunitId'],
   response: BusinessUnitSummary,
+  example: () => ({}),
+  toolName: 'get_business_unit_tree',
 });
 
 /** E06: one business unit. */
@@ -34,6 +36,7 @@ export const get = defineOperation({
   idempotent: true,
   input: { bunitId },
   response: BusinessUnit,
+  example: (x) => ({ bunitId: x.ids.acme }),
 });
 
 /** E07: direct children. */
@@ -49,6 +52,15 @@ export const children = defineOperation({
   idempotent: true,
   input: { bunitId },
   response: BusinessUnitList,
+  example: (x) => ({ bunitId: x.ids.root }),
+  toolName: 'list_child_business_units',
+  columns: {
+    id: 'id',
+    name: 'name',
+    groupName: 'groupName',
+    registrationNumber: 'registrationNumber',
+    createdDate: 'createdDate',
+  },
 });
 
 /** E08: create a child unit. */
@@ -79,6 +91,12 @@ export const create = defineOperation({
       timeZone: ref(i.timeZoneId),
     }),
   response: BusinessUnit,
+  example: async (x) => ({
+    bunitId: x.ids.root,
+    name: 'Example Test AB',
+    registrationNumber: 'SE556000-0001',
+    timeZoneId: await x.first('timezones.list'),
+  }),
 });
 
 /** E09: update a unit. */
@@ -119,6 +137,7 @@ export const update = defineOperation({
       invoiceDay: i.invoiceDay,
     }),
   response: BusinessUnit,
+  example: (x) => ({ bunitId: x.made('bunits.create'), note: 'updated by the example' }),
 });
 
 /** E10: delete a unit. */
@@ -140,6 +159,8 @@ export const remove = defineOperation({
   },
   query: ['deleteChildren', 'deleteConsumers', 'deleteServers'],
   response: z.unknown(),
+  example: (x) => ({ bunitId: x.made('bunits.create') }),
+  removes: 'businessUnit',
 });
 
 /** E11: users of a unit. */
@@ -154,4 +175,14 @@ export const users = defineOperation({
   idempotent: true,
   input: { bunitId },
   response: UserList,
+  example: (x) => ({ bunitId: x.ids.root }),
+  toolName: 'list_business_unit_users',
+  columns: {
+    id: 'id',
+    name: 'name',
+    email: 'email',
+    role: 'role.name',
+    locked: 'locked',
+    lastLoginDate: 'lastLoginDate',
+  },
 });

@@ -20,6 +20,14 @@ export const operatingSystems = defineOperation({
   idempotent: true,
   input: {},
   response: NodeOperatingSystemList,
+  example: () => ({}),
+  toolName: 'list_operating_systems',
+  columns: {
+    id: 'id',
+    name: 'name',
+    shortName: 'shortName',
+    nodeTypes: 'supportedNodeTypes',
+  },
 });
 
 /** E29: one operating system. */
@@ -35,6 +43,8 @@ export const operatingSystem = defineOperation({
   idempotent: true,
   input: { osId: idOf('operating system', 'catalog.operatingSystems') },
   response: NodeOperatingSystem,
+  example: async (x) => ({ osId: await x.first('catalog.operatingSystems') }),
+  toolName: 'get_operating_system',
 });
 
 /** E30: node types. */
@@ -50,6 +60,9 @@ export const nodeTypes = defineOperation({
   idempotent: true,
   input: {},
   response: NodeTypeList,
+  example: () => ({}),
+  toolName: 'list_node_types',
+  columns: { id: 'id', name: 'name', shortName: 'shortName' },
 });
 
 /** E31: one node type. */
@@ -64,4 +77,6 @@ export const nodeType = defineOperation({
   idempotent: true,
   input: { nodeTypeId: idOf('node type', 'catalog.nodeTypes') },
   response: NodeType,
+  example: async (x) => ({ nodeTypeId: await x.first('catalog.nodeTypes') }),
+  toolName: 'get_node_type',
 });

@@ -36,6 +36,15 @@ export const list = defineOperation({
   idempotent: true,
   input: { bunitId },
   response: ConsumerList,
+  example: (x) => ({ bunitId: x.ids.acme }),
+  columns: {
+    id: 'id',
+    name: 'name',
+    state: 'dataSourceState.name',
+    node: 'node.tsmName',
+    externalReference: 'externalReference',
+    createdDate: 'createdDate',
+  },
 });
 
 /** E15: one consumption unit. */
@@ -51,6 +60,7 @@ export const get = defineOperation({
   idempotent: true,
   input: { bunitId, consumerId },
   response: Consumer,
+  example: (x) => ({ bunitId: x.ids.acme, consumerId: x.ids.dc01 }),
 });
 
 /** E16: create a consumption unit. */
@@ -66,6 +76,7 @@ export const create = defineOperation({
   idempotent: false,
   input: { bunitId, name: nameText('consumption unit name'), ...fields },
   response: Consumer,
+  example: (x) => ({ bunitId: x.ids.acme, name: 'example-01', billingStartDate: '2026-11-01' }),
 });
 
 /** E17: update a consumption unit. */
@@ -88,6 +99,11 @@ export const update = defineOperation({
       externalReference: i.externalReference,
     }),
   response: Consumer,
+  example: (x) => ({
+    bunitId: x.ids.acme,
+    consumerId: x.made('consumers.create'),
+    note: 'test machine',
+  }),
 });
 
 /** E18: delete a consumption unit. */
@@ -116,4 +132,16 @@ export const remove = defineOperation({
   },
   query: ['deleteAssociations', 'deletionComment'],
   response: z.unknown(),
+  // A unit of its own: the example of consumers.create is still used by the node examples.
+  example: async (x) => ({
+    bunitId: x.ids.acme,
+    consumerId: (
+      (await x.call('consumers.create', { bunitId: x.ids.acme, name: 'example-spare' })) as {
+        id: number;
+      }
+    ).id,
+    deleteAssociations: true,
+    deletionComment: 'made and removed by the example',
+  }),
+  removes: 'consumer',
 });

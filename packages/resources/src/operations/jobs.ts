@@ -15,6 +15,8 @@ export const first = defineOperation({
   idempotent: true,
   input: { bunitId, consumerId },
   response: Job,
+  example: (x) => ({ bunitId: x.ids.acme, consumerId: x.ids.dc01 }),
+  toolName: 'get_first_job',
 });
 
 /** E24: jobs in an interval. */
@@ -43,4 +45,20 @@ export const list = defineOperation({
     query: (i) => ({ startTime: i.startTime, endTime: i.endTime ?? new Date().toISOString() }),
   },
   response: JobList,
+  example: async (x) => {
+    const first = (await x.call('jobs.first', { bunitId: x.ids.acme, consumerId: x.ids.dc01 })) as {
+      completed?: string;
+    };
+    return { bunitId: x.ids.acme, consumerId: x.ids.dc01, startTime: first.completed };
+  },
+  columns: {
+    id: 'id',
+    name: 'name',
+    type: 'type.name',
+    status: 'status.name',
+    actualStart: 'actualStart',
+    completed: 'completed',
+    failedFiles: 'failedFiles',
+    transferredMegaBytes: 'transferredMegaBytes',
+  },
 });

@@ -16,6 +16,8 @@ export const version = defineOperation({
   idempotent: true,
   input: {},
   response: z.string(),
+  example: () => ({}),
+  toolName: 'get_api_version',
 });
 
 /** E02: the signed-in user. */
@@ -31,6 +33,8 @@ export const me = defineOperation({
   idempotent: true,
   input: {},
   response: User,
+  example: () => ({}),
+  toolName: 'get_current_user',
 });
 
 /** E03: actions. */
@@ -46,6 +50,8 @@ export const listActions = defineOperation({
   idempotent: true,
   input: {},
   response: ActionList,
+  example: () => ({}),
+  columns: { id: 'id', name: 'name' },
 });
 
 /** E04: one action. */
@@ -60,4 +66,5 @@ export const getAction = defineOperation({
   idempotent: true,
   input: { actionId: idOf('action', 'actions.list') },
   response: Action,
+  example: async (x) => ({ actionId: await x.first('actions.list') }),
 });

@@ -44,6 +44,7 @@ export const get = defineOperation({
   idempotent: true,
   input: { bunitId, consumerId },
   response: BackupNode,
+  example: (x) => ({ bunitId: x.ids.acme, consumerId: x.ids.dc01 }),
 });
 
 /** E33: create the backup node. */
@@ -60,6 +61,24 @@ export const create = defineOperation({
   input: { bunitId, consumerId, ...settings },
   body: nodeBody,
   response: BackupNode,
+  example: async (x) => {
+    const bunit = { bunitId: x.ids.acme };
+    const oses = (await x.call('catalog.operatingSystems')) as {
+      items: { id: number; name?: string; supportedNodeTypes?: { id: number }[] }[];
+    };
+    const os = oses.items.find((o) => /linux/i.test(o.name ?? '') && o.supportedNodeTypes?.length);
+    return {
+      ...bunit,
+      consumerId: x.made('consumers.create'),
+      operatingSystemId: os?.id ?? 0,
+      nodeTypeId: os?.supportedNodeTypes?.[0]?.id ?? 0,
+      domainId: await x.first('servers.domains', bunit),
+      clientOptionSetId: await x.first('servers.clientOptionSets', bunit),
+      serverId: ((await x.call('servers.default', bunit)) as { id: number }).id,
+      contact: 'ops@example.net',
+      cpuCount: 4,
+    };
+  },
 });
 
 /** E34: update the backup node. */
@@ -85,6 +104,11 @@ export const update = defineOperation({
   },
   body: nodeBody,
   response: BackupNode,
+  example: (x) => ({
+    bunitId: x.ids.acme,
+    consumerId: x.made('consumers.create'),
+    contact: 'backup-team@example.net',
+  }),
 });
 
 /** E35: change the node password. */
@@ -112,6 +136,13 @@ export const changePassword = defineOperation({
       .describe('The new node password (8-64 characters); a secret'),
   },
   response: BackupNode,
+  example: (x) => ({
+    bunitId: x.ids.acme,
+    consumerId: x.made('consumers.create'),
+    tsmPassword: 'N3w-node-pass',
+  }),
+  toolName: 'change_node_password',
+  removes: 'nodePassword',
 });
 
 /** E36: delete the backup node (and the consumption unit). */
@@ -127,6 +158,8 @@ export const remove = defineOperation({
   idempotent: true,
   input: { bunitId, consumerId },
   response: z.unknown(),
+  example: (x) => ({ bunitId: x.ids.acme, consumerId: x.made('consumers.create') }),
+  removes: 'node',
 });
 
 /** E37: activate the node. */
@@ -143,6 +176,10 @@ export const activate = defineOperation({
   input: { bunitId, consumerId, tsmName: nodeName },
   query: ['tsmName'],
   response: z.string(),
+  example: async (x) => {
+    const ids = { bunitId: x.ids.acme, consumerId: x.made('consumers.create') };
+    return { ...ids, tsmName: String(await x.call('nodes.suggestName', ids)) };
+  },
 });
 
 /** E38: suggested node name. */
@@ -159,6 +196,8 @@ export const suggestName = defineOperation({
   input: { bunitId, consumerId },
   unquote: true,
   response: z.string(),
+  example: (x) => ({ bunitId: x.ids.acme, consumerId: x.made('consumers.create') }),
+  toolName: 'suggest_node_name',
 });
 
 /** E39: filespaces. */
@@ -179,4 +218,14 @@ export const filespaces = defineOperation({
   },
   query: ['tsmSync'],
   response: FilespaceList,
+  example: (x) => ({ bunitId: x.ids.acme, consumerId: x.ids.dc01, tsmSync: true }),
+  toolName: 'list_filespaces',
+  columns: {
+    id: 'id',
+    name: 'name',
+    type: 'type',
+    capacityMegaBytes: 'capacityMegaBytes',
+    percentageUtilized: 'percentageUtilized',
+    lastBackupEnd: 'lastBackupEnd',
+  },
 });

@@ -19,6 +19,10 @@ export const possibleNodes = defineOperation({
   idempotent: true,
   input: { bunitId, consumerId },
   response: BackupNodeList,
+  example: (x) => ({ bunitId: x.ids.acme, consumerId: x.ids.dc01 }),
+  toolName: 'list_possible_proxy_nodes',
+  // proxies.addAgent and proxies.addTarget take the consumer's id, not the node's own.
+  columns: { consumerId: 'consumer.id', tsmName: 'tsmName', consumerName: 'consumer.name' },
 });
 
 /** E41: add a proxy agent to a target. */
@@ -41,6 +45,12 @@ export const addAgent = defineOperation({
   },
   query: ['proxyAgentId'],
   response: BackupNode,
+  example: (x) => ({
+    bunitId: x.ids.acme,
+    targetConsumerId: x.ids.dc01,
+    proxyAgentId: x.ids.exch01,
+  }),
+  toolName: 'add_proxy_agent',
 });
 
 /** E42: add a proxy target to an agent. */
@@ -63,6 +73,12 @@ export const addTarget = defineOperation({
   },
   query: ['proxyTargetId'],
   response: BackupNode,
+  example: (x) => ({
+    bunitId: x.ids.acme,
+    agentConsumerId: x.ids.exch01,
+    proxyTargetId: x.ids.sql01,
+  }),
+  toolName: 'add_proxy_target',
 });
 
 /** E43: remove an agent from a target. */
@@ -78,6 +94,13 @@ export const removeAgent = defineOperation({
   idempotent: true,
   input: { bunitId, targetConsumerId, agentConsumerId },
   response: z.unknown(),
+  example: (x) => ({
+    bunitId: x.ids.acme,
+    targetConsumerId: x.ids.dc01,
+    agentConsumerId: x.ids.exch01,
+  }),
+  toolName: 'remove_proxy_agent',
+  removes: 'proxyAgent',
 });
 
 /** E44: remove a target from an agent. */
@@ -92,4 +115,11 @@ export const removeTarget = defineOperation({
   idempotent: true,
   input: { bunitId, agentConsumerId, targetConsumerId },
   response: z.unknown(),
+  example: (x) => ({
+    bunitId: x.ids.acme,
+    agentConsumerId: x.ids.exch01,
+    targetConsumerId: x.ids.sql01,
+  }),
+  toolName: 'remove_proxy_target',
+  removes: 'proxyTarget',
 });

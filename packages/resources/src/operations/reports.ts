@@ -24,6 +24,16 @@ export const list = defineOperation({
   },
   query: ['startDate', 'endDate', 'status', 'warnings'],
   response: NodeReportList,
+  example: (x) => ({ bunitId: x.ids.acme, consumerId: x.ids.sql01, status: true, warnings: true }),
+  columns: {
+    id: 'id',
+    reportDate: 'reportDate',
+    tsmName: 'tsmName',
+    status: 'status',
+    megaBytes: 'megaBytes',
+    transferredMegaBytes: 'transferredMegaBytes',
+    warnings: 'warnings',
+  },
 });
 
 /** E21: the latest report. */
@@ -40,6 +50,8 @@ export const latest = defineOperation({
   input: { bunitId, consumerId, userId: optional(idOf('user', 'bunits.users')) },
   query: ['userId'],
   response: NodeReport,
+  example: (x) => ({ bunitId: x.ids.acme, consumerId: x.ids.sql01 }),
+  toolName: 'get_latest_report',
 });
 
 /** E22: node warning types. */
@@ -55,4 +67,7 @@ export const warningTypes = defineOperation({
   idempotent: true,
   input: {},
   response: NodeWarningTypeList,
+  example: () => ({}),
+  toolName: 'list_node_warning_types',
+  columns: { id: 'id', name: 'name', usesLimit: 'usesLimit' },
 });

@@ -15,6 +15,8 @@ export const defaultServer = defineOperation({
   idempotent: true,
   input: { bunitId },
   response: BackupServer,
+  example: (x) => ({ bunitId: x.ids.acme }),
+  toolName: 'get_default_server',
 });
 
 /** E26: policy domains. */
@@ -30,6 +32,9 @@ export const domains = defineOperation({
   idempotent: true,
   input: { bunitId },
   response: PolicyDomainList,
+  example: (x) => ({ bunitId: x.ids.acme }),
+  toolName: 'list_policy_domains',
+  columns: { id: 'id', name: 'name', server: 'server.name', description: 'description' },
 });
 
 /** E27: client option sets. */
@@ -45,4 +50,7 @@ export const clientOptionSets = defineOperation({
   idempotent: true,
   input: { bunitId },
   response: ClientOptionSetList,
+  example: (x) => ({ bunitId: x.ids.acme }),
+  toolName: 'list_client_option_sets',
+  columns: { id: 'id', name: 'name', description: 'description' },
 });

@@ -15,6 +15,8 @@ export const list = defineOperation({
   idempotent: true,
   input: {},
   response: TimeZoneList,
+  example: () => ({}),
+  columns: { id: 'id', name: 'name', windowsId: 'windowsId' },
 });
 
 /** E13: one time zone. */
@@ -29,4 +31,5 @@ export const get = defineOperation({
   idempotent: true,
   input: { timeZoneId: idOf('time zone', 'timezones.list') },
   response: TimeZone,
+  example: async (x) => ({ timeZoneId: await x.first('timezones.list') }),
 });

@@ -1,0 +1,3 @@
+import { defineCloutapiConfig } from '@cloutapi/vitest-config';
+
+export default defineCloutapiConfig();
