@@ -1,11 +1,4 @@
-import {
-  callOperation,
-  createCloutility,
-  type ExampleContext,
-  findOperation,
-  ValidationError,
-} from '@cloutapi/resources';
-import { demoCredentials } from '@cloutapi/simulator';
+import { ValidationError } from '@cloutapi/resources';
 import { rejectionOf } from '@cloutapi/vitest-config';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -21,45 +14,10 @@ afterAll(async () => {
   await h.close();
 });
 
-/** What an example may draw on, over the harness's simulator. */
-function exampleContext(): ExampleContext {
-  const clout = createCloutility({
-    baseUrl: h.sim.url,
-    clientId: demoCredentials.clientId,
-    origin: demoCredentials.origin,
-    credentials: { username: demoCredentials.username, password: demoCredentials.password },
-  });
-  const call = (name: string, input: Record<string, unknown> = {}) => {
-    const op = findOperation(name);
-    if (!op) throw new Error(`no operation ${name}`);
-    return callOperation(clout.context, op, input as never);
-  };
-  return {
-    ids: seedIds(h.sim),
-    made: (name) => {
-      throw new Error(`workflow examples make nothing beforehand (asked for ${name})`);
-    },
-    call,
-    async first<T>(name: string, input?: Record<string, unknown>, field = 'id') {
-      const { items } = (await call(name, input)) as { items: Record<string, unknown>[] };
-      return field.split('.').reduce<unknown>((v, k) => (v as never)?.[k], items[0]) as T;
-    },
-  };
-}
-
 describe('workflow tools', () => {
-  it.each(workflowTools().map((t) => [t.name, t] as const))(
-    '%s answers its own example against the demo, matching its output schema',
-    async (name, tool) => {
-      expect(tool.example, 'declares an example').toBeTypeOf('function');
-      const input = await tool.example!(exampleContext());
-      // The client checks the structured content against the listed output schema (Ajv).
-      const result = await h.call(name, input);
-      expect(result.isError, result.text).toBe(false);
-      expect(result.text.length).toBeGreaterThan(0);
-      expect(Object.keys(result.structured).length).toBeGreaterThan(0);
-    },
-  );
+  it('each declares an example (tools.test.ts calls every tool with its own)', () => {
+    for (const tool of workflowTools()) expect(tool.example, tool.name).toBeTypeOf('function');
+  });
 
   it('refuse bad input with the field and what is wrong, before the handler runs', async () => {
     const missing = await h.call('jobs_since', { bunitId: seedIds(h.sim).acme, since: 'never' });

@@ -90,7 +90,7 @@ async function describeText(d: ConsumerDescription, colors: Colors): Promise<str
   const shown = pairs.filter(([, v]) => v !== undefined && v !== null && v !== '');
   const head = `jobs from ${d.since} to ${d.until}`;
   if (d.jobs.length === 0) return `${renderPairs(shown, colors)}\n\n${colors.dim(`no ${head}`)}`;
-  const columns = columnsFor('jobs.list', d.jobs);
+  const columns = await columnsFor('jobs.list', d.jobs);
   const table = renderTable(
     columns.map(([h]) => h),
     d.jobs.map((job) => rowOf(job, columns)),

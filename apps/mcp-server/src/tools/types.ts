@@ -60,14 +60,10 @@ export interface ToolDefinition {
   annotations: ToolAnnotations;
   /** Removed in read-only mode. */
   writes: boolean;
-  /**
-   * A valid input against the simulator's demo data, which the MCP scenario test calls the tool
-   * with. Every workflow tool has one; operation tools take theirs from the registry.
-   */
-  example?:
-    | ((x: ExampleContext) => Record<string, unknown> | Promise<Record<string, unknown>>)
-    | undefined;
   handler(input: Record<string, unknown>, ctx: ToolContext): Promise<ToolResult>;
-  /** A valid input against the demo data (an operation tool's is its operation's example). */
+  /**
+   * A valid input against the demo data, which the MCP scenario test calls the tool with: an
+   * operation tool's is its operation's example, a workflow tool's sits next to it.
+   */
   example?: (x: ExampleContext) => object | Promise<object>;
 }
