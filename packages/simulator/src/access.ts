@@ -1,7 +1,6 @@
 import type { Context } from 'hono';
 import type { Session, Sim, SimEnv } from './context.js';
-import { forbidden, notFound, unauthorized } from './errors.js';
-import { pathId } from './query.js';
+import { forbidden, notFound, unauthorized, validationFailed } from './errors.js';
 import type { BusinessUnitRecord, ConsumerRecord, NodeRecord } from './state/model.js';
 import { findBusinessUnit, findConsumer, findNodeOf, isWithin } from './state/queries.js';
 
@@ -69,4 +68,19 @@ export function nodeOf(sim: Sim, consumer: ConsumerRecord): NodeRecord {
     );
   }
   return node;
+}
+
+/**
+ * A numeric id from a path segment; 400 when it is not a positive integer. (A path segment is
+ * one string, so a pattern says it all; body and query schemas are in `schemas.ts`.)
+ */
+export function pathId(c: Context, name: string, what: string): number {
+  const raw = c.req.param(name) ?? '';
+  if (!/^\d{1,9}$/.test(raw)) {
+    throw validationFailed(
+      `${what} id must be a positive integer, got '${raw}'`,
+      `Path parameter {${name}}.`,
+    );
+  }
+  return Number(raw);
 }

@@ -1,6 +1,4 @@
 import type { Context } from 'hono';
-import { LIMITS } from './limits.js';
-import { queryInt } from './query.js';
 
 /** The API's collection envelope. */
 export interface Collection<T> {
@@ -11,19 +9,20 @@ export interface Collection<T> {
   items: T[];
 }
 
+/** The validated `offset` and `limit` of a collection route (`schemas.paging`). */
+export interface Paging {
+  offset?: number | undefined;
+  limit?: number | undefined;
+}
+
 /**
  * Wraps items in the collection envelope. `offset` and `limit` (when sent) page the items, as
  * does the simulator's `pageSize` when no `limit` is sent; `total` is always the full count.
  * `href` is the request's own absolute URL, `first` the same URL at offset 0.
  */
-export function collection<T>(
-  c: Context,
-  items: T[],
-  pageLimits: { min: number; max: number } = LIMITS.page,
-): Collection<T> {
-  const offset = queryInt(c, 'offset', { min: 0 }) ?? 0;
-  const limit =
-    queryInt(c, 'limit', pageLimits) ?? (c.get('pageSize' as never) as number | undefined);
+export function collection<T>(c: Context, page: Paging, items: T[]): Collection<T> {
+  const offset = page.offset ?? 0;
+  const limit = page.limit ?? (c.get('pageSize' as never) as number | undefined);
   const url = new URL(c.req.url);
   const first = new URL(url);
   if (first.searchParams.has('offset')) first.searchParams.set('offset', '0');

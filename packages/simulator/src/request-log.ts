@@ -11,9 +11,10 @@ const SECRET_NAME = /token|password|secret|key/i;
 export function requestLog(sim: Sim): MiddlewareHandler<SimEnv> {
   return async (c, next) => {
     if (isAdminPath(c.req.path)) return next();
+    // The headers as sent: body validation may relabel a JSON body's Content-Type.
+    const headers = c.req.raw.headers;
     await next();
     const route = routeTemplate(c);
-    const headers = c.req.raw.headers;
     const query: [string, string][] = [];
     for (const [key, value] of new URL(c.req.url).searchParams) {
       query.push([key, SECRET_NAME.test(key) ? '[redacted]' : value]);

@@ -2,14 +2,24 @@
  * The new-endpoint drill: proves that adding a read endpoint is one declaration (with its
  * example) and one simulator route. It copies the repository (tracked and new files, as they are
  * in the working tree), installs it from the store, adds the sample endpoint (src/sample.ts),
- * runs `pnpm generate`, then builds, typechecks, lints and tests every package in the copy. Its
- * last line on stdout is a JSON report: the files edited by hand, the files generated, and the
- * verdict. Exit 0 only when the suite passed.
+ * runs `pnpm generate`, then builds, typechecks and lints every package and runs the tests the
+ * endpoint reaches (see `registryTests`). Its last line on stdout is a JSON report: the files
+ * edited by hand, the files generated, the tests run, and the verdict. Exit 0 only when all
+ * passed.
  *
  * Run it with `pnpm --filter @cloutapi/endpoint-drill drill`; this package's test runs it.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import {
+  appendFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -59,6 +69,32 @@ const git = (...args: string[]) =>
     { cwd: copy, stdio: 'ignore' },
   );
 
+/**
+ * The tests a new endpoint reaches: every test of the two packages it is written in and of the
+ * generated files, and every test file of the other packages that walks the registry or the
+ * tool list (the operations, the MCP tools, the CLI's commands). The rest of the suite (HTTP
+ * transports, timeouts, the Go CLI's golden output...) reads no declaration.
+ */
+function registryTests(): [dir: string, files: string[]][] {
+  const whole = ['packages/resources', 'packages/simulator', 'tooling/generate'];
+  const walks =
+    /\b(operations|allTools|loadOperations|exampleOrder|OPERATION_INDEX|toolNameOf|commandPathOf)\b/;
+  const reading = ['apps/mcp-server', 'apps/cli', 'tooling/release', 'examples'].map(
+    (dir) =>
+      [
+        dir,
+        readdirSync(join(copy, dir, 'test'))
+          .filter((f) => f.endsWith('.test.ts'))
+          .filter((f) => walks.test(readFileSync(join(copy, dir, 'test', f), 'utf8')))
+          .map((f) => `test/${f}`),
+      ] as [string, string[]],
+  );
+  return [
+    ...whole.map((dir) => [dir, []] as [string, string[]]),
+    ...reading.filter(([, files]) => files.length),
+  ];
+}
+
 let report: Record<string, unknown> = { copy };
 try {
   const files = execFileSync(
@@ -82,20 +118,24 @@ try {
   run('pnpm generate', 'pnpm', ['generate']);
   const generated = changedFiles().filter((f) => !handEdited.includes(f));
   report = { ...report, handEdited, generated };
-  // Unchanged packages come from the repository's turbo cache; the drill's own package is not
-  // run again in the copy.
-  run('the suite', 'pnpm', [
+  // Unchanged packages' tasks come from the repository's turbo cache.
+  run('build, typecheck and lint', 'pnpm', [
     'exec',
     'turbo',
     'run',
     'build',
     'typecheck',
     'lint',
-    'test',
     '--continue',
-    '--filter=!@cloutapi/endpoint-drill',
     `--cache-dir=${join(repo, '.turbo', 'cache')}`,
   ]);
+  const tests = registryTests();
+  for (const [dir, files] of tests)
+    run(`tests in ${dir}`, 'pnpm', ['--dir', dir, 'exec', 'vitest', 'run', ...files]);
+  report = {
+    ...report,
+    tests: tests.flatMap(([dir, files]) => (files.length ? files : ['']).map((f) => `${dir}/${f}`)),
+  };
   report = { ...report, suite: 'passed' };
   rmSync(copy, { recursive: true, force: true });
 } catch (error) {

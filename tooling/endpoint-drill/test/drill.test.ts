@@ -28,6 +28,14 @@ it('a new read endpoint is one declaration with its example and one route: pnpm 
   expect(code).toBe(0);
   expect(report.suite).toBe('passed');
   expect(report.handEdited).toEqual([...HAND_EDITED].sort());
+  // the scenario tests that run every operation's and every tool's example ran with it
+  expect(report.tests).toEqual(
+    expect.arrayContaining([
+      'packages/resources/',
+      'apps/mcp-server/test/tools.test.ts',
+      'apps/cli/test/generated.test.ts',
+    ]),
+  );
   // everything else that changed was written by `pnpm generate`
   expect(report.generated).toEqual([
     'apps/cli/README.md',

@@ -1,18 +1,29 @@
 import type { Context, Hono } from 'hono';
-import { unitParam } from '../access.js';
+import { pathId, unitParam } from '../access.js';
 import { auditWrite } from '../audit.js';
 import { collection } from '../collection.js';
 import type { Sim, SimEnv } from '../context.js';
 import { badRequest, notFound, validationFailed } from '../errors.js';
 import { LIMITS } from '../limits.js';
-import { pathId, queryBool, queryInt, queryString } from '../query.js';
+import { Paged, paging, param, queryObject } from '../schemas.js';
 import { draftInvoices, nextInvoiceDate } from '../state/billing.js';
 import { addMonths, parseDateOnly } from '../state/dates.js';
 import { nextId } from '../state/ids.js';
 import type { InvoiceFileRecord, InvoiceRecord } from '../state/model.js';
 import { contractOf } from '../state/queries.js';
+import { query } from '../validate.js';
 import { billingView, contractView, invoiceFileView, invoiceView } from '../views/billing.js';
 import { apiBase } from '../views/links.js';
+
+/** E49: the file itself is the raw body; these describe it. */
+const UploadQuery = queryObject({
+  erpReference: param.string(LIMITS.erpReference),
+  sendToBillingAddress: param.bool(),
+  fileName: param.string(),
+});
+
+/** E50: `includeNext` appends that many upcoming (preliminary) periods. */
+const BillingQuery = queryObject({ ...paging(), includeNext: param.int(LIMITS.includeNext) });
 
 /** E45-E51: contract, invoices, invoice files and billing data of a business unit. */
 export function registerBillingRoutes(app: Hono<SimEnv>, sim: Sim): void {
@@ -23,13 +34,14 @@ export function registerBillingRoutes(app: Hono<SimEnv>, sim: Sim): void {
     return c.json(contractView(apiBase(c), unit.id, contract));
   });
 
-  app.get('/v1/bunits/:bunitId/invoices', (c) => {
+  app.get('/v1/bunits/:bunitId/invoices', query(Paged), (c) => {
     const unit = unitParam(sim, c);
     const base = apiBase(c);
     const invoices = sim.state.invoices.filter((i) => i.payingBusinessUnitId === unit.id);
     return c.json(
       collection(
         c,
+        c.req.valid('query'),
         invoices.map((i) => invoiceView(base, sim.state, i)),
       ),
     );
@@ -50,27 +62,22 @@ export function registerBillingRoutes(app: Hono<SimEnv>, sim: Sim): void {
     return c.json(invoiceView(apiBase(c), sim.state, invoice));
   });
 
-  app.get('/v1/bunits/:bunitId/invoicefiles', (c) => {
+  app.get('/v1/bunits/:bunitId/invoicefiles', query(Paged), (c) => {
     const unit = unitParam(sim, c);
     const base = apiBase(c);
     const files = sim.state.invoiceFiles.filter((f) => f.businessUnitId === unit.id);
     return c.json(
       collection(
         c,
+        c.req.valid('query'),
         files.map((f) => invoiceFileView(base, sim.state, f)),
       ),
     );
   });
 
-  app.post('/v1/bunits/:bunitId/invoicefiles', async (c) => {
+  app.post('/v1/bunits/:bunitId/invoicefiles', query(UploadQuery), async (c) => {
     const unit = unitParam(sim, c);
-    const erpReference = queryString(c, 'erpReference');
-    if (erpReference !== undefined && erpReference.length > LIMITS.erpReference) {
-      throw validationFailed(
-        `Query parameter 'erpReference' must be at most ${LIMITS.erpReference} characters, got ${erpReference.length}`,
-      );
-    }
-    const sendToBillingAddress = queryBool(c, 'sendToBillingAddress') ?? false;
+    const { erpReference, sendToBillingAddress = false, fileName: given } = c.req.valid('query');
     const content = new Uint8Array(await c.req.arrayBuffer());
     if (content.length === 0) {
       throw badRequest(
@@ -85,7 +92,7 @@ export function registerBillingRoutes(app: Hono<SimEnv>, sim: Sim): void {
     const file: InvoiceFileRecord = {
       id,
       businessUnitId: unit.id,
-      name: fileName(c, id, contentType, now),
+      name: fileName(c, given, id, contentType, now),
       size: content.length,
       contentType,
       ...(erpReference ? { erpReference } : {}),
@@ -114,9 +121,9 @@ export function registerBillingRoutes(app: Hono<SimEnv>, sim: Sim): void {
     });
   });
 
-  app.get('/v1/bunits/:bunitId/billing', (c) => {
+  app.get('/v1/bunits/:bunitId/billing', query(BillingQuery), (c) => {
     const unit = unitParam(sim, c);
-    const includeNext = queryInt(c, 'includeNext', LIMITS.includeNext) ?? 0;
+    const { includeNext = 0, ...page } = c.req.valid('query');
     const base = apiBase(c);
     const byId = (ids: number[]) =>
       ids
@@ -146,7 +153,7 @@ export function registerBillingRoutes(app: Hono<SimEnv>, sim: Sim): void {
         );
       }
     }
-    return c.json(collection(c, items));
+    return c.json(collection(c, page, items));
   });
 
   app.get('/v1/bunits/:bunitId/billing/:invoiceDate', (c) => {
@@ -181,10 +188,15 @@ function invoiceDateParam(c: Context<SimEnv>): string {
 }
 
 /** The stored file name: `fileName` query, else the Content-Disposition filename, else generated. */
-function fileName(c: Context<SimEnv>, id: number, contentType: string, now: string): string {
+function fileName(
+  c: Context<SimEnv>,
+  fromQuery: string | undefined,
+  id: number,
+  contentType: string,
+  now: string,
+): string {
   const given =
-    queryString(c, 'fileName') ??
-    /filename="?([^";]+)"?/i.exec(c.req.header('content-disposition') ?? '')?.[1];
+    fromQuery ?? /filename="?([^";]+)"?/i.exec(c.req.header('content-disposition') ?? '')?.[1];
   if (given) return given.slice(0, 255);
   const ext =
     contentType === 'application/pdf' ? 'pdf' : contentType.startsWith('text/') ? 'txt' : 'bin';

@@ -1,32 +1,56 @@
 import type { Context, Hono } from 'hono';
-import { checkUnitVisible, sessionOf, unitParam } from '../access.js';
+import { z } from 'zod';
+import { checkUnitVisible, pathId, sessionOf, unitParam } from '../access.js';
 import { auditWrite } from '../audit.js';
-import {
-  boolField,
-  intField,
-  type JsonObject,
-  readJsonObject,
-  refField,
-  stringField,
-} from '../body.js';
 import { collection } from '../collection.js';
 import type { Sim, SimEnv } from '../context.js';
 import { conflict, forbidden, notFound, validationFailed } from '../errors.js';
 import { LIMITS } from '../limits.js';
-import { pathId, queryBool, queryInt } from '../query.js';
+import { caseInsensitive, name, Paged, param, queryObject, ref } from '../schemas.js';
 import { removeUnitTree } from '../state/cascade.js';
 import { unitDefaults } from '../state/demo-org.js';
 import { nextId } from '../state/ids.js';
 import type { BusinessUnitRecord } from '../state/model.js';
 import { childrenOf, subtreeOf, usersOf } from '../state/queries.js';
+import { json, query } from '../validate.js';
 import { apiBase } from '../views/links.js';
 import { businessUnitSummary, businessUnitView, userView } from '../views/units.js';
 
+/** E05: the tree from the home unit, or from `bunitId`. */
+const TreeQuery = queryObject({ bunitId: param.int({ min: 0 }) });
+
+/** The writable fields of a business unit (E08 create, E09 update). */
+const unitFields = {
+  name: name().optional(),
+  registrationNumber: z.string().max(LIMITS.registrationNumber).optional(),
+  note: z.string().max(LIMITS.note).optional(),
+  timeZone: ref.optional(),
+  /** The id alone is accepted too. */
+  timeZoneId: z.int().optional(),
+  invoiceDay: z.int().min(LIMITS.invoiceDay.min).max(LIMITS.invoiceDay.max).optional(),
+  reportRemotely: z.boolean().optional(),
+  supportResponsible: z.boolean().optional(),
+  storageLimit: z.int().min(0).optional(),
+  transferLimit: z.int().min(0).optional(),
+  nodeLimit: z.int().min(0).optional(),
+};
+const UpdateUnit = caseInsensitive(unitFields);
+const CreateUnit = caseInsensitive({ ...unitFields, name: name() });
+type UnitFields = z.infer<typeof UpdateUnit>;
+
+/** E10's safety flags. */
+const DeleteUnitQuery = queryObject({
+  deleteChildren: param.bool(),
+  deleteConsumers: param.bool(),
+  // Servers are shared in the simulator; the flag is validated and otherwise has no effect.
+  deleteServers: param.bool(),
+});
+
 /** E05-E11: the business unit tree, units, and their users. */
 export function registerBusinessUnitRoutes(app: Hono<SimEnv>, sim: Sim): void {
-  app.get('/v1/bunits', (c) => {
+  app.get('/v1/bunits', query(TreeQuery), (c) => {
     const session = sessionOf(c);
-    const rootId = queryInt(c, 'bunitId', { min: 0 }) ?? session.user.businessUnitId;
+    const rootId = c.req.valid('query').bunitId ?? session.user.businessUnitId;
     return c.json(businessUnitSummary(sim.state, checkUnitVisible(sim, session, rootId)));
   });
 
@@ -34,20 +58,21 @@ export function registerBusinessUnitRoutes(app: Hono<SimEnv>, sim: Sim): void {
     c.json(businessUnitView(apiBase(c), sim.state, unitParam(sim, c))),
   );
 
-  app.get('/v1/bunits/:bunitId/bunits', (c) => {
+  app.get('/v1/bunits/:bunitId/bunits', query(Paged), (c) => {
     const unit = unitParam(sim, c);
     const base = apiBase(c);
     return c.json(
       collection(
         c,
+        c.req.valid('query'),
         childrenOf(sim.state, unit.id).map((u) => businessUnitView(base, sim.state, u)),
       ),
     );
   });
 
-  app.post('/v1/bunits/:bunitId/bunits', async (c) => {
+  app.post('/v1/bunits/:bunitId/bunits', json(CreateUnit), (c) => {
     const parent = unitParam(sim, c);
-    const fields = readUnitFields(sim, await readJsonObject(c), true);
+    const fields = unitRecordFields(sim, c.req.valid('json'));
     const unit: BusinessUnitRecord = {
       ...unitDefaults(),
       id: 0,
@@ -72,9 +97,9 @@ export function registerBusinessUnitRoutes(app: Hono<SimEnv>, sim: Sim): void {
     return c.json(businessUnitView(apiBase(c), sim.state, unit), 201);
   });
 
-  app.put('/v1/bunits/:bunitId', async (c) => {
+  app.put('/v1/bunits/:bunitId', json(UpdateUnit), (c) => {
     const unit = unitParam(sim, c);
-    const fields = readUnitFields(sim, await readJsonObject(c), false);
+    const fields = unitRecordFields(sim, c.req.valid('json'));
     const changed = Object.keys(fields).filter(
       (k) => fields[k as keyof typeof fields] !== unit[k as keyof BusinessUnitRecord],
     );
@@ -88,14 +113,17 @@ export function registerBusinessUnitRoutes(app: Hono<SimEnv>, sim: Sim): void {
     return c.json(businessUnitView(apiBase(c), sim.state, unit));
   });
 
-  app.delete('/v1/bunits/:bunitId', (c) => deleteUnit(sim, c));
+  app.delete('/v1/bunits/:bunitId', query(DeleteUnitQuery), (c) =>
+    deleteUnit(sim, c, c.req.valid('query')),
+  );
 
-  app.get('/v1/bunits/:bunitId/users', (c) => {
+  app.get('/v1/bunits/:bunitId/users', query(Paged), (c) => {
     const unit = unitParam(sim, c);
     const base = apiBase(c);
     return c.json(
       collection(
         c,
+        c.req.valid('query'),
         usersOf(sim.state, unit.id).map((u) => userView(base, sim.state, u)),
       ),
     );
@@ -111,13 +139,13 @@ export function registerBusinessUnitRoutes(app: Hono<SimEnv>, sim: Sim): void {
 }
 
 /** E10, with the `deleteChildren` / `deleteConsumers` / `deleteServers` safety flags. */
-function deleteUnit(sim: Sim, c: Context<SimEnv>) {
+function deleteUnit(
+  sim: Sim,
+  c: Context<SimEnv>,
+  { deleteChildren = false, deleteConsumers = false }: z.infer<typeof DeleteUnitQuery>,
+) {
   const session = sessionOf(c);
   const unit = unitParam(sim, c);
-  const deleteChildren = queryBool(c, 'deleteChildren') ?? false;
-  const deleteConsumers = queryBool(c, 'deleteConsumers') ?? false;
-  // Servers are shared in the simulator; the flag is validated and otherwise has no effect.
-  queryBool(c, 'deleteServers');
   if (unit.id === session.user.businessUnitId) {
     throw forbidden(
       `Business unit ${unit.id} ('${unit.name}') is your home business unit and cannot be deleted`,
@@ -150,40 +178,16 @@ function deleteUnit(sim: Sim, c: Context<SimEnv>) {
   return c.body(null, 204);
 }
 
-/** The writable fields of a business unit (E08 create, E09 update). */
-function readUnitFields(
-  sim: Sim,
-  body: JsonObject,
-  creating: boolean,
-): Partial<BusinessUnitRecord> {
-  const fields: Partial<BusinessUnitRecord> = {};
-  const name = stringField(body, 'name', { required: creating, min: 1, max: LIMITS.name });
-  if (name !== undefined) fields.name = name.trim();
-  const registrationNumber = stringField(body, 'registrationNumber', {
-    max: LIMITS.registrationNumber,
-  });
-  if (registrationNumber !== undefined) fields.registrationNumber = registrationNumber;
-  const note = stringField(body, 'note', { max: LIMITS.note });
-  if (note !== undefined) fields.note = note;
-  const timeZoneId = refField(body, 'timeZone') ?? intField(body, 'timeZoneId');
-  if (timeZoneId !== undefined) {
-    if (!sim.state.timeZones.some((t) => t.id === timeZoneId)) {
-      throw validationFailed(
-        `Field 'timeZone' refers to time zone ${timeZoneId}, which does not exist`,
-        'List the time zones with GET /v1/timezones.',
-      );
-    }
-    fields.timeZoneId = timeZoneId;
+/** The record fields a validated body sets; the time zone must exist. */
+function unitRecordFields(sim: Sim, body: UnitFields): Partial<BusinessUnitRecord> {
+  const { timeZone, timeZoneId: idAlone, ...fields } = body;
+  const timeZoneId = timeZone ?? idAlone;
+  if (timeZoneId === undefined) return fields;
+  if (!sim.state.timeZones.some((t) => t.id === timeZoneId)) {
+    throw validationFailed(
+      `Field 'timeZone' refers to time zone ${timeZoneId}, which does not exist`,
+      'List the time zones with GET /v1/timezones.',
+    );
   }
-  const invoiceDay = intField(body, 'invoiceDay', LIMITS.invoiceDay);
-  if (invoiceDay !== undefined) fields.invoiceDay = invoiceDay;
-  const reportRemotely = boolField(body, 'reportRemotely');
-  if (reportRemotely !== undefined) fields.reportRemotely = reportRemotely;
-  const supportResponsible = boolField(body, 'supportResponsible');
-  if (supportResponsible !== undefined) fields.supportResponsible = supportResponsible;
-  for (const key of ['storageLimit', 'transferLimit', 'nodeLimit'] as const) {
-    const value = intField(body, key, { min: 0 });
-    if (value !== undefined) fields[key] = value;
-  }
-  return fields;
+  return { ...fields, timeZoneId };
 }

@@ -1,34 +1,51 @@
 import type { Hono } from 'hono';
+import { z } from 'zod';
 import { consumerParam, unitParam } from '../access.js';
 import { auditWrite } from '../audit.js';
-import {
-  boolField,
-  dateField,
-  type JsonObject,
-  numberField,
-  readJsonObject,
-  stringField,
-} from '../body.js';
 import { collection } from '../collection.js';
 import type { Sim, SimEnv } from '../context.js';
-import { conflict, validationFailed } from '../errors.js';
+import { conflict } from '../errors.js';
 import { LIMITS } from '../limits.js';
-import { queryBool, queryString } from '../query.js';
+import { caseInsensitive, isoDate, name, Paged, param, queryObject } from '../schemas.js';
 import { removeConsumer } from '../state/cascade.js';
 import { nextId } from '../state/ids.js';
 import type { ConsumerRecord } from '../state/model.js';
 import { consumersOf, findConsumer } from '../state/queries.js';
+import { json, query } from '../validate.js';
 import { consumerView } from '../views/consumers.js';
 import { apiBase } from '../views/links.js';
 
+/** The writable fields of a consumer (E16 create: `name` required; E17 update). */
+const consumerFields = {
+  name: name().optional(),
+  billingStartDate: isoDate.optional(),
+  note: z.string().max(LIMITS.note).optional(),
+  externalReference: z.string().max(LIMITS.externalReference).optional(),
+  limitHighStorage: z.number().min(0).optional(),
+  allowNoActivity: z.boolean().optional(),
+};
+const UpdateConsumer = caseInsensitive(consumerFields);
+const CreateConsumer = caseInsensitive({ ...consumerFields, name: name() });
+
+/** E18's safety flag and the comment kept in the audit log. */
+const DeleteConsumerQuery = queryObject({
+  deleteAssociations: param.bool(),
+  deletionComment: param.string(LIMITS.deletionComment),
+});
+
+/** Drops the fields a body left out (an empty date reads as undefined). */
+const sent = <T extends object>(fields: T) =>
+  Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as Partial<T>;
+
 /** E14-E18: consumption units ("consumers") of a business unit. */
 export function registerConsumerRoutes(app: Hono<SimEnv>, sim: Sim): void {
-  app.get('/v1/bunits/:bunitId/consumers', (c) => {
+  app.get('/v1/bunits/:bunitId/consumers', query(Paged), (c) => {
     const unit = unitParam(sim, c);
     const base = apiBase(c);
     return c.json(
       collection(
         c,
+        c.req.valid('query'),
         consumersOf(sim.state, unit.id).map((x) => consumerView(base, sim.state, x)),
       ),
     );
@@ -39,9 +56,9 @@ export function registerConsumerRoutes(app: Hono<SimEnv>, sim: Sim): void {
     return c.json(consumerView(apiBase(c), sim.state, consumer));
   });
 
-  app.post('/v1/bunits/:bunitId/consumers', async (c) => {
+  app.post('/v1/bunits/:bunitId/consumers', json(CreateConsumer), (c) => {
     const unit = unitParam(sim, c);
-    const fields = readConsumerFields(await readJsonObject(c), true);
+    const fields = sent(c.req.valid('json'));
     const now = sim.clock.now();
     const consumer: ConsumerRecord = {
       id: nextId(sim.state, 'consumer'),
@@ -63,10 +80,10 @@ export function registerConsumerRoutes(app: Hono<SimEnv>, sim: Sim): void {
     return c.json(consumerView(apiBase(c), sim.state, consumer), 201);
   });
 
-  app.put('/v1/bunits/:bunitId/consumers/:consumerId', async (c) => {
+  app.put('/v1/bunits/:bunitId/consumers/:consumerId', json(UpdateConsumer), (c) => {
     const unit = unitParam(sim, c);
     const consumer = consumerParam(sim, c, unit);
-    const fields = readConsumerFields(await readJsonObject(c), false);
+    const fields = sent(c.req.valid('json'));
     Object.assign(consumer, fields);
     auditWrite(sim, c, {
       type: 200,
@@ -78,16 +95,10 @@ export function registerConsumerRoutes(app: Hono<SimEnv>, sim: Sim): void {
     return c.json(consumerView(apiBase(c), sim.state, consumer));
   });
 
-  app.delete('/v1/bunits/:bunitId/consumers/:consumerId', (c) => {
+  app.delete('/v1/bunits/:bunitId/consumers/:consumerId', query(DeleteConsumerQuery), (c) => {
     const unit = unitParam(sim, c);
     const consumer = consumerParam(sim, c, unit);
-    const deleteAssociations = queryBool(c, 'deleteAssociations') ?? false;
-    const comment = queryString(c, 'deletionComment');
-    if (comment !== undefined && comment.length > LIMITS.deletionComment) {
-      throw validationFailed(
-        `Query parameter 'deletionComment' must be at most ${LIMITS.deletionComment} characters, got ${comment.length}`,
-      );
-    }
+    const { deleteAssociations = false, deletionComment: comment } = c.req.valid('query');
     const proxies = sim.state.proxies.filter(
       (p) => p.agentConsumerId === consumer.id || p.targetConsumerId === consumer.id,
     );
@@ -112,24 +123,4 @@ export function registerConsumerRoutes(app: Hono<SimEnv>, sim: Sim): void {
     removeConsumer(sim.state, consumer.id);
     return c.body(null, 204);
   });
-}
-
-/** The writable fields of a consumer (E16 create: `name` required; E17 update). */
-function readConsumerFields(body: JsonObject, creating: boolean): Partial<ConsumerRecord> {
-  const fields: Partial<ConsumerRecord> = {};
-  const name = stringField(body, 'name', { required: creating, min: 1, max: LIMITS.name });
-  if (name !== undefined) fields.name = name.trim();
-  const billingStartDate = dateField(body, 'billingStartDate');
-  if (billingStartDate !== undefined) fields.billingStartDate = billingStartDate;
-  const note = stringField(body, 'note', { max: LIMITS.note });
-  if (note !== undefined) fields.note = note;
-  const externalReference = stringField(body, 'externalReference', {
-    max: LIMITS.externalReference,
-  });
-  if (externalReference !== undefined) fields.externalReference = externalReference;
-  const limitHighStorage = numberField(body, 'limitHighStorage', { min: 0 });
-  if (limitHighStorage !== undefined) fields.limitHighStorage = limitHighStorage;
-  const allowNoActivity = boolField(body, 'allowNoActivity');
-  if (allowNoActivity !== undefined) fields.allowNoActivity = allowNoActivity;
-  return fields;
 }

@@ -1,14 +1,20 @@
 import type { Context, Hono } from 'hono';
-import { consumerParam, unitParam } from '../access.js';
+import type { z } from 'zod';
+import { consumerParam, pathId, unitParam } from '../access.js';
 import { collection } from '../collection.js';
 import type { Sim, SimEnv } from '../context.js';
 import { notFound, validationFailed } from '../errors.js';
-import { pathId, queryDate } from '../query.js';
+import { paging, param, queryObject } from '../schemas.js';
 import { DAY } from '../state/dates.js';
 import type { ConsumerRecord } from '../state/model.js';
 import { jobsOf } from '../state/queries.js';
+import { query } from '../validate.js';
 import { firstJobView, jobView } from '../views/activity.js';
 import { apiBase, hrefs } from '../views/links.js';
+
+/** The interval of the job list (E23 with times, E24). */
+const JobsQuery = queryObject({ ...paging(), startTime: param.date(), endTime: param.date() });
+type JobsFilter = z.infer<typeof JobsQuery>;
 
 /**
  * E23, E24: a consumer's jobs. `jobs/first` returns the first job (only `completed` is real);
@@ -17,11 +23,11 @@ import { apiBase, hrefs } from '../views/links.js';
  * of the simulator clock; a `startTime` before the first job's `completed` is a 400.
  */
 export function registerJobRoutes(app: Hono<SimEnv>, sim: Sim): void {
-  app.get('/v1/bunits/:bunitId/consumers/:consumerId/jobs/first', (c) => {
+  app.get('/v1/bunits/:bunitId/consumers/:consumerId/jobs/first', query(JobsQuery), (c) => {
     const consumer = consumerParam(sim, c, unitParam(sim, c));
     const url = new URL(c.req.url);
     const hasTimes = [...url.searchParams.keys()].some((k) => /^(starttime|endtime)$/i.test(k));
-    if (hasTimes) return listJobs(sim, c, consumer);
+    if (hasTimes) return listJobs(sim, c, c.req.valid('query'), consumer);
     const first = jobsOf(sim.state, consumer.id)[0];
     if (!first) {
       throw notFound(
@@ -32,9 +38,9 @@ export function registerJobRoutes(app: Hono<SimEnv>, sim: Sim): void {
     return c.json(firstJobView(url.origin + url.pathname, first.completed));
   });
 
-  app.get('/v1/bunits/:bunitId/consumers/:consumerId/jobs', (c) => {
+  app.get('/v1/bunits/:bunitId/consumers/:consumerId/jobs', query(JobsQuery), (c) => {
     const consumer = consumerParam(sim, c, unitParam(sim, c));
-    return listJobs(sim, c, consumer);
+    return listJobs(sim, c, c.req.valid('query'), consumer);
   });
 
   app.get('/v1/bunits/:bunitId/consumers/:consumerId/jobs/:jobId{[0-9]+}', (c) => {
@@ -46,12 +52,17 @@ export function registerJobRoutes(app: Hono<SimEnv>, sim: Sim): void {
   });
 }
 
-function listJobs(sim: Sim, c: Context<SimEnv>, consumer: ConsumerRecord) {
+function listJobs(
+  sim: Sim,
+  c: Context<SimEnv>,
+  { startTime, endTime, ...page }: JobsFilter,
+  consumer: ConsumerRecord,
+) {
   const jobs = jobsOf(sim.state, consumer.id);
   const firstCompleted = jobs[0] ? Date.parse(jobs[0].completed) : undefined;
   const now = sim.clock.now().getTime();
-  let start = queryDate(c, 'startTime');
-  let end = queryDate(c, 'endTime');
+  let start = startTime;
+  let end = endTime;
   if (start !== undefined && firstCompleted !== undefined && start < firstCompleted) {
     const earliest = new Date(firstCompleted).toISOString();
     throw validationFailed(
@@ -70,6 +81,7 @@ function listJobs(sim: Sim, c: Context<SimEnv>, consumer: ConsumerRecord) {
   return c.json(
     collection(
       c,
+      page,
       selected.map((j) => jobView(base, sim.state, j)),
     ),
   );

@@ -1,9 +1,10 @@
 import type { Hono } from 'hono';
-import { sessionOf } from '../access.js';
+import { pathId, sessionOf } from '../access.js';
 import { collection } from '../collection.js';
 import type { Sim, SimEnv } from '../context.js';
 import { notFound } from '../errors.js';
-import { pathId } from '../query.js';
+import { Paged } from '../schemas.js';
+import { query } from '../validate.js';
 import { actionView } from '../views/catalog.js';
 import { apiBase } from '../views/links.js';
 import { userView } from '../views/units.js';
@@ -17,11 +18,12 @@ export function registerMetaRoutes(app: Hono<SimEnv>, sim: Sim): void {
 
   app.get('/v1/me', (c) => c.json(userView(apiBase(c), sim.state, sessionOf(c).user)));
 
-  app.get('/v1/actions', (c) => {
+  app.get('/v1/actions', query(Paged), (c) => {
     const base = apiBase(c);
     return c.json(
       collection(
         c,
+        c.req.valid('query'),
         sim.state.actions.map((a) => actionView(base, a)),
       ),
     );

@@ -1,31 +1,56 @@
 import type { Hono } from 'hono';
-import { consumerParam, nodeOf, unitParam } from '../access.js';
+import { z } from 'zod';
+import { consumerParam, nodeOf, pathId, unitParam } from '../access.js';
 import { auditWrite } from '../audit.js';
-import {
-  boolField,
-  intField,
-  type JsonObject,
-  readJsonObject,
-  refField,
-  stringField,
-} from '../body.js';
 import { collection } from '../collection.js';
 import type { Sim, SimEnv } from '../context.js';
 import { conflict, notFound, validationFailed } from '../errors.js';
 import { LIMITS } from '../limits.js';
 import { nodeNameProblems, stripQuotes, suggestNodeName } from '../node-names.js';
-import { pathId, queryAll, queryBool } from '../query.js';
 import { createRandom } from '../random.js';
+import { caseInsensitive, paging, param, queryObject, ref } from '../schemas.js';
 import { removeConsumer } from '../state/cascade.js';
 import { lastBackupOf } from '../state/demo-activity.js';
 import { PASSWORD_ALPHABET } from '../state/demo-org.js';
 import { nextId } from '../state/ids.js';
 import type { NodeRecord, SimulatorState } from '../state/model.js';
 import { defaultServerIdOf, findNodeOf } from '../state/queries.js';
+import { json, query } from '../validate.js';
 import { filespaceView, nodeView } from '../views/consumers.js';
 import { apiBase, hrefs } from '../views/links.js';
 
 const NODE = '/v1/bunits/:bunitId/consumers/:consumerId/node';
+
+/** The fields of a node (E34 update); references are checked against the catalog below. */
+const nodeFields = {
+  server: ref.optional(),
+  operatingSystem: ref.optional(),
+  type: ref.optional(),
+  domain: ref.optional(),
+  clientOptionSet: ref.optional(),
+  cpuCount: z.int().min(LIMITS.cpuCount.min).max(LIMITS.cpuCount.max).optional(),
+  contact: z.string().max(LIMITS.contact).optional(),
+};
+const UpdateNode = caseInsensitive({ ...nodeFields, locked: z.boolean().optional() });
+/** E33: the operating system and node type are required. */
+const CreateNode = caseInsensitive({ ...nodeFields, operatingSystem: ref, type: ref });
+type NodeFields = z.infer<typeof UpdateNode>;
+
+const { min: PASSWORD_MIN, max: PASSWORD_MAX } = LIMITS.nodePassword;
+/** E35. */
+const NewPassword = caseInsensitive({
+  tsmPassword: z.string().refine((p) => p.length >= PASSWORD_MIN && p.length <= PASSWORD_MAX, {
+    error: (issue) =>
+      `must be ${PASSWORD_MIN} to ${PASSWORD_MAX} characters long, got ${String(issue.input).length}`,
+    params: { hint: `Choose a password of ${PASSWORD_MIN} to ${PASSWORD_MAX} characters.` },
+  }),
+});
+
+/** E37: the name is checked below, where the hint can point at this node's `spname`. */
+const ActivateQuery = queryObject({ tsmName: param.raw() });
+
+/** E39: `tsmSync` re-reads the filespaces from the backup server. */
+const FilespacesQuery = queryObject({ ...paging(), tsmSync: param.bool() });
 
 /** E32-E39: a consumer's backup node: create, read, update, password, delete, activate, filespaces. */
 export function registerNodeRoutes(app: Hono<SimEnv>, sim: Sim): void {
@@ -34,7 +59,7 @@ export function registerNodeRoutes(app: Hono<SimEnv>, sim: Sim): void {
     return c.json(nodeView(apiBase(c), sim.state, nodeOf(sim, consumer)));
   });
 
-  app.post(NODE, async (c) => {
+  app.post(NODE, json(CreateNode), (c) => {
     const unit = unitParam(sim, c);
     const consumer = consumerParam(sim, c, unit);
     const existing = findNodeOf(sim.state, consumer.id);
@@ -44,14 +69,13 @@ export function registerNodeRoutes(app: Hono<SimEnv>, sim: Sim): void {
         'A consumption unit has at most one backup node; change it with PUT or delete it first.',
       );
     }
-    const body = await readJsonObject(c);
-    const serverId = refField(body, 'server') ?? defaultServerIdOf(sim.state, unit.id);
+    const body = c.req.valid('json');
+    const serverId = body.server ?? defaultServerIdOf(sim.state, unit.id);
     const fields = resolveNodeFields(sim.state, body, {
       serverId,
-      operatingSystemId: refField(body, 'operatingSystem', { required: true })!,
-      typeId: refField(body, 'type', { required: true })!,
-      domainId:
-        refField(body, 'domain') ?? sim.state.domains.find((d) => d.serverId === serverId)?.id ?? 0,
+      operatingSystemId: body.operatingSystem,
+      typeId: body.type,
+      domainId: body.domain ?? sim.state.domains.find((d) => d.serverId === serverId)?.id ?? 0,
     });
     const node: NodeRecord = {
       id: nextId(sim.state, 'node'),
@@ -72,12 +96,12 @@ export function registerNodeRoutes(app: Hono<SimEnv>, sim: Sim): void {
     return c.json(nodeView(apiBase(c), sim.state, node), 201);
   });
 
-  app.put(NODE, async (c) => {
+  app.put(NODE, json(UpdateNode), (c) => {
     const unit = unitParam(sim, c);
     const consumer = consumerParam(sim, c, unit);
     const node = nodeOf(sim, consumer);
-    const body = await readJsonObject(c);
-    const serverId = refField(body, 'server') ?? node.serverId;
+    const body = c.req.valid('json');
+    const serverId = body.server ?? node.serverId;
     if (serverId !== node.serverId && node.tsmName) {
       throw conflict(
         `Backup node '${node.tsmName}' is activated on server ${node.serverId} and cannot move to server ${serverId}`,
@@ -85,14 +109,13 @@ export function registerNodeRoutes(app: Hono<SimEnv>, sim: Sim): void {
     }
     const fields = resolveNodeFields(sim.state, body, {
       serverId,
-      operatingSystemId: refField(body, 'operatingSystem') ?? node.operatingSystemId,
-      typeId: refField(body, 'type') ?? node.typeId,
-      domainId: refField(body, 'domain') ?? node.domainId,
+      operatingSystemId: body.operatingSystem ?? node.operatingSystemId,
+      typeId: body.type ?? node.typeId,
+      domainId: body.domain ?? node.domainId,
       clientOptionSetId: node.clientOptionSetId,
       cpuCount: node.cpuCount,
     });
-    const locked = boolField(body, 'locked');
-    Object.assign(node, fields, locked === undefined ? {} : { locked });
+    Object.assign(node, fields, body.locked === undefined ? {} : { locked: body.locked });
     auditWrite(sim, c, {
       type: 200,
       message: `Backup node of '${consumer.name}' modified`,
@@ -103,18 +126,11 @@ export function registerNodeRoutes(app: Hono<SimEnv>, sim: Sim): void {
     return c.json(nodeView(apiBase(c), sim.state, node));
   });
 
-  app.post(`${NODE}/password`, async (c) => {
+  app.post(`${NODE}/password`, json(NewPassword), (c) => {
     const unit = unitParam(sim, c);
     const consumer = consumerParam(sim, c, unit);
     const node = nodeOf(sim, consumer);
-    const password = stringField(await readJsonObject(c), 'tsmPassword', { required: true });
-    const { min, max } = LIMITS.nodePassword;
-    if (password === undefined || password.length < min || password.length > max) {
-      throw validationFailed(
-        `Field 'tsmPassword' must be ${min} to ${max} characters long, got ${password?.length ?? 0}`,
-        `Choose a password of ${min} to ${max} characters.`,
-      );
-    }
+    const password = c.req.valid('json').tsmPassword;
     if (!node.tsmName) {
       throw conflict(
         `The backup node of consumer ${consumer.id} is not activated, so it has no password yet`,
@@ -147,11 +163,11 @@ export function registerNodeRoutes(app: Hono<SimEnv>, sim: Sim): void {
     return c.body(null, 204);
   });
 
-  app.get(`${NODE}/activate`, (c) => {
+  app.get(`${NODE}/activate`, query(ActivateQuery), (c) => {
     const unit = unitParam(sim, c);
     const consumer = consumerParam(sim, c, unit);
     const node = nodeOf(sim, consumer);
-    const raw = queryAll(c, 'tsmName')[0];
+    const raw = c.req.valid('query').tsmName;
     if (raw === undefined) {
       throw validationFailed(
         "Query parameter 'tsmName' is required",
@@ -196,19 +212,21 @@ export function registerNodeRoutes(app: Hono<SimEnv>, sim: Sim): void {
     return c.json(suggestNodeName(sim.state, consumer.name, serverId));
   });
 
-  app.get(`${NODE}/filespaces`, (c) => {
+  app.get(`${NODE}/filespaces`, query(FilespacesQuery), (c) => {
     const unit = unitParam(sim, c);
     const consumer = consumerParam(sim, c, unit);
     nodeOf(sim, consumer);
+    const { tsmSync, ...page } = c.req.valid('query');
     const filespaces = sim.state.filespaces.filter((f) => f.consumerId === consumer.id);
     // A sync asks the backup server again: here, re-read the last backup from the jobs.
-    if (queryBool(c, 'tsmSync')) {
+    if (tsmSync) {
       for (const fs of filespaces) Object.assign(fs, lastBackupOf(sim.state, consumer.id));
     }
     const nodeHref = hrefs.node(apiBase(c), unit.id, consumer.id);
     return c.json(
       collection(
         c,
+        page,
         filespaces.map((f) => filespaceView(nodeHref, f)),
       ),
     );
@@ -231,7 +249,7 @@ export function registerNodeRoutes(app: Hono<SimEnv>, sim: Sim): void {
  */
 function resolveNodeFields(
   state: SimulatorState,
-  body: JsonObject,
+  body: NodeFields,
   refs: {
     serverId: number;
     operatingSystemId: number;
@@ -282,7 +300,7 @@ function resolveNodeFields(
       `Field 'domain' refers to policy domain ${domain.id}, which is not on backup server ${server.name} (${server.id})`,
     );
   }
-  const clientOptionSetId = refField(body, 'clientOptionSet') ?? refs.clientOptionSetId;
+  const clientOptionSetId = body.clientOptionSet ?? refs.clientOptionSetId;
   if (clientOptionSetId !== undefined) {
     const set = state.clientOptionSets.find((o) => o.id === clientOptionSetId);
     if (!set) {
@@ -299,8 +317,8 @@ function resolveNodeFields(
       );
     }
   }
-  const cpuCount = intField(body, 'cpuCount', LIMITS.cpuCount) ?? refs.cpuCount ?? 1;
-  const contact = stringField(body, 'contact', { max: LIMITS.contact });
+  const cpuCount = body.cpuCount ?? refs.cpuCount ?? 1;
+  const { contact } = body;
   return {
     serverId: server.id,
     operatingSystemId: os.id,

@@ -1,23 +1,35 @@
 import type { Context, Hono } from 'hono';
-import { checkUnitVisible, consumerParam, nodeOf, sessionOf, unitParam } from '../access.js';
+import {
+  checkUnitVisible,
+  consumerParam,
+  nodeOf,
+  pathId,
+  sessionOf,
+  unitParam,
+} from '../access.js';
 import { auditWrite } from '../audit.js';
 import { collection } from '../collection.js';
 import type { Sim, SimEnv } from '../context.js';
 import { conflict, notFound, validationFailed } from '../errors.js';
-import { pathId, queryInt } from '../query.js';
+import { Paged, param, queryObject } from '../schemas.js';
 import type { ConsumerRecord, NodeRecord } from '../state/model.js';
 import { consumersOf, findConsumer, findNodeOf } from '../state/queries.js';
+import { query } from '../validate.js';
 import { nodeLink, nodeView } from '../views/consumers.js';
 import { apiBase } from '../views/links.js';
 
 const CONSUMER = '/v1/bunits/:bunitId/consumers';
+
+/** E41: the agent to add; E43: the target to add. Consumer ids, checked below. */
+const AgentQuery = queryObject({ proxyAgentId: param.int({ min: 0 }) });
+const TargetQuery = queryObject({ proxyTargetId: param.int({ min: 0 }) });
 
 /**
  * E40-E44: proxy relationships. An agent node may act for a target node; the relationship can
  * be made and removed from either side. Both nodes must be activated and on the same server.
  */
 export function registerProxyRoutes(app: Hono<SimEnv>, sim: Sim): void {
-  app.get(`${CONSUMER}/:consumerId/node/possibleproxynodes`, (c) => {
+  app.get(`${CONSUMER}/:consumerId/node/possibleproxynodes`, query(Paged), (c) => {
     const unit = unitParam(sim, c);
     const consumer = consumerParam(sim, c, unit);
     const node = nodeOf(sim, consumer);
@@ -30,21 +42,21 @@ export function registerProxyRoutes(app: Hono<SimEnv>, sim: Sim): void {
       })
       .map((other) => nodeLink(base, sim.state, other.id))
       .filter((link) => link !== undefined);
-    return c.json(collection(c, candidates));
+    return c.json(collection(c, c.req.valid('query'), candidates));
   });
 
-  app.post(`${CONSUMER}/:targetConsumerId/node/proxyagents`, (c) => {
+  app.post(`${CONSUMER}/:targetConsumerId/node/proxyagents`, query(AgentQuery), (c) => {
     const unit = unitParam(sim, c);
     const target = consumerParam(sim, c, unit, 'targetConsumerId');
-    const agent = queryConsumer(sim, c, 'proxyAgentId');
+    const agent = queryConsumer(sim, c, 'proxyAgentId', c.req.valid('query').proxyAgentId);
     grant(sim, c, agent, target, unit.id);
     return c.json(nodeView(apiBase(c), sim.state, nodeOf(sim, target)));
   });
 
-  app.post(`${CONSUMER}/:agentConsumerId/node/proxytargets`, (c) => {
+  app.post(`${CONSUMER}/:agentConsumerId/node/proxytargets`, query(TargetQuery), (c) => {
     const unit = unitParam(sim, c);
     const agent = consumerParam(sim, c, unit, 'agentConsumerId');
-    const target = queryConsumer(sim, c, 'proxyTargetId');
+    const target = queryConsumer(sim, c, 'proxyTargetId', c.req.valid('query').proxyTargetId);
     grant(sim, c, agent, target, unit.id);
     return c.json(nodeView(apiBase(c), sim.state, nodeOf(sim, agent)));
   });
@@ -65,8 +77,12 @@ export function registerProxyRoutes(app: Hono<SimEnv>, sim: Sim): void {
 }
 
 /** The consumer named by a query parameter; it may be in any unit the caller can see. */
-function queryConsumer(sim: Sim, c: Context<SimEnv>, name: string): ConsumerRecord {
-  const id = queryInt(c, name, { min: 0 });
+function queryConsumer(
+  sim: Sim,
+  c: Context<SimEnv>,
+  name: string,
+  id: number | undefined,
+): ConsumerRecord {
   if (id === undefined)
     throw validationFailed(`Query parameter '${name}' is required (a consumer id)`);
   const consumer = findConsumer(sim.state, id);

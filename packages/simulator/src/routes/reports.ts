@@ -3,23 +3,32 @@ import { consumerParam, unitParam } from '../access.js';
 import { collection } from '../collection.js';
 import type { Sim, SimEnv } from '../context.js';
 import { notFound, validationFailed } from '../errors.js';
-import { queryBool, queryDate, queryInt } from '../query.js';
+import { Paged, paging, param, queryObject } from '../schemas.js';
 import { findUser, reportsOf } from '../state/queries.js';
+import { query } from '../validate.js';
 import { reportView } from '../views/activity.js';
+
+/** E20: the period, and whether each report carries its status and warnings. */
+const ReportsQuery = queryObject({
+  ...paging(),
+  startDate: param.date(),
+  endDate: param.date(),
+  status: param.bool(),
+  warnings: param.bool(),
+});
+
+/** E21: the latest report as seen by a user (who must exist). */
+const LatestQuery = queryObject({ userId: param.int({ min: 0 }) });
 
 /** E20-E22: a consumer's daily reports, the latest one, and the warning types. */
 export function registerReportRoutes(app: Hono<SimEnv>, sim: Sim): void {
-  app.get('/v1/bunits/:bunitId/consumers/:consumerId/reports', (c) => {
+  app.get('/v1/bunits/:bunitId/consumers/:consumerId/reports', query(ReportsQuery), (c) => {
     const consumer = consumerParam(sim, c, unitParam(sim, c));
-    const start = queryDate(c, 'startDate');
-    const end = queryDate(c, 'endDate');
+    const { startDate: start, endDate: end, status, warnings, ...page } = c.req.valid('query');
     if (start !== undefined && end !== undefined && start > end) {
       throw validationFailed('Query parameter startDate must not be after endDate');
     }
-    const include = {
-      status: queryBool(c, 'status') ?? false,
-      warnings: queryBool(c, 'warnings') ?? false,
-    };
+    const include = { status: status ?? false, warnings: warnings ?? false };
     const reports = reportsOf(sim.state, consumer.id).filter((r) => {
       const t = Date.parse(r.reportDate);
       return (start === undefined || t >= start) && (end === undefined || t <= end);
@@ -27,14 +36,15 @@ export function registerReportRoutes(app: Hono<SimEnv>, sim: Sim): void {
     return c.json(
       collection(
         c,
+        page,
         reports.map((r) => reportView(sim.state, r, include)),
       ),
     );
   });
 
-  app.get('/v1/bunits/:bunitId/consumers/:consumerId/reports/latest', (c) => {
+  app.get('/v1/bunits/:bunitId/consumers/:consumerId/reports/latest', query(LatestQuery), (c) => {
     const consumer = consumerParam(sim, c, unitParam(sim, c));
-    const userId = queryInt(c, 'userId', { min: 0 });
+    const { userId } = c.req.valid('query');
     if (userId !== undefined && !findUser(sim.state, userId)) {
       throw validationFailed(
         `Query parameter 'userId' refers to user ${userId}, which does not exist`,
@@ -50,10 +60,11 @@ export function registerReportRoutes(app: Hono<SimEnv>, sim: Sim): void {
     return c.json(reportView(sim.state, latest, { status: true, warnings: true }));
   });
 
-  app.get('/v1/nodewarningtypes', (c) =>
+  app.get('/v1/nodewarningtypes', query(Paged), (c) =>
     c.json(
       collection(
         c,
+        c.req.valid('query'),
         sim.state.nodeWarningTypes.map((w) => ({ name: w.name, usesLimit: w.usesLimit, id: w.id })),
       ),
     ),

@@ -1,10 +1,11 @@
 import type { Hono } from 'hono';
-import { unitParam } from '../access.js';
+import { pathId, unitParam } from '../access.js';
 import { collection } from '../collection.js';
 import type { Sim, SimEnv } from '../context.js';
 import { notFound } from '../errors.js';
-import { pathId } from '../query.js';
+import { Paged } from '../schemas.js';
 import { defaultServerIdOf } from '../state/queries.js';
+import { query } from '../validate.js';
 import { domainView, optionSetView, serverView } from '../views/catalog.js';
 import { apiBase, hrefs } from '../views/links.js';
 
@@ -24,24 +25,26 @@ export function registerServerRoutes(app: Hono<SimEnv>, sim: Sim): void {
     );
   });
 
-  app.get('/v1/bunits/:bunitId/defaultserver/domains', (c) => {
+  app.get('/v1/bunits/:bunitId/defaultserver/domains', query(Paged), (c) => {
     const server = defaultServer(unitParam(sim, c).id);
     const domains = sim.state.domains.filter((d) => d.serverId === server.id);
     return c.json(
       collection(
         c,
+        c.req.valid('query'),
         domains.map((d) => domainView(apiBase(c), sim.state, d)),
       ),
     );
   });
 
-  app.get('/v1/bunits/:bunitId/defaultserver/clientoptionsets', (c) => {
+  app.get('/v1/bunits/:bunitId/defaultserver/clientoptionsets', query(Paged), (c) => {
     const server = defaultServer(unitParam(sim, c).id);
     const sets = sim.state.clientOptionSets.filter((o) => o.serverId === server.id);
     const base = apiBase(c);
     return c.json(
       collection(
         c,
+        c.req.valid('query'),
         sets.map((o) => optionSetView(base, o)),
       ),
     );

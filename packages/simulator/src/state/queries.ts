@@ -1,10 +1,4 @@
-import type {
-  BusinessUnitRecord,
-  ConsumerRecord,
-  NodeRecord,
-  SimulatorState,
-  UserRecord,
-} from './model.js';
+import type { BusinessUnitRecord, ConsumerRecord, SimulatorState, UserRecord } from './model.js';
 
 /** Read-only lookups over the state, shared by routes, views and seeding. */
 
@@ -79,15 +73,6 @@ export function contractOf(state: SimulatorState, businessUnitId: number) {
   }
   return undefined;
 }
-
-/** Whether a node has been activated (has a name on its backup server). */
-export const isActivated = (
-  node: NodeRecord | undefined,
-): node is NodeRecord & { tsmName: string } => node?.tsmName !== undefined;
-
-/** Whether `tsmName` is already used by a node on `serverId` (names are stored upper-case). */
-export const nodeNameTaken = (state: SimulatorState, serverId: number, tsmName: string) =>
-  state.nodes.some((n) => n.serverId === serverId && n.tsmName === tsmName.toUpperCase());
 
 /**
  * Items grouped by consumer, cached per array and rebuilt when its length changes (items are
