@@ -152,7 +152,7 @@ export function createMcpServer(setup: ServerSetup): Server {
     if (why) return fail(`${request.params.name} is not served here: ${why.why}.`);
     if (!names.has(request.params.name))
       return fail(`No tool named ${request.params.name}. Available: ${[...names].join(', ')}.`);
-    const [{ toIssues, ValidationError }, tools, { toolErrorText }] = await Promise.all([
+    const [{ validateWith }, tools, { toolErrorText }] = await Promise.all([
       import('@cloutapi/resources'),
       setup.loadTools(),
       import('./errors.js'),
@@ -160,20 +160,12 @@ export function createMcpServer(setup: ServerSetup): Server {
     const tool = tools.find((t) => t.name === request.params.name);
     if (!tool) return fail(`No tool named ${request.params.name}.`);
     const args = (request.params.arguments ?? {}) as Record<string, unknown>;
-    const parsed = tool.input.safeParse(args);
-    if (!parsed.success) {
-      const issues = toIssues(parsed.error, Object.keys(tool.input.shape), args);
-      return fail(
-        markUnserved(
-          toolErrorText(
-            new ValidationError({ message: 'invalid input', issues }),
-            tool.name,
-            tool.input,
-            args,
-          ),
-          unserved,
-        ),
-      );
+    // Every tool's input is checked here, the same way: a ValidationError naming each field.
+    let input: Record<string, unknown>;
+    try {
+      input = validateWith(tool.input, args, tool.name);
+    } catch (error) {
+      return fail(markUnserved(toolErrorText(error, tool.name, tool.input, args), unserved));
     }
     const token = request.params._meta?.progressToken;
     const canAsk = server.getClientCapabilities()?.elicitation !== undefined;
@@ -197,7 +189,7 @@ export function createMcpServer(setup: ServerSetup): Server {
     };
     try {
       context.clout = await setup.context.connect();
-      const result = await tool.handler(parsed.data as Record<string, unknown>, context);
+      const result = await tool.handler(input, context);
       if (result.isError) return fail(markUnserved(result.text, unserved));
       return {
         content: [{ type: 'text' as const, text: markUnserved(result.text, unserved) }],

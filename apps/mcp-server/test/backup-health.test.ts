@@ -27,7 +27,9 @@ describe('backup_health', () => {
     h = await pinned();
     // Listing first makes the client check structuredContent against the output schema.
     const listed = (await h.client.listTools()).tools.find((t) => t.name === 'backup_health');
-    expect(listed?.outputSchema?.required).toContain('attention');
+    const attention = (listed?.outputSchema?.properties as Record<string, { items?: object }>)
+      ?.attention;
+    expect(attention?.items).toMatchObject({ required: ['bunitId', 'consumerId'] });
     const r = await h.call('backup_health', {});
     expect(r.isError).toBe(false);
     expect(r.structured).toMatchObject({

@@ -32,17 +32,7 @@ function strayErrorImports(): string[][] {
   return stray;
 }
 
-// Being rewritten in another change of issue 19 (one file per workflow tool): their
-// `NotFoundError` import moves to the error home with it; then empty this list.
-const PENDING = new Set(['tools/preview.ts', 'tools/workflow-tools.ts']);
-
 it(`the MCP server imports error classes only from ${ERROR_HOME}`, () => {
   expect(Object.keys(errors)).toContain('NotFoundError');
-  expect(strayErrorImports().filter(([file]) => !PENDING.has(file as string))).toEqual([]);
-});
-
-it(`the pending files (${[...PENDING].join(', ')}) still need moving, else PENDING is stale`, () => {
-  const stray = new Set(strayErrorImports().map(([file]) => file));
-  for (const file of PENDING)
-    expect(stray.has(file), `${file} is done: remove it from PENDING`).toBe(true);
+  expect(strayErrorImports()).toEqual([]);
 });

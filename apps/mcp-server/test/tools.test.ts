@@ -1,4 +1,4 @@
-import { type ExampleContext, operations } from '@cloutapi/resources';
+import { operations } from '@cloutapi/resources';
 import { type ExampleRun, exampleContext, exampleOrder } from '@cloutapi/resources/examples';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allTools, type ToolDefinition, toolNameOf } from '../src/index.js';
@@ -16,21 +16,7 @@ const isDestructive = (t: ToolDefinition) => t.annotations.destructiveHint;
 /** The operation a tool runs, whose name examples use for what it made. */
 const opNameOf = (tool: string) => operations.find((op) => toolNameOf(op) === tool)?.name ?? tool;
 
-// TODO(issue 19): the workflow tools declare these next to themselves (in progress).
-const PENDING: Record<string, (x: ExampleContext) => object> = {
-  whoami: () => ({}),
-  find_business_unit: () => ({ query: 'acme' }),
-  describe_consumer: (x) => ({ bunitId: x.ids.acme, name: 'acme-dc01' }),
-  jobs_since: (x) => ({
-    bunitId: x.ids.acme,
-    consumerId: x.ids.dc01,
-    since: '2000-01-01T00:00:00Z',
-  }),
-  backup_health: (x) => ({ bunitId: x.ids.root }),
-  normalize_node_name: () => ({ hostName: "Jenny's Laptop" }),
-  enroll_machine: (x) => ({ bunitId: x.ids.acme, name: 'mcp-enrolled', operatingSystem: 'Linux' }),
-};
-const exampleOf = (t: ToolDefinition) => t.example ?? PENDING[t.name];
+const exampleOf = (t: ToolDefinition) => t.example;
 
 describe('every tool against the simulator', () => {
   let h: Harness;

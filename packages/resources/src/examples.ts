@@ -15,6 +15,7 @@ import { callOperation } from './call.js';
 import type { Cloutility } from './cloutility.js';
 import type { DemoIds, ExampleContext } from './define.js';
 import { findOperation } from './operations/index.js';
+import { homeUnit } from './workflows/lookup.js';
 
 /** An example context that also remembers what each example made. */
 export interface ExampleRun extends ExampleContext {
@@ -32,8 +33,8 @@ export function exampleOrder<T>(items: readonly T[], isDestructive: (item: T) =>
 
 /** The demo data's ids, read through the API (the signed-in user's home unit is the root). */
 export async function demoIds(clout: Cloutility): Promise<DemoIds> {
-  const root = (await clout.meta.me()).businessUnit?.id;
-  const acme = (await clout.bunits.children(root as number)).items.find(
+  const root = (await homeUnit(clout)).id;
+  const acme = (await clout.bunits.children(root)).items.find(
     (u) => u.name === 'Acme Corporation',
   )?.id;
   const consumers = (await clout.consumers.list(acme as number)).items;

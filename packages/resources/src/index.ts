@@ -65,7 +65,7 @@ export {
   type Namespace,
   namespaceNames,
 } from './operations/lazy.js';
-export { toIssues, validateInput } from './validate.js';
+export { toIssues, validateInput, validateWith } from './validate.js';
 export {
   BackupHealthInput,
   type BackupHealthOptions,
@@ -87,6 +87,12 @@ export {
   backupHistory,
   type DailyResults,
 } from './workflows/backup-history.js';
+export {
+  type ConsumerDescription,
+  DescribeConsumerInput,
+  type DescribeConsumerOptions,
+  describeConsumer,
+} from './workflows/describe-consumer.js';
 export { formatAge, parseDuration } from './workflows/duration.js';
 export {
   EnrollInput,
@@ -110,6 +116,13 @@ export {
   enrollMany,
 } from './workflows/enroll-many.js';
 export { JobsSinceInput, type JobsSinceResult, jobsSince } from './workflows/jobs-since.js';
+export {
+  homeUnit,
+  homeUnitOf,
+  ifFound,
+  matchByName,
+  type UnitRef,
+} from './workflows/lookup.js';
 export {
   MAX_NODE_NAME,
   type NormalizedNodeName,

@@ -44,6 +44,25 @@ export function validateInput<Op extends Operation>(
   });
 }
 
+/**
+ * Validates a workflow's (or tool's) input strictly against its schema. On failure throws a
+ * `ValidationError` that names every bad field, its message starting with `what` (`jobs since`);
+ * nothing is sent.
+ */
+export function validateWith<S extends z.ZodObject>(
+  schema: S,
+  input: unknown,
+  what: string,
+): z.output<S> {
+  const result = schema.safeParse(input ?? {});
+  if (result.success) return result.data as z.output<S>;
+  const issues = toIssues(result.error, Object.keys(schema.shape), input ?? {});
+  throw new ValidationError({
+    message: `${what}: invalid input: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+    issues,
+  });
+}
+
 function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
   let value = input;
   for (const key of path) {

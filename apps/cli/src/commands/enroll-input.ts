@@ -3,10 +3,11 @@ import {
   type Cloutility,
   type EnrollInput,
   normalizeNodeName,
+  type UnitRef,
 } from '@cloutapi/resources';
 import { ValidationError } from '@cloutapi/resources/errors';
 import { UsageError } from '../errors.js';
-import { resolveNamed, resolveUnit, type UnitRef, unitByName } from './resolve.js';
+import { resolveNamed, resolveUnit, unitByName } from './resolve.js';
 
 /** One machine as given on the command line or in a CSV row: names not resolved yet. */
 export interface MachineSpec {

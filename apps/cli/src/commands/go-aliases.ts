@@ -1,4 +1,4 @@
-import type { Cloutility } from '@cloutapi/resources';
+import { type Cloutility, homeUnit } from '@cloutapi/resources';
 import { type Command, Option } from 'commander';
 import type { Ctx } from '../context.js';
 import { UsageError } from '../errors.js';
@@ -7,7 +7,6 @@ import { goTable } from '../go/table.js';
 import type { View } from '../output/output.js';
 import { registerConsumerCreate } from './go-consumer-create.js';
 import { registerConsumerDelete } from './go-consumer-delete.js';
-import { homeUnit } from './resolve.js';
 
 /** The heading of the Go CLI's commands in `cloutapi --help`. */
 export const GO_GROUP = 'Go CLI compatible (cloutility-api-client scripts keep working):';

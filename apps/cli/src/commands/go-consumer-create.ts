@@ -3,8 +3,9 @@ import {
   type Cloutility,
   type Consumer,
   findOperation,
+  ifFound,
 } from '@cloutapi/resources';
-import { CloutilityError, NotFoundError, ValidationError } from '@cloutapi/resources/errors';
+import { CloutilityError, ValidationError } from '@cloutapi/resources/errors';
 import { type Command, Option } from 'commander';
 import type { ZodType } from 'zod';
 import type { Ctx } from '../context.js';
@@ -257,10 +258,7 @@ async function unfinished(
   }
   const consumer = same[0] as Consumer;
   const at = { bunitId, consumerId: consumer.id as number };
-  const node = await clout.nodes.get(at).catch((error: unknown) => {
-    if (error instanceof NotFoundError) return undefined;
-    throw error;
-  });
+  const node = await ifFound(clout.nodes.get(at));
   if (node && (!request.activate || node.tsmName)) {
     throw new CliError(
       `business unit #${bunitId} already has a consumption unit named "${request.name}" (#${consumer.id}) with a backup node${node.tsmName ? ` activated as ${cellText(node.tsmName)}` : ''}`,

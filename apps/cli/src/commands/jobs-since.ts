@@ -1,9 +1,9 @@
-import { JobsSinceInput, jobsSince, toIssues } from '@cloutapi/resources';
+import { JobsSinceInput, jobsSince } from '@cloutapi/resources';
 import type { Command } from 'commander';
 import type { Ctx } from '../context.js';
 import { deriveFlags } from '../flags/derive.js';
 import { addFlagOptions } from '../flags/options.js';
-import { readFlags, usageFromIssues } from '../flags/read.js';
+import { parseFlags } from '../flags/read.js';
 import { GLOBAL_FLAGS } from '../globals.js';
 import { columnsFor, rowOf } from '../output/columns.js';
 
@@ -24,18 +24,9 @@ export function registerJobsSince(group: Command, ctx: Ctx): void {
     );
   addFlagOptions(command, specs);
   command.action(async (options: Record<string, unknown>) => {
-    const { input, used } = readFlags(options, specs);
-    const parsed = JobsSinceInput.safeParse(input);
-    if (!parsed.success) {
-      throw usageFromIssues(
-        toIssues(parsed.error, Object.keys(JobsSinceInput.shape), input),
-        specs,
-        used,
-        'jobs since',
-      );
-    }
+    const { data } = parseFlags(JobsSinceInput, options, specs, 'jobs since');
     const { clout } = await ctx.session();
-    const result = await jobsSince(clout, parsed.data);
+    const result = await jobsSince(clout, data);
     for (const note of result.notes) ctx.out.note(note, true);
     if (ctx.out.mode === 'json') {
       await ctx.out.result(result, { kind: 'jobs.since' });

@@ -1,25 +1,7 @@
-import { type Cloutility, findUnits } from '@cloutapi/resources';
+import { type Cloutility, findUnits, matchByName, type UnitRef } from '@cloutapi/resources';
 import { UsageError } from '../errors.js';
 
-/** A business unit as the user named it, resolved. */
-export interface UnitRef {
-  id: number;
-  name: string | undefined;
-}
-
 const DIGITS = /^\d+$/;
-
-/** The signed-in user's home business unit. */
-export async function homeUnit(clout: Cloutility): Promise<UnitRef> {
-  const me = await clout.meta.me();
-  const id = me.businessUnit?.id ?? me.businessUnitId;
-  if (id === undefined) {
-    throw new Error(
-      'the API did not say which business unit you belong to (/v1/me has no businessUnit)',
-    );
-  }
-  return { id, name: me.businessUnit?.name };
-}
 
 /**
  * Resolves a business unit given as an id or a name (exact, else contained; case-insensitive) with
@@ -71,9 +53,7 @@ export async function resolveNamed(
   const value = text.trim();
   if (DIGITS.test(value)) return Number(value);
   const items = (await list()).items;
-  const lower = value.toLowerCase();
-  const exact = items.filter((i) => i.name?.toLowerCase() === lower);
-  const matches = exact.length ? exact : items.filter((i) => i.name?.toLowerCase().includes(lower));
+  const matches = matchByName(items, value);
   if (matches.length === 1 && matches[0]?.id !== undefined) return matches[0].id;
   throw new UsageError(
     `${flag}: ${matches.length ? 'several' : 'none'} of ${items.map((i) => `${i.name} (#${i.id})`).join(', ') || 'nothing'} match "${value}"`,

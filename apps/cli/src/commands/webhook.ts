@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { redact, registerSecret } from '@cloutapi/auth';
 import { isLoopbackHost } from '@cloutapi/config';
-import type { Cloutility } from '@cloutapi/resources';
+import { type Cloutility, homeUnit, type UnitRef } from '@cloutapi/resources';
 import type { Command } from 'commander';
 import type { Ctx } from '../context.js';
 import { UsageError } from '../errors.js';
@@ -11,7 +11,7 @@ import { visible } from '../output/sanitize.js';
 import { untilStopped } from '../signals.js';
 import { type Batch, createCoalescer } from '../webhook/coalesce.js';
 import { startReceiver } from '../webhook/receiver.js';
-import { homeUnit, resolveUnit, type UnitRef } from './resolve.js';
+import { resolveUnit } from './resolve.js';
 
 /** What `--exec` gets on stdin and `--out` writes: the notification and the data it announced. */
 interface BillingDelivery {

@@ -1,4 +1,6 @@
+import { toIssues } from '@cloutapi/resources';
 import type { ValidationIssue } from '@cloutapi/resources/errors';
+import type { z } from 'zod';
 import { UsageError } from '../errors.js';
 import type { FlagSpec } from './derive.js';
 import { attributeOf } from './options.js';
@@ -74,4 +76,25 @@ export function usageFromIssues(
   const message =
     lines.length === 1 ? `invalid input: ${lines[0]}` : `invalid input:\n  ${lines.join('\n  ')}`;
   return new UsageError(message, `Nothing was sent. See \`cloutapi ${command} --help\`.`);
+}
+
+/**
+ * The flags of a workflow command read and validated against its input schema: the parsed input
+ * and which spelling of each flag was used, or a {@link usageFromIssues} error; nothing is sent.
+ */
+export function parseFlags<S extends z.ZodObject>(
+  schema: S,
+  options: Record<string, unknown>,
+  specs: readonly FlagSpec[],
+  command: string,
+): { data: z.output<S>; used: Map<string, string> } {
+  const { input, used } = readFlags(options, specs);
+  const parsed = schema.safeParse(input);
+  if (parsed.success) return { data: parsed.data, used };
+  throw usageFromIssues(
+    toIssues(parsed.error, Object.keys(schema.shape), input),
+    specs,
+    used,
+    command,
+  );
 }

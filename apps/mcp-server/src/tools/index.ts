@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { withToolNames } from './naming.js';
 import { operationTools } from './operation-tools.js';
 import type { ToolDefinition } from './types.js';
-import { workflowTools } from './workflow-tools.js';
+import { workflowTools } from './workflows/index.js';
 
 /**
  * Shorter descriptions of the fields nearly every tool has (tools/list repeats them dozens of

@@ -16,16 +16,81 @@ export function toolInputJsonSchema(schema: z.ZodObject): Record<string, unknown
   return prune(json) as Record<string, unknown>;
 }
 
-function prune(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(prune);
+/**
+ * The JSON Schema of a tool's structured output, from its zod schema: flat and pruned like the
+ * input's; an object whose fields the schema leaves open (`z.record`, `z.looseObject({})`) is
+ * just `{type: 'object'}`, an array of them just `{type: 'array'}`. Only ids are listed as
+ * required, as in the operation tools' schemas: they are what the next call needs, and
+ * tools/list is paid for in every conversation.
+ */
+export function toolOutputJsonSchema(schema: z.ZodObject): Record<string, unknown> {
+  const json = z.toJSONSchema(schema, { io: 'output', unrepresentable: 'any' }) as Record<
+    string,
+    unknown
+  >;
+  delete json.$schema;
+  return requireIds(prune(json, isOpen)) as Record<string, unknown>;
+}
+
+const isId = (key: unknown) => typeof key === 'string' && /^(id|[a-z]\w*Id)$/.test(key);
+
+/** `required` narrowed to the ids, at every depth; left out when none is an id. */
+function requireIds(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(requireIds);
+  if (!value || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value)) {
+    if (key !== 'required' || !Array.isArray(v)) out[key] = requireIds(v);
+    else if (v.some(isId)) out[key] = v.filter(isId);
+  }
+  return out;
+}
+
+type Noise = (key: string, v: unknown, record: Record<string, unknown>) => boolean;
+
+function prune(value: unknown, noise: Noise = isNoise): unknown {
+  if (Array.isArray(value)) return value.map((v) => prune(v, noise));
   if (!value || typeof value !== 'object') return value;
   const record = value as Record<string, unknown>;
   const out: Record<string, unknown> = {};
   for (const [key, v] of Object.entries(record)) {
-    if (!isNoise(key, v, record)) out[key] = key === 'description' ? describe(v, record) : prune(v);
+    if (!noise(key, v, record))
+      out[key] = key === 'description' ? describe(v, record) : prune(v, noise);
   }
   return out;
 }
+
+const isEmpty = (v: unknown) =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length === 0;
+
+/** `{type: 'object'}` saying nothing about its fields (`z.record(z.string(), z.unknown())`). */
+const isOpenObject = (v: unknown) => {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  const {
+    type,
+    properties,
+    additionalProperties,
+    propertyNames: _keys,
+    ...rest
+  } = v as Record<string, unknown>;
+  return (
+    type === 'object' &&
+    isEmpty(rest) &&
+    (properties === undefined || isEmpty(properties)) &&
+    (additionalProperties === undefined || isEmpty(additionalProperties))
+  );
+};
+
+/**
+ * Output noise: the input's, plus what an open object says about its (unknown) fields; an array
+ * of open objects is just an array (the tool's text shows the rows).
+ */
+const isOpen: Noise = (key, v, record) =>
+  isNoise(key, v, record) ||
+  key === 'propertyNames' ||
+  (key === 'additionalProperties' && isEmpty(v)) ||
+  (key === 'properties' && isEmpty(v)) ||
+  (key === 'items' && record.type === 'array' && isOpenObject(v));
 
 /** Schema keywords that tell a model nothing useful; the call is still validated against them. */
 function isNoise(key: string, v: unknown, record: Record<string, unknown>): boolean {

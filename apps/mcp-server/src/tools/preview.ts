@@ -1,4 +1,4 @@
-import { type Cloutility, flattenTree, NotFoundError, type Removes } from '@cloutapi/resources';
+import { type Cloutility, flattenTree, ifFound, type Removes } from '@cloutapi/resources';
 import pLimit from 'p-limit';
 
 type Args = Record<string, number | string | boolean | undefined>;
@@ -235,10 +235,7 @@ function nodeOf(
   consumerId: number,
   call: { signal?: AbortSignal | undefined },
 ) {
-  return clout.nodes.get(bunitId, consumerId, {}, call).catch((e: unknown) => {
-    if (e instanceof NotFoundError) return undefined;
-    throw e;
-  });
+  return ifFound(clout.nodes.get(bunitId, consumerId, {}, call));
 }
 
 const nodeRef = (c: RemovedConsumer) => ({

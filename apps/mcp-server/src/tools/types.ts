@@ -61,6 +61,9 @@ export interface ToolDefinition {
   /** Removed in read-only mode. */
   writes: boolean;
   handler(input: Record<string, unknown>, ctx: ToolContext): Promise<ToolResult>;
-  /** A valid input against the demo data (an operation tool's is its operation's example). */
+  /**
+   * A valid input against the demo data, which the MCP scenario test calls the tool with: an
+   * operation tool's is its operation's example, a workflow tool's sits next to it.
+   */
   example?: (x: ExampleContext) => object | Promise<object>;
 }

@@ -1,5 +1,5 @@
 /**
- * The operation registry: every Cloutility API operation (E01-E51), declared once, grouped by
+ * The operation registry: every Cloutility API operation of the catalog, declared once, grouped by
  * API area. The facade, the MCP tools, the CLI commands, the docs table and the simulator's
  * coverage check are all derived from `operations`.
  */
@@ -37,7 +37,7 @@ type OpsOf<T> = T extends unknown ? T[keyof T] : never;
 /** The union of every declared operation's type. */
 export type AnyOperation = OpsOf<AreaOps>;
 
-/** Every operation, in catalog order (E01..E51). */
+/** Every operation, in catalog order (E01, E02, ...). */
 export const operations: readonly AnyOperation[] = Object.values(areas)
   .flatMap((area) => Object.values(area) as AnyOperation[])
   .sort((a, b) => Number(a.id.slice(1)) - Number(b.id.slice(1)));

@@ -1,7 +1,7 @@
 /**
  * The registry, one API area at a time: each area module (operations/<area>.ts) is imported when
- * first needed, so a program that calls one operation loads that area's schemas, not all 51
- * operations'. The index of names (`OPERATION_INDEX`, generated from the registry) says where each
+ * first needed, so a program that calls one operation loads that area's schemas, not those
+ * of every area. The index of names (`OPERATION_INDEX`, generated from the registry) says where each
  * operation is declared without loading any.
  */
 import { OPERATION_INDEX } from '../api.generated.js';

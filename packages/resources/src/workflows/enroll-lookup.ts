@@ -1,10 +1,11 @@
 import type { CallOptions } from '../call.js';
 import type { Cloutility } from '../cloutility.js';
-import { EnrollmentConflictError, NotFoundError } from '../errors.js';
+import { EnrollmentConflictError } from '../errors.js';
 import type { BackupNode, Consumer } from '../models/index.js';
 import { list as listConsumers } from '../operations/consumers.js';
 import { readAllPages } from './all-pages.js';
 import { normalizeMachineName } from './enroll-lock.js';
+import { ifFound } from './lookup.js';
 
 /** One consumption unit that may be the machine being enrolled. */
 export interface MachineCandidate {
@@ -115,12 +116,7 @@ export async function readNode(
   at: { bunitId: number; consumerId: number },
   call: CallOptions,
 ): Promise<BackupNode | undefined> {
-  try {
-    return await clout.nodes.get(at, call);
-  } catch (error) {
-    if (error instanceof NotFoundError) return undefined;
-    throw error;
-  }
+  return ifFound(clout.nodes.get(at, call));
 }
 
 function list(candidates: MachineCandidate[]): string {

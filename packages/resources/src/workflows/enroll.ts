@@ -27,6 +27,7 @@ import { toIssues } from '../validate.js';
 import { type EnrollDefaults, enrollDefaults } from './enroll-defaults.js';
 import { acquireEnrollLock, type EnrollLockProvider, enrollLockKey } from './enroll-lock.js';
 import { findMachine, readNode } from './enroll-lookup.js';
+import { matchByName } from './lookup.js';
 
 /** Input of {@link enrollMachine}; strict and flat, shared with the MCP tool and the CLI. */
 export const EnrollInput = z.strictObject({
@@ -514,9 +515,7 @@ function pick<T extends { id?: number | undefined; name?: string | undefined }>(
     if (!found) throw invalid(`${field}Id`, `no ${field} #${id}; ${listedBy} lists ${list}`);
     return found;
   }
-  const text = (name ?? '').toLowerCase();
-  const exact = items.filter((i) => i.name?.toLowerCase() === text);
-  const matches = exact.length ? exact : items.filter((i) => i.name?.toLowerCase().includes(text));
+  const matches = matchByName(items, name ?? '');
   if (matches.length !== 1) {
     throw invalid(
       field,

@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import type { CallOptions } from '../call.js';
 import type { Cloutility } from '../cloutility.js';
-import { NotFoundError, ValidationError } from '../errors.js';
+import { ValidationError } from '../errors.js';
 import { bunitId, consumerId, isoDateTime } from '../inputs.js';
 import type { Job } from '../models/index.js';
-import { toIssues } from '../validate.js';
+import { validateWith } from '../validate.js';
+import { ifFound } from './lookup.js';
 
 const DAY = 86_400_000;
 
@@ -50,16 +51,9 @@ export async function jobsSince(
   input: JobsSinceInput,
   options?: CallOptions,
 ): Promise<JobsSinceResult> {
-  const parsed = JobsSinceInput.safeParse(input);
-  if (!parsed.success) {
-    const issues = toIssues(parsed.error, Object.keys(JobsSinceInput.shape), input);
-    throw new ValidationError({
-      message: `jobs since: invalid input: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
-      issues,
-    });
-  }
-  const { since, until, windowDays } = parsed.data;
-  const ids = { bunitId: parsed.data.bunitId, consumerId: parsed.data.consumerId };
+  const parsed = validateWith(JobsSinceInput, input, 'jobs since');
+  const { since, until, windowDays } = parsed;
+  const ids = { bunitId: parsed.bunitId, consumerId: parsed.consumerId };
   const to = until ? new Date(until) : new Date();
   let from = new Date(since);
   const notes: string[] = [];
@@ -69,12 +63,7 @@ export async function jobsSince(
       issues: [{ path: 'since', message: 'must be before until' }],
     });
 
-  let firstCompleted: string | undefined;
-  try {
-    firstCompleted = (await clout.jobs.first(ids, options)).completed;
-  } catch (error) {
-    if (!(error instanceof NotFoundError)) throw error;
-  }
+  const firstCompleted = (await ifFound(clout.jobs.first(ids, options)))?.completed;
   if (!firstCompleted) {
     notes.push('This consumption unit has no jobs yet.');
     return {

@@ -1,9 +1,10 @@
 import type { CallOptions } from '../call.js';
 import type { Cloutility } from '../cloutility.js';
-import { CloutilityError, NotFoundError } from '../errors.js';
+import { CloutilityError } from '../errors.js';
 import type { Consumer, Job, NodeReport } from '../models/index.js';
 import type { HealthWarning, MachineHealth } from './backup-health.js';
 import { formatAge } from './duration.js';
+import { ifFound } from './lookup.js';
 import type { FlatUnit } from './tree.js';
 
 const DAY = 86_400_000;
@@ -53,7 +54,7 @@ export async function checkMachine(
   }
 
   ctx.count('reports.latest');
-  const report = await orUndefined(clout.reports.latest(unit.id, consumerId, {}, ctx.call));
+  const report = await ifFound(clout.reports.latest(unit.id, consumerId, {}, ctx.call));
   const machine: MachineHealth = { ...base, ...(report ? await fromReport(report, ctx) : {}) };
   if (!machine.nodeName && report?.tsmName) machine.nodeName = report.tsmName;
 
@@ -64,7 +65,7 @@ export async function checkMachine(
   if (lastSuccess === undefined) {
     // Not in the list: find it in the jobs (first job, then up to 30 days of them).
     ctx.count('jobs.first');
-    const first = await orUndefined(clout.jobs.first(unit.id, consumerId, {}, ctx.call));
+    const first = await ifFound(clout.jobs.first(unit.id, consumerId, {}, ctx.call));
     const firstAt = first?.completed ? Date.parse(first.completed) : Number.NaN;
     if (!Number.isNaN(firstAt)) {
       searchedAll = firstAt >= ctx.now - 30 * DAY;
@@ -117,7 +118,7 @@ export async function checkMachine(
     // What failed: the jobs already read, else those of the server's default window (24 h).
     if (!recentJobs) {
       ctx.count('jobs.list');
-      recentJobs = (await orUndefined(clout.jobs.list(unit.id, consumerId, {}, ctx.call)))?.items;
+      recentJobs = (await ifFound(clout.jobs.list(unit.id, consumerId, {}, ctx.call)))?.items;
     }
     const job = recentJobs?.filter(isBackup).at(-1);
     if (job) machine.lastJob = jobSummary(job);
@@ -200,10 +201,6 @@ export function unreadable(unit: FlatUnit, consumer: Consumer, error: unknown): 
     error: message,
   };
 }
-
-/** Resolves to undefined on 404 (no report yet, no jobs yet, an endpoint the server lacks). */
-const orUndefined = <T>(p: Promise<T>): Promise<T | undefined> =>
-  p.catch((e: unknown) => (e instanceof NotFoundError ? undefined : Promise.reject(e)));
 
 /** The message of an error, whatever was thrown. */
 export function messageOf(error: unknown): string {

@@ -1,4 +1,5 @@
 import type { BusinessUnitSummary } from '../models/index.js';
+import { matchByName } from './lookup.js';
 
 /** One unit of a flattened tree. */
 export interface FlatUnit {
@@ -43,9 +44,7 @@ export function findUnits(root: BusinessUnitSummary, query: string | number): Fl
     const byId = units.filter((u) => u.id === asId);
     if (byId.length || typeof query === 'number') return byId;
   }
-  const text = String(query).trim().toLowerCase();
-  const exact = units.filter((u) => u.name.toLowerCase() === text);
-  return exact.length ? exact : units.filter((u) => u.name.toLowerCase().includes(text));
+  return matchByName(units, String(query));
 }
 
 /** The names from the root to the unit `id`, or undefined when it is not in the tree. */

@@ -1,5 +1,6 @@
 import type { CallOptions } from '../call.js';
 import type { Cloutility } from '../cloutility.js';
+import { homeUnitOf } from './lookup.js';
 
 /** The signed-in user, their home business unit and the API version. */
 export interface WhoAmI {
@@ -20,11 +21,6 @@ export async function whoami(clout: Cloutility, options?: CallOptions): Promise<
     clout.meta.me(undefined, options),
     clout.meta.version(undefined, options),
   ]);
-  const homeId = me.businessUnit?.id ?? me.businessUnitId;
-  if (homeId === undefined)
-    throw new Error(
-      'the API did not say which business unit the user belongs to (/v1/me has no businessUnit)',
-    );
   return {
     user: {
       id: me.id,
@@ -33,7 +29,7 @@ export async function whoami(clout: Cloutility, options?: CallOptions): Promise<
       email: me.email,
       role: me.role?.name,
     },
-    homeUnit: { id: homeId, name: me.businessUnit?.name },
+    homeUnit: homeUnitOf(me),
     apiVersion,
   };
 }

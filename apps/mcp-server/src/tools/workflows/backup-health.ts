@@ -7,9 +7,10 @@ import {
   type MachineHealth,
 } from '@cloutapi/resources';
 import { z } from 'zod';
-import { cell } from '../format/compact.js';
-import { table } from '../format/text.js';
-import type { ToolDefinition } from './types.js';
+import { cell } from '../../format/compact.js';
+import { table } from '../../format/text.js';
+import { defineTool } from '../define-tool.js';
+import { READS } from './hints.js';
 
 const input = z.strictObject({
   bunitId: bunitIdSchema.optional().describe('Default: own'),
@@ -19,48 +20,37 @@ const input = z.strictObject({
 /** Machines needing attention per page. */
 const PAGE = 20;
 
-const str = { type: 'string' };
-const int = { type: 'integer' };
-const machineSchema = {
-  type: 'object',
-  properties: {
-    category: str,
-    bunitId: int,
-    consumerId: int,
-    reason: str,
-  },
-  required: ['bunitId', 'consumerId'],
-};
+/** One machine needing attention: what the model needs to say and the ids it calls next with. */
+const machine = z.looseObject({
+  category: z.string(),
+  bunitId: z.number().int(),
+  consumerId: z.number().int(),
+  reason: z.string(),
+});
 
 /**
  * `backup_health`: the morning question in one call, on the SDK's `backupHealth` workflow. The
  * text is a compact summary and one page of the machines that need attention, worst first, with
  * the ids describe_consumer and jobs_since take.
  */
-export const backupHealthTool: ToolDefinition = {
+export const backupHealthTool = defineTool({
   name: 'backup_health',
   title: 'Backup health',
   description: 'Which machines failed to back up, since when and why, worst first.',
   toolset: 'workflows',
   input,
-  outputSchema: {
-    type: 'object',
-    properties: {
-      counts: { type: 'object' },
-      attention: { type: 'array', items: machineSchema },
-      total: int,
-    },
-    required: ['counts', 'attention', 'total'],
-  },
-  annotations: {
-    readOnlyHint: true,
-    destructiveHint: false,
-    idempotentHint: true,
-    openWorldHint: true,
-  },
+  // What a model acts on; the summary fields (checkedAt, machines, units, page, nextPage, notes)
+  // are in the text too, and tools/list is paid for in every conversation.
+  output: z.looseObject({
+    status: z.string(),
+    counts: z.record(z.string(), z.number().int()),
+    attention: z.array(machine),
+    total: z.number().int(),
+  }),
+  annotations: READS,
   writes: false,
-  async handler(args, ctx) {
-    const a = input.parse(args);
+  example: (x) => ({ bunitId: x.ids.root }),
+  async handler(a, ctx) {
     const result = await backupHealth(
       ctx.clout,
       {
@@ -129,7 +119,7 @@ export const backupHealthTool: ToolDefinition = {
       },
     };
   },
-};
+});
 
 /** One machine of the attention list, compact: what the model needs to say and to call next. */
 function row(m: MachineHealth) {

@@ -1,0 +1,68 @@
+import { EnrollInput, enrollMachine } from '@cloutapi/resources';
+import { z } from 'zod';
+import { SECRET_PLACEHOLDER } from '../../format/compact.js';
+import { defineTool } from '../define-tool.js';
+import { enrollFileLock } from '../enroll-lock.js';
+
+/** The steps an enrollment reports (lock, catalog, consumer, ..., read). */
+const STEPS = 9;
+
+/** `enroll_machine`: the SDK's `enrollMachine`, with the node password hidden unless allowed. */
+export const enrollMachineTool = defineTool({
+  name: 'enroll_machine',
+  title: 'Enroll a machine for backup',
+  description:
+    'Enrolls a machine in one call: finds or creates its consumption unit by name in bunitId, creates and activates its backup node (server, domain and option set default from the unit) and returns node name, server and password. Needs operatingSystem (e.g. Linux) or operatingSystemId. Safe to repeat: no duplicates.',
+  toolset: 'workflows',
+  input: EnrollInput,
+  output: z.object({
+    status: z.string(),
+    consumerId: z.number().int(),
+    nodeName: z.string(),
+    server: z.string(),
+    password: z.string().optional(),
+    steps: z.array(z.record(z.string(), z.unknown())),
+  }),
+  annotations: {
+    readOnlyHint: false,
+    destructiveHint: false,
+    idempotentHint: true,
+    openWorldHint: true,
+  },
+  writes: true,
+  example: (x) => ({ bunitId: x.ids.acme, name: 'mcp-enrolled', operatingSystem: 'Linux' }),
+  async handler(input, ctx) {
+    let done = 0;
+    const result = await enrollMachine(ctx.clout, input, {
+      signal: ctx.signal,
+      // Calls at once for one machine wait for each other, here and in other processes.
+      lock: await enrollFileLock(),
+      onStep: (step) => void ctx.progress(++done, STEPS, `${step.step}: ${step.detail}`),
+    });
+    const password =
+      result.password === undefined
+        ? undefined
+        : ctx.allowSecrets
+          ? result.password
+          : SECRET_PLACEHOLDER;
+    const server =
+      result.server.name ?? (result.server.id === undefined ? '' : `#${result.server.id}`);
+    const steps = result.steps.map((s) => ({ step: s.step, outcome: s.outcome, detail: s.detail }));
+    return {
+      text: [
+        `${result.status === 'already-enrolled' ? 'Already enrolled' : 'Enrolled'}: ${result.consumerName} (consumer #${result.consumerId}) as node ${result.nodeName} on ${server || 'its server'}.`,
+        `Node password: ${password ?? '(not returned by the API)'}`,
+        ...steps.map((s) => `- ${s.step} ${s.outcome}: ${s.detail}`),
+        ...result.notes.map((n) => `Note: ${n}`),
+      ].join('\n'),
+      structured: {
+        status: result.status,
+        consumerId: result.consumerId,
+        nodeName: result.nodeName,
+        server,
+        ...(password ? { password } : {}),
+        steps,
+      },
+    };
+  },
+});

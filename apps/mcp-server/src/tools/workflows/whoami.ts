@@ -1,0 +1,37 @@
+import { whoami } from '@cloutapi/resources';
+import { z } from 'zod';
+import { compact } from '../../format/compact.js';
+import { defineTool } from '../define-tool.js';
+import { READS } from './hints.js';
+
+/** `whoami`: the signed-in user, their home unit and the API version; a good first call. */
+export const whoamiTool = defineTool({
+  name: 'whoami',
+  title: 'Who am I',
+  description:
+    'The signed-in user, their home business unit and the API version. A good first call.',
+  toolset: 'workflows',
+  input: z.strictObject({}),
+  // The nested objects stay open in the listed schema: the text names their fields, and
+  // tools/list is paid for in every conversation.
+  output: z.object({
+    user: z.record(z.string(), z.unknown()),
+    homeUnit: z.record(z.string(), z.unknown()),
+    apiVersion: z.string(),
+  }),
+  annotations: READS,
+  writes: false,
+  example: () => ({}),
+  async handler(_input, ctx) {
+    const me = await whoami(ctx.clout, { signal: ctx.signal });
+    const user = compact(me.user, { allowSecrets: false }) as Record<string, unknown>;
+    const homeUnit = {
+      id: me.homeUnit.id,
+      ...(me.homeUnit.name === undefined ? {} : { name: me.homeUnit.name }),
+    };
+    return {
+      text: `${me.user.displayName ?? me.user.name} (${me.user.role ?? 'no role'}), home unit ${me.homeUnit.name} (#${me.homeUnit.id}), API ${me.apiVersion}`,
+      structured: { user, homeUnit, apiVersion: me.apiVersion },
+    };
+  },
+});
