@@ -2,24 +2,15 @@
  * The new-endpoint drill: proves that adding a read endpoint is one declaration (with its
  * example) and one simulator route. It copies the repository (tracked and new files, as they are
  * in the working tree), installs it from the store, adds the sample endpoint (src/sample.ts),
- * runs `pnpm generate`, then builds, typechecks and lints every package and runs the tests the
- * endpoint reaches (see `registryTests`). Its last line on stdout is a JSON report: the files
+ * runs `pnpm generate`, then builds, typechecks and lints the packages it changed and those
+ * depending on them, and runs the tests the endpoint reaches (`REGISTRY_TESTS`). Its last line on stdout is a JSON report: the files
  * edited by hand, the files generated, the tests run, and the verdict. Exit 0 only when all
  * passed.
  *
  * Run it with `pnpm --filter @cloutapi/endpoint-drill drill`; this package's test runs it.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import {
-  appendFileSync,
-  cpSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-} from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -71,29 +62,27 @@ const git = (...args: string[]) =>
 
 /**
  * The tests a new endpoint reaches: every test of the two packages it is written in and of the
- * generated files, and every test file of the other packages that walks the registry or the
- * tool list (the operations, the MCP tools, the CLI's commands). The rest of the suite (HTTP
- * transports, timeouts, the Go CLI's golden output...) reads no declaration.
+ * generated files, and the tests of the apps that walk every operation or every tool (scenario
+ * tests running each example, the tool invariants and budget, input fuzzing, served toolsets,
+ * the generated commands and their completion). The rest of the suite (transports, timeouts,
+ * packaging, the Go CLI's golden output...) reads no declaration, and runs in the repository.
  */
-function registryTests(): [dir: string, files: string[]][] {
-  const whole = ['packages/resources', 'packages/simulator', 'tooling/generate'];
-  const walks =
-    /\b(operations|allTools|loadOperations|exampleOrder|OPERATION_INDEX|toolNameOf|commandPathOf)\b/;
-  const reading = ['apps/mcp-server', 'apps/cli', 'tooling/release', 'examples'].map(
-    (dir) =>
-      [
-        dir,
-        readdirSync(join(copy, dir, 'test'))
-          .filter((f) => f.endsWith('.test.ts'))
-          .filter((f) => walks.test(readFileSync(join(copy, dir, 'test', f), 'utf8')))
-          .map((f) => `test/${f}`),
-      ] as [string, string[]],
-  );
-  return [
-    ...whole.map((dir) => [dir, []] as [string, string[]]),
-    ...reading.filter(([, files]) => files.length),
-  ];
-}
+const REGISTRY_TESTS: [dir: string, files: string[]][] = [
+  ['packages/resources', []],
+  ['packages/simulator', []],
+  ['tooling/generate', []],
+  [
+    'apps/mcp-server',
+    [
+      'test/registry.test.ts',
+      'test/tools.test.ts',
+      'test/outputs.test.ts',
+      'test/fuzz.test.ts',
+      'test/served.test.ts',
+    ],
+  ],
+  ['apps/cli', ['test/generated.test.ts', 'test/completion.test.ts', 'test/readme.test.ts']],
+];
 
 let report: Record<string, unknown> = { copy };
 try {
@@ -118,7 +107,8 @@ try {
   run('pnpm generate', 'pnpm', ['generate']);
   const generated = changedFiles().filter((f) => !handEdited.includes(f));
   report = { ...report, handEdited, generated };
-  // A cache of its own: the repository's may be written by a suite running at the same time.
+  // The packages the endpoint changed and those depending on them (a cache of their own: the
+  // repository's may be written by a suite running at the same time).
   run('build, typecheck and lint', 'pnpm', [
     'exec',
     'turbo',
@@ -127,10 +117,15 @@ try {
     'typecheck',
     'lint',
     '--continue',
+    '--filter=...[HEAD]',
   ]);
-  const tests = registryTests();
-  for (const [dir, files] of tests)
+  const tests = REGISTRY_TESTS;
+  for (const [dir, files] of tests) {
+    const missing = files.filter((f) => !existsSync(join(copy, dir, f)));
+    if (missing.length)
+      throw new Error(`the drill names tests that are gone: ${missing.join(', ')}`);
     run(`tests in ${dir}`, 'pnpm', ['--dir', dir, 'exec', 'vitest', 'run', ...files]);
+  }
   report = {
     ...report,
     tests: tests.flatMap(([dir, files]) => (files.length ? files : ['']).map((f) => `${dir}/${f}`)),

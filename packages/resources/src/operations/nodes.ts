@@ -1,22 +1,31 @@
 import { z } from 'zod';
 import { defineOperation } from '../define.js';
-import { bunitId, compact, consumerId, idOf, LIMITS, nodeName, optional, ref } from '../inputs.js';
+import {
+  bunitId,
+  clientOptionSetId,
+  compact,
+  consumerId,
+  cpuCount,
+  domainId,
+  LIMITS,
+  nodeContact,
+  nodeName,
+  nodeTypeId,
+  operatingSystemId,
+  optional,
+  ref,
+  serverId,
+} from '../inputs.js';
 import { BackupNode, FilespaceList } from '../models/index.js';
 
 const settings = {
-  operatingSystemId: idOf('operating system', 'catalog.operatingSystems'),
-  nodeTypeId: idOf('node type', 'catalog.nodeTypes; one the OS supports'),
-  domainId: idOf('policy domain', 'servers.domains'),
-  clientOptionSetId: idOf('client option set', 'servers.clientOptionSets'),
-  serverId: idOf('backup server', 'servers.default'),
-  contact: z.string().max(LIMITS.contact).optional().describe('Contact information for the node'),
-  cpuCount: z
-    .number()
-    .int()
-    .min(LIMITS.cpuCount.min)
-    .max(LIMITS.cpuCount.max)
-    .optional()
-    .describe('Number of CPUs'),
+  operatingSystemId,
+  nodeTypeId,
+  domainId,
+  clientOptionSetId,
+  serverId,
+  contact: nodeContact,
+  cpuCount,
 };
 type Settings = { [K in keyof typeof settings]?: number | string | undefined };
 
