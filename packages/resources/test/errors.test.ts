@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import * as auth from '@cloutapi/auth';
 import { rejectionOf } from '@cloutapi/vitest-config';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -96,3 +96,41 @@ describe('errors thrown by every layer are instances of the classes exported her
     expect((error as InstanceType<typeof errors.ValidationError>).status).toBeUndefined();
   });
 });
+
+// The apps depend on resources, so their sources are scanned from here: one test for both.
+const ERROR_HOME = '@cloutapi/resources/errors';
+const ERROR_TYPES = ['ValidationIssue', 'CloutilityErrorDetails', 'AuthenticationFailureReason'];
+
+/** `[file, name, from]` for each error class or type imported from elsewhere than its home. */
+function strayErrorImports(src: string): string[][] {
+  const errorNames = new Set([...Object.keys(errors), ...ERROR_TYPES]);
+  const stray: string[][] = [];
+  for (const file of readdirSync(src, { recursive: true, encoding: 'utf8' })) {
+    if (!file.endsWith('.ts')) continue;
+    const text = readFileSync(`${src}${file}`, 'utf8');
+    for (const m of text.matchAll(
+      /(?:import|export)\s+(?:type\s+)?\{([^}]*)\}\s+from\s+'([^']+)'/g,
+    )) {
+      const from = m[2] as string;
+      if (!from.startsWith('@cloutapi/') || from === ERROR_HOME) continue;
+      for (const spec of (m[1] as string).split(',')) {
+        const name =
+          spec
+            .replace(/^\s*type\s+/, '')
+            .split(/\s+as\s+/)[0]
+            ?.trim() ?? '';
+        if (errorNames.has(name)) stray.push([file, name, from]);
+      }
+    }
+  }
+  return stray;
+}
+
+it.each(['apps/cli', 'apps/mcp-server'])(
+  `%s imports error classes only from ${ERROR_HOME}`,
+  (app) => {
+    expect(strayErrorImports(new URL(`../../../${app}/src/`, import.meta.url).pathname)).toEqual(
+      [],
+    );
+  },
+);
