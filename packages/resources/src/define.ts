@@ -33,7 +33,7 @@ export interface ExampleContext {
   made(name: string): number;
   /** Calls another operation by name with its flat input; its parsed response. */
   call(name: string, input?: Record<string, unknown>): Promise<unknown>;
-  /** One field (dotted path, `id` by default) of the first item a collection operation lists. */
+  /** One field (a column path, `id` by default) of the first item a collection operation lists. */
   first<T = number>(name: string, input?: Record<string, unknown>, field?: string): Promise<T>;
 }
 

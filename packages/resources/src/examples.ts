@@ -13,6 +13,7 @@
  */
 import { callOperation } from './call.js';
 import type { Cloutility } from './cloutility.js';
+import { columnValue } from './columns.js';
 import type { DemoIds, ExampleContext } from './define.js';
 import { findOperation } from './operations/index.js';
 import { homeUnit } from './workflows/lookup.js';
@@ -67,8 +68,7 @@ export async function exampleContext(clout: Cloutility, ids?: DemoIds): Promise<
     call,
     async first<T>(name: string, input: Record<string, unknown> = {}, field = 'id') {
       const { items } = (await call(name, input)) as { items?: unknown[] };
-      let value: unknown = items?.[0];
-      for (const key of field.split('.')) value = (value as Record<string, unknown>)?.[key];
+      const value = columnValue(items?.[0], field);
       if (value === undefined) throw new Error(`${name} lists no item with ${field}`);
       return value as T;
     },
