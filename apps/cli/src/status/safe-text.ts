@@ -1,4 +1,4 @@
-import { cell } from '../output/values.js';
+import { cell } from '../output/sanitize.js';
 
 /**
  * A server string as the output helpers show it in a cell: one line, terse, and with every

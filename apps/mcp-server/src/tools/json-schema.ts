@@ -120,6 +120,13 @@ function describe(v: unknown, record: Record<string, unknown>): unknown {
     : v;
 }
 
+/** The JSON Schema of a tool's structured content: an object and its fields. */
+export type ObjectSchema = {
+  type: string;
+  properties: Record<string, unknown>;
+  required?: string[];
+};
+
 /** Output schema of a tool returning one value (a version, a node name). */
 export const VALUE_OUTPUT = {
   type: 'object',
@@ -137,4 +144,13 @@ export const DONE_OUTPUT = {
     confirmationToken: { type: 'string' },
   },
   required: ['done'],
+};
+
+/** Output schema of a tool whose answer the registry does not model: whatever came back. */
+export const UNMODELLED_OUTPUT = {
+  type: 'object',
+  properties: {
+    done: { type: 'boolean' },
+    item: { type: 'object', description: "The portal's answer, not modelled" },
+  },
 };
