@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { columnHeader } from '@cloutapi/resources';
 import { demoCredentials } from '@cloutapi/simulator';
 import { baseEnv } from '@cloutapi/vitest-config';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
@@ -123,5 +124,27 @@ describe('the CLI and the MCP server hide the same secret fields', () => {
       for (const secret of secrets) expect(text, where).not.toContain(secret);
       expect(text, where).toContain(LOOKALIKE.passwordPolicy);
     }
+  });
+});
+
+describe('the CLI and the MCP server read a list the same way', () => {
+  it('bunits users: the same columns, and every cell the same text (yes/no, times to the minute)', async () => {
+    h = await harness();
+    const { acme } = seedIds(h.sim);
+    const table = await cloutapi(['bunits', 'users', '--bunit', String(acme)], h.sim.url);
+    const tool = await h.call('list_business_unit_users', { bunitId: acme });
+    const cliLines = table.trim().split('\n');
+    const cells = (line: string, separator: RegExp) =>
+      line
+        .split(separator)
+        .map((cell) => cell.trim())
+        .filter(Boolean);
+    const [head = '', ...rows] = tool.text.split('\n').slice(1); // after "2 of 2 (offset 0)"
+    expect(cells(cliLines[0] ?? '', /\s{2,}/)).toEqual(cells(head, / \| /).map(columnHeader));
+    expect(rows.length).toBe(2);
+    expect(cliLines.slice(1).map((line) => cells(line, /\s{2,}/))).toEqual(
+      rows.map((line) => cells(line, / \| /)),
+    );
+    expect(tool.text).toMatch(/ \| no \| \d{4}-\d{2}-\d{2} \d{2}:\d{2}Z$/m);
   });
 });
