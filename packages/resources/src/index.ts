@@ -73,22 +73,8 @@ export {
   listColumns,
   project,
 } from './presentation/columns.js';
-export {
-  compact,
-  fieldRank,
-  hideSecrets,
-  isEmpty,
-  isNoise,
-  isSecretField,
-  isShown,
-  shownFields,
-} from './presentation/fields.js';
-export {
-  isCollection,
-  type ResultKind,
-  resultKind,
-  type ShownOperation,
-} from './presentation/kind.js';
+export { compact, hideSecrets, isNoise, shownFields } from './presentation/fields.js';
+export { isCollection, type ResultKind, resultKind } from './presentation/kind.js';
 export { toIssues, validateInput, validateWith } from './validate.js';
 export {
   BackupHealthInput,

@@ -15,19 +15,11 @@ import {
   shownFields,
 } from '../src/index.js';
 
-// The names auth's isSecretKey knows, in any case: the one list both apps hide.
-const SECRET_NAMES = [
-  'password',
-  'tsmPassword',
-  'newPassword',
-  'access_token',
-  'accessToken',
-  'refresh_token',
-  'refreshToken',
-  'client_secret',
-  'authorization',
-  'TSMPASSWORD',
-];
+// The names auth's isSecretKey knows (in any case): the one list both apps hide.
+const SECRET_NAMES =
+  'tsmPassword TSMPASSWORD password newPassword accessToken access_token refreshToken refresh_token client_secret Authorization'.split(
+    ' ',
+  );
 
 describe('a value in a cell', () => {
   const refs = (n: number) =>

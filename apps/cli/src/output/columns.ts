@@ -1,23 +1,20 @@
 import { columnHeader, columnValue, listColumns, loadOperation } from '@cloutapi/resources';
-
-/** A table column: its header and the path of its value in an item (see `columnValue`). */
-export type Column = readonly [header: string, path: string];
+import type { Colors } from './colors.js';
 
 /**
- * The columns for a list of `kind` (an operation name such as `consumers.list`): the ones its
- * declaration names, or resources' fallback for a list of the CLI's own (`listColumns`).
+ * Items of `kind` (an operation name such as `jobs.list`) as a table: the columns its declaration
+ * names, or resources' fallback for a list of the CLI's own (`listColumns`).
  */
-export async function columnsFor(
+export async function renderList(
   kind: string,
   items: readonly unknown[],
-): Promise<readonly Column[]> {
-  return listColumns(await loadOperation(kind), items).map(([key, path]) => [
-    columnHeader(key),
-    path,
-  ]);
-}
-
-/** The cells of one row. */
-export function rowOf(item: unknown, columns: readonly Column[]): unknown[] {
-  return columns.map(([, path]) => columnValue(item, path));
+  colors: Colors,
+): Promise<string> {
+  const { renderTable } = await import('./table.js');
+  const columns = listColumns(await loadOperation(kind), items);
+  return renderTable(
+    columns.map(([key]) => columnHeader(key)),
+    items.map((item) => columns.map(([, path]) => columnValue(item, path))),
+    colors,
+  );
 }

@@ -6,7 +6,7 @@ import {
   shownFields,
 } from '@cloutapi/resources';
 import type { Colors } from './colors.js';
-import { columnsFor, rowOf } from './columns.js';
+import { renderList } from './columns.js';
 import { visible, visibleValue } from './sanitize.js';
 import { renderTree } from './tree.js';
 
@@ -97,17 +97,10 @@ async function renderHuman(value: unknown, view: View, colors: Colors): Promise<
   const op = await loadOperation(view.kind);
   if (op && resultKind(op) === 'tree') return renderTree(flattenTree(value as never), colors);
   if (typeof value !== 'object') return String(value);
-  const { renderPairs, renderTable } = await import('./table.js');
   const items = Array.isArray(value) ? value : itemsOf(value);
-  if (items) {
-    if (items.length === 0) return colors.dim('(none)');
-    const columns = await columnsFor(view.kind, items);
-    return renderTable(
-      columns.map(([header]) => header),
-      items.map((item) => rowOf(item, columns)),
-      colors,
-    );
-  }
+  if (items?.length === 0) return colors.dim('(none)');
+  if (items) return renderList(view.kind, items, colors);
+  const { renderPairs } = await import('./table.js');
   return renderPairs(shownFields(value), colors);
 }
 

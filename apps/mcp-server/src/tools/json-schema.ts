@@ -120,13 +120,6 @@ function describe(v: unknown, record: Record<string, unknown>): unknown {
     : v;
 }
 
-/** The JSON Schema of a tool's structured content: an object and its fields. */
-export type ObjectSchema = {
-  type: string;
-  properties: Record<string, unknown>;
-  required?: string[];
-};
-
 /** Output schema of a tool returning one value (a version, a node name). */
 export const VALUE_OUTPUT = {
   type: 'object',

@@ -1,7 +1,6 @@
 import {
   callOperation,
   declaredColumns,
-  listColumns,
   type Operation,
   project,
   type ResultKind,
@@ -11,7 +10,7 @@ import { z } from 'zod';
 import { compact } from '../format/compact.js';
 import { lines, table } from '../format/text.js';
 import { gateDestructive } from './destructive.js';
-import { DONE_OUTPUT, type ObjectSchema, UNMODELLED_OUTPUT, VALUE_OUTPUT } from './json-schema.js';
+import { DONE_OUTPUT, UNMODELLED_OUTPUT, VALUE_OUTPUT } from './json-schema.js';
 import { toolNameOf } from './naming.js';
 import { itemModelOf, objectSchema, rowSchema } from './output-schema.js';
 import { TREE_DESCRIPTION, TREE_OUTPUT, treeResult } from './tree.js';
@@ -46,20 +45,16 @@ const CONFIRM = {
 const CONFIRM_NOTE =
   ' Without confirm: a preview and its confirmationToken; then confirm: true with it.';
 
-/** A page of a collection the API does not page (see {@link isPagedHere}). */
-interface Page {
-  limit: number;
-  offset: number;
-}
+/** The JSON Schema of a tool's structured content: an object and its fields. */
+type ObjectSchema = Record<string, unknown> & { properties: object };
 
-/** An operation's answer on its way to the model. */
+/** An operation's answer on its way to the model; `page` when the tool pages it. */
 interface Answer {
   op: Operation;
-  /** The tool's name (the next page's call names it). */
   name: string;
   result: unknown;
   ctx: ToolContext;
-  page: Page | undefined;
+  page: { limit: number; offset: number } | undefined;
 }
 
 /** How a tool shows one kind of result (see `resultKind`). */
@@ -156,8 +151,9 @@ function objectOutput(op: Operation): ObjectSchema {
 function handlerOf(op: Operation, name: string, shown: Shown): ToolDefinition['handler'] {
   const pagedHere = isPagedHere(op);
   return async (args, ctx) => {
-    const { limit, offset, confirm, confirmationToken, ...apiArgs } = args as ToolArgs;
-    const callArgs = pagedHere ? apiArgs : { ...apiArgs, ...definedOf({ limit, offset }) };
+    const { confirm, confirmationToken, ...input } = args as ToolArgs;
+    const { limit, offset, ...unpaged } = input;
+    const callArgs = pagedHere ? unpaged : input; // an API-paged operation takes them itself
     if (op.safety === 'destructive') {
       const gate = await gateDestructive(name, op, callArgs, { confirm, confirmationToken }, ctx);
       if (gate) return gate;
@@ -170,15 +166,8 @@ function handlerOf(op: Operation, name: string, shown: Shown): ToolDefinition['h
   };
 }
 
-type ToolArgs = Record<string, unknown> & {
-  limit?: number;
-  offset?: number;
-  confirm?: boolean;
-  confirmationToken?: string;
-};
-
-const definedOf = (values: Record<string, unknown>) =>
-  Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined));
+type ToolArgs = Record<string, unknown> &
+  Partial<{ limit: number; offset: number; confirm: boolean; confirmationToken: string }>;
 
 /** One page of a collection: a table of its declared columns, and rows with the same keys. */
 function presentCollection({ op, name, result, ctx, page }: Answer): ToolResult {
@@ -187,7 +176,7 @@ function presentCollection({ op, name, result, ctx, page }: Answer): ToolResult 
   const total = answer.total ?? all.length;
   const offset = page?.offset ?? answer.offset ?? 0;
   const items = page ? all.slice(page.offset, page.offset + page.limit) : all;
-  const columns = listColumns(op, items);
+  const columns = declaredColumns(op);
   const structured = { total, offset, items: items.map((i) => project(i, columns)) };
   const head = `${items.length} of ${total} (offset ${offset})`;
   if (!items.length) return { text: `${head}: none.`, structured };

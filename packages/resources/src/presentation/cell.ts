@@ -1,13 +1,7 @@
-/**
- * How a value reads in one cell of a table or a line of text, in the CLI and for a model alike:
- * terse and on one line. The apps add only what their medium needs (the CLI makes control
- * characters visible).
- */
-
-/** A list of references reads as its first few, then how many more. */
-const LIST_MAX = 5;
-/** An object that is no reference reads as its JSON, cut here. */
-const JSON_MAX = 60;
+// How a value reads in a cell, in the CLI and for a model alike; the apps add only what their
+// medium needs (the CLI makes control characters visible).
+const LIST_MAX = 5; // references in a list, then "(+N more)"
+const JSON_MAX = 60; // an object that is no reference reads as its JSON, cut here
 
 // An ISO 8601 time; its seconds are dropped, as a table needs minutes.
 const ISO_TIME = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/;

@@ -1,19 +1,11 @@
 import type { Operation } from '../define.js';
 import { fieldRank, isSecretField, isShown } from './fields.js';
 
-/**
- * The columns of a list: the ones its operation declares (`columns`), or, for a list no
- * operation declares (an app's own view, a workflow's result), one fallback rule. The CLI's
- * tables and the MCP tools' rows both read them here, so a path means the same everywhere.
- */
-
 /** A column: its key (the MCP row's field; the CLI header, see {@link columnHeader}) and path. */
 export type Column = readonly [key: string, path: string];
 
-/** The most columns the fallback rule picks. */
-const FALLBACK_MAX = 6;
-/** How many items the fallback rule looks at. */
-const FALLBACK_SAMPLE = 20;
+const FALLBACK_MAX = 6; // columns
+const FALLBACK_SAMPLE = 20; // items read for them
 
 /** The columns an operation declares for its collection (none for anything else). */
 export function declaredColumns(op: Pick<Operation, 'columns'>): Column[] {
@@ -21,9 +13,10 @@ export function declaredColumns(op: Pick<Operation, 'columns'>): Column[] {
 }
 
 /**
- * The columns of a list: its operation's declared ones, else the fallback read from the items:
- * `id`, the name, other `...Id` fields, then other plain fields (a reference or a money total
- * counts as plain), at most six, never noise or a secret.
+ * The columns of a list, for the CLI's tables and the MCP tools' rows alike: its operation's
+ * declared ones, else (a list of an app's own) the fallback read from the items: `id`, the name,
+ * other `...Id` fields, then other plain fields (a reference or a money total counts as plain),
+ * at most six, never noise or a secret.
  */
 export function listColumns(
   op: Pick<Operation, 'columns'> | undefined,

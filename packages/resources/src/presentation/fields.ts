@@ -1,12 +1,7 @@
 import { isSecretKey } from '@cloutapi/auth';
 
-/**
- * Which fields of an API answer a person or a model reads: the API's hypermedia is noise, empty
- * values say nothing, secrets are replaced. The CLI and the MCP server both ask here; only their
- * words for a hidden secret differ.
- */
-
-// `$type` and the links (`href`, a collection's `first`, `actions`): for programs, not readers.
+// Which fields of an answer a person or a model reads. The CLI and the MCP server both ask here;
+// only their words for a hidden secret differ. `$type` and the links are for programs.
 const NOISE = new Set(['$type', 'href', 'first', 'actions']);
 
 /** Whether a field is the API's hypermedia (`$type`, `href`, `first`, `actions`). */
@@ -65,7 +60,7 @@ export function compact(value: unknown, hidden: string | undefined, depth = 0): 
     return items.length ? items : undefined;
   }
   if (value && typeof value === 'object') return compactObject(value, hidden, depth);
-  return value === '' || value === null ? undefined : value;
+  return isEmpty(value) ? undefined : value;
 }
 
 function compactObject(value: object, hidden: string | undefined, depth: number): unknown {
