@@ -6,8 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { type Generated, replaceSection } from '@cloutapi/generate';
-import { isCollection } from '../src/facade.js';
 import { areas } from '../src/operations/index.js';
+import { isCollection } from '../src/presentation/kind.js';
 
 export const API_FILE = fileURLToPath(new URL('../src/api.generated.ts', import.meta.url));
 export const README_FILE = fileURLToPath(new URL('../README.md', import.meta.url));

@@ -118,11 +118,31 @@ export interface OperationSpec<
    * does not give a verb-first one (`meta.me` -> `get_current_user`).
    */
   toolName?: string;
-  /** For a collection: the columns of its list in the CLI and in MCP tool output. */
+  /**
+   * For a collection: the columns of its list in the CLI and in MCP tool output. Required on
+   * every collection (see {@link ColumnsRule}).
+   */
   columns?: Columns;
+  /**
+   * How the result is shown when its schema alone does not say it. `tree`: a business unit
+   * (`BusinessUnitSummary`) with its units nested at every depth, shown as one line per unit
+   * indented under its parent, ids first (the CLI's table, the MCP tool's text and rows).
+   */
+  view?: 'tree';
   /** For a destructive operation: what it removes (drives the preview before confirming). */
   removes?: Removes;
 }
+
+/**
+ * `columns` by the shape of the answer: a collection (`{items: [...]}`) must declare the columns
+ * of its list, and nothing else may, so a new list is never shown by guesswork.
+ */
+export type ColumnsRule<Response extends z.ZodType> =
+  Response extends z.ZodObject<infer Shape>
+    ? 'items' extends keyof Shape
+      ? { columns: Columns }
+      : { columns?: never }
+    : { columns?: never };
 
 /** A declared operation: the spec plus what is derived from it once. */
 export interface Operation<
@@ -152,7 +172,9 @@ export function defineOperation<
   const Path extends string,
   Shape extends z.ZodRawShape,
   Response extends z.ZodType,
->(spec: OperationSpec<Name, Path, Shape, Response>): Operation<Name, Path, Shape, Response> {
+>(
+  spec: OperationSpec<Name, Path, Shape, Response> & ColumnsRule<Response>,
+): Operation<Name, Path, Shape, Response> {
   const pathParams = [...spec.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1] as string);
   return Object.freeze({ ...spec, inputSchema: z.strictObject(spec.input), pathParams });
 }

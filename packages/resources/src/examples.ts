@@ -13,9 +13,9 @@
  */
 import { callOperation } from './call.js';
 import type { Cloutility } from './cloutility.js';
-import { columnValue } from './columns.js';
 import type { DemoIds, ExampleContext } from './define.js';
 import { findOperation } from './operations/index.js';
+import { columnValue } from './presentation/columns.js';
 import { homeUnit } from './workflows/lookup.js';
 
 /** An example context that also remembers what each example made. */

@@ -137,9 +137,3 @@ export function splitArgs(
 function isPrimitive(value: unknown): value is string | number {
   return typeof value === 'number' || typeof value === 'string';
 }
-
-/** Whether an operation answers with a collection (`{items: [...]}`), judged by its schema. */
-export function isCollection(op: Operation): boolean {
-  const shape = (op.response as { shape?: Record<string, unknown> }).shape;
-  return !!shape && 'items' in shape;
-}

@@ -17,9 +17,9 @@ export {
 } from './call.js';
 export { camelKey, normalizeResponse, unquote } from './casing.js';
 export { type Cloutility, type CloutilityOptions, createCloutility } from './cloutility.js';
-export { columnHeader, columnValue } from './columns.js';
 export {
   type Columns,
+  type ColumnsRule,
   type DemoIds,
   defineOperation,
   type ExampleContext,
@@ -34,11 +34,10 @@ export {
 } from './define.js';
 // Every error class, as `@cloutapi/resources/errors` exports them (the documented home).
 export * from './errors.js';
-export {
-  type FacadeOptions,
-  isCollection,
-  type MethodFor,
-  type OperationMethod,
+export type {
+  FacadeOptions,
+  MethodFor,
+  OperationMethod,
 } from './facade.js';
 export {
   AUDIT_TYPE_CODES,
@@ -65,6 +64,17 @@ export {
   type Namespace,
   namespaceNames,
 } from './operations/lazy.js';
+export { cellText } from './presentation/cell.js';
+export {
+  type Column,
+  columnHeader,
+  columnValue,
+  declaredColumns,
+  listColumns,
+  project,
+} from './presentation/columns.js';
+export { compact, hideSecrets, isNoise, shownFields } from './presentation/fields.js';
+export { isCollection, type ResultKind, resultKind } from './presentation/kind.js';
 export { toIssues, validateInput, validateWith } from './validate.js';
 export {
   BackupHealthInput,

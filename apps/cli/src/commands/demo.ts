@@ -125,15 +125,9 @@ function exportsFor(demo: Demo): Record<string, string> {
 }
 
 async function jobTable(jobs: readonly unknown[], colors: Colors): Promise<string> {
-  const { renderTable } = await import('../output/table.js');
-  const { columnsFor, rowOf } = await import('../output/columns.js');
+  const { renderList } = await import('../output/columns.js');
   const shown = jobs.slice(-8);
-  const columns = await columnsFor('jobs.list', shown);
-  const table = renderTable(
-    columns.map(([h]) => h),
-    shown.map((job) => rowOf(job, columns)),
-    colors,
-  );
+  const table = await renderList('jobs.list', shown, colors);
   return `${table}\n${colors.dim(`${jobs.length} jobs in the last 7 days${jobs.length > shown.length ? `; the last ${shown.length} shown` : ''}`)}`;
 }
 

@@ -12,7 +12,7 @@ import { addFlagOptions } from '../flags/options.js';
 import { parseFlags } from '../flags/read.js';
 import { GLOBAL_FLAGS } from '../globals.js';
 import type { Colors } from '../output/colors.js';
-import { columnsFor, rowOf } from '../output/columns.js';
+import { renderList } from '../output/columns.js';
 
 /** `cloutapi describe`: everything about one machine, by consumption unit id or name. */
 export function registerDescribe(program: Command, ctx: Ctx): void {
@@ -64,7 +64,7 @@ export function registerDescribe(program: Command, ctx: Ctx): void {
 
 /** The lines for people: the unit, node and report as pairs, then the jobs as a table. */
 async function describeText(d: ConsumerDescription, colors: Colors): Promise<string> {
-  const { renderPairs, renderTable } = await import('../output/table.js');
+  const { renderPairs } = await import('../output/table.js');
   const { consumer: c, node: n, latestReport: r } = d;
   const pairs: [string, unknown][] = [
     [
@@ -90,12 +90,7 @@ async function describeText(d: ConsumerDescription, colors: Colors): Promise<str
   const shown = pairs.filter(([, v]) => v !== undefined && v !== null && v !== '');
   const head = `jobs from ${d.since} to ${d.until}`;
   if (d.jobs.length === 0) return `${renderPairs(shown, colors)}\n\n${colors.dim(`no ${head}`)}`;
-  const columns = await columnsFor('jobs.list', d.jobs);
-  const table = renderTable(
-    columns.map(([h]) => h),
-    d.jobs.map((job) => rowOf(job, columns)),
-    colors,
-  );
+  const table = await renderList('jobs.list', d.jobs, colors);
   return `${renderPairs(shown, colors)}\n\n${table}\n${colors.dim(`${d.jobs.length} ${head}`)}`;
 }
 

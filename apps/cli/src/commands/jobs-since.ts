@@ -5,7 +5,7 @@ import { deriveFlags } from '../flags/derive.js';
 import { addFlagOptions } from '../flags/options.js';
 import { parseFlags } from '../flags/read.js';
 import { GLOBAL_FLAGS } from '../globals.js';
-import { columnsFor, rowOf } from '../output/columns.js';
+import { renderList } from '../output/columns.js';
 
 /** `cloutapi jobs since`: the jobs of a consumption unit since a time, within the API's rules. */
 export function registerJobsSince(group: Command, ctx: Ctx): void {
@@ -37,17 +37,10 @@ export function registerJobsSince(group: Command, ctx: Ctx): void {
       {
         kind: 'jobs.list',
         human: async (value, colors) => {
-          const { renderTable } = await import('../output/table.js');
           const jobs = (value as { items: unknown[] }).items;
           const header = `${jobs.length} job${jobs.length === 1 ? '' : 's'} from ${result.from} to ${result.to}`;
           if (jobs.length === 0) return header;
-          const columns = await columnsFor('jobs.list', jobs);
-          const table = renderTable(
-            columns.map(([h]) => h),
-            jobs.map((job) => rowOf(job, columns)),
-            colors,
-          );
-          return `${table}\n${colors.dim(header)}`;
+          return `${await renderList('jobs.list', jobs, colors)}\n${colors.dim(header)}`;
         },
       },
     );

@@ -1,12 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
-import { flattenTree } from '@cloutapi/resources';
 import { Option } from 'commander';
 import { UsageError } from '../errors.js';
 import type { FlagSpec } from '../flags/derive.js';
-import type { Colors } from '../output/colors.js';
 import type { View } from '../output/output.js';
-import { renderTree } from '../output/tree.js';
 
 /** What a generated command adds to what the registry declares. */
 export interface OperationExtras {
@@ -31,7 +28,8 @@ const CONTENT_TYPES: Record<string, string> = {
 
 /**
  * The few operations whose command does more than map flags to fields: an upload reads a file, a
- * node's password is shown only on request, the unit tree is drawn as a tree.
+ * node's password is shown only on request. (How a result is drawn, a tree for the unit tree, is
+ * its declared kind: see `resultKind`.)
  */
 export const OPERATION_EXTRAS: Record<string, OperationExtras> = {
   'billing.uploadInvoiceFile': {
@@ -69,10 +67,5 @@ export const OPERATION_EXTRAS: Record<string, OperationExtras> = {
   'nodes.get': {
     options: () => [new Option('--reveal', 'show the node password (tsmPassword)')],
     view: (options) => ({ reveal: options.reveal === true }),
-  },
-  'bunits.tree': {
-    view: () => ({
-      human: (value: unknown, colors: Colors) => renderTree(flattenTree(value as never), colors),
-    }),
   },
 };

@@ -1,7 +1,17 @@
+import {
+  flattenTree,
+  hideSecrets,
+  loadOperation,
+  resultKind,
+  shownFields,
+} from '@cloutapi/resources';
 import type { Colors } from './colors.js';
-import { columnsFor, rowOf } from './columns.js';
+import { renderList } from './columns.js';
 import { visible, visibleValue } from './sanitize.js';
-import { hideSecrets, isShown } from './values.js';
+import { renderTree } from './tree.js';
+
+/** What a hidden secret shows instead of its value (which fields: resources' rule). */
+const HIDDEN = '[hidden]';
 
 /** How results are printed: tables for people, JSON for programs, ids for pipes. */
 export type OutputMode = 'human' | 'json' | 'quiet';
@@ -54,7 +64,8 @@ export function createOutput(
     colors,
     errColors,
     async result(value, view) {
-      const shown = hideSecrets(value, view.reveal);
+      // Every output, JSON included: only `enroll` and `nodes get --reveal` show a node password.
+      const shown = view.reveal ? value : hideSecrets(value, HIDDEN);
       if (mode === 'json') {
         write(JSON.stringify(shown === undefined ? { ok: true } : shown, null, 2));
         return;
@@ -83,24 +94,14 @@ export function createOutput(
 async function renderHuman(value: unknown, view: View, colors: Colors): Promise<string> {
   if (value === undefined || value === null || value === '') return view.done ?? 'Done.';
   if (view.human) return view.human(value, colors);
+  const op = await loadOperation(view.kind);
+  if (op && resultKind(op) === 'tree') return renderTree(flattenTree(value as never), colors);
   if (typeof value !== 'object') return String(value);
-  const { renderPairs, renderTable } = await import('./table.js');
   const items = Array.isArray(value) ? value : itemsOf(value);
-  if (items) {
-    if (items.length === 0) return colors.dim('(none)');
-    const columns = await columnsFor(view.kind, items);
-    return renderTable(
-      columns.map(([header]) => header),
-      items.map((item) => rowOf(item, columns)),
-      colors,
-    );
-  }
-  // Ids first, as in the tables.
-  const rank = (key: string) => (key === 'id' ? 0 : key === 'name' || key === 'tsmName' ? 1 : 2);
-  const pairs = Object.entries(value)
-    .filter(([key, v]) => isShown(key, v))
-    .sort(([a], [b]) => rank(a) - rank(b));
-  return renderPairs(pairs, colors);
+  if (items?.length === 0) return colors.dim('(none)');
+  if (items) return renderList(view.kind, items, colors);
+  const { renderPairs } = await import('./table.js');
+  return renderPairs(shownFields(value), colors);
 }
 
 /** The items of a collection (`{ total, items: [...] }`), or undefined for anything else. */

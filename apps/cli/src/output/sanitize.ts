@@ -1,3 +1,5 @@
+import { cellText } from '@cloutapi/resources';
+
 /**
  * Server text made safe for a terminal. A consumer named `\x1b[2J` would clear the operator's
  * screen, OSC 52 would write their clipboard, OSC 8 would fake a link, a CR or newline would fake
@@ -24,6 +26,11 @@ function picture(char: string): string {
   if (code < 0x20) return String.fromCharCode(0x2400 + code);
   if (code === 0x7f) return '\u2421';
   return `<U+${code.toString(16).toUpperCase().padStart(4, '0')}>`;
+}
+
+/** A value as it reads in a table cell (resources' `cellText`), control characters made visible. */
+export function cell(value: unknown): string {
+  return visible(cellText(value));
 }
 
 /**

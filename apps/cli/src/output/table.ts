@@ -1,7 +1,6 @@
 import Table from 'cli-table3';
 import type { Colors } from './colors.js';
-import { visible } from './sanitize.js';
-import { cell } from './values.js';
+import { cell, visible } from './sanitize.js';
 
 // No borders: columns separated by two spaces, like kubectl, so output reads well and greps well.
 const PLAIN = {

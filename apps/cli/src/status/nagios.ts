@@ -4,7 +4,7 @@ import {
   type HealthStatus,
   healthStatus,
 } from '@cloutapi/resources';
-import { safeText } from './safe-text.js';
+import { cell } from '../output/sanitize.js';
 
 /** Nagios/Icinga plugin exit codes. */
 export const PLUGIN_EXIT: Record<HealthStatus, number> = {
@@ -27,7 +27,7 @@ export function nagiosLine(result: BackupHealthResult): string {
   const worst = result.machines
     .filter((m) => m.category !== 'ok')
     .slice(0, 3)
-    .map((m) => `${safeText(m.unitName)}/${safeText(m.name)} ${m.category}`.replaceAll('|', '/'));
+    .map((m) => `${cell(m.unitName)}/${cell(m.name)} ${m.category}`.replaceAll('|', '/'));
   const stored = result.machines.reduce((n, m) => n + (m.storedMegaBytes ?? 0), 0);
   const perf = [
     ...HEALTH_CATEGORIES.map((k) => `${k.replace('-', '_')}=${c[k]};;;0`),

@@ -1,5 +1,4 @@
-import { columnValue } from '@cloutapi/resources';
-import { cell } from './compact.js';
+import { cellText, columnValue } from '@cloutapi/resources';
 
 /**
  * Renders rows as a compact pipe table with a header; blank cells stay blank. With three rows or
@@ -16,17 +15,18 @@ export function table(
     rows.length >= 3
       ? used.filter(
           (c) =>
-            c !== 'id' && rows.every((r) => cell(value(r, c)) === cell(value(rows[0] ?? {}, c))),
+            c !== 'id' &&
+            rows.every((r) => cellText(value(r, c)) === cellText(value(rows[0] ?? {}, c))),
         )
       : [];
   const shown = used.filter((c) => !constant.includes(c));
   const same = constant.length
-    ? `same in every row: ${constant.map((c) => `${shortName(c)} ${cell(value(rows[0] ?? {}, c))}`).join(', ')}\n`
+    ? `same in every row: ${constant.map((c) => `${shortName(c)} ${cellText(value(rows[0] ?? {}, c))}`).join(', ')}\n`
     : '';
   const starts = new Map<string, string>();
   if (rows.length >= 3)
     for (const c of shown) {
-      const start = sharedStart(rows.map((r) => cell(value(r, c))));
+      const start = sharedStart(rows.map((r) => cellText(value(r, c))));
       if (c !== 'id' && start) starts.set(c, start);
     }
   const started = starts.size
@@ -36,7 +36,7 @@ export function table(
   const lines = rows.map((r) =>
     shown
       .map((c) => {
-        const text = cell(value(r, c));
+        const text = cellText(value(r, c));
         const start = starts.get(c);
         return start ? text.slice(start.length + 1) : text;
       })
@@ -74,21 +74,14 @@ export function lines(value: Record<string, unknown>, maxLines = 40): string {
       const isRef =
         depth > 0 && Object.keys(o).every((k) => k === 'id' || k === 'name' || k === 'createdDate');
       if (isRef || depth >= 2) {
-        out.push(`${prefix}: ${cell(o, 80)}`);
+        out.push(`${prefix}: ${cellText(o)}`);
         return;
       }
       for (const [k, sub] of Object.entries(o))
         visit(prefix ? `${prefix}.${k}` : k, sub, depth + 1);
       return;
     }
-    if (Array.isArray(v)) {
-      const scalar = v.every((x) => typeof x !== 'object');
-      out.push(
-        `${prefix}: ${scalar ? cell(v, 120) : `${v.length} item${v.length === 1 ? '' : 's'}: ${cell(v, 120)}`}`,
-      );
-      return;
-    }
-    out.push(`${prefix}: ${cell(v, 200)}`);
+    out.push(`${prefix}: ${cellText(v)}`);
   };
   visit('', value, 0);
   return out.join('\n');

@@ -138,3 +138,12 @@ export const DONE_OUTPUT = {
   },
   required: ['done'],
 };
+
+/** Output schema of a tool whose answer the registry does not model: whatever came back. */
+export const UNMODELLED_OUTPUT = {
+  type: 'object',
+  properties: {
+    done: { type: 'boolean' },
+    item: { type: 'object', description: "The portal's answer, not modelled" },
+  },
+};

@@ -1,8 +1,5 @@
+import { type Column, isNoise } from '@cloutapi/resources';
 import { z } from 'zod';
-import type { Column } from '../format/columns.js';
-
-/** Fields compacting always removes (see format/compact.ts). */
-const NOISE = new Set(['$type', 'href', 'actions', 'first']);
 
 type JsonType = 'string' | 'integer' | 'number' | 'boolean' | 'object' | 'array';
 
@@ -80,7 +77,7 @@ export function objectSchema(model: z.ZodType): Record<string, unknown> {
   const properties: Record<string, unknown> = {};
   for (const [key, field] of Object.entries(s.shape as Record<string, z.ZodType>)) {
     const type = typed(field);
-    if (!NOISE.has(key) && 'type' in type && !isOpaqueList(field)) properties[key] = type;
+    if (!isNoise(key) && 'type' in type && !isOpaqueList(field)) properties[key] = type;
   }
   return { type: 'object', properties, ...('id' in properties ? { required: ['id'] } : {}) };
 }

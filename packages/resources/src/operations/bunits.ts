@@ -21,6 +21,7 @@ export const tree = defineOperation({
   response: BusinessUnitSummary,
   example: () => ({}),
   toolName: 'get_business_unit_tree',
+  view: 'tree',
 });
 
 /** E06: one business unit. */

@@ -1,13 +1,13 @@
 import {
   backupHealth,
   bunitId as bunitIdSchema,
+  cellText,
   formatAge,
   HEALTH_CATEGORIES,
   healthStatus,
   type MachineHealth,
 } from '@cloutapi/resources';
 import { z } from 'zod';
-import { cell } from '../../format/compact.js';
 import { table } from '../../format/text.js';
 import { defineTool } from '../define-tool.js';
 import { READS } from './hints.js';
@@ -76,9 +76,9 @@ export const backupHealthTool = defineTool({
       .filter((u) => u.error || HEALTH_CATEGORIES.some((k) => k !== 'ok' && u.counts[k] > 0))
       .map(
         (u) =>
-          `- ${cell(u.name)} (#${u.id}): ${
+          `- ${cellText(u.name)} (#${u.id}): ${
             u.error
-              ? `could not be listed: ${cell(u.error)}`
+              ? `could not be listed: ${cellText(u.error)}`
               : HEALTH_CATEGORIES.filter((k) => u.counts[k] > 0)
                   .map((k) => `${u.counts[k]} ${k}`)
                   .join(', ')
@@ -99,7 +99,7 @@ export const backupHealthTool = defineTool({
       page.length
         ? 'Details: describe_consumer with bunitId and consumerId; jobs_since for jobs.'
         : '',
-      ...result.notes.map((n) => `Note: ${cell(n)}`),
+      ...result.notes.map((n) => `Note: ${cellText(n)}`),
     ]
       .filter(Boolean)
       .join('\n');
@@ -127,14 +127,14 @@ function row(m: MachineHealth) {
     category: m.category,
     bunitId: m.bunitId,
     consumerId: m.consumerId,
-    name: cell(m.name),
-    unit: cell(m.unitName),
-    ...(m.nodeName ? { nodeName: cell(m.nodeName) } : {}),
-    ...(m.reportStatus ? { reportStatus: cell(m.reportStatus) } : {}),
+    name: cellText(m.name),
+    unit: cellText(m.unitName),
+    ...(m.nodeName ? { nodeName: cellText(m.nodeName) } : {}),
+    ...(m.reportStatus ? { reportStatus: cellText(m.reportStatus) } : {}),
     ...(m.reportDate ? { reportDate: m.reportDate } : {}),
     ...(m.lastSuccess ? { lastSuccess: m.lastSuccess } : {}),
     lastSuccessAge:
       m.lastSuccessAgeMs === undefined ? 'never' : `${formatAge(m.lastSuccessAgeMs)} ago`,
-    reason: cell(m.reason, 120),
+    reason: cellText(m.reason),
   };
 }
