@@ -1,14 +1,19 @@
-import pLimit from 'p-limit';
+import pLimit, { type LimitFunction } from 'p-limit';
 import { z } from 'zod';
 import type { CallOptions } from '../call.js';
 import type { Cloutility } from '../cloutility.js';
-import { ValidationError } from '../errors.js';
 import { bunitId } from '../inputs.js';
 import type { Consumer } from '../models/index.js';
-import { toIssues } from '../validate.js';
+import { validateWith } from '../validate.js';
 import { parseDuration } from './duration.js';
-import { checkMachine, messageOf, unreadable, warningNames } from './machine-health.js';
-import { flattenTree } from './tree.js';
+import {
+  type CheckContext,
+  checkMachine,
+  messageOf,
+  unreadable,
+  warningNames,
+} from './machine-health.js';
+import { type FlatUnit, flattenTree } from './tree.js';
 
 /** Health categories, worst first: the order machines are listed in. */
 export const HEALTH_CATEGORIES = [
@@ -49,6 +54,9 @@ export const BackupHealthInput = z.strictObject({
   staleAfter: z
     .union([z.number().int().min(60_000), z.string().min(2).max(20)])
     .default(DEFAULT_STALE_AFTER_MS)
+    .refine((v) => (durationMs(v) ?? 0) >= 60_000, {
+      message: 'expected a duration of at least a minute such as 36h, 2d or 90m',
+    })
     .describe(
       'A machine with no successful backup for longer is stale: milliseconds, or a duration such as 36h, 2d, 90m (default 36h)',
     ),
@@ -178,6 +186,8 @@ const emptyCounts = (): HealthCounts =>
  * `unknown` with the error, a unit that cannot be listed is noted, and a missing warning type
  * list shows ids: only a failed tree read, bad input or the signal end the run.
  *
+ * Three stages: the input is validated, the reads are scheduled, the findings are aggregated.
+ *
  * @example
  * ```ts
  * const health = await backupHealth(clout, { staleAfter: '36h' });
@@ -190,24 +200,43 @@ export async function backupHealth(
   input: BackupHealthInput = {},
   options: BackupHealthOptions = {},
 ): Promise<BackupHealthResult> {
-  const parsed = BackupHealthInput.safeParse(input);
-  if (!parsed.success) {
-    const issues = toIssues(parsed.error, Object.keys(BackupHealthInput.shape), input);
-    throw new ValidationError({
-      message: `backup health: invalid input: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
-      issues,
-    });
+  const args = validateWith(BackupHealthInput, input, 'backup health');
+  const staleAfterMs = durationMs(args.staleAfter) as number;
+  const run = startRun(clout, args.concurrency, staleAfterMs, options);
+  try {
+    const units = await readUnits(run, args);
+    const machines = await checkUnits(run, units);
+    return aggregate(run, units, machines);
+  } finally {
+    run.stop();
   }
-  const args = parsed.data;
-  const staleAfterMs =
-    typeof args.staleAfter === 'number' ? args.staleAfter : parseDuration(args.staleAfter);
-  if (staleAfterMs === undefined || staleAfterMs < 60_000) {
-    throw new ValidationError({
-      message: `backup health: invalid input: staleAfter: expected a duration of at least a minute such as 36h, 2d or 90m, got ${JSON.stringify(args.staleAfter)}`,
-      issues: [{ path: 'staleAfter', message: 'expected a duration such as 36h, 2d or 90m' }],
-    });
-  }
-  const now = (options.now ?? new Date()).getTime();
+}
+
+/** `staleAfter` in milliseconds: a number is one, a string a duration (`36h`); undefined if neither. */
+function durationMs(value: number | string): number | undefined {
+  return typeof value === 'number' ? value : parseDuration(value);
+}
+
+/** What every stage of one run shares: the client, the clock, the request pool, the tallies. */
+interface Run extends CheckContext {
+  clout: Cloutility;
+  limit: LimitFunction;
+  signal: AbortSignal | undefined;
+  requests: Record<string, number>;
+  notes: string[];
+  /** `more` steps became known (units to list, machines to check). */
+  expect(more: number): void;
+  /** A step was done. */
+  progress(message: string): void;
+  stop(): void;
+}
+
+function startRun(
+  clout: Cloutility,
+  concurrency: number,
+  staleAfterMs: number,
+  options: BackupHealthOptions,
+): Run {
   const { signal } = options;
   const call: CallOptions = { ...(signal ? { signal } : {}) };
   if (options.timeoutMs !== undefined) call.timeoutMs = options.timeoutMs;
@@ -216,110 +245,158 @@ export async function backupHealth(
     requests[name] = (requests[name] ?? 0) + 1;
   };
   const notes: string[] = [];
-  const limit = pLimit(args.concurrency);
+  const limit = pLimit(concurrency);
+  // An aborted run starts nothing more: what is queued is dropped.
   const onAbort = () => limit.clearQueue();
   signal?.addEventListener('abort', onAbort, { once: true });
   let done = 0;
   let total = 0;
-  const progress = (message: string) => options.onProgress?.({ done: ++done, total, message });
+  return {
+    clout,
+    now: (options.now ?? new Date()).getTime(),
+    staleAfterMs,
+    call,
+    count,
+    names: warningNames(clout, call, count, notes),
+    limit,
+    signal,
+    requests,
+    notes,
+    expect(more) {
+      total += more;
+    },
+    progress: (message) => options.onProgress?.({ done: ++done, total, message }),
+    stop: () => signal?.removeEventListener('abort', onAbort),
+  };
+}
 
+/** Stage 1: the unit tree, flattened (the root alone without `includeSubUnits`). */
+async function readUnits(
+  run: Run,
+  args: { bunitId?: number | undefined; includeSubUnits: boolean },
+): Promise<FlatUnit[]> {
+  run.signal?.throwIfAborted();
+  run.count('bunits.tree');
+  const tree = await run.clout.bunits.tree(
+    args.bunitId === undefined ? undefined : { bunitId: args.bunitId },
+    run.call,
+  );
+  const flat = flattenTree(tree);
+  const units = args.includeSubUnits ? flat : flat.slice(0, 1);
+  run.expect(units.length);
+  return units;
+}
+
+/** One unit's findings before aggregation: its consumption units, or why they could not be read. */
+interface ListedUnit {
+  unit: FlatUnit;
+  consumers: Consumer[];
+  error?: string;
+}
+
+/**
+ * Stage 2: every unit listed and every machine in it checked, at most `concurrency` requests in
+ * flight; a machine's check starts as soon as its unit is listed.
+ */
+async function checkUnits(
+  run: Run,
+  units: FlatUnit[],
+): Promise<{ listed: ListedUnit[]; machines: MachineHealth[] }> {
+  const machines: MachineHealth[] = [];
+  const checks: Promise<void>[] = [];
+  const listed = await Promise.all(
+    units.map((unit) =>
+      run.limit(async () => {
+        const found = await listUnit(run, unit);
+        const withNode = machinesOf(found.consumers);
+        run.expect(withNode.length);
+        run.progress(found.error ? `could not list ${unit.name}` : `listed ${unit.name}`);
+        for (const consumer of withNode)
+          checks.push(
+            run.limit(async () => {
+              machines.push(await checkOne(run, unit, consumer));
+            }),
+          );
+        return found;
+      }),
+    ),
+  );
+  await Promise.all(checks);
+  return { listed, machines };
+}
+
+async function listUnit(run: Run, unit: FlatUnit): Promise<ListedUnit> {
+  run.signal?.throwIfAborted();
+  const consumers: Consumer[] = [];
   try {
-    signal?.throwIfAborted();
-    count('bunits.tree');
-    const tree = await clout.bunits.tree(
-      args.bunitId === undefined ? undefined : { bunitId: args.bunitId },
-      call,
-    );
-    const flat = flattenTree(tree);
-    const units = args.includeSubUnits ? flat : flat.slice(0, 1);
-    total = units.length;
-    const unitHealth = new Map<number, UnitHealth>(
-      units.map((u) => [
-        u.id,
-        {
-          id: u.id,
-          name: u.name,
-          path: u.path,
-          depth: u.depth,
-          machines: 0,
-          withoutNode: 0,
-          counts: emptyCounts(),
-          storedMegaBytes: 0,
-        },
-      ]),
-    );
-    const names = warningNames(clout, call, count, notes);
-    const machines: MachineHealth[] = [];
-    const checks: Promise<void>[] = [];
-
-    await Promise.all(
-      units.map((unit) =>
-        limit(async () => {
-          signal?.throwIfAborted();
-          const health = unitHealth.get(unit.id)!;
-          let consumers: Consumer[];
-          try {
-            count('consumers.list');
-            consumers = [];
-            for await (const c of clout.consumers.list.iterate(unit.id, {}, call))
-              consumers.push(c);
-          } catch (error) {
-            if (signal?.aborted) throw error;
-            health.error = messageOf(error);
-            notes.push(`Unit ${unit.name} (#${unit.id}) could not be listed: ${health.error}`);
-            progress(`could not list ${unit.name}`);
-            return;
-          }
-          const withNode = consumers.filter((c) => c.node !== undefined && c.id !== undefined);
-          health.withoutNode = consumers.length - withNode.length;
-          health.machines = withNode.length;
-          total += withNode.length;
-          progress(`listed ${unit.name}`);
-          for (const consumer of withNode) {
-            checks.push(
-              limit(async () => {
-                signal?.throwIfAborted();
-                const machine = await checkMachine(clout, unit, consumer, {
-                  now,
-                  staleAfterMs,
-                  call,
-                  count,
-                  names,
-                }).catch((error: unknown) => {
-                  if (signal?.aborted) throw error;
-                  return unreadable(unit, consumer, error);
-                });
-                machines.push(machine);
-                progress(`checked ${machine.name}`);
-              }),
-            );
-          }
-        }),
-      ),
-    );
-    await Promise.all(checks);
-
-    machines.sort(worstFirst);
-    const counts = emptyCounts();
-    for (const m of machines) {
-      counts[m.category]++;
-      const unit = unitHealth.get(m.bunitId);
-      if (!unit) continue;
-      unit.counts[m.category]++;
-      unit.storedMegaBytes += m.storedMegaBytes ?? 0;
-    }
-    return {
-      checkedAt: new Date(now).toISOString(),
-      staleAfterMs,
-      units: [...unitHealth.values()],
-      machines,
-      counts,
-      requests,
-      notes,
-    };
-  } finally {
-    signal?.removeEventListener('abort', onAbort);
+    run.count('consumers.list');
+    for await (const c of run.clout.consumers.list.iterate(unit.id, {}, run.call))
+      consumers.push(c);
+    return { unit, consumers };
+  } catch (error) {
+    if (run.signal?.aborted) throw error;
+    const message = messageOf(error);
+    run.notes.push(`Unit ${unit.name} (#${unit.id}) could not be listed: ${message}`);
+    return { unit, consumers: [], error: message };
   }
+}
+
+/** The machines of a unit: its consumption units with a backup node. */
+const machinesOf = (consumers: Consumer[]) =>
+  consumers.filter((c) => c.node !== undefined && c.id !== undefined);
+
+/** One machine checked; one that cannot be read is `unknown`, unless the run was stopped. */
+async function checkOne(run: Run, unit: FlatUnit, consumer: Consumer): Promise<MachineHealth> {
+  run.signal?.throwIfAborted();
+  const machine = await checkMachine(run.clout, unit, consumer, run).catch((error: unknown) => {
+    if (run.signal?.aborted) throw error;
+    return unreadable(unit, consumer, error);
+  });
+  run.progress(`checked ${machine.name}`);
+  return machine;
+}
+
+/** Stage 3: machines worst first, and the counts per category, per unit and overall. */
+function aggregate(
+  run: Run,
+  units: FlatUnit[],
+  found: { listed: ListedUnit[]; machines: MachineHealth[] },
+): BackupHealthResult {
+  const unitHealth = new Map<number, UnitHealth>(
+    found.listed.map(({ unit, consumers, error }) => {
+      const machines = machinesOf(consumers).length;
+      const health: UnitHealth = {
+        id: unit.id,
+        name: unit.name,
+        path: unit.path,
+        depth: unit.depth,
+        machines,
+        withoutNode: consumers.length - machines,
+        counts: emptyCounts(),
+        storedMegaBytes: 0,
+      };
+      if (error !== undefined) health.error = error;
+      return [unit.id, health];
+    }),
+  );
+  const machines = [...found.machines].sort(worstFirst);
+  const counts = emptyCounts();
+  for (const m of machines) {
+    counts[m.category]++;
+    const unit = unitHealth.get(m.bunitId);
+    if (!unit) continue;
+    unit.counts[m.category]++;
+    unit.storedMegaBytes += m.storedMegaBytes ?? 0;
+  }
+  return {
+    checkedAt: new Date(run.now).toISOString(),
+    staleAfterMs: run.staleAfterMs,
+    units: units.map((u) => unitHealth.get(u.id) as UnitHealth),
+    machines,
+    counts,
+    requests: run.requests,
+    notes: run.notes,
+  };
 }
 
 /** Worst category first; within one, the oldest last success first, then by unit and name. */
