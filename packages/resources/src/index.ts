@@ -88,6 +88,16 @@ export {
   type DailyResults,
 } from './workflows/backup-history.js';
 export {
+  type DeletionImpact,
+  deletionImpact,
+  type ImpactConsumer,
+  type ImpactNode,
+  type ImpactRelationship,
+  type ImpactUnit,
+  type ImpactUser,
+} from './workflows/deletion-impact.js';
+export { impactText } from './workflows/deletion-impact-text.js';
+export {
   type ConsumerDescription,
   DescribeConsumerInput,
   type DescribeConsumerOptions,
