@@ -18,7 +18,7 @@ const TEXT_OF: Record<Removes, (impact: DeletionImpact) => string> = {
   businessUnit: unitText,
   consumer: consumerText,
   node: consumerText,
-  nodePassword: ({ newPasswords: [node] }) =>
+  nodePassword: ({ newPasswordFor: [node] }) =>
     node
       ? `Would set a new password for backup node ${node.tsmName ?? '(not activated)'} of consumer #${node.consumerId}. The backup client on that machine stops working until it is given the new password.`
       : 'Would change nothing.',

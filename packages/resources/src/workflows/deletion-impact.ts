@@ -54,7 +54,7 @@ export interface ImpactUser {
 
 /**
  * What a destructive call would do, read without changing anything, each thing with its id and
- * name: what it removes at every depth and what it changes (`newPasswords`).
+ * name: what it removes at every depth and what it changes (`newPasswordFor`).
  */
 export interface DeletionImpact {
   removes: Removes;
@@ -66,22 +66,30 @@ export interface DeletionImpact {
   proxyRelationships: ImpactRelationship[];
   users: ImpactUser[];
   /** The nodes whose password the call replaces. */
-  newPasswords: ImpactNode[];
+  newPasswordFor: ImpactNode[];
   /** Why the portal will refuse the call as given, when it will. */
   refusal?: string | undefined;
 }
 
-const set = z.boolean().optional();
-/** What each kind of call needs from its input; other fields (a password, a comment) are ignored. */
-const INPUTS = {
-  businessUnit: z.object({ bunitId, deleteChildren: set, deleteConsumers: set }),
-  consumer: z.object({ bunitId, consumerId, deleteAssociations: set }),
-  node: z.object({ bunitId, consumerId }),
-  nodePassword: z.object({ bunitId, consumerId }),
-  proxyAgent: z.object({ bunitId, agentConsumerId: consumerId, targetConsumerId: consumerId }),
-  proxyTarget: z.object({ bunitId, agentConsumerId: consumerId, targetConsumerId: consumerId }),
-} satisfies Record<Removes, z.ZodObject>;
-type Input<K extends Removes> = z.output<(typeof INPUTS)[K]>;
+/**
+ * What each kind of call reads from its input; other fields (a password, a comment) are ignored.
+ * Built on first use: the command line bundles this module with the rest, and loading it must
+ * cost other commands nothing.
+ */
+function inputSchemas() {
+  const set = z.boolean().optional();
+  const proxy = z.object({ bunitId, agentConsumerId: consumerId, targetConsumerId: consumerId });
+  return {
+    businessUnit: z.object({ bunitId, deleteChildren: set, deleteConsumers: set }),
+    consumer: z.object({ bunitId, consumerId, deleteAssociations: set }),
+    node: z.object({ bunitId, consumerId }),
+    nodePassword: z.object({ bunitId, consumerId }),
+    proxyAgent: proxy,
+    proxyTarget: proxy,
+  } satisfies Record<Removes, z.ZodObject>;
+}
+type Input<K extends Removes> = z.output<ReturnType<typeof inputSchemas>[K]>;
+let schemas: ReturnType<typeof inputSchemas> | undefined;
 
 /** Reads of one impact: at most this many at a time, every page of every list. */
 const CONCURRENCY = 4;
@@ -111,9 +119,10 @@ export async function deletionImpact(
   call: CallOptions = {},
 ): Promise<DeletionImpact> {
   const removes = typeof what === 'string' ? what : what.removes;
-  if (!removes || !Object.hasOwn(INPUTS, removes))
+  schemas ??= inputSchemas();
+  if (!removes || !Object.hasOwn(schemas, removes))
     throw new TypeError(`deletionImpact: not a destructive operation (removes: ${removes})`);
-  const parsed = validateWith(INPUTS[removes], input, `deletion impact (${removes})`);
+  const parsed = validateWith(schemas[removes], input, `deletion impact (${removes})`);
   const limit = pLimit(CONCURRENCY);
   const reader: Reader = { clout, call, limit: (read) => limit(read) };
   const found = await IMPACT_OF[removes](reader, parsed as never);
@@ -124,7 +133,7 @@ export async function deletionImpact(
     nodes: [],
     proxyRelationships: [],
     users: [],
-    newPasswords: [],
+    newPasswordFor: [],
     ...found,
   };
 }
@@ -172,21 +181,23 @@ async function unitImpact(r: Reader, input: Input<'businessUnit'>): Promise<Foun
   );
   const consumers = perUnit.flatMap((p) => p.consumers);
   const { nodes, relationships } = await nodesOf(r, consumers);
-  const refusals = [
-    children.length && !input.deleteChildren
-      ? `it has ${counted(children.length, 'child unit')} (${children.map((u) => `${u.name} (#${u.id})`).join(', ')}) and deleteChildren is not true.`
-      : undefined,
-    consumers.length && !input.deleteConsumers
-      ? `${input.deleteChildren ? 'it and the units below it have' : 'it has'} ${counted(consumers.length, 'consumption unit')} and deleteConsumers is not true.`
-      : undefined,
-  ].filter((reason) => reason !== undefined);
+  const refusals: string[] = [];
+  if (children.length && !input.deleteChildren)
+    refusals.push(
+      `it has ${counted(children.length, 'child unit')} (${children.map((u) => `${u.name} (#${u.id})`).join(', ')}) and deleteChildren is not true.`,
+    );
+  const holder = input.deleteChildren ? 'it and the units below it have' : 'it has';
+  if (consumers.length && !input.deleteConsumers)
+    refusals.push(
+      `${refusals.length ? 'Also, ' : ''}${holder} ${counted(consumers.length, 'consumption unit')} and deleteConsumers is not true.`,
+    );
   return {
     businessUnits: units.map(({ id, name, parentId, path }) => ({ id, name, parentId, path })),
     consumers,
     nodes,
     proxyRelationships: relationships,
     users: perUnit.flatMap((p) => p.users),
-    refusal: refusals.length ? `The portal will refuse: ${refusals.join(' And ')}` : undefined,
+    refusal: refusals.length ? `The portal will refuse: ${refusals.join(' ')}` : undefined,
   };
 }
 
@@ -245,7 +256,7 @@ async function passwordImpact(r: Reader, input: Input<'nodePassword'>): Promise<
       ? undefined
       : 'The portal will refuse: the backup node is not activated, so it has no password yet.';
   return {
-    newPasswords: node
+    newPasswordFor: node
       ? [{ consumerId: input.consumerId, id: node.id, tsmName: node.tsmName }]
       : [],
     refusal,
