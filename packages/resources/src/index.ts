@@ -90,11 +90,10 @@ export {
 export {
   type DeletionImpact,
   deletionImpact,
-  type ImpactConsumer,
+  type ImpactItem,
   type ImpactNode,
   type ImpactRelationship,
   type ImpactUnit,
-  type ImpactUser,
 } from './workflows/deletion-impact.js';
 export { impactText } from './workflows/deletion-impact-text.js';
 export {

@@ -1,11 +1,11 @@
-import pLimit from 'p-limit';
+import pLimit, { type LimitFunction } from 'p-limit';
 import { z } from 'zod';
 import type { CallOptions } from '../call.js';
 import type { Cloutility } from '../cloutility.js';
 import type { Operation, Removes } from '../define.js';
 import { CloutilityError } from '../errors.js';
 import { bunitId, consumerId } from '../inputs.js';
-import type { BackupNode } from '../models/index.js';
+import type { BackupNode, BusinessUnitSummary } from '../models/index.js';
 import type { users as bunitsUsers } from '../operations/bunits.js';
 import type { list as consumersList } from '../operations/consumers.js';
 import { loadOperation } from '../operations/lazy.js';
@@ -19,12 +19,11 @@ import { type FlatUnit, flattenTree } from './tree.js';
 export interface ImpactUnit {
   id: number;
   name: string;
-  parentId?: number | undefined;
   path: string[];
 }
 
-/** A consumption unit a call removes. */
-export interface ImpactConsumer {
+/** A consumption unit or portal user a call removes, with its business unit. */
+export interface ImpactItem {
   id: number;
   name: string;
   bunitId: number;
@@ -45,13 +44,6 @@ export interface ImpactRelationship {
   target: string;
 }
 
-/** A portal user a call removes with its business unit. */
-export interface ImpactUser {
-  id: number;
-  name: string;
-  bunitId: number;
-}
-
 /**
  * What a destructive call would do, read without changing anything, each thing with its id and
  * name: what it removes at every depth and what it changes (`newPasswordFor`).
@@ -60,11 +52,11 @@ export interface DeletionImpact {
   removes: Removes;
   /** The units removed, the named one first, parents before children. */
   businessUnits: ImpactUnit[];
-  consumers: ImpactConsumer[];
+  consumers: ImpactItem[];
   nodes: ImpactNode[];
   /** Every relationship of a removed node, also with nodes outside what is removed. */
   proxyRelationships: ImpactRelationship[];
-  users: ImpactUser[];
+  users: ImpactItem[];
   /** The nodes whose password the call replaces. */
   newPasswordFor: ImpactNode[];
   /** Why the portal will refuse the call as given, when it will. */
@@ -97,7 +89,7 @@ const CONCURRENCY = 4;
 interface Reader {
   clout: Cloutility;
   call: CallOptions;
-  limit: <T>(read: () => Promise<T>) => Promise<T>;
+  limit: LimitFunction;
 }
 
 /**
@@ -123,8 +115,7 @@ export async function deletionImpact(
   if (!removes || !Object.hasOwn(schemas, removes))
     throw new TypeError(`deletionImpact: not a destructive operation (removes: ${removes})`);
   const parsed = validateWith(schemas[removes], input, `deletion impact (${removes})`);
-  const limit = pLimit(CONCURRENCY);
-  const reader: Reader = { clout, call, limit: (read) => limit(read) };
+  const reader = { clout, call, limit: pLimit(CONCURRENCY) };
   const found = await IMPACT_OF[removes](reader, parsed as never);
   return {
     removes,
@@ -152,7 +143,7 @@ const IMPACT_OF: { [K in Removes]: (r: Reader, input: Input<K>) => Promise<Found
 /** A unit: its subtree (with deleteChildren), their consumption units, nodes and users. */
 async function unitImpact(r: Reader, input: Input<'businessUnit'>): Promise<Found> {
   const tree = await r.clout.bunits.tree({ bunitId: input.bunitId }, r.call);
-  const subtree = subtreeOf(flattenTree(tree), input.bunitId);
+  const subtree = subtreeOf(tree, input.bunitId);
   const children = subtree.filter((u) => u.parentId === input.bunitId);
   const units = input.deleteChildren ? subtree : subtree.slice(0, 1);
   // Loaded as the facade loads them: one API area at a time.
@@ -168,14 +159,8 @@ async function unitImpact(r: Reader, input: Input<'businessUnit'>): Promise<Foun
         r.limit(() => readAllPages(r.clout, listUsers, page, r.call)),
       ]);
       return {
-        consumers: consumers.flatMap((c) =>
-          c.id === undefined ? [] : [{ id: c.id, name: c.name ?? `#${c.id}`, bunitId: u.id }],
-        ),
-        users: users.flatMap((x) =>
-          x.id === undefined
-            ? []
-            : [{ id: x.id, name: x.displayName || x.name || `#${x.id}`, bunitId: u.id }],
-        ),
+        consumers: itemsOf(consumers, u.id, (c) => c.name),
+        users: itemsOf(users, u.id, (x) => x.displayName || x.name),
       };
     }),
   );
@@ -192,7 +177,7 @@ async function unitImpact(r: Reader, input: Input<'businessUnit'>): Promise<Foun
       `${refusals.length ? 'Also, ' : ''}${holder} ${counted(consumers.length, 'consumption unit')} and deleteConsumers is not true.`,
     );
   return {
-    businessUnits: units.map(({ id, name, parentId, path }) => ({ id, name, parentId, path })),
+    businessUnits: units.map(({ id, name, path }) => ({ id, name, path })),
     consumers,
     nodes,
     proxyRelationships: relationships,
@@ -201,27 +186,32 @@ async function unitImpact(r: Reader, input: Input<'businessUnit'>): Promise<Foun
   };
 }
 
+/** Listed items with an id, as impact items of unit `bunitId`. */
+function itemsOf<T extends { id?: number | undefined }>(
+  items: readonly T[],
+  bunitId: number,
+  name: (item: T) => string | undefined,
+): ImpactItem[] {
+  return items.flatMap((i) =>
+    i.id === undefined ? [] : [{ id: i.id, name: name(i) || `#${i.id}`, bunitId }],
+  );
+}
+
 /**
  * The unit and everything below it, parents first, with paths from the unit down. A tree that
  * does not hold the unit cannot be counted from: an error, not an empty impact.
  */
-function subtreeOf(flat: readonly FlatUnit[], id: number): FlatUnit[] {
-  const root = flat.find((u) => u.id === id);
-  if (!root)
-    throw new CloutilityError({
-      message: `bunits.tree did not include business unit #${id}, so what deleting it removes cannot be counted`,
-      method: 'GET',
-      path: '/v1/bunits',
-    });
-  const depth = root.path.length - 1;
-  const inside = new Set([id]);
-  // flattenTree lists parents before children: one pass finds every descendant.
-  const units = flat.filter((u) => {
-    const member = u.id === id || (u.parentId !== undefined && inside.has(u.parentId));
-    if (member) inside.add(u.id);
-    return member;
+function subtreeOf(tree: BusinessUnitSummary, id: number): FlatUnit[] {
+  const stack = [tree];
+  for (let unit = stack.pop(); unit; unit = stack.pop()) {
+    if (unit.id === id) return flattenTree(unit);
+    stack.push(...(unit.businessUnits ?? []));
+  }
+  throw new CloutilityError({
+    message: `bunits.tree did not include business unit #${id}, so what deleting it removes cannot be counted`,
+    method: 'GET',
+    path: '/v1/bunits',
   });
-  return units.map((u) => ({ ...u, path: u.path.slice(depth) }));
 }
 
 /** A consumption unit (or its node, which takes the unit with it). */
@@ -250,16 +240,15 @@ async function consumerImpact(
 /** A node's password: the node whose password is replaced. */
 async function passwordImpact(r: Reader, input: Input<'nodePassword'>): Promise<Found> {
   const node = await nodeOf(r, input.bunitId, input.consumerId);
-  const refusal = !node
-    ? `The portal will answer not found: consumption unit #${input.consumerId} has no backup node.`
-    : node.tsmName
-      ? undefined
-      : 'The portal will refuse: the backup node is not activated, so it has no password yet.';
+  if (!node)
+    return {
+      refusal: `The portal will answer not found: consumption unit #${input.consumerId} has no backup node.`,
+    };
   return {
-    newPasswordFor: node
-      ? [{ consumerId: input.consumerId, id: node.id, tsmName: node.tsmName }]
-      : [],
-    refusal,
+    newPasswordFor: [{ consumerId: input.consumerId, id: node.id, tsmName: node.tsmName }],
+    refusal: node.tsmName
+      ? undefined
+      : 'The portal will refuse: the backup node is not activated, so it has no password yet.',
   };
 }
 
@@ -289,7 +278,7 @@ async function proxyImpact(r: Reader, input: Input<'proxyAgent'>): Promise<Found
  */
 async function nodesOf(
   r: Reader,
-  consumers: readonly ImpactConsumer[],
+  consumers: readonly ImpactItem[],
 ): Promise<{ nodes: ImpactNode[]; relationships: ImpactRelationship[] }> {
   const read = await Promise.all(
     consumers.map((c) => r.limit(() => nodeOf(r, c.bunitId, c.id)).then((node) => ({ c, node }))),
@@ -299,19 +288,15 @@ async function nodesOf(
   for (const { c, node } of read) {
     if (!node) continue;
     nodes.push({ consumerId: c.id, id: node.id, tsmName: node.tsmName });
-    const self = node.tsmName ?? c.name;
-    for (const agent of linksOf(node.proxyAgents))
-      found.set(`${agent.consumerId}>${c.id}`, {
+    const self = { consumerId: c.id, name: node.tsmName ?? c.name };
+    for (const [agent, target] of [
+      ...linksOf(node.proxyAgents).map((link) => [link, self] as const),
+      ...linksOf(node.proxyTargets).map((link) => [self, link] as const),
+    ])
+      found.set(`${agent.consumerId}>${target.consumerId}`, {
         agentConsumerId: agent.consumerId,
-        targetConsumerId: c.id,
-        agent: agent.name,
-        target: self,
-      });
-    for (const target of linksOf(node.proxyTargets))
-      found.set(`${c.id}>${target.consumerId}`, {
-        agentConsumerId: c.id,
         targetConsumerId: target.consumerId,
-        agent: self,
+        agent: agent.name,
         target: target.name,
       });
   }
