@@ -7,7 +7,10 @@ export const EXIT = {
   ok: 0,
   /** The API refused or failed (other than below), or an unexpected error. */
   error: 1,
-  /** A usage or validation error: a flag is missing or wrong; nothing was sent. */
+  /**
+   * A usage or validation error: a flag is missing or wrong; or a destructive command was not
+   * confirmed (no terminal and no `--yes`, or not answered yes). Nothing was sent.
+   */
   usage: 2,
   /** Authentication or permission: sign-in refused, or the user may not do this. */
   auth: 3,

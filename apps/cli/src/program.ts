@@ -39,7 +39,7 @@ export function buildProgram(
     .configureHelp({ sortSubcommands: false })
     .addHelpText(
       'after',
-      '\nExamples:\n  cloutapi demo\n  cloutapi whoami\n  cloutapi bunits tree\n  cloutapi consumers list --bunit 12\n  cloutapi describe --bunit 12 --name fin-db01\n  cloutapi audit query --bunit 12 --consumer 40 --types create,delete --since 2026-11-01\n  cloutapi enroll --bunit "Acme Corporation"\n\nExit codes: 0 ok, 1 API or other error, 2 usage or validation, 3 authentication or permission, 4 not found, 5 conflict, 6 server unreachable or timed out, 7 partly done (see the message), 130 stopped by Ctrl-C.',
+      '\nExamples:\n  cloutapi demo\n  cloutapi whoami\n  cloutapi bunits tree\n  cloutapi consumers list --bunit 12\n  cloutapi describe --bunit 12 --name fin-db01\n  cloutapi audit query --bunit 12 --consumer 40 --types create,delete --since 2026-11-01\n  cloutapi enroll --bunit "Acme Corporation"\n\nExit codes: 0 ok, 1 API or other error, 2 usage or validation (or a destructive command not confirmed; nothing sent), 3 authentication or permission, 4 not found, 5 conflict, 6 server unreachable or timed out, 7 partly done (see the message), 130 stopped by Ctrl-C.',
     );
   addGlobalOptions(program);
   program.addHelpText('afterAll', (context) =>

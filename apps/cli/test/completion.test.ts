@@ -34,6 +34,9 @@ describe('cloutapi completion', () => {
     expect(bashComplete(stdout, ['cons'])).toEqual(['consumers', 'consumer']);
     expect(bashComplete(stdout, ['--json', 'nodes', 'sug'])).toEqual(['suggest-name']);
     expect(bashComplete(stdout, ['consumers', 'list', '--bu'])).toEqual(['--bunit-id', '--bunit']);
+    // A destructive command's --yes, and only a destructive command's.
+    expect(bashComplete(stdout, ['bunits', 'delete', '--ye'])).toEqual(['--yes']);
+    expect(bashComplete(stdout, ['bunits', 'get', '--ye'])).toEqual([]);
     expect(bashComplete(stdout, ['audit', 'query', '--types', ''])).toEqual([
       'info',
       'create',

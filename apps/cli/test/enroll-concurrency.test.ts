@@ -133,8 +133,9 @@ describe('cloutapi enroll, duplicates made elsewhere', () => {
     );
     expect(commands).toHaveLength(2);
     expect(refused.stderr).not.toMatch(/consumers\.delete\(/);
+    // Run as a script runs them: without a terminal, a destructive command needs --yes.
     for (const command of commands) {
-      const run = await cli(command.split(' ').slice(1), { env: e });
+      const run = await cli([...command.split(' ').slice(1), '--yes'], { env: e });
       expect(run.code, run.stderr).toBe(0);
     }
     const enrolled = await cli(args, { env: e });

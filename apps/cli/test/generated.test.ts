@@ -146,6 +146,7 @@ describe('generated commands (one per registry operation)', () => {
         String(created.id),
         '--deletion-comment',
         'test',
+        '--yes',
       ],
       { env: e },
     );
@@ -258,7 +259,7 @@ describe('errors and exit codes', () => {
     expect(missing.code).toBe(4);
     expect(missing.stderr.trim().split('\n').length).toBeLessThanOrEqual(2);
 
-    const conflict = await cli(['bunits', 'delete', '--bunit', '15'], { env: e });
+    const conflict = await cli(['bunits', 'delete', '--bunit', '15', '--yes'], { env: e });
     expect(conflict.code).toBe(5);
 
     const down = await cli(['meta', 'version'], {

@@ -22,7 +22,7 @@ function snapshot(sim: Harness['sim']) {
     consumers: new Set(s.consumers.map((c) => c.id)),
     nodes: new Set(s.nodes.map((n) => n.consumerId)),
     proxies: new Set(s.proxies.map((p) => `${p.agentConsumerId}>${p.targetConsumerId}`)),
-    users: s.users.length,
+    users: new Set(s.users.map((u) => u.id)),
   };
 }
 const gone = (before: Set<number | string>, after: Set<number | string>) =>
@@ -33,7 +33,7 @@ interface Affected {
   consumers: { id: number }[];
   nodes: { consumerId: number }[];
   proxyRelationships: { agentConsumerId: number; targetConsumerId: number }[];
-  users: number;
+  users: { id: number }[];
 }
 
 async function created(h: Harness, tool: string, args: Record<string, unknown>) {
@@ -110,7 +110,7 @@ describe('the preview of a delete counts everything the portal removes', () => {
     expect(
       affected.proxyRelationships.map((p) => `${p.agentConsumerId}>${p.targetConsumerId}`).sort(),
     ).toEqual(gone(before.proxies, after.proxies));
-    expect(affected.users).toBe(before.users - after.users);
+    expect(affected.users.map((u) => u.id).sort()).toEqual(gone(before.users, after.users));
     expect(affected.businessUnits).toHaveLength(4);
   });
 

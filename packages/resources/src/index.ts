@@ -98,6 +98,15 @@ export {
   type DailyResults,
 } from './workflows/backup-history.js';
 export {
+  type DeletionImpact,
+  deletionImpact,
+  type ImpactItem,
+  type ImpactNode,
+  type ImpactRelationship,
+  type ImpactUnit,
+} from './workflows/deletion-impact.js';
+export { impactText } from './workflows/deletion-impact-text.js';
+export {
   type ConsumerDescription,
   DescribeConsumerInput,
   type DescribeConsumerOptions,

@@ -6,7 +6,7 @@ import {
   type Operation,
   toIssues,
 } from '@cloutapi/resources';
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import type { Ctx } from '../context.js';
 import { deriveFlags, type FlagSpec, kebab } from '../flags/derive.js';
 import { addFlagOptions } from '../flags/options.js';
@@ -16,6 +16,10 @@ import { OPERATION_EXTRAS, type OperationExtras } from './operation-extras.js';
 
 /** The heading of generated commands in `cloutapi --help`. */
 const API_GROUP = 'API commands (one per operation; `cloutapi <area> <action> --help`):';
+
+/** The help of a destructive command's `--yes` (see confirm-destructive.ts). */
+const YES_HELP =
+  'Do it without asking (needed where there is no terminal to ask on; what it removes is still printed)';
 
 /** `consumers.suggestName` -> `['consumers', 'suggest-name']`. */
 export function commandPathOf(op: { name: string }): [area: string, action: string] {
@@ -67,6 +71,13 @@ function addOperation(group: Command, op: AnyOperation, ctx: Ctx): void {
     'after',
     `\nAPI: ${op.method} ${op.path} (${op.id}; ${op.safety}${op.idempotent ? ', idempotent' : ''})`,
   );
+  if (op.safety === 'destructive') {
+    command.addOption(new Option('--yes', YES_HELP));
+    command.addHelpText(
+      'after',
+      'Before sending, it prints on stderr what the call removes, read from the portal, and asks on a terminal; without one and without --yes it sends nothing and exits 2.',
+    );
+  }
   command.action(async (options: Record<string, unknown>) => {
     await runOperation(ctx, op as Operation, specs, options, extras, `${area} ${action}`);
   });
@@ -74,7 +85,8 @@ function addOperation(group: Command, op: AnyOperation, ctx: Ctx): void {
 
 /**
  * Runs one operation from parsed flags: builds the input, validates it with the operation's
- * schema before anything is sent (errors name the flags), calls it and prints the result.
+ * schema before anything is sent (errors name the flags), calls it (a destructive one once
+ * confirmed) and prints the result.
  */
 async function runOperation(
   ctx: Ctx,
@@ -95,13 +107,14 @@ async function runOperation(
       commandName,
     );
   }
+  const view = { kind: op.name, done: `${op.summary}: done.`, ...extras.view?.(options) };
+  if (op.safety === 'destructive') {
+    // Shows what it removes and asks first; loaded only here, so other commands start as fast.
+    const { runConfirmed } = await import('./confirm-destructive.js');
+    return runConfirmed(ctx, op, input, view, options.yes === true);
+  }
   const session = await ctx.session();
-  const result = await callOperation(session.clout.context, op, input);
-  await ctx.out.result(result, {
-    kind: op.name,
-    done: `${op.summary}: done.`,
-    ...extras.view?.(options),
-  });
+  await ctx.out.result(await callOperation(session.clout.context, op, input), view);
 }
 
 /**

@@ -1,6 +1,5 @@
-import type { Operation } from '@cloutapi/resources';
+import { deletionImpact, impactText, type Operation } from '@cloutapi/resources';
 import { digestOf, issueToken, TOKEN_TTL_MS, tokenProblem } from './confirmation.js';
-import { previewOf } from './preview.js';
 import type { ToolContext, ToolResult } from './types.js';
 
 /** What a destructive call carries besides the operation's own arguments. */
@@ -11,7 +10,7 @@ export interface Confirmation {
 
 /**
  * The gate in front of every destructive call. Without `confirm: true` it answers with the
- * preview (and a token for exactly these arguments and this state). With it, the user is asked
+ * preview, resources' deletion impact (and a token for exactly these arguments and this state). With it, the user is asked
  * through the client when the client can ask (elicitation); otherwise the call needs the token
  * of a preview of the same state. Resolves undefined when the call may go ahead.
  */
@@ -22,8 +21,9 @@ export async function gateDestructive(
   confirmation: Confirmation,
   ctx: ToolContext,
 ): Promise<ToolResult | undefined> {
-  const preview = await previewOf(op.removes, op.name, ctx.clout, args as never, ctx.signal);
-  const digest = digestOf(preview.affected);
+  const affected = await deletionImpact(ctx.clout, op, args, { signal: ctx.signal });
+  const preview = { text: impactText(affected), affected };
+  const digest = digestOf(affected);
   if (confirmation.confirm !== true) {
     const token = issueToken(tool, args, digest);
     const next = ctx.askUser
