@@ -4,10 +4,5 @@ import { defineLibrary } from '@cloutapi/tsdown-config';
 // registry, no zod either). enroll-file-lock: enrollment's lock file, Node only, for the apps.
 // examples: running the operations' examples against the demo data (the scenario tests).
 export default defineLibrary({
-  entry: [
-    'src/index.ts',
-    'src/errors.ts',
-    'src/enroll-file-lock.ts',
-    'src/examples.ts',
-  ],
+  entry: ['src/index.ts', 'src/errors.ts', 'src/enroll-file-lock.ts', 'src/examples.ts'],
 });
