@@ -1,4 +1,4 @@
-import { isSecretKey } from '@cloutapi/auth';
+import { isSecretKey } from '@cloutapi/core';
 import { visible } from './sanitize.js';
 
 /** What a hidden secret shows instead of its value. */

@@ -1,4 +1,4 @@
-import { ConfigurationError } from './errors.js';
+import { ConfigurationError } from './errors/status.js';
 
 /**
  * Normalises a Cloutility base URL. Users paste it with or without `/v1` and with or without a

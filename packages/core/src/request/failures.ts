@@ -1,17 +1,19 @@
+/**
+ * What a failed request becomes: the typed error of an error response, of a network failure, and
+ * the notes the request layer adds to one (attempts made, time spent, a write that may have been
+ * applied).
+ */
+import type { CloutilityError, CloutilityErrorDetails } from '../errors/base.js';
 import {
   AuthenticationError,
-  type CloutilityError,
-  type CloutilityErrorDetails,
   ConflictError,
   NotFoundError,
   PermissionError,
-  parseRetryAfter,
   RateLimitError,
   ServerError,
-  TimeoutError,
   ValidationError,
-} from '@cloutapi/auth';
-import { isAmbiguous } from './retry.js';
+} from '../errors/status.js';
+import { ConnectionError, TimeoutError } from '../errors/transport.js';
 
 /** The API's error body: `{code, message, developerMessage, status}`. */
 interface ApiErrorBody {
@@ -24,12 +26,14 @@ interface ApiErrorBody {
   error_description?: unknown;
 }
 
-/** What the request layer knows about a failed response. */
+/** What the request layer knows about a failed response (an error status, or a redirect it refused). */
 export interface FailedResponse {
   status: number;
   headers: Headers;
+  /** The decoded body; undefined for a refused redirect (its body is not read). */
   body: unknown;
   method: string;
+  /** The path template. */
   path: string;
   /** The request is a write: a 5xx leaves it unknown whether it was applied. */
   isWrite: boolean;
@@ -107,6 +111,7 @@ export function markMaybeApplied(error: CloutilityError): CloutilityError {
       method: error.method,
       path: error.path,
       retryAfterMs: error.retryAfterMs,
+      hint: error.hint,
       mayHaveBeenApplied: true,
     }),
   );
@@ -120,6 +125,62 @@ export function withNote(error: CloutilityError, note: string): CloutilityError 
   const message = error.message.replace(/\.?$/, '');
   Object.defineProperty(error, 'message', { value: `${message} (${note}).` });
   return error;
+}
+
+/** Whether the failure leaves it unknown if the server applied the request. */
+export function isAmbiguous(error: unknown): boolean {
+  return (
+    error instanceof ConnectionError ||
+    error instanceof TimeoutError ||
+    error instanceof ServerError
+  );
+}
+
+/** A network-level failure as a typed error, without the request (which carries secrets). */
+export function transportError(
+  error: unknown,
+  timedOut: boolean,
+  timeoutMs: number,
+  where: { method: string; path: string },
+): CloutilityError {
+  const { method, path } = where;
+  if (timedOut || (error as { name?: string })?.name === 'TimeoutError') {
+    return new TimeoutError({
+      message: `${method} ${path} timed out after ${timeoutMs} ms.`,
+      method,
+      path,
+    });
+  }
+  // fetch wraps the reason (ECONNREFUSED...) in `cause`, and a wrapper such as ofetch wraps again.
+  let code: string | undefined;
+  let text: string | undefined;
+  for (
+    let e = error as { code?: unknown; message?: unknown; cause?: unknown } | undefined, depth = 0;
+    e && typeof e === 'object' && depth < 6;
+    e = e.cause as typeof e, depth++
+  ) {
+    if (typeof e.code === 'string') code = e.code;
+    if (typeof e.message === 'string' && e.message && e.message !== 'fetch failed')
+      text = e.message;
+  }
+  return new ConnectionError({
+    message: `${method} ${path} failed: no response (${code ?? text ?? String(error)}).`,
+    method,
+    path,
+    cause: code ? { code } : undefined,
+  });
+}
+
+/** Parses `Retry-After` (seconds or an HTTP date) into milliseconds from now. */
+export function parseRetryAfter(
+  value: string | null,
+  now: number = Date.now(),
+): number | undefined {
+  if (!value) return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
 function withAppliedWarning(error: CloutilityError): CloutilityError {
