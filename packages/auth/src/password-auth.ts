@@ -1,6 +1,7 @@
 import {
   AuthenticationError,
   type AuthStrategy,
+  type Connection,
   createRequest,
   type LogSink,
   optionalFunction,
@@ -26,13 +27,7 @@ export interface TokenSnapshot {
 }
 
 /** Options of {@link createPasswordAuth}. */
-export interface PasswordAuthOptions {
-  /** The portal API URL, with or without `/v1` and a trailing slash. */
-  baseUrl: string;
-  /** The client id created under Settings -> API access. */
-  clientId: string;
-  /** The origin registered with the client id; sent as `Origin` on every request. */
-  origin: string;
+export interface PasswordAuthOptions extends Connection {
   username: string;
   password: string;
   /** Use the refresh grant before signing in again (default true). Falls back to the password. */
@@ -62,10 +57,7 @@ export interface PasswordAuthOptions {
 }
 
 /** The password strategy: core's {@link AuthStrategy} plus what it was made for and its counts. */
-export interface PasswordAuth extends AuthStrategy {
-  readonly baseUrl: string;
-  readonly clientId: string;
-  readonly origin: string;
+export interface PasswordAuth extends AuthStrategy, Readonly<Connection> {
   /** Counts of token requests sent, by grant, since creation. */
   stats(): { passwordGrants: number; refreshGrants: number };
 }

@@ -2,11 +2,12 @@ import {
   AuthenticationError,
   type AuthenticationFailureReason,
   type CloutilityError,
+  type Connection,
   type FailedResponse,
-  parseRetryAfter,
   RateLimitError,
   RedirectError,
   type RequestFunction,
+  readErrorBody,
   registerSecret,
   ServerError,
 } from '@cloutapi/core';
@@ -24,11 +25,8 @@ export type Grant =
   | { kind: 'refresh'; refreshToken: string; bearer?: string | undefined };
 
 /** Where token requests go, and through what: core's request layer. */
-export interface TokenEndpoint {
+export interface TokenEndpoint extends Connection {
   request: RequestFunction;
-  baseUrl: string;
-  clientId: string;
-  origin: string;
 }
 
 export const TOKEN_PATH = '/v1/oauth';
@@ -103,12 +101,10 @@ function tokenFailure(
   endpoint: TokenEndpoint,
 ): CloutilityError {
   if (error instanceof RedirectError) return signInRedirected(error, endpoint);
-  const { status, body } = response;
-  const b = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
-  const text = typeof body === 'string' ? str(body.trim().slice(0, 300)) : undefined;
-  const code = str(b.error) ?? str(b.code);
-  const description = str(b.error_description) ?? str(b.message) ?? str(b.developerMessage) ?? text;
-  const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
+  const { status } = response;
+  const { code, message, developerMessage } = readErrorBody(response.body);
+  const description = message ?? developerMessage;
+  const { retryAfterMs } = error;
   const base = { status, code, developerMessage: description, method: 'POST', path: TOKEN_PATH };
 
   if (status === 429) {
@@ -206,8 +202,4 @@ function explain(
     default:
       return `Sign-in failed.${server}`;
   }
-}
-
-function str(value: unknown): string | undefined {
-  return typeof value === 'string' && value !== '' ? value : undefined;
 }

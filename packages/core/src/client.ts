@@ -1,7 +1,7 @@
 import { type Collection, iterateCollection } from './collections.js';
 import { ConfigurationError } from './errors/status.js';
 import { createLogger, type LogSink } from './logger.js';
-import { resolveConnection } from './options.js';
+import { type Connection, resolveConnection } from './options.js';
 import {
   createRequest,
   type RequestDefaults,
@@ -23,10 +23,7 @@ export interface AuthStrategy {
 }
 
 /** What {@link createClient} gives a strategy besides its own options (`auth`). */
-export interface AuthStrategyContext {
-  baseUrl: string;
-  clientId: string;
-  origin: string;
+export interface AuthStrategyContext extends Connection {
   /** Core's request, for token requests: the client's fetch, user agent, timeouts and limits. */
   request: RequestFunction;
   /** The client's debug log (redacted), when `debug` is on. */
@@ -45,9 +42,8 @@ export type AuthOptionsOf<S extends AuthStrategyFactory> = Omit<
 
 /** Options of {@link createClient}. */
 export interface ClientOptions<S extends AuthStrategyFactory = AuthStrategyFactory>
-  extends Omit<RequestDefaults, 'hook'> {
-  /** The client id created under Settings -> API access. */
-  clientId: string;
+  extends Omit<RequestDefaults, 'hook'>,
+    Connection {
   /** The auth strategy's factory, e.g. `createPasswordAuth` of `@cloutapi/auth`. */
   authStrategy: S;
   /** The strategy's options, e.g. `{ username, password }`. */
@@ -55,10 +51,7 @@ export interface ClientOptions<S extends AuthStrategyFactory = AuthStrategyFacto
 }
 
 /** A Cloutility API client: one request path for every operation. */
-export interface CloutilityClient {
-  readonly baseUrl: string;
-  readonly clientId: string;
-  readonly origin: string;
+export interface CloutilityClient extends Readonly<Connection> {
   readonly auth: AuthStrategy;
   /**
    * Sends one request: fills the path, adds `Origin` and (through the strategy) `Authorization`,

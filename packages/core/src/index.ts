@@ -9,59 +9,16 @@
  *
  * @packageDocumentation
  */
-export {
-  type AuthOptionsOf,
-  type AuthStrategy,
-  type AuthStrategyContext,
-  type AuthStrategyFactory,
-  type ClientOptions,
-  type CloutilityClient,
-  createClient,
-} from './client.js';
-export {
-  type Collected,
-  type Collection,
-  collect,
-  iterateCollection,
-  type PageFetcher,
-} from './collections.js';
+export * from './client.js';
+export * from './collections.js';
 export * from './errors/index.js';
-export { createLogger, type LogSink, stderrSink } from './logger.js';
-export {
-  type Connection,
-  normalizeBaseUrl,
-  optionalFunction,
-  optionalNumber,
-  requireSecret,
-  requireString,
-  resolveConnection,
-  validateOrigin,
-} from './options.js';
-export {
-  isSecretKey,
-  REDACTED,
-  redact,
-  redactValue,
-  registerSecret,
-  registerSecretsIn,
-} from './redact.js';
-export {
-  createRequest,
-  DEFAULT_MAX_RESPONSE_BYTES,
-  type RequestDefaults,
-  type RequestFunction,
-  type RequestHook,
-} from './request/create-request.js';
-export { type FailedResponse, parseRetryAfter } from './request/failures.js';
+export * from './logger.js';
+export * from './options.js';
+export * from './redact.js';
+export * from './request/create-request.js';
+export { type FailedResponse, readErrorBody } from './request/failures.js';
 export type { HttpMethod, RequestOptions } from './request/prepare.js';
-export { type BodyLimit, discardBody, readBody } from './request/read-body.js';
+export * from './request/read-body.js';
 export { DEFAULT_RETRY, type RetryOptions } from './request/retry.js';
-export {
-  buildUrl,
-  fillPath,
-  type Query,
-  type QueryScalar,
-  type QueryValue,
-  toSearchParams,
-} from './url.js';
+export * from './url.js';
 export { VERSION } from './version.js';

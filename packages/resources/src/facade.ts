@@ -119,16 +119,10 @@ export function buildFacade(options: FacadeOptions) {
 function withCredentials(
   options: Partial<ClientOptions>,
   credentials: FacadeOptions['credentials'],
-): ClientOptions {
+) {
   if (credentials === undefined) return options as ClientOptions;
   if (options.authStrategy || options.auth) {
-    throw new ConfigurationError(
-      'credentials',
-      'give either "credentials" or "authStrategy", not both',
-    );
-  }
-  if (!credentials || typeof credentials !== 'object') {
-    throw new ConfigurationError('credentials', 'expected { username, password }');
+    throw new ConfigurationError('credentials', 'give "credentials" or "authStrategy", not both');
   }
   return { ...options, authStrategy: createPasswordAuth, auth: credentials } as ClientOptions;
 }

@@ -5,29 +5,8 @@
  *
  * @packageDocumentation
  */
-export { CloutilityError, type CloutilityErrorDetails } from './base.js';
-export {
-  EnrollmentConflictError,
-  EnrollmentError,
-  type EnrollStep,
-  type MachineCandidate,
-} from './enrollment.js';
-export { NotApiResponseError, ResponseValidationError } from './response.js';
-export {
-  AuthenticationError,
-  type AuthenticationFailureReason,
-  ConfigurationError,
-  ConflictError,
-  NotFoundError,
-  PermissionError,
-  RateLimitError,
-  ServerError,
-  ValidationError,
-  type ValidationIssue,
-} from './status.js';
-export {
-  ConnectionError,
-  RedirectError,
-  ResponseTooLargeError,
-  TimeoutError,
-} from './transport.js';
+export * from './base.js';
+export * from './enrollment.js';
+export * from './response.js';
+export * from './status.js';
+export * from './transport.js';

@@ -1,9 +1,15 @@
+import { ofetch } from 'ofetch';
 import { createLogger, type LogSink } from '../logger.js';
-import { normalizeBaseUrl, optionalFunction, optionalNumber, validateOrigin } from '../options.js';
+import {
+  type Connection,
+  normalizeBaseUrl,
+  optionalFunction,
+  optionalNumber,
+  validateOrigin,
+} from '../options.js';
 import { runtimeTag } from '../runtime.js';
 import { VERSION } from '../version.js';
 import { startBudget } from './deadline.js';
-import { createFetcher, runtimeFetch } from './fetcher.js';
 import { type CallDefaults, prepare, type RequestOptions } from './prepare.js';
 import { type RetryOptions, resolveRetry, withRetries } from './retry.js';
 import { send, type Transport } from './send.js';
@@ -25,11 +31,7 @@ export type RequestHook = <T>(
 ) => Promise<T>;
 
 /** What every request of one layer shares; each request may override the limits. */
-export interface RequestDefaults {
-  /** The portal API URL, with or without `/v1` and a trailing slash. */
-  baseUrl: string;
-  /** The origin registered with the client id; sent as `Origin` on every request. */
-  origin: string;
+export interface RequestDefaults extends Omit<Connection, 'clientId'> {
   /** Per-attempt timeout in ms (default 30 000). */
   timeoutMs?: number | undefined;
   /**
@@ -101,11 +103,25 @@ function resolveDefaults(d: RequestDefaults): { transport: Transport; callDefaul
     ),
   };
   const userAgent = `${d.userAgent ? `${d.userAgent} ` : ''}cloutapi/${VERSION} ${runtimeTag()}`;
-  const $fetch = createFetcher({
-    baseUrl,
-    headers: { Origin: origin, Accept: 'application/json', 'User-Agent': userAgent },
-    fetch: optionalFunction<typeof globalThis.fetch>(d.fetch, 'fetch', runtimeFetch),
-  });
+  // ofetch joins the base URL and merges the headers. Everything that decides what a response
+  // means stays in the stages, so it hands every response back as it came: no retries of its own
+  // (ours know which requests are safe to repeat), no throwing on an error status (ours become
+  // typed errors), the body as a stream (read within the size limit), redirects not followed
+  // (ours never carry credentials away). The runtime's fetch is looked up at each call, so one
+  // installed later (a polyfill) is the one used.
+  const $fetch = ofetch.create(
+    {
+      baseURL: baseUrl,
+      headers: { Origin: origin, Accept: 'application/json', 'User-Agent': userAgent },
+      retry: false,
+      ignoreResponseError: true,
+      responseType: 'stream',
+      redirect: 'manual',
+    },
+    {
+      fetch: optionalFunction<typeof fetch>(d.fetch, 'fetch', (input, init) => fetch(input, init)),
+    },
+  );
   const log = createLogger(d.debug);
   return { transport: { $fetch, baseUrl, apiOrigin: new URL(baseUrl).origin, log }, callDefaults };
 }

@@ -2,25 +2,11 @@ import { TimeoutError } from '../errors/transport.js';
 import type { Call } from './prepare.js';
 
 /**
- * The time one request may take, all attempts included: its backoffs, its waits for a token and
- * the caller's signal. Whatever ends it early says how long it really took.
+ * The time one request may take, all attempts included (its backoffs and waits for a token too),
+ * and the caller's signal: whatever ends the request early says how long it really took. The
+ * clock runs from now.
  */
-export interface Budget {
-  readonly deadlineMs: number | undefined;
-  /** Aborts when the caller's signal does or the deadline passes. */
-  readonly signal: AbortSignal | undefined;
-  /** What was spent so far, e.g. `2 attempts in 1.3 s`. */
-  spent(attempts: number): string;
-  /** Whether waiting `ms` more would reach the deadline. */
-  outlasts(ms: number): boolean;
-  /** Throws the caller's abort reason, or a `TimeoutError` when the deadline has passed. */
-  check(attempts: number, inFlight: boolean): void;
-  /** Waits `ms` before another attempt, unless the caller or the deadline stops it. */
-  wait(ms: number, attempts: number): Promise<void>;
-}
-
-/** Starts the budget of one request: the clock runs from now. */
-export function startBudget(call: Call): Budget {
+export function startBudget(call: Call) {
   const started = Date.now();
   const { deadlineMs, signal: caller } = call;
   const deadline = deadlineMs === undefined ? undefined : AbortSignal.timeout(deadlineMs);
@@ -40,11 +26,16 @@ export function startBudget(call: Call): Budget {
   };
   return {
     deadlineMs,
+    /** Aborts when the caller's signal does or the deadline passes. */
     signal,
+    /** What was spent so far, e.g. `2 attempts in 1.3 s`. */
     spent,
-    outlasts: (ms) => deadlineMs !== undefined && Date.now() - started + ms >= deadlineMs,
+    /** Whether waiting `ms` more would reach the deadline. */
+    outlasts: (ms: number) => deadlineMs !== undefined && Date.now() - started + ms >= deadlineMs,
+    /** Throws the caller's abort reason, or a `TimeoutError` when the deadline has passed. */
     check,
-    async wait(ms, attempts) {
+    /** Waits `ms` before another attempt, unless the caller or the deadline stops it. */
+    async wait(ms: number, attempts: number) {
       try {
         await sleep(ms, signal);
       } catch (caught) {
@@ -62,6 +53,8 @@ export function anySignal(
 ): AbortSignal | undefined {
   return a && b ? AbortSignal.any([a, b]) : (a ?? b);
 }
+
+export type Budget = ReturnType<typeof startBudget>;
 
 /** Waits `ms`, or rejects with the signal's reason as soon as it aborts. */
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {

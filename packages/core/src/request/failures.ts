@@ -15,17 +15,6 @@ import {
 } from '../errors/status.js';
 import { ConnectionError, TimeoutError } from '../errors/transport.js';
 
-/** The API's error body: `{code, message, developerMessage, status}`. */
-interface ApiErrorBody {
-  code?: unknown;
-  message?: unknown;
-  developerMessage?: unknown;
-  status?: unknown;
-  Message?: unknown; // ASP.NET's default error shape
-  error?: unknown;
-  error_description?: unknown;
-}
-
 /** What the request layer knows about a failed response (an error status, or a redirect it refused). */
 export interface FailedResponse {
   status: number;
@@ -40,28 +29,39 @@ export interface FailedResponse {
 }
 
 /**
+ * What an error body says, whatever its shape: the API's `{code, message, developerMessage}`,
+ * OAuth's `{error, error_description}`, ASP.NET's `{Message}`, or text (its first 300 characters).
+ */
+export function readErrorBody(body: unknown): {
+  code: string | undefined;
+  message: string | undefined;
+  developerMessage: string | undefined;
+} {
+  const b = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
+  const text = typeof body === 'string' ? str(body.trim().slice(0, 300)) : undefined;
+  return {
+    code: str(b.code) ?? str(b.error),
+    message: str(b.message) ?? str(b.Message) ?? str(b.error_description) ?? text,
+    developerMessage: str(b.developerMessage),
+  };
+}
+
+/**
  * Maps an error response to the typed error a caller can `catch` precisely: 400/422 validation,
  * 401 authentication, 403 permission, 404 not found, 409 conflict, 408 timeout, 429 rate limit,
  * 5xx server. The message says what happened to which request.
  */
 export function errorFromResponse(res: FailedResponse): CloutilityError {
-  const body = (res.body && typeof res.body === 'object' ? res.body : {}) as ApiErrorBody;
-  const text = typeof res.body === 'string' ? res.body.trim().slice(0, 300) : undefined;
-  const code = str(body.code) ?? str(body.error);
-  const serverMessage =
-    str(body.message) ?? str(body.Message) ?? str(body.error_description) ?? text;
-  const developerMessage = str(body.developerMessage);
-  const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'));
+  const { code, message: said, developerMessage } = readErrorBody(res.body);
   const where = `${res.method} ${res.path}`;
-  const said = serverMessage ? `: ${serverMessage}` : '';
   const details: CloutilityErrorDetails = {
-    message: `${where} failed with ${res.status}${code ? ` ${code}` : ''}${said}`,
+    message: `${where} failed with ${res.status}${code ? ` ${code}` : ''}${said ? `: ${said}` : ''}`,
     status: res.status,
     code,
     developerMessage,
     method: res.method,
     path: res.path,
-    retryAfterMs,
+    retryAfterMs: parseRetryAfter(res.headers.get('retry-after')),
   };
 
   switch (res.status) {
@@ -172,10 +172,7 @@ export function transportError(
 }
 
 /** Parses `Retry-After` (seconds or an HTTP date) into milliseconds from now. */
-export function parseRetryAfter(
-  value: string | null,
-  now: number = Date.now(),
-): number | undefined {
+function parseRetryAfter(value: string | null, now: number = Date.now()): number | undefined {
   if (!value) return undefined;
   const seconds = Number(value);
   if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);

@@ -59,10 +59,7 @@ export interface CallDefaults {
 }
 
 /** A request ready to send: its options checked and merged with the layer's defaults. */
-export interface Call extends CallDefaults {
-  method: HttpMethod;
-  /** The path template, for messages and errors. */
-  path: string;
+export interface Call extends CallDefaults, Pick<RequestOptions, 'method' | 'path' | 'failure'> {
   /** `METHOD /path/template`, for messages. */
   where: string;
   /** The filled path and query. */
@@ -73,7 +70,6 @@ export interface Call extends CallDefaults {
   /** A failure may leave it applied: anything but a GET or HEAD, or a GET declared otherwise. */
   isWrite: boolean;
   redirect: 'same-origin' | 'refuse';
-  failure: RequestOptions['failure'];
   signal: AbortSignal | undefined;
 }
 

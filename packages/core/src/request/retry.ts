@@ -84,11 +84,6 @@ export function resolveRetry(value: RetryOptions | false | undefined): ResolvedR
   };
 }
 
-/** Whether an attempt reached the point of sending (an auth hook may fail before it does). */
-export interface AttemptProgress {
-  sent: boolean;
-}
-
 /**
  * Runs `attempt` until it succeeds, or until repeating it would be unsafe (a write that was
  * sent), useless (a failure that is not transient) or too late (the retries, the longest
@@ -99,11 +94,12 @@ export async function withRetries<T>(
   call: Call,
   budget: Budget,
   log: LogSink | undefined,
-  attempt: (progress: AttemptProgress) => Promise<T>,
+  // `sent`: the attempt reached the point of sending (an auth hook may fail before it does).
+  attempt: (progress: { sent: boolean }) => Promise<T>,
 ): Promise<T> {
   let ambiguousBefore = false;
   for (let n = 0; ; n++) {
-    const progress: AttemptProgress = { sent: false };
+    const progress = { sent: false };
     let error: CloutilityError;
     try {
       return await attempt(progress);
