@@ -111,7 +111,9 @@ export function createClient<S extends AuthStrategyFactory>(
   const logger = createLogger(options.debug);
   const auth = startStrategy(options, {
     ...connection,
-    request: createRequest(defaults),
+    // A token request is shared by every call waiting for it: each call's deadline bounds its
+    // own wait, not the shared request (which has its per-attempt timeout).
+    request: createRequest({ ...defaults, deadlineMs: undefined }),
     ...(logger && { logger }),
   });
   const request = createRequest({ ...defaults, hook: auth.hook });
