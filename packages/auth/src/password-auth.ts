@@ -77,7 +77,8 @@ interface TokenState {
 /**
  * The password strategy: A1 password grant, A2 refresh grant, expiry measured from when the request
  * was sent minus a margin, single-flight, refresh-then-password fallback with exactly one password
- * grant, and no retry storms.
+ * grant, and no retry storms. Give it to `createClient` of `@cloutapi/core` as `authStrategy`
+ * (its options as `auth`), or use it alone as here.
  *
  * @throws ConfigurationError when an option is missing or malformed; nothing is sent.
  *
