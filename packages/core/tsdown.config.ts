@@ -1,3 +1,6 @@
 import { defineLibrary } from '@cloutapi/tsdown-config';
 
-export default defineLibrary();
+// errors: every error class, importable without the request layer and ofetch.
+export default defineLibrary({
+  entry: { index: 'src/index.ts', errors: 'src/errors/index.ts' },
+});

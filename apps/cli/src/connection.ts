@@ -1,10 +1,6 @@
-import {
-  type AuthStrategy,
-  createPasswordAuth,
-  normalizeBaseUrl,
-  type TokenSnapshot,
-} from '@cloutapi/auth';
+import { createPasswordAuth, type TokenSnapshot } from '@cloutapi/auth';
 import { isCleartextRemote, type Settings } from '@cloutapi/config';
+import { type ClientOptions, normalizeBaseUrl } from '@cloutapi/core';
 import { fetch as nodeFetch } from 'node-fetch-native/node';
 import {
   cacheDir,
@@ -19,14 +15,7 @@ import { VERSION } from './version.js';
 /** What a client of the portal is made with; see {@link connect}. */
 export interface Connection {
   /** The options of `createClient` (and of `createCloutility`). */
-  client: {
-    baseUrl: string;
-    clientId: string;
-    origin: string;
-    auth: AuthStrategy;
-    fetch: typeof globalThis.fetch;
-    userAgent: string;
-  };
+  client: ClientOptions<typeof createPasswordAuth>;
   /** The token cache file, unless the cache is off. */
   cacheFile: string | undefined;
   /** Whether usable tokens were found in the cache. */
@@ -34,11 +23,11 @@ export interface Connection {
 }
 
 /**
- * How a command reaches the portal, for the full command line (session.ts) and the quick path
- * alike: node-fetch (v3, as node-fetch-native redistributes it, which ofetch already loads on
- * Node) on Node's own http module, because Node 20's global fetch costs a one-request command
- * about 100 ms more CPU (see the commit that chose it); and a password strategy that starts from
- * the token cache and writes every new token back.
+ * How a command reaches the portal: node-fetch (v3, as node-fetch-native redistributes it, which
+ * ofetch already loads on Node) on Node's own http module, because Node 20's global fetch costs a
+ * one-request command about 100 ms more CPU (see the commit that chose it), for API calls and
+ * token requests alike; and the password strategy, starting from the token cache and writing
+ * every new token back.
  */
 export function connect(
   settings: Settings,
@@ -65,29 +54,21 @@ export function connect(
   const initialTokens = cacheFile ? readTokens(cacheFile, fingerprint) : undefined;
   if (initialTokens) debug?.(`cloutapi token cache: using the tokens in ${cacheFile}`);
   const userAgent = `cloutapi-cli/${VERSION}`;
-  const fetch = nodeFetch as unknown as typeof globalThis.fetch;
-  const auth = createPasswordAuth({
-    baseUrl: settings.url,
-    clientId: settings.clientId,
-    origin: settings.origin,
-    username: settings.username,
-    password: settings.password,
-    // Tokens and calls go through the same fetch.
-    fetch,
-    userAgent,
-    logger: debug,
-    initialTokens,
-    onTokens: cacheFile
-      ? (tokens) => saveTokens(cacheFile, tokens, dir, fingerprint, debug)
-      : undefined,
-  });
   return {
     client: {
       baseUrl: settings.url,
       clientId: settings.clientId,
       origin: settings.origin,
-      auth,
-      fetch,
+      authStrategy: createPasswordAuth,
+      auth: {
+        username: settings.username,
+        password: settings.password,
+        initialTokens,
+        onTokens: cacheFile
+          ? (tokens) => saveTokens(cacheFile, tokens, dir, fingerprint, debug)
+          : undefined,
+      },
+      fetch: nodeFetch as unknown as typeof globalThis.fetch,
       userAgent,
     },
     cacheFile,

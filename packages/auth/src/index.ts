@@ -1,51 +1,16 @@
 /**
- * `@cloutapi/auth`: the token lifecycle for the Cloutility API. It knows nothing about endpoints
- * besides `POST /v1/oauth`.
+ * `@cloutapi/auth`: the token lifecycle for the Cloutility API, as an auth strategy for
+ * `@cloutapi/core`'s `createClient` (`authStrategy: createPasswordAuth`). Its token requests go
+ * through core's request layer; it knows no endpoint besides `POST /v1/oauth` and defines no error
+ * class (they are core's; import them from `@cloutapi/resources/errors` or `@cloutapi/core`).
  *
  * @packageDocumentation
  */
 export {
-  AuthenticationError,
-  type AuthenticationFailureReason,
-  CloutilityError,
-  type CloutilityErrorDetails,
-  ConfigurationError,
-  ConflictError,
-  ConnectionError,
-  NotFoundError,
-  PermissionError,
-  RateLimitError,
-  RedirectError,
-  ResponseTooLargeError,
-  ServerError,
-  TimeoutError,
-  ValidationError,
-  type ValidationIssue,
-} from './errors.js';
-export {
-  type Connection,
-  normalizeBaseUrl,
-  optionalFunction,
-  optionalNumber,
-  requireSecret,
-  requireString,
-  resolveConnection,
-  validateOrigin,
-} from './options.js';
-export {
-  type AuthStrategy,
   type Clock,
   createPasswordAuth,
+  type PasswordAuth,
   type PasswordAuthOptions,
   type TokenSnapshot,
 } from './password-auth.js';
-export { type BodyLimit, discardBody, readBody } from './read-body.js';
-export {
-  isSecretKey,
-  REDACTED,
-  redact,
-  redactValue,
-  registerSecret,
-  registerSecretsIn,
-} from './redact.js';
-export { isRedirect, parseRetryAfter, TOKEN_PATH, transportError } from './token-endpoint.js';
+export { TOKEN_PATH } from './token-endpoint.js';

@@ -1,13 +1,19 @@
-import { AuthenticationError } from './errors.js';
 import {
+  AuthenticationError,
+  type AuthStrategy,
+  type Connection,
+  createRequest,
+  type LogSink,
   optionalFunction,
   optionalNumber,
+  type RequestFunction,
+  redact,
+  registerSecret,
   requireSecret,
   requireString,
   resolveConnection,
-} from './options.js';
-import { redact, registerSecret } from './redact.js';
-import { requestToken, TOKEN_PATH, type TokenRequestContext } from './token-endpoint.js';
+} from '@cloutapi/core';
+import { requestToken, type TokenEndpoint } from './token-endpoint.js';
 
 /** Milliseconds since the epoch; injectable so tests can move time. */
 export type Clock = () => number;
@@ -21,13 +27,7 @@ export interface TokenSnapshot {
 }
 
 /** Options of {@link createPasswordAuth}. */
-export interface PasswordAuthOptions {
-  /** The portal API URL, with or without `/v1` and a trailing slash. */
-  baseUrl: string;
-  /** The client id created under Settings -> API access. */
-  clientId: string;
-  /** The origin registered with the client id; sent as `Origin` on every request. */
-  origin: string;
+export interface PasswordAuthOptions extends Connection {
   username: string;
   password: string;
   /** Use the refresh grant before signing in again (default true). Falls back to the password. */
@@ -36,42 +36,28 @@ export interface PasswordAuthOptions {
   expiryMarginSeconds?: number;
   /** Time source (default `Date.now`). */
   clock?: Clock;
-  /** The fetch to use (default the global one). */
+  /**
+   * Core's request layer for the token requests. `createClient` gives its own (same fetch, user
+   * agent, timeouts and log as the API calls); alone, the strategy makes one from `fetch`,
+   * `timeoutMs` and `userAgent`.
+   */
+  request?: RequestFunction;
+  /** The fetch to use when no `request` is given (default the runtime's own). */
   fetch?: typeof globalThis.fetch;
-  /** Timeout of one token request in ms (default 30 000). */
+  /** Timeout of one token request in ms when no `request` is given (default 30 000). */
   timeoutMs?: number;
+  /** Prepended to the `User-Agent` when no `request` is given. */
   userAgent?: string;
   /** Receives one redacted line per token event; write it to stderr. */
-  logger?: (line: string) => void;
+  logger?: LogSink;
   /** Tokens from an earlier run (e.g. a CLI cache); used while still valid. */
   initialTokens?: TokenSnapshot;
   /** Called with the new tokens after every successful grant (e.g. to cache them). */
   onTokens?: (tokens: TokenSnapshot) => void;
 }
 
-/**
- * An auth strategy: the only thing `@cloutapi/core` knows about authentication. It gets tokens,
- * forgets a rejected one, and wraps a request so that a 401 is answered with one fresh token.
- */
-export interface AuthStrategy {
-  readonly baseUrl: string;
-  readonly clientId: string;
-  readonly origin: string;
-  /**
-   * A valid access token. Concurrent callers share one in-flight token request. The signal only
-   * stops this caller's wait; the shared request goes on for the others.
-   */
-  getToken(options?: { signal?: AbortSignal | undefined }): Promise<string>;
-  /** Forgets `token` (or the current token) so the next `getToken` obtains a new one. */
-  invalidate(token?: string): void;
-  /**
-   * Runs `send` with an `Authorization` header value. If it fails with a rejected token (401), the
-   * token is invalidated and `send` runs once more with a fresh one; never more.
-   */
-  hook<T>(
-    send: (authorization: string) => Promise<T>,
-    options?: { signal?: AbortSignal | undefined },
-  ): Promise<T>;
+/** The password strategy: core's {@link AuthStrategy} plus what it was made for and its counts. */
+export interface PasswordAuth extends AuthStrategy, Readonly<Connection> {
   /** Counts of token requests sent, by grant, since creation. */
   stats(): { passwordGrants: number; refreshGrants: number };
 }
@@ -91,7 +77,8 @@ interface TokenState {
 /**
  * The password strategy: A1 password grant, A2 refresh grant, expiry measured from when the request
  * was sent minus a margin, single-flight, refresh-then-password fallback with exactly one password
- * grant, and no retry storms.
+ * grant, and no retry storms. Give it to `createClient` of `@cloutapi/core` as `authStrategy`
+ * (its options as `auth`), or use it alone as here.
  *
  * @throws ConfigurationError when an option is missing or malformed; nothing is sent.
  *
@@ -107,7 +94,7 @@ interface TokenState {
  * const token = await auth.getToken();
  * ```
  */
-export function createPasswordAuth(options: PasswordAuthOptions): AuthStrategy {
+export function createPasswordAuth(options: PasswordAuthOptions): PasswordAuth {
   const { baseUrl, clientId, origin } = resolveConnection(options, 'createPasswordAuth');
   const username = requireString(options.username, 'username', 'the portal username');
   const password = requireSecret(options.password, 'password');
@@ -115,20 +102,25 @@ export function createPasswordAuth(options: PasswordAuthOptions): AuthStrategy {
   const marginMs =
     optionalNumber(options.expiryMarginSeconds, 'expiryMarginSeconds', 30, { max: 3600 }) * 1000;
   const clock = optionalFunction<Clock>(options.clock, 'clock', Date.now);
-  const timeoutMs = optionalNumber(options.timeoutMs, 'timeoutMs', 30_000, { min: 1 });
   const log = optionalFunction<(line: string) => void>(options.logger, 'logger', () => {});
   const onTokens = optionalFunction<((t: TokenSnapshot) => void) | undefined>(
     options.onTokens,
     'onTokens',
     undefined,
   );
-  const ctx: TokenRequestContext = {
-    tokenUrl: `${baseUrl}${TOKEN_PATH}`,
+  const endpoint: TokenEndpoint = {
+    request:
+      optionalFunction(options.request, 'request', undefined) ??
+      createRequest({
+        baseUrl,
+        origin,
+        fetch: options.fetch,
+        timeoutMs: options.timeoutMs,
+        userAgent: options.userAgent,
+      }),
+    baseUrl,
     clientId,
     origin,
-    fetch: optionalFunction(options.fetch, 'fetch', globalThis.fetch),
-    timeoutMs,
-    userAgent: options.userAgent,
   };
 
   let refreshAllowed = options.refresh ?? true;
@@ -159,7 +151,7 @@ export function createPasswordAuth(options: PasswordAuthOptions): AuthStrategy {
   const passwordGrant = async (): Promise<string> => {
     const sentAt = clock();
     counts.passwordGrants++;
-    const token = await requestToken(ctx, { kind: 'password', username, password });
+    const token = await requestToken(endpoint, { kind: 'password', username, password });
     say(`password grant ok; token valid for ${token.expiresInSeconds} s`);
     return store(sentAt, token);
   };
@@ -171,7 +163,7 @@ export function createPasswordAuth(options: PasswordAuthOptions): AuthStrategy {
       const sentAt = clock();
       counts.refreshGrants++;
       try {
-        const token = await requestToken(ctx, { kind: 'refresh', refreshToken, bearer });
+        const token = await requestToken(endpoint, { kind: 'refresh', refreshToken, bearer });
         say(`refresh grant ok; token valid for ${token.expiresInSeconds} s`);
         return store(sentAt, token);
       } catch (error) {
@@ -186,7 +178,7 @@ export function createPasswordAuth(options: PasswordAuthOptions): AuthStrategy {
     return passwordGrant();
   };
 
-  const getToken: AuthStrategy['getToken'] = ({ signal } = {}) => {
+  const getToken: PasswordAuth['getToken'] = ({ signal } = {}) => {
     signal?.throwIfAborted();
     if (state.accessToken && clock() < state.expiresAt) return Promise.resolve(state.accessToken);
     inFlight ??= obtain().finally(() => {
@@ -195,13 +187,13 @@ export function createPasswordAuth(options: PasswordAuthOptions): AuthStrategy {
     return signal ? abortable(inFlight, signal) : inFlight;
   };
 
-  const invalidate: AuthStrategy['invalidate'] = (token) => {
+  const invalidate: PasswordAuth['invalidate'] = (token) => {
     if (token === undefined || token === state.accessToken) {
       state = { ...state, accessToken: undefined, expiresAt: 0 };
     }
   };
 
-  const hook: AuthStrategy['hook'] = async (send, { signal } = {}) => {
+  const hook: PasswordAuth['hook'] = async (send, { signal } = {}) => {
     const token = await getToken({ signal });
     try {
       return await send(`Bearer ${token}`);

@@ -1,14 +1,9 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { AuthenticationError, RedirectError, ResponseTooLargeError } from '@cloutapi/core';
 import { rejectionOf } from '@cloutapi/vitest-config';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  AuthenticationError,
-  createPasswordAuth,
-  type PasswordAuthOptions,
-  RedirectError,
-  ResponseTooLargeError,
-} from '../src/index.js';
+import { createPasswordAuth, type PasswordAuthOptions } from '../src/index.js';
 
 /** What a loopback server saw of one request. */
 interface Seen {

@@ -1,4 +1,5 @@
 import { inspect } from 'node:util';
+import { AuthenticationError, CloutilityError, ConfigurationError } from '@cloutapi/core';
 import {
   createClock,
   demoCredentials,
@@ -7,13 +8,7 @@ import {
 } from '@cloutapi/simulator';
 import { rejectionOf } from '@cloutapi/vitest-config';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  AuthenticationError,
-  CloutilityError,
-  ConfigurationError,
-  createPasswordAuth,
-  type PasswordAuthOptions,
-} from '../src/index.js';
+import { createPasswordAuth, type PasswordAuthOptions } from '../src/index.js';
 
 let sim: RunningSimulator;
 afterEach(async () => {

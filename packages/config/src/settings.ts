@@ -1,10 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
-// The error class from auth, where it lives, and only a type from resources: importing the
-// resources package would pull the whole registry into every app's start-up.
-import { ConfigurationError } from '@cloutapi/auth';
+// The error class from its documented home (no registry, no zod) and only a type from the main
+// entry: importing that would pull the whole registry into every app's start-up.
 import type { CloutilityOptions } from '@cloutapi/resources';
+import { ConfigurationError } from '@cloutapi/resources/errors';
 import { isMap, isScalar, parseDocument } from 'yaml';
 import { maskUrlCredentials } from './url-safety.js';
 

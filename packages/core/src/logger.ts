@@ -1,4 +1,4 @@
-import { redact } from '@cloutapi/auth';
+import { redact } from './redact.js';
 
 /** Receives one line per event. */
 export type LogSink = (line: string) => void;

@@ -1,4 +1,4 @@
-import { ValidationError } from '@cloutapi/auth';
+import { ValidationError } from './errors/status.js';
 
 /** A value that can appear in a query string. Arrays become repeated keys (`types=100&types=300`). */
 export type QueryScalar = string | number | boolean | Date;

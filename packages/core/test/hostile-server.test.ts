@@ -1,12 +1,12 @@
+import { rejectionOf } from '@cloutapi/vitest-config';
+import { describe, expect, it } from 'vitest';
 import {
   ConfigurationError,
   NotFoundError,
   ResponseTooLargeError,
   ServerError,
   TimeoutError,
-} from '@cloutapi/auth';
-import { rejectionOf } from '@cloutapi/vitest-config';
-import { describe, expect, it } from 'vitest';
+} from '../src/index.js';
 import { answerToken, json, loopbackClient, server } from './loopback.js';
 import { client, current, hits, homeUnitAndConsumer, simulator } from './support.js';
 

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { afterEach } from 'vitest';
 import { type ClientOptions, createClient } from '../src/index.js';
-import { fetchUnderTest } from './support.js';
+import { fetchUnderTest, signIn } from './support.js';
 
 /** What a loopback server saw of one request. */
 export interface Seen {
@@ -62,13 +62,17 @@ export function answerToken(req: Seen, res: ServerResponse): boolean {
 export const PASSWORD = 'loopback-portal-password';
 
 /** A client of a loopback server, on the fetch under test, without retry delays. */
-export function loopbackClient(baseUrl: string, overrides: Partial<ClientOptions> = {}) {
+export function loopbackClient(
+  baseUrl: string,
+  overrides: Partial<ClientOptions<typeof signIn>> = {},
+) {
   const fetch = fetchUnderTest();
   return createClient({
     baseUrl,
     clientId: 'client-1',
     origin: 'https://service.example.com',
-    credentials: { username: 'ops@example.net', password: PASSWORD },
+    authStrategy: signIn,
+    auth: { username: 'ops@example.net', password: PASSWORD },
     retry: { retries: 3, baseDelayMs: 10, maxDelayMs: 50 },
     ...(fetch ? { fetch } : {}),
     ...overrides,

@@ -14,12 +14,20 @@ import { answerToken, json, server } from './loopback.js';
 const DIST = pathToFileURL(fileURLToPath(new URL('../dist/index.js', import.meta.url))).href;
 const runNode = promisify(execFile);
 
+// A client with the smallest strategy there is: one password grant through core's own request.
 const clientScript = (baseUrl: string, extra = '') => `
   const { createClient } = await import(${JSON.stringify(DIST)});
+  const signIn = ({ request, clientId }) => {
+    const getToken = async () => (await request({
+      method: 'POST', path: '/v1/oauth', idempotent: true, retry: false, redirect: 'refuse',
+      body: new URLSearchParams({ grant_type: 'password', client_id: clientId,
+        username: 'ops@example.net', password: 'process-test-password' }),
+    })).access_token;
+    return { getToken, invalidate() {}, hook: async (send) => send('Bearer ' + (await getToken())) };
+  };
   const client = createClient({
     baseUrl: ${JSON.stringify(baseUrl)}, clientId: 'client-1', origin: 'https://service.example.com',
-    credentials: { username: 'ops@example.net', password: 'process-test-password' },
-    retry: false, ${extra}
+    authStrategy: signIn, retry: false, ${extra}
   });`;
 
 describe('in a fresh process', () => {

@@ -1,6 +1,6 @@
-import { RedirectError } from '@cloutapi/auth';
 import { rejectionOf } from '@cloutapi/vitest-config';
 import { describe, expect, it } from 'vitest';
+import { RedirectError } from '../src/index.js';
 import { answerToken, json, loopbackClient, PASSWORD, server } from './loopback.js';
 
 /** Another host on loopback: whatever it receives has left the API's origin. */

@@ -1,7 +1,7 @@
-import { ConfigurationError, NotFoundError, ValidationError } from '@cloutapi/auth';
 import { demoCredentials } from '@cloutapi/simulator';
 import { rejectionOf } from '@cloutapi/vitest-config';
 import { describe, expect, it } from 'vitest';
+import { ConfigurationError, NotFoundError, ValidationError } from '../src/index.js';
 import { client, current, hits, homeUnitAndConsumer, simulator } from './support.js';
 
 describe('base URL', () => {
@@ -106,8 +106,9 @@ describe('bad input is rejected before anything is sent', () => {
     ['origin', { origin: undefined }],
     ['baseUrl', { baseUrl: 'portal-api.example.net/v1' }],
     ['clientId', { clientId: '' }],
-    ['credentials', { credentials: undefined }],
-    ['credentials.password', { credentials: { username: 'a', password: '' } }],
+    ['authStrategy', { authStrategy: undefined }],
+    ['auth', { auth: { hook: async () => undefined } }],
+    ['credentials', { credentials: { username: 'a', password: 'b' } }],
     ['timeoutMs', { timeoutMs: 0 }],
     ['retry.retries', { retry: { retries: -1 } }],
   ])('option %s', async (option, bad) => {

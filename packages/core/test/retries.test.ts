@@ -1,6 +1,6 @@
-import { CloutilityError, ConnectionError, ServerError, TimeoutError } from '@cloutapi/auth';
 import { rejectionOf } from '@cloutapi/vitest-config';
 import { describe, expect, it, vi } from 'vitest';
+import { CloutilityError, ConnectionError, ServerError, TimeoutError } from '../src/index.js';
 import { client, current, hits, homeUnitAndConsumer, simulator } from './support.js';
 
 const version = { method: 'GET', path: '/v1/fullVersion' } as const;

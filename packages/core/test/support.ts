@@ -6,7 +6,13 @@ import {
 } from '@cloutapi/simulator';
 import { fetch as nodeFetch } from 'node-fetch-native/node';
 import { afterEach } from 'vitest';
-import { type ClientOptions, createClient } from '../src/index.js';
+import {
+  AuthenticationError,
+  type AuthStrategy,
+  type AuthStrategyContext,
+  type ClientOptions,
+  createClient,
+} from '../src/index.js';
 
 /**
  * The fetch under test: the runtime's own (the default), or node-fetch on Node's http module (what
@@ -31,14 +37,70 @@ export async function simulator(options: SimulatorOptions = {}): Promise<Running
   return current.sim;
 }
 
+/**
+ * The tests' own small auth strategy (core cannot depend on `@cloutapi/auth`, whose tests cover
+ * the real token lifecycle): one password grant through core's request, shared until it is
+ * invalidated, and one replay after a 401. A caller's signal stops its wait.
+ */
+export function signIn(
+  options: AuthStrategyContext & { username: string; password: string },
+): AuthStrategy {
+  const { request, clientId, username, password } = options;
+  let token: Promise<string> | undefined;
+  const grant = () =>
+    request<{ access_token: string }>({
+      method: 'POST',
+      path: '/v1/oauth',
+      body: new URLSearchParams({
+        grant_type: 'password',
+        client_id: clientId,
+        username,
+        password,
+      }),
+      contentType: 'application/x-www-form-urlencoded',
+      idempotent: true,
+      retry: false,
+      redirect: 'refuse',
+    }).then(
+      (answer) => answer.access_token,
+      (error: unknown) => {
+        token = undefined;
+        throw error;
+      },
+    );
+  const getToken: AuthStrategy['getToken'] = ({ signal } = {}) => {
+    token ??= grant();
+    if (!signal) return token;
+    const stop = new Promise<never>((_, reject) => {
+      signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+    });
+    return Promise.race([token, stop]);
+  };
+  const invalidate = () => {
+    token = undefined;
+  };
+  const hook: AuthStrategy['hook'] = async (send, { signal } = {}) => {
+    const first = await getToken({ signal });
+    try {
+      return await send(`Bearer ${first}`);
+    } catch (error) {
+      if (!(error instanceof AuthenticationError)) throw error;
+      invalidate();
+      return send(`Bearer ${await getToken({ signal })}`);
+    }
+  };
+  return { getToken, invalidate, hook };
+}
+
 /** A client for the current simulator with fast retries, so tests stay quick. */
-export function client(overrides: Partial<ClientOptions> = {}) {
+export function client(overrides: Partial<ClientOptions<typeof signIn>> = {}) {
   const fetch = fetchUnderTest();
   return createClient({
     baseUrl: current.sim.url,
     clientId: demoCredentials.clientId,
     origin: demoCredentials.origin,
-    credentials: { username: demoCredentials.username, password: demoCredentials.password },
+    authStrategy: signIn,
+    auth: { username: demoCredentials.username, password: demoCredentials.password },
     retry: { retries: 3, baseDelayMs: 10, maxDelayMs: 50 },
     ...(fetch ? { fetch } : {}),
     ...overrides,
@@ -48,16 +110,6 @@ export function client(overrides: Partial<ClientOptions> = {}) {
 /** Requests the simulator received for a route template (`GET /v1/fullVersion`). */
 export function hits(route: string): number {
   return current.sim.stats.requests[route] ?? 0;
-}
-
-/** A settable time source for the client side. */
-export function manualClock(start = Date.now()) {
-  let now = start;
-  const clock = () => now;
-  clock.advance = (ms: number) => {
-    now += ms;
-  };
-  return clock;
 }
 
 /** The demo user's home unit and one of its consumers, read through the API. */

@@ -11,7 +11,10 @@ export type Cloutility = CloutilityApi & {
   readonly context: CallContext;
 };
 
-/** Options of {@link createCloutility}: the client's options (or a `client`) plus response validation. */
+/**
+ * Options of {@link createCloutility}: the client's options (or a `client`; `credentials` sign in
+ * with the password strategy) plus response validation.
+ */
 export type CloutilityOptions = FacadeOptions;
 
 /**

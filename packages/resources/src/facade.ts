@@ -1,3 +1,4 @@
+import { createPasswordAuth } from '@cloutapi/auth';
 import { type ClientOptions, type CloutilityClient, createClient } from '@cloutapi/core';
 import {
   type CallContext,
@@ -55,6 +56,11 @@ export type MethodFor<Op extends Operation> = [CollectionItem<OperationOutput<Op
 export interface FacadeOptions extends Partial<ClientOptions> {
   /** An existing client; otherwise one is created from the other options. */
   client?: CloutilityClient;
+  /**
+   * Username and password: short for `authStrategy: createPasswordAuth` (of `@cloutapi/auth`)
+   * with `auth: { username, password, refresh }`.
+   */
+  credentials?: { username: string; password: string; refresh?: boolean };
   /** How responses are checked (default `lenient`). */
   responseValidation?: ResponseValidation;
   /** Called when a response does not match its schema in `lenient` mode. */
@@ -71,6 +77,7 @@ export function buildFacade(options: FacadeOptions) {
     client: given,
     responseValidation = 'lenient',
     onSchemaMismatch,
+    credentials,
     ...clientOptions
   } = options ?? {};
   if (!['strict', 'lenient', 'off'].includes(responseValidation)) {
@@ -79,7 +86,7 @@ export function buildFacade(options: FacadeOptions) {
       `expected 'strict', 'lenient' or 'off'; got ${JSON.stringify(responseValidation)}`,
     );
   }
-  const client = given ?? createClient(clientOptions as ClientOptions);
+  const client = given ?? createClient(withCredentials(clientOptions, credentials));
   const ctx: CallContext = { client, responseValidation, onSchemaMismatch };
   const namespaces: Record<string, Record<string, unknown>> = {};
   for (const area of namespaceNames()) {
@@ -106,6 +113,18 @@ export function buildFacade(options: FacadeOptions) {
     }
   }
   return { client, context: ctx, namespaces };
+}
+
+/** The client options, with `credentials` turned into the password strategy. */
+function withCredentials(
+  options: Partial<ClientOptions>,
+  credentials: FacadeOptions['credentials'],
+) {
+  if (credentials === undefined) return options as ClientOptions;
+  if (options.authStrategy || options.auth) {
+    throw new ConfigurationError('credentials', 'give "credentials" or "authStrategy", not both');
+  }
+  return { ...options, authStrategy: createPasswordAuth, auth: credentials } as ClientOptions;
 }
 
 /**

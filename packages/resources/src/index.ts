@@ -32,7 +32,8 @@ export {
   type Removes,
   type Safety,
 } from './define.js';
-// Every error class, as `@cloutapi/resources/errors` exports them (the documented home).
+// Every error class, as `@cloutapi/resources/errors` exports them (the documented home), and the
+// payload types of the enrollment errors (EnrollStep, MachineCandidate).
 export * from './errors.js';
 export type {
   FacadeOptions,
@@ -117,7 +118,6 @@ export {
   EnrollInput,
   type EnrollOptions,
   type EnrollResult,
-  type EnrollStep,
   enrollMachine,
 } from './workflows/enroll.js';
 export { type EnrollDefaults, enrollDefaults } from './workflows/enroll-defaults.js';
@@ -128,7 +128,6 @@ export {
   type HeldEnrollLock,
   normalizeMachineName,
 } from './workflows/enroll-lock.js';
-export type { MachineCandidate } from './workflows/enroll-lookup.js';
 export {
   type EnrollManyOptions,
   type EnrollManyOutcome,

@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { redact, registerSecret } from '@cloutapi/auth';
 import { isLoopbackHost } from '@cloutapi/config';
+import { redact, registerSecret } from '@cloutapi/core';
 import { type Cloutility, homeUnit, type UnitRef } from '@cloutapi/resources';
 import type { Command } from 'commander';
 import type { Ctx } from '../context.js';

@@ -1,21 +1,11 @@
 import type { CallOptions } from '../call.js';
 import type { Cloutility } from '../cloutility.js';
-import { EnrollmentConflictError } from '../errors.js';
+import { EnrollmentConflictError, type MachineCandidate } from '../errors.js';
 import type { BackupNode, Consumer } from '../models/index.js';
 import { list as listConsumers } from '../operations/consumers.js';
 import { readAllPages } from './all-pages.js';
 import { normalizeMachineName } from './enroll-lock.js';
 import { ifFound } from './lookup.js';
-
-/** One consumption unit that may be the machine being enrolled. */
-export interface MachineCandidate {
-  consumerId: number;
-  name: string;
-  /** The node name when its node is activated. */
-  nodeName: string | undefined;
-  /** `activated`: enrolled; `created`: a node that was never activated; `none`: no node. */
-  node: 'activated' | 'created' | 'none';
-}
 
 /** What the lookup found: the machine's unit and, when it was read, its node. */
 export interface FoundMachine {

@@ -6,6 +6,7 @@ import {
   ConflictError,
   EnrollmentConflictError,
   EnrollmentError,
+  type EnrollStep,
   ValidationError,
   type ValidationIssue,
 } from '../errors.js';
@@ -62,23 +63,6 @@ export const EnrollInput = z.strictObject({
   cpuCount,
 });
 export type EnrollInput = z.input<typeof EnrollInput>;
-
-/** One step of an enrollment and what happened in it. */
-export interface EnrollStep {
-  step: 'lock' | 'catalog' | 'consumer' | 'server' | 'node' | 'name' | 'activate' | 'read';
-  outcome:
-    | 'waited'
-    | 'checked'
-    | 'found'
-    | 'created'
-    | 'chosen'
-    | 'given'
-    | 'suggested'
-    | 'activated'
-    | 'already'
-    | 'verified';
-  detail: string;
-}
 
 /** The result of {@link enrollMachine}: what the machine needs to back up, and how it got there. */
 export interface EnrollResult {

@@ -1,4 +1,4 @@
-import { ConfigurationError } from './errors.js';
+import { ConfigurationError } from './errors/status.js';
 
 /**
  * Normalises a Cloutility base URL. Users paste it with or without `/v1` and with or without a
@@ -107,8 +107,11 @@ export function optionalFunction<F>(value: unknown, optionName: string, fallback
 
 /** The three settings every request needs, checked. */
 export interface Connection {
+  /** The portal API URL, with or without `/v1` and a trailing slash. */
   baseUrl: string;
+  /** The client id created under Settings -> API access. */
   clientId: string;
+  /** The origin registered with the client id; sent as `Origin` on every request. */
   origin: string;
 }
 

@@ -1,4 +1,5 @@
-import { discardBody, RedirectError } from '@cloutapi/auth';
+import { RedirectError } from '../errors/transport.js';
+import { discardBody } from './read-body.js';
 
 /** Redirects one API call may follow, all within the API's origin. */
 const MAX_REDIRECTS = 5;
@@ -14,13 +15,20 @@ export interface RedirectContext {
   /** The path template, for the error. */
   path: string;
   hops: number;
+  /** `refuse` for a request that carries credentials in its body (a sign-in): none is followed. */
+  policy: 'same-origin' | 'refuse';
+}
+
+/** Whether a response is a redirect (`opaqueredirect` is how a browser's fetch shows one). */
+export function isRedirect(response: Response): boolean {
+  return (response.status >= 300 && response.status < 400) || response.type === 'opaqueredirect';
 }
 
 /**
  * Where to send a call the server redirected, or a {@link RedirectError}. A redirect is followed
  * only within the API's origin (the call carries the bearer token), only with the same method and
  * body (a 307/308, or any redirect of a GET or HEAD: a write is never turned into a GET), and at
- * most {@link MAX_REDIRECTS} times.
+ * most {@link MAX_REDIRECTS} times; never for a request whose policy is `refuse`.
  */
 export function redirectTarget(ctx: RedirectContext): string {
   const { response } = ctx;
@@ -35,6 +43,8 @@ export function redirectTarget(ctx: RedirectContext): string {
       location,
       mayHaveBeenApplied,
     });
+  if (ctx.policy === 'refuse')
+    throw refuse('this request carries credentials and is never redirected');
   if (location === undefined) throw refuse('the server did not say where to (no Location)');
   let next: URL;
   try {

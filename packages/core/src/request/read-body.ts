@@ -1,4 +1,4 @@
-import { ResponseTooLargeError } from './errors.js';
+import { ResponseTooLargeError } from '../errors/transport.js';
 
 /** What a bounded read needs to name the request in its error. */
 export interface BodyLimit {

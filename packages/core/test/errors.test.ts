@@ -52,6 +52,20 @@ describe('error hierarchy', () => {
       mayHaveBeenApplied: false,
     });
   });
+
+  it('a hint says what to do next, redacted like the message, and is part of the JSON', () => {
+    registerSecret('hint-secret-4411');
+    const error = new ConfigurationError('origin', 'missing');
+    expect(error.hint).toBeUndefined();
+    expect('hint' in JSON.parse(JSON.stringify(error))).toBe(false);
+    const hinted = new NotFoundError({
+      message: 'GET /v1/bunits/{bunitId} failed with 404',
+      hint: 'List the units with `cloutapi bunits list` (token hint-secret-4411).',
+    });
+    expect(hinted.hint).toBe(`List the units with \`cloutapi bunits list\` (token ${REDACTED}).`);
+    expect(JSON.parse(JSON.stringify(hinted)).hint).toBe(hinted.hint);
+    expect(inspect(hinted)).toContain('List the units');
+  });
 });
 
 describe('redaction', () => {

@@ -1,0 +1,126 @@
+import { redact, redactValue } from '../redact.js';
+
+/**
+ * The root of the cloutapi error hierarchy. Every class lives in `@cloutapi/core` (this folder, one
+ * file per family), at the bottom of the dependency chain, so that every layer throws the same
+ * classes; `@cloutapi/resources/errors` re-exports them all, the documented place to import them.
+ *
+ * `instanceof` is brand-based: each error carries the list of class kinds it belongs to under a
+ * global symbol, so `err instanceof AuthenticationError` holds even when two copies of the package
+ * are installed (a common npm situation).
+ */
+
+const KINDS = Symbol.for('@cloutapi/error-kinds');
+const INSPECT = Symbol.for('nodejs.util.inspect.custom');
+
+/** Everything an error can say about what went wrong. Text fields are redacted on construction. */
+export interface CloutilityErrorDetails {
+  /** The human message. */
+  message: string;
+  /** HTTP status, when a response was received. */
+  status?: number | undefined;
+  /** The API's error code (`code` of the error body, or OAuth's `error`). */
+  code?: string | undefined;
+  /** The API's `developerMessage` (or OAuth's `error_description`). */
+  developerMessage?: string | undefined;
+  /** The request's HTTP method. */
+  method?: string | undefined;
+  /** The request's path *template* (`/v1/bunits/{bunitId}`), never a URL with a query. */
+  path?: string | undefined;
+  /**
+   * Whether the server may have applied the request although it failed. True only for writes that
+   * failed ambiguously (connection lost, timeout or 5xx after the request was sent).
+   */
+  mayHaveBeenApplied?: boolean | undefined;
+  /** How long the server asked us to wait (from `Retry-After`), in milliseconds. */
+  retryAfterMs?: number | undefined;
+  /** What to do next, in one line (redacted like the message), for a program to show apart. */
+  hint?: string | undefined;
+  /** The underlying cause. Only safe values (never a request object carrying headers). */
+  cause?: unknown;
+}
+
+/** The base of every error cloutapi throws. Catch it to catch them all. */
+export class CloutilityError extends Error {
+  /** The class's kind; subclasses override it. Used for cross-package `instanceof`. */
+  static readonly kind: string = 'CloutilityError';
+
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    if (!value || typeof value !== 'object') return false;
+    const kinds = (value as { [KINDS]?: readonly string[] })[KINDS];
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the subclass being tested against.
+    return Array.isArray(kinds) && kinds.includes(this.kind);
+  }
+
+  readonly status: number | undefined;
+  readonly code: string | undefined;
+  readonly developerMessage: string | undefined;
+  readonly method: string | undefined;
+  readonly path: string | undefined;
+  readonly mayHaveBeenApplied: boolean;
+  readonly retryAfterMs: number | undefined;
+  readonly hint: string | undefined;
+  declare readonly [KINDS]: readonly string[];
+
+  constructor(details: CloutilityErrorDetails) {
+    super(
+      redact(details.message),
+      details.cause === undefined ? undefined : { cause: details.cause },
+    );
+    this.name = new.target.name;
+    this.status = details.status;
+    this.code = details.code === undefined ? undefined : redact(details.code);
+    this.developerMessage =
+      details.developerMessage === undefined ? undefined : redact(details.developerMessage);
+    this.method = details.method;
+    this.path = details.path;
+    this.mayHaveBeenApplied = details.mayHaveBeenApplied ?? false;
+    this.retryAfterMs = details.retryAfterMs;
+    this.hint = details.hint === undefined ? undefined : redact(details.hint);
+    Object.defineProperty(this, KINDS, { value: kindsOf(new.target), enumerable: false });
+    if (this.stack) this.stack = redact(this.stack);
+  }
+
+  /** A plain, redacted summary: what `JSON.stringify(err)` prints. */
+  toJSON(): Record<string, unknown> {
+    return redactValue(
+      Object.fromEntries(
+        Object.entries({
+          name: this.name,
+          message: this.message,
+          status: this.status,
+          code: this.code,
+          developerMessage: this.developerMessage,
+          method: this.method,
+          path: this.path,
+          mayHaveBeenApplied: this.mayHaveBeenApplied,
+          retryAfterMs: this.retryAfterMs,
+          hint: this.hint,
+          ...this.extraJSON(),
+        }).filter(([, v]) => v !== undefined),
+      ),
+    );
+  }
+
+  /** Subclasses add their own fields to the JSON form here. */
+  protected extraJSON(): Record<string, unknown> {
+    return {};
+  }
+
+  /** What `util.inspect` (and so `console.error`) shows: the stack plus the safe fields. */
+  [INSPECT](): string {
+    const { name: _name, message: _message, ...fields } = this.toJSON();
+    return `${this.stack ?? `${this.name}: ${this.message}`}\n${JSON.stringify(fields)}`;
+  }
+}
+
+function kindsOf(ctor: unknown): string[] {
+  const kinds: string[] = [];
+  let current: unknown = ctor;
+  while (typeof current === 'function') {
+    const kind = Object.hasOwn(current, 'kind') ? (current as { kind?: unknown }).kind : undefined;
+    if (typeof kind === 'string') kinds.push(kind);
+    current = Object.getPrototypeOf(current);
+  }
+  return kinds;
+}

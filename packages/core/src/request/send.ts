@@ -1,0 +1,111 @@
+import type { $Fetch } from 'ofetch';
+import { CloutilityError } from '../errors/base.js';
+import type { LogSink } from '../logger.js';
+import { decodeBody } from './body.js';
+import { anySignal } from './deadline.js';
+import { errorFromResponse, type FailedResponse, transportError } from './failures.js';
+import type { Call } from './prepare.js';
+import { readBody } from './read-body.js';
+import { isRedirect, redirectTarget } from './redirect.js';
+
+/** What every attempt of one request layer shares. */
+export interface Transport {
+  /** The ofetch instance: base URL, `Origin`, `Accept`, `User-Agent`, the fetch underneath. */
+  $fetch: $Fetch;
+  /** The normalised base URL. */
+  baseUrl: string;
+  /** The API's origin: the only one a redirect may lead to. */
+  apiOrigin: string;
+  log: LogSink | undefined;
+}
+
+/**
+ * One attempt: sends the call with `authorization` (when an auth hook gave one), follows the
+ * redirects its policy allows, reads the body within the limit, decodes it, and resolves with it
+ * or throws the typed error of the failure. `signal` is the request's (caller and deadline); the
+ * attempt adds its own timeout.
+ */
+export async function send<T>(
+  transport: Transport,
+  call: Call,
+  authorization: string | undefined,
+  signal: AbortSignal | undefined,
+): Promise<T> {
+  const timeout = AbortSignal.timeout(call.timeoutMs);
+  const headers = authorization ? { ...call.headers, Authorization: authorization } : call.headers;
+  const startedAt = transport.log ? Date.now() : 0;
+  let response: Response;
+  let bytes: Uint8Array;
+  try {
+    response = await fetchFollowing(transport, call, headers, anySignal(signal, timeout));
+    bytes = await readBody(response, {
+      maxBytes: call.maxResponseBytes,
+      method: call.method,
+      path: call.path,
+      mayHaveBeenApplied: call.isWrite && response.ok,
+    });
+  } catch (error) {
+    if (signal?.aborted) throw signal.reason;
+    if (error instanceof CloutilityError) throw error;
+    throw transportError(unwrap(error), timeout.aborted, call.timeoutMs, call);
+  }
+  transport.log?.(`<- ${response.status} ${call.where} (${Date.now() - startedAt} ms)`);
+  const contentType = response.headers.get('content-type') ?? '';
+  const body = decodeBody({ status: response.status, contentType, bytes }, call.method);
+  if (response.ok) return body as T;
+  const failed = failure(call, response, body);
+  throw reported(call, failed, errorFromResponse(failed));
+}
+
+/** Sends the call, and again wherever the redirect policy allows it to follow the server. */
+async function fetchFollowing(
+  transport: Transport,
+  call: Call,
+  headers: Record<string, string>,
+  signal: AbortSignal | undefined,
+): Promise<Response> {
+  let url = call.url;
+  for (let hops = 0; ; hops++) {
+    transport.log?.(`-> ${call.where}`);
+    const response = await transport.$fetch.raw(url, {
+      method: call.method,
+      headers,
+      body: call.body,
+      signal,
+    });
+    if (!isRedirect(response)) return response;
+    try {
+      url = redirectTarget({
+        response,
+        // ofetch joins the base URL (which may have a path) and a path starting with /v1/.
+        from: response.url || (url.startsWith('/') ? transport.baseUrl + url : url),
+        origin: transport.apiOrigin,
+        method: call.method,
+        path: call.path,
+        hops,
+        policy: call.redirect,
+      });
+    } catch (error) {
+      throw reported(call, failure(call, response, undefined), error as CloutilityError);
+    }
+    transport.log?.(
+      `<- ${response.status} ${call.where}: following the redirect within the API's origin`,
+    );
+  }
+}
+
+function failure(call: Call, response: Response, body: unknown): FailedResponse {
+  const { method, path, isWrite } = call;
+  return { status: response.status, headers: response.headers, body, method, path, isWrite };
+}
+
+/** Core's error for a failed response, or the one the request's `failure` hook builds from it. */
+function reported(call: Call, failed: FailedResponse, error: CloutilityError): CloutilityError {
+  return call.failure ? call.failure(failed, error) : error;
+}
+
+/** The reason under ofetch's `FetchError`, which wraps what fetch threw. */
+function unwrap(error: unknown): unknown {
+  const e = error as { name?: unknown; cause?: unknown } | undefined;
+  return e?.name === 'FetchError' && e.cause !== undefined ? e.cause : error;
+}
