@@ -1,4 +1,4 @@
-import { isSecretKey } from '@cloutapi/auth';
+import { isSecretKey } from '@cloutapi/core';
 
 // Which fields of an answer a person or a model reads. The CLI and the MCP server both ask here;
 // only their words for a hidden secret differ. `$type` and the links are for programs.
