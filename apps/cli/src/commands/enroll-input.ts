@@ -2,10 +2,12 @@ import {
   type BusinessUnitSummary,
   type Cloutility,
   type EnrollInput,
+  type EnrollLockProvider,
   normalizeNodeName,
   type UnitRef,
 } from '@cloutapi/resources';
 import { ValidationError } from '@cloutapi/resources/errors';
+import type { Ctx } from '../context.js';
 import { UsageError } from '../errors.js';
 import { resolveNamed, resolveUnit, unitByName } from './resolve.js';
 
@@ -161,4 +163,30 @@ function cached<T>(map: Map<number, Promise<T>>, key: number, load: () => Promis
 function numberOrText(value: string | number): number | string {
   const text = String(value).trim();
   return DIGITS.test(text) ? Number(text) : text;
+}
+
+/**
+ * Enrollment's advice in the words of the command line: the SDK calls it names become the
+ * commands that do the same.
+ */
+export function enrollAdviceForCli(text: string): string {
+  return text
+    .replace(
+      /consumers\.delete\(\{ bunitId: (\d+), consumerId: (\d+), deleteAssociations: true \}\)/g,
+      '`cloutapi consumers delete --bunit $1 --consumer $2 --delete-associations`',
+    )
+    .replace(/\bconsumers\.update\b/g, '`cloutapi consumers update`');
+}
+
+/**
+ * Enrollment's lock across processes (`@cloutapi/resources/enroll-file-lock`, loaded only here),
+ * waiting for another process's enrollment of the machine as long as `--timeout` lets a request
+ * take.
+ */
+export async function enrollLock(ctx: Ctx): Promise<EnrollLockProvider> {
+  const [{ fileEnrollLock }, { deadlineMs }] = await Promise.all([
+    import('@cloutapi/resources/enroll-file-lock'),
+    ctx.session(),
+  ]);
+  return fileEnrollLock({ waitMs: deadlineMs });
 }

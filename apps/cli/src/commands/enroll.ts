@@ -6,6 +6,8 @@ import type { Ctx } from '../context.js';
 import { CliError, UsageError } from '../errors.js';
 import {
   ENROLL_FIELDS,
+  enrollAdviceForCli,
+  enrollLock,
   type MachineSpec,
   newLookups,
   platformOs,
@@ -147,9 +149,9 @@ async function enrollOne(
   const defaults = enrollDefaults(clout);
   if (spec.bunit?.trim() && !/^\d+$/.test(spec.bunit.trim()))
     defaults.operatingSystems().catch(() => {});
-  const [{ input, notes }, { enrollLock, enrollAdviceForCli }] = await Promise.all([
+  const [{ input, notes }, lock] = await Promise.all([
     resolveMachine(clout, spec, newLookups(), (f) => FLAGS[f]),
-    import('./enroll-lock.js'),
+    enrollLock(ctx),
   ]);
   for (const note of notes) ctx.out.note(note, true);
   let result: EnrollResult;
@@ -157,7 +159,7 @@ async function enrollOne(
     result = await enrollMachine(clout, input, {
       defaults,
       // Another cloutapi enrolling the same machine on this computer is waited for.
-      lock: enrollLock(),
+      lock,
       // Progress for people; --json and --quiet runs keep stderr for errors.
       onStep: (step) => {
         if (ctx.out.mode === 'human') ctx.out.note(`  ${step.step}: ${step.detail}`, true);
