@@ -39,7 +39,7 @@ export interface EnrollLockProvider {
  * make two consumption units, so the key errs towards locking.
  */
 export function enrollLockKey(bunitId: number, name: string): string {
-  return `enroll ${bunitId} ${normalizeMachineName(name)}`;
+  return `${bunitId} ${normalizeMachineName(name)}`;
 }
 
 /** A machine name as enrollment compares names: trimmed, NFC, lower-case. */
