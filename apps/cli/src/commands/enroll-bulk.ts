@@ -12,7 +12,6 @@ import {
   ConnectionError,
   PermissionError,
   TimeoutError,
-  ValidationError,
 } from '@cloutapi/resources/errors';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
@@ -21,11 +20,10 @@ import { CliError, UsageError } from '../errors.js';
 import { EXIT } from '../exit-codes.js';
 import { writeFileReplacing } from '../private-file.js';
 import {
-  ENROLL_FIELDS,
   enrollAdviceForCli,
   enrollLock,
+  inputProblems,
   type MachineSpec,
-  newLookups,
   resolveMachine,
 } from './enroll-input.js';
 
@@ -112,7 +110,7 @@ async function enrollRows(
   { concurrency, reveal, lock }: { concurrency: number; reveal: boolean; lock: EnrollLockProvider },
   stopSignal: AbortSignal,
 ): Promise<RowResult[]> {
-  const lookups = newLookups();
+  const lookups = {};
   const results: RowResult[] = specs.map((spec, index) => ({
     row: index + 1,
     name: spec.name,
@@ -218,15 +216,7 @@ function record(result: RowResult, outcome: EnrollManyOutcome, reveal: boolean):
 
 /** A row's error in the words of the CSV: which column is wrong. */
 function rowError(error: Error): string {
-  if (error instanceof ValidationError && error.status === undefined && error.issues?.length) {
-    return error.issues
-      .map((issue) => {
-        const field = ENROLL_FIELDS[issue.path.split('.')[0] ?? ''];
-        return `${field ? COLUMNS[field][0] : issue.path}: ${issue.message}`;
-      })
-      .join('; ');
-  }
-  return error.message;
+  return inputProblems(error, (field) => COLUMNS[field][0] as string) ?? error.message;
 }
 
 /** Reads the CSV: a header row naming the columns (any order; case and `-`/space ignored). */

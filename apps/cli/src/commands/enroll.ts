@@ -1,15 +1,14 @@
 import { cpus, hostname } from 'node:os';
 import { type EnrollResult, enrollDefaults, enrollMachine } from '@cloutapi/resources';
-import { EnrollmentConflictError, ValidationError } from '@cloutapi/resources/errors';
+import { EnrollmentConflictError } from '@cloutapi/resources/errors';
 import { type Command, Option } from 'commander';
 import type { Ctx } from '../context.js';
 import { CliError, UsageError } from '../errors.js';
 import {
-  ENROLL_FIELDS,
   enrollAdviceForCli,
   enrollLock,
+  inputProblems,
   type MachineSpec,
-  newLookups,
   platformOs,
   resolveMachine,
 } from './enroll-input.js';
@@ -150,7 +149,7 @@ async function enrollOne(
   if (spec.bunit?.trim() && !/^\d+$/.test(spec.bunit.trim()))
     defaults.operatingSystems().catch(() => {});
   const [{ input, notes }, lock] = await Promise.all([
-    resolveMachine(clout, spec, newLookups(), (f) => FLAGS[f]),
+    resolveMachine(clout, spec, {}, (f) => FLAGS[f]),
     enrollLock(ctx),
   ]);
   for (const note of notes) ctx.out.note(note, true);
@@ -195,13 +194,10 @@ function describeResult(result: EnrollResult, ctx: Ctx): string {
 
 /** The workflow's input errors, named by the flags that set those fields. */
 function asUsage(error: unknown): unknown {
-  if (!(error instanceof ValidationError) || error.status !== undefined) return error;
-  const lines = (error.issues ?? []).map((issue) => {
-    const field = ENROLL_FIELDS[issue.path.split('.')[0] ?? ''];
-    return `${field ? FLAGS[field] : issue.path}: ${issue.message}`;
-  });
+  const problems = inputProblems(error, (field) => FLAGS[field]);
+  if (problems === undefined) return error;
   return new UsageError(
-    lines.length ? `invalid input: ${lines.join('; ')}` : error.message,
+    `invalid input: ${problems}`,
     'Nothing was changed. See `cloutapi enroll --help`.',
   );
 }

@@ -28,7 +28,10 @@ const HEADERS = ['ID', 'Name', 'Status', 'SP Username', 'SP Password', 'Url'];
  * The Go CLI's defaults in enrollment's words: contact `Safespring`, CPU count 1, client option set
  * 2 (which the Go CLI always sends) and the default server's first domain.
  */
-const GO_DEFAULTS = { contact: 'Safespring', cpuCount: 1, clientOptionSetId: 2 } as const;
+const GO_POLICY = {
+  defaults: { contact: 'Safespring', cpuCount: 1, clientOptionSetId: 2 },
+  pick: 'first',
+} as const satisfies EnrollPolicy;
 
 /** The Go CLI's words for the step that failed, in its row `N/A <name> <words>: <error> N/A ...`. */
 const GO_STEPS: Partial<Record<string, string>> = {
@@ -39,34 +42,32 @@ const GO_STEPS: Partial<Record<string, string>> = {
   read: 'error retrieving node: error requesting nodedata',
 };
 
-/** The flag of each field enrollment checks against the catalog and default server. */
-const GO_FLAGS: Partial<Record<string, string>> = {
-  operatingSystemId: '--os-type',
-  nodeTypeId: '--client-type',
-  nodeType: '--client-type',
-  domainId: '--domain',
-  clientOptionSetId: '--clientOptionSet',
+/** The flag of each field enrollment checks before writing, and the command that lists values. */
+const GO_FLAGS: Partial<Record<string, [string, string]>> = {
+  operatingSystemId: ['--os-type', 'ostype list'],
+  nodeTypeId: ['--client-type', 'ostype list --json'],
+  nodeType: ['--client-type', 'ostype list --json'],
+  domainId: ['--domain', 'domain list --bunit-id'],
+  clientOptionSetId: ['--clientOptionSet', 'clientoptionset list --bunit-id'],
 };
 
 /** What `consumer create` was asked for, checked before anything is sent. */
 interface Request {
-  input: Omit<EnrollInput, 'bunitId'>;
-  policy: EnrollPolicy;
-  optionSetGiven: boolean;
+  input: Omit<EnrollInput, 'bunitId'> & { name: string };
+  until: EnrollPolicy['until'];
 }
 
 /**
- * `consumer create`, as the Go CLI's, with its flags and defaults, run by resources' enrollment
- * (so it takes the same lock, checks everything before writing, recovers from duplicates and
- * reports a partial failure) and fixed where the Go CLI is wrong: `--clientOptionSet` is honoured,
- * a failed step reports what was created (exit 7) and the same command run again finishes it
- * instead of creating a second consumption unit.
+ * `consumer create`, as the Go CLI's, with its flags and defaults: resources' enrollment under the
+ * Go CLI's policy, so it takes enrollment's lock, checks the node's settings before writing,
+ * recovers from duplicates and reports a partial failure (exit 7; the same command run again
+ * finishes it). `--clientOptionSet` is honoured, unlike in the Go CLI.
  */
 export function registerConsumerCreate(command: Command, ctx: Ctx): void {
   command
     .summary('create a consumption unit and its backup node (with --os-type), and activate it')
     .requiredOption('--name <name>', 'name of the consumption unit (required)')
-    .option('--contact <text>', 'contact of the backup node', GO_DEFAULTS.contact)
+    .option('--contact <text>', 'contact of the backup node', GO_POLICY.defaults.contact)
     .option('--os-type <id>', 'operating system of the backup node (`cloutapi ostype list`)')
     .option('--client-type <id>', 'node type of the backup node (with --os-type)')
     .option(
@@ -75,7 +76,7 @@ export function registerConsumerCreate(command: Command, ctx: Ctx): void {
     )
     .option(
       '--clientOptionSet <id>',
-      `client option set (\`cloutapi clientoptionset list\`; default ${GO_DEFAULTS.clientOptionSetId}, as the Go CLI)`,
+      'client option set (`cloutapi clientoptionset list`; default 2, as the Go CLI)',
     )
     .option('--activate', 'activate the backup node and print its node name and password')
     .addHelpText(
@@ -85,131 +86,115 @@ export function registerConsumerCreate(command: Command, ctx: Ctx): void {
     .action(async (o: GoOptions) => {
       const request = requestOf(o);
       const clout = await client(ctx);
-      const bunitId = await unitOf(clout, o);
-      await createConsumer(ctx, clout, bunitId, request);
+      await createConsumer(ctx, clout, await unitOf(clout, o), request);
     });
 }
 
-/** The flags as enrollment's input and policy: how far it goes follows the flags given. */
+/** The flags as enrollment's input; how far it goes follows the flags given. */
 function requestOf(o: GoOptions): Request {
-  const osType = goInt(o.osType, '--os-type');
-  const clientType = goInt(o.clientType, '--client-type');
-  const domain = goInt(o.domain, '--domain');
-  const clientOptionSet = goInt(o.clientOptionSet, '--clientOptionSet');
+  const input = {
+    operatingSystemId: goInt(o.osType, '--os-type'),
+    nodeTypeId: goInt(o.clientType, '--client-type'),
+    domainId: goInt(o.domain, '--domain'),
+    clientOptionSetId: goInt(o.clientOptionSet, '--clientOptionSet'),
+    contact: typeof o.contact === 'string' ? o.contact : undefined,
+  };
   const activate = o.activate === true;
-  if (osType === undefined) {
-    const nodeFlags = [
-      clientType !== undefined && '--client-type',
-      domain !== undefined && '--domain',
-      clientOptionSet !== undefined && '--clientOptionSet',
-      activate && '--activate',
-    ].filter(Boolean);
-    if (nodeFlags.length) {
-      throw new UsageError(
-        `${nodeFlags.join(', ')}: ${nodeFlags.length > 1 ? 'are' : 'is'} for the backup node: give --os-type and --client-type too`,
-        '`cloutapi ostype list` lists the operating systems.',
-      );
-    }
-  } else if (clientType === undefined) {
+  const nodeFlags = Object.entries({
+    '--client-type': input.nodeTypeId,
+    '--domain': input.domainId,
+    '--clientOptionSet': input.clientOptionSetId,
+    '--activate': activate || undefined,
+  }).flatMap(([flag, value]) => (value === undefined ? [] : [flag]));
+  if (input.operatingSystemId === undefined && nodeFlags.length)
+    throw new UsageError(
+      `${nodeFlags.join(', ')}: ${nodeFlags.length > 1 ? 'are' : 'is'} for the backup node: give --os-type and --client-type too`,
+      '`cloutapi ostype list` lists the operating systems.',
+    );
+  if (input.operatingSystemId !== undefined && input.nodeTypeId === undefined)
     throw new UsageError(
       '--client-type: required with --os-type: the node type of the backup node',
-      `\`cloutapi catalog operating-system --os-id ${osType}\` lists the node types it supports.`,
+      `\`cloutapi catalog operating-system --os-id ${input.operatingSystemId}\` lists the node types it supports.`,
     );
-  }
-  // Checked here, by enrollment's own rule for the name: nothing is sent for a bad one.
+  // Enrollment's own rule for the name, checked before anything is sent.
   const name = EnrollFields.shape.name.safeParse(o.name);
-  if (!name.success)
-    throw new UsageError(`--name: ${name.error.issues[0]?.message ?? 'not a valid name'}`);
+  if (!name.success) throw new UsageError(`--name: ${name.error.issues[0]?.message}`);
   let until: EnrollPolicy['until'] = 'consumer';
-  if (osType !== undefined) until = activate ? 'activated' : 'node';
-  return {
-    input: {
-      name: name.data,
-      contact: typeof o.contact === 'string' ? o.contact : undefined,
-      operatingSystemId: osType,
-      nodeTypeId: clientType,
-      domainId: domain,
-      clientOptionSetId: clientOptionSet,
-    },
-    policy: { until, defaults: GO_DEFAULTS, pick: 'first' },
-    optionSetGiven: clientOptionSet !== undefined,
-  };
+  if (input.operatingSystemId !== undefined) until = activate ? 'activated' : 'node';
+  return { input: { ...input, name: name.data }, until };
 }
 
-async function createConsumer(
-  ctx: Ctx,
-  clout: Cloutility,
-  bunitId: number,
-  request: Request,
-): Promise<void> {
-  const { name } = request.input;
+async function createConsumer(ctx: Ctx, clout: Cloutility, bunitId: number, request: Request) {
+  const { input, until } = request;
   let result: EnrollOutcome;
   try {
-    result = await enrollWithPolicy(clout, { ...request.input, bunitId }, request.policy, {
-      lock: await enrollLock(ctx),
-    });
+    const lock = await enrollLock(ctx);
+    result = await enrollWithPolicy(
+      clout,
+      { ...input, bunitId },
+      { ...GO_POLICY, until },
+      { lock },
+    );
   } catch (error) {
     throw goFailure(ctx, bunitId, request, error);
   }
   for (const note of result.notes) ctx.out.note(enrollAdviceForCli(note));
-  if (result.status === 'already-enrolled') throw alreadyDone(bunitId, request, result);
   const { consumer, node } = result;
-  const consumerId = consumer.id as number;
-  noteContinuing(ctx, name, result.steps, consumerId);
-  const activated = request.policy.until === 'activated';
-  const status = activated ? 'ACTIVATED' : 'CREATED';
+  const at = { bunitId, consumerId: consumer.id as number };
+  if (result.status === 'already-enrolled') throw alreadyDone(at, input.name, node);
+  noteContinuing(ctx, input.name, result.steps, at.consumerId);
+  const status = until === 'activated' ? 'ACTIVATED' : 'CREATED';
   if (ctx.out.mode === 'human') {
-    const secrets = activated
-      ? [node?.tsmName ?? '', node?.tsmPassword ?? '']
-      : ['********', '*********'];
-    ctx.out.text(
-      goTable(HEADERS, [[consumerId, consumer.name ?? name, status, ...secrets, hrefOf(consumer)]]),
-    );
+    const secrets =
+      status === 'ACTIVATED'
+        ? [node?.tsmName ?? '', node?.tsmPassword ?? '']
+        : ['********', '*********'];
+    const row = [at.consumerId, consumer.name ?? input.name, status, ...secrets, hrefOf(consumer)];
+    ctx.out.text(goTable(HEADERS, [row]));
     return;
   }
   // JSON: the state after every step (not the consumption unit as it was before its node existed).
-  const at = { bunitId, consumerId };
   const [after, final] = await Promise.all([
     clout.consumers.get(at),
-    request.policy.until === 'node' ? clout.nodes.get(at) : node,
+    until === 'node' ? clout.nodes.get(at) : node,
   ]);
   await ctx.out.result(
     { status, consumer: after, ...(final ? { node: final } : {}) },
     // As the Go CLI prints the node password with --activate, so does --json.
-    { kind: 'consumer.create', reveal: activated, ids: () => [String(consumerId)] },
+    { kind: 'consumer.create', reveal: status === 'ACTIVATED', ids: () => [String(at.consumerId)] },
   );
 }
 
 /** A run that went on with a unit an earlier run left unfinished says so. */
-function noteContinuing(
-  ctx: Ctx,
-  name: string,
-  steps: readonly EnrollStep[],
-  consumerId: number | undefined,
-): void {
+function noteContinuing(ctx: Ctx, name: string, steps: readonly EnrollStep[], id?: number): void {
   if (!steps.some((s) => s.step === 'consumer' && s.outcome === 'found')) return;
-  const node = steps.find((s) => s.step === 'node')?.outcome;
+  const node = steps.some((s) => s.step === 'node' && s.outcome === 'found')
+    ? 'a backup node that is not activated'
+    : 'no backup node';
   ctx.out.note(
-    `Continuing with consumption unit "${cellText(name)}" (#${consumerId}), which has ${node === 'found' ? 'a backup node that is not activated' : 'no backup node'} yet.`,
+    `Continuing with consumption unit "${cellText(name)}" (#${id}), which has ${node} yet.`,
   );
 }
 
 /** A unit of that name that is already as far as asked: the Go CLI would make another (exit 5). */
-function alreadyDone(bunitId: number, request: Request, result: EnrollOutcome): CliError {
-  const { consumer, node } = result;
-  const what = `business unit #${bunitId} already has a consumption unit named "${cellText(request.input.name)}" (#${consumer.id})`;
-  const remove = `\`cloutapi consumer delete --id ${consumer.id} --bunit-id ${bunitId}\``;
-  if (!node)
-    return new CliError(what, `Choose another name, or remove it first: ${remove}.`, EXIT.conflict);
-  if (!node.tsmName)
-    return new CliError(
-      `${what} with a backup node`,
-      `Add --activate to activate it, choose another name, or remove it first: ${remove}.`,
-      EXIT.conflict,
-    );
+function alreadyDone(
+  at: { bunitId: number; consumerId: number },
+  name: string,
+  node: EnrollOutcome['node'],
+): CliError {
+  const remove = `remove it first: \`cloutapi consumer delete --id ${at.consumerId} --bunit-id ${at.bunitId}\`.`;
+  let has = '';
+  let hint = `Choose another name, or ${remove}`;
+  if (node?.tsmName) {
+    has = ` with a backup node activated as ${cellText(node.tsmName)}`;
+    hint = `Its node name and password: \`cloutapi nodes get --bunit ${at.bunitId} --consumer ${at.consumerId} --reveal\`. Or choose another name.`;
+  } else if (node) {
+    has = ' with a backup node';
+    hint = `Add --activate to activate it, choose another name, or ${remove}`;
+  }
   return new CliError(
-    `${what} with a backup node activated as ${cellText(node.tsmName)}`,
-    `Its node name and password: \`cloutapi nodes get --bunit ${bunitId} --consumer ${consumer.id} --reveal\`. Or choose another name.`,
+    `business unit #${at.bunitId} already has a consumption unit named "${cellText(name)}" (#${at.consumerId})${has}`,
+    hint,
     EXIT.conflict,
   );
 }
@@ -220,8 +205,17 @@ function alreadyDone(bunitId: number, request: Request, result: EnrollOutcome): 
  * and how to finish (exit 7), or the cause as it is.
  */
 function goFailure(ctx: Ctx, bunitId: number, request: Request, error: unknown): unknown {
-  if (error instanceof ValidationError && error.status === undefined)
-    return asUsage(bunitId, request, error);
+  if (error instanceof ValidationError && error.status === undefined) {
+    const path = error.issues[0]?.path ?? '';
+    const [flag, list] = GO_FLAGS[path] ?? [`--${path}`];
+    let message = cellText(error.issues[0]?.message ?? error.message);
+    if (flag === '--clientOptionSet' && request.input.clientOptionSetId === undefined)
+      message = message.replace(/#\d+/, '$& (the default, as in the Go CLI)');
+    const listed = list
+      ? ` \`cloutapi ${list}${list.endsWith('-id') ? ` ${bunitId}` : ''}\` lists them.`
+      : '';
+    return new UsageError(`${flag}: ${message}`, `Nothing was created.${listed}`);
+  }
   if (error instanceof EnrollmentConflictError)
     return new CliError(enrollAdviceForCli(error.message), undefined, EXIT.conflict);
   if (!(error instanceof EnrollmentError)) return error;
@@ -235,41 +229,18 @@ function goFailure(ctx: Ctx, bunitId: number, request: Request, error: unknown):
     );
   if (consumerId === undefined) return cause;
   const unit = `consumption unit "${cellText(name)}" (#${consumerId})`;
-  const remove = `cloutapi consumer delete --id ${consumerId} --bunit-id ${bunitId}`;
-  if (step === 'consumer' || step === 'node')
-    return new PartialError(
-      `created ${unit} in business unit #${bunitId}, but not its backup node${maybeApplied(cause, 'the node')}: ${messageOf(cause)}`,
-      `Run the same command again to create the node of #${consumerId} (it creates no second consumption unit), or remove the unit: \`${remove}\`.`,
-      cause,
-    );
+  const remove = `\`cloutapi consumer delete --id ${consumerId} --bunit-id ${bunitId}\``;
+  const beforeNode = step === 'consumer' || step === 'node';
+  const why = `${maybeApplied(cause, beforeNode ? 'the node' : 'the activation')}: ${cause instanceof Error ? cause.message : String(cause)}`;
   return new PartialError(
-    `created ${unit} and its backup node in business unit #${bunitId}, but did not activate the node${maybeApplied(cause, 'the activation')}: ${messageOf(cause)}`,
-    `Run the same command again to activate it, or remove the unit and its node: \`${remove}\`.`,
+    beforeNode
+      ? `created ${unit} in business unit #${bunitId}, but not its backup node${why}`
+      : `created ${unit} and its backup node in business unit #${bunitId}, but did not activate the node${why}`,
+    beforeNode
+      ? `Run the same command again to create the node of #${consumerId} (it creates no second consumption unit), or remove the unit: ${remove}.`
+      : `Run the same command again to activate it, or remove the unit and its node: ${remove}.`,
     cause,
   );
-}
-
-/** Enrollment's input errors, named by the Go CLI's flags; nothing was created. */
-function asUsage(bunitId: number, request: Request, error: ValidationError): UsageError {
-  const path = error.issues[0]?.path ?? '';
-  const flag = GO_FLAGS[path] ?? `--${path}`;
-  const lists: Partial<Record<string, string>> = {
-    '--os-type': 'cloutapi ostype list',
-    '--client-type': `cloutapi catalog operating-system --os-id ${request.input.operatingSystemId}`,
-    '--domain': `cloutapi domain list --bunit-id ${bunitId}`,
-    '--clientOptionSet': `cloutapi clientoptionset list --bunit-id ${bunitId}`,
-  };
-  let message = cellText(error.issues[0]?.message ?? error.message);
-  if (flag === '--clientOptionSet' && !request.optionSetGiven)
-    message = message.replace(/#\d+/, '$& (the default, as in the Go CLI)');
-  return new UsageError(
-    `${flag}: ${message}`,
-    `Nothing was created.${lists[flag] ? ` \`${lists[flag]}\` lists them.` : ''}`,
-  );
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 function maybeApplied(error: unknown, what: string): string {

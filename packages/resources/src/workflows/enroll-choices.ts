@@ -1,7 +1,7 @@
 import { ValidationError } from '../errors.js';
 import type { NodeOperatingSystem, NodeType } from '../models/index.js';
 import type { EnrollStep } from './enroll.js';
-import { handled, type Run, say } from './enroll-run.js';
+import { handled, type Run, say } from './enroll-steps.js';
 import { matchByName } from './lookup.js';
 
 /** The operating system and node type of a new node, checked against each other. */
@@ -67,9 +67,9 @@ async function resolveKind({ input: p, defaults, call }: Run): Promise<Kind> {
 }
 
 /**
- * Server, domain and option set: given, or by the policy's pick from the unit's default server.
- * On the default server, given ones are checked against its lists (read side by side); the
- * default server itself is read only when no domain names it.
+ * Server, domain and option set: given (by id or name), or by the policy's pick from the unit's
+ * default server. On the default server, given ones are checked against its lists (read side by
+ * side); the default server itself is read only when no domain names it.
  */
 async function resolvePlacement({ input: p, defaults, call, pick: rule }: Run): Promise<Placement> {
   const b = p.bunitId;
@@ -78,8 +78,15 @@ async function resolvePlacement({ input: p, defaults, call, pick: rule }: Run): 
     onDefault || p.domainId === undefined ? defaults.domains(b, call) : undefined,
     onDefault || p.clientOptionSetId === undefined ? defaults.clientOptionSets(b, call) : undefined,
   ]);
-  const domain = choose(domains, p.domainId, rule, 'domainId', 'policy domain');
-  const set = choose(sets, p.clientOptionSetId, rule, 'clientOptionSetId', 'client option set');
+  const domain = choose(domains, p.domainId, p.domain, rule, 'domain', 'policy domain');
+  const set = choose(
+    sets,
+    p.clientOptionSetId,
+    p.clientOptionSet,
+    rule,
+    'clientOptionSet',
+    'client option set',
+  );
   const steps: EnrollStep[] = [];
   const chosen = (detail: string) => steps.push({ step: 'server', outcome: 'chosen', detail });
   let serverId = p.serverId;
@@ -90,25 +97,24 @@ async function resolvePlacement({ input: p, defaults, call, pick: rule }: Run): 
     serverId = server.id as number;
     chosen(`default server ${server.name} (#${server.id})`);
   }
-  if (p.domainId === undefined) chosen(`policy domain ${domain.name} (#${domain.id})`);
-  if (p.clientOptionSetId === undefined) chosen(`client option set ${set.name} (#${set.id})`);
-  return {
-    serverId,
-    domainId: domain.id as number,
-    clientOptionSetId: set.id as number,
-    steps,
-  };
+  if (p.domainId === undefined && p.domain === undefined)
+    chosen(`policy domain ${domain.name} (#${domain.id})`);
+  if (p.clientOptionSetId === undefined && p.clientOptionSet === undefined)
+    chosen(`client option set ${set.name} (#${set.id})`);
+  return { serverId, domainId: domain.id as number, clientOptionSetId: set.id as number, steps };
 }
 
 type Named = { id?: number | undefined; name?: string | undefined; server?: Named | undefined };
 
 /**
- * The given item, checked to be one of the default server's (`items`; unchecked when its lists do
- * not apply); else by `rule`: the one named like a default ("default", "standard") or the first.
+ * The one given by id or name, checked to be one of the default server's (`items`; unchecked when
+ * its lists do not apply); else by `rule`: the one named like a default ("default", "standard"),
+ * or the first.
  */
 function choose(
   items: Named[] | undefined,
   id: number | undefined,
+  name: string | undefined,
   rule: Run['pick'],
   field: string,
   what: string,
@@ -118,13 +124,19 @@ function choose(
   const list = usable.map((i) => `${i.name} (#${i.id})`).join(', ') || 'none';
   if (id !== undefined) {
     const found = usable.find((i) => i.id === id);
-    if (!found) throw invalid(field, `${what} #${id} is not one of the default server's: ${list}`);
-    return found;
+    if (found) return found;
+    throw invalid(`${field}Id`, `${what} #${id} is not one of the default server's: ${list}`);
+  }
+  if (name !== undefined) {
+    const matches = matchByName(usable, name);
+    if (matches.length === 1) return matches[0] as Named;
+    const count = matches.length ? 'several' : 'no';
+    throw invalid(field, `${count} ${what}s match "${name}"; the default server has ${list}`);
   }
   const preferred =
     rule === 'preferred' ? usable.find((i) => /default|standard/i.test(i.name ?? '')) : undefined;
   const first = preferred ?? usable[0];
-  if (!first) throw invalid(field, `the default server has no ${what}; give ${field}`);
+  if (!first) throw invalid(`${field}Id`, `the default server has no ${what}; give ${field}Id`);
   return first;
 }
 

@@ -1,3 +1,5 @@
+import type { CallOptions } from '../call.js';
+import type { Cloutility } from '../cloutility.js';
 import {
   CloutilityError,
   ConflictError,
@@ -8,15 +10,69 @@ import {
 import type { BackupNode, Consumer } from '../models/index.js';
 import { list as listConsumers } from '../operations/consumers.js';
 import { readAllPages } from './all-pages.js';
+import type { CheckedEnrollInput, EnrollStage, EnrollStep } from './enroll.js';
 import type { Kind, Placement } from './enroll-choices.js';
+import type { EnrollDefaults } from './enroll-defaults.js';
 import {
   acquireEnrollLock,
   type EnrollLockProvider,
   enrollLockKey,
   normalizeMachineName,
 } from './enroll-lock.js';
-import { type FoundMachine, findMachine, readNode } from './enroll-lookup.js';
-import { type Run, say } from './enroll-run.js';
+import { type FoundMachine, findMachine, readNode, removals } from './enroll-lookup.js';
+
+/** One enrollment under way: what it was asked, how it reads, and its step record. */
+export interface Run {
+  clout: Cloutility;
+  input: CheckedEnrollInput;
+  until: EnrollStage;
+  pick: 'preferred' | 'first';
+  call: CallOptions;
+  defaults: EnrollDefaults;
+  record: StepRecord;
+}
+
+/**
+ * The step record: the step running now and what each step did. An enrollment that stops is
+ * reported from it (which step, what was done, which consumption unit), so a re-run or a person
+ * knows where it is.
+ */
+export interface StepRecord {
+  running: EnrollStep['step'];
+  steps: EnrollStep[];
+  notes: string[];
+  /** The consumption unit the run works on, once found or created. */
+  consumerId: number | undefined;
+  onStep: ((step: EnrollStep) => void) | undefined;
+}
+
+/** Runs one step: the record names it as running until the next one starts. */
+export function step<T>(
+  run: Run,
+  name: EnrollStep['step'],
+  work: () => T | Promise<T>,
+): Promise<T> {
+  run.record.running = name;
+  return Promise.resolve(work());
+}
+
+/** Records what a step did (and reports it to `onStep`). */
+export function say(
+  run: Run,
+  step: EnrollStep['step'],
+  outcome: EnrollStep['outcome'],
+  detail: string,
+): void {
+  const entry = { step, outcome, detail };
+  run.record.steps.push(entry);
+  run.record.onStep?.(entry);
+}
+
+/** Marks a promise as handled now (it is awaited later, maybe after it failed). */
+export function handled<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => {});
+  return promise;
+}
 
 /** The machine's consumption unit, and its node when known (`null`: known to have none). */
 export interface Unit {
@@ -56,18 +112,13 @@ export function useFound(run: Run, found: FoundMachine): Unit {
   const { bunitId, name } = run.input;
   say(run, 'consumer', 'found', `consumption unit "${consumer.name}" (#${consumer.id}) exists`);
   run.record.consumerId = consumer.id;
-  if (extras.length) {
-    const ids = extras.map((c) => `#${c.consumerId}`).join(', ');
-    const calls = extras
-      .map(
-        (c) =>
-          `consumers.delete({ bunitId: ${bunitId}, consumerId: ${c.consumerId}, deleteAssociations: true })`,
-      )
-      .join(', ');
+  if (extras.length)
     run.record.notes.push(
-      `${extras.length} more consumption unit(s) are named "${name}" without an activated node: ${ids}; this one (#${consumer.id}) is enrolled. Remove them with ${calls}.`,
+      `${extras.length} more consumption unit(s) are named "${name}" without an activated node: ${extras.map((c) => `#${c.consumerId}`).join(', ')}; this one (#${consumer.id}) is enrolled. Remove them with ${removals(
+        bunitId,
+        extras.map((c) => c.consumerId),
+      )}.`,
     );
-  }
   return { consumer, made: false, node: found.node };
 }
 

@@ -20,15 +20,17 @@ import { type Choices, checkKind, startChoices } from './enroll-choices.js';
 import { type EnrollDefaults, enrollDefaults } from './enroll-defaults.js';
 import type { EnrollLockProvider } from './enroll-lock.js';
 import { findMachine } from './enroll-lookup.js';
-import { handled, type Run, step } from './enroll-run.js';
 import {
   activate,
   chooseName,
   createUnit,
   failure,
+  handled,
   keepOldest,
   placeNode,
+  type Run,
   readBack,
+  step,
   takeLock,
   useFound,
 } from './enroll-steps.js';
@@ -58,9 +60,15 @@ export const EnrollFields = z.strictObject({
       'Node type by name (e.g. "File"), instead of nodeTypeId; default the OS\'s file type',
     ),
   domainId: domainId.optional().describe("Policy domain; default from the unit's default server"),
+  domain: z.string().min(1).optional().describe('Policy domain by name, instead of domainId'),
   clientOptionSetId: clientOptionSetId
     .optional()
     .describe("Client option set; default from the unit's default server"),
+  clientOptionSet: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('Client option set by name, instead of clientOptionSetId'),
   serverId: serverId.optional().describe("Backup server; default the unit's default server"),
   contact: nodeContact,
   cpuCount,
