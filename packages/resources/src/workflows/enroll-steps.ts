@@ -112,13 +112,13 @@ export function useFound(run: Run, found: FoundMachine): Unit {
   const { bunitId, name } = run.input;
   say(run, 'consumer', 'found', `consumption unit "${consumer.name}" (#${consumer.id}) exists`);
   run.record.consumerId = consumer.id;
-  if (extras.length)
+  if (extras.length) {
+    const ids = extras.map((c) => c.consumerId);
+    const listed = ids.map((id) => `#${id}`).join(', ');
     run.record.notes.push(
-      `${extras.length} more consumption unit(s) are named "${name}" without an activated node: ${extras.map((c) => `#${c.consumerId}`).join(', ')}; this one (#${consumer.id}) is enrolled. Remove them with ${removals(
-        bunitId,
-        extras.map((c) => c.consumerId),
-      )}.`,
+      `${ids.length} more consumption unit(s) are named "${name}" without an activated node: ${listed}; this one (#${consumer.id}) is enrolled. Remove them with ${removals(bunitId, ids)}.`,
     );
+  }
   return { consumer, made: false, node: found.node };
 }
 
