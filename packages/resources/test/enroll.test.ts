@@ -207,7 +207,7 @@ describe('enrollment errors', () => {
 });
 
 describe('enrollment under a policy', () => {
-  it('takes the domain and option set by name, matched against the default server's lists; an unknown one is refused before writing', async () => {
+  it("takes the domain and option set by name, matched against the default server's lists; an unknown one is refused before writing", async () => {
     const result = await enrollMachine(clout, {
       bunitId: acme,
       name: 'named-01',
