@@ -392,12 +392,15 @@ describe('consumer create stopped halfway', () => {
           '--name check-01 --bunit-id 11 --os-type 3 --client-type 99',
           '--client-type: no nodeType #99',
         ],
-        [`${node} --domain 77`, '--domain: policy domain #77 is not one of'],
-        [`${node} --clientOptionSet 77`, '--clientOptionSet: client option set #77 is not one of'],
+        [`${node} --domain 77`, '--domain: no domain #77; the default server lists'],
+        [
+          `${node} --clientOptionSet 77`,
+          '--clientOptionSet: no clientOptionSet #77; the default server lists',
+        ],
         // Unit 14's default server has no option set 2, the Go CLI's default.
         [
           '--name check-01 --bunit-id 14 --os-type 3 --client-type 1',
-          'client option set #2 (the default, as in the Go CLI) is not one of',
+          'no clientOptionSet #2 (the default, as in the Go CLI); the default server lists',
         ],
       ] as const) {
         const result = await run(sim(), `consumer create ${line} --activate`);

@@ -231,7 +231,7 @@ describe('enrollment under a policy', () => {
       {
         path: 'domain',
         message: expect.stringMatching(
-          /^no policy domains match "nowhere"; the default server has STANDARD \(#\d+\)/,
+          /^no domains match "nowhere"; the default server lists STANDARD \(#\d+\)/,
         ),
       },
     ]);

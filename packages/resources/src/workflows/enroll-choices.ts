@@ -1,5 +1,5 @@
 import { ValidationError } from '../errors.js';
-import type { NodeOperatingSystem, NodeType } from '../models/index.js';
+import type { NodeOperatingSystem, NodeType, PolicyDomain } from '../models/index.js';
 import type { EnrollStep } from './enroll.js';
 import { handled, type Run, say } from './enroll-steps.js';
 import { matchByName } from './lookup.js';
@@ -42,25 +42,18 @@ async function resolveKind({ input: p, defaults, call }: Run): Promise<Kind> {
     defaults.operatingSystems(call),
     wantsType ? defaults.nodeTypes(call) : undefined,
   ]);
-  const os = pick(
-    systems,
-    p.operatingSystemId,
-    p.operatingSystem,
-    'operatingSystem',
-    'catalog.operatingSystems',
-  );
+  const catalog = 'catalog.operatingSystems';
+  const os = choose(systems, p.operatingSystemId, p.operatingSystem, 'operatingSystem', catalog);
   const supported = os.supportedNodeTypes ?? [];
   const listed = supported.map((t) => `${t.name} (#${t.id})`).join(', ');
-  let type: NodeType;
-  if (types) {
-    type = pick(types, p.nodeTypeId, p.nodeType, 'nodeType', 'catalog.nodeTypes');
-  } else {
-    const file = supported.filter((t) => /file/i.test(t.name ?? ''));
-    const candidates = file.length ? file : supported;
-    if (candidates.length !== 1)
-      throw invalid('nodeType', `choose a node type for ${os.name}: ${listed || 'it lists none'}`);
-    type = candidates[0] as NodeType;
-  }
+  // Without one given, the OS's file type (or its only type).
+  const file = supported.filter((t) => /file/i.test(t.name ?? ''));
+  const only = file.length ? file : supported;
+  const type = types
+    ? choose(types, p.nodeTypeId, p.nodeType, 'nodeType', 'catalog.nodeTypes')
+    : only.length === 1 && only[0];
+  if (!type)
+    throw invalid('nodeType', `choose a node type for ${os.name}: ${listed || 'it lists none'}`);
   if (supported.length && !supported.some((t) => t.id === type.id))
     throw invalid('nodeType', `${os.name} does not support ${type.name}; it supports ${listed}`);
   return { os, type };
@@ -71,22 +64,25 @@ async function resolveKind({ input: p, defaults, call }: Run): Promise<Kind> {
  * default server. On the default server, given ones are checked against its lists (read side by
  * side); the default server itself is read only when no domain names it.
  */
-async function resolvePlacement({ input: p, defaults, call, pick: rule }: Run): Promise<Placement> {
+async function resolvePlacement({ input: p, defaults, call, pick }: Run): Promise<Placement> {
   const b = p.bunitId;
   const onDefault = p.serverId === undefined;
   const [domains, sets] = await Promise.all([
     onDefault || p.domainId === undefined ? defaults.domains(b, call) : undefined,
     onDefault || p.clientOptionSetId === undefined ? defaults.clientOptionSets(b, call) : undefined,
   ]);
-  const domain = choose(domains, p.domainId, p.domain, rule, 'domain', 'policy domain');
-  const set = choose(
-    sets,
-    p.clientOptionSetId,
-    p.clientOptionSet,
-    rule,
-    'clientOptionSet',
-    'client option set',
-  );
+  // By the policy: the one named like a default ("default", "standard"), or the first.
+  const picked = <T extends Named>(items: T[]) =>
+    (pick === 'preferred'
+      ? items.find((i) => /default|standard/i.test(i.name ?? ''))
+      : undefined) ?? items[0];
+  const where = 'the default server';
+  const domain = domains
+    ? choose(domains, p.domainId, p.domain, 'domain', where, picked)
+    : ({ id: p.domainId } as PolicyDomain);
+  const set = sets
+    ? choose(sets, p.clientOptionSetId, p.clientOptionSet, 'clientOptionSet', where, picked)
+    : ({ id: p.clientOptionSetId } as Named);
   const steps: EnrollStep[] = [];
   const chosen = (detail: string) => steps.push({ step: 'server', outcome: 'chosen', detail });
   let serverId = p.serverId;
@@ -104,64 +100,33 @@ async function resolvePlacement({ input: p, defaults, call, pick: rule }: Run): 
   return { serverId, domainId: domain.id as number, clientOptionSetId: set.id as number, steps };
 }
 
-type Named = { id?: number | undefined; name?: string | undefined; server?: Named | undefined };
+type Named = { id?: number | undefined; name?: string | undefined };
 
 /**
- * The one given by id or name, checked to be one of the default server's (`items`; unchecked when
- * its lists do not apply); else by `rule`: the one named like a default ("default", "standard"),
- * or the first.
+ * The item given by id, or by name (exact, case-insensitive, then contained), among `items` as
+ * `where` lists them; none given: `fallback`'s. Anything else names the field and what there is.
  */
-function choose(
-  items: Named[] | undefined,
-  id: number | undefined,
-  name: string | undefined,
-  rule: Run['pick'],
-  field: string,
-  what: string,
-): Named {
-  if (!items) return { id };
-  const usable = items.filter((i) => i.id !== undefined);
-  const list = usable.map((i) => `${i.name} (#${i.id})`).join(', ') || 'none';
-  if (id !== undefined) {
-    const found = usable.find((i) => i.id === id);
-    if (found) return found;
-    throw invalid(`${field}Id`, `${what} #${id} is not one of the default server's: ${list}`);
-  }
-  if (name !== undefined) {
-    const matches = matchByName(usable, name);
-    if (matches.length === 1) return matches[0] as Named;
-    const count = matches.length ? 'several' : 'no';
-    throw invalid(field, `${count} ${what}s match "${name}"; the default server has ${list}`);
-  }
-  const preferred =
-    rule === 'preferred' ? usable.find((i) => /default|standard/i.test(i.name ?? '')) : undefined;
-  const first = preferred ?? usable[0];
-  if (!first) throw invalid(`${field}Id`, `the default server has no ${what}; give ${field}Id`);
-  return first;
-}
-
-/** Finds an item by id or by name (exact, case-insensitive, then contained). */
-function pick<T extends Named>(
-  items: T[],
+function choose<T extends Named>(
+  all: T[],
   id: number | undefined,
   name: string | undefined,
   field: string,
-  listedBy: string,
+  where: string,
+  fallback: (items: T[]) => T | undefined = () => undefined,
 ): T {
-  const list = items.map((i) => `${i.name} (#${i.id})`).join(', ');
-  if (id !== undefined) {
-    const found = items.find((i) => i.id === id);
-    if (!found) throw invalid(`${field}Id`, `no ${field} #${id}; ${listedBy} lists ${list}`);
-    return found;
-  }
-  const matches = matchByName(items, name ?? '');
-  if (matches.length !== 1) {
-    throw invalid(
-      field,
-      `${matches.length ? 'several' : 'no'} ${field}s match "${name}"; ${listedBy} lists ${list}`,
-    );
-  }
-  return matches[0] as T;
+  const items = all.filter((i) => i.id !== undefined);
+  const list = items.map((i) => `${i.name} (#${i.id})`).join(', ') || 'none';
+  const matches = name === undefined ? [] : matchByName(items, name);
+  let found: T | undefined;
+  if (id !== undefined) found = items.find((i) => i.id === id);
+  else if (name !== undefined) found = matches.length === 1 ? matches[0] : undefined;
+  else found = fallback(items);
+  if (found) return found;
+  if (id !== undefined) throw invalid(`${field}Id`, `no ${field} #${id}; ${where} lists ${list}`);
+  if (name === undefined)
+    throw invalid(`${field}Id`, `${where} lists no ${field}; give ${field}Id`);
+  const count = matches.length ? 'several' : 'no';
+  throw invalid(field, `${count} ${field}s match "${name}"; ${where} lists ${list}`);
 }
 
 function invalid(path: string, message: string): ValidationError {
