@@ -23,6 +23,7 @@ import {
   enrollAdviceForCli,
   enrollLock,
   inputProblems,
+  type Lookups,
   type MachineSpec,
   resolveMachine,
 } from './enroll-input.js';
@@ -110,7 +111,8 @@ async function enrollRows(
   { concurrency, reveal, lock }: { concurrency: number; reveal: boolean; lock: EnrollLockProvider },
   stopSignal: AbortSignal,
 ): Promise<RowResult[]> {
-  const lookups = {};
+  // The unit tree is read once for every row.
+  const lookups: Lookups = {};
   const results: RowResult[] = specs.map((spec, index) => ({
     row: index + 1,
     name: spec.name,
