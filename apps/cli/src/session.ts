@@ -15,6 +15,8 @@ export interface Session {
   cachedTokens: boolean;
   /** The embedded simulator of `--demo`. */
   demo: Demo | undefined;
+  /** How long one request may take (`--timeout`); also how long enroll waits for another's lock. */
+  deadlineMs: number;
   /** Releases the connection pool (and stops the demo simulator). */
   close(): Promise<void>;
 }
@@ -70,6 +72,7 @@ export async function openSession(
     cacheFile: connection.cacheFile,
     cachedTokens: connection.cachedTokens,
     demo,
+    deadlineMs,
     async close() {
       await clout.client.close();
       await started?.stop();

@@ -80,7 +80,7 @@ describe('cloutapi enroll, several at once', () => {
 });
 
 describe('cloutapi enroll, round trips', () => {
-  it('a new machine with a warm token: 8 requests (4 of them side by side); a unit by name adds the tree', async () => {
+  it('a new machine with a warm token: 9 requests (4 reads side by side, the check for a twin beside the node); a unit by name adds the tree', async () => {
     const e = env();
     await cli(['meta', 'version'], { env: e }); // signs in and caches the token
     let before = requestCount(sim());
@@ -88,17 +88,17 @@ describe('cloutapi enroll, round trips', () => {
       env: e,
     });
     expect(byId.code, byId.stderr).toBe(0);
-    expect(requestCount(sim()) - before).toBe(8);
+    expect(requestCount(sim()) - before).toBe(9);
     before = requestCount(sim());
     const byName = await cli(
       ['enroll', '--bunit', 'Acme Corporation', '--name', 'count-cli-2', '--os', 'Linux'],
       { env: e },
     );
     expect(byName.code, byName.stderr).toBe(0);
-    expect(requestCount(sim()) - before).toBe(9);
+    expect(requestCount(sim()) - before).toBe(10);
   });
 
-  it('a bulk run of N machines with a warm token: catalog and server defaults once, then 5 requests per machine', async () => {
+  it('a bulk run of N machines with a warm token: catalog and server defaults once, then 6 requests per machine (5 in sequence)', async () => {
     const e = env();
     await cli(['meta', 'version'], { env: e });
     const N = 10;
@@ -112,7 +112,7 @@ describe('cloutapi enroll, round trips', () => {
       env: e,
     });
     expect(run.code, run.stderr).toBe(0);
-    expect(requestCount(sim()) - before).toBe(3 + 5 * N);
+    expect(requestCount(sim()) - before).toBe(3 + 6 * N);
   });
 });
 

@@ -377,6 +377,57 @@ describe('consumer create stopped halfway', () => {
   );
 
   it(
+    "checks the node's settings against the catalog and the default server before creating anything (exit 2)",
+    async () => {
+      const writes = () =>
+        sim().stats.log.filter((e) => e.method !== 'GET' && e.route !== '/v1/oauth').length;
+      const before = writes();
+      const node = '--name check-01 --bunit-id 11 --os-type 3 --client-type 1';
+      for (const [line, words] of [
+        [
+          '--name check-01 --bunit-id 11 --os-type 99 --client-type 1',
+          '--os-type: no operatingSystem #99',
+        ],
+        [
+          '--name check-01 --bunit-id 11 --os-type 3 --client-type 99',
+          '--client-type: no nodeType #99',
+        ],
+        [`${node} --domain 77`, '--domain: no domain #77; the default server lists'],
+        [
+          `${node} --clientOptionSet 77`,
+          '--clientOptionSet: no clientOptionSet #77; the default server lists',
+        ],
+        // Unit 14's default server has no option set 2, the Go CLI's default.
+        [
+          '--name check-01 --bunit-id 14 --os-type 3 --client-type 1',
+          'no clientOptionSet #2 (the default, as in the Go CLI); the default server lists',
+        ],
+      ] as const) {
+        const result = await run(sim(), `consumer create ${line} --activate`);
+        expect(result.code, line).toBe(EXIT.usage);
+        expect(result.stdout, line).toBe('');
+        expect(result.stderr, line).toContain(words);
+        expect(result.stderr, line).toContain('Nothing was created.');
+      }
+      expect(writes()).toBe(before);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'a unit whose name differs only by letter case is not taken, nor is a twin made (exit 5), as enroll',
+    async () => {
+      const result = await run(sim(), 'consumer create --name ACME-EXCH01 --bunit-id 11');
+      expect(result.code).toBe(EXIT.conflict);
+      expect(result.stderr).toContain('differ only by letter case');
+      expect(
+        sim().state.consumers.filter((c) => c.name?.toLowerCase() === 'acme-exch01'),
+      ).toHaveLength(1);
+    },
+    TIMEOUT,
+  );
+
+  it(
     'a consumption unit of the same name is not created twice',
     async () => {
       const result = await run(sim(), 'consumer create --name acme-exch01 --bunit-id 11');

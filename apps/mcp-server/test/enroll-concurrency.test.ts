@@ -9,9 +9,8 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Harness, harness, seedIds } from './support.js';
 
-// The enroll tool's lock files go to a cache folder of this test file's own.
+// The spawned servers' homes and cache folders (their lock files go to the user's lock folder).
 const cache = mkdtempSync(join(tmpdir(), 'cloutapi-mcp-enroll-'));
-process.env.CLOUTAPI_CACHE_DIR = cache;
 
 let h: Harness;
 let acme: number;
@@ -86,23 +85,23 @@ describe('enroll_machine called many times at once', () => {
 describe('enroll_machine in two server processes at once', () => {
   const BIN = fileURLToPath(new URL('../dist/bin/cloutapi-mcp.cjs', import.meta.url));
 
-  it('two built servers sharing a cache folder, 10 calls each for one machine: one consumption unit', async () => {
-    const env = {
+  it('two built servers with their own cache folders and URL spellings, 10 calls each for one machine: one consumption unit', async () => {
+    const env = (server: 'localhost' | '127.0.0.1') => ({
       ...baseEnv(),
-      HOME: cache,
+      HOME: join(cache, server),
       NODE_NO_WARNINGS: '1',
-      CLOUTAPI_URL: h.sim.url,
+      CLOUTAPI_URL: h.sim.url.replace('127.0.0.1', server),
       CLOUTAPI_CLIENT_ID: demoCredentials.clientId,
       CLOUTAPI_ORIGIN: demoCredentials.origin,
       CLOUTAPI_USERNAME: demoCredentials.username,
       CLOUTAPI_PASSWORD: demoCredentials.password,
-      CLOUTAPI_CACHE_DIR: cache,
-    };
+      CLOUTAPI_CACHE_DIR: join(cache, server, 'cache'),
+    });
     const clients = await Promise.all(
-      [1, 2].map(async () => {
+      (['localhost', '127.0.0.1'] as const).map(async (server) => {
         const client = new Client({ name: 'enroll-pair', version: '1.0.0' });
         await client.connect(
-          new StdioClientTransport({ command: process.execPath, args: [BIN], env }),
+          new StdioClientTransport({ command: process.execPath, args: [BIN], env: env(server) }),
         );
         return client;
       }),

@@ -1,6 +1,5 @@
-import { mkdirSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 
 /**
  * The apps' per-user cache directory (tokens of the CLI, compiled code of both bins):
@@ -18,24 +17,5 @@ export function cacheDir(
   return join(home, '.cache', 'cloutapi');
 }
 
-/**
- * Makes `dir` (and missing parents) private to the user (mode 0700) and says why it must not hold
- * what the apps keep there, or undefined when it may: it must be the user's own and writable by
- * nobody else, itself and the folder above it (compiled code found there runs as the program).
- */
-export function privateDirProblem(dir: string): string | undefined {
-  try {
-    // The folder above first: nothing is made inside a folder that is not the user's own.
-    for (const folder of [dirname(dir), dir]) {
-      mkdirSync(folder, { recursive: true, mode: 0o700 });
-      const stat = statSync(folder);
-      const uid = process.getuid?.();
-      if (uid !== undefined && stat.uid !== uid)
-        return `${folder} belongs to user id ${stat.uid}, not to you`;
-      if (stat.mode & 0o022) return `others may write in ${folder}`;
-    }
-    return undefined;
-  } catch (error) {
-    return (error as Error).message;
-  }
-}
+/** The rule for a folder only its user may write to: one rule, in resources. */
+export { privateDirProblem } from '@cloutapi/resources/private-dir';

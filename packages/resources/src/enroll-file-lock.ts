@@ -1,47 +1,78 @@
 /**
  * `@cloutapi/resources/enroll-file-lock`: the cross-process lock of enrollment, a lock file per
- * machine in a folder (the apps use their cache folder). Node only, so it is a separate entry
- * point that the SDK's main path never loads.
+ * machine in a folder of the user's. Node only, so it is a separate entry point that the SDK's
+ * main path never loads.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { homedir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import lockfile from 'proper-lockfile';
+import { TimeoutError } from './errors.js';
+import { privateDirProblem } from './private-dir.js';
 import type { EnrollLockProvider, HeldEnrollLock } from './workflows/enroll-lock.js';
 
 /** Options of {@link fileEnrollLock}. */
 export interface FileEnrollLockOptions {
-  /** The folder of the lock files (created, mode 0700, when missing). */
-  dir: string;
+  /** The folder of the lock files; default {@link enrollLockDir}. It must be the user's own. */
+  dir?: string;
   /**
    * A lock whose holder stopped refreshing it for this long is taken over (a crashed process);
    * default 20 s. The holder refreshes it every half of this.
    */
   staleMs?: number;
-  /** How long to wait for another process's enrollment of the same machine; default 10 min. */
+  /**
+   * How long to wait for another process's enrollment of the same machine; default 10 min. Then
+   * the acquire fails with a `TimeoutError`.
+   */
   waitMs?: number;
   /** How often a waiting process checks the lock; default 100 ms. */
   pollMs?: number;
 }
 
 /**
+ * The folder where every process of this OS user finds enrollment's lock files, whatever its
+ * environment: under the home folder that the user database gives (not `$HOME`, nor
+ * `CLOUTAPI_CACHE_DIR` or `XDG_CACHE_HOME`, which two shells of one user may set differently):
+ * `~/.cache/cloutapi/locks`, on macOS `~/Library/Caches/cloutapi/locks`, on Windows
+ * `~\AppData\Local\cloutapi\locks`.
+ */
+export function enrollLockDir(platform: NodeJS.Platform = process.platform): string {
+  const home = userHome();
+  if (platform === 'win32') return join(home, 'AppData', 'Local', 'cloutapi', 'locks');
+  if (platform === 'darwin') return join(home, 'Library', 'Caches', 'cloutapi', 'locks');
+  return join(home, '.cache', 'cloutapi', 'locks');
+}
+
+/** The user's home folder from the user database; `$HOME` only when it has no entry for the user. */
+function userHome(): string {
+  try {
+    return userInfo().homedir;
+  } catch {
+    return homedir();
+  }
+}
+
+/**
  * A lock provider for `enrollMachine`/`enrollMany` (`lock` option) that serialises enrollments of
  * one machine across processes on this computer: a `proper-lockfile` lock named after the machine
- * in `dir`. A process that finds the lock taken waits for it, then finds the holder's result.
+ * in a folder private to the user ({@link enrollLockDir}). A process that finds the lock taken
+ * waits for it, then finds the holder's result. A folder that someone else owns or may write to
+ * is refused: a neighbour could plant or remove locks there.
  *
  * @example
  * ```ts
  * import { fileEnrollLock } from '@cloutapi/resources/enroll-file-lock';
- * await enrollMachine(clout, input, { lock: fileEnrollLock({ dir: '/home/me/.cache/cloutapi/locks' }) });
+ * await enrollMachine(clout, input, { lock: fileEnrollLock() });
  * ```
  */
-export function fileEnrollLock(options: FileEnrollLockOptions): EnrollLockProvider {
-  const { dir, staleMs = 20_000, waitMs = 10 * 60_000, pollMs = 100 } = options;
+export function fileEnrollLock(options: FileEnrollLockOptions = {}): EnrollLockProvider {
+  const { dir = enrollLockDir(), staleMs = 20_000, waitMs = 10 * 60_000, pollMs = 100 } = options;
+  let checked: string | undefined;
   return {
     async acquire(key, { signal, onWait }): Promise<HeldEnrollLock> {
-      await mkdir(dir, { recursive: true, mode: 0o700 });
-      const file = join(dir, lockFileName(key));
+      checked ??= privateFolder(dir);
+      const file = join(checked, lockFileName(key));
       const deadline = Date.now() + waitMs;
       let waiting = false;
       for (;;) {
@@ -54,7 +85,7 @@ export function fileEnrollLock(options: FileEnrollLockOptions): EnrollLockProvid
             retries: 0,
             // Without a handler a compromised lock (the event loop stalled past `stale`) throws
             // from a timer and ends the process; the enrollment itself stays correct because it
-            // re-reads what exists before each write.
+            // re-reads what exists before each write and checks for duplicates after creating.
             onCompromised: () => {},
           });
           return {
@@ -68,14 +99,24 @@ export function fileEnrollLock(options: FileEnrollLockOptions): EnrollLockProvid
           onWait?.();
         }
         if (Date.now() >= deadline) {
-          throw new Error(
-            `another process has been enrolling the same machine for over ${Math.round(waitMs / 1000)} s (lock ${file}.lock); let it finish, or remove the lock if no cloutapi process is running`,
-          );
+          throw new TimeoutError({
+            message: `waited ${Math.round(waitMs / 1000)} s for another process enrolling the same machine (lock ${file}.lock); let it finish and run again, or remove the lock if no cloutapi process is running`,
+          });
         }
         await sleep(pollMs, signal);
       }
     },
   };
+}
+
+/** `dir`, once made private to the user; refused with the reason otherwise. */
+function privateFolder(dir: string): string {
+  const problem = privateDirProblem(dir);
+  if (problem)
+    throw new Error(
+      `enrollment lock folder ${dir}: ${problem}. Lock files must be in a folder only you may write to; fix its owner or mode (chmod 700).`,
+    );
+  return dir;
 }
 
 type Callback = (error: NodeJS.ErrnoException | null) => void;
@@ -124,10 +165,7 @@ const lockFs = {
 /** A readable, safe file name for a lock key: a slug of the key plus a hash of all of it. */
 function lockFileName(key: string): string {
   const hash = createHash('sha256').update(key).digest('hex').slice(0, 24);
-  const slug = key
-    .replace(/^\w+:\/\//, '')
-    .replace(/[^A-Za-z0-9._-]+/g, '_')
-    .slice(-60);
+  const slug = key.replace(/[^A-Za-z0-9._-]+/g, '_').slice(-60);
   return `enroll-${slug}-${hash}`;
 }
 

@@ -115,10 +115,15 @@ export {
 } from './workflows/describe-consumer.js';
 export { formatAge, parseDuration } from './workflows/duration.js';
 export {
+  EnrollFields,
   EnrollInput,
   type EnrollOptions,
+  type EnrollOutcome,
+  type EnrollPolicy,
   type EnrollResult,
+  type EnrollStage,
   enrollMachine,
+  enrollWithPolicy,
 } from './workflows/enroll.js';
 export { type EnrollDefaults, enrollDefaults } from './workflows/enroll-defaults.js';
 export {

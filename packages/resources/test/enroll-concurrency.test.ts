@@ -1,15 +1,18 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { RunningSimulator } from '@cloutapi/simulator';
+import { demoCredentials, type RunningSimulator } from '@cloutapi/simulator';
 import { rejectionOf } from '@cloutapi/vitest-config';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type Cloutility,
   EnrollmentConflictError,
   EnrollmentError,
+  type EnrollResult,
   enrollMachine,
   enrollMany,
 } from '../src/index.js';
@@ -45,7 +48,7 @@ async function requestsDuring(run: () => Promise<unknown>) {
 const NODE = '/v1/bunits/{bunitId}/consumers/{consumerId}/node';
 
 describe('round trips of an enrollment (counted by the simulator)', () => {
-  it('a new machine with a given node name: 4 reads side by side, then 3 writes and the re-read; no node lookup after creating its unit', async () => {
+  it("a new machine with a given node name: 4 reads side by side, then 3 writes and the re-read; no node lookup after creating its unit, and the check for a twin beside the node's creation", async () => {
     const { total, byRoute } = await requestsDuring(() =>
       enrollMachine(clout, {
         bunitId: acme,
@@ -56,7 +59,8 @@ describe('round trips of an enrollment (counted by the simulator)', () => {
     );
     expect(byRoute).toEqual({
       'GET /v1/nodeoperatingsystems': 1,
-      'GET /v1/bunits/{bunitId}/consumers': 1,
+      // The lookup, and the check for a twin made at the same time (beside the node's creation).
+      'GET /v1/bunits/{bunitId}/consumers': 2,
       'GET /v1/bunits/{bunitId}/defaultserver/domains': 1,
       'GET /v1/bunits/{bunitId}/defaultserver/clientoptionsets': 1,
       'POST /v1/bunits/{bunitId}/consumers': 1,
@@ -64,7 +68,7 @@ describe('round trips of an enrollment (counted by the simulator)', () => {
       [`GET ${NODE}/activate`]: 1,
       [`GET ${NODE}`]: 1,
     });
-    expect(total).toBe(8);
+    expect(total).toBe(9);
   });
 
   it('with the name the portal suggests: one request more (spname), as the Go CLI', async () => {
@@ -74,7 +78,7 @@ describe('round trips of an enrollment (counted by the simulator)', () => {
     expect(byRoute[`GET ${NODE}/spname`]).toBe(1);
     expect(byRoute[`GET ${NODE}`]).toBe(1);
     expect(byRoute['GET /v1/bunits/{bunitId}/defaultserver']).toBeUndefined();
-    expect(total).toBe(9);
+    expect(total).toBe(10);
   });
 
   it('an enrolled machine: the unit list and its node, plus the reads that ran alongside; nothing written', async () => {
@@ -86,7 +90,7 @@ describe('round trips of an enrollment (counted by the simulator)', () => {
     expect(Object.keys(byRoute).filter((r) => !r.startsWith('GET '))).toEqual([]);
   });
 
-  it('a bulk run of N machines: catalog and server defaults once, then 5 requests per machine (the Go CLI makes 5 plus a sign-in)', async () => {
+  it('a bulk run of N machines: catalog and server defaults once, then 6 requests per machine, 5 of them in sequence (the Go CLI makes 5 plus a sign-in)', async () => {
     const N = 12;
     const rows = Array.from({ length: N }, (_, i) => ({
       bunitId: acme,
@@ -98,8 +102,8 @@ describe('round trips of an enrollment (counted by the simulator)', () => {
     expect(byRoute['GET /v1/nodeoperatingsystems']).toBe(1);
     expect(byRoute['GET /v1/bunits/{bunitId}/defaultserver/domains']).toBe(1);
     expect(byRoute['GET /v1/bunits/{bunitId}/defaultserver/clientoptionsets']).toBe(1);
-    expect(byRoute['GET /v1/bunits/{bunitId}/consumers']).toBe(N);
-    expect(total).toBe(3 + 5 * N);
+    expect(byRoute['GET /v1/bunits/{bunitId}/consumers']).toBe(2 * N);
+    expect(total).toBe(3 + 6 * N);
   });
 });
 
@@ -136,12 +140,14 @@ describe('enrollments of one machine at once', () => {
   });
 
   it('a lock file held by another process is waited for', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'cloutapi-lock-'));
+    const root = await mkdtemp(join(tmpdir(), 'cloutapi-lock-'));
+    // A folder of its own: the lock folder and the one above it must be the user's alone.
+    const dir = join(root, 'locks');
     try {
       const { enrollLockKey } = await import('../src/index.js');
       const { fileEnrollLock } = await import('../src/enroll-file-lock.js');
       const name = 'locked-01';
-      const key = enrollLockKey(clout.client.baseUrl, acme, name);
+      const key = enrollLockKey(acme, name);
       // A child process takes the lock, says so, and gives it up when told (its stdin closes).
       const entry = fileURLToPath(new URL('../dist/enroll-file-lock.js', import.meta.url));
       const child = spawn(
@@ -179,8 +185,142 @@ describe('enrollments of one machine at once', () => {
       expect(result.status).toBe('enrolled');
       expect(await unitsNamed(name)).toHaveLength(1);
     } finally {
-      await rm(dir, { recursive: true, force: true });
+      await rm(root, { recursive: true, force: true });
     }
+  });
+});
+
+/**
+ * A pass-through to the simulator that holds every `POST .../consumers` until `count` of them have
+ * arrived, then sends them all: the enrollments behind them have each looked the machine up and
+ * found nothing, as two computers racing would.
+ */
+async function createBarrier(target: string, count: number) {
+  let held: (() => void)[] = [];
+  const server = createServer((req, res) => {
+    const forward = () =>
+      req.pipe(
+        request(`${target}${req.url}`, { method: req.method, headers: req.headers }, (answer) => {
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(res);
+        }),
+      );
+    if (req.method !== 'POST' || !/^\/v1\/bunits\/\d+\/consumers$/.test(req.url ?? ''))
+      return forward();
+    held.push(forward);
+    if (held.length < count) return;
+    for (const send of held) send();
+    held = [];
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise<void>((done) => server.close(() => done())),
+  };
+}
+
+/** Enrolls in a process of its own with its own lock folder; resolves its result or error. */
+function enrollInChild(url: string, name: string, lockDir: string) {
+  const dist = (file: string) => fileURLToPath(new URL(`../dist/${file}`, import.meta.url));
+  const script = `
+    const { createCloutility, enrollMachine } = await import(${JSON.stringify(dist('index.js'))});
+    const { fileEnrollLock } = await import(${JSON.stringify(dist('enroll-file-lock.js'))});
+    const clout = createCloutility(${JSON.stringify({
+      baseUrl: url,
+      clientId: demoCredentials.clientId,
+      origin: demoCredentials.origin,
+      credentials: { username: demoCredentials.username, password: demoCredentials.password },
+    })});
+    const input = ${JSON.stringify({ bunitId: acme, name, operatingSystem: 'Linux' })};
+    enrollMachine(clout, input, { lock: fileEnrollLock({ dir: ${JSON.stringify(lockDir)} }) }).then(
+      (result) => console.log(JSON.stringify({ result })),
+      (error) => console.log(JSON.stringify({ error: { name: error.name, reason: error.reason } })),
+    );`;
+  return new Promise<{ result?: EnrollResult; error?: { name: string; reason?: string } }>(
+    (done, fail) => {
+      const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
+      let out = '';
+      child.stdout.on('data', (d: Buffer) => {
+        out += d.toString();
+      });
+      child.on('error', fail);
+      child.on('close', () => done(JSON.parse(out)));
+    },
+  );
+}
+
+describe('enrollments that share no lock (two computers)', () => {
+  let root: string;
+  beforeAll(async () => {
+    root = await mkdtemp(join(tmpdir(), 'cloutapi-twins-'));
+  });
+  afterAll(() => rm(root, { recursive: true, force: true }));
+
+  it('both create the unit; the one with the newer unit removes it and continues with the older: one unit, one node, one answer', async () => {
+    const barrier = await createBarrier(sim.url, 2);
+    try {
+      const runs = await Promise.all(
+        ['a', 'b'].map((lock) => enrollInChild(barrier.url, 'twin-01', join(root, lock, 'locks'))),
+      );
+      const results = runs.map((r) => r.result as EnrollResult);
+      expect(runs.map((r) => r.error)).toEqual([undefined, undefined]);
+      const units = await unitsNamed('twin-01');
+      expect(units).toHaveLength(1);
+      expect(new Set(results.map((r) => r.consumerId))).toEqual(new Set([units[0]?.id]));
+      expect(new Set(results.map((r) => r.nodeName)).size).toBe(1);
+      expect(new Set(results.map((r) => r.password)).size).toBe(1);
+      // Exactly one of them yielded, and says so.
+      const yielded = results.filter((r) =>
+        r.steps.some((s) => s.step === 'consumer' && s.outcome === 'removed'),
+      );
+      expect(yielded).toHaveLength(1);
+      expect(yielded[0]?.steps.map((s) => `${s.step}:${s.outcome}`)).toContain('consumer:found');
+      expect(sim.state.nodes.filter((n) => n.consumerId === units[0]?.id)).toHaveLength(1);
+    } finally {
+      await barrier.close();
+    }
+  });
+
+  it('a twin named with other letter case: the newer removes its unit and asks, as the lookup would have', async () => {
+    const barrier = await createBarrier(sim.url, 2);
+    try {
+      const runs = await Promise.all(
+        ['Twin-Case', 'twin-case'].map((name, i) =>
+          enrollInChild(barrier.url, name, join(root, `case-${i}`, 'locks')),
+        ),
+      );
+      expect(runs.filter((r) => r.result?.status === 'enrolled')).toHaveLength(1);
+      expect(runs.filter((r) => r.error)).toEqual([
+        { error: { name: 'EnrollmentConflictError', reason: 'name-case' } },
+      ]);
+      const units = (await clout.consumers.list(acme)).items.filter(
+        (c) => c.name?.toLowerCase() === 'twin-case',
+      );
+      expect(units).toHaveLength(1);
+    } finally {
+      await barrier.close();
+    }
+  });
+
+  it('a lock folder that others may write to is refused before anything is sent', async () => {
+    const { fileEnrollLock } = await import('../src/enroll-file-lock.js');
+    const open = join(root, 'open');
+    await mkdir(open);
+    await chmod(open, 0o777);
+    const before = sim.stats.log.length;
+    const error = await rejectionOf<EnrollmentError>(
+      enrollMachine(
+        clout,
+        { bunitId: acme, name: 'open-lock', operatingSystem: 'Linux' },
+        { lock: fileEnrollLock({ dir: join(open, 'locks') }) },
+      ),
+    );
+    expect(error).toBeInstanceOf(EnrollmentError);
+    expect(error.step).toBe('lock');
+    expect(error.message).toContain(`others may write in ${open}`);
+    expect(sim.stats.log.slice(before).filter((e) => e.method !== 'GET')).toEqual([]);
   });
 });
 

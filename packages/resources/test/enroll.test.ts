@@ -6,6 +6,7 @@ import {
   EnrollmentError,
   type EnrollResult,
   enrollMachine,
+  enrollWithPolicy,
   ValidationError,
 } from '../src/index.js';
 import { connect, unitNamed } from './support.js';
@@ -202,6 +203,70 @@ describe('enrollment errors', () => {
     expect(error.step).toBe('activate');
     expect(error.cause).toBeInstanceOf(ConnectionError);
     expect(error.mayHaveBeenApplied).toBe(true);
+  });
+});
+
+describe('enrollment under a policy', () => {
+  it("takes the domain and option set by name, matched against the default server's lists; an unknown one is refused before writing", async () => {
+    const result = await enrollMachine(clout, {
+      bunitId: acme,
+      name: 'named-01',
+      operatingSystem: 'Linux',
+      domain: 'longterm',
+      clientOptionSet: 'LINUX',
+    });
+    const node = await clout.nodes.get(acme, result.consumerId);
+    expect(node.domain?.name).toBe('LONGTERM');
+    expect(node.clientOptionSet?.name).toBe('LINUX');
+    const before = writes();
+    const error = await rejectionOf<ValidationError>(
+      enrollMachine(clout, {
+        bunitId: acme,
+        name: 'named-02',
+        operatingSystem: 'Linux',
+        domain: 'nowhere',
+      }),
+    );
+    expect(error.issues).toEqual([
+      {
+        path: 'domain',
+        message: expect.stringMatching(
+          /^no domains match "nowhere"; the default server lists STANDARD \(#\d+\)/,
+        ),
+      },
+    ]);
+    expect(writes()).toBe(before);
+  });
+
+  it('goes as far as the policy says, with its defaults, and calls a unit that is that far already-enrolled', async () => {
+    const policy = {
+      defaults: { contact: 'Safespring', clientOptionSetId: 2 },
+      pick: 'first',
+    } as const;
+    const unit = await enrollWithPolicy(
+      clout,
+      { bunitId: acme, name: 'policy-01' },
+      { ...policy, until: 'consumer' },
+    );
+    expect(unit).toMatchObject({ status: 'enrolled', node: undefined });
+    const again = await enrollWithPolicy(
+      clout,
+      { bunitId: acme, name: 'policy-01' },
+      { ...policy, until: 'consumer' },
+    );
+    expect(again).toMatchObject({ status: 'already-enrolled', consumer: { id: unit.consumer.id } });
+    const input = { bunitId: acme, name: 'policy-01', operatingSystemId: 3, nodeTypeId: 1 };
+    const node = await enrollWithPolicy(clout, input, { ...policy, until: 'node' });
+    expect(node.status).toBe('enrolled');
+    expect(node.node?.tsmName).toBeUndefined();
+    expect(await clout.nodes.get(acme, unit.consumer.id as number)).toMatchObject({
+      contact: 'Safespring',
+      clientOptionSet: { id: 2 },
+      domain: { id: 1 },
+    });
+    const activated = await enrollWithPolicy(clout, input, policy);
+    expect(activated.node?.tsmName).toBe('POLICY-01');
+    expect((await machinesNamed('policy-01')).consumers).toHaveLength(1);
   });
 });
 

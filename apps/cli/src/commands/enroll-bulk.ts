@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import {
   type EnrollInput,
+  type EnrollLockProvider,
   type EnrollManyOutcome,
   type EnrollResult,
   enrollMany,
@@ -11,7 +12,6 @@ import {
   ConnectionError,
   PermissionError,
   TimeoutError,
-  ValidationError,
 } from '@cloutapi/resources/errors';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
@@ -19,7 +19,14 @@ import type { Ctx } from '../context.js';
 import { CliError, UsageError } from '../errors.js';
 import { EXIT } from '../exit-codes.js';
 import { writeFileReplacing } from '../private-file.js';
-import { ENROLL_FIELDS, type MachineSpec, newLookups, resolveMachine } from './enroll-input.js';
+import {
+  enrollAdviceForCli,
+  enrollLock,
+  inputProblems,
+  type Lookups,
+  type MachineSpec,
+  resolveMachine,
+} from './enroll-input.js';
 
 /** The CSV columns, by machine field, and the other spellings accepted in a header. */
 const COLUMNS: Record<keyof MachineSpec, readonly string[]> = {
@@ -87,7 +94,9 @@ export async function enrollFromCsv(
   process.on('SIGINT', onInterrupt);
   try {
     const { clout } = await ctx.session();
-    const results = await enrollRows(ctx, clout, specs, concurrency, reveal, stop.signal);
+    // The lock files make two runs at once enroll each machine once.
+    const lock = await enrollLock(ctx);
+    const results = await enrollRows(ctx, clout, specs, { concurrency, reveal, lock }, stop.signal);
     writeResults(resultsFile, results, reveal);
     await report(ctx, results, resultsFile, reveal, stop.signal.aborted);
   } finally {
@@ -99,13 +108,11 @@ async function enrollRows(
   ctx: Ctx,
   clout: Awaited<ReturnType<Ctx['session']>>['clout'],
   specs: readonly MachineSpec[],
-  concurrency: number,
-  reveal: boolean,
+  { concurrency, reveal, lock }: { concurrency: number; reveal: boolean; lock: EnrollLockProvider },
   stopSignal: AbortSignal,
 ): Promise<RowResult[]> {
-  const lookups = newLookups();
-  // The lock file makes two runs at once enroll each machine once.
-  const { enrollLock, enrollAdviceForCli } = await import('./enroll-lock.js');
+  // The unit tree is read once for every row.
+  const lookups: Lookups = {};
   const results: RowResult[] = specs.map((spec, index) => ({
     row: index + 1,
     name: spec.name,
@@ -144,7 +151,7 @@ async function enrollRows(
     {
       concurrency,
       stopSignal,
-      lock: enrollLock(),
+      lock,
       onResult: (outcome) => {
         if (!outcome.ok && !outcome.notStarted) failed++;
         bar?.increment(1, { failed });
@@ -211,15 +218,7 @@ function record(result: RowResult, outcome: EnrollManyOutcome, reveal: boolean):
 
 /** A row's error in the words of the CSV: which column is wrong. */
 function rowError(error: Error): string {
-  if (error instanceof ValidationError && error.status === undefined && error.issues?.length) {
-    return error.issues
-      .map((issue) => {
-        const field = ENROLL_FIELDS[issue.path.split('.')[0] ?? ''];
-        return `${field ? COLUMNS[field][0] : issue.path}: ${issue.message}`;
-      })
-      .join('; ');
-  }
-  return error.message;
+  return inputProblems(error, (field) => COLUMNS[field][0] as string) ?? error.message;
 }
 
 /** Reads the CSV: a header row naming the columns (any order; case and `-`/space ignored). */

@@ -2,12 +2,14 @@ import {
   type BusinessUnitSummary,
   type Cloutility,
   type EnrollInput,
+  type EnrollLockProvider,
   normalizeNodeName,
   type UnitRef,
 } from '@cloutapi/resources';
 import { ValidationError } from '@cloutapi/resources/errors';
+import type { Ctx } from '../context.js';
 import { UsageError } from '../errors.js';
-import { resolveNamed, resolveUnit, unitByName } from './resolve.js';
+import { resolveUnit, unitByName } from './resolve.js';
 
 /** One machine as given on the command line or in a CSV row: names not resolved yet. */
 export interface MachineSpec {
@@ -31,7 +33,7 @@ export function platformOs(platform: NodeJS.Platform = process.platform): string
 }
 
 /** Which flag (or CSV column) sets each field of the enroll input, for error messages. */
-export const ENROLL_FIELDS: Record<string, keyof MachineSpec> = {
+const ENROLL_FIELDS: Record<string, keyof MachineSpec> = {
   bunitId: 'bunit',
   name: 'name',
   nodeName: 'nodeName',
@@ -40,22 +42,17 @@ export const ENROLL_FIELDS: Record<string, keyof MachineSpec> = {
   nodeTypeId: 'nodeType',
   nodeType: 'nodeType',
   domainId: 'domain',
+  domain: 'domain',
   clientOptionSetId: 'optionSet',
+  clientOptionSet: 'optionSet',
   serverId: 'server',
   contact: 'contact',
   cpuCount: 'cpus',
 };
 
-/** Lists fetched once per run and shared by every machine (bulk enrollment). */
+/** The unit tree, fetched once per run and shared by every machine (bulk enrollment). */
 export interface Lookups {
   tree?: Promise<BusinessUnitSummary>;
-  domains: Map<number, Promise<{ items: { id?: number; name?: string }[] }>>;
-  optionSets: Map<number, Promise<{ items: { id?: number; name?: string }[] }>>;
-}
-
-/** Empty lookups for one run. */
-export function newLookups(): Lookups {
-  return { domains: new Map(), optionSets: new Map() };
 }
 
 const DIGITS = /^\d+$/;
@@ -68,9 +65,10 @@ export interface ResolvedMachine {
 }
 
 /**
- * Resolves a machine's names into the workflow's input: the unit by id or name, domain and option
- * set by id or name, OS and node type passed by name (the workflow matches them), numbers parsed,
- * and the node name defaulted to the machine name made valid (saying what changed).
+ * Resolves a machine's names into the workflow's input: the unit by id or name; OS, node type,
+ * domain and option set passed on by id or by name (the workflow matches names against the catalog
+ * and the unit's default server, with the lists it reads anyway); numbers parsed; and the node
+ * name defaulted to the machine name made valid (saying what changed).
  *
  * @param flagName how to name a field in errors (`--bunit`, or a CSV column)
  */
@@ -111,35 +109,15 @@ export async function resolveMachine(
   }
 
   const input: EnrollInput = { bunitId: unit.id, name: spec.name, nodeName };
-  const os = spec.os?.trim();
-  if (os) {
-    if (DIGITS.test(os)) input.operatingSystemId = Number(os);
-    else input.operatingSystem = os;
-  }
-  const type = spec.nodeType?.trim();
-  if (type) {
-    if (DIGITS.test(type)) input.nodeTypeId = Number(type);
-    else input.nodeType = type;
-  }
-  if (spec.domain?.trim()) {
-    input.domainId = await resolveNamed(
-      spec.domain,
-      () => cached(lookups.domains, unit.id, () => clout.servers.domains({ bunitId: unit.id })),
-      flagName('domain'),
-      `cloutapi servers domains --bunit ${unit.id}`,
-    );
-  }
-  if (spec.optionSet?.trim()) {
-    input.clientOptionSetId = await resolveNamed(
-      spec.optionSet,
-      () =>
-        cached(lookups.optionSets, unit.id, () =>
-          clout.servers.clientOptionSets({ bunitId: unit.id }),
-        ),
-      flagName('optionSet'),
-      `cloutapi servers client-option-sets --bunit ${unit.id}`,
-    );
-  }
+  // By id or by name: enrollment matches names against the catalog and the unit's default server.
+  const byIdOrName = (text: string | undefined, id: keyof EnrollInput, name: keyof EnrollInput) => {
+    const value = text?.trim();
+    if (value) Object.assign(input, { [DIGITS.test(value) ? id : name]: numberOrText(value) });
+  };
+  byIdOrName(spec.os, 'operatingSystemId', 'operatingSystem');
+  byIdOrName(spec.nodeType, 'nodeTypeId', 'nodeType');
+  byIdOrName(spec.domain, 'domainId', 'domain');
+  byIdOrName(spec.optionSet, 'clientOptionSetId', 'clientOptionSet');
   if (spec.server?.trim()) input.serverId = numberOrText(spec.server) as number;
   if (spec.contact?.trim()) input.contact = spec.contact.trim();
   if (spec.cpus !== undefined && String(spec.cpus).trim() !== '') {
@@ -148,17 +126,52 @@ export async function resolveMachine(
   return { input, unit, notes };
 }
 
-function cached<T>(map: Map<number, Promise<T>>, key: number, load: () => Promise<T>): Promise<T> {
-  let value = map.get(key);
-  if (!value) {
-    value = load();
-    map.set(key, value);
-  }
-  return value;
-}
-
 // Passed on as text when not a number, so the workflow's schema says what was expected.
 function numberOrText(value: string | number): number | string {
   const text = String(value).trim();
   return DIGITS.test(text) ? Number(text) : text;
+}
+
+/**
+ * Enrollment's advice in the words of the command line: the SDK calls it names become the
+ * commands that do the same.
+ */
+export function enrollAdviceForCli(text: string): string {
+  return text
+    .replace(
+      /consumers\.delete\(\{ bunitId: (\d+), consumerId: (\d+), deleteAssociations: true \}\)/g,
+      '`cloutapi consumers delete --bunit $1 --consumer $2 --delete-associations`',
+    )
+    .replace(/\bconsumers\.update\b/g, '`cloutapi consumers update`');
+}
+
+/**
+ * Enrollment's lock across processes (`@cloutapi/resources/enroll-file-lock`, loaded only here),
+ * waiting for another process's enrollment of the machine as long as `--timeout` lets a request
+ * take.
+ */
+export async function enrollLock(ctx: Ctx): Promise<EnrollLockProvider> {
+  const [{ fileEnrollLock }, { deadlineMs }] = await Promise.all([
+    import('@cloutapi/resources/enroll-file-lock'),
+    ctx.session(),
+  ]);
+  return fileEnrollLock({ waitMs: deadlineMs });
+}
+
+/**
+ * Enrollment's input errors, each named by the flag or CSV column (`nameOf`) that sets the field;
+ * undefined for any other error.
+ */
+export function inputProblems(
+  error: unknown,
+  nameOf: (field: keyof MachineSpec) => string,
+): string | undefined {
+  if (!(error instanceof ValidationError) || error.status !== undefined || !error.issues.length)
+    return undefined;
+  return error.issues
+    .map((issue) => {
+      const field = ENROLL_FIELDS[issue.path.split('.')[0] ?? ''];
+      return `${field ? nameOf(field) : issue.path}: ${issue.message}`;
+    })
+    .join('; ');
 }

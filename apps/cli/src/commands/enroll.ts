@@ -1,13 +1,14 @@
 import { cpus, hostname } from 'node:os';
 import { type EnrollResult, enrollDefaults, enrollMachine } from '@cloutapi/resources';
-import { EnrollmentConflictError, ValidationError } from '@cloutapi/resources/errors';
+import { EnrollmentConflictError } from '@cloutapi/resources/errors';
 import { type Command, Option } from 'commander';
 import type { Ctx } from '../context.js';
 import { CliError, UsageError } from '../errors.js';
 import {
-  ENROLL_FIELDS,
+  enrollAdviceForCli,
+  enrollLock,
+  inputProblems,
   type MachineSpec,
-  newLookups,
   platformOs,
   resolveMachine,
 } from './enroll-input.js';
@@ -147,9 +148,9 @@ async function enrollOne(
   const defaults = enrollDefaults(clout);
   if (spec.bunit?.trim() && !/^\d+$/.test(spec.bunit.trim()))
     defaults.operatingSystems().catch(() => {});
-  const [{ input, notes }, { enrollLock, enrollAdviceForCli }] = await Promise.all([
-    resolveMachine(clout, spec, newLookups(), (f) => FLAGS[f]),
-    import('./enroll-lock.js'),
+  const [{ input, notes }, lock] = await Promise.all([
+    resolveMachine(clout, spec, {}, (f) => FLAGS[f]),
+    enrollLock(ctx),
   ]);
   for (const note of notes) ctx.out.note(note, true);
   let result: EnrollResult;
@@ -157,7 +158,7 @@ async function enrollOne(
     result = await enrollMachine(clout, input, {
       defaults,
       // Another cloutapi enrolling the same machine on this computer is waited for.
-      lock: enrollLock(),
+      lock,
       // Progress for people; --json and --quiet runs keep stderr for errors.
       onStep: (step) => {
         if (ctx.out.mode === 'human') ctx.out.note(`  ${step.step}: ${step.detail}`, true);
@@ -193,13 +194,10 @@ function describeResult(result: EnrollResult, ctx: Ctx): string {
 
 /** The workflow's input errors, named by the flags that set those fields. */
 function asUsage(error: unknown): unknown {
-  if (!(error instanceof ValidationError) || error.status !== undefined) return error;
-  const lines = (error.issues ?? []).map((issue) => {
-    const field = ENROLL_FIELDS[issue.path.split('.')[0] ?? ''];
-    return `${field ? FLAGS[field] : issue.path}: ${issue.message}`;
-  });
+  const problems = inputProblems(error, (field) => FLAGS[field]);
+  if (problems === undefined) return error;
   return new UsageError(
-    lines.length ? `invalid input: ${lines.join('; ')}` : error.message,
+    `invalid input: ${problems}`,
     'Nothing was changed. See `cloutapi enroll --help`.',
   );
 }

@@ -1,4 +1,4 @@
-import { type Cloutility, findUnits, matchByName, type UnitRef } from '@cloutapi/resources';
+import { type Cloutility, findUnits, type UnitRef } from '@cloutapi/resources';
 import { UsageError } from '../errors.js';
 
 const DIGITS = /^\d+$/;
@@ -37,26 +37,5 @@ export function unitByName(
       .map((u) => `${u.path.join(' > ')} (#${u.id})`)
       .join(', ')}`,
     'Give the id or the exact name.',
-  );
-}
-
-/**
- * Resolves an item of a list (policy domain, client option set) given as an id or a name; a name
- * needs the list, fetched only then.
- */
-export async function resolveNamed(
-  text: string,
-  list: () => Promise<{ items: { id?: number | undefined; name?: string | undefined }[] }>,
-  flag: string,
-  listedBy: string,
-): Promise<number> {
-  const value = text.trim();
-  if (DIGITS.test(value)) return Number(value);
-  const items = (await list()).items;
-  const matches = matchByName(items, value);
-  if (matches.length === 1 && matches[0]?.id !== undefined) return matches[0].id;
-  throw new UsageError(
-    `${flag}: ${matches.length ? 'several' : 'none'} of ${items.map((i) => `${i.name} (#${i.id})`).join(', ') || 'nothing'} match "${value}"`,
-    `\`${listedBy}\` lists them; give the id or the exact name.`,
   );
 }

@@ -10,6 +10,7 @@ export interface EnrollStep {
     | 'checked'
     | 'found'
     | 'created'
+    | 'removed'
     | 'chosen'
     | 'given'
     | 'suggested'

@@ -20,20 +20,26 @@ export interface EnrollLockRequest {
 }
 
 /**
- * Serialises enrollments of one machine across processes (for example with a lock file in the
- * cache folder). `acquire` waits until the lock named `key` is free and takes it.
+ * Serialises enrollments of one machine across processes (for example with a lock file in a
+ * folder of the user's). `acquire` waits until the lock named `key` is free and takes it.
  */
 export interface EnrollLockProvider {
   acquire(key: string, request: EnrollLockRequest): Promise<HeldEnrollLock>;
 }
 
 /**
- * The lock key of one machine: portal, business unit and the name as the portal compares it
- * (trimmed, Unicode-normalised, case-insensitive, since names that differ only by case are the
- * same machine to enrollment).
+ * The lock key of one machine: its business unit and its name as enrollment compares names.
+ *
+ * No part of the portal's URL is in it. A URL as typed does not identify a portal (`localhost`,
+ * `127.0.0.1`, `[::1]`, a DNS alias, a trailing `/v1` or slash, letter case all reach the same
+ * one), and normalising spellings only moves the gap (an alias or a second DNS name still
+ * duplicates). The business unit id is what the portal itself makes unique, and a machine is a
+ * name inside it. Two different portals with the same unit id and machine name enrolling at the
+ * same moment is the only over-lock: one waits a few seconds for the other. An under-lock would
+ * make two consumption units, so the key errs towards locking.
  */
-export function enrollLockKey(baseUrl: string, bunitId: number, name: string): string {
-  return `${baseUrl.replace(/\/+$/, '')} ${bunitId} ${normalizeMachineName(name)}`;
+export function enrollLockKey(bunitId: number, name: string): string {
+  return `${bunitId} ${normalizeMachineName(name)}`;
 }
 
 /** A machine name as enrollment compares names: trimmed, NFC, lower-case. */

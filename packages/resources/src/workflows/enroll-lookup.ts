@@ -119,7 +119,7 @@ function list(candidates: MachineCandidate[]): string {
 }
 
 /** The exact calls that remove these units with their nodes. */
-function removals(bunitId: number, consumerIds: number[]): string {
+export function removals(bunitId: number, consumerIds: number[]): string {
   return consumerIds
     .map(
       (id) =>

@@ -1,15 +1,7 @@
 import { z } from 'zod';
 import type { CallOptions } from '../call.js';
 import type { Cloutility } from '../cloutility.js';
-import {
-  CloutilityError,
-  ConflictError,
-  EnrollmentConflictError,
-  EnrollmentError,
-  type EnrollStep,
-  ValidationError,
-  type ValidationIssue,
-} from '../errors.js';
+import type { EnrollStep } from '../errors.js';
 import {
   bunitId,
   clientOptionSetId,
@@ -23,15 +15,29 @@ import {
   optional,
   serverId,
 } from '../inputs.js';
-import type { BackupNode, Consumer, NodeOperatingSystem, NodeType } from '../models/index.js';
-import { toIssues } from '../validate.js';
+import type { BackupNode, Consumer } from '../models/index.js';
+import { validateWith } from '../validate.js';
+import { type Choices, checkKind, startChoices } from './enroll-choices.js';
 import { type EnrollDefaults, enrollDefaults } from './enroll-defaults.js';
-import { acquireEnrollLock, type EnrollLockProvider, enrollLockKey } from './enroll-lock.js';
-import { findMachine, readNode } from './enroll-lookup.js';
-import { matchByName } from './lookup.js';
+import type { EnrollLockProvider } from './enroll-lock.js';
+import { findMachine } from './enroll-lookup.js';
+import {
+  activate,
+  chooseName,
+  createUnit,
+  failure,
+  handled,
+  keepOldest,
+  placeNode,
+  type Run,
+  readBack,
+  step,
+  takeLock,
+  useFound,
+} from './enroll-steps.js';
 
-/** Input of {@link enrollMachine}; strict and flat, shared with the MCP tool and the CLI. */
-export const EnrollInput = z.strictObject({
+/** The fields of {@link EnrollInput}, without the rule that an operating system is given. */
+export const EnrollFields = z.strictObject({
   bunitId: bunitId.describe('Business unit to enroll into (from bunits.tree)'),
   name: nameText('machine name').describe(
     'Consumption unit name for the machine, e.g. its host name; found or created',
@@ -55,14 +61,66 @@ export const EnrollInput = z.strictObject({
       'Node type by name (e.g. "File"), instead of nodeTypeId; default the OS\'s file type',
     ),
   domainId: domainId.optional().describe("Policy domain; default from the unit's default server"),
+  domain: z.string().min(1).optional().describe('Policy domain by name, instead of domainId'),
   clientOptionSetId: clientOptionSetId
     .optional()
     .describe("Client option set; default from the unit's default server"),
+  clientOptionSet: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('Client option set by name, instead of clientOptionSetId'),
   serverId: serverId.optional().describe("Backup server; default the unit's default server"),
   contact: nodeContact,
   cpuCount,
 });
+
+/** Input of {@link enrollMachine}; strict and flat, shared with the MCP tool and the CLI. */
+export const EnrollInput = EnrollFields.refine(
+  (input) => input.operatingSystemId !== undefined || input.operatingSystem !== undefined,
+  {
+    path: ['operatingSystem'],
+    message: 'give operatingSystem (a name) or operatingSystemId (from catalog.operatingSystems)',
+  },
+);
 export type EnrollInput = z.input<typeof EnrollInput>;
+
+/** The input as checked, defaults applied. */
+export type CheckedEnrollInput = z.output<typeof EnrollFields>;
+
+/** How far an enrollment goes: the consumption unit, its backup node too, or the node activated. */
+export type EnrollStage = 'consumer' | 'node' | 'activated';
+
+/**
+ * What an enrollment does beyond its input: how far it goes and the defaults it fills in. The
+ * default policy is `enrollMachine`'s; the Go CLI's `consumer create` is another (its contact,
+ * option set 2, the server's first domain, and no node without an operating system).
+ */
+export interface EnrollPolicy {
+  /** How far it goes; default `activated`. `consumer` needs no operating system. */
+  until?: EnrollStage;
+  /** Values for the fields the input leaves out (checked like the input). */
+  defaults?: Pick<EnrollInput, 'contact' | 'cpuCount' | 'clientOptionSetId'>;
+  /**
+   * The domain and option set when neither input nor defaults give one: `preferred` (default: the
+   * one named like a default, else the first of the default server's) or `first`.
+   */
+  pick?: 'preferred' | 'first';
+}
+
+/** What an enrollment under a policy did: the unit and node as they are after it, and how. */
+export interface EnrollOutcome {
+  /** `already-enrolled` when the machine had reached the policy's stage before this run. */
+  status: 'enrolled' | 'already-enrolled';
+  bunitId: number;
+  consumerName: string;
+  /** The consumption unit, as created or listed. */
+  consumer: Consumer;
+  /** The backup node (with its password when activated); none when the policy stops before it. */
+  node: BackupNode | undefined;
+  steps: EnrollStep[];
+  notes: string[];
+}
 
 /** The result of {@link enrollMachine}: what the machine needs to back up, and how it got there. */
 export interface EnrollResult {
@@ -91,7 +149,7 @@ export interface EnrollOptions extends CallOptions {
    */
   defaults?: EnrollDefaults;
   /**
-   * A lock across processes, such as `fileEnrollLock` from `@cloutapi/resources/enroll-file-lock`.
+   * A lock across processes, such as `fileEnrollLock()` from `@cloutapi/resources/enroll-file-lock`.
    * Enrollments of one machine in this process always wait for each other.
    */
   lock?: EnrollLockProvider;
@@ -107,429 +165,133 @@ export interface EnrollOptions extends CallOptions {
  * failure (the write may have been applied) is settled by reading again, so running it again after
  * any failure completes the enrollment without duplicates; an enrolled machine is reported as such.
  *
- * Safe to run concurrently: enrollments of one machine (portal, unit and name, whatever the
- * letter case) wait for each other within a process, and across processes with `lock`; the one
- * that waited then finds the machine enrolled. Independent reads run in parallel; with a warm
- * token, enrolling a new machine takes 5 sequential round trips when the node name is given and
- * 6 when the portal suggests it.
+ * Safe to run concurrently: enrollments of one machine (unit and name, whatever the letter case)
+ * wait for each other within a process, and across processes with `lock`; the one that waited
+ * then finds the machine enrolled. Where nothing can lock (two computers), a run that created the
+ * unit checks for a twin made at the same time and keeps the oldest. Independent reads run in
+ * parallel; with a warm token, enrolling a new machine takes 5 sequential round trips when the
+ * node name is given and 6 when the portal suggests it.
  */
 export async function enrollMachine(
   clout: Cloutility,
   input: EnrollInput,
   options: EnrollOptions = {},
 ): Promise<EnrollResult> {
-  const p = parseInput(input);
-  const steps: EnrollStep[] = [];
-  const notes: string[] = [];
-  const say = (step: EnrollStep) => {
-    steps.push(step);
-    options.onStep?.(step);
-  };
-  const call = { signal: options.signal, timeoutMs: options.timeoutMs };
-  const ids = { bunitId: p.bunitId };
-  const defaults = options.defaults ?? enrollDefaults(clout);
-  let current: EnrollStep['step'] = 'lock';
-  let consumerId: number | undefined;
+  return resultOf(await enrollWithPolicy(clout, input, {}, options));
+}
+
+/**
+ * {@link enrollMachine} under a {@link EnrollPolicy}: as far as `policy.until`, with its defaults,
+ * with the same checks before writing, locks, duplicate recovery and partial-failure report
+ * (`EnrollmentError` with its steps).
+ */
+export async function enrollWithPolicy(
+  clout: Cloutility,
+  input: EnrollInput,
+  policy: EnrollPolicy = {},
+  options: EnrollOptions = {},
+): Promise<EnrollOutcome> {
+  const run = startRun(clout, input, policy, options);
+  // Reads that need no lock start at once, side by side: the catalog, and where a new node goes.
+  const choices = startChoices(run);
   let release: (() => Promise<void>) | undefined;
-
-  // Reads that need no lock start at once, side by side. The server defaults are only used when
-  // a node is created, and read now so that they cost no round trip of their own.
-  const catalog = handled(resolveCatalog(defaults, p, call));
-  const placement = handled(resolvePlacement(defaults, p, call));
   try {
-    release = await acquireEnrollLock(
-      enrollLockKey(clout.client.baseUrl, p.bunitId, p.name),
-      options.lock,
-      {
-        signal: options.signal,
-        onWait: () =>
-          say({
-            step: 'lock',
-            outcome: 'waited',
-            detail: 'another enrollment of this machine was running; waited for it to finish',
-          }),
-      },
-    );
-    const lookup = handled(findMachine(clout, p.bunitId, p.name, call));
-
-    // 1. Check the OS and node type before anything is written.
-    current = 'catalog';
-    const { os, type } = await catalog;
-    say({
-      step: 'catalog',
-      outcome: 'checked',
-      detail: `${os.name} (#${os.id}) supports ${type.name} (#${type.id})`,
-    });
-
-    // 2. The consumption unit: found by name, or created (settled by reading on an ambiguous failure).
-    current = 'consumer';
-    const found = await lookup;
-    let node: BackupNode | undefined;
-    let nodeKnown = false;
-    let consumer: Consumer;
-    if (found) {
-      consumer = found.consumer;
-      say({
-        step: 'consumer',
-        outcome: 'found',
-        detail: `consumption unit "${consumer.name}" (#${consumer.id}) exists`,
-      });
-      if (found.node !== undefined) {
-        node = found.node ?? undefined;
-        nodeKnown = true;
-      }
-      if (found.extras.length) {
-        notes.push(
-          `${found.extras.length} more consumption unit(s) are named "${p.name}" without an activated node: ${found.extras
-            .map((c) => `#${c.consumerId}`)
-            .join(
-              ', ',
-            )}; this one (#${consumer.id}) is enrolled. Remove them with ${found.extras.map((c) => `consumers.delete({ bunitId: ${p.bunitId}, consumerId: ${c.consumerId}, deleteAssociations: true })`).join(', ')}.`,
-        );
-      }
-    } else {
-      let created = true;
-      consumer = await settle(
-        () => clout.consumers.create({ ...ids, name: p.name }, call),
-        async () => {
-          created = false;
-          return (await findMachine(clout, p.bunitId, p.name, call))?.consumer;
-        },
-      );
-      say({
-        step: 'consumer',
-        outcome: 'created',
-        detail: `created consumption unit "${consumer.name ?? p.name}" (#${consumer.id})`,
-      });
-      // A unit this run just created has no node yet: no need to ask.
-      nodeKnown = created;
-    }
-    consumerId = consumer.id as number;
-    const at = { ...ids, consumerId };
-
-    // 3. The backup node: found, or created with the unit's defaults.
-    current = 'node';
-    if (!nodeKnown) node = await readNode(clout, at, call);
-    if (node?.tsmName) {
-      say({ step: 'node', outcome: 'already', detail: `node ${node.tsmName} is already active` });
-      if (p.nodeName && p.nodeName.toUpperCase() !== node.tsmName.toUpperCase()) {
-        notes.push(
-          `Already enrolled as ${node.tsmName}; the requested name ${p.nodeName.toUpperCase()} was not used.`,
-        );
-      }
-      return result('already-enrolled', node);
-    }
-    if (node) {
-      say({
-        step: 'node',
-        outcome: 'found',
-        detail: 'the backup node exists but is not activated yet',
-      });
-      if (node.operatingSystem?.id !== undefined && node.operatingSystem.id !== os.id) {
-        notes.push(
-          `The existing node has operating system #${node.operatingSystem.id}, not #${os.id}; it was kept.`,
-        );
-      }
-    } else {
-      current = 'server';
-      const placed = await placement;
-      for (const step of placed.steps) say(step);
-      current = 'node';
-      node = await settle(
-        () =>
-          clout.nodes.create(
-            {
-              ...at,
-              operatingSystemId: os.id as number,
-              nodeTypeId: type.id as number,
-              serverId: placed.serverId,
-              domainId: placed.domainId,
-              clientOptionSetId: placed.clientOptionSetId,
-              contact: p.contact,
-              cpuCount: p.cpuCount,
-            },
-            call,
-          ),
-        () => readNode(clout, at, call),
-        // "Already has a node": one was made elsewhere meanwhile; continue with it.
-        (error) => error instanceof ConflictError,
-      );
-      say({
-        step: 'node',
-        outcome: 'created',
-        detail: `created the ${type.name} node on server #${placed.serverId}`,
-      });
-    }
-
-    // 4. The node name: given (validated by the input schema) or suggested by the portal.
-    current = 'name';
-    let tsmName: string;
-    if (p.nodeName) {
-      tsmName = p.nodeName.toUpperCase();
-      say({ step: 'name', outcome: 'given', detail: tsmName });
-    } else {
-      tsmName = (await clout.nodes.suggestName(at, call)).toUpperCase();
-      say({ step: 'name', outcome: 'suggested', detail: `the portal suggests ${tsmName}` });
-    }
-
-    // 5. Activate; an ambiguous failure or "already activated" is settled by reading the node.
-    current = 'activate';
-    try {
-      await clout.nodes.activate({ ...at, tsmName }, call);
-      say({ step: 'activate', outcome: 'activated', detail: `activated as ${tsmName}` });
-    } catch (error) {
-      const settled =
-        error instanceof ConflictError ||
-        (error instanceof CloutilityError && error.mayHaveBeenApplied);
-      const after = settled ? await readNode(clout, at, call) : undefined;
-      if (!after?.tsmName) throw error;
-      say({
-        step: 'activate',
-        outcome: 'verified',
-        detail: `the node is active as ${after.tsmName} (checked after: ${(error as Error).message})`,
-      });
-    }
-
-    // 6. Re-read: the node name and password come from the node resource.
-    current = 'read';
-    const final = await clout.nodes.get(at, call);
-    if (!final.tsmName)
-      throw new Error('the node was activated but the API does not show its name yet');
-    say({
-      step: 'read',
-      outcome: 'found',
-      detail: `node ${final.tsmName} on ${final.domain?.server?.name ?? 'its server'}`,
-    });
-    return result('enrolled', final);
+    release = await step(run, 'lock', () => takeLock(run, options.lock));
+    return await enrollLocked(run, choices);
   } catch (error) {
-    const wrote = steps.some((s) => s.outcome === 'created' || s.outcome === 'activated');
-    if (
-      error instanceof EnrollmentError ||
-      error instanceof EnrollmentConflictError ||
-      (error instanceof ValidationError && !wrote)
-    )
-      throw error;
-    throw new EnrollmentError(p.name, current, steps, consumerId, error);
+    throw failure(run, error);
   } finally {
     await release?.();
   }
-
-  function result(status: EnrollResult['status'], node: BackupNode): EnrollResult {
-    if (!node.tsmPassword)
-      notes.push(
-        'The API did not return the node password; read it with nodes.get or set one with nodes.changePassword.',
-      );
-    const server = node.domain?.server;
-    return {
-      status,
-      bunitId: p.bunitId,
-      consumerId: consumerId as number,
-      consumerName: p.name,
-      nodeName: node.tsmName as string,
-      server: { id: server?.id, name: server?.name },
-      password: node.tsmPassword,
-      steps,
-      notes,
-    };
-  }
 }
 
-/** Marks a promise as handled now (it is awaited later, maybe after it failed). */
-function handled<T>(promise: Promise<T>): Promise<T> {
-  promise.catch(() => {});
-  return promise;
+/** The steps after the lock, in order; each is a named function that takes and returns data. */
+async function enrollLocked(run: Run, choices: Choices): Promise<EnrollOutcome> {
+  const { clout, input, call } = run;
+  const lookup = handled(findMachine(clout, input.bunitId, input.name, call));
+  const kind = choices && (await step(run, 'catalog', () => checkKind(run, choices.kind)));
+  const found = await step(run, 'consumer', () => lookup);
+  // Before the first write: a domain or option set that cannot be used creates nothing.
+  if (!found && choices) await step(run, 'server', () => choices.placement);
+  const unit = await step(run, 'consumer', () => (found ? useFound(run, found) : createUnit(run)));
+  if (!choices || !kind) {
+    const kept = unit.made ? await step(run, 'consumer', () => keepOldest(run, unit)) : unit;
+    return outcome(run, kept.made ? 'enrolled' : 'already-enrolled', kept.consumer, undefined);
+  }
+  const placed = await step(run, 'node', () => placeNode(run, unit, kind, choices.placement));
+  const { consumer } = placed.unit;
+  if (placed.state === 'active' || (run.until === 'node' && placed.state === 'found'))
+    return outcome(run, 'already-enrolled', consumer, placed.node);
+  if (run.until === 'node') return outcome(run, 'enrolled', consumer, placed.node);
+  const at = { bunitId: input.bunitId, consumerId: consumer.id as number };
+  const tsmName = await step(run, 'name', () => chooseName(run, at));
+  await step(run, 'activate', () => activate(run, at, tsmName));
+  const final = await step(run, 'read', () => readBack(run, at));
+  return outcome(run, 'enrolled', consumer, final);
 }
 
-type Parsed = z.output<typeof EnrollInput>;
-type Call = CallOptions;
-
-function parseInput(input: EnrollInput): Parsed {
-  const parsed = EnrollInput.safeParse(input);
-  const issues: ValidationIssue[] = parsed.success
-    ? []
-    : toIssues(parsed.error, Object.keys(EnrollInput.shape), input);
-  if (
-    parsed.success &&
-    parsed.data.operatingSystemId === undefined &&
-    !parsed.data.operatingSystem
-  ) {
-    issues.push({
-      path: 'operatingSystem',
-      message: 'give operatingSystem (a name) or operatingSystemId (from catalog.operatingSystems)',
-    });
-  }
-  if (issues.length || !parsed.success) {
-    throw new ValidationError({
-      message: `enroll: invalid input: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
-      issues,
-    });
-  }
-  return parsed.data;
-}
-
-/** Picks the OS and node type and checks that the OS supports the type, before any write. */
-async function resolveCatalog(
-  defaults: EnrollDefaults,
-  p: Parsed,
-  call: Call,
-): Promise<{ os: NodeOperatingSystem; type: NodeType }> {
-  const wantsType = p.nodeTypeId !== undefined || p.nodeType !== undefined;
-  // Both lists at once when both are needed.
-  const [systems, types] = await Promise.all([
-    defaults.operatingSystems(call),
-    wantsType ? defaults.nodeTypes(call) : undefined,
-  ]);
-  const os = pick(
-    systems,
-    p.operatingSystemId,
-    p.operatingSystem,
-    'operatingSystem',
-    'catalog.operatingSystems',
-  );
-  const supported = os.supportedNodeTypes ?? [];
-  let type: NodeType;
-  if (types) {
-    type = pick(types, p.nodeTypeId, p.nodeType, 'nodeType', 'catalog.nodeTypes');
-  } else {
-    const file = supported.filter((t) => /file/i.test(t.name ?? ''));
-    const candidates = file.length ? file : supported;
-    if (candidates.length !== 1) {
-      throw invalid(
-        'nodeType',
-        `choose a node type for ${os.name}: ${supported.map((t) => `${t.name} (#${t.id})`).join(', ') || 'it lists none'}`,
-      );
-    }
-    type = candidates[0] as NodeType;
-  }
-  if (supported.length && !supported.some((t) => t.id === type.id)) {
-    throw invalid(
-      'nodeType',
-      `${os.name} does not support ${type.name}; it supports ${supported.map((t) => `${t.name} (#${t.id})`).join(', ')}`,
-    );
-  }
-  return { os, type };
-}
-
-/** Where a new node goes, and the steps that say what was chosen. */
-interface Placement {
-  serverId: number;
-  domainId: number;
-  clientOptionSetId: number;
-  steps: EnrollStep[];
-}
-
-/**
- * Server, domain and option set: given, or from the unit's default server. The lists are read side
- * by side; the default server is read only when no default domain names it.
- */
-async function resolvePlacement(
-  defaults: EnrollDefaults,
-  p: Parsed,
-  call: Call,
-): Promise<Placement> {
-  const b = p.bunitId;
-  const [domains, sets, givenDomainServer] = await Promise.all([
-    p.domainId === undefined ? defaults.domains(b, call) : undefined,
-    p.clientOptionSetId === undefined ? defaults.clientOptionSets(b, call) : undefined,
-    p.domainId !== undefined && p.serverId === undefined
-      ? defaults.defaultServer(b, call)
-      : undefined,
-  ]);
-  const domain = domains && preferred(domains, 'domainId', 'servers.domains');
-  const set = sets && preferred(sets, 'clientOptionSetId', 'servers.clientOptionSets');
-  const steps: EnrollStep[] = [];
-  let serverId = p.serverId;
-  if (serverId === undefined) {
-    // The default server's domains carry their server: asking for it again tells nothing new.
-    const server =
-      givenDomainServer ??
-      (domain?.server?.id !== undefined ? domain.server : await defaults.defaultServer(b, call));
-    serverId = server.id as number;
-    steps.push({
-      step: 'server',
-      outcome: 'chosen',
-      detail: `default server ${server.name} (#${server.id})`,
-    });
-  }
-  if (domain) {
-    steps.push({
-      step: 'server',
-      outcome: 'chosen',
-      detail: `policy domain ${domain.name} (#${domain.id})`,
-    });
-  }
-  if (set) {
-    steps.push({
-      step: 'server',
-      outcome: 'chosen',
-      detail: `client option set ${set.name} (#${set.id})`,
-    });
-  }
+/** The run's record and settings, from the input checked under the policy. */
+function startRun(
+  clout: Cloutility,
+  input: EnrollInput,
+  policy: EnrollPolicy,
+  options: EnrollOptions,
+): Run {
+  const until = policy.until ?? 'activated';
+  const given = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
+  // Without a node, no operating system is needed.
+  const schema = until === 'consumer' ? EnrollFields : EnrollInput;
   return {
-    serverId,
-    domainId: (domain?.id ?? p.domainId) as number,
-    clientOptionSetId: (set?.id ?? p.clientOptionSetId) as number,
-    steps,
+    clout,
+    input: validateWith(schema, { ...policy.defaults, ...given }, 'enroll'),
+    until,
+    pick: policy.pick ?? 'preferred',
+    call: { signal: options.signal, timeoutMs: options.timeoutMs },
+    defaults: options.defaults ?? enrollDefaults(clout),
+    record: {
+      running: 'lock',
+      steps: [],
+      notes: [],
+      consumerId: undefined,
+      onStep: options.onStep,
+    },
   };
 }
 
-/** The one named like a default ("default", "standard"), the only one, or else the first. */
-function preferred<T extends { id?: number | undefined; name?: string | undefined }>(
-  items: T[],
-  field: string,
-  listedBy: string,
-): T {
-  const usable = items.filter((i) => i.id !== undefined);
-  const first = usable.find((i) => /default|standard/i.test(i.name ?? '')) ?? usable[0];
-  if (!first) throw invalid(field, `the default server lists none (${listedBy}); give ${field}`);
-  return first;
+function outcome(
+  run: Run,
+  status: EnrollOutcome['status'],
+  consumer: Consumer,
+  node: BackupNode | undefined,
+): EnrollOutcome {
+  const { steps, notes } = run.record;
+  return {
+    status,
+    bunitId: run.input.bunitId,
+    consumerName: run.input.name,
+    consumer,
+    node,
+    steps,
+    notes,
+  };
 }
 
-/** Finds an item by id or by name (exact, case-insensitive, then contained). */
-function pick<T extends { id?: number | undefined; name?: string | undefined }>(
-  items: T[],
-  id: number | undefined,
-  name: string | undefined,
-  field: string,
-  listedBy: string,
-): T {
-  const list = items.map((i) => `${i.name} (#${i.id})`).join(', ');
-  if (id !== undefined) {
-    const found = items.find((i) => i.id === id);
-    if (!found) throw invalid(`${field}Id`, `no ${field} #${id}; ${listedBy} lists ${list}`);
-    return found;
-  }
-  const matches = matchByName(items, name ?? '');
-  if (matches.length !== 1) {
-    throw invalid(
-      field,
-      `${matches.length ? 'several' : 'no'} ${field}s match "${name}"; ${listedBy} lists ${list}`,
+function resultOf(o: EnrollOutcome): EnrollResult {
+  const node = o.node as BackupNode;
+  if (!node.tsmPassword)
+    o.notes.push(
+      'The API did not return the node password; read it with nodes.get or set one with nodes.changePassword.',
     );
-  }
-  return matches[0] as T;
-}
-
-/**
- * Runs a write; if it failed in a way that may have applied it (or as `alsoRead` says), reads to
- * find out. Continues with what the read found; otherwise rethrows (the write was not applied, or
- * could not be confirmed).
- */
-async function settle<T>(
-  write: () => Promise<T>,
-  read: () => Promise<T | undefined>,
-  alsoRead: (error: unknown) => boolean = () => false,
-): Promise<T> {
-  try {
-    return await write();
-  } catch (error) {
-    const unsure = error instanceof CloutilityError && error.mayHaveBeenApplied;
-    if (!unsure && !alsoRead(error)) throw error;
-    const found = await read();
-    if (found) return found;
-    throw error;
-  }
-}
-
-function invalid(path: string, message: string): ValidationError {
-  return new ValidationError({ message: `enroll: ${message}`, issues: [{ path, message }] });
+  const server = node.domain?.server;
+  return {
+    status: o.status,
+    bunitId: o.bunitId,
+    consumerId: o.consumer.id as number,
+    consumerName: o.consumerName,
+    nodeName: node.tsmName as string,
+    server: { id: server?.id, name: server?.name },
+    password: node.tsmPassword,
+    steps: o.steps,
+    notes: o.notes,
+  };
 }

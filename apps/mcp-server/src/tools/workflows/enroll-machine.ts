@@ -2,7 +2,6 @@ import { EnrollInput, enrollMachine } from '@cloutapi/resources';
 import { z } from 'zod';
 import { SECRET_PLACEHOLDER } from '../../format/compact.js';
 import { defineTool } from '../define-tool.js';
-import { enrollFileLock } from '../enroll-lock.js';
 
 /** The steps an enrollment reports (lock, catalog, consumer, ..., read). */
 const STEPS = 9;
@@ -33,10 +32,12 @@ export const enrollMachineTool = defineTool({
   example: (x) => ({ bunitId: x.ids.acme, name: 'mcp-enrolled', operatingSystem: 'Linux' }),
   async handler(input, ctx) {
     let done = 0;
+    // Loaded at the first enrollment, not at start.
+    const { fileEnrollLock } = await import('@cloutapi/resources/enroll-file-lock');
     const result = await enrollMachine(ctx.clout, input, {
       signal: ctx.signal,
       // Calls at once for one machine wait for each other, here and in other processes.
-      lock: await enrollFileLock(),
+      lock: fileEnrollLock(),
       onStep: (step) => void ctx.progress(++done, STEPS, `${step.step}: ${step.detail}`),
     });
     const password =
