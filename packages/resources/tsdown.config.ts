@@ -2,7 +2,6 @@ import { defineLibrary } from '@cloutapi/tsdown-config';
 
 // errors: every error class, the documented place to import them from (no
 // registry, no zod either). enroll-file-lock: enrollment's lock file, Node only, for the apps.
-// examples: running the operations' examples against the demo data (the scenario tests).
 export default defineLibrary({
-  entry: ['src/index.ts', 'src/errors.ts', 'src/enroll-file-lock.ts', 'src/examples.ts'],
+  entry: ['src/index.ts', 'src/errors.ts', 'src/enroll-file-lock.ts'],
 });
