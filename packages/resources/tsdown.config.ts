@@ -3,13 +3,6 @@ import { defineLibrary } from '@cloutapi/tsdown-config';
 // errors: every error class, the documented place to import them from (no
 // registry, no zod either). enroll-file-lock: enrollment's lock file, Node only, for the apps.
 // private-dir: the rule for a folder only its user may write to (Node only; the apps' launchers).
-// examples: running the operations' examples against the demo data (the scenario tests).
 export default defineLibrary({
-  entry: [
-    'src/index.ts',
-    'src/errors.ts',
-    'src/enroll-file-lock.ts',
-    'src/private-dir.ts',
-    'src/examples.ts',
-  ],
+  entry: ['src/index.ts', 'src/errors.ts', 'src/enroll-file-lock.ts', 'src/private-dir.ts'],
 });

@@ -1,4 +1,7 @@
 import type { HttpMethod, Query } from '@cloutapi/core';
+// A test fixture's type, for the declarations' examples only: it stays out of the published types
+// (`Operation` has no `example`, and `defineOperation` is the registry's own, not exported).
+import type { ExampleContext } from '@cloutapi/simulator/examples';
 import { z } from 'zod';
 
 /**
@@ -11,30 +14,6 @@ export type Safety = 'read' | 'write' | 'destructive';
 export interface RawBody {
   raw: Uint8Array | Blob | string;
   contentType: string;
-}
-
-/** Ids in the simulator's demo data that examples start from (`root`: the user's home unit). */
-export interface DemoIds {
-  root: number;
-  acme: number;
-  dc01: number;
-  sql01: number;
-  exch01: number;
-}
-
-/**
- * What an example input may draw on: the demo data's ids, what earlier examples created and
- * reads of the same server. The examples run in the order of `exampleOrder` (catalog order,
- * destructive last) against a simulator seeded with the demo data.
- */
-export interface ExampleContext {
-  readonly ids: DemoIds;
-  /** The id of what the example of `name` (e.g. `consumers.create`) created. */
-  made(name: string): number;
-  /** Calls another operation by name with its flat input; its parsed response. */
-  call(name: string, input?: Record<string, unknown>): Promise<unknown>;
-  /** One field (a column path, `id` by default) of the first item a collection operation lists. */
-  first<T = number>(name: string, input?: Record<string, unknown>, field?: string): Promise<T>;
 }
 
 /**
@@ -109,11 +88,6 @@ export interface OperationSpec<
    */
   alternate?: { path: string; query: (input: z.output<z.ZodObject<Shape>>) => Query };
   /**
-   * A valid input against the demo data, built from what the context reads or earlier examples
-   * made. The resources and MCP scenario tests run it; docs show the operation with it.
-   */
-  example: (x: ExampleContext) => ExampleInput<Shape>;
-  /**
    * The MCP tool's name when the rule (`consumers.list` -> `list_consumers`, verb then noun)
    * does not give a verb-first one (`meta.me` -> `get_current_user`).
    */
@@ -164,8 +138,19 @@ export type PathParamNames<P extends string> = P extends `${string}{${infer N}}$
   : [];
 
 /**
+ * What a declaration brings besides its spec: an example, a valid input against the simulator's
+ * demo data, built from what the context reads or earlier examples made. The resources and MCP
+ * scenario tests run every one (`exampleOf`); the example is kept on the operation at run time
+ * but is not part of its published type.
+ */
+export interface Example<Shape extends z.ZodRawShape> {
+  example: (x: ExampleContext) => ExampleInput<Shape>;
+}
+
+/**
  * Declares an operation. An identity with inference, plus the strict input schema and the path
- * parameters derived from the spec.
+ * parameters derived from the spec. The registry's own: an operation is declared in
+ * `operations/<area>.ts`.
  */
 export function defineOperation<
   const Name extends string,
@@ -173,10 +158,15 @@ export function defineOperation<
   Shape extends z.ZodRawShape,
   Response extends z.ZodType,
 >(
-  spec: OperationSpec<Name, Path, Shape, Response> & ColumnsRule<Response>,
+  spec: OperationSpec<Name, Path, Shape, Response> & ColumnsRule<Response> & Example<Shape>,
 ): Operation<Name, Path, Shape, Response> {
   const pathParams = [...spec.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1] as string);
   return Object.freeze({ ...spec, inputSchema: z.strictObject(spec.input), pathParams });
+}
+
+/** The example an operation was declared with (for the scenario tests; see {@link Example}). */
+export function exampleOf(op: Operation): Example<z.ZodRawShape>['example'] {
+  return (op as Operation & Example<z.ZodRawShape>).example;
 }
 
 /** The input type a caller passes (before defaults and trimming). */

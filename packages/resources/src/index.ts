@@ -17,20 +17,17 @@ export {
 } from './call.js';
 export { camelKey, normalizeResponse, unquote } from './casing.js';
 export { type Cloutility, type CloutilityOptions, createCloutility } from './cloutility.js';
-export {
-  type Columns,
-  type ColumnsRule,
-  type DemoIds,
-  defineOperation,
-  type ExampleContext,
-  type Operation,
-  type OperationInput,
-  type OperationOutput,
-  type OperationSpec,
-  type PathParamNames,
-  type RawBody,
-  type Removes,
-  type Safety,
+export type {
+  Columns,
+  ColumnsRule,
+  Operation,
+  OperationInput,
+  OperationOutput,
+  OperationSpec,
+  PathParamNames,
+  RawBody,
+  Removes,
+  Safety,
 } from './define.js';
 // Every error class, as `@cloutapi/resources/errors` exports them (the documented home), and the
 // payload types of the enrollment errors (EnrollStep, MachineCandidate).

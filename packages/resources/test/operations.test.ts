@@ -1,6 +1,7 @@
 import { createSimulatorApp, type RunningSimulator } from '@cloutapi/simulator';
+import { type ExampleRun, exampleContext, exampleOrder } from '@cloutapi/simulator/examples';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ExampleRun, exampleContext, exampleOrder } from '../src/examples.js';
+import { exampleOf } from '../src/define.js';
 import { type Cloutility, callOperation, type Operation, operations } from '../src/index.js';
 import { connect } from './support.js';
 
@@ -28,7 +29,7 @@ describe('every registry operation against the simulator (strict response valida
 
   for (const op of exampleOrder(operations as readonly Operation[], isDestructive)) {
     it(`${op.id} ${op.name}: ${op.method} ${op.path}`, async () => {
-      const input = await op.example(x);
+      const input = await exampleOf(op)(x);
       const before = sim.stats.requests[`${op.method} ${op.path}`] ?? 0;
       const result = await callOperation(clout.context, op, input as never);
       results.set(op.name, result);

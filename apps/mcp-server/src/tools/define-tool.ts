@@ -1,4 +1,5 @@
-import { type ExampleContext, validateWith } from '@cloutapi/resources';
+import { validateWith } from '@cloutapi/resources';
+import type { ExampleContext } from '@cloutapi/simulator/examples';
 import type { z } from 'zod';
 import { toolOutputJsonSchema } from './json-schema.js';
 import type { ToolAnnotations, ToolContext, ToolDefinition, Toolset } from './types.js';

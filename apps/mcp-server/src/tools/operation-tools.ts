@@ -105,7 +105,6 @@ function toolOf(op: Operation): ToolDefinition {
       openWorldHint: true,
     },
     writes: op.safety !== 'read',
-    example: op.example,
     handler: handlerOf(op, name, shown),
   };
 }

@@ -1,4 +1,5 @@
-import type { Cloutility, ExampleContext } from '@cloutapi/resources';
+import type { Cloutility } from '@cloutapi/resources';
+import type { ExampleContext } from '@cloutapi/simulator/examples';
 import type { z } from 'zod';
 
 /** The areas tools are grouped in; chosen with --toolsets. */
@@ -62,8 +63,8 @@ export interface ToolDefinition {
   writes: boolean;
   handler(input: Record<string, unknown>, ctx: ToolContext): Promise<ToolResult>;
   /**
-   * A valid input against the demo data, which the MCP scenario test calls the tool with: an
-   * operation tool's is its operation's example, a workflow tool's sits next to it.
+   * A workflow tool's valid input against the demo data, next to it; the MCP scenario test calls
+   * the tool with it (an operation tool's example is its registry declaration's).
    */
   example?: (x: ExampleContext) => object | Promise<object>;
 }
