@@ -32,6 +32,7 @@ export {
   type Removes,
   type Safety,
 } from './define.js';
+export { type Area, type AreaSpec, defineArea } from './define-area.js';
 // Every error class, as `@cloutapi/resources/errors` exports them (the documented home).
 export * from './errors.js';
 export {
@@ -54,7 +55,14 @@ export {
   nodeName,
 } from './inputs.js';
 export * from './models/index.js';
-export { type AnyOperation, areas, findOperation, operations } from './operations/index.js';
+export {
+  type AnyArea,
+  type AnyOperation,
+  areaOf,
+  areas,
+  findOperation,
+  operations,
+} from './operations/index.js';
 export {
   type AreaModule,
   actionsOf,
