@@ -1,4 +1,4 @@
-import { callOperation, isCollection, type Operation } from '@cloutapi/resources';
+import { areaOf, callOperation, isCollection, type Operation } from '@cloutapi/resources';
 import { z } from 'zod';
 import { columnsFor, declaredColumns } from '../format/columns.js';
 import { compact, project } from '../format/compact.js';
@@ -8,24 +8,7 @@ import { DONE_OUTPUT, VALUE_OUTPUT } from './json-schema.js';
 import { toolNameOf } from './naming.js';
 import { itemModelOf, objectSchema, rowSchema } from './output-schema.js';
 import { TREE_DESCRIPTION, TREE_OUTPUT, treeResult } from './tree.js';
-import type { ToolContext, ToolDefinition, ToolResult, Toolset } from './types.js';
-
-/** The toolset of each registry area. */
-const TOOLSET_OF_AREA: Record<string, Toolset> = {
-  meta: 'catalog',
-  actions: 'catalog',
-  timezones: 'catalog',
-  servers: 'catalog',
-  catalog: 'catalog',
-  bunits: 'bunits',
-  consumers: 'consumers',
-  nodes: 'nodes',
-  audit: 'audit',
-  reports: 'reports',
-  jobs: 'jobs',
-  billing: 'billing',
-  proxies: 'proxies',
-};
+import type { ToolContext, ToolDefinition, ToolResult } from './types.js';
 
 const DEFAULT_PAGE = 25;
 const PAGE_FIELDS = {
@@ -103,7 +86,7 @@ function toolOf(op: Operation): ToolDefinition {
     name,
     title: op.summary,
     description,
-    toolset: TOOLSET_OF_AREA[op.name.split('.')[0] ?? ''] ?? 'catalog',
+    toolset: areaOf(op).toolset,
     input: z.strictObject(shape),
     // A destructive tool answers with a preview or with the result, so its output allows both.
     outputSchema: destructive

@@ -1,20 +1,14 @@
 import type { Cloutility, ExampleContext } from '@cloutapi/resources';
+import { AREA_TOOLSETS, type AreaToolset } from '@cloutapi/resources/areas';
 import type { z } from 'zod';
 
-/** The areas tools are grouped in; chosen with --toolsets. */
-export const TOOLSETS = [
-  'bunits',
-  'consumers',
-  'nodes',
-  'audit',
-  'reports',
-  'jobs',
-  'billing',
-  'catalog',
-  'proxies',
-  'workflows',
-] as const;
-export type Toolset = (typeof TOOLSETS)[number];
+/**
+ * A group of tools, chosen with --toolsets: the toolset each API area declares (`defineArea` in
+ * resources' operations/<area>.ts), or `workflows`.
+ */
+export type Toolset = AreaToolset | 'workflows';
+/** Every toolset: the areas' (read without loading the registry), then `workflows`. */
+export const TOOLSETS: readonly Toolset[] = [...AREA_TOOLSETS, 'workflows'];
 
 /** What a tool handler may use. */
 export interface ToolContext {
