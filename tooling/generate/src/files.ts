@@ -1,9 +1,9 @@
 /**
  * Every generated file, package by package. Each package says what it generates in its own
  * `scripts/generated.ts`. The lists of API areas (area-lists.ts) are read from the source files;
- * the rest reads the registry through `@cloutapi/resources`, which turbo builds first (`generate`
- * and this package's `test` depend on the packages' builds), so a stale build cannot yield a
- * stale file.
+ * the rest from the sources of resources, the MCP server and the CLI, which read the registry
+ * through `@cloutapi/resources`: turbo builds it first (`generate` and this package's `test`
+ * depend on its build), so a stale build cannot yield a stale file.
  */
 import type { Generated } from '@cloutapi/generate';
 import { GENERATED as cli } from '../../../apps/cli/scripts/generated.js';
