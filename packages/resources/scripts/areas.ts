@@ -15,8 +15,6 @@ const NAME = /^[a-z][A-Za-z0-9]*$/;
 /** A toolset is a word of `--toolsets` (where `all` means every one). */
 const TOOLSET = /^[a-z][a-z0-9-]*$/;
 
-export const AREAS_FILE = `${DIR}areas.generated.ts`;
-export const MODULES_FILE = `${DIR}modules.generated.ts`;
 const HEADER =
   '// Generated from the files in src/operations/ by scripts/areas.ts. Do not edit: run `pnpm generate`.';
 
@@ -28,11 +26,7 @@ function areaNames(dir = DIR): string[] {
     .sort();
 }
 
-/** Each area's declaration, read from its file (run from source, by tsx or vitest). */
-async function declarations(dir: string): Promise<Area[]> {
-  return Promise.all(areaNames(dir).map((name) => declarationOf(dir, name)));
-}
-
+/** An area's declaration, read from its file (run from source, by tsx or vitest). */
 async function declarationOf(dir: string, name: string): Promise<Area> {
   const file = `src/operations/${name}.ts`;
   const module: Record<string, unknown> = await import(pathToFileURL(`${dir}${name}.ts`).href);
@@ -58,7 +52,8 @@ async function declarationOf(dir: string, name: string): Promise<Area> {
  * @throws Error naming the file when an area file declares no area, or a wrong one.
  */
 export async function renderAreas(dir = DIR): Promise<string> {
-  const rows = (await declarations(dir)).map(
+  const areas = await Promise.all(areaNames(dir).map((name) => declarationOf(dir, name)));
+  const rows = areas.map(
     (a) => `  ${a.name}: { toolset: '${a.toolset}', load: () => import('./${a.name}.js') },`,
   );
   return [
@@ -88,6 +83,6 @@ export function renderModules(): string {
 
 /** The lists of areas, with what they should hold. */
 export const AREA_LISTS = [
-  { file: AREAS_FILE, render: () => renderAreas() },
-  { file: MODULES_FILE, render: renderModules },
+  { file: `${DIR}areas.generated.ts`, render: () => renderAreas() },
+  { file: `${DIR}modules.generated.ts`, render: renderModules },
 ];
