@@ -8,7 +8,8 @@ import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { allTools } from '../src/tools/index.js';
+import { allTools, DEFAULT_TOOLSETS } from '../src/tools/index.js';
+import { TOOLSETS } from '../src/tools/types.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
@@ -75,9 +76,8 @@ export const USER_CONFIG = {
   toolsets: {
     type: 'string',
     title: 'Toolsets',
-    description:
-      'Comma-separated: workflows, consumers, reports, bunits, nodes, audit, jobs, billing, catalog, proxies, or all',
-    default: 'workflows,consumers,reports',
+    description: `Comma-separated: ${TOOLSETS.join(', ')}, or all`,
+    default: DEFAULT_TOOLSETS.join(','),
     required: false,
   },
   allow_secrets: {

@@ -1,4 +1,6 @@
 import { parseArgs } from 'node:util';
+import { DEFAULT_TOOLSETS } from './tools/selection.js';
+import { TOOLSETS } from './tools/types.js';
 
 /** How the server runs, from flags and CLOUTAPI_* variables (flags win). */
 export interface RunOptions {
@@ -24,6 +26,11 @@ export interface RunOptions {
   version: boolean;
 }
 
+// The toolsets (the API areas' and workflows), wrapped under the flag's description.
+const TOOLSET_LINES = (TOOLSETS.join(', ').match(/.{1,60}(?:, |$)/g) ?? [])
+  .map((line) => line.trim())
+  .join(`\n${' '.repeat(25)}`);
+
 export const USAGE = `cloutapi-mcp: every Cloutility API operation as an MCP tool
 
 Usage: cloutapi-mcp [options]
@@ -31,9 +38,9 @@ Usage: cloutapi-mcp [options]
   --demo                 run on the embedded simulator with demo data (no account needed)
   --read-only            serve no tool that writes or deletes        (CLOUTAPI_READ_ONLY=1)
                          (variables: 1/0, true/false, yes/no, y/n, on/off)
-  --toolsets a,b | all   areas to serve: bunits, consumers, nodes, audit, reports, jobs,
-                         billing, catalog, proxies, workflows          (CLOUTAPI_TOOLSETS)
-                         default: workflows,consumers,reports
+  --toolsets a,b | all   the toolsets to serve, or all               (CLOUTAPI_TOOLSETS)
+                         ${TOOLSET_LINES}
+                         default: ${DEFAULT_TOOLSETS.join(',')}
   --allow-secrets        show node passwords in tool output           (CLOUTAPI_ALLOW_SECRETS=1)
   --config PATH          the Go client's cloutility-api-client.yaml
   --http                 serve Streamable HTTP at http://HOST:PORT/mcp instead of stdio

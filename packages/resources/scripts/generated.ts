@@ -1,13 +1,16 @@
 /**
- * What resources generates from the registry: the typed facade interface (with each operation's
- * description as TSDoc) and the operations table of the README. `pnpm generate` (at the root)
- * writes both; the staleness test in tooling/generate fails when either is out of date.
+ * What resources generates: the lists of API areas (scripts/areas.ts, from the files alone), and
+ * from the registry the typed facade interface (with each operation's description as TSDoc) and
+ * the operations table of the README. `pnpm generate` (at the root) writes them; the staleness
+ * test in tooling/generate fails when one is out of date.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { type Generated, replaceSection } from '@cloutapi/generate';
+import { isArea } from '../src/define-area.js';
 import { areas } from '../src/operations/index.js';
 import { isCollection } from '../src/presentation/kind.js';
+import { AREA_LISTS } from './areas.js';
 
 export const API_FILE = fileURLToPath(new URL('../src/api.generated.ts', import.meta.url));
 export const README_FILE = fileURLToPath(new URL('../README.md', import.meta.url));
@@ -32,6 +35,7 @@ function entries(): Entry[] {
   const list: Entry[] = [];
   for (const [area, module] of Object.entries(areas)) {
     for (const [exportName, op] of Object.entries(module)) {
+      if (isArea(op)) continue;
       const [namespace, method] = op.name.split('.') as [string, string];
       list.push({ area, exportName, namespace, method, op });
     }
@@ -109,6 +113,7 @@ export function renderReadme(current = readFileSync(README_FILE, 'utf8')): strin
 
 /** Every file resources generates, with what it should hold. */
 export const GENERATED: Generated[] = [
+  ...AREA_LISTS,
   { file: API_FILE, render: renderApi },
   { file: README_FILE, render: () => renderReadme() },
 ];

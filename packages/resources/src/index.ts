@@ -29,6 +29,7 @@ export type {
   Removes,
   Safety,
 } from './define.js';
+export { type Area, type AreaSpec, defineArea } from './define-area.js';
 // Every error class, as `@cloutapi/resources/errors` exports them (the documented home), and the
 // payload types of the enrollment errors (EnrollStep, MachineCandidate).
 export * from './errors.js';
@@ -51,7 +52,14 @@ export {
   nodeName,
 } from './inputs.js';
 export * from './models/index.js';
-export { type AnyOperation, areas, findOperation, operations } from './operations/index.js';
+export {
+  type AnyArea,
+  type AnyOperation,
+  areaOf,
+  areas,
+  findOperation,
+  operations,
+} from './operations/index.js';
 export {
   type AreaModule,
   actionsOf,

@@ -10,18 +10,7 @@ import { apiGuard, readOnlyGuard } from './guard.js';
 import { registerOAuthRoutes } from './oauth.js';
 import { requestLog } from './request-log.js';
 import { registerAdminRoutes } from './routes/admin.js';
-import { registerAuditRoutes } from './routes/audit.js';
-import { registerBillingRoutes } from './routes/billing.js';
-import { registerBusinessUnitRoutes } from './routes/bunits.js';
-import { registerCatalogRoutes } from './routes/catalog.js';
-import { registerConsumerRoutes } from './routes/consumers.js';
-import { registerJobRoutes } from './routes/jobs.js';
-import { registerMetaRoutes } from './routes/meta.js';
-import { registerNodeRoutes } from './routes/nodes.js';
-import { registerProxyRoutes } from './routes/proxies.js';
-import { registerReportRoutes } from './routes/reports.js';
-import { registerServerRoutes } from './routes/servers.js';
-import { registerTimeZoneRoutes } from './routes/timezones.js';
+import { AREA_ROUTES } from './routes/index.generated.js';
 import { createSim } from './sim.js';
 import type { SimulatorInstance, SimulatorOptions } from './types.js';
 
@@ -127,18 +116,7 @@ function buildApp(sim: Sim): Hono<SimEnv> {
   );
 
   registerOAuthRoutes(app, sim);
-  registerMetaRoutes(app, sim);
-  registerBusinessUnitRoutes(app, sim);
-  registerTimeZoneRoutes(app, sim);
-  registerConsumerRoutes(app, sim);
-  registerAuditRoutes(app, sim);
-  registerReportRoutes(app, sim);
-  registerJobRoutes(app, sim);
-  registerServerRoutes(app, sim);
-  registerCatalogRoutes(app, sim);
-  registerNodeRoutes(app, sim);
-  registerProxyRoutes(app, sim);
-  registerBillingRoutes(app, sim);
+  for (const registerRoutes of AREA_ROUTES) registerRoutes(app, sim);
   if (sim.admin) registerAdminRoutes(app, sim);
   return app;
 }

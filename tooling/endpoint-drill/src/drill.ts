@@ -1,27 +1,38 @@
 /**
  * The new-endpoint drill: proves that adding a read endpoint is one declaration (with its
- * example) and one simulator route. It copies the repository (tracked and new files, as they are
- * in the working tree), installs it from the store, adds the sample endpoint (src/sample.ts),
- * runs `pnpm generate`, then builds, typechecks and lints the packages it changed and those
- * depending on them, and runs the tests the endpoint reaches (`REGISTRY_TESTS`). Its last line on stdout is a JSON report: the files
- * edited by hand, the files generated, the tests run, and the verdict. Exit 0 only when all
- * passed.
+ * example) and one simulator route, in an existing area or in a new one. It copies the repository
+ * (tracked and new files, as they are in the working tree) and installs it from the store; then
+ * for each sample (src/sample.ts) it writes the sample's two files, runs `pnpm generate` and
+ * commits, recording which files it wrote by hand and which `pnpm generate` wrote. Then, once for
+ * both, it builds, typechecks and lints the packages they changed and those depending on them,
+ * runs the tests the samples reach (`REGISTRY_TESTS`) and the new area's CLI command. Its last
+ * line on stdout is a JSON report: per sample the files edited by hand and the files generated,
+ * the tests run, and the verdict. Exit 0 only when all passed.
  *
  * Run it with `pnpm --filter @cloutapi/endpoint-drill drill`; this package's test runs it.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import {
+  appendFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { addSampleEndpoint } from './sample.js';
+import { SAMPLES } from './sample.js';
 
 const repo = fileURLToPath(new URL('../../../', import.meta.url));
 const copy = mkdtempSync(join(tmpdir(), 'cloutapi-drill-'));
 const log = `${copy}.log`;
 
 /** Runs a command in the copy, its output appended to the log; throws with the log's tail. */
-function run(step: string, command: string, args: string[]): void {
+function run(step: string, command: string, args: string[]): string {
   process.stderr.write(`drill: ${step}\n`);
   const result = spawnSync(command, args, {
     cwd: copy,
@@ -35,13 +46,14 @@ function run(step: string, command: string, args: string[]): void {
     const tail = output.split('\n').slice(-80).join('\n');
     throw new Error(`${step} failed (exit ${result.status ?? result.signal}):\n${tail}`);
   }
+  return output;
 }
 
 function appendLog(text: string): void {
   appendFileSync(log, text);
 }
 
-/** Files that differ from the copy's first commit. */
+/** Files that differ from the copy's last commit. */
 function changedFiles(): string[] {
   return execFileSync('git', ['status', '--porcelain', '--untracked-files=all'], {
     cwd: copy,
@@ -100,14 +112,24 @@ try {
   git('init', '-q');
   git('add', '-A');
   git('commit', '-q', '-m', 'the repository as it was');
+  const base = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: copy, encoding: 'utf8' }).trim();
 
   run('install', 'pnpm', ['install', '--frozen-lockfile', '--prefer-offline']);
-  addSampleEndpoint(copy);
-  const handEdited = changedFiles();
-  run('pnpm generate', 'pnpm', ['generate']);
-  const generated = changedFiles().filter((f) => !handEdited.includes(f));
-  report = { ...report, handEdited, generated };
-  // The packages the endpoint changed and those depending on them (a cache of their own: the
+  const samples: { name: string; handEdited: string[]; generated: string[] }[] = [];
+  for (const sample of SAMPLES) {
+    for (const [file, edit] of Object.entries(sample.edits)) {
+      const path = join(copy, file);
+      writeFileSync(path, edit(existsSync(path) ? readFileSync(path, 'utf8') : ''));
+    }
+    const handEdited = changedFiles();
+    run(`pnpm generate (${sample.name})`, 'pnpm', ['generate']);
+    const generated = changedFiles().filter((f) => !handEdited.includes(f));
+    samples.push({ name: sample.name, handEdited, generated });
+    git('add', '-A');
+    git('commit', '-q', '-m', sample.name);
+  }
+  report = { ...report, samples };
+  // The packages the samples changed and those depending on them (a cache of their own: the
   // repository's may be written by a suite running at the same time).
   run('build, typecheck and lint', 'pnpm', [
     'exec',
@@ -117,7 +139,7 @@ try {
     'typecheck',
     'lint',
     '--continue',
-    '--filter=...[HEAD]',
+    `--filter=...[${base}]`,
   ]);
   const tests = REGISTRY_TESTS;
   for (const [dir, files] of tests) {
@@ -125,6 +147,14 @@ try {
     if (missing.length)
       throw new Error(`the drill names tests that are gone: ${missing.join(', ')}`);
     run(`tests in ${dir}`, 'pnpm', ['--dir', dir, 'exec', 'vitest', 'run', ...files]);
+  }
+  // Each sample's command, from the built CLI (against its embedded simulator with --demo)
+  for (const sample of SAMPLES) {
+    if (!sample.cli) continue;
+    const { args, prints } = sample.cli;
+    const step = `cloutapi ${args.join(' ')}`;
+    if (!run(step, 'node', ['apps/cli/bin/cloutapi.cjs', ...args]).includes(prints))
+      throw new Error(`${step} did not print ${prints}`);
   }
   report = {
     ...report,

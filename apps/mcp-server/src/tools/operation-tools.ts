@@ -1,4 +1,5 @@
 import {
+  areaOf,
   callOperation,
   declaredColumns,
   type Operation,
@@ -14,24 +15,7 @@ import { DONE_OUTPUT, UNMODELLED_OUTPUT, VALUE_OUTPUT } from './json-schema.js';
 import { toolNameOf } from './naming.js';
 import { itemModelOf, objectSchema, rowSchema } from './output-schema.js';
 import { TREE_DESCRIPTION, TREE_OUTPUT, treeResult } from './tree.js';
-import type { ToolContext, ToolDefinition, ToolResult, Toolset } from './types.js';
-
-/** The toolset of each registry area. */
-const TOOLSET_OF_AREA: Record<string, Toolset> = {
-  meta: 'catalog',
-  actions: 'catalog',
-  timezones: 'catalog',
-  servers: 'catalog',
-  catalog: 'catalog',
-  bunits: 'bunits',
-  consumers: 'consumers',
-  nodes: 'nodes',
-  audit: 'audit',
-  reports: 'reports',
-  jobs: 'jobs',
-  billing: 'billing',
-  proxies: 'proxies',
-};
+import type { ToolContext, ToolDefinition, ToolResult } from './types.js';
 
 const DEFAULT_PAGE = 25;
 const PAGE_FIELDS = {
@@ -95,7 +79,7 @@ function toolOf(op: Operation): ToolDefinition {
     name,
     title: op.summary,
     description: descriptionOf(op, shown),
-    toolset: TOOLSET_OF_AREA[op.name.split('.')[0] ?? ''] ?? 'catalog',
+    toolset: areaOf(op).toolset,
     input: z.strictObject(inputShapeOf(op)),
     outputSchema: outputSchemaOf(op, shown),
     annotations: {

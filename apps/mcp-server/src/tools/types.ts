@@ -1,21 +1,15 @@
 import type { Cloutility } from '@cloutapi/resources';
+import { AREA_TOOLSETS, type AreaToolset } from '@cloutapi/resources/areas';
 import type { ExampleContext } from '@cloutapi/simulator/examples';
 import type { z } from 'zod';
 
-/** The areas tools are grouped in; chosen with --toolsets. */
-export const TOOLSETS = [
-  'bunits',
-  'consumers',
-  'nodes',
-  'audit',
-  'reports',
-  'jobs',
-  'billing',
-  'catalog',
-  'proxies',
-  'workflows',
-] as const;
-export type Toolset = (typeof TOOLSETS)[number];
+/**
+ * A group of tools, chosen with --toolsets: the toolset each API area declares (`defineArea` in
+ * resources' operations/<area>.ts), or `workflows`.
+ */
+export type Toolset = AreaToolset | 'workflows';
+/** Every toolset: the areas' (read without loading the registry), then `workflows`. */
+export const TOOLSETS: readonly Toolset[] = [...AREA_TOOLSETS, 'workflows'];
 
 /** What a tool handler may use. */
 export interface ToolContext {

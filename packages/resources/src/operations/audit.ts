@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineOperation } from '../define.js';
+import { defineArea } from '../define-area.js';
 import {
   AUDIT_TYPE_CODES,
   auditTypeName,
@@ -9,6 +10,9 @@ import {
   LIMITS,
 } from '../inputs.js';
 import { AuditLogList } from '../models/index.js';
+
+/** The API area this file declares (see define-area.ts). */
+export const area = defineArea({ name: 'audit', toolset: 'audit' });
 
 /** E19: the audit log of a consumption unit. */
 export const query = defineOperation({

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineOperation } from '../define.js';
+import { defineArea } from '../define-area.js';
 import { bunitId, calendarDate, LIMITS } from '../inputs.js';
 import {
   BillingData,
@@ -9,6 +10,9 @@ import {
   InvoiceFileList,
   InvoiceList,
 } from '../models/index.js';
+
+/** The API area this file declares (see define-area.ts). */
+export const area = defineArea({ name: 'billing', toolset: 'billing' });
 
 const invoiceDate = calendarDate.describe(
   'Invoice date as YYYY-MM-DD (see the href of billing.invoices items)',

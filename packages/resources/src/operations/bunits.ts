@@ -1,7 +1,11 @@
 import { z } from 'zod';
 import { defineOperation } from '../define.js';
+import { defineArea } from '../define-area.js';
 import { bunitId, compact, flag, idOf, LIMITS, nameText, optional, ref } from '../inputs.js';
 import { BusinessUnit, BusinessUnitList, BusinessUnitSummary, UserList } from '../models/index.js';
+
+/** The API area this file declares (see define-area.ts). */
+export const area = defineArea({ name: 'bunits', toolset: 'bunits' });
 
 const timeZoneId = optional(idOf('time zone', 'timezones.list'));
 

@@ -1,4 +1,5 @@
 import { defineOperation } from '../define.js';
+import { defineArea } from '../define-area.js';
 import { idOf } from '../inputs.js';
 import {
   NodeOperatingSystem,
@@ -6,6 +7,9 @@ import {
   NodeType,
   NodeTypeList,
 } from '../models/index.js';
+
+/** The API area this file declares (see define-area.ts). */
+export const area = defineArea({ name: 'catalog', toolset: 'catalog' });
 
 /** E28: operating systems. */
 export const operatingSystems = defineOperation({

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineOperation } from '../define.js';
+import { defineArea } from '../define-area.js';
 import {
   bunitId,
   compact,
@@ -10,6 +11,9 @@ import {
   optional,
 } from '../inputs.js';
 import { Consumer, ConsumerList } from '../models/index.js';
+
+/** The API area this file declares (see define-area.ts). */
+export const area = defineArea({ name: 'consumers', toolset: 'consumers' });
 
 const fields = {
   billingStartDate: dateOrDateTime

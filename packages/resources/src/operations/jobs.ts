@@ -1,6 +1,10 @@
 import { defineOperation } from '../define.js';
+import { defineArea } from '../define-area.js';
 import { bunitId, consumerId, isoDateTime } from '../inputs.js';
 import { Job, JobList } from '../models/index.js';
+
+/** The API area this file declares (see define-area.ts). */
+export const area = defineArea({ name: 'jobs', toolset: 'jobs' });
 
 /** E23: the first job. */
 export const first = defineOperation({

@@ -5,26 +5,12 @@
  * operation is declared without loading any.
  */
 import { OPERATION_INDEX } from '../api.generated.js';
+import { operationsOf } from '../define-area.js';
+import { AREAS } from './areas.generated.js';
 import type { AnyOperation } from './index.js';
 
-// One import() per area: bundlers keep each area apart, loaded when its import() first runs.
-const LOADERS = {
-  meta: () => import('./meta.js'),
-  bunits: () => import('./bunits.js'),
-  timezones: () => import('./timezones.js'),
-  consumers: () => import('./consumers.js'),
-  audit: () => import('./audit.js'),
-  reports: () => import('./reports.js'),
-  jobs: () => import('./jobs.js'),
-  servers: () => import('./servers.js'),
-  catalog: () => import('./catalog.js'),
-  nodes: () => import('./nodes.js'),
-  proxies: () => import('./proxies.js'),
-  billing: () => import('./billing.js'),
-} satisfies Record<string, () => Promise<Record<string, AnyOperation>>>;
-
 /** An area module of the registry (`operations/<area>.ts`). */
-export type AreaModule = keyof typeof LOADERS;
+export type AreaModule = keyof typeof AREAS;
 
 type Index = typeof OPERATION_INDEX;
 /** A namespace of the facade (`consumers`), the first half of an operation's name. */
@@ -36,7 +22,7 @@ const loaded = new Map<AreaModule, Promise<readonly AnyOperation[]>>();
 export function loadArea(area: AreaModule): Promise<readonly AnyOperation[]> {
   let ops = loaded.get(area);
   if (!ops) {
-    ops = LOADERS[area]().then((module) => Object.values(module) as AnyOperation[]);
+    ops = AREAS[area].load().then(operationsOf);
     loaded.set(area, ops);
   }
   return ops;

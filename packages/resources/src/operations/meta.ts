@@ -1,7 +1,11 @@
 import { z } from 'zod';
 import { defineOperation } from '../define.js';
+import { defineArea } from '../define-area.js';
 import { idOf } from '../inputs.js';
 import { Action, ActionList, User } from '../models/index.js';
+
+/** The API area this file declares (see define-area.ts): the `meta` and `actions` namespaces. */
+export const area = defineArea({ name: 'meta', toolset: 'catalog' });
 
 /** E01: the API's full version. */
 export const version = defineOperation({

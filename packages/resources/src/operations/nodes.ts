@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineOperation } from '../define.js';
+import { defineArea } from '../define-area.js';
 import {
   bunitId,
   clientOptionSetId,
@@ -17,6 +18,9 @@ import {
   serverId,
 } from '../inputs.js';
 import { BackupNode, FilespaceList } from '../models/index.js';
+
+/** The API area this file declares (see define-area.ts). */
+export const area = defineArea({ name: 'nodes', toolset: 'nodes' });
 
 const settings = {
   operatingSystemId,

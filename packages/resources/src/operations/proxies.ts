@@ -1,7 +1,11 @@
 import { z } from 'zod';
 import { defineOperation } from '../define.js';
+import { defineArea } from '../define-area.js';
 import { bunitId, consumerId, idOf } from '../inputs.js';
 import { BackupNode, BackupNodeList } from '../models/index.js';
+
+/** The API area this file declares (see define-area.ts). */
+export const area = defineArea({ name: 'proxies', toolset: 'proxies' });
 
 const targetConsumerId = idOf('proxy target consumption unit', 'consumers.list');
 const agentConsumerId = idOf('proxy agent consumption unit', 'consumers.list');

@@ -1,7 +1,11 @@
 import { z } from 'zod';
 import { defineOperation } from '../define.js';
+import { defineArea } from '../define-area.js';
 import { bunitId, consumerId, idOf, isoDateTime, optional } from '../inputs.js';
 import { NodeReport, NodeReportList, NodeWarningTypeList } from '../models/index.js';
+
+/** The API area this file declares (see define-area.ts). */
+export const area = defineArea({ name: 'reports', toolset: 'reports' });
 
 /** E20: reports of a consumption unit. */
 export const list = defineOperation({

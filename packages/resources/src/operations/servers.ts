@@ -1,6 +1,10 @@
 import { defineOperation } from '../define.js';
+import { defineArea } from '../define-area.js';
 import { bunitId } from '../inputs.js';
 import { BackupServer, ClientOptionSetList, PolicyDomainList } from '../models/index.js';
+
+/** The API area this file declares (see define-area.ts). */
+export const area = defineArea({ name: 'servers', toolset: 'catalog' });
 
 /** E25: the default backup server. */
 export const defaultServer = defineOperation({

@@ -1,6 +1,10 @@
 import { defineOperation } from '../define.js';
+import { defineArea } from '../define-area.js';
 import { idOf } from '../inputs.js';
 import { TimeZone, TimeZoneList } from '../models/index.js';
+
+/** The API area this file declares (see define-area.ts). */
+export const area = defineArea({ name: 'timezones', toolset: 'catalog' });
 
 /** E12: time zones. */
 export const list = defineOperation({

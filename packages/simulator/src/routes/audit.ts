@@ -48,7 +48,7 @@ type AuditFilters = z.infer<typeof AuditQuery>;
  * `GET /v1/bunits/{bunitId}/auditlogs` (not in the catalog): a unit's entries, with
  * `includeDescendants` those of the whole subtree. A deleted consumer's log stays readable.
  */
-export function registerAuditRoutes(app: Hono<SimEnv>, sim: Sim): void {
+export function registerRoutes(app: Hono<SimEnv>, sim: Sim): void {
   app.get('/v1/bunits/:bunitId/consumers/:consumerId/auditlogs', query(AuditQuery), (c) => {
     const unit = unitParam(sim, c);
     const id = pathId(c, 'consumerId', 'Consumer');

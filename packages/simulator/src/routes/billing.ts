@@ -26,7 +26,7 @@ const UploadQuery = queryObject({
 const BillingQuery = queryObject({ ...paging(), includeNext: param.int(LIMITS.includeNext) });
 
 /** E45-E51: contract, invoices, invoice files and billing data of a business unit. */
-export function registerBillingRoutes(app: Hono<SimEnv>, sim: Sim): void {
+export function registerRoutes(app: Hono<SimEnv>, sim: Sim): void {
   app.get('/v1/bunits/:bunitId/contract', (c) => {
     const unit = unitParam(sim, c);
     const contract = contractOf(sim.state, unit.id);

@@ -47,7 +47,7 @@ const DeleteUnitQuery = queryObject({
 });
 
 /** E05-E11: the business unit tree, units, and their users. */
-export function registerBusinessUnitRoutes(app: Hono<SimEnv>, sim: Sim): void {
+export function registerRoutes(app: Hono<SimEnv>, sim: Sim): void {
   app.get('/v1/bunits', query(TreeQuery), (c) => {
     const session = sessionOf(c);
     const rootId = c.req.valid('query').bunitId ?? session.user.businessUnitId;

@@ -10,9 +10,9 @@ import { apiBase } from '../views/links.js';
 
 /*
  * Adding a route (this file is the simplest example). A route is one `app.<method>` call in the
- * routes file of its API area; a new file is registered in `app.ts`. Its request schemas sit
- * next to it, built from `schemas.ts`, and are applied by `validate.ts`, which answers a bad
- * request with a 400 naming the field before the handler runs:
+ * `registerRoutes` of its API area's routes file (a new area's file: `pnpm generate` lists it).
+ * Its request schemas sit next to it, built from `schemas.ts`, and are applied by `validate.ts`,
+ * which answers a bad request with a 400 naming the field before the handler runs:
  *
  *   const ThingsQuery = queryObject({ ...paging(), active: param.bool() });
  *   app.get('/v1/things', query(ThingsQuery), (c) => {
@@ -28,7 +28,7 @@ import { apiBase } from '../views/links.js';
  */
 
 /** E28-E31: node operating systems (with supported node types) and node types. */
-export function registerCatalogRoutes(app: Hono<SimEnv>, sim: Sim): void {
+export function registerRoutes(app: Hono<SimEnv>, sim: Sim): void {
   app.get('/v1/nodeoperatingsystems', query(Paged), (c) => {
     const base = apiBase(c);
     return c.json(

@@ -38,7 +38,7 @@ const sent = <T extends object>(fields: T) =>
   Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as Partial<T>;
 
 /** E14-E18: consumption units ("consumers") of a business unit. */
-export function registerConsumerRoutes(app: Hono<SimEnv>, sim: Sim): void {
+export function registerRoutes(app: Hono<SimEnv>, sim: Sim): void {
   app.get('/v1/bunits/:bunitId/consumers', query(Paged), (c) => {
     const unit = unitParam(sim, c);
     const base = apiBase(c);

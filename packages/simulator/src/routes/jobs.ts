@@ -22,7 +22,7 @@ type JobsFilter = z.infer<typeof JobsQuery>;
  * because the guide documents the list at that path. Without times the list covers the last 24 h
  * of the simulator clock; a `startTime` before the first job's `completed` is a 400.
  */
-export function registerJobRoutes(app: Hono<SimEnv>, sim: Sim): void {
+export function registerRoutes(app: Hono<SimEnv>, sim: Sim): void {
   app.get('/v1/bunits/:bunitId/consumers/:consumerId/jobs/first', query(JobsQuery), (c) => {
     const consumer = consumerParam(sim, c, unitParam(sim, c));
     const url = new URL(c.req.url);

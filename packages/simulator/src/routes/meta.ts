@@ -13,7 +13,7 @@ import { userView } from '../views/units.js';
 export const FULL_VERSION = '1.0.4480.0';
 
 /** E01 fullVersion, E02 me, E03/E04 actions. */
-export function registerMetaRoutes(app: Hono<SimEnv>, sim: Sim): void {
+export function registerRoutes(app: Hono<SimEnv>, sim: Sim): void {
   app.get('/v1/fullVersion', (c) => c.json(FULL_VERSION));
 
   app.get('/v1/me', (c) => c.json(userView(apiBase(c), sim.state, sessionOf(c).user)));

@@ -53,7 +53,7 @@ const ActivateQuery = queryObject({ tsmName: param.raw() });
 const FilespacesQuery = queryObject({ ...paging(), tsmSync: param.bool() });
 
 /** E32-E39: a consumer's backup node: create, read, update, password, delete, activate, filespaces. */
-export function registerNodeRoutes(app: Hono<SimEnv>, sim: Sim): void {
+export function registerRoutes(app: Hono<SimEnv>, sim: Sim): void {
   app.get(NODE, (c) => {
     const consumer = consumerParam(sim, c, unitParam(sim, c));
     return c.json(nodeView(apiBase(c), sim.state, nodeOf(sim, consumer)));

@@ -28,7 +28,7 @@ const TargetQuery = queryObject({ proxyTargetId: param.int({ min: 0 }) });
  * E40-E44: proxy relationships. An agent node may act for a target node; the relationship can
  * be made and removed from either side. Both nodes must be activated and on the same server.
  */
-export function registerProxyRoutes(app: Hono<SimEnv>, sim: Sim): void {
+export function registerRoutes(app: Hono<SimEnv>, sim: Sim): void {
   app.get(`${CONSUMER}/:consumerId/node/possibleproxynodes`, query(Paged), (c) => {
     const unit = unitParam(sim, c);
     const consumer = consumerParam(sim, c, unit);

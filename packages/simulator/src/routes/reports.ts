@@ -21,7 +21,7 @@ const ReportsQuery = queryObject({
 const LatestQuery = queryObject({ userId: param.int({ min: 0 }) });
 
 /** E20-E22: a consumer's daily reports, the latest one, and the warning types. */
-export function registerReportRoutes(app: Hono<SimEnv>, sim: Sim): void {
+export function registerRoutes(app: Hono<SimEnv>, sim: Sim): void {
   app.get('/v1/bunits/:bunitId/consumers/:consumerId/reports', query(ReportsQuery), (c) => {
     const consumer = consumerParam(sim, c, unitParam(sim, c));
     const { startDate: start, endDate: end, status, warnings, ...page } = c.req.valid('query');

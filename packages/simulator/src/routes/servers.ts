@@ -10,7 +10,7 @@ import { domainView, optionSetView, serverView } from '../views/catalog.js';
 import { apiBase, hrefs } from '../views/links.js';
 
 /** E25-E27: a unit's default backup server, its policy domains and client option sets. */
-export function registerServerRoutes(app: Hono<SimEnv>, sim: Sim): void {
+export function registerRoutes(app: Hono<SimEnv>, sim: Sim): void {
   const defaultServer = (unitId: number) => {
     const id = defaultServerIdOf(sim.state, unitId);
     const server = sim.state.servers.find((s) => s.id === id);

@@ -9,7 +9,7 @@ import { apiBase } from '../views/links.js';
 import { timeZoneView } from '../views/units.js';
 
 /** E12, E13: the time zones a business unit can use. */
-export function registerTimeZoneRoutes(app: Hono<SimEnv>, sim: Sim): void {
+export function registerRoutes(app: Hono<SimEnv>, sim: Sim): void {
   app.get('/v1/timezones', query(Paged), (c) => {
     const base = apiBase(c);
     return c.json(
