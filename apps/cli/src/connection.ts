@@ -14,7 +14,7 @@ import { VERSION } from './version.js';
 
 /** What a client of the portal is made with; see {@link connect}. */
 export interface Connection {
-  /** The options of `createClient` (and of `createCloutility`). */
+  /** The options of `createCloutility` (core's `createClient` options), as the session passes them. */
   client: ClientOptions<typeof createPasswordAuth>;
   /** The token cache file, unless the cache is off. */
   cacheFile: string | undefined;
@@ -23,11 +23,12 @@ export interface Connection {
 }
 
 /**
- * How a command reaches the portal: node-fetch (v3, as node-fetch-native redistributes it, which
- * ofetch already loads on Node) on Node's own http module, because Node 20's global fetch costs a
- * one-request command about 100 ms more CPU (see the commit that chose it), for API calls and
- * token requests alike; and the password strategy, starting from the token cache and writing
- * every new token back.
+ * How every command reaches the portal (the session is the one caller): node-fetch (v3, as
+ * node-fetch-native redistributes it, which ofetch already loads on Node) on Node's own http
+ * module, because Node 20's global fetch costs a one-request command about 100 ms more CPU
+ * (measured in commit deb9fcc), for API calls and token requests alike, both through core's one
+ * request layer; and the password strategy, starting from the token cache and writing every new
+ * token back.
  */
 export function connect(
   settings: Settings,

@@ -4,69 +4,79 @@ import {
   ConfigurationError,
   ConflictError,
   ConnectionError,
+  EnrollmentError,
   NotApiResponseError,
   NotFoundError,
   PermissionError,
   TimeoutError,
   ValidationError,
+  type ValidationIssue,
 } from '@cloutapi/resources/errors';
 import { EXIT, type ExitCode } from './exit-codes.js';
 import { colorsFor } from './output/colors.js';
 import { visible } from './output/sanitize.js';
 
-/** An error of the CLI itself, with what to do about it and its exit code. */
-export class CliError extends Error {
-  override readonly name: string = 'CliError';
-  /** What to do about it, in one line. */
-  readonly hint: string | undefined;
-  readonly exitCode: ExitCode;
-
-  constructor(message: string, hint?: string, exitCode: ExitCode = EXIT.error) {
-    super(message);
-    this.hint = hint;
-    this.exitCode = exitCode;
-  }
-}
+/** The `code` of a usage error: its message is in the command line's words already. */
+const USAGE = 'Usage';
 
 /**
- * A mistake on the command line, found before anything was sent: a missing or malformed flag, an
- * unknown unit name. Exit code 2.
+ * A mistake on the command line, found before anything was sent (a missing or malformed flag, an
+ * unreadable file, an unknown unit name): core's `ValidationError` without a status, so exit 2.
+ * `issues` name the flag (or CSV column) the message starts with (`--port: expected ...`), unless
+ * given.
  */
-export class UsageError extends CliError {
-  override readonly name = 'UsageError';
+export function usageError(
+  message: string,
+  hint?: string,
+  issues: readonly ValidationIssue[] = issuesOf(message),
+): ValidationError {
+  return new ValidationError({ message, hint, code: USAGE, issues });
+}
 
-  constructor(message: string, hint?: string) {
-    super(message, hint, EXIT.usage);
-  }
+function issuesOf(message: string): ValidationIssue[] {
+  const flag = /^([\w-]+): ([\s\S]+)$/.exec(message);
+  return flag ? [{ path: flag[1] as string, message: flag[2] as string }] : [];
+}
+
+/** Ctrl-C's error: the standard `AbortError`, which an aborted request throws too (exit 130). */
+export function interrupted(message: string): DOMException {
+  return new DOMException(message, 'AbortError');
+}
+
+function isAbort(error: unknown): boolean {
+  return error instanceof DOMException && error.name === 'AbortError';
 }
 
 /** The exit code for an error, by its kind (see {@link EXIT}). */
 export function exitCodeFor(error: unknown): ExitCode {
-  if (error instanceof CliError) return error.exitCode;
-  if (error instanceof ConfigurationError) return EXIT.usage;
-  if (isCommanderError(error)) return EXIT.usage;
-  if (error instanceof ValidationError) return EXIT.usage;
+  if (isAbort(error)) return EXIT.interrupted;
+  // A ConfigurationError is a ValidationError too.
+  if (isCommanderError(error) || error instanceof ValidationError) return EXIT.usage;
   if (error instanceof AuthenticationError || error instanceof PermissionError) return EXIT.auth;
   if (error instanceof NotFoundError) return EXIT.notFound;
   if (error instanceof ConflictError) return EXIT.conflict;
   if (error instanceof ConnectionError || error instanceof TimeoutError) return EXIT.unreachable;
-  // An error that wraps another (an enrollment that stopped) exits as its cause would.
-  if (error instanceof CloutilityError && error.cause instanceof CloutilityError)
+  // An enrollment that stopped with the machine's consumption unit in place is partly done: the
+  // same command run again finishes it.
+  if (error instanceof EnrollmentError && error.consumerId !== undefined) return EXIT.partial;
+  if (!(error instanceof CloutilityError)) return EXIT.error;
+  // An error that wraps another (an enrollment that stopped, a run stopped by Ctrl-C) exits as its
+  // cause would.
+  if (error.cause instanceof CloutilityError || isAbort(error.cause))
     return exitCodeFor(error.cause);
-  if (error instanceof CloutilityError) {
-    if (error.status === 401 || error.status === 403) return EXIT.auth;
-    if (error.status === 404) return EXIT.notFound;
-    if (error.status === 409) return EXIT.conflict;
-  }
+  if (error.status === 401 || error.status === 403) return EXIT.auth;
+  if (error.status === 404) return EXIT.notFound;
+  if (error.status === 409) return EXIT.conflict;
   return EXIT.error;
 }
 
 /**
  * What went wrong and what to do, in one or two lines for stderr. The messages of cloutapi's
- * errors are already redacted; this adds the next step.
+ * errors are already redacted; this adds the error's hint, or else a next step by its kind.
  */
 export function explain(error: unknown): string[] {
-  if (error instanceof CliError) return withHint(error.message, error.hint);
+  if (error instanceof CloutilityError && (error.hint || error.code === USAGE))
+    return withHint(error.message, error.hint);
   if (error instanceof NotApiResponseError) {
     return withHint(
       error.message,

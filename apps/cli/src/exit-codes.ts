@@ -21,8 +21,8 @@ export const EXIT = {
   /** The server could not be reached or did not answer in time. */
   unreachable: 6,
   /**
-   * Partly done: a command of several steps created something and then failed (the message names
-   * what was created; running it again finishes it).
+   * Partly done: an enrollment (`enroll`, `consumer create`) stopped with the machine's consumption
+   * unit in place (the message names what was done; running it again finishes it).
    */
   partial: 7,
   /** Stopped by Ctrl-C (SIGINT), after saying what was done (128 + the signal's number, 2). */

@@ -6,7 +6,7 @@
  */
 export { completionScript, SHELLS, type Shell } from './completion/scripts.js';
 export { type CompletionNode, completionTree } from './completion/tree.js';
-export { CliError, exitCodeFor, explain, UsageError } from './errors.js';
+export { exitCodeFor, explain } from './errors.js';
 export { EXIT, type ExitCode } from './exit-codes.js';
 export { deriveFlags, type FlagKind, type FlagSpec, kebab } from './flags/derive.js';
 export { type FlagInput, readFlags, usageFromIssues } from './flags/read.js';

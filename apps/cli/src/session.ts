@@ -2,7 +2,7 @@ import { demoSettings, loadSettings, type Settings } from '@cloutapi/config';
 import { type Cloutility, createCloutility, parseDuration } from '@cloutapi/resources';
 import type { Demo } from '@cloutapi/simulator';
 import { connect } from './connection.js';
-import { UsageError } from './errors.js';
+import { usageError } from './errors.js';
 import type { GlobalOptions } from './globals.js';
 
 /** A signed-in connection (signing in happens on the first call) and how it was set up. */
@@ -92,8 +92,10 @@ function requestDeadline(value: string | undefined): number {
   if (value === undefined || value.trim() === '') return DEFAULT_TIMEOUT_MS;
   const ms = /^\s*\d+(\.\d+)?\s*$/.test(value) ? Number(value) * 1000 : parseDuration(value);
   if (ms === undefined || !(ms >= 1000))
-    throw new UsageError(
+    throw usageError(
       `--timeout (or CLOUTAPI_TIMEOUT) must be a duration of at least 1 s, such as 30s or 2m; got "${value}"`,
+      undefined,
+      [{ path: '--timeout', message: `expected a duration of at least 1 s; got "${value}"` }],
     );
   return Math.round(ms);
 }

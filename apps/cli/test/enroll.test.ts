@@ -94,6 +94,33 @@ describe('cloutapi enroll', () => {
     expect(badOs.code).toBe(2);
     expect(badOs.stderr).toMatch(/--os: .*BeOS/);
   });
+
+  it('stopped once its consumption unit exists: exits 7 (partly done), and the re-run finishes it', async () => {
+    const e = env();
+    const args = ['enroll', '--bunit', '11', '--name', 'half-enroll', '--os', 'Linux'];
+    // Before anything exists, a failure exits as its cause: 1 for the portal's 503.
+    sim().faults.add({
+      method: 'POST',
+      path: '/v1/bunits/{bunitId}/consumers',
+      status: 503,
+      times: 1,
+    });
+    const nothing = await cli(args, { env: e });
+    expect(nothing.code, nothing.stderr).toBe(1);
+    expect(nothing.stderr).toMatch(/stopped at "consumer"/);
+    sim().faults.add({
+      method: 'POST',
+      path: '/v1/bunits/{bunitId}/consumers/{consumerId}/node',
+      status: 503,
+      times: 1,
+    });
+    const failed = await cli(args, { env: e });
+    expect(failed.code, failed.stderr).toBe(7);
+    expect(failed.stderr).toMatch(/stopped at "node".*Done so far: .*consumer: /);
+    const again = await cli(args, { env: e });
+    expect(again.code, again.stderr).toBe(0);
+    expect((await consumerNames(11, e)).filter((n) => n === 'half-enroll')).toHaveLength(1);
+  });
 });
 
 describe('cloutapi enroll --from machines.csv', () => {

@@ -1,6 +1,7 @@
 import { EnrollInput, findOperation, JobsSinceInput } from '@cloutapi/resources';
+import { ValidationError } from '@cloutapi/resources/errors';
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../src/errors.js';
+import { exitCodeFor } from '../src/errors.js';
 import { deriveFlags, kebab } from '../src/flags/derive.js';
 import { readFlags, usageFromIssues } from '../src/flags/read.js';
 import { GLOBAL_FLAGS } from '../src/globals.js';
@@ -72,9 +73,11 @@ describe("flags derived from an operation's input schema", () => {
       used,
       'consumers get',
     );
-    expect(error).toBeInstanceOf(UsageError);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(exitCodeFor(error)).toBe(2);
     expect(error.message).toContain('--bunit: expected the business unit id');
     expect(error.message).toContain('--consumer-id: required');
+    expect(error.issues.map((i) => i.path)).toEqual(['--bunit', '--consumer-id']);
     expect(error.hint).toContain('cloutapi consumers get --help');
   });
 

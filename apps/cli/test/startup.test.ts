@@ -65,12 +65,12 @@ describe('start-up', () => {
     );
   });
 
-  it('a usage error before anything is sent also reads by its class name', async () => {
+  it('a usage error before anything is sent also reads by its class name (core ValidationError)', async () => {
     const dir = tempDir();
     const run = await cli(['consumers', 'get', '--bunit', 'x', '--debug'], {
       env: { CLOUTAPI_CACHE_DIR: dir },
     });
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/^UsageError: /m);
+    expect(run.stderr).toMatch(/^ValidationError: /m);
   });
 });

@@ -7,8 +7,7 @@ import {
   type Operation,
 } from '@cloutapi/resources';
 import type { Ctx } from '../context.js';
-import { CliError } from '../errors.js';
-import { EXIT } from '../exit-codes.js';
+import { interrupted, usageError } from '../errors.js';
 import type { View } from '../output/output.js';
 import { visibleValue } from '../output/sanitize.js';
 
@@ -69,17 +68,17 @@ function ask(text: string): Promise<Answer> {
   });
 }
 
-function notConfirmed(answer: Exclude<Answer, 'yes'>): CliError {
-  if (answer === 'interrupted')
-    return new CliError('stopped at the question: nothing was sent', undefined, EXIT.interrupted);
+/** Not confirmed: a usage error naming --yes (exit 2), or Ctrl-C's `AbortError` (exit 130). */
+function notConfirmed(answer: Exclude<Answer, 'yes'>): Error {
+  if (answer === 'interrupted') return interrupted('stopped at the question: nothing was sent');
   const why = {
     none: 'there is no terminal to ask on',
     no: 'the answer was no',
     eof: 'the input ended without an answer',
   }[answer];
-  return new CliError(
+  return usageError(
     `not confirmed (${why}): nothing was sent`,
     'Run the same command with --yes to do what is listed above without being asked.',
-    EXIT.usage,
+    [{ path: '--yes', message: `not given, and ${why}` }],
   );
 }

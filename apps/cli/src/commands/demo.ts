@@ -3,7 +3,7 @@ import { enrollMachine, findUnits, flattenTree, jobsSince, whoami } from '@clout
 import type { Demo } from '@cloutapi/simulator';
 import type { Command } from 'commander';
 import type { Ctx } from '../context.js';
-import { UsageError } from '../errors.js';
+import { usageError } from '../errors.js';
 import type { Colors } from '../output/colors.js';
 import { renderTree } from '../output/tree.js';
 import { openSession } from '../session.js';
@@ -25,7 +25,7 @@ export function registerDemo(program: Command, ctx: Ctx): void {
     .action(async (options: { once?: boolean; port: string }) => {
       const port = Number(options.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) {
-        throw new UsageError(`--port: expected 0 to 65535, got "${options.port}"`);
+        throw usageError(`--port: expected 0 to 65535, got "${options.port}"`);
       }
       const { startDemo } = await import('@cloutapi/simulator');
       const demo = await startDemo({ port });

@@ -6,7 +6,7 @@ import {
 import { ValidationError } from '@cloutapi/resources/errors';
 import type { Command } from 'commander';
 import type { Ctx } from '../context.js';
-import { UsageError } from '../errors.js';
+import { usageError } from '../errors.js';
 import { deriveFlags } from '../flags/derive.js';
 import { addFlagOptions } from '../flags/options.js';
 import { parseFlags } from '../flags/read.js';
@@ -33,7 +33,7 @@ export function registerDescribe(program: Command, ctx: Ctx): void {
     const flagOf = (field: string) =>
       `--${used.get(field) ?? specs.find((s) => s.field === field)?.name ?? field}`;
     if ((data.consumerId === undefined) === (data.name === undefined))
-      throw new UsageError(
+      throw usageError(
         `give the consumption unit: ${flagOf('consumerId')} ID or --name NAME (one of them)`,
         '`cloutapi consumers list --bunit ID` lists them.',
       );
@@ -43,11 +43,14 @@ export function registerDescribe(program: Command, ctx: Ctx): void {
       found = await describeConsumer(clout, data);
     } catch (error) {
       // A name that matches no unit, or several: the workflow lists them.
-      if (error instanceof ValidationError && error.status === undefined)
-        throw new UsageError(
-          error.issues.map((i) => `${flagOf(i.path)}: ${i.message}`).join('; '),
+      if (error instanceof ValidationError && error.status === undefined) {
+        const issues = error.issues.map((i) => ({ path: flagOf(i.path), message: i.message }));
+        throw usageError(
+          issues.map((i) => `${i.path}: ${i.message}`).join('; '),
           'Nothing was changed. Give --consumer ID, or a name only one unit has.',
+          issues,
         );
+      }
       throw error;
     }
     for (const note of found.notes) ctx.out.note(note, true);

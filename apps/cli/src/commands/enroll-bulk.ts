@@ -9,15 +9,16 @@ import {
 } from '@cloutapi/resources';
 import {
   AuthenticationError,
+  CloutilityError,
   ConnectionError,
   PermissionError,
   TimeoutError,
+  ValidationError,
 } from '@cloutapi/resources/errors';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import type { Ctx } from '../context.js';
-import { CliError, UsageError } from '../errors.js';
-import { EXIT } from '../exit-codes.js';
+import { usageError } from '../errors.js';
 import { writeFileReplacing } from '../private-file.js';
 import {
   enrollAdviceForCli,
@@ -69,7 +70,7 @@ export async function enrollFromCsv(
 ): Promise<void> {
   const concurrency = Number(options.concurrency ?? 8);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
-    throw new UsageError('--concurrency: expected a whole number from 1 to 64');
+    throw usageError('--concurrency: expected a whole number from 1 to 64');
   }
   const reveal = options.revealPasswords === true;
   const resultsFile =
@@ -77,7 +78,7 @@ export async function enrollFromCsv(
       ? options.results
       : `${file.replace(/\.csv$/i, '')}.results.csv`;
   const specs = readMachines(file, options);
-  if (specs.length === 0) throw new UsageError(`--from: ${file} lists no machines`);
+  if (specs.length === 0) throw usageError(`--from: ${file} lists no machines`);
   refuseSameNodeName(file, specs);
 
   // Ctrl-C: no new rows; the rows in flight settle, then every row is written and summed up.
@@ -98,7 +99,7 @@ export async function enrollFromCsv(
     const lock = await enrollLock(ctx);
     const results = await enrollRows(ctx, clout, specs, { concurrency, reveal, lock }, stop.signal);
     writeResults(resultsFile, results, reveal);
-    await report(ctx, results, resultsFile, reveal, stop.signal.aborted);
+    await report(ctx, results, resultsFile, reveal, stop.signal);
   } finally {
     process.off('SIGINT', onInterrupt);
   }
@@ -132,7 +133,7 @@ async function enrollRows(
       continue;
     }
     try {
-      if (!spec.name.trim()) throw new UsageError('name: empty');
+      if (!spec.name.trim()) throw usageError('name: empty');
       const resolved = await resolveMachine(clout, spec, lookups, (f) => COLUMNS[f][0] as string);
       result.bunitId = resolved.unit.id;
       ready.push({ index, input: resolved.input });
@@ -192,7 +193,7 @@ function refuseSameNodeName(file: string, specs: readonly MachineSpec[]): void {
     else clashes.push(`rows ${earlier} and ${index + 1} both become node ${name}`);
   }
   if (clashes.length) {
-    throw new UsageError(
+    throw usageError(
       `--from: ${file}: ${clashes.slice(0, 5).join('; ')}${clashes.length > 5 ? `; and ${clashes.length - 5} more` : ''}`,
       'Give those rows distinct names or a node_name column. Nothing was sent.',
     );
@@ -230,7 +231,7 @@ function readMachines(
   try {
     bytes = readFileSync(file);
   } catch (error) {
-    throw new UsageError(
+    throw usageError(
       `--from: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
     );
   }
@@ -247,8 +248,8 @@ function readMachines(
       bom: true,
     });
   } catch (error) {
-    if (error instanceof UsageError) throw error;
-    throw new UsageError(`--from: ${file} is not valid CSV: ${(error as Error).message}`);
+    if (error instanceof ValidationError) throw error;
+    throw usageError(`--from: ${file} is not valid CSV: ${(error as Error).message}`);
   }
   const text2 = (key: string) =>
     typeof options[key] === 'string' ? (options[key] as string) : undefined;
@@ -282,7 +283,7 @@ function utf8Text(file: string, bytes: Buffer): string {
       try {
         strict.decode(bytes.subarray(start, end === -1 ? bytes.length : end));
       } catch {
-        throw new UsageError(
+        throw usageError(
           `--from: ${file} is not UTF-8 text (line ${line})`,
           'Save it as UTF-8 (CSV UTF-8 in a spreadsheet), or convert it: iconv -f latin1 -t utf-8.',
         );
@@ -290,7 +291,7 @@ function utf8Text(file: string, bytes: Buffer): string {
       if (end === -1) break;
       start = end + 1;
     }
-    throw new UsageError(`--from: ${file} is not UTF-8 text`);
+    throw usageError(`--from: ${file} is not UTF-8 text`);
   }
 }
 
@@ -302,7 +303,7 @@ function columnOf(header: string): string {
   for (const [field, names] of Object.entries(COLUMNS)) {
     if (names.includes(key)) return field;
   }
-  throw new UsageError(
+  throw usageError(
     `--from: unknown column "${header}"`,
     `The columns are ${Object.values(COLUMNS)
       .map((n) => n[0])
@@ -346,7 +347,7 @@ async function report(
   results: readonly RowResult[],
   file: string,
   reveal: boolean,
-  stopped: boolean,
+  stopped: AbortSignal,
 ): Promise<void> {
   const count = (status: RowResult['status']) => results.filter((r) => r.status === status).length;
   const failed = results.filter((r) => r.status === 'failed');
@@ -364,19 +365,20 @@ async function report(
   );
   for (const row of failed.slice(0, 10)) ctx.out.note(`row ${row.row} (${row.name}): ${row.error}`);
   if (failed.length > 10) ctx.out.note(`... and ${failed.length - 10} more in ${file}`);
-  if (stopped) {
-    throw new CliError(
-      `stopped (Ctrl-C): ${waiting} of ${results.length} machines were not started (see ${file}).`,
-      'Run the same command again to enroll the rest: machines already enrolled are skipped.',
-      EXIT.interrupted,
-    );
+  if (stopped.aborted) {
+    // Its cause, Ctrl-C's AbortError, makes it exit 130.
+    throw new CloutilityError({
+      message: `stopped (Ctrl-C): ${waiting} of ${results.length} machines were not started (see ${file}).`,
+      hint: 'Run the same command again to enroll the rest: machines already enrolled are skipped.',
+      cause: stopped.reason,
+    });
   }
   if (failed.length) {
     // Exit code 1, after the results were written.
-    throw new CliError(
-      `${failed.length} of ${results.length} machines were not enrolled (see ${file}).`,
-      'Fix what the errors say, then run the same command again: machines already enrolled are skipped.',
-    );
+    throw new CloutilityError({
+      message: `${failed.length} of ${results.length} machines were not enrolled (see ${file}).`,
+      hint: 'Fix what the errors say, then run the same command again: machines already enrolled are skipped.',
+    });
   }
 }
 

@@ -8,7 +8,7 @@ import {
 } from '@cloutapi/resources';
 import { ValidationError } from '@cloutapi/resources/errors';
 import type { Ctx } from '../context.js';
-import { UsageError } from '../errors.js';
+import { usageError } from '../errors.js';
 import { resolveUnit, unitByName } from './resolve.js';
 
 /** One machine as given on the command line or in a CSV row: names not resolved yet. */
@@ -80,7 +80,7 @@ export async function resolveMachine(
 ): Promise<ResolvedMachine> {
   const notes: string[] = [];
   if (!spec.bunit?.trim()) {
-    throw new UsageError(
+    throw usageError(
       `${flagName('bunit')}: required: the business unit (id or name) to enroll into`,
       '`cloutapi bunits tree` lists them.',
     );
@@ -104,7 +104,7 @@ export async function resolveMachine(
       }
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
-      throw new UsageError(`${flagName('nodeName')}: ${error.message}; give one`);
+      throw usageError(`${flagName('nodeName')}: ${error.message}; give one`);
     }
   }
 

@@ -1,9 +1,9 @@
 import { cpus, hostname } from 'node:os';
 import { type EnrollResult, enrollDefaults, enrollMachine } from '@cloutapi/resources';
-import { EnrollmentConflictError } from '@cloutapi/resources/errors';
+import { CloutilityError, EnrollmentConflictError } from '@cloutapi/resources/errors';
 import { type Command, Option } from 'commander';
 import type { Ctx } from '../context.js';
-import { CliError, UsageError } from '../errors.js';
+import { usageError } from '../errors.js';
 import {
   enrollAdviceForCli,
   enrollLock,
@@ -141,7 +141,7 @@ async function enrollOne(
     // os.cpus() is empty on some platforms; then the count is left out.
     cpus: text('cpus') ?? (cpus().length || undefined),
   };
-  if (!spec.os) throw new UsageError('--os: required on this platform (no default for it)');
+  if (!spec.os) throw usageError('--os: required on this platform (no default for it)');
   const { clout } = await ctx.session();
   // A unit given by name is looked up in the tree (a request in any case); the catalog, which does
   // not depend on the unit, is read alongside. Otherwise nothing is sent before the input is checked.
@@ -166,7 +166,7 @@ async function enrollOne(
     });
   } catch (error) {
     if (error instanceof EnrollmentConflictError)
-      throw new CliError(enrollAdviceForCli(error.message));
+      throw new CloutilityError({ message: enrollAdviceForCli(error.message), cause: error });
     throw asUsage(error);
   }
   for (const note of result.notes) ctx.out.note(enrollAdviceForCli(note));
@@ -196,7 +196,7 @@ function describeResult(result: EnrollResult, ctx: Ctx): string {
 function asUsage(error: unknown): unknown {
   const problems = inputProblems(error, (field) => FLAGS[field]);
   if (problems === undefined) return error;
-  return new UsageError(
+  return usageError(
     `invalid input: ${problems}`,
     'Nothing was changed. See `cloutapi enroll --help`.',
   );

@@ -1,7 +1,7 @@
 import { type Cloutility, homeUnit } from '@cloutapi/resources';
 import { type Command, Option } from 'commander';
 import type { Ctx } from '../context.js';
-import { UsageError } from '../errors.js';
+import { usageError } from '../errors.js';
 import { formatAnsic } from '../go/ansic.js';
 import { goTable } from '../go/table.js';
 import type { View } from '../output/output.js';
@@ -167,7 +167,7 @@ export function goInt(value: unknown, flag: string): number | undefined {
   const text = String(value).trim();
   // Go also reads 0x1f, 0o17 and 017 (octal); refusing them beats reading them differently.
   if (!/^\+?(0|[1-9]\d{0,9})$/.test(text))
-    throw new UsageError(`${flag}: expected an id (a whole number), got "${String(value)}"`);
+    throw usageError(`${flag}: expected an id (a whole number), got "${String(value)}"`);
   const n = Number(text);
   return n === 0 ? undefined : n;
 }

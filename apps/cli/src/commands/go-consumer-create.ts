@@ -9,15 +9,15 @@ import {
 } from '@cloutapi/resources';
 import {
   CloutilityError,
+  ConflictError,
   EnrollmentConflictError,
   EnrollmentError,
   ValidationError,
 } from '@cloutapi/resources/errors';
 import type { Command } from 'commander';
 import type { Ctx } from '../context.js';
-import { CliError, UsageError } from '../errors.js';
-import { EXIT } from '../exit-codes.js';
-import { goErrorText, PartialError } from '../go/errors.js';
+import { usageError } from '../errors.js';
+import { goErrorText } from '../go/errors.js';
 import { cellText, goTable } from '../go/table.js';
 import { enrollAdviceForCli, enrollLock } from './enroll-input.js';
 import { client, type GoOptions, goInt, hrefOf, unitOf } from './go-aliases.js';
@@ -107,18 +107,18 @@ function requestOf(o: GoOptions): Request {
     '--activate': activate || undefined,
   }).flatMap(([flag, value]) => (value === undefined ? [] : [flag]));
   if (input.operatingSystemId === undefined && nodeFlags.length)
-    throw new UsageError(
+    throw usageError(
       `${nodeFlags.join(', ')}: ${nodeFlags.length > 1 ? 'are' : 'is'} for the backup node: give --os-type and --client-type too`,
       '`cloutapi ostype list` lists the operating systems.',
     );
   if (input.operatingSystemId !== undefined && input.nodeTypeId === undefined)
-    throw new UsageError(
+    throw usageError(
       '--client-type: required with --os-type: the node type of the backup node',
       `\`cloutapi catalog operating-system --os-id ${input.operatingSystemId}\` lists the node types it supports.`,
     );
   // Enrollment's own rule for the name, checked before anything is sent.
   const name = EnrollFields.shape.name.safeParse(o.name);
-  if (!name.success) throw new UsageError(`--name: ${name.error.issues[0]?.message}`);
+  if (!name.success) throw usageError(`--name: ${name.error.issues[0]?.message}`);
   let until: EnrollPolicy['until'] = 'consumer';
   if (input.operatingSystemId !== undefined) until = activate ? 'activated' : 'node';
   return { input: { ...input, name: name.data }, until };
@@ -181,7 +181,7 @@ function alreadyDone(
   at: { bunitId: number; consumerId: number },
   name: string,
   node: EnrollOutcome['node'],
-): CliError {
+): ConflictError {
   const remove = `remove it first: \`cloutapi consumer delete --id ${at.consumerId} --bunit-id ${at.bunitId}\`.`;
   let has = '';
   let hint = `Choose another name, or ${remove}`;
@@ -192,11 +192,10 @@ function alreadyDone(
     has = ' with a backup node';
     hint = `Add --activate to activate it, choose another name, or ${remove}`;
   }
-  return new CliError(
-    `business unit #${at.bunitId} already has a consumption unit named "${cellText(name)}" (#${at.consumerId})${has}`,
+  return new ConflictError({
+    message: `business unit #${at.bunitId} already has a consumption unit named "${cellText(name)}" (#${at.consumerId})${has}`,
     hint,
-    EXIT.conflict,
-  );
+  });
 }
 
 /**
@@ -214,10 +213,10 @@ function goFailure(ctx: Ctx, bunitId: number, request: Request, error: unknown):
     const listed = list
       ? ` \`cloutapi ${list}${list.endsWith('-id') ? ` ${bunitId}` : ''}\` lists them.`
       : '';
-    return new UsageError(`${flag}: ${message}`, `Nothing was created.${listed}`);
+    return usageError(`${flag}: ${message}`, `Nothing was created.${listed}`);
   }
   if (error instanceof EnrollmentConflictError)
-    return new CliError(enrollAdviceForCli(error.message), undefined, EXIT.conflict);
+    return new ConflictError({ message: enrollAdviceForCli(error.message), cause: error });
   if (!(error instanceof EnrollmentError)) return error;
   const { name } = request.input;
   const { cause, consumerId, step, steps } = error;
@@ -232,15 +231,16 @@ function goFailure(ctx: Ctx, bunitId: number, request: Request, error: unknown):
   const remove = `\`cloutapi consumer delete --id ${consumerId} --bunit-id ${bunitId}\``;
   const beforeNode = step === 'consumer' || step === 'node';
   const why = `${maybeApplied(cause, beforeNode ? 'the node' : 'the activation')}: ${cause instanceof Error ? cause.message : String(cause)}`;
-  return new PartialError(
-    beforeNode
+  // Wraps the enrollment's error, which a unit in place makes partly done (exit 7).
+  return new CloutilityError({
+    message: beforeNode
       ? `created ${unit} in business unit #${bunitId}, but not its backup node${why}`
       : `created ${unit} and its backup node in business unit #${bunitId}, but did not activate the node${why}`,
-    beforeNode
+    hint: beforeNode
       ? `Run the same command again to create the node of #${consumerId} (it creates no second consumption unit), or remove the unit: ${remove}.`
       : `Run the same command again to activate it, or remove the unit and its node: ${remove}.`,
-    cause,
-  );
+    cause: error,
+  });
 }
 
 function maybeApplied(error: unknown, what: string): string {

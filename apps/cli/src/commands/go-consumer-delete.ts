@@ -1,8 +1,7 @@
-import { ConflictError } from '@cloutapi/resources/errors';
+import { ConflictError, NotFoundError } from '@cloutapi/resources/errors';
 import { type Command, Option } from 'commander';
 import type { Ctx } from '../context.js';
-import { CliError, UsageError } from '../errors.js';
-import { EXIT } from '../exit-codes.js';
+import { usageError } from '../errors.js';
 import { goErrorText } from '../go/errors.js';
 import { cellText, goTable } from '../go/table.js';
 import { client, type GoOptions, goInt, hrefOf, unitOf } from './go-aliases.js';
@@ -28,7 +27,7 @@ export function registerConsumerDelete(command: Command, ctx: Ctx): void {
     .action(async (o: GoOptions) => {
       const consumerId = goInt(o.id ?? o.consumerId ?? o.consumer, '--id');
       if (consumerId === undefined)
-        throw new UsageError('--id: required: the id of the consumption unit to delete');
+        throw usageError('--id: required: the id of the consumption unit to delete');
       const clout = await client(ctx);
       const bunitId = await unitOf(clout, o);
       const row = (cells: (string | number)[]) => {
@@ -41,11 +40,10 @@ export function registerConsumerDelete(command: Command, ctx: Ctx): void {
       if (!consumer) {
         // The Go CLI's words, "User Default" included, whether or not --bunit-id was given.
         row([consumerId, `User Default: ${bunitId}`, 'NOT FOUND', 'NOT FOUND', 'NOT FOUND']);
-        throw new CliError(
-          `business unit #${bunitId} has no consumption unit #${consumerId}`,
-          `\`cloutapi consumer list --bunit-id ${bunitId}\` lists its consumption units; give --bunit-id for another unit.`,
-          EXIT.notFound,
-        );
+        throw new NotFoundError({
+          message: `business unit #${bunitId} has no consumption unit #${consumerId}`,
+          hint: `\`cloutapi consumer list --bunit-id ${bunitId}\` lists its consumption units; give --bunit-id for another unit.`,
+        });
       }
       const name = consumer.name ?? '';
       try {
@@ -63,11 +61,11 @@ export function registerConsumerDelete(command: Command, ctx: Ctx): void {
           hrefOf(consumer),
         ]);
         if (error instanceof ConflictError) {
-          throw new CliError(
-            error.message,
-            `Nothing was deleted; the Go CLI's delete is refused the same way. When its backup node has proxy relationships (it acts for other nodes, or they for it), remove them first (\`cloutapi proxies remove-agent\`, \`remove-target\`) or run again with --delete-associations, which deletes them together with "${cellText(name)}".`,
-            EXIT.conflict,
-          );
+          throw new ConflictError({
+            message: error.message,
+            cause: error,
+            hint: `Nothing was deleted; the Go CLI's delete is refused the same way. When its backup node has proxy relationships (it acts for other nodes, or they for it), remove them first (\`cloutapi proxies remove-agent\`, \`remove-target\`) or run again with --delete-associations, which deletes them together with "${cellText(name)}".`,
+          });
         }
         throw error;
       }

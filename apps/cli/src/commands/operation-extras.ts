@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { Option } from 'commander';
-import { UsageError } from '../errors.js';
+import { usageError } from '../errors.js';
 import type { FlagSpec } from '../flags/derive.js';
 import type { View } from '../output/output.js';
 
@@ -47,15 +47,13 @@ export const OPERATION_EXTRAS: Record<string, OperationExtras> = {
       const file = options.file;
       if (typeof file !== 'string') return;
       if (input.contentBase64 !== undefined) {
-        throw new UsageError(
-          '--file and --content-base64 both give the content; give one of them.',
-        );
+        throw usageError('--file and --content-base64 both give the content; give one of them.');
       }
       let bytes: Buffer;
       try {
         bytes = readFileSync(file);
       } catch (error) {
-        throw new UsageError(
+        throw usageError(
           `--file: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
         );
       }

@@ -1,5 +1,5 @@
 import { type Cloutility, findUnits, type UnitRef } from '@cloutapi/resources';
-import { UsageError } from '../errors.js';
+import { usageError } from '../errors.js';
 
 const DIGITS = /^\d+$/;
 
@@ -26,12 +26,12 @@ export function unitByName(
   const matches = findUnits(tree, name);
   if (matches.length === 1) return { id: matches[0]!.id, name: matches[0]!.name };
   if (matches.length === 0) {
-    throw new UsageError(
+    throw usageError(
       `${flag}: no business unit is named "${name}"`,
       'List them with `cloutapi bunits tree`, and give the id or the exact name.',
     );
   }
-  throw new UsageError(
+  throw usageError(
     `${flag}: "${name}" matches ${matches.length} business units: ${matches
       .slice(0, 8)
       .map((u) => `${u.path.join(' > ')} (#${u.id})`)

@@ -9,7 +9,7 @@ import {
 } from '@cloutapi/resources';
 import { type Command, Option } from 'commander';
 import type { Ctx } from '../context.js';
-import { CliError, explain, UsageError } from '../errors.js';
+import { interrupted, report, usageError } from '../errors.js';
 import { resolveUnit } from './resolve.js';
 
 const FORMATS = ['text', 'json', 'nagios', 'openmetrics'] as const;
@@ -54,7 +54,8 @@ export function registerStatus(program: Command, ctx: Ctx): void {
         ctx.exitCode = await runStatus(ctx, options);
       } catch (error) {
         // A check that could not be done is UNKNOWN to a monitoring system, whatever the cause.
-        throw asUnknown(error);
+        report(error, ctx.globals.debug, ctx.globals.color);
+        ctx.exitCode = UNKNOWN_EXIT;
       }
     });
 }
@@ -64,12 +65,12 @@ async function runStatus(ctx: Ctx, options: Record<string, unknown>): Promise<nu
     (options.format as Format | undefined) ?? (ctx.out.mode === 'json' ? 'json' : 'text');
   const staleAfter = parseDuration(String(options.stale));
   if (staleAfter === undefined || staleAfter < 60_000)
-    throw new UsageError(
+    throw usageError(
       `--stale: expected a duration of at least a minute such as 36h, 2d or 90m, got "${String(options.stale)}"`,
     );
   const concurrency = Number(options.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64)
-    throw new UsageError(
+    throw usageError(
       `--concurrency: expected a whole number from 1 to 64, got "${String(options.concurrency)}"`,
     );
   const html = options.html === undefined ? undefined : String(options.html);
@@ -110,7 +111,7 @@ async function runStatus(ctx: Ctx, options: Record<string, unknown>): Promise<nu
     const { PLUGIN_EXIT } = await import('../status/nagios.js');
     return PLUGIN_EXIT[healthStatus(result)];
   } catch (error) {
-    if (controller.signal.aborted) throw new CliError('status: interrupted; nothing more was sent');
+    if (controller.signal.aborted) throw interrupted('status: interrupted; nothing more was sent');
     throw error;
   } finally {
     bar?.stop();
@@ -181,16 +182,4 @@ async function progressBar(ctx: Ctx, format: Format) {
       stopped = true;
     },
   };
-}
-
-/** The error as the CLI explains it, but exiting 3 (UNKNOWN), as a monitoring check must. */
-function asUnknown(error: unknown): CliError {
-  const [message = 'the check failed', ...hints] = explain(error);
-  const wrapped = new CliError(
-    message,
-    hints.length ? hints.join(' ') : undefined,
-    UNKNOWN_EXIT as CliError['exitCode'],
-  );
-  (wrapped as { cause?: unknown }).cause = error;
-  return wrapped;
 }

@@ -6,7 +6,7 @@ import { redact, registerSecret } from '@cloutapi/core';
 import { type Cloutility, homeUnit, type UnitRef } from '@cloutapi/resources';
 import type { Command } from 'commander';
 import type { Ctx } from '../context.js';
-import { UsageError } from '../errors.js';
+import { usageError } from '../errors.js';
 import { visible } from '../output/sanitize.js';
 import { untilStopped } from '../signals.js';
 import { type Batch, createCoalescer } from '../webhook/coalesce.js';
@@ -69,25 +69,24 @@ export function registerWebhook(program: Command, ctx: Ctx): void {
     .action(async (options: Record<string, string | undefined>) => {
       const port = Number(options.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) {
-        throw new UsageError(`--port: expected 0 to 65535, got "${options.port}"`);
+        throw usageError(`--port: expected 0 to 65535, got "${options.port}"`);
       }
-      if (options.exec && options.out) throw new UsageError('--exec and --out: give one of them');
+      if (options.exec && options.out) throw usageError('--exec and --out: give one of them');
       const host = options.host ?? '127.0.0.1';
       const secret = options.secret ?? (process.env.CLOUTAPI_WEBHOOK_SECRET || undefined);
       if (secret !== undefined && secret.length < 16) {
-        throw new UsageError('--secret: at least 16 characters (e.g. openssl rand -hex 16)');
+        throw usageError('--secret: at least 16 characters (e.g. openssl rand -hex 16)');
       }
       if (secret === undefined && !isLoopbackHost(host)) {
-        throw new UsageError(
+        throw usageError(
           `--host ${host}: listening beyond this machine needs a shared secret (--secret or CLOUTAPI_WEBHOOK_SECRET)`,
           'Anyone who can reach the port could otherwise trigger billing fetches and your --exec. Put the secret in the Post URL: http://HOST:PORT/?code=SECRET.',
+          [{ path: '--secret', message: `required to listen on ${host}` }],
         );
       }
       const maxQueue = Number(options.maxQueue ?? 100);
       if (!Number.isInteger(maxQueue) || maxQueue < 1) {
-        throw new UsageError(
-          `--max-queue: expected a whole number from 1, got "${options.maxQueue}"`,
-        );
+        throw usageError(`--max-queue: expected a whole number from 1, got "${options.maxQueue}"`);
       }
       await listen(ctx, {
         port,

@@ -1,7 +1,7 @@
 import { toIssues } from '@cloutapi/resources';
-import type { ValidationIssue } from '@cloutapi/resources/errors';
+import type { ValidationError, ValidationIssue } from '@cloutapi/resources/errors';
 import type { z } from 'zod';
-import { UsageError } from '../errors.js';
+import { usageError } from '../errors.js';
 import type { FlagSpec } from './derive.js';
 import { attributeOf } from './options.js';
 
@@ -28,7 +28,7 @@ export function readFlags(options: Record<string, unknown>, specs: readonly Flag
       (flag) => options[attributeOf(flag)] !== undefined,
     );
     if (given.length > 1) {
-      throw new UsageError(
+      throw usageError(
         `${given.map((f) => `--${f}`).join(' and ')} set the same thing; give one of them.`,
       );
     }
@@ -66,16 +66,19 @@ export function usageFromIssues(
   specs: readonly FlagSpec[],
   used: ReadonlyMap<string, string>,
   command: string,
-): UsageError {
-  const lines = issues.map((issue) => {
+): ValidationError {
+  const flagIssues = issues.map((issue) => {
     const field = issue.path.split('.')[0] ?? '';
     const spec = specs.find((s) => s.field === field);
-    const where = spec ? `--${used.get(field) ?? spec.name}` : issue.path;
-    return `${where}: ${issue.message}`;
+    return {
+      path: spec ? `--${used.get(field) ?? spec.name}` : issue.path,
+      message: issue.message,
+    };
   });
+  const lines = flagIssues.map((i) => `${i.path}: ${i.message}`);
   const message =
     lines.length === 1 ? `invalid input: ${lines[0]}` : `invalid input:\n  ${lines.join('\n  ')}`;
-  return new UsageError(message, `Nothing was sent. See \`cloutapi ${command} --help\`.`);
+  return usageError(message, `Nothing was sent. See \`cloutapi ${command} --help\`.`, flagIssues);
 }
 
 /**
