@@ -84,3 +84,17 @@ export function pathId(c: Context, name: string, what: string): number {
   }
   return Number(raw);
 }
+
+/** The record of `records` whose id is the path parameter `name`; 404 (with `hint`) when none is. */
+export function recordParam<T extends { id: number }>(
+  c: Context,
+  records: readonly T[],
+  name: string,
+  what: string,
+  hint?: string,
+): T {
+  const id = pathId(c, name, what);
+  const record = records.find((r) => r.id === id);
+  if (!record) throw notFound(`${what} ${id} was not found`, hint);
+  return record;
+}
