@@ -41,11 +41,7 @@ export function consumerParam(
   unit: BusinessUnitRecord,
   name = 'consumerId',
 ): ConsumerRecord {
-  return consumerInUnit(sim, unit, pathId(c, name, 'Consumer'));
-}
-
-/** A consumer by id, which must be in `unit`. */
-export function consumerInUnit(sim: Sim, unit: BusinessUnitRecord, id: number): ConsumerRecord {
+  const id = pathId(c, name, 'Consumer');
   const consumer = findConsumer(sim.state, id);
   if (!consumer || consumer.businessUnitId !== unit.id) {
     throw notFound(

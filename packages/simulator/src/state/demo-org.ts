@@ -90,15 +90,19 @@ export function seedRootUnit(state: SimulatorState, now: number): BusinessUnitRe
     defaultServerId: SERVER.primary,
     createdDate: iso(startOfDay(now) - 900 * DAY + 9 * HOUR),
   };
-  root.tags.push({
-    id: nextId(state, 'tag'),
-    businessUnitId: root.id,
-    text: 'Reseller',
-    inheritable: false,
-  });
+  addTag(state, root, 'Reseller', false);
   state.businessUnits.push(root);
   state.rootBusinessUnitId = root.id;
   return root;
+}
+
+function addTag(
+  state: SimulatorState,
+  unit: BusinessUnitRecord,
+  text: string,
+  inheritable: boolean,
+) {
+  unit.tags.push({ id: nextId(state, 'tag'), businessUnitId: unit.id, text, inheritable });
 }
 
 /** The defaults of a new business unit. */
@@ -140,12 +144,7 @@ export function seedOrganization(
       createdDate: iso(today - (700 - i * 40) * DAY + rng.int(8, 17) * HOUR),
     };
     if (key === 'acme') {
-      unit.tags.push({
-        id: nextId(state, 'tag'),
-        businessUnitId: unit.id,
-        text: 'Gold SLA',
-        inheritable: true,
-      });
+      addTag(state, unit, 'Gold SLA', true);
       unit.note = 'Key account; escalate failed backups within 4 hours.';
     }
     if (key === 'initechBerlin') unit.storageLimit = 2_000_000;
