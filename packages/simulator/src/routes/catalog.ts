@@ -19,11 +19,11 @@ import { apiBase } from '../views/links.js';
  *     return c.json(collection(c, page, things(active).map(thingView)));
  *   });
  *
- * A collection without filters takes `query(Paged)` and answers `listed(c, records, view)`. A body: `json(caseInsensitive({ name:
- * name(), note: z.string().max(LIMITS.note).optional(), server: ref.optional() }))`, read with
- * `c.req.valid('json')`. Ids in the path: `pathId`/`unitParam`/`consumerParam` (access.ts),
- * which also check that the caller may see them. Limits come from `limits.ts`; checks against
- * the state (does this id exist?) stay in the handler.
+ * A collection without filters takes `query(Paged)` and answers `listed(c, records, view)`. A
+ * body: `json(caseInsensitive({ name: name(), note: z.string().max(LIMITS.note).optional(),
+ * server: ref.optional() }))`, read with `c.req.valid('json')`. Ids in the path: `pathId`,
+ * `unitParam`, `consumerParam`, `recordParam` (access.ts), which also check that the caller may
+ * see them. Limits come from `limits.ts`; checks against the state stay in the handler.
  */
 
 const LIST_OS = 'List them with GET /v1/nodeoperatingsystems.';
