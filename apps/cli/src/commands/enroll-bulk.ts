@@ -25,10 +25,10 @@ import {
   enrollAdviceForCli,
   enrollLock,
   inputProblems,
-  type Lookups,
   type MachineSpec,
   resolveMachine,
 } from './enroll-input.js';
+import type { Lookups } from './resolve.js';
 
 /** The CSV columns, by machine field, and the other spellings accepted in a header. */
 const COLUMNS: Record<keyof MachineSpec, readonly string[]> = {
