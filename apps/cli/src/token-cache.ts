@@ -120,5 +120,5 @@ export function writeTokens(
     savedAt: Date.now(),
     fingerprint,
   });
-  writeFileReplacing(file, body, { mode: 0o600, exactMode: true });
+  writeFileReplacing(file, body, true);
 }

@@ -9,7 +9,8 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { type Generated, replaceSection } from '@cloutapi/generate';
 import { catalogOf } from '../src/tools/catalog.js';
-import { allTools, DEFAULT_TOOLSETS } from '../src/tools/index.js';
+import { allTools } from '../src/tools/index.js';
+import { DEFAULT_TOOLSETS } from '../src/tools/selection.js';
 import { TOOLSETS } from '../src/tools/types.js';
 
 export const CATALOG_FILE = fileURLToPath(

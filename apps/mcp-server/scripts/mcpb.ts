@@ -8,7 +8,8 @@ import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { allTools, DEFAULT_TOOLSETS } from '../src/tools/index.js';
+import { allTools } from '../src/tools/index.js';
+import { DEFAULT_TOOLSETS } from '../src/tools/selection.js';
 import { TOOLSETS } from '../src/tools/types.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -25,69 +26,63 @@ const MCPB_CLI = join(
   'cli.js',
 );
 
-/** The settings Claude Desktop asks for; the password is kept in the OS keychain. */
-export const USER_CONFIG = {
+/** The settings Claude Desktop asks for (none required); the password is kept in the OS keychain. */
+const SETTINGS = {
   demo: {
     type: 'boolean',
     title: 'Demo mode',
     description:
       'Try it on the built-in simulator with demo data; no account or network needed. Turn off to use your portal.',
     default: false,
-    required: false,
   },
   portal_url: {
     type: 'string',
     title: 'Portal API URL',
     description: 'e.g. https://portal-api.example.net (with or without /v1)',
-    required: false,
   },
   client_id: {
     type: 'string',
     title: 'Client id',
     description: 'From the portal: Settings > API access',
-    required: false,
   },
   client_origin: {
     type: 'string',
     title: 'Client origin',
     description: 'The origin registered with the client id, e.g. https://service.example.com',
-    required: false,
   },
   username: {
     type: 'string',
     title: 'Username',
     description: 'The portal user the assistant acts as (a dedicated, least-privileged user)',
-    required: false,
   },
   password: {
     type: 'string',
     title: 'Password',
     description: 'Kept in your keychain',
     sensitive: true,
-    required: false,
   },
   read_only: {
     type: 'boolean',
     title: 'Read-only',
     description: 'Serve only tools that change nothing',
     default: false,
-    required: false,
   },
   toolsets: {
     type: 'string',
     title: 'Toolsets',
     description: `Comma-separated: ${TOOLSETS.join(', ')}, or all`,
     default: DEFAULT_TOOLSETS.join(','),
-    required: false,
   },
   allow_secrets: {
     type: 'boolean',
     title: 'Show node passwords',
     description: 'Let tool output include backup node passwords',
     default: false,
-    required: false,
   },
 } as const;
+const USER_CONFIG = Object.fromEntries(
+  Object.entries(SETTINGS).map(([key, setting]) => [key, { ...setting, required: false }]),
+);
 
 /** Which environment variable each setting feeds. */
 const ENV = {

@@ -12,7 +12,7 @@ import {
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
-import { isLoopback } from './loopback.js';
+import { isLoopback, refuseOpenWithoutToken } from './loopback.js';
 import { createMcpServer, type ServerSetup } from './sdk.js';
 
 /** Options of {@link startHttpServer}. */
@@ -65,11 +65,7 @@ export async function startHttpServer(
   setup: ServerSetup,
   options: HttpOptions,
 ): Promise<RunningHttp> {
-  if (!isLoopback(options.host) && !options.token) {
-    throw new Error(
-      `refusing to listen on ${options.host} without a bearer token: set CLOUTAPI_MCP_TOKEN (clients then send Authorization: Bearer <token>)`,
-    );
-  }
+  refuseOpenWithoutToken(options.host, options.token);
   const idleMs = options.sessionIdleMs ?? 30 * 60_000;
   const maxSessions = options.maxSessions ?? 100;
   const sessions = new Map<string, Session>();

@@ -12,16 +12,16 @@ export { run } from './run.js';
 export { createMcpServer, type ServerSetup, serveStdio } from './sdk.js';
 export { setupFromTools } from './setup.js';
 export { type CatalogEntry, catalogOf, type ListedTool, listedTools } from './tools/catalog.js';
+export { allTools } from './tools/index.js';
+export { toolNameOf } from './tools/naming.js';
 export {
-  allTools,
   DEFAULT_TOOLSETS,
   parseToolsets,
   selectTools,
   type ToolSelection,
   type Unserved,
   unservedTools,
-} from './tools/index.js';
-export { toolNameOf } from './tools/naming.js';
+} from './tools/selection.js';
 export {
   TOOLSETS,
   type ToolAnnotations,

@@ -2,7 +2,7 @@ import { demoSettings, loadSettings, type Settings, toCloutilityOptions } from '
 import type { Cloutility } from '@cloutapi/resources';
 import type { Demo } from '@cloutapi/simulator';
 import { instructions } from './instructions.js';
-import { isLoopback } from './loopback.js';
+import { refuseOpenWithoutToken } from './loopback.js';
 import type { RunOptions } from './options.js';
 import { type ServerSetup, serveStdio } from './sdk.js';
 import catalogJson from './tools/catalog.generated.json' with { type: 'json' };
@@ -21,10 +21,7 @@ const log = (line: string) => process.stderr.write(`cloutapi-mcp: ${line}\n`);
  */
 export async function run(options: RunOptions, onStarted?: () => void): Promise<void> {
   // Refused before anything starts (a demo simulator would keep the process alive).
-  if (options.http && !isLoopback(options.host) && !options.token)
-    throw new Error(
-      `refusing to listen on ${options.host} without a bearer token: set CLOUTAPI_MCP_TOKEN (clients then send Authorization: Bearer <token>)`,
-    );
+  if (options.http) refuseOpenWithoutToken(options.host, options.token);
   // Listed from the prebuilt catalog; the tools (registry, zod) load at the first tools/call.
   const selection = { toolsets: options.toolsets, readOnly: options.readOnly };
   const catalog = selectTools(CATALOG, selection);

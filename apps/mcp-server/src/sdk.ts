@@ -100,30 +100,19 @@ const fitted = new WeakMap<ServerSetup, ListedTool[]>();
 function listedOf(setup: ServerSetup): ListedTool[] {
   let listed = fitted.get(setup);
   if (listed) return listed;
-  const unserved = setup.unserved ?? new Map();
+  const fit = (text: string) => fitDescription(text, setup.unserved ?? new Map());
   listed = setup.catalog.map(({ toolset: _toolset, writes: _writes, ...tool }) => {
-    const properties = tool.inputSchema.properties as
-      | Record<string, { description?: string }>
-      | undefined;
-    return {
-      ...tool,
-      description: fitDescription(tool.description, unserved),
-      inputSchema: {
-        ...tool.inputSchema,
-        ...(properties
-          ? {
-              properties: Object.fromEntries(
-                Object.entries(properties).map(([k, v]) => [
-                  k,
-                  v.description
-                    ? { ...v, description: fitDescription(v.description, unserved) }
-                    : v,
-                ]),
-              ),
-            }
-          : {}),
-      },
+    const { properties } = tool.inputSchema as {
+      properties?: Record<string, { description?: string }>;
     };
+    const fields = Object.entries(properties ?? {}).map(([k, v]) => [
+      k,
+      v.description ? { ...v, description: fit(v.description) } : v,
+    ]);
+    const inputSchema = properties
+      ? { ...tool.inputSchema, properties: Object.fromEntries(fields) }
+      : tool.inputSchema;
+    return { ...tool, description: fit(tool.description), inputSchema };
   });
   fitted.set(setup, listed);
   return listed;

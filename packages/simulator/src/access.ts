@@ -41,11 +41,7 @@ export function consumerParam(
   unit: BusinessUnitRecord,
   name = 'consumerId',
 ): ConsumerRecord {
-  return consumerInUnit(sim, unit, pathId(c, name, 'Consumer'));
-}
-
-/** A consumer by id, which must be in `unit`. */
-export function consumerInUnit(sim: Sim, unit: BusinessUnitRecord, id: number): ConsumerRecord {
+  const id = pathId(c, name, 'Consumer');
   const consumer = findConsumer(sim.state, id);
   if (!consumer || consumer.businessUnitId !== unit.id) {
     throw notFound(
@@ -83,4 +79,18 @@ export function pathId(c: Context, name: string, what: string): number {
     );
   }
   return Number(raw);
+}
+
+/** The record of `records` whose id is the path parameter `name`; 404 (with `hint`) when none is. */
+export function recordParam<T extends { id: number }>(
+  c: Context,
+  records: readonly T[],
+  name: string,
+  what: string,
+  hint?: string,
+): T {
+  const id = pathId(c, name, what);
+  const record = records.find((r) => r.id === id);
+  if (!record) throw notFound(`${what} ${id} was not found`, hint);
+  return record;
 }

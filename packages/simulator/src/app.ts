@@ -1,10 +1,10 @@
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import { auditRejectedWrites } from './audit.js';
 import type { Sim, SimEnv } from './context.js';
-import { codeForStatus, SimError } from './errors.js';
+import { codeForStatus, notFound, SimError } from './errors.js';
 import { faultInjection } from './faults.js';
 import { apiGuard, readOnlyGuard } from './guard.js';
 import { registerOAuthRoutes } from './oauth.js';
@@ -50,36 +50,22 @@ function buildApp(sim: Sim): Hono<SimEnv> {
   const app = new Hono<SimEnv>();
   const origins = new Set([...sim.clients.values()].map((c) => c.origin));
 
-  app.onError((err, c) => {
-    const error =
-      err instanceof SimError
-        ? err
-        : err instanceof HTTPException
-          ? new SimError(
-              err.status,
-              codeForStatus(err.status),
-              err.message || codeForStatus(err.status),
-            )
-          : new SimError(
-              500,
-              'InternalServerError',
-              'The simulator failed to handle this request',
-              String(err.stack ?? err),
-            );
+  // The answer of a failed request, kept for the audit of rejected writes.
+  const fail = (c: Context<SimEnv>, error: SimError) => {
     const body = error.toBody();
     c.set('apiError', body);
     return c.json(body, error.status as 400);
-  });
-  app.notFound((c) => {
-    const body = new SimError(
-      404,
-      'NotFound',
-      `No route for ${c.req.method} ${c.req.path}`,
-      'See the operation catalog for the paths the API offers.',
-    ).toBody();
-    c.set('apiError', body);
-    return c.json(body, 404);
-  });
+  };
+  app.onError((err, c) => fail(c, asSimError(err)));
+  app.notFound((c) =>
+    fail(
+      c,
+      notFound(
+        `No route for ${c.req.method} ${c.req.path}`,
+        'See the operation catalog for the paths the API offers.',
+      ),
+    ),
+  );
 
   app.use('*', requestLog(sim));
   app.use('/v1/*', async (c, next) => {
@@ -119,4 +105,15 @@ function buildApp(sim: Sim): Hono<SimEnv> {
   for (const registerRoutes of AREA_ROUTES) registerRoutes(app, sim);
   if (sim.admin) registerAdminRoutes(app, sim);
   return app;
+}
+
+/** What a handler threw, as the API's error: Hono's keep their status, anything else is a 500. */
+function asSimError(err: Error): SimError {
+  if (err instanceof SimError) return err;
+  if (err instanceof HTTPException) {
+    const code = codeForStatus(err.status);
+    return new SimError(err.status, code, err.message || code);
+  }
+  const what = 'The simulator failed to handle this request';
+  return new SimError(500, 'InternalServerError', what, String(err.stack ?? err));
 }

@@ -34,3 +34,8 @@ export function collection<T>(c: Context, page: Paging, items: T[]): Collection<
     items: items.slice(offset, limit === undefined ? undefined : offset + limit),
   };
 }
+
+/** The answer of a collection route whose query is `Paged`: the `view` of each record, paged. */
+export function listed<R, T>(c: Context, records: readonly R[], view: (record: R) => T): Response {
+  return c.json(collection(c, c.req.valid('query' as never) as Paging, records.map(view)));
+}

@@ -41,34 +41,10 @@ export class SimError extends Error {
 }
 
 /** `cause. hint`, or the cause alone. */
-export function withHint(message: string, hint: string | undefined): string {
+function withHint(message: string, hint: string | undefined): string {
   if (!hint || hint === message) return message;
   return `${message}${/[.!?]$/.test(message) ? '' : '.'} ${hint}`;
 }
-
-/** 400 ValidationFailed: a field or parameter has a wrong type or value. */
-export const validationFailed = (message: string, hint?: string) =>
-  new SimError(400, 'ValidationFailed', message, hint);
-
-/** 400 BadRequest: the request as a whole cannot be read (e.g. malformed JSON). */
-export const badRequest = (message: string, hint?: string) =>
-  new SimError(400, 'BadRequest', message, hint);
-
-/** 401 Unauthorized. */
-export const unauthorized = (message: string, hint?: string) =>
-  new SimError(401, 'Unauthorized', message, hint);
-
-/** 403 Forbidden. */
-export const forbidden = (message: string, hint?: string) =>
-  new SimError(403, 'Forbidden', message, hint);
-
-/** 404 NotFound. */
-export const notFound = (message: string, hint?: string) =>
-  new SimError(404, 'NotFound', message, hint);
-
-/** 409 Conflict: the request is valid but clashes with the current state. */
-export const conflict = (message: string, hint?: string) =>
-  new SimError(409, 'Conflict', message, hint);
 
 const CODES: Record<number, string> = {
   400: 'BadRequest',
@@ -92,3 +68,22 @@ const CODES: Record<number, string> = {
 export function codeForStatus(status: number): string {
   return CODES[status] ?? `Error${status}`;
 }
+
+/** The factory of one kind of error: `(message, hint?)` answered with `status` and `code`. */
+const answer =
+  (status: number, code = codeForStatus(status)) =>
+  (message: string, hint?: string) =>
+    new SimError(status, code, message, hint);
+
+/** 400 ValidationFailed: a field or parameter has a wrong type or value. */
+export const validationFailed = answer(400, 'ValidationFailed');
+/** 400 BadRequest: the request as a whole cannot be read (e.g. malformed JSON). */
+export const badRequest = answer(400);
+/** 401 Unauthorized. */
+export const unauthorized = answer(401);
+/** 403 Forbidden. */
+export const forbidden = answer(403);
+/** 404 NotFound. */
+export const notFound = answer(404);
+/** 409 Conflict: the request is valid but clashes with the current state. */
+export const conflict = answer(409);

@@ -1,12 +1,9 @@
 /**
- * `@cloutapi/simulator/examples`: running examples against the demo data. Every operation of
- * the cloutapi registry (and every MCP workflow tool) declares an example: a function of an
- * {@link ExampleContext} that builds a valid input against a simulator seeded with the demo data.
- * The scenario tests run them all, in {@link exampleOrder}. This is test support: it lives with
- * the demo data it depends on, so the SDK's published types and files carry no test fixture.
- *
- * It calls the portal only through the facade it is given (`clout.consumers.list(...)`), so it
- * imports nothing of the SDK and works with whichever copy built the facade.
+ * `@cloutapi/simulator/examples`: runs the examples that cloutapi's operations and MCP workflow
+ * tools declare (each builds a valid input from an {@link ExampleContext}) against the demo data,
+ * in {@link exampleOrder}. Test support, kept with the demo data it depends on so that the SDK
+ * ships no fixture; it calls the portal only through the facade it is given (`clout.consumers
+ * .list(...)`), so it imports nothing of the SDK.
  *
  * @example
  * ```ts
@@ -18,13 +15,7 @@
  */
 
 /** Ids in the demo data that examples start from (`root`: the demo user's home unit). */
-export interface DemoIds {
-  root: number;
-  acme: number;
-  dc01: number;
-  sql01: number;
-  exch01: number;
-}
+export type DemoIds = Record<'root' | 'acme' | 'dc01' | 'sql01' | 'exch01', number>;
 
 /**
  * What an example input may draw on: the demo data's ids, what earlier examples created and
@@ -85,11 +76,11 @@ export async function demoIds(clout: ExampleClient): Promise<DemoIds> {
 }
 
 /** A context for running examples on `clout`, which must be signed in to the demo data. */
-export async function exampleContext(clout: ExampleClient, ids?: DemoIds): Promise<ExampleRun> {
+export async function exampleContext(clout: ExampleClient): Promise<ExampleRun> {
   const made = new Map<string, number>();
   const call = caller(clout);
   return {
-    ids: ids ?? (await demoIds(clout)),
+    ids: await demoIds(clout),
     call,
     async first<T>(name: string, input: Record<string, unknown> = {}, field = 'id') {
       const [item] = await items(call(name, input));

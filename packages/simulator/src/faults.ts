@@ -1,6 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { Sim, SimEnv } from './context.js';
-import { codeForStatus, withHint } from './errors.js';
+import { codeForStatus, SimError } from './errors.js';
 import { createRandom } from './random.js';
 import { isAdminPath } from './route-template.js';
 import type { FaultControl, FaultRule } from './types.js';
@@ -155,16 +155,13 @@ export function faultInjection(sim: Sim): MiddlewareHandler<SimEnv> {
 
 function faultResponse(rule: FaultRule): Response {
   const status = rule.status ?? 503;
-  const body = {
-    code: codeForStatus(status),
-    message: `Injected fault '${rule.id}' (${status})`,
-    developerMessage: withHint(
-      `Injected fault '${rule.id}' (${status})`,
-      `The simulator's fault rule '${rule.id}' for ${rule.method ?? 'any method'} ${rule.path} answered this request.`,
-    ),
+  const error = new SimError(
     status,
-  };
-  return new Response(JSON.stringify(body), {
+    codeForStatus(status),
+    `Injected fault '${rule.id}' (${status})`,
+    `The simulator's fault rule '${rule.id}' for ${rule.method ?? 'any method'} ${rule.path} answered this request.`,
+  );
+  return new Response(JSON.stringify(error.toBody()), {
     status,
     headers: { 'content-type': 'application/json; charset=utf-8', ...rule.headers },
   });

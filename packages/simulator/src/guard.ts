@@ -8,9 +8,7 @@ export const TOKEN_PATH = '/v1/oauth';
 
 /** Whether a request changes state: every POST/PUT/PATCH/DELETE, and the activate GET. */
 export function isWrite(method: string, path: string): boolean {
-  return method !== 'GET' && method !== 'HEAD' && method !== 'OPTIONS'
-    ? true
-    : /\/node\/activate\/?$/.test(path);
+  return !['GET', 'HEAD', 'OPTIONS'].includes(method) || /\/node\/activate\/?$/.test(path);
 }
 
 /**

@@ -1,8 +1,6 @@
 import { LIMITS } from './limits.js';
 import type { SimulatorState } from './state/model.js';
 
-/** IBM Storage Protect node names: 1 to 64 characters. */
-export const NODE_NAME_MAX_LENGTH = LIMITS.nodeName;
 const ALLOWED = /^[A-Z0-9_.\-+&]$/;
 
 /**
@@ -25,8 +23,8 @@ export function nodeNameProblems(
 ): string[] {
   const problems: string[] = [];
   const length = [...name].length;
-  if (length < 1 || length > NODE_NAME_MAX_LENGTH) {
-    problems.push(`it must be 1 to ${NODE_NAME_MAX_LENGTH} characters long (it has ${length})`);
+  if (length < 1 || length > LIMITS.nodeName) {
+    problems.push(`it must be 1 to ${LIMITS.nodeName} characters long (it has ${length})`);
   }
   const bad = [...new Set([...name].filter((ch) => !ALLOWED.test(ch)))];
   if (bad.length > 0) {
@@ -60,13 +58,13 @@ export function suggestNodeName(
       .toUpperCase()
       .replace(/[^A-Z0-9_.\-+&]+/g, '-')
       .replace(/^-+|-+$/g, '')
-      .slice(0, NODE_NAME_MAX_LENGTH) || 'NODE';
+      .slice(0, LIMITS.nodeName) || 'NODE';
   const taken = (name: string) =>
     state.nodes.some((n) => n.serverId === serverId && n.tsmName === name);
   if (!taken(base)) return base;
   for (let i = 2; ; i++) {
     const suffix = `-${i}`;
-    const candidate = `${base.slice(0, NODE_NAME_MAX_LENGTH - suffix.length)}${suffix}`;
+    const candidate = `${base.slice(0, LIMITS.nodeName - suffix.length)}${suffix}`;
     if (!taken(candidate)) return candidate;
   }
 }

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import {
   type EnrollInput,
   type EnrollLockProvider,
@@ -19,15 +18,17 @@ import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import type { Ctx } from '../context.js';
 import { usageError } from '../errors.js';
+import { readFlagFile } from '../flags/read.js';
+import { progressBar } from '../output/progress.js';
 import { writeFileReplacing } from '../private-file.js';
 import {
   enrollAdviceForCli,
   enrollLock,
   inputProblems,
-  type Lookups,
   type MachineSpec,
   resolveMachine,
 } from './enroll-input.js';
+import type { Lookups } from './resolve.js';
 
 /** The CSV columns, by machine field, and the other spellings accepted in a header. */
 const COLUMNS: Record<keyof MachineSpec, readonly string[]> = {
@@ -144,7 +145,7 @@ async function enrollRows(
     }
   }
 
-  const bar = await progressBar(ctx, ready.length);
+  const bar = await enrollBar(ctx, ready.length);
   let failed = 0;
   const outcomes = await enrollMany(
     clout,
@@ -227,15 +228,7 @@ function readMachines(
   file: string,
   options: Record<string, string | boolean | undefined>,
 ): MachineSpec[] {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(file);
-  } catch (error) {
-    throw usageError(
-      `--from: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
-    );
-  }
-  const text = utf8Text(file, bytes);
+  const text = utf8Text(file, readFlagFile('--from', file));
   let rows: Record<string, string>[];
   try {
     rows = parse(text, {
@@ -336,10 +329,7 @@ function writeResults(file: string, results: readonly RowResult[], reveal: boole
   ]);
   // With passwords inside, only the user may read it: a new 0600 file renamed into place, so an
   // existing file's 0644 never carries over.
-  writeFileReplacing(file, stringify(rows, { header: true, columns }), {
-    mode: reveal ? 0o600 : 0o644,
-    exactMode: reveal,
-  });
+  writeFileReplacing(file, stringify(rows, { header: true, columns }), reveal);
 }
 
 async function report(
@@ -392,17 +382,10 @@ function isFatal(error: unknown): boolean {
   );
 }
 
-async function progressBar(ctx: Ctx, total: number) {
+async function enrollBar(ctx: Ctx, total: number) {
   if (ctx.out.mode !== 'human' || !process.stderr.isTTY || total < 2) return undefined;
-  const { SingleBar, Presets } = await import('cli-progress');
-  const bar = new SingleBar(
-    {
-      format: 'enrolling [{bar}] {value}/{total} machines, {failed} failed, eta {eta_formatted}',
-      stream: process.stderr,
-      hideCursor: true,
-      clearOnComplete: true,
-    },
-    Presets.shades_classic,
+  const bar = await progressBar(
+    'enrolling [{bar}] {value}/{total} machines, {failed} failed, eta {eta_formatted}',
   );
   bar.start(total, 0, { failed: 0 });
   return bar;

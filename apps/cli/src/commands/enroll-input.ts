@@ -1,5 +1,4 @@
 import {
-  type BusinessUnitSummary,
   type Cloutility,
   type EnrollInput,
   type EnrollLockProvider,
@@ -9,7 +8,7 @@ import {
 import { ValidationError } from '@cloutapi/resources/errors';
 import type { Ctx } from '../context.js';
 import { usageError } from '../errors.js';
-import { resolveUnit, unitByName } from './resolve.js';
+import { type Lookups, resolveUnit } from './resolve.js';
 
 /** One machine as given on the command line or in a CSV row: names not resolved yet. */
 export interface MachineSpec {
@@ -50,11 +49,6 @@ const ENROLL_FIELDS: Record<string, keyof MachineSpec> = {
   cpuCount: 'cpus',
 };
 
-/** The unit tree, fetched once per run and shared by every machine (bulk enrollment). */
-export interface Lookups {
-  tree?: Promise<BusinessUnitSummary>;
-}
-
 const DIGITS = /^\d+$/;
 
 /** The enroll input and what was decided on the user's behalf (a normalised node name). */
@@ -85,14 +79,8 @@ export async function resolveMachine(
       '`cloutapi bunits tree` lists them.',
     );
   }
-  let unit: UnitRef;
-  if (DIGITS.test(spec.bunit.trim())) {
-    unit = await resolveUnit(clout, spec.bunit, flagName('bunit'));
-  } else {
-    // One tree for every row of a bulk run.
-    lookups.tree ??= clout.bunits.tree();
-    unit = unitByName(await lookups.tree, spec.bunit.trim(), flagName('bunit'));
-  }
+  // One tree for every row of a bulk run.
+  const unit = await resolveUnit(clout, spec.bunit, flagName('bunit'), lookups);
 
   let nodeName = spec.nodeName?.trim() || undefined;
   if (!nodeName) {

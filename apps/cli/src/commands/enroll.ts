@@ -13,101 +13,57 @@ import {
   resolveMachine,
 } from './enroll-input.js';
 
-/** The flag of each machine field, for errors. */
-const FLAGS: Record<keyof MachineSpec, string> = {
-  bunit: '--bunit',
-  name: '--name',
-  nodeName: '--node-name',
-  os: '--os',
-  nodeType: '--node-type',
-  domain: '--domain',
-  optionSet: '--option-set',
-  server: '--server',
-  contact: '--contact',
-  cpus: '--cpus',
+/** The machine flags, by field: value name, help and, when there is one, what the default is. */
+const MACHINE_FLAGS: Record<keyof MachineSpec, [string, string, string?]> = {
+  bunit: [
+    '<unit>',
+    'business unit to enroll into: id or name (required; for --from, the default of the bunit column)',
+  ],
+  name: ['<name>', 'machine (consumption unit) name', "this host's name"],
+  nodeName: [
+    '<name>',
+    'node name to activate with',
+    'the machine name made valid: upper-case, A-Z 0-9 _ . - + &',
+  ],
+  os: [
+    '<name>',
+    'operating system: name or id (`cloutapi catalog operating-systems`)',
+    `this platform's (${platformOs() ?? 'none'})`,
+  ],
+  nodeType: ['<name>', 'node type: name or id', "the OS's file type"],
+  domain: ['<domain>', 'policy domain: id or name', "the unit's default server's"],
+  optionSet: ['<set>', 'client option set: id or name', "the unit's default server's"],
+  server: ['<id>', 'backup server id', "the unit's default server"],
+  contact: ['<text>', 'contact for the node'],
+  cpus: ['<n>', 'CPU count (licensing)', "this host's CPU count"],
 };
+
+/** The flag of a machine field (`nodeName`: `--node-name`), for errors. */
+const flagOf = (field: string) => `--${field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 
 /** `cloutapi enroll`: one machine from flags, or many from `--from machines.csv`. */
 export function registerEnroll(program: Command, ctx: Ctx): void {
-  program
+  const command = program
     .command('enroll')
     .summary('enroll this machine (or a CSV of machines) and print its node name and password')
     .description(
       "Enrolls a machine for backup: finds or creates its consumption unit in the business unit, creates the backup node (server, domain and option set default to the unit's), activates it and prints the node name, server and node password. The one command that prints a password: give it to the backup client. Safe to run again: an enrolled machine is reported as such, an interrupted enrollment continues without duplicates.\n\nWith --from, enrolls every machine listed in a CSV file (columns: name, bunit, os, node_name, node_type, domain, option_set, server, contact, cpus), several at once, and writes one result row per machine.",
-    )
-    .addOption(
-      new Option(
-        '--bunit <unit>',
-        'business unit to enroll into: id or name (required; for --from, the default of the bunit column)',
-      ),
-    )
-    .addOption(
-      new Option('--name <name>', 'machine (consumption unit) name').default(
-        undefined,
-        "this host's name",
-      ),
-    )
-    .addOption(
-      new Option('--node-name <name>', 'node name to activate with').default(
-        undefined,
-        'the machine name made valid: upper-case, A-Z 0-9 _ . - + &',
-      ),
-    )
-    .addOption(
-      new Option(
-        '--os <name>',
-        'operating system: name or id (`cloutapi catalog operating-systems`)',
-      ).default(undefined, `this platform's (${platformOs() ?? 'none'})`),
-    )
-    .addOption(
-      new Option('--node-type <name>', 'node type: name or id').default(
-        undefined,
-        "the OS's file type",
-      ),
-    )
-    .addOption(
-      new Option('--domain <domain>', 'policy domain: id or name').default(
-        undefined,
-        "the unit's default server's",
-      ),
-    )
-    .addOption(
-      new Option('--option-set <set>', 'client option set: id or name').default(
-        undefined,
-        "the unit's default server's",
-      ),
-    )
-    .addOption(
-      new Option('--server <id>', 'backup server id').default(
-        undefined,
-        "the unit's default server",
-      ),
-    )
-    .addOption(new Option('--contact <text>', 'contact for the node'))
-    .addOption(
-      new Option('--cpus <n>', 'CPU count (licensing)').default(undefined, "this host's CPU count"),
-    )
-    .addOption(
-      new Option('--from <csv>', 'enroll every machine in this CSV file').helpGroup(
-        'Bulk (--from):',
-      ),
-    )
-    .addOption(
-      new Option('--concurrency <n>', 'machines enrolled at once')
-        .default('8')
-        .helpGroup('Bulk (--from):'),
-    )
-    .addOption(
-      new Option('--results <file>', 'per-machine result file')
-        .default(undefined, '<csv>.results.csv')
-        .helpGroup('Bulk (--from):'),
-    )
-    .addOption(
-      new Option(
-        '--reveal-passwords',
-        'also write node passwords to the result file (mode 0600)',
-      ).helpGroup('Bulk (--from):'),
-    )
+    );
+  for (const [field, [value, help, fallback]] of Object.entries(MACHINE_FLAGS)) {
+    const option = new Option(`${flagOf(field)} ${value}`, help);
+    command.addOption(fallback === undefined ? option : option.default(undefined, fallback));
+  }
+  for (const option of [
+    new Option('--from <csv>', 'enroll every machine in this CSV file'),
+    new Option('--concurrency <n>', 'machines enrolled at once').default('8'),
+    new Option('--results <file>', 'per-machine result file').default(
+      undefined,
+      '<csv>.results.csv',
+    ),
+    new Option('--reveal-passwords', 'also write node passwords to the result file (mode 0600)'),
+  ])
+    command.addOption(option.helpGroup('Bulk (--from):'));
+  command
     .addHelpText(
       'after',
       '\nExamples:\n  cloutapi enroll --bunit "Acme Corporation"\n  cloutapi enroll --bunit 11 --name web-07 --os Linux --json\n  cloutapi enroll --from machines.csv --bunit 11 --concurrency 16',
@@ -149,7 +105,7 @@ async function enrollOne(
   if (spec.bunit?.trim() && !/^\d+$/.test(spec.bunit.trim()))
     defaults.operatingSystems().catch(() => {});
   const [{ input, notes }, lock] = await Promise.all([
-    resolveMachine(clout, spec, {}, (f) => FLAGS[f]),
+    resolveMachine(clout, spec, {}, flagOf),
     enrollLock(ctx),
   ]);
   for (const note of notes) ctx.out.note(note, true);
@@ -194,7 +150,7 @@ function describeResult(result: EnrollResult, ctx: Ctx): string {
 
 /** The workflow's input errors, named by the flags that set those fields. */
 function asUsage(error: unknown): unknown {
-  const problems = inputProblems(error, (field) => FLAGS[field]);
+  const problems = inputProblems(error, flagOf);
   if (problems === undefined) return error;
   return usageError(
     `invalid input: ${problems}`,

@@ -4,7 +4,6 @@ import type { Ctx } from '../context.js';
 import { usageError } from '../errors.js';
 import { formatAnsic } from '../go/ansic.js';
 import { goTable } from '../go/table.js';
-import type { View } from '../output/output.js';
 import { registerConsumerCreate } from './go-consumer-create.js';
 import { registerConsumerDelete } from './go-consumer-delete.js';
 
@@ -28,120 +27,86 @@ export function registerGoAliases(program: Command, ctx: Ctx): void {
       .description(`${what}, as the Go CLI's \`${name}\` command.`)
       .helpGroup(GO_GROUP);
 
-  const bunit = group('bunit', 'business units');
-  withUnit(
-    bunit.command('list').summary('the business unit and the units directly under it'),
+  /**
+   * A `list` command (with `--bunit-id` when `unit` says what it does with it): the Go CLI's table
+   * for people, cloutapi's JSON with `--json` and ids with `--quiet`.
+   */
+  const list = <T>(
+    parent: Command,
+    summary: string,
+    unit: string | undefined,
+    kind: string,
+    read: (clout: Cloutility, bunitId: number) => Promise<T>,
+    headers: string[],
+    rows: (value: T) => (string | number)[][],
+  ) => {
+    const command = parent.command('list').summary(summary);
+    (unit === undefined ? command : withUnit(command, unit)).action(async (o: GoOptions) => {
+      const clout = await client(ctx);
+      const value = await read(clout, unit === undefined ? 0 : await unitOf(clout, o));
+      if (ctx.out.mode === 'human') ctx.out.text(goTable(headers, rows(value)));
+      else await ctx.out.result(value, { kind });
+    });
+  };
+
+  list(
+    group('bunit', 'business units'),
+    'the business unit and the units directly under it',
     'list',
-  ).action(async (o: GoOptions) => {
-    const clout = await client(ctx);
-    const unit = await clout.bunits.tree({ bunitId: await unitOf(clout, o) });
-    const rows = [
-      { ...pick(unit), type: 'Parent' },
-      ...(unit.businessUnits ?? []).map((u) => ({ ...pick(u), type: 'Descendant' })),
-    ];
-    await show(
-      ctx,
-      () =>
-        goTable(
-          ['ID', 'Name', 'Type', 'Group Name'],
-          rows.map((u) => [u.id, u.name, u.type, u.groupName]),
-        ),
-      rows,
-      { kind: 'bunit.list' },
-    );
-  });
+    'bunit.list',
+    async (clout, bunitId) => {
+      const unit = await clout.bunits.tree({ bunitId });
+      return [
+        { ...pick(unit), type: 'Parent' },
+        ...(unit.businessUnits ?? []).map((u) => ({ ...pick(u), type: 'Descendant' })),
+      ];
+    },
+    ['ID', 'Name', 'Type', 'Group Name'],
+    (units) => units.map((u) => [u.id, u.name, u.type, u.groupName]),
+  );
 
   const consumer = group('consumer', 'consumption units and their backup nodes');
-  withUnit(
-    consumer.command('list').summary('the consumption units of a business unit'),
+  list(
+    consumer,
+    'the consumption units of a business unit',
     'list consumers in',
-  ).action(async (o: GoOptions) => {
-    const clout = await client(ctx);
-    const list = await clout.consumers.list({ bunitId: await unitOf(clout, o) });
-    await show(
-      ctx,
-      () =>
-        goTable(
-          ['ID', 'Name', 'Creation date', 'Url'],
-          list.items.map((c) => [c.id ?? 0, c.name ?? '', formatAnsic(c.createdDate), hrefOf(c)]),
-        ),
-      list,
-      { kind: 'consumers.list' },
-    );
-  });
+    'consumers.list',
+    (clout, bunitId) => clout.consumers.list({ bunitId }),
+    ['ID', 'Name', 'Creation date', 'Url'],
+    (l) => l.items.map((c) => [c.id ?? 0, c.name ?? '', formatAnsic(c.createdDate), hrefOf(c)]),
+  );
   registerConsumerCreate(withUnit(consumer.command('create'), 'create the consumer in'), ctx);
   registerConsumerDelete(withUnit(consumer.command('delete'), 'delete the consumer from'), ctx);
 
-  const domain = group('domain', 'policy domains');
-  withUnit(
-    domain.command('list').summary('the policy domains of the default backup server'),
+  list(
+    group('domain', 'policy domains'),
+    'the policy domains of the default backup server',
     'list the domains of',
-  ).action(async (o: GoOptions) => {
-    const clout = await client(ctx);
-    const list = await clout.servers.domains({ bunitId: await unitOf(clout, o) });
-    await show(
-      ctx,
-      () =>
-        goTable(
-          ['ID', 'Name', 'Description', 'Url'],
-          list.items.map((d) => [d.id ?? 0, d.name ?? '', d.description ?? '', hrefOf(d)]),
-        ),
-      list,
-      { kind: 'servers.domains' },
-    );
-  });
+    'servers.domains',
+    (clout, bunitId) => clout.servers.domains({ bunitId }),
+    ['ID', 'Name', 'Description', 'Url'],
+    (l) => l.items.map((d) => [d.id ?? 0, d.name ?? '', d.description ?? '', hrefOf(d)]),
+  );
 
-  const sets = group('clientoptionset', 'client option sets');
-  withUnit(
-    sets.command('list').summary('the client option sets of the default backup server'),
+  list(
+    group('clientoptionset', 'client option sets'),
+    'the client option sets of the default backup server',
     'list the option sets of',
-  ).action(async (o: GoOptions) => {
-    const clout = await client(ctx);
-    const list = await clout.servers.clientOptionSets({ bunitId: await unitOf(clout, o) });
-    await show(
-      ctx,
-      () =>
-        goTable(
-          ['ID', 'Name', 'Url'],
-          list.items.map((s) => [s.id ?? 0, s.name ?? '', hrefOf(s)]),
-        ),
-      list,
-      { kind: 'servers.clientOptionSets' },
-    );
-  });
+    'servers.clientOptionSets',
+    (clout, bunitId) => clout.servers.clientOptionSets({ bunitId }),
+    ['ID', 'Name', 'Url'],
+    (l) => l.items.map((s) => [s.id ?? 0, s.name ?? '', hrefOf(s)]),
+  );
 
-  const ostype = group('ostype', 'operating systems');
-  ostype
-    .command('list')
-    .summary('the operating systems a backup node can have')
-    .action(async () => {
-      const clout = await client(ctx);
-      const list = await clout.catalog.operatingSystems();
-      await show(
-        ctx,
-        () =>
-          goTable(
-            ['ID', 'Name', 'Short name', 'Url'],
-            list.items.map((s) => [s.id ?? 0, s.name ?? '', s.shortName ?? '', hrefOf(s)]),
-          ),
-        list,
-        { kind: 'catalog.operatingSystems' },
-      );
-    });
-}
-
-/**
- * Prints a result: the Go CLI's table for people, cloutapi's JSON with `--json` and ids with
- * `--quiet`.
- */
-export async function show(
-  ctx: Ctx,
-  table: () => string,
-  value: unknown,
-  view: View,
-): Promise<void> {
-  if (ctx.out.mode === 'human') ctx.out.text(table());
-  else await ctx.out.result(value, view);
+  list(
+    group('ostype', 'operating systems'),
+    'the operating systems a backup node can have',
+    undefined,
+    'catalog.operatingSystems',
+    (clout) => clout.catalog.operatingSystems(),
+    ['ID', 'Name', 'Short name', 'Url'],
+    (l) => l.items.map((s) => [s.id ?? 0, s.name ?? '', s.shortName ?? '', hrefOf(s)]),
+  );
 }
 
 /** `--bunit-id`, as in the Go CLI: default (or 0) the signed-in user's home unit. */

@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { Option } from 'commander';
 import { usageError } from '../errors.js';
 import type { FlagSpec } from '../flags/derive.js';
+import { readFlagFile } from '../flags/read.js';
 import type { View } from '../output/output.js';
 
 /** What a generated command adds to what the registry declares. */
@@ -49,15 +49,7 @@ export const OPERATION_EXTRAS: Record<string, OperationExtras> = {
       if (input.contentBase64 !== undefined) {
         throw usageError('--file and --content-base64 both give the content; give one of them.');
       }
-      let bytes: Buffer;
-      try {
-        bytes = readFileSync(file);
-      } catch (error) {
-        throw usageError(
-          `--file: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
-        );
-      }
-      input.contentBase64 = bytes.toString('base64');
+      input.contentBase64 = readFlagFile('--file', file).toString('base64');
       const type = CONTENT_TYPES[extname(file).toLowerCase()];
       if (input.contentType === undefined && type) input.contentType = type;
     },

@@ -1,24 +1,36 @@
-import { type Cloutility, findUnits, type UnitRef } from '@cloutapi/resources';
+import {
+  type BusinessUnitSummary,
+  type Cloutility,
+  findUnits,
+  type UnitRef,
+} from '@cloutapi/resources';
 import { usageError } from '../errors.js';
 
 const DIGITS = /^\d+$/;
 
+/** The unit tree, fetched once per run and shared by every machine (bulk enrollment). */
+export interface Lookups {
+  tree?: Promise<BusinessUnitSummary>;
+}
+
 /**
  * Resolves a business unit given as an id or a name (exact, else contained; case-insensitive) with
- * the unit tree; a name that matches none or several is a usage error that lists the candidates.
+ * the unit tree (read once into `lookups`); a name that matches none or several is a usage error
+ * that lists the candidates.
  */
 export async function resolveUnit(
   clout: Cloutility,
   text: string,
   flag = '--bunit',
+  lookups: Lookups = {},
 ): Promise<UnitRef> {
   const value = text.trim();
   if (DIGITS.test(value)) return { id: Number(value), name: undefined };
-  return unitByName(await clout.bunits.tree(), value, flag);
+  lookups.tree ??= clout.bunits.tree();
+  return unitByName(await lookups.tree, value, flag);
 }
 
-/** Resolves a unit name against a tree already fetched (bulk enrollment fetches it once). */
-export function unitByName(
+function unitByName(
   tree: Parameters<typeof findUnits>[0],
   name: string,
   flag = '--bunit',

@@ -10,6 +10,7 @@ import {
 import { type Command, Option } from 'commander';
 import type { Ctx } from '../context.js';
 import { interrupted, report, usageError } from '../errors.js';
+import { progressBar } from '../output/progress.js';
 import { resolveUnit } from './resolve.js';
 
 const FORMATS = ['text', 'json', 'nagios', 'openmetrics'] as const;
@@ -81,7 +82,7 @@ async function runStatus(ctx: Ctx, options: Record<string, unknown>): Promise<nu
   const controller = new AbortController();
   const stop = () => controller.abort();
   process.once('SIGINT', stop);
-  const bar = await progressBar(ctx, format);
+  const bar = await checkBar(ctx, format);
   try {
     const now = new Date();
     const result = await backupHealth(
@@ -148,18 +149,9 @@ async function print(ctx: Ctx, format: Format, result: BackupHealthResult): Prom
 }
 
 /** A progress bar on stderr while it checks, only for people at a terminal. */
-async function progressBar(ctx: Ctx, format: Format) {
+async function checkBar(ctx: Ctx, format: Format) {
   if (format !== 'text' || ctx.out.mode !== 'human' || !process.stderr.isTTY) return undefined;
-  const { SingleBar, Presets } = await import('cli-progress');
-  const bar = new SingleBar(
-    {
-      format: 'checking [{bar}] {value}/{total} {what}',
-      stream: process.stderr,
-      hideCursor: true,
-      clearOnComplete: true,
-    },
-    Presets.shades_classic,
-  );
+  const bar = await progressBar('checking [{bar}] {value}/{total} {what}');
   let started = false;
   let stopped = false;
   const ensure = (total: number) => {

@@ -88,15 +88,7 @@ export function registerWebhook(program: Command, ctx: Ctx): void {
       if (!Number.isInteger(maxQueue) || maxQueue < 1) {
         throw usageError(`--max-queue: expected a whole number from 1, got "${options.maxQueue}"`);
       }
-      await listen(ctx, {
-        port,
-        host,
-        secret,
-        maxQueue,
-        bunit: options.bunit,
-        exec: options.exec,
-        out: options.out,
-      });
+      await listen(ctx, { ...options, port, host, secret, maxQueue });
     });
 }
 
@@ -105,9 +97,9 @@ interface ListenOptions {
   host: string;
   secret: string | undefined;
   maxQueue: number;
-  bunit: string | undefined;
-  exec: string | undefined;
-  out: string | undefined;
+  bunit?: string | undefined;
+  exec?: string | undefined;
+  out?: string | undefined;
 }
 
 async function listen(ctx: Ctx, options: ListenOptions): Promise<void> {

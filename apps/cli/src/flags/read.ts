@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { toIssues } from '@cloutapi/resources';
 import type { ValidationError, ValidationIssue } from '@cloutapi/resources/errors';
 import type { z } from 'zod';
@@ -100,4 +101,14 @@ export function parseFlags<S extends z.ZodObject>(
     used,
     command,
   );
+}
+
+/** The bytes of the file a flag names; a usage error naming the flag when it cannot be read. */
+export function readFlagFile(flag: string, file: string): Buffer {
+  try {
+    return readFileSync(file);
+  } catch (error) {
+    const why = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw usageError(`${flag}: cannot read ${file}: ${why}`);
+  }
 }

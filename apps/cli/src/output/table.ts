@@ -27,14 +27,10 @@ export function renderTable(
   rows: readonly (readonly unknown[])[],
   colors: Colors,
 ): string {
-  const table = new Table({
-    head: headers.map((h) => colors.bold(visible(h))),
-    chars: PLAIN,
-    // cli-table3 colours headers and borders itself unless told not to; colour is ours to decide.
-    style: { head: [], border: [], 'padding-left': 0, 'padding-right': 0 },
-  });
-  for (const row of rows) table.push(row.map(cell));
-  return trimLines(table.toString());
+  return plainTable(
+    rows.map((row) => row.map(cell)),
+    headers.map((h) => colors.bold(visible(h))),
+  );
 }
 
 /** Renders key/value pairs as two columns (one resource's fields). */
@@ -42,16 +38,16 @@ export function renderPairs(
   pairs: readonly (readonly [string, unknown])[],
   colors: Colors,
 ): string {
-  const table = new Table({
-    chars: PLAIN,
-    style: { head: [], border: [], 'padding-left': 0, 'padding-right': 0 },
-  });
-  for (const [key, value] of pairs) table.push([colors.bold(visible(key)), cell(value)]);
-  return trimLines(table.toString());
+  return plainTable(pairs.map(([key, value]) => [colors.bold(visible(key)), cell(value)]));
 }
 
-function trimLines(text: string): string {
-  return text
+function plainTable(rows: string[][], head: string[] = []): string {
+  // cli-table3 colours headers and borders itself unless told not to; colour is ours to decide.
+  const style = { head: [], border: [], 'padding-left': 0, 'padding-right': 0 };
+  const table = new Table({ head, chars: PLAIN, style });
+  table.push(...rows);
+  return table
+    .toString()
     .split('\n')
     .map((line) => line.trimEnd())
     .join('\n');

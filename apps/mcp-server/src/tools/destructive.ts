@@ -22,7 +22,7 @@ export async function gateDestructive(
   ctx: ToolContext,
 ): Promise<ToolResult | undefined> {
   const affected = await deletionImpact(ctx.clout, op, args, { signal: ctx.signal });
-  const preview = { text: impactText(affected), affected };
+  const preview = impactText(affected);
   const digest = digestOf(affected);
   if (confirmation.confirm !== true) {
     const token = issueToken(tool, args, digest);
@@ -30,21 +30,16 @@ export async function gateDestructive(
       ? `To do it, call ${tool} again with the same arguments and confirm: true; the user is then asked to agree.`
       : `To do it, once the user agrees, call ${tool} again with the same arguments, confirm: true and confirmationToken: "${token}" (valid ${TOKEN_TTL_MS / 60_000} minutes, for this state only).`;
     return {
-      text: `PREVIEW ONLY, nothing was changed. ${preview.text}\n${next}`,
-      structured: {
-        done: false,
-        preview: true,
-        affected: preview.affected,
-        confirmationToken: token,
-      },
+      text: `PREVIEW ONLY, nothing was changed. ${preview}\n${next}`,
+      structured: { done: false, preview: true, affected, confirmationToken: token },
     };
   }
   if (ctx.askUser) {
-    const answer = await ctx.askUser(`${tool}: ${preview.text}\n\nDo it? This cannot be undone.`);
+    const answer = await ctx.askUser(`${tool}: ${preview}\n\nDo it? This cannot be undone.`);
     if (answer === 'accept') return undefined;
     return {
       text: `The user did not agree (${answer === 'decline' ? 'declined' : 'cancelled'}): nothing was changed.`,
-      structured: { done: false, preview: false, affected: preview.affected },
+      structured: { done: false, preview: false, affected },
     };
   }
   const problem = tokenProblem(confirmation.confirmationToken, tool, args, digest);
@@ -56,8 +51,8 @@ export async function gateDestructive(
     mismatch: 'the confirmationToken is not for these arguments',
   }[problem];
   return {
-    text: `Refused, nothing was changed: ${why}. Call ${tool} first without confirm to get a preview, show it to the user, and confirm with its token once they agree.\nWhat it would do now: ${preview.text}`,
-    structured: { done: false, preview: false, affected: preview.affected },
+    text: `Refused, nothing was changed: ${why}. Call ${tool} first without confirm to get a preview, show it to the user, and confirm with its token once they agree.\nWhat it would do now: ${preview}`,
+    structured: { done: false, preview: false, affected },
     isError: true,
   };
 }

@@ -71,12 +71,3 @@ function forModels(tool: ToolDefinition, ops: readonly Operation[]): ToolDefinit
     input: z.strictObject(shape),
   };
 }
-
-export {
-  DEFAULT_TOOLSETS,
-  parseToolsets,
-  selectTools,
-  type ToolSelection,
-  type Unserved,
-  unservedTools,
-} from './selection.js';

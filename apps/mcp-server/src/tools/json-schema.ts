@@ -8,12 +8,7 @@ const SAFE_MAX = Number.MAX_SAFE_INTEGER;
  * tokens on every tools/list; the input is validated in full anyway).
  */
 export function toolInputJsonSchema(schema: z.ZodObject): Record<string, unknown> {
-  const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<
-    string,
-    unknown
-  >;
-  delete json.$schema;
-  return prune(json) as Record<string, unknown>;
+  return prune(jsonSchemaOf(schema, 'input')) as Record<string, unknown>;
 }
 
 /**
@@ -24,12 +19,12 @@ export function toolInputJsonSchema(schema: z.ZodObject): Record<string, unknown
  * tools/list is paid for in every conversation.
  */
 export function toolOutputJsonSchema(schema: z.ZodObject): Record<string, unknown> {
-  const json = z.toJSONSchema(schema, { io: 'output', unrepresentable: 'any' }) as Record<
-    string,
-    unknown
-  >;
-  delete json.$schema;
-  return requireIds(prune(json, isOpen)) as Record<string, unknown>;
+  return requireIds(prune(jsonSchemaOf(schema, 'output'), isOpen)) as Record<string, unknown>;
+}
+
+function jsonSchemaOf(schema: z.ZodObject, io: 'input' | 'output'): Record<string, unknown> {
+  const { $schema: _, ...json } = z.toJSONSchema(schema, { io, unrepresentable: 'any' });
+  return json;
 }
 
 const isId = (key: unknown) => typeof key === 'string' && /^(id|[a-z]\w*Id)$/.test(key);

@@ -155,7 +155,7 @@ type ToolArgs = Record<string, unknown> &
 /** One page of a collection: a table of its declared columns, and rows with the same keys. */
 function presentCollection({ op, name, result, ctx, page }: Answer): ToolResult {
   const answer = result as { items?: unknown[]; total?: number; offset?: number };
-  const all = (answer.items ?? []).map((i) => (compact(i, ctx) ?? {}) as Record<string, unknown>);
+  const all = (answer.items ?? []).map((i) => compact(i, ctx.allowSecrets));
   const total = answer.total ?? all.length;
   const offset = page?.offset ?? answer.offset ?? 0;
   const items = page ? all.slice(page.offset, page.offset + page.limit) : all;
@@ -173,7 +173,7 @@ function presentCollection({ op, name, result, ctx, page }: Answer): ToolResult 
 function presentAnswer({ op, result, ctx }: Answer): ToolResult {
   if (typeof result === 'string') return { text: result, structured: { value: result } };
   if (result && typeof result === 'object') {
-    const item = (compact(result, ctx) ?? {}) as Record<string, unknown>;
+    const item = compact(result, ctx.allowSecrets);
     return { text: lines(item), structured: { item } };
   }
   return { text: `Done: ${op.summary.toLowerCase()}.`, structured: { done: true } };

@@ -1,7 +1,7 @@
 import type { Context, Hono } from 'hono';
 import { pathId, unitParam } from '../access.js';
 import { auditWrite } from '../audit.js';
-import { collection } from '../collection.js';
+import { collection, listed } from '../collection.js';
 import type { Sim, SimEnv } from '../context.js';
 import { badRequest, notFound, validationFailed } from '../errors.js';
 import { LIMITS } from '../limits.js';
@@ -38,13 +38,7 @@ export function registerRoutes(app: Hono<SimEnv>, sim: Sim): void {
     const unit = unitParam(sim, c);
     const base = apiBase(c);
     const invoices = sim.state.invoices.filter((i) => i.payingBusinessUnitId === unit.id);
-    return c.json(
-      collection(
-        c,
-        c.req.valid('query'),
-        invoices.map((i) => invoiceView(base, sim.state, i)),
-      ),
-    );
+    return listed(c, invoices, (i) => invoiceView(base, sim.state, i));
   });
 
   app.get('/v1/bunits/:bunitId/invoices/:invoiceDate', (c) => {
@@ -66,13 +60,7 @@ export function registerRoutes(app: Hono<SimEnv>, sim: Sim): void {
     const unit = unitParam(sim, c);
     const base = apiBase(c);
     const files = sim.state.invoiceFiles.filter((f) => f.businessUnitId === unit.id);
-    return c.json(
-      collection(
-        c,
-        c.req.valid('query'),
-        files.map((f) => invoiceFileView(base, sim.state, f)),
-      ),
-    );
+    return listed(c, files, (f) => invoiceFileView(base, sim.state, f));
   });
 
   app.post('/v1/bunits/:bunitId/invoicefiles', query(UploadQuery), async (c) => {

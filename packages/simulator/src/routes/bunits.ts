@@ -2,7 +2,7 @@ import type { Context, Hono } from 'hono';
 import { z } from 'zod';
 import { checkUnitVisible, pathId, sessionOf, unitParam } from '../access.js';
 import { auditWrite } from '../audit.js';
-import { collection } from '../collection.js';
+import { listed } from '../collection.js';
 import type { Sim, SimEnv } from '../context.js';
 import { conflict, forbidden, notFound, validationFailed } from '../errors.js';
 import { LIMITS } from '../limits.js';
@@ -61,13 +61,7 @@ export function registerRoutes(app: Hono<SimEnv>, sim: Sim): void {
   app.get('/v1/bunits/:bunitId/bunits', query(Paged), (c) => {
     const unit = unitParam(sim, c);
     const base = apiBase(c);
-    return c.json(
-      collection(
-        c,
-        c.req.valid('query'),
-        childrenOf(sim.state, unit.id).map((u) => businessUnitView(base, sim.state, u)),
-      ),
-    );
+    return listed(c, childrenOf(sim.state, unit.id), (u) => businessUnitView(base, sim.state, u));
   });
 
   app.post('/v1/bunits/:bunitId/bunits', json(CreateUnit), (c) => {
@@ -120,13 +114,7 @@ export function registerRoutes(app: Hono<SimEnv>, sim: Sim): void {
   app.get('/v1/bunits/:bunitId/users', query(Paged), (c) => {
     const unit = unitParam(sim, c);
     const base = apiBase(c);
-    return c.json(
-      collection(
-        c,
-        c.req.valid('query'),
-        usersOf(sim.state, unit.id).map((u) => userView(base, sim.state, u)),
-      ),
-    );
+    return listed(c, usersOf(sim.state, unit.id), (u) => userView(base, sim.state, u));
   });
 
   app.get('/v1/bunits/:bunitId/users/:userId', (c) => {

@@ -1,8 +1,7 @@
 import type { Hono } from 'hono';
-import { pathId } from '../access.js';
-import { collection } from '../collection.js';
+import { recordParam } from '../access.js';
+import { listed } from '../collection.js';
 import type { Sim, SimEnv } from '../context.js';
-import { notFound } from '../errors.js';
 import { Paged } from '../schemas.js';
 import { query } from '../validate.js';
 import { nodeTypeView, operatingSystemView } from '../views/catalog.js';
@@ -20,52 +19,35 @@ import { apiBase } from '../views/links.js';
  *     return c.json(collection(c, page, things(active).map(thingView)));
  *   });
  *
- * A collection without filters takes `query(Paged)`. A body: `json(caseInsensitive({ name:
- * name(), note: z.string().max(LIMITS.note).optional(), server: ref.optional() }))`, read with
- * `c.req.valid('json')`. Ids in the path: `pathId`/`unitParam`/`consumerParam` (access.ts),
- * which also check that the caller may see them. Limits come from `limits.ts`; checks against
- * the state (does this id exist?) stay in the handler.
+ * A collection without filters takes `query(Paged)` and answers `listed(c, records, view)`. A
+ * body: `json(caseInsensitive({ name: name(), note: z.string().max(LIMITS.note).optional(),
+ * server: ref.optional() }))`, read with `c.req.valid('json')`. Ids in the path: `pathId`,
+ * `unitParam`, `consumerParam`, `recordParam` (access.ts), which also check that the caller may
+ * see them. Limits come from `limits.ts`; checks against the state stay in the handler.
  */
+
+const LIST_OS = 'List them with GET /v1/nodeoperatingsystems.';
+const LIST_TYPES = 'List them with GET /v1/nodetypes.';
 
 /** E28-E31: node operating systems (with supported node types) and node types. */
 export function registerRoutes(app: Hono<SimEnv>, sim: Sim): void {
   app.get('/v1/nodeoperatingsystems', query(Paged), (c) => {
     const base = apiBase(c);
-    return c.json(
-      collection(
-        c,
-        c.req.valid('query'),
-        sim.state.operatingSystems.map((os) => operatingSystemView(base, sim.state, os)),
-      ),
-    );
+    return listed(c, sim.state.operatingSystems, (os) => operatingSystemView(base, sim.state, os));
   });
 
   app.get('/v1/nodeoperatingsystems/:osId', (c) => {
-    const id = pathId(c, 'osId', 'Operating system');
-    const os = sim.state.operatingSystems.find((o) => o.id === id);
-    if (!os)
-      throw notFound(
-        `Operating system ${id} was not found`,
-        'List them with GET /v1/nodeoperatingsystems.',
-      );
+    const os = recordParam(c, sim.state.operatingSystems, 'osId', 'Operating system', LIST_OS);
     return c.json(operatingSystemView(apiBase(c), sim.state, os));
   });
 
   app.get('/v1/nodetypes', query(Paged), (c) => {
     const base = apiBase(c);
-    return c.json(
-      collection(
-        c,
-        c.req.valid('query'),
-        sim.state.nodeTypes.map((t) => nodeTypeView(base, t)),
-      ),
-    );
+    return listed(c, sim.state.nodeTypes, (t) => nodeTypeView(base, t));
   });
 
   app.get('/v1/nodetypes/:nodeTypeId', (c) => {
-    const id = pathId(c, 'nodeTypeId', 'Node type');
-    const type = sim.state.nodeTypes.find((t) => t.id === id);
-    if (!type) throw notFound(`Node type ${id} was not found`, 'List them with GET /v1/nodetypes.');
+    const type = recordParam(c, sim.state.nodeTypes, 'nodeTypeId', 'Node type', LIST_TYPES);
     return c.json(nodeTypeView(apiBase(c), type));
   });
 }

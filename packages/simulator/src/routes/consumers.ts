@@ -2,7 +2,7 @@ import type { Hono } from 'hono';
 import { z } from 'zod';
 import { consumerParam, unitParam } from '../access.js';
 import { auditWrite } from '../audit.js';
-import { collection } from '../collection.js';
+import { listed } from '../collection.js';
 import type { Sim, SimEnv } from '../context.js';
 import { conflict } from '../errors.js';
 import { LIMITS } from '../limits.js';
@@ -42,13 +42,7 @@ export function registerRoutes(app: Hono<SimEnv>, sim: Sim): void {
   app.get('/v1/bunits/:bunitId/consumers', query(Paged), (c) => {
     const unit = unitParam(sim, c);
     const base = apiBase(c);
-    return c.json(
-      collection(
-        c,
-        c.req.valid('query'),
-        consumersOf(sim.state, unit.id).map((x) => consumerView(base, sim.state, x)),
-      ),
-    );
+    return listed(c, consumersOf(sim.state, unit.id), (x) => consumerView(base, sim.state, x));
   });
 
   app.get('/v1/bunits/:bunitId/consumers/:consumerId', (c) => {

@@ -1,8 +1,7 @@
 import type { Hono } from 'hono';
-import { pathId, sessionOf } from '../access.js';
-import { collection } from '../collection.js';
+import { recordParam, sessionOf } from '../access.js';
+import { listed } from '../collection.js';
 import type { Sim, SimEnv } from '../context.js';
-import { notFound } from '../errors.js';
 import { Paged } from '../schemas.js';
 import { query } from '../validate.js';
 import { actionView } from '../views/catalog.js';
@@ -20,19 +19,11 @@ export function registerRoutes(app: Hono<SimEnv>, sim: Sim): void {
 
   app.get('/v1/actions', query(Paged), (c) => {
     const base = apiBase(c);
-    return c.json(
-      collection(
-        c,
-        c.req.valid('query'),
-        sim.state.actions.map((a) => actionView(base, a)),
-      ),
-    );
+    return listed(c, sim.state.actions, (a) => actionView(base, a));
   });
 
   app.get('/v1/actions/:actionId', (c) => {
-    const id = pathId(c, 'actionId', 'Action');
-    const action = sim.state.actions.find((a) => a.id === id);
-    if (!action) throw notFound(`Action ${id} was not found`);
+    const action = recordParam(c, sim.state.actions, 'actionId', 'Action');
     return c.json(actionView(apiBase(c), action));
   });
 }

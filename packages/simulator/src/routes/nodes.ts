@@ -10,11 +10,11 @@ import { nodeNameProblems, stripQuotes, suggestNodeName } from '../node-names.js
 import { createRandom } from '../random.js';
 import { caseInsensitive, paging, param, queryObject, ref } from '../schemas.js';
 import { removeConsumer } from '../state/cascade.js';
-import { lastBackupOf } from '../state/demo-activity.js';
+import { lastBackupIn } from '../state/demo-activity.js';
 import { PASSWORD_ALPHABET } from '../state/demo-org.js';
 import { nextId } from '../state/ids.js';
 import type { NodeRecord, SimulatorState } from '../state/model.js';
-import { defaultServerIdOf, findNodeOf } from '../state/queries.js';
+import { defaultServerIdOf, findNodeOf, jobsOf } from '../state/queries.js';
 import { json, query } from '../validate.js';
 import { filespaceView, nodeView } from '../views/consumers.js';
 import { apiBase, hrefs } from '../views/links.js';
@@ -220,7 +220,7 @@ export function registerRoutes(app: Hono<SimEnv>, sim: Sim): void {
     const filespaces = sim.state.filespaces.filter((f) => f.consumerId === consumer.id);
     // A sync asks the backup server again: here, re-read the last backup from the jobs.
     if (tsmSync) {
-      for (const fs of filespaces) Object.assign(fs, lastBackupOf(sim.state, consumer.id));
+      for (const fs of filespaces) Object.assign(fs, lastBackupIn(jobsOf(sim.state, consumer.id)));
     }
     const nodeHref = hrefs.node(apiBase(c), unit.id, consumer.id);
     return c.json(

@@ -1,6 +1,6 @@
 import type { Hono } from 'hono';
 import { consumerParam, unitParam } from '../access.js';
-import { collection } from '../collection.js';
+import { collection, listed } from '../collection.js';
 import type { Sim, SimEnv } from '../context.js';
 import { notFound, validationFailed } from '../errors.js';
 import { Paged, paging, param, queryObject } from '../schemas.js';
@@ -61,12 +61,10 @@ export function registerRoutes(app: Hono<SimEnv>, sim: Sim): void {
   });
 
   app.get('/v1/nodewarningtypes', query(Paged), (c) =>
-    c.json(
-      collection(
-        c,
-        c.req.valid('query'),
-        sim.state.nodeWarningTypes.map((w) => ({ name: w.name, usesLimit: w.usesLimit, id: w.id })),
-      ),
-    ),
+    listed(c, sim.state.nodeWarningTypes, (w) => ({
+      name: w.name,
+      usesLimit: w.usesLimit,
+      id: w.id,
+    })),
   );
 }

@@ -1,6 +1,6 @@
 import type { Hono } from 'hono';
 import { pathId, unitParam } from '../access.js';
-import { collection } from '../collection.js';
+import { listed } from '../collection.js';
 import type { Sim, SimEnv } from '../context.js';
 import { notFound } from '../errors.js';
 import { Paged } from '../schemas.js';
@@ -28,26 +28,14 @@ export function registerRoutes(app: Hono<SimEnv>, sim: Sim): void {
   app.get('/v1/bunits/:bunitId/defaultserver/domains', query(Paged), (c) => {
     const server = defaultServer(unitParam(sim, c).id);
     const domains = sim.state.domains.filter((d) => d.serverId === server.id);
-    return c.json(
-      collection(
-        c,
-        c.req.valid('query'),
-        domains.map((d) => domainView(apiBase(c), sim.state, d)),
-      ),
-    );
+    return listed(c, domains, (d) => domainView(apiBase(c), sim.state, d));
   });
 
   app.get('/v1/bunits/:bunitId/defaultserver/clientoptionsets', query(Paged), (c) => {
     const server = defaultServer(unitParam(sim, c).id);
     const sets = sim.state.clientOptionSets.filter((o) => o.serverId === server.id);
     const base = apiBase(c);
-    return c.json(
-      collection(
-        c,
-        c.req.valid('query'),
-        sets.map((o) => optionSetView(base, o)),
-      ),
-    );
+    return listed(c, sets, (o) => optionSetView(base, o));
   });
 
   // Where the `href` of a domain or option set points, so that every href resolves.

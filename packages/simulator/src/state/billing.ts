@@ -28,22 +28,18 @@ export function addContract(
     discount: prices.discount,
     currencyId: 1,
     ...(prices.erpReference ? { erpReference: prices.erpReference } : {}),
-    subscriptions: [
-      {
-        id: nextId(state, 'subscription'),
-        productId: NODE_PRODUCT,
-        name: 'Backup node',
-        unitPrice: prices.node,
-        startDate,
-      },
-      {
-        id: nextId(state, 'subscription'),
-        productId: STORAGE_PRODUCT,
-        name: 'Backup storage',
-        unitPrice: prices.storageGb,
-        startDate,
-      },
-    ],
+    subscriptions: (
+      [
+        [NODE_PRODUCT, 'Backup node', prices.node],
+        [STORAGE_PRODUCT, 'Backup storage', prices.storageGb],
+      ] as const
+    ).map(([productId, name, unitPrice]) => ({
+      id: nextId(state, 'subscription'),
+      productId,
+      name,
+      unitPrice,
+      startDate,
+    })),
     createdDate: startDate,
   };
   state.contracts.push(contract);
@@ -75,24 +71,15 @@ export function draftInvoices(
       const report = reportsOf(state, consumer.id)
         .filter((r) => Date.parse(r.reportDate) < dateMs)
         .at(-1);
-      const line = { startDate: periodStart, endDate: periodEnd, note: consumer.name };
-      if (nodeSub) {
-        lines.push({
-          ...line,
-          subscriptionId: nodeSub.id,
-          productId: nodeSub.productId,
-          unitPrice: nodeSub.unitPrice,
-          quantity: 1,
-        });
-      }
-      if (storageSub) {
-        lines.push({
-          ...line,
-          subscriptionId: storageSub.id,
-          productId: storageSub.productId,
-          unitPrice: storageSub.unitPrice,
-          quantity: round((report?.megaBytes ?? 0) / 1024),
-        });
+      const quantities = [
+        [nodeSub, 1],
+        [storageSub, round((report?.megaBytes ?? 0) / 1024)],
+      ] as const;
+      for (const [sub, quantity] of quantities) {
+        if (!sub) continue;
+        const { id: subscriptionId, productId, unitPrice } = sub;
+        const line = { startDate: periodStart, endDate: periodEnd, note: consumer.name };
+        lines.push({ ...line, subscriptionId, productId, unitPrice, quantity });
       }
     }
     drafts.push({

@@ -12,7 +12,6 @@ import type {
   NodeWarningRecord,
   SimulatorState,
 } from './model.js';
-import { jobsOf } from './queries.js';
 
 /** How many days of jobs and reports the demo data covers. */
 export const ACTIVITY_DAYS = 30;
@@ -25,6 +24,10 @@ export function latestReportAt(now: number): number {
   const today = startOfDay(now) + 6 * HOUR;
   return today <= now ? today : today - DAY;
 }
+
+/** The first day of a node's activity: the day after its activation, at most 30 days ago. */
+const firstActiveDay = (node: NodeRecord, today: number) =>
+  Math.max(startOfDay(Date.parse(node.activatedDate!)) + DAY, today - ACTIVITY_DAYS * DAY);
 
 const DURATION_MINUTES: Record<number, [number, number]> = {
   [NODE_TYPE.file]: [4, 45],
@@ -66,10 +69,7 @@ function seedJobs(
   index: number,
 ): JobRecord[] {
   const today = startOfDay(now);
-  const firstDay = Math.max(
-    startOfDay(Date.parse(node.activatedDate!)) + DAY,
-    today - ACTIVITY_DAYS * DAY,
-  );
+  const firstDay = firstActiveDay(node, today);
   const jobs: JobRecord[] = [];
   const add = (
     job: Omit<JobRecord, 'id' | 'consumerId' | 'businessUnitId' | 'serverId' | 'createdDate'>,
@@ -130,22 +130,7 @@ function seedJobs(
     // What the latest report (and anything after it) shows follows the behaviour alone, so
     // each demo machine has the same health at any date and hour of the simulator clock.
     const latest = end > latestReportAt(now) - DAY;
-    const result =
-      behaviour === 'never' || (behaviour === 'failing' && latest)
-        ? 12
-        : behaviour === 'warnings' && (latest || roll < 0.4)
-          ? 8
-          : latest
-            ? roll < 0.09
-              ? 4
-              : 0
-            : roll < 0.03
-              ? 12
-              : roll < 0.09
-                ? 4
-                : roll < 0.13
-                  ? 8
-                  : 0;
+    const result = backupResult(behaviour, latest, roll);
     add({
       ...session(rng, start, end, result, true, scheduledStart),
       type: JOB_TYPE.backup,
@@ -156,6 +141,16 @@ function seedJobs(
   }
   state.jobs.push(...jobs);
   return jobs;
+}
+
+/** A nightly backup's return code: 0 ok, 4 files skipped, 8 warnings, 12 failed. */
+function backupResult(behaviour: Behaviour, latest: boolean, roll: number): number {
+  if (behaviour === 'never' || (behaviour === 'failing' && latest)) return 12;
+  if (behaviour === 'warnings' && (latest || roll < 0.4)) return 8;
+  if (latest) return roll < 0.09 ? 4 : 0;
+  if (roll < 0.03) return 12;
+  if (roll < 0.09) return 4;
+  return roll < 0.13 ? 8 : 0;
 }
 
 /** The common fields of a job that ran from `start` to `end` with the client's return code. */
@@ -193,17 +188,9 @@ function seedReports(
   jobs: JobRecord[],
 ): NodeReportRecord | undefined {
   const today = startOfDay(now);
-  const firstDay = Math.max(
-    startOfDay(Date.parse(node.activatedDate!)) + DAY,
-    today - ACTIVITY_DAYS * DAY,
-  );
+  const firstDay = firstActiveDay(node, today);
   let latest: NodeReportRecord | undefined;
-  const base =
-    node.typeId === NODE_TYPE.vmware
-      ? 1_500_000
-      : node.typeId === NODE_TYPE.file
-        ? 120_000
-        : 60_000;
+  const base = { [NODE_TYPE.vmware]: 1_500_000, [NODE_TYPE.file]: 120_000 }[node.typeId] ?? 60_000;
   let megaBytes = consumer.limitHighStorage
     ? consumer.limitHighStorage * 1024 * 0.97
     : round(base * (rng.next() * 2 + 0.5));
@@ -345,15 +332,8 @@ function seedFilespaces(
   });
 }
 
-/** The start and end of the last successful backup of a consumer, for its filespaces. */
-export function lastBackupOf(
-  state: SimulatorState,
-  consumerId: number,
-): Pick<FilespaceRecord, 'lastBackupStart' | 'lastBackupEnd'> {
-  return lastBackupIn(jobsOf(state, consumerId));
-}
-
-function lastBackupIn(
+/** The start and end of the last successful backup among a consumer's jobs, for its filespaces. */
+export function lastBackupIn(
   jobs: JobRecord[],
 ): Pick<FilespaceRecord, 'lastBackupStart' | 'lastBackupEnd'> {
   const last = jobs

@@ -90,15 +90,19 @@ export function seedRootUnit(state: SimulatorState, now: number): BusinessUnitRe
     defaultServerId: SERVER.primary,
     createdDate: iso(startOfDay(now) - 900 * DAY + 9 * HOUR),
   };
-  root.tags.push({
-    id: nextId(state, 'tag'),
-    businessUnitId: root.id,
-    text: 'Reseller',
-    inheritable: false,
-  });
+  addTag(state, root, 'Reseller', false);
   state.businessUnits.push(root);
   state.rootBusinessUnitId = root.id;
   return root;
+}
+
+function addTag(
+  state: SimulatorState,
+  unit: BusinessUnitRecord,
+  text: string,
+  inheritable: boolean,
+) {
+  unit.tags.push({ id: nextId(state, 'tag'), businessUnitId: unit.id, text, inheritable });
 }
 
 /** The defaults of a new business unit. */
@@ -140,12 +144,7 @@ export function seedOrganization(
       createdDate: iso(today - (700 - i * 40) * DAY + rng.int(8, 17) * HOUR),
     };
     if (key === 'acme') {
-      unit.tags.push({
-        id: nextId(state, 'tag'),
-        businessUnitId: unit.id,
-        text: 'Gold SLA',
-        inheritable: true,
-      });
+      addTag(state, unit, 'Gold SLA', true);
       unit.note = 'Key account; escalate failed backups within 4 hours.';
     }
     if (key === 'initechBerlin') unit.storageLimit = 2_000_000;
@@ -155,58 +154,29 @@ export function seedOrganization(
 
   const behaviours = new Map<number, Behaviour>();
   CONSUMERS.forEach(([unitKey, name, behaviour, osId, typeId], i) => {
-    const businessUnitId = unitIds.get(unitKey)!;
-    const createdDaysAgo =
+    const daysAgo =
       behaviour === 'recent' ? 14 : behaviour === 'created' ? rng.int(2, 9) : rng.int(70, 420);
-    const created = today - createdDaysAgo * DAY + rng.int(8, 16) * HOUR + rng.int(0, 59) * 60_000;
-    const consumer = {
-      id: nextId(state, 'consumer'),
-      businessUnitId,
+    const consumer = addDemoConsumer(
+      state,
+      rng,
+      unitIds.get(unitKey)!,
       name,
-      billingStartDate: iso(startOfDay(created)),
-      allowNoActivity: false,
-      createdDate: iso(created),
-      ...(behaviour === 'storage' ? { limitHighStorage: 1500 } : {}),
-      ...(i % 4 === 0 ? { externalReference: `CRM-${10_000 + i * 37}` } : {}),
-      ...(name.includes(' ') ? { note: 'Workstation; backed up by the user on demand.' } : {}),
-    };
-    state.consumers.push(consumer);
-    behaviours.set(consumer.id, behaviour);
-    if (behaviour === 'none' || osId === undefined || typeId === undefined) return;
-    state.nodes.push(
-      demoNode(
-        state,
-        rng,
-        consumer.id,
-        businessUnitId,
-        name,
-        behaviour,
-        osId,
-        typeId,
-        created,
-        today,
-      ),
+      behaviour,
+      daysAgo,
+      today,
     );
+    if (i % 4 === 0) consumer.externalReference = `CRM-${10_000 + i * 37}`;
+    if (name.includes(' ')) consumer.note = 'Workstation; backed up by the user on demand.';
+    behaviours.set(consumer.id, behaviour);
+    if (behaviour !== 'none' && osId !== undefined && typeId !== undefined)
+      addDemoNode(state, rng, consumer, behaviour, osId, typeId, today);
   });
 
   const late = createRandom(`${state.seed}/late`);
   for (const [unitKey, name, behaviour, osId, typeId] of LATE_CONSUMERS) {
     const consumer = addDemoConsumer(state, late, unitIds.get(unitKey)!, name, behaviour, 5, today);
     behaviours.set(consumer.id, behaviour);
-    state.nodes.push(
-      demoNode(
-        state,
-        late,
-        consumer.id,
-        consumer.businessUnitId,
-        name,
-        behaviour,
-        osId,
-        typeId,
-        Date.parse(consumer.createdDate),
-        today,
-      ),
-    );
+    addDemoNode(state, late, consumer, behaviour, osId, typeId, today);
   }
 
   const acmeDc = state.consumers.find((c) => c.name === 'acme-dc01');
@@ -216,24 +186,23 @@ export function seedOrganization(
   return behaviours;
 }
 
-function demoNode(
+/** Adds the backup node of a demo consumer, activated unless it is only `created`. */
+function addDemoNode(
   state: SimulatorState,
   rng: Random,
-  consumerId: number,
-  businessUnitId: number,
-  name: string,
+  consumer: ConsumerRecord,
   behaviour: Behaviour,
   operatingSystemId: number,
   typeId: number,
-  consumerCreated: number,
   today: number,
-): NodeRecord {
+): void {
+  const { name, businessUnitId } = consumer;
   const serverId =
     state.businessUnits.find((b) => b.id === businessUnitId)?.defaultServerId ?? SERVER.primary;
-  const created = consumerCreated + rng.int(5, 50) * 60_000;
+  const created = Date.parse(consumer.createdDate) + rng.int(5, 50) * 60_000;
   const node: NodeRecord = {
     id: nextId(state, 'node'),
-    consumerId,
+    consumerId: consumer.id,
     serverId,
     operatingSystemId,
     typeId,
@@ -255,7 +224,8 @@ function demoNode(
     decommissioned: false,
     createdDate: iso(created),
   };
-  if (behaviour === 'created') return node;
+  state.nodes.push(node);
+  if (behaviour === 'created') return;
   const activated =
     behaviour === 'recent'
       ? today - 10 * DAY + 11 * HOUR
@@ -273,7 +243,6 @@ function demoNode(
     tcpName: name.toLowerCase(),
     tcpAddress: `10.${rng.int(10, 40)}.${rng.int(0, 254)}.${rng.int(2, 250)}`,
   });
-  return node;
 }
 
 /** Characters of generated node passwords (no look-alikes). */
@@ -381,19 +350,14 @@ export function seedFleet(
       const daysAgo = behaviour === 'created' ? 3 : behaviour === 'never' ? 5 : 200;
       const consumer = addDemoConsumer(state, rng, unit.id, name, behaviour, daysAgo, today);
       behaviours.set(consumer.id, behaviour);
-      state.nodes.push(
-        demoNode(
-          state,
-          rng,
-          consumer.id,
-          unit.id,
-          name,
-          behaviour,
-          oses[index % oses.length]!,
-          NODE_TYPE.file,
-          Date.parse(consumer.createdDate),
-          today,
-        ),
+      addDemoNode(
+        state,
+        rng,
+        consumer,
+        behaviour,
+        oses[index % oses.length]!,
+        NODE_TYPE.file,
+        today,
       );
     }
   }

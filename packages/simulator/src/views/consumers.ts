@@ -20,7 +20,7 @@ import {
   optionSetView,
   serverView,
 } from './catalog.js';
-import { hrefs, unitLink } from './links.js';
+import { consumerLink, hrefs, unitLink } from './links.js';
 
 /** The state of a consumer's data source: new (no node), created, active or decommissioned. */
 export function dataSourceState(node: NodeRecord | undefined) {
@@ -83,11 +83,7 @@ export function nodeLink(base: string, state: SimulatorState, consumerId: number
     id: node.id,
     name: node.tsmName ?? consumer.name,
     ...(node.tsmName ? { tsmName: node.tsmName } : {}),
-    consumer: {
-      href: hrefs.consumer(base, consumer.businessUnitId, consumer.id),
-      id: consumer.id,
-      name: consumer.name,
-    },
+    consumer: consumerLink(base, consumer),
   };
 }
 
@@ -141,11 +137,7 @@ export function nodeView(base: string, state: SimulatorState, node: NodeRecord) 
     name: node.tsmName ?? consumer.name,
     dataSourceState: dataSourceState(node),
     dataSourceType: DATA_SOURCE_TYPE,
-    consumer: {
-      href: hrefs.consumer(base, consumer.businessUnitId, consumer.id),
-      id: consumer.id,
-      name: consumer.name,
-    },
+    consumer: consumerLink(base, consumer),
     id: node.id,
     createdDate: node.createdDate,
   };

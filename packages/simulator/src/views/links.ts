@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import type { BusinessUnitRecord } from '../state/model.js';
+import type { BusinessUnitRecord, ConsumerRecord } from '../state/model.js';
 
 /** The absolute API base of a request, e.g. `http://127.0.0.1:8787/v1`, for every `href`. */
 export const apiBase = (c: Context) => `${new URL(c.req.url).origin}/v1`;
@@ -21,4 +21,10 @@ export const hrefs = {
 /** `{ href, id, name }` of a unit, as nested in other resources. */
 export function unitLink(base: string, unit: BusinessUnitRecord | undefined, id: number) {
   return { href: hrefs.unit(base, id), id, ...(unit ? { name: unit.name } : {}) };
+}
+
+/** `{ href, id, name }` of a consumer, as nested in nodes. */
+export function consumerLink(base: string, consumer: ConsumerRecord) {
+  const { businessUnitId, id, name } = consumer;
+  return { href: hrefs.consumer(base, businessUnitId, id), id, name };
 }

@@ -30,9 +30,7 @@ export const describeConsumerTool = defineTool({
   example: (x) => ({ bunitId: x.ids.acme, name: 'acme-dc01' }),
   async handler(input, ctx) {
     const d = await describeConsumer(ctx.clout, input, { signal: ctx.signal });
-    const options = { allowSecrets: ctx.allowSecrets };
-    const shown = (value: Record<string, unknown>) =>
-      (compact(value, options) ?? {}) as Record<string, unknown>;
+    const shown = (value: Record<string, unknown>) => compact(value, ctx.allowSecrets);
     const { consumer, node, latestReport: report } = d;
     const c = shown({
       id: consumer.id,

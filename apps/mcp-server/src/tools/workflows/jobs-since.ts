@@ -42,21 +42,20 @@ export const jobsSinceTool = defineTool({
   }),
   async handler(input, ctx) {
     const r = await jobsSince(ctx.clout, input, { signal: ctx.signal });
-    const jobs = r.jobs.slice(-LAST_JOBS).map(
-      (j) =>
-        (compact(
-          {
-            id: j.id,
-            name: j.name,
-            type: j.type?.name,
-            status: j.status?.name,
-            actualStart: j.actualStart,
-            completed: j.completed,
-            failedFiles: j.failedFiles,
-            transferredMegaBytes: j.transferredMegaBytes,
-          },
-          { allowSecrets: false },
-        ) ?? {}) as Record<string, unknown>,
+    const jobs = r.jobs.slice(-LAST_JOBS).map((j) =>
+      compact(
+        {
+          id: j.id,
+          name: j.name,
+          type: j.type?.name,
+          status: j.status?.name,
+          actualStart: j.actualStart,
+          completed: j.completed,
+          failedFiles: j.failedFiles,
+          transferredMegaBytes: j.transferredMegaBytes,
+        },
+        false,
+      ),
     );
     const head = `${r.jobs.length} job(s) from ${r.from} to ${r.to}${r.jobs.length > LAST_JOBS ? ` (last ${LAST_JOBS} shown)` : ''}`;
     return {

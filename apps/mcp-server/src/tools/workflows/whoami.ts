@@ -24,7 +24,7 @@ export const whoamiTool = defineTool({
   example: () => ({}),
   async handler(_input, ctx) {
     const me = await whoami(ctx.clout, { signal: ctx.signal });
-    const user = compact(me.user, { allowSecrets: false }) as Record<string, unknown>;
+    const user = compact(me.user, false);
     const homeUnit = {
       id: me.homeUnit.id,
       ...(me.homeUnit.name === undefined ? {} : { name: me.homeUnit.name }),
