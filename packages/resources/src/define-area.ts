@@ -1,6 +1,6 @@
 /**
  * An API area: one file of the registry, `operations/<name>.ts`, which declares the area once
- * (`export const area = defineArea({...})`) next to its operations. `pnpm generate` lists the
+ * after its operations (`export const area = defineArea({...})`). `pnpm generate` lists the
  * area files (operations/areas.generated.ts, operations/modules.generated.ts): nothing else
  * names an area by hand.
  */
