@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { BusinessUnit } from './bunits.js';
-import { collectionOf, Ref, Tag } from './common.js';
+import { collectionOf, Ref, STORED, Tag } from './common.js';
 import { BackupNode } from './nodes.js';
 
 /** What a consumption unit consumes; for backup nodes `{id: 1, name: "SP Backup node"}`. */
@@ -41,8 +41,7 @@ export const Consumer = z.looseObject({
   allowNoActivity: z.boolean().optional(),
   tags: z.array(Tag).optional(),
   jobs: z.array(z.unknown()).optional(),
-  id: z.number().int().optional(),
-  createdDate: z.string().optional(),
+  ...STORED,
 });
 export type Consumer = z.infer<typeof Consumer>;
 
