@@ -15,33 +15,18 @@ import { AREA_LISTS } from './areas.js';
 export const API_FILE = fileURLToPath(new URL('../src/api.generated.ts', import.meta.url));
 export const README_FILE = fileURLToPath(new URL('../README.md', import.meta.url));
 
-interface Entry {
-  area: string;
-  exportName: string;
-  namespace: string;
-  method: string;
-  op: {
-    id: string;
-    name: string;
-    method: string;
-    path: string;
-    summary: string;
-    description: string;
-    safety: string;
-  };
-}
-
-function entries(): Entry[] {
-  const list: Entry[] = [];
-  for (const [area, module] of Object.entries(areas)) {
-    for (const [exportName, op] of Object.entries(module)) {
-      if (isArea(op)) continue;
+/** Every operation with where it is declared and its facade path, in catalog order. */
+function entries() {
+  const list = Object.entries(areas).flatMap(([area, module]) =>
+    Object.entries(module).flatMap(([exportName, op]) => {
+      if (isArea(op)) return [];
       const [namespace, method] = op.name.split('.') as [string, string];
-      list.push({ area, exportName, namespace, method, op });
-    }
-  }
+      return [{ area, exportName, namespace, method, op }];
+    }),
+  );
   return list.sort((a, b) => Number(a.op.id.slice(1)) - Number(b.op.id.slice(1)));
 }
+type Entry = ReturnType<typeof entries>[number];
 
 /** The source of `src/api.generated.ts`. */
 export function renderApi(): string {
@@ -63,8 +48,7 @@ export function renderApi(): string {
     ...[...byNamespace].flatMap(([namespace, list]) => [
       `  ${namespace}: {`,
       ...list.map(
-        (e) =>
-          `    ${e.method}: { area: '${e.area}', collection: ${isCollection(e.op as never)} },`,
+        (e) => `    ${e.method}: { area: '${e.area}', collection: ${isCollection(e.op)} },`,
       ),
       '  },',
     ]),

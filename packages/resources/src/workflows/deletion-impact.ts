@@ -12,7 +12,7 @@ import { loadOperation } from '../operations/lazy.js';
 import { validateWith } from '../validate.js';
 import { readAllPages } from './all-pages.js';
 import { counted } from './deletion-impact-text.js';
-import { ifFound } from './lookup.js';
+import { readNode } from './lookup.js';
 import { type FlatUnit, flattenTree } from './tree.js';
 
 /** A business unit a call removes; `path` holds the names from the deleted unit down to it. */
@@ -239,7 +239,7 @@ async function consumerImpact(
 
 /** A node's password: the node whose password is replaced. */
 async function passwordImpact(r: Reader, input: Input<'nodePassword'>): Promise<Found> {
-  const node = await nodeOf(r, input.bunitId, input.consumerId);
+  const node = await readNode(r.clout, input, r.call);
   if (!node)
     return {
       refusal: `The portal will answer not found: consumption unit #${input.consumerId} has no backup node.`,
@@ -256,8 +256,8 @@ async function passwordImpact(r: Reader, input: Input<'nodePassword'>): Promise<
 async function proxyImpact(r: Reader, input: Input<'proxyAgent'>): Promise<Found> {
   const { bunitId, agentConsumerId, targetConsumerId } = input;
   const [agent, target] = await Promise.all([
-    nodeOf(r, bunitId, agentConsumerId),
-    nodeOf(r, bunitId, targetConsumerId),
+    readNode(r.clout, { bunitId, consumerId: agentConsumerId }, r.call),
+    readNode(r.clout, { bunitId, consumerId: targetConsumerId }, r.call),
   ]);
   const link =
     linksOf(target?.proxyAgents).find((l) => l.consumerId === agentConsumerId) ??
@@ -281,7 +281,11 @@ async function nodesOf(
   consumers: readonly ImpactItem[],
 ): Promise<{ nodes: ImpactNode[]; relationships: ImpactRelationship[] }> {
   const read = await Promise.all(
-    consumers.map((c) => r.limit(() => nodeOf(r, c.bunitId, c.id)).then((node) => ({ c, node }))),
+    consumers.map((c) =>
+      r
+        .limit(() => readNode(r.clout, { bunitId: c.bunitId, consumerId: c.id }, r.call))
+        .then((node) => ({ c, node })),
+    ),
   );
   const nodes: ImpactNode[] = [];
   const found = new Map<string, ImpactRelationship>();
@@ -304,11 +308,6 @@ async function nodesOf(
     (x, y) => x.agentConsumerId - y.agentConsumerId || x.targetConsumerId - y.targetConsumerId,
   );
   return { nodes, relationships };
-}
-
-/** The node of a consumption unit, or undefined when it has none. */
-function nodeOf(r: Reader, bunitId: number, consumerId: number) {
-  return ifFound(r.clout.nodes.get({ bunitId, consumerId }, r.call));
 }
 
 /** The other ends of a node's relationships, as the API links them (by consumption unit). */

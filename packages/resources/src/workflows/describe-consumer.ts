@@ -8,7 +8,7 @@ import { list as listConsumers } from '../operations/consumers.js';
 import { validateWith } from '../validate.js';
 import { readAllPages } from './all-pages.js';
 import { jobsSince } from './jobs-since.js';
-import { ifFound, matchByName } from './lookup.js';
+import { ifFound, matchByName, readNode } from './lookup.js';
 
 const DAY = 86_400_000;
 
@@ -82,7 +82,7 @@ export async function describeConsumer(
   };
   const [consumer, node, latestReport] = await Promise.all([
     clout.consumers.get(at, call),
-    ifFound(clout.nodes.get(at, call)),
+    readNode(clout, at, call),
     ifFound(clout.reports.latest(at, call)),
   ]);
   const until = now.toISOString();

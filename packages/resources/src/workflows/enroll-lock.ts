@@ -30,13 +30,10 @@ export interface EnrollLockProvider {
 /**
  * The lock key of one machine: its business unit and its name as enrollment compares names.
  *
- * No part of the portal's URL is in it. A URL as typed does not identify a portal (`localhost`,
- * `127.0.0.1`, `[::1]`, a DNS alias, a trailing `/v1` or slash, letter case all reach the same
- * one), and normalising spellings only moves the gap (an alias or a second DNS name still
- * duplicates). The business unit id is what the portal itself makes unique, and a machine is a
- * name inside it. Two different portals with the same unit id and machine name enrolling at the
- * same moment is the only over-lock: one waits a few seconds for the other. An under-lock would
- * make two consumption units, so the key errs towards locking.
+ * No part of the portal's URL is in it: many spellings reach one portal (`localhost`, `[::1]`, a
+ * DNS alias, a trailing `/v1`), so a URL in the key would let two runs make two units. The unit
+ * id is what the portal makes unique. The cost is an over-lock: two portals with the same unit id
+ * and machine name enrolling at once wait for each other.
  */
 export function enrollLockKey(bunitId: number, name: string): string {
   return `${bunitId} ${normalizeMachineName(name)}`;

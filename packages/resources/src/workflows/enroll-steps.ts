@@ -20,9 +20,14 @@ import {
   enrollLockKey,
   normalizeMachineName,
 } from './enroll-lock.js';
-import { type FoundMachine, findMachine, readNode, removals } from './enroll-lookup.js';
+import { type FoundMachine, findMachine, removals } from './enroll-lookup.js';
+import { readNode } from './lookup.js';
 
-/** One enrollment under way: what it was asked, how it reads, and its step record. */
+/**
+ * One enrollment under way: what it was asked, how it reads, and its record: the step running now
+ * and what each step did. An enrollment that stops is reported from the record (which step, what
+ * was done, which consumption unit), so a re-run or a person knows where it is.
+ */
 export interface Run {
   clout: Cloutility;
   input: CheckedEnrollInput;
@@ -30,15 +35,6 @@ export interface Run {
   pick: 'preferred' | 'first';
   call: CallOptions;
   defaults: EnrollDefaults;
-  record: StepRecord;
-}
-
-/**
- * The step record: the step running now and what each step did. An enrollment that stops is
- * reported from it (which step, what was done, which consumption unit), so a re-run or a person
- * knows where it is.
- */
-export interface StepRecord {
   running: EnrollStep['step'];
   steps: EnrollStep[];
   notes: string[];
@@ -53,7 +49,7 @@ export function step<T>(
   name: EnrollStep['step'],
   work: () => T | Promise<T>,
 ): Promise<T> {
-  run.record.running = name;
+  run.running = name;
   return Promise.resolve(work());
 }
 
@@ -65,8 +61,8 @@ export function say(
   detail: string,
 ): void {
   const entry = { step, outcome, detail };
-  run.record.steps.push(entry);
-  run.record.onStep?.(entry);
+  run.steps.push(entry);
+  run.onStep?.(entry);
 }
 
 /** Marks a promise as handled now (it is awaited later, maybe after it failed). */
@@ -112,11 +108,11 @@ export function useFound(run: Run, found: FoundMachine): Unit {
   const { consumer, extras } = found;
   const { bunitId, name } = run.input;
   say(run, 'consumer', 'found', `consumption unit "${consumer.name}" (#${consumer.id}) exists`);
-  run.record.consumerId = consumer.id;
+  run.consumerId = consumer.id;
   if (extras.length) {
     const ids = extras.map((c) => c.consumerId);
     const listed = ids.map((id) => `#${id}`).join(', ');
-    run.record.notes.push(
+    run.notes.push(
       `${ids.length} more consumption unit(s) are named "${name}" without an activated node: ${listed}; this one (#${consumer.id}) is enrolled. Remove them with ${removals(bunitId, ids)}.`,
     );
   }
@@ -140,7 +136,7 @@ export async function createUnit(run: Run): Promise<Unit> {
     'created',
     `created consumption unit "${consumer.name ?? input.name}" (#${consumer.id})`,
   );
-  run.record.consumerId = consumer.id;
+  run.consumerId = consumer.id;
   // A unit this run just created has no node yet: no need to ask.
   return { consumer, made, node: made ? null : undefined };
 }
@@ -159,13 +155,9 @@ async function olderTwin(run: Run, unit: Unit): Promise<Consumer | undefined> {
   const ours = unit.consumer.id as number;
   const key = normalizeMachineName(input.name);
   const all = await readAllPages(clout, listConsumers, { bunitId: input.bunitId }, call);
-  const older = all.filter(
-    (c) => c.id !== undefined && c.id < ours && normalizeMachineName(c.name ?? '') === key,
-  );
-  return older.reduce<Consumer | undefined>(
-    (oldest, c) => (oldest && (oldest.id as number) < (c.id as number) ? oldest : c),
-    undefined,
-  );
+  return all
+    .filter((c) => c.id !== undefined && c.id < ours && normalizeMachineName(c.name ?? '') === key)
+    .sort((a, b) => (a.id as number) - (b.id as number))[0];
 }
 
 /**
@@ -191,7 +183,7 @@ async function yieldTo(run: Run, unit: Unit, twin: Consumer): Promise<Unit> {
     'removed',
     `another enrollment created "${twin.name}" (#${twin.id}) at the same time; removed #${ours}, which this run had created`,
   );
-  run.record.consumerId = undefined;
+  run.consumerId = undefined;
   const found = await findMachine(clout, input.bunitId, input.name, call);
   if (!found)
     throw new Error(`consumption unit #${twin.id} is gone too; run the same enrollment again`);
@@ -215,18 +207,18 @@ export async function placeNode(
   kind: Kind,
   placement: Promise<Placement>,
 ): Promise<Placed> {
-  run.record.running = 'node';
+  run.running = 'node';
   if (!unit.made) return { unit, ...(await ensureNode(run, unit, kind, placement)) };
   const [node, twin] = await Promise.allSettled([
     ensureNode(run, unit, kind, placement),
     olderTwin(run, unit),
   ]);
   if (twin.status === 'rejected') {
-    run.record.running = 'consumer';
+    run.running = 'consumer';
     throw twin.reason;
   }
   if (twin.value) {
-    run.record.running = 'consumer';
+    run.running = 'consumer';
     return placeNode(run, await yieldTo(run, unit, twin.value), kind, placement);
   }
   if (node.status === 'rejected') throw node.reason;
@@ -240,13 +232,13 @@ async function ensureNode(
   { os, type }: Kind,
   placement: Promise<Placement>,
 ): Promise<Omit<Placed, 'unit'>> {
-  const { clout, input: p, call, record } = run;
+  const { clout, input: p, call, notes } = run;
   const at = { bunitId: p.bunitId, consumerId: unit.consumer.id as number };
   const node = unit.node === undefined ? await readNode(clout, at, call) : (unit.node ?? undefined);
   if (node?.tsmName) {
     say(run, 'node', 'already', `node ${node.tsmName} is already active`);
     if (p.nodeName && p.nodeName.toUpperCase() !== node.tsmName.toUpperCase())
-      record.notes.push(
+      notes.push(
         `Already enrolled as ${node.tsmName}; the requested name ${p.nodeName.toUpperCase()} was not used.`,
       );
     return { state: 'active', node };
@@ -254,7 +246,7 @@ async function ensureNode(
   if (node) {
     say(run, 'node', 'found', 'the backup node exists but is not activated yet');
     if (node.operatingSystem?.id !== undefined && node.operatingSystem.id !== os.id)
-      record.notes.push(
+      notes.push(
         `The existing node has operating system #${node.operatingSystem.id}, not #${os.id}; it was kept.`,
       );
     return { state: 'found', node };
@@ -332,7 +324,7 @@ export async function readBack(run: Run, at: At): Promise<BackupNode> {
 
 /** The error an enrollment stops with, from its step record (input errors as they are). */
 export function failure(run: Run, error: unknown): unknown {
-  const { running, steps, consumerId } = run.record;
+  const { running, steps, consumerId } = run;
   const wrote = steps.some((s) => ['created', 'activated', 'removed'].includes(s.outcome));
   if (
     error instanceof EnrollmentError ||

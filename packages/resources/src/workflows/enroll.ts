@@ -248,32 +248,21 @@ function startRun(
     pick: policy.pick ?? 'preferred',
     call: { signal: options.signal, timeoutMs: options.timeoutMs },
     defaults: options.defaults ?? enrollDefaults(clout),
-    record: {
-      running: 'lock',
-      steps: [],
-      notes: [],
-      consumerId: undefined,
-      onStep: options.onStep,
-    },
+    running: 'lock',
+    steps: [],
+    notes: [],
+    consumerId: undefined,
+    onStep: options.onStep,
   };
 }
 
 function outcome(
-  run: Run,
+  { input, steps, notes }: Run,
   status: EnrollOutcome['status'],
   consumer: Consumer,
   node: BackupNode | undefined,
 ): EnrollOutcome {
-  const { steps, notes } = run.record;
-  return {
-    status,
-    bunitId: run.input.bunitId,
-    consumerName: run.input.name,
-    consumer,
-    node,
-    steps,
-    notes,
-  };
+  return { status, bunitId: input.bunitId, consumerName: input.name, consumer, node, steps, notes };
 }
 
 function resultOf(o: EnrollOutcome): EnrollResult {
