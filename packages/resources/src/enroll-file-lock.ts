@@ -17,15 +17,9 @@ import type { EnrollLockProvider, HeldEnrollLock } from './workflows/enroll-lock
 export interface FileEnrollLockOptions {
   /** The folder of the lock files; default {@link enrollLockDir}. It must be the user's own. */
   dir?: string;
-  /**
-   * A lock whose holder stopped refreshing it for this long is taken over (a crashed process);
-   * default 20 s. The holder refreshes it every half of this.
-   */
+  /** A lock not refreshed (every half of this) for this long is taken over; default 20 s. */
   staleMs?: number;
-  /**
-   * How long to wait for another process's enrollment of the same machine; default 10 min. Then
-   * the acquire fails with a `TimeoutError`.
-   */
+  /** The longest wait for another process enrolling the machine, then a TimeoutError; 10 min. */
   waitMs?: number;
   /** How often a waiting process checks the lock; default 100 ms. */
   pollMs?: number;
@@ -39,10 +33,11 @@ export interface FileEnrollLockOptions {
  * `~\AppData\Local\cloutapi\locks`.
  */
 export function enrollLockDir(platform: NodeJS.Platform = process.platform): string {
-  const home = userHome();
-  if (platform === 'win32') return join(home, 'AppData', 'Local', 'cloutapi', 'locks');
-  if (platform === 'darwin') return join(home, 'Library', 'Caches', 'cloutapi', 'locks');
-  return join(home, '.cache', 'cloutapi', 'locks');
+  const caches: Partial<Record<NodeJS.Platform, string[]>> = {
+    win32: ['AppData', 'Local'],
+    darwin: ['Library', 'Caches'],
+  };
+  return join(userHome(), ...(caches[platform] ?? ['.cache']), 'cloutapi', 'locks');
 }
 
 /** The user's home folder from the user database; `$HOME` only when it has no entry for the user. */

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { CallOptions } from '../call.js';
 import type { Cloutility } from '../cloutility.js';
 import { bunitId } from '../inputs.js';
-import type { Consumer } from '../models/index.js';
+import type { Consumer, Job } from '../models/index.js';
 import { validateWith } from '../validate.js';
 import { parseDuration } from './duration.js';
 import { checkMachine, messageOf, unreadable, warningNames } from './machine-health.js';
@@ -105,14 +105,7 @@ export interface MachineHealth {
   /** Change of the stored data since the report before. */
   changedMegaBytes?: number;
   /** The latest backup job, read for failed machines: what failed and how. */
-  lastJob?: {
-    id?: number;
-    name?: string;
-    status?: string;
-    completed?: string;
-    failedFiles?: number;
-    result?: number;
-  };
+  lastJob?: Pick<Job, 'id' | 'name' | 'completed' | 'failedFiles' | 'result'> & { status?: string };
   /** Why the machine could not be read (`unknown` only). */
   error?: string;
 }
@@ -171,16 +164,12 @@ const emptyCounts = (): HealthCounts =>
 
 /**
  * Answers the morning question for a unit tree: which machines did not back up, since when and
- * why. Reads the unit tree, then per unit its consumption units (whose `latestRestorePoint` is
- * the last successful backup), then per activated machine its latest report; only machines that
- * need attention cost more (the first job and recent jobs when the last success is unknown, the
- * last day's jobs of a failed one), and the warning type names are read once when a warning
- * needs a name. At most `concurrency` requests are in flight; reads retry transient failures
- * and 429s after their `Retry-After` (the core client does). A machine that cannot be read is
- * `unknown` with the error, a unit that cannot be listed is noted, and a missing warning type
- * list shows ids: only a failed tree read, bad input or the signal end the run.
- *
- * Three stages: the input is validated, the reads are scheduled, the findings are aggregated.
+ * why. Reads the tree, each unit's consumption units (`latestRestorePoint`: the last good backup)
+ * and each activated machine's latest report; only machines that need attention cost more (their
+ * jobs), and the warning type names are read once, when needed. At most `concurrency` requests
+ * are in flight (reads retry as the core client does). An unreadable machine is `unknown`, an
+ * unlistable unit is noted, unnamed warning types show ids: only a failed tree read, bad input or
+ * the signal end the run. Three stages: validate the input, schedule the reads, aggregate.
  *
  * @example
  * ```ts

@@ -65,17 +65,17 @@ export interface DeletionImpact {
 
 /**
  * What each kind of call reads from its input; other fields (a password, a comment) are ignored.
- * Built on first use: the command line bundles this module with the rest, and loading it must
- * cost other commands nothing.
+ * Built on first use: the CLI bundles this module, and loading it must cost other commands nothing.
  */
 function inputSchemas() {
   const set = z.boolean().optional();
+  const node = z.object({ bunitId, consumerId });
   const proxy = z.object({ bunitId, agentConsumerId: consumerId, targetConsumerId: consumerId });
   return {
     businessUnit: z.object({ bunitId, deleteChildren: set, deleteConsumers: set }),
-    consumer: z.object({ bunitId, consumerId, deleteAssociations: set }),
-    node: z.object({ bunitId, consumerId }),
-    nodePassword: z.object({ bunitId, consumerId }),
+    consumer: node.extend({ deleteAssociations: set }),
+    node,
+    nodePassword: node,
     proxyAgent: proxy,
     proxyTarget: proxy,
   } satisfies Record<Removes, z.ZodObject>;
@@ -86,11 +86,7 @@ let schemas: ReturnType<typeof inputSchemas> | undefined;
 /** Reads of one impact: at most this many at a time, every page of every list. */
 const CONCURRENCY = 4;
 
-interface Reader {
-  clout: Cloutility;
-  call: CallOptions;
-  limit: LimitFunction;
-}
+type Reader = { clout: Cloutility; call: CallOptions; limit: LimitFunction };
 
 /**
  * What a destructive operation would remove or change with this input, counted the way the portal
