@@ -121,6 +121,11 @@ export const dateOrDateTime = z
   })
   .describe('Date (YYYY-MM-DD) or ISO 8601 date-time');
 
+/** A number of days, 1 to 366, default 7 (a window of jobs). */
+export function dayCount(description: string) {
+  return z.number().int().min(1).max(366).default(7).describe(description);
+}
+
 /** An optional flag. */
 export function flag(description: string) {
   return z.boolean({ error: 'expected true or false' }).optional().describe(description);

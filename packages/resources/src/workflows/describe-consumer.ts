@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { CallOptions } from '../call.js';
 import type { Cloutility } from '../cloutility.js';
 import { ValidationError } from '../errors.js';
-import { bunitId, consumerId, LIMITS } from '../inputs.js';
+import { bunitId, consumerId, dayCount, LIMITS } from '../inputs.js';
 import type { BackupNode, Consumer, Job, NodeReport } from '../models/index.js';
 import { list as listConsumers } from '../operations/consumers.js';
 import { validateWith } from '../validate.js';
@@ -24,13 +24,7 @@ export const DescribeConsumerInput = z.strictObject({
     .max(LIMITS.name)
     .optional()
     .describe('Consumption unit name (or part of it), instead of consumerId'),
-  days: z
-    .number()
-    .int()
-    .min(1)
-    .max(366)
-    .default(7)
-    .describe('Jobs of the last this many days (default 7)'),
+  days: dayCount('Jobs of the last this many days (default 7)'),
 });
 export type DescribeConsumerInput = z.input<typeof DescribeConsumerInput>;
 

@@ -89,17 +89,13 @@ export interface Placed {
 
 type At = { bunitId: number; consumerId: number };
 
+const WAITED = 'another enrollment of this machine was running; waited for it to finish';
+
 /** The lock step: this machine's lock in this process, then the provider's across processes. */
 export function takeLock(run: Run, lock: EnrollLockProvider | undefined) {
   return acquireEnrollLock(enrollLockKey(run.input.bunitId, run.input.name), lock, {
     signal: run.call.signal,
-    onWait: () =>
-      say(
-        run,
-        'lock',
-        'waited',
-        'another enrollment of this machine was running; waited for it to finish',
-      ),
+    onWait: () => say(run, 'lock', 'waited', WAITED),
   });
 }
 
@@ -130,12 +126,8 @@ export async function createUnit(run: Run): Promise<Unit> {
       return (await findMachine(clout, input.bunitId, input.name, call))?.consumer;
     },
   );
-  say(
-    run,
-    'consumer',
-    'created',
-    `created consumption unit "${consumer.name ?? input.name}" (#${consumer.id})`,
-  );
+  const name = consumer.name ?? input.name;
+  say(run, 'consumer', 'created', `created consumption unit "${name}" (#${consumer.id})`);
   run.consumerId = consumer.id;
   // A unit this run just created has no node yet: no need to ask.
   return { consumer, made, node: made ? null : undefined };
@@ -177,12 +169,8 @@ async function yieldTo(run: Run, unit: Unit, twin: Consumer): Promise<Unit> {
     },
     call,
   );
-  say(
-    run,
-    'consumer',
-    'removed',
-    `another enrollment created "${twin.name}" (#${twin.id}) at the same time; removed #${ours}, which this run had created`,
-  );
+  const twinText = `another enrollment created "${twin.name}" (#${twin.id}) at the same time`;
+  say(run, 'consumer', 'removed', `${twinText}; removed #${ours}, which this run had created`);
   run.consumerId = undefined;
   const found = await findMachine(clout, input.bunitId, input.name, call);
   if (!found)
@@ -251,28 +239,23 @@ async function ensureNode(
       );
     return { state: 'found', node };
   }
-  const placed = await placement;
-  for (const s of placed.steps) say(run, s.step, s.outcome, s.detail);
+  const { steps, ...where } = await placement;
+  for (const s of steps) say(run, s.step, s.outcome, s.detail);
+  const fields = {
+    ...at,
+    ...where,
+    operatingSystemId: os.id as number,
+    nodeTypeId: type.id as number,
+    contact: p.contact,
+    cpuCount: p.cpuCount,
+  };
   const made = await settle(
-    () =>
-      clout.nodes.create(
-        {
-          ...at,
-          operatingSystemId: os.id as number,
-          nodeTypeId: type.id as number,
-          serverId: placed.serverId,
-          domainId: placed.domainId,
-          clientOptionSetId: placed.clientOptionSetId,
-          contact: p.contact,
-          cpuCount: p.cpuCount,
-        },
-        call,
-      ),
+    () => clout.nodes.create(fields, call),
     () => readNode(clout, at, call),
     // "Already has a node": one was made elsewhere meanwhile; continue with it.
     (error) => error instanceof ConflictError,
   );
-  say(run, 'node', 'created', `created the ${type.name} node on server #${placed.serverId}`);
+  say(run, 'node', 'created', `created the ${type.name} node on server #${where.serverId}`);
   return { state: 'created', node: made };
 }
 
@@ -299,12 +282,8 @@ export async function activate(run: Run, at: At, tsmName: string): Promise<void>
       (error instanceof CloutilityError && error.mayHaveBeenApplied);
     const after = settled ? await readNode(run.clout, at, run.call) : undefined;
     if (!after?.tsmName) throw error;
-    say(
-      run,
-      'activate',
-      'verified',
-      `the node is active as ${after.tsmName} (checked after: ${(error as Error).message})`,
-    );
+    const checked = `checked after: ${(error as Error).message}`;
+    say(run, 'activate', 'verified', `the node is active as ${after.tsmName} (${checked})`);
   }
 }
 
@@ -313,12 +292,8 @@ export async function readBack(run: Run, at: At): Promise<BackupNode> {
   const final = await run.clout.nodes.get(at, run.call);
   if (!final.tsmName)
     throw new Error('the node was activated but the API does not show its name yet');
-  say(
-    run,
-    'read',
-    'found',
-    `node ${final.tsmName} on ${final.domain?.server?.name ?? 'its server'}`,
-  );
+  const server = final.domain?.server?.name ?? 'its server';
+  say(run, 'read', 'found', `node ${final.tsmName} on ${server}`);
   return final;
 }
 

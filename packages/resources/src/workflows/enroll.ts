@@ -36,6 +36,9 @@ import {
   useFound,
 } from './enroll-steps.js';
 
+/** A catalog item given by its name instead of its id. */
+const byName = (description: string) => z.string().min(1).optional().describe(description);
+
 /** The fields of {@link EnrollInput}, without the rule that an operating system is given. */
 export const EnrollFields = z.strictObject({
   bunitId: bunitId.describe('Business unit to enroll into (from bunits.tree)'),
@@ -46,30 +49,18 @@ export const EnrollFields = z.strictObject({
     .optional()
     .describe('Node name to activate with; default: the name the portal suggests'),
   operatingSystemId: optional(operatingSystemId),
-  operatingSystem: z
-    .string()
-    .min(1)
-    .optional()
-    .describe('Operating system by name (e.g. "Linux"), instead of operatingSystemId'),
+  operatingSystem: byName('Operating system by name (e.g. "Linux"), instead of operatingSystemId'),
   // Its own description: enrollment checks the type against the OS itself.
   nodeTypeId: optional(nodeTypeId).describe('Node type id (from catalog.nodeTypes)'),
-  nodeType: z
-    .string()
-    .min(1)
-    .optional()
-    .describe(
-      'Node type by name (e.g. "File"), instead of nodeTypeId; default the OS\'s file type',
-    ),
+  nodeType: byName(
+    'Node type by name (e.g. "File"), instead of nodeTypeId; default the OS\'s file type',
+  ),
   domainId: domainId.optional().describe("Policy domain; default from the unit's default server"),
-  domain: z.string().min(1).optional().describe('Policy domain by name, instead of domainId'),
+  domain: byName('Policy domain by name, instead of domainId'),
   clientOptionSetId: clientOptionSetId
     .optional()
     .describe("Client option set; default from the unit's default server"),
-  clientOptionSet: z
-    .string()
-    .min(1)
-    .optional()
-    .describe('Client option set by name, instead of clientOptionSetId'),
+  clientOptionSet: byName('Client option set by name, instead of clientOptionSetId'),
   serverId: serverId.optional().describe("Backup server; default the unit's default server"),
   contact: nodeContact,
   cpuCount,
