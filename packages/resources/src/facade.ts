@@ -93,19 +93,17 @@ export function buildFacade(options: FacadeOptions) {
     namespaces[area] = {};
     for (const action of actionsOf(area)) {
       const name = `${area}.${action}`;
-      const load = async (): Promise<Operation> => (await loadOperation(name)) as Operation;
+      // The operation (loaded with its area on first use) and the call's input and options.
+      const prepare = async (args: unknown[]) => {
+        const op = (await loadOperation(name)) as Operation;
+        return [op, ...splitArgs(op, args)] as const;
+      };
       const method: ((...args: unknown[]) => Promise<unknown>) & { iterate?: unknown } = async (
         ...args
-      ) => {
-        const op = await load();
-        const [input, options] = splitArgs(op, args);
-        return callOperation(ctx, op, input as never, options);
-      };
+      ) => callOperation(ctx, ...(await prepare(args)));
       if (indexEntry(name)?.collection) {
         method.iterate = async function* (...args: unknown[]) {
-          const op = await load();
-          const [input, options] = splitArgs(op, args);
-          yield* iterateOperation(ctx, op, input as never, options);
+          yield* iterateOperation(ctx, ...(await prepare(args)));
         };
       }
       Object.defineProperty(method, 'name', { value: name });

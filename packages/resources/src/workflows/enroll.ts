@@ -92,10 +92,7 @@ export interface EnrollPolicy {
   until?: EnrollStage;
   /** Values for the fields the input leaves out (checked like the input). */
   defaults?: Pick<EnrollInput, 'contact' | 'cpuCount' | 'clientOptionSetId'>;
-  /**
-   * The domain and option set when neither input nor defaults give one: `preferred` (default: the
-   * one named like a default, else the first of the default server's) or `first`.
-   */
+  /** Domain and option set when none is given: `preferred` (named like a default) or `first`. */
   pick?: 'preferred' | 'first';
 }
 
@@ -133,16 +130,9 @@ export interface EnrollResult {
 export interface EnrollOptions extends CallOptions {
   /** Called after each step (for progress output). */
   onStep?: (step: EnrollStep) => void;
-  /**
-   * Catalog and server defaults shared with other enrollments of the same run (from
-   * {@link enrollDefaults}; `enrollMany` passes one), so they are read once. Default: read for
-   * this enrollment.
-   */
+  /** Catalog and server defaults shared by the run's enrollments ({@link enrollDefaults}). */
   defaults?: EnrollDefaults;
-  /**
-   * A lock across processes, such as `fileEnrollLock()` from `@cloutapi/resources/enroll-file-lock`.
-   * Enrollments of one machine in this process always wait for each other.
-   */
+  /** A lock across processes (`fileEnrollLock()`); in one process enrollments always queue. */
   lock?: EnrollLockProvider;
 }
 
@@ -150,18 +140,14 @@ export interface EnrollOptions extends CallOptions {
  * Enrolls a machine: finds or creates its consumption unit (by name, in the business unit),
  * creates its backup node (OS/type compatibility checked first; server, domain and option set
  * default from the unit's default server), activates it under the given or suggested node name,
- * re-reads it and returns the node name, server and password with a step-by-step report.
+ * and returns the node name, server and password with a step-by-step report.
  *
- * Idempotent and resumable: every write is preceded by a read of what exists, and an ambiguous
- * failure (the write may have been applied) is settled by reading again, so running it again after
- * any failure completes the enrollment without duplicates; an enrolled machine is reported as such.
- *
- * Safe to run concurrently: enrollments of one machine (unit and name, whatever the letter case)
- * wait for each other within a process, and across processes with `lock`; the one that waited
- * then finds the machine enrolled. Where nothing can lock (two computers), a run that created the
- * unit checks for a twin made at the same time and keeps the oldest. Independent reads run in
- * parallel; with a warm token, enrolling a new machine takes 5 sequential round trips when the
- * node name is given and 6 when the portal suggests it.
+ * Idempotent and resumable: every write follows a read of what exists, and an ambiguous failure is
+ * settled by reading again, so a re-run after any failure completes it without duplicates.
+ * Safe concurrently: enrollments of one machine (unit and name, any letter case) wait for each
+ * other in a process, and across processes with `lock`; where nothing locks (two computers), a run
+ * that created the unit checks for a twin made meanwhile and keeps the oldest. With a warm token,
+ * a new machine takes 5 sequential round trips (6 when the portal suggests the node name).
  */
 export async function enrollMachine(
   clout: Cloutility,

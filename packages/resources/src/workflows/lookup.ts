@@ -4,9 +4,8 @@ import { NotFoundError } from '../errors.js';
 import type { BackupNode, User } from '../models/index.js';
 
 /**
- * What a read resolves to, or `undefined` when the server answered 404: the consumption unit has
- * no node, no report or no job yet, or the server lacks the endpoint. Every other failure still
- * rejects.
+ * What a read resolves to, or `undefined` when the server answered 404 (no node, report or job
+ * yet, or no such endpoint). Every other failure still rejects.
  *
  * @example
  * const node = await ifFound(clout.nodes.get({ bunitId, consumerId }));
