@@ -161,7 +161,7 @@ async function unitImpact(r: Reader, input: Input<'businessUnit'>): Promise<Foun
     }),
   );
   const consumers = perUnit.flatMap((p) => p.consumers);
-  const { nodes, relationships } = await nodesOf(r, consumers);
+  const found = await nodesOf(r, consumers);
   const refusals: string[] = [];
   if (children.length && !input.deleteChildren)
     refusals.push(
@@ -175,8 +175,7 @@ async function unitImpact(r: Reader, input: Input<'businessUnit'>): Promise<Foun
   return {
     businessUnits: units.map(({ id, name, path }) => ({ id, name, path })),
     consumers,
-    nodes,
-    proxyRelationships: relationships,
+    ...found,
     users: perUnit.flatMap((p) => p.users),
     refusal: refusals.length ? `The portal will refuse: ${refusals.join(' ')}` : undefined,
   };
@@ -219,18 +218,14 @@ async function consumerImpact(
   const { bunitId, consumerId: id } = input;
   const consumer = await r.clout.consumers.get({ bunitId, consumerId: id }, r.call);
   const removed = { id, name: consumer.name ?? `#${id}`, bunitId };
-  const { nodes, relationships } = await nodesOf(r, [removed]);
+  const found = await nodesOf(r, [removed]);
+  const linked = found.proxyRelationships.length;
   let refusal: string | undefined;
-  if (removes === 'node' && !nodes.length)
+  if (removes === 'node' && !found.nodes.length)
     refusal = `The portal will answer not found: "${removed.name}" (#${removed.id}) has no backup node.`;
-  if (removes === 'consumer' && relationships.length && !input.deleteAssociations)
-    refusal = `The portal will refuse: the node is in ${relationships.length} proxy relationship(s) and deleteAssociations is not true.`;
-  return {
-    consumers: [removed],
-    nodes,
-    proxyRelationships: relationships,
-    refusal,
-  };
+  if (removes === 'consumer' && linked && !input.deleteAssociations)
+    refusal = `The portal will refuse: the node is in ${linked} proxy relationship(s) and deleteAssociations is not true.`;
+  return { consumers: [removed], ...found, refusal };
 }
 
 /** A node's password: the node whose password is replaced. */
@@ -275,7 +270,7 @@ async function proxyImpact(r: Reader, input: Input<'proxyAgent'>): Promise<Found
 async function nodesOf(
   r: Reader,
   consumers: readonly ImpactItem[],
-): Promise<{ nodes: ImpactNode[]; relationships: ImpactRelationship[] }> {
+): Promise<Pick<DeletionImpact, 'nodes' | 'proxyRelationships'>> {
   const read = await Promise.all(
     consumers.map((c) =>
       r
@@ -300,10 +295,10 @@ async function nodesOf(
         target: target.name,
       });
   }
-  const relationships = [...found.values()].sort(
+  const proxyRelationships = [...found.values()].sort(
     (x, y) => x.agentConsumerId - y.agentConsumerId || x.targetConsumerId - y.targetConsumerId,
   );
-  return { nodes, relationships };
+  return { nodes, proxyRelationships };
 }
 
 /** The other ends of a node's relationships, as the API links them (by consumption unit). */
