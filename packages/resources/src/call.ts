@@ -39,8 +39,7 @@ export interface CallContext {
  * the declared query fields into the query, the rest into the body.
  */
 export function toRequest(op: Operation, input: Record<string, unknown>): RequestOptions {
-  const pathParams: Record<string, string | number> = {};
-  for (const name of op.pathParams) pathParams[name] = input[name] as string | number;
+  const pathParams = Object.fromEntries(op.pathParams.map((n) => [n, input[n] as string | number]));
   const queryKeys = Array.isArray(op.query) ? (op.query as string[]) : [];
   const query: Query =
     typeof op.query === 'function'

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { CallOptions } from '../call.js';
 import type { Cloutility } from '../cloutility.js';
 import { ValidationError } from '../errors.js';
-import { bunitId, consumerId, dayCount, LIMITS } from '../inputs.js';
+import { bunitId, consumerId, dayCount, LIMITS, optional } from '../inputs.js';
 import type { BackupNode, Consumer, Job, NodeReport } from '../models/index.js';
 import { list as listConsumers } from '../operations/consumers.js';
 import { validateWith } from '../validate.js';
@@ -15,9 +15,7 @@ const DAY = 86_400_000;
 /** Input of {@link describeConsumer}; strict, shared with the MCP tool and the CLI command. */
 export const DescribeConsumerInput = z.strictObject({
   bunitId,
-  consumerId: consumerId
-    .optional()
-    .describe('Consumption unit (consumer) id (from consumers.list)'),
+  consumerId: optional(consumerId),
   name: z
     .string()
     .min(1)

@@ -71,10 +71,8 @@ export async function acquireEnrollLock(
     releaseLocal();
     if (queues.get(key) === tail) queues.delete(key);
   };
-  let waited = false;
   try {
     if (previous) {
-      waited = true;
       request.onWait?.();
       await untilAborted(previous, request.signal);
     }
@@ -88,7 +86,7 @@ export async function acquireEnrollLock(
   try {
     held = await provider?.acquire(key, {
       signal: request.signal,
-      onWait: waited ? undefined : request.onWait,
+      onWait: previous ? undefined : request.onWait,
     });
   } catch (error) {
     freeLocal();

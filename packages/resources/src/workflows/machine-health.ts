@@ -30,13 +30,8 @@ export async function checkMachine(
   const consumerId = consumer.id as number;
   const base = machineOf(unit, consumer);
   base.activated ||= /^active$/i.test(consumer.dataSourceState?.name ?? '');
-  if (!base.activated) {
-    return {
-      ...base,
-      category: 'not-activated',
-      reason: 'backup node created but not activated',
-    };
-  }
+  if (!base.activated)
+    return { ...base, category: 'not-activated', reason: 'backup node created but not activated' };
 
   ctx.count('reports.latest');
   const report = await ifFound(clout.reports.latest(unit.id, consumerId, {}, ctx.call));
