@@ -12,8 +12,8 @@ import { areas } from '../src/operations/index.js';
 import { isCollection } from '../src/presentation/kind.js';
 import { AREA_LISTS } from './areas.js';
 
-export const API_FILE = fileURLToPath(new URL('../src/api.generated.ts', import.meta.url));
-export const README_FILE = fileURLToPath(new URL('../README.md', import.meta.url));
+const API_FILE = fileURLToPath(new URL('../src/api.generated.ts', import.meta.url));
+const README_FILE = fileURLToPath(new URL('../README.md', import.meta.url));
 
 /** Every operation with where it is declared and its facade path, in catalog order. */
 function entries() {
@@ -29,7 +29,7 @@ function entries() {
 type Entry = ReturnType<typeof entries>[number];
 
 /** The source of `src/api.generated.ts`. */
-export function renderApi(): string {
+function renderApi(): string {
   const byNamespace = new Map<string, Entry[]>();
   for (const e of entries())
     byNamespace.set(e.namespace, [...(byNamespace.get(e.namespace) ?? []), e]);
@@ -77,29 +77,25 @@ export function renderApi(): string {
   return lines.join('\n');
 }
 
-/** The operations table for the README. */
-export function renderTable(): string {
+/** The README with its operations table replaced. */
+function renderReadme(): string {
   const rows = entries().map(
     (e) =>
       `| ${e.op.id} | \`${e.op.method}\` | \`${e.op.path}\` | \`clout.${e.namespace}.${e.method}()\` | ${e.op.safety} | ${e.op.summary} |`,
   );
-  return [
+  const table = [
     '| id | method | path | facade method | safety | what it does |',
     '| --- | --- | --- | --- | --- | --- |',
     ...rows,
-  ].join('\n');
-}
-
-/** The README with its operations table replaced. */
-export function renderReadme(current = readFileSync(README_FILE, 'utf8')): string {
-  return replaceSection(current, 'operations', renderTable());
+  ];
+  return replaceSection(readFileSync(README_FILE, 'utf8'), 'operations', table.join('\n'));
 }
 
 /** Every file resources generates, with what it should hold. */
 export const GENERATED: Generated[] = [
   ...AREA_LISTS,
   { file: API_FILE, render: renderApi },
-  { file: README_FILE, render: () => renderReadme() },
+  { file: README_FILE, render: renderReadme },
 ];
 
 function wrap(text: string, width: number): string[] {

@@ -38,10 +38,9 @@ export function flattenTree(root: BusinessUnitSummary): FlatUnit[] {
  */
 export function findUnits(root: BusinessUnitSummary, query: string | number): FlatUnit[] {
   const units = flattenTree(root);
-  const asId =
-    typeof query === 'number' ? query : /^\d+$/.test(query.trim()) ? Number(query) : undefined;
-  if (asId !== undefined) {
-    const byId = units.filter((u) => u.id === asId);
+  const text = String(query).trim();
+  if (typeof query === 'number' || /^\d+$/.test(text)) {
+    const byId = units.filter((u) => u.id === Number(text));
     if (byId.length || typeof query === 'number') return byId;
   }
   return matchByName(units, String(query));
