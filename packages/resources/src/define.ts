@@ -16,10 +16,7 @@ export interface RawBody {
   contentType: string;
 }
 
-/**
- * What a destructive operation removes. It selects the preview a model or user sees before
- * confirming: what goes with it, counted the way the portal removes it.
- */
+/** What a destructive operation removes: it picks the preview of what goes, shown to confirm. */
 export type Removes =
   | 'businessUnit'
   | 'consumer'
@@ -29,9 +26,8 @@ export type Removes =
   | 'proxyTarget';
 
 /**
- * The columns of a collection's list, ids first: a key (the MCP row's field, and the CLI header
- * in capitals) to the dotted path of its value in an item (`dataSourceState.name`,
- * `lines.length`, `supportedNodeTypes[].name`).
+ * A collection's list columns, ids first: a key (the MCP row's field; the CLI header in capitals)
+ * to the dotted path of its value (`dataSourceState.name`, `lines.length`, `types[].name`).
  */
 export type Columns = Readonly<Record<string, string>>;
 
@@ -124,9 +120,8 @@ export interface Example<Shape extends z.ZodRawShape> {
 type MaybePromise<T> = T | Promise<T>;
 
 /**
- * Declares an operation. An identity with inference, plus the strict input schema and the path
- * parameters derived from the spec. The registry's own: an operation is declared in
- * `operations/<area>.ts`.
+ * Declares an operation in `operations/<area>.ts` (the registry's own): the spec, inferred, plus
+ * the strict input schema and the path parameters derived from it.
  */
 export function defineOperation<
   const Name extends string,

@@ -68,9 +68,8 @@ export interface FacadeOptions extends Partial<ClientOptions> {
 }
 
 /**
- * Builds one namespace per area and one method per operation from the registry's index, at run
- * time; the types come from the generated `CloutilityApi` interface. An area's operations (their
- * schemas) load at the first call of one of its methods.
+ * Builds a namespace per area and a method per operation from the registry's index (the types are
+ * the generated `CloutilityApi`); an area's schemas load at the first call of one of its methods.
  */
 export function buildFacade(options: FacadeOptions) {
   const {
@@ -125,10 +124,7 @@ function withCredentials(
   return { ...options, authStrategy: createPasswordAuth, auth: credentials } as ClientOptions;
 }
 
-/**
- * Accepts `(input, options)` or `(pathParam1, pathParam2, ..., rest, options)`: leading
- * numbers/strings fill the path parameters in template order.
- */
+/** `(input, options)`, or leading numbers/strings for the path parameters, then rest, options. */
 export function splitArgs(
   op: Operation,
   args: readonly unknown[],

@@ -110,10 +110,7 @@ function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-/**
- * A date as `YYYY-MM-DD` or a full ISO 8601 date-time; one string schema (no union), so it
- * converts to a flat JSON Schema.
- */
+/** `YYYY-MM-DD` or an ISO 8601 date-time: one string schema (no union), so a flat JSON Schema. */
 export const dateOrDateTime = z
   .string({ error: 'expected a date (YYYY-MM-DD) or an ISO 8601 date-time' })
   .regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2}))?$/, {

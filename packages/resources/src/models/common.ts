@@ -39,10 +39,7 @@ export const Tag = z.looseObject({
 });
 export type Tag = z.infer<typeof Tag>;
 
-/**
- * A Cloutility collection of `item`: `{href, total, offset?, first?, items}`. Only `items` is
- * required, since a body without it is not a collection at all.
- */
+/** A collection `{href, total, offset?, first?, items}`; a body without `items` is not one. */
 export function collectionOf<T extends z.ZodType>(item: T) {
   return z.looseObject({
     href: z.string().optional(),
@@ -53,10 +50,7 @@ export function collectionOf<T extends z.ZodType>(item: T) {
   });
 }
 
-/**
- * A collection nested inside another resource (a business unit's `users`, `businessUnits`): often
- * only a link with a count, so `items` may be missing.
- */
+/** A collection nested in a resource (a unit's `users`): often a link and a count, no `items`. */
 export function linkedCollectionOf<T extends z.ZodType>(item: T) {
   return collectionOf(item).extend({ items: z.array(item).optional() });
 }

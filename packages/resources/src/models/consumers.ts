@@ -11,10 +11,7 @@ export type DataSourceType = z.infer<typeof DataSourceType>;
 export const DataSourceState = Ref;
 export type DataSourceState = z.infer<typeof DataSourceState>;
 
-/**
- * A consumption unit ("consumer" in the API): the billable unit under a business unit, mapped
- * one-to-one to a backup node.
- */
+/** A consumption unit ("consumer"): the billable unit under a business unit, with one node. */
 export const Consumer = z.looseObject({
   href: z.string().optional(),
   dataSourceType: DataSourceType.optional(),

@@ -253,10 +253,7 @@ async function readUnits(run: Run, args: z.output<typeof BackupHealthInput>): Pr
   return units;
 }
 
-/**
- * Stage 2: every unit listed and every machine in it checked, at most `concurrency` requests in
- * flight; a machine's check starts as soon as its unit is listed.
- */
+/** Stage 2: each unit listed, its machines checked once it is; `concurrency` requests at most. */
 async function checkUnits(run: Run, units: FlatUnit[]) {
   const machines: MachineHealth[] = [];
   const checks: Promise<void>[] = [];

@@ -50,10 +50,7 @@ const shared = globalThis as { [QUEUES]?: Map<string, Promise<void>> };
 shared[QUEUES] ??= new Map();
 const queues = shared[QUEUES];
 
-/**
- * Takes the in-process lock for `key`, waiting (in arrival order) for earlier holders, then the
- * provider's lock if one is given. Returns the function that releases both.
- */
+/** Takes `key`'s lock in this process (arrival order), then the provider's; returns the release. */
 export async function acquireEnrollLock(
   key: string,
   provider: EnrollLockProvider | undefined,

@@ -24,9 +24,8 @@ import { type FoundMachine, findMachine, removals } from './enroll-lookup.js';
 import { readNode } from './lookup.js';
 
 /**
- * One enrollment under way: what it was asked, how it reads, and its record: the step running now
- * and what each step did. An enrollment that stops is reported from the record (which step, what
- * was done, which consumption unit), so a re-run or a person knows where it is.
+ * One enrollment under way: what it was asked, how it reads, and its record (the step running,
+ * what each did, the unit), from which a stopped one is reported: a re-run knows where it is.
  */
 export interface Run {
   clout: Cloutility;
@@ -312,8 +311,7 @@ export function failure(run: Run, error: unknown): unknown {
 
 /**
  * Runs a write; if it failed in a way that may have applied it (or as `alsoRead` says), reads to
- * find out. Continues with what the read found; otherwise rethrows (the write was not applied, or
- * could not be confirmed).
+ * find out and continues with what the read found, else rethrows.
  */
 async function settle<T>(
   write: () => Promise<T>,

@@ -32,10 +32,7 @@ export function flattenTree(root: BusinessUnitSummary): FlatUnit[] {
   return out;
 }
 
-/**
- * Finds units by id or name: an exact id, else exact names (case-insensitive), else names that
- * contain the text. Several matches mean the caller must choose.
- */
+/** Units by id, else by exact name (any case), else by part of the name; several: caller picks. */
 export function findUnits(root: BusinessUnitSummary, query: string | number): FlatUnit[] {
   const units = flattenTree(root);
   const text = String(query).trim();
