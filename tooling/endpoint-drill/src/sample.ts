@@ -45,10 +45,9 @@ const ROUTE = `
 export const NEW_ENDPOINT: Sample = {
   name: 'endpoint',
   edits: {
-    // Among the operations, before the area's declaration that ends the file.
     'packages/resources/src/operations/consumers.ts': (text) => {
       const at = text.indexOf('\n/** The API area this file declares');
-      if (at < 0) throw new Error('operations/consumers.ts has no area declaration');
+      if (at < 0) throw new Error('operations/consumers.ts has no area declaration at its end');
       return `${text.slice(0, at)}${DECLARATION}${text.slice(at)}`;
     },
     'packages/simulator/src/routes/consumers.ts': (text) => {

@@ -193,13 +193,12 @@ export function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** A status as text: a code or name as it is, `{id, name}` by its name, else by its id. */
 function statusText(status: unknown): string {
-  if (typeof status === 'string') return status;
-  if (typeof status === 'number') return String(status);
-  if (status && typeof status === 'object' && 'name' in status && status.name)
-    return String(status.name);
-  if (status && typeof status === 'object' && 'id' in status) return String(status.id);
-  return '';
+  if (typeof status === 'string' || typeof status === 'number') return String(status);
+  const { name, id } = ((typeof status === 'object' && status) || {}) as Record<string, unknown>;
+  if (name) return String(name);
+  return id === undefined ? '' : String(id);
 }
 
 function warningLevel(status: unknown): number {
