@@ -12,39 +12,24 @@ import { areas } from '../src/operations/index.js';
 import { isCollection } from '../src/presentation/kind.js';
 import { AREA_LISTS } from './areas.js';
 
-export const API_FILE = fileURLToPath(new URL('../src/api.generated.ts', import.meta.url));
-export const README_FILE = fileURLToPath(new URL('../README.md', import.meta.url));
+const API_FILE = fileURLToPath(new URL('../src/api.generated.ts', import.meta.url));
+const README_FILE = fileURLToPath(new URL('../README.md', import.meta.url));
 
-interface Entry {
-  area: string;
-  exportName: string;
-  namespace: string;
-  method: string;
-  op: {
-    id: string;
-    name: string;
-    method: string;
-    path: string;
-    summary: string;
-    description: string;
-    safety: string;
-  };
-}
-
-function entries(): Entry[] {
-  const list: Entry[] = [];
-  for (const [area, module] of Object.entries(areas)) {
-    for (const [exportName, op] of Object.entries(module)) {
-      if (isArea(op)) continue;
+/** Every operation with where it is declared and its facade path, in catalog order. */
+function entries() {
+  const list = Object.entries(areas).flatMap(([area, module]) =>
+    Object.entries(module).flatMap(([exportName, op]) => {
+      if (isArea(op)) return [];
       const [namespace, method] = op.name.split('.') as [string, string];
-      list.push({ area, exportName, namespace, method, op });
-    }
-  }
+      return [{ area, exportName, namespace, method, op }];
+    }),
+  );
   return list.sort((a, b) => Number(a.op.id.slice(1)) - Number(b.op.id.slice(1)));
 }
+type Entry = ReturnType<typeof entries>[number];
 
 /** The source of `src/api.generated.ts`. */
-export function renderApi(): string {
+function renderApi(): string {
   const byNamespace = new Map<string, Entry[]>();
   for (const e of entries())
     byNamespace.set(e.namespace, [...(byNamespace.get(e.namespace) ?? []), e]);
@@ -63,8 +48,7 @@ export function renderApi(): string {
     ...[...byNamespace].flatMap(([namespace, list]) => [
       `  ${namespace}: {`,
       ...list.map(
-        (e) =>
-          `    ${e.method}: { area: '${e.area}', collection: ${isCollection(e.op as never)} },`,
+        (e) => `    ${e.method}: { area: '${e.area}', collection: ${isCollection(e.op)} },`,
       ),
       '  },',
     ]),
@@ -93,29 +77,25 @@ export function renderApi(): string {
   return lines.join('\n');
 }
 
-/** The operations table for the README. */
-export function renderTable(): string {
+/** The README with its operations table replaced. */
+function renderReadme(): string {
   const rows = entries().map(
     (e) =>
       `| ${e.op.id} | \`${e.op.method}\` | \`${e.op.path}\` | \`clout.${e.namespace}.${e.method}()\` | ${e.op.safety} | ${e.op.summary} |`,
   );
-  return [
+  const table = [
     '| id | method | path | facade method | safety | what it does |',
     '| --- | --- | --- | --- | --- | --- |',
     ...rows,
-  ].join('\n');
-}
-
-/** The README with its operations table replaced. */
-export function renderReadme(current = readFileSync(README_FILE, 'utf8')): string {
-  return replaceSection(current, 'operations', renderTable());
+  ];
+  return replaceSection(readFileSync(README_FILE, 'utf8'), 'operations', table.join('\n'));
 }
 
 /** Every file resources generates, with what it should hold. */
 export const GENERATED: Generated[] = [
   ...AREA_LISTS,
   { file: API_FILE, render: renderApi },
-  { file: README_FILE, render: () => renderReadme() },
+  { file: README_FILE, render: renderReadme },
 ];
 
 function wrap(text: string, width: number): string[] {

@@ -34,13 +34,9 @@ export interface CallContext {
     | undefined;
 }
 
-/**
- * Builds the request of an operation from validated input: path parameters into the template,
- * the declared query fields into the query, the rest into the body.
- */
+/** An operation's request from checked input: path parameters, declared query, the rest as body. */
 export function toRequest(op: Operation, input: Record<string, unknown>): RequestOptions {
-  const pathParams: Record<string, string | number> = {};
-  for (const name of op.pathParams) pathParams[name] = input[name] as string | number;
+  const pathParams = Object.fromEntries(op.pathParams.map((n) => [n, input[n] as string | number]));
   const queryKeys = Array.isArray(op.query) ? (op.query as string[]) : [];
   const query: Query =
     typeof op.query === 'function'
@@ -69,10 +65,7 @@ export function toRequest(op: Operation, input: Record<string, unknown>): Reques
   return request;
 }
 
-/**
- * Validates the input, sends the request through the client and checks the response. The one
- * path from a registry entry to the HTTP layer.
- */
+/** Validates the input, sends the request, checks the response: the one path to the HTTP layer. */
 export async function callOperation<Op extends Operation>(
   ctx: CallContext,
   op: Op,
@@ -168,10 +161,7 @@ function describeAnswer(data: unknown): string {
   return `a JSON ${typeof data}`;
 }
 
-/**
- * Iterates the items of a collection operation: page by page with `limit`/`offset` when the
- * operation is paged, otherwise from one response.
- */
+/** The items of a collection operation: page by page (`limit`/`offset`) if paged, else at once. */
 export async function* iterateOperation<Op extends Operation>(
   ctx: CallContext,
   op: Op,

@@ -11,17 +11,13 @@ export type Cloutility = CloutilityApi & {
   readonly context: CallContext;
 };
 
-/**
- * Options of {@link createCloutility}: the client's options (or a `client`; `credentials` sign in
- * with the password strategy) plus response validation.
- */
+/** Options of {@link createCloutility}: the client's (or a `client`), `credentials`, validation. */
 export type CloutilityOptions = FacadeOptions;
 
 /**
  * Creates the typed facade over every operation of the registry (an area's schemas load at the
- * first call of one of its methods). Inputs are validated before
- * anything is sent (the error names every bad field); responses are checked according to
- * `responseValidation` (`'lenient'` by default).
+ * first call of one of its methods). Inputs are validated before anything is sent (the error
+ * names every bad field); responses are checked by `responseValidation` (`'lenient'` by default).
  *
  * @example
  * ```ts

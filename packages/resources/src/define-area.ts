@@ -1,6 +1,6 @@
 /**
  * An API area: one file of the registry, `operations/<name>.ts`, which declares the area once
- * (`export const area = defineArea({...})`) next to its operations. `pnpm generate` lists the
+ * after its operations (`export const area = defineArea({...})`). `pnpm generate` lists the
  * area files (operations/areas.generated.ts, operations/modules.generated.ts): nothing else
  * names an area by hand.
  */
@@ -13,10 +13,7 @@ const AREA = Symbol.for('cloutapi.area');
 export interface AreaSpec<Name extends string = string, Toolset extends string = string> {
   /** The area's name: its file's (`consumers` for operations/consumers.ts). */
   name: Name;
-  /**
-   * The MCP toolset its operations' tools are served in (`--toolsets`): its own name, or a shared
-   * one such as `catalog` for reference data. Required, so no area falls into a set by default.
-   */
+  /** Its tools' MCP toolset (`--toolsets`): its own name or a shared one (`catalog`); required. */
   toolset: Toolset;
 }
 

@@ -16,10 +16,7 @@ export interface RawBody {
   contentType: string;
 }
 
-/**
- * What a destructive operation removes. It selects the preview a model or user sees before
- * confirming: what goes with it, counted the way the portal removes it.
- */
+/** What a destructive operation removes: it picks the preview of what goes, shown to confirm. */
 export type Removes =
   | 'businessUnit'
   | 'consumer'
@@ -29,16 +26,10 @@ export type Removes =
   | 'proxyTarget';
 
 /**
- * The columns of a collection's list, ids first: a key (the MCP row's field, and the CLI header
- * in capitals) to the dotted path of its value in an item (`dataSourceState.name`,
- * `lines.length`, `supportedNodeTypes[].name`).
+ * A collection's list columns, ids first: a key (the MCP row's field; the CLI header in capitals)
+ * to the dotted path of its value (`dataSourceState.name`, `lines.length`, `types[].name`).
  */
 export type Columns = Readonly<Record<string, string>>;
-
-/** An example's input, as a caller passes it; may be awaited. */
-export type ExampleInput<Shape extends z.ZodRawShape> =
-  | NoInfer<z.input<z.ZodObject<Shape>>>
-  | Promise<NoInfer<z.input<z.ZodObject<Shape>>>>;
 
 /** Everything a layer needs to know about one API operation. Declared once, in `operations/`. */
 export interface OperationSpec<
@@ -56,23 +47,14 @@ export interface OperationSpec<
   path: Path;
   /** One line: what it does. */
   summary: string;
-  /**
-   * One paragraph for humans and models: what it does, which ids it needs and which operation
-   * lists them, and the caveats from the guide.
-   */
+  /** One paragraph for humans and models: what it does, the ids it needs and where, caveats. */
   description: string;
   safety: Safety;
   /** Whether repeating it is harmless (drives automatic retries). */
   idempotent: boolean;
-  /**
-   * The flat input: path parameters, query parameters and body fields side by side, each with a
-   * description. Validated strictly before anything is sent.
-   */
+  /** The flat input: path, query and body fields side by side, each described; checked strictly. */
   input: Shape;
-  /**
-   * Which input fields go to the query string (the rest, other than path parameters, go to the
-   * body), or a function that builds the query.
-   */
+  /** The fields sent in the query (the rest, but path parameters, go in the body), or a builder. */
   query?: readonly (keyof Shape & string)[] | ((input: z.output<z.ZodObject<Shape>>) => Query);
   /** Builds the body from the input, when it is not simply the remaining fields. */
   body?: (input: z.output<z.ZodObject<Shape>>) => unknown;
@@ -82,25 +64,15 @@ export interface OperationSpec<
   paged?: boolean;
   /** The response is a JSON string that may arrive with its quotes (the suggested node name). */
   unquote?: boolean;
-  /**
-   * Where to ask when the server answers 404 at `path` because it serves this operation at
-   * another documented path (only for reads). Tried once.
-   */
+  /** A read's other documented path, tried once when the server answers 404 at `path`. */
   alternate?: { path: string; query: (input: z.output<z.ZodObject<Shape>>) => Query };
-  /**
-   * The MCP tool's name when the rule (`consumers.list` -> `list_consumers`, verb then noun)
-   * does not give a verb-first one (`meta.me` -> `get_current_user`).
-   */
+  /** The MCP tool's name when the rule (`consumers.list` -> `list_consumers`) is not verb-first. */
   toolName?: string;
-  /**
-   * For a collection: the columns of its list in the CLI and in MCP tool output. Required on
-   * every collection (see {@link ColumnsRule}).
-   */
+  /** A collection's columns in the CLI and MCP output; required on collections (ColumnsRule). */
   columns?: Columns;
   /**
-   * How the result is shown when its schema alone does not say it. `tree`: a business unit
-   * (`BusinessUnitSummary`) with its units nested at every depth, shown as one line per unit
-   * indented under its parent, ids first (the CLI's table, the MCP tool's text and rows).
+   * How the result is shown when its schema does not say it. `tree`: a business unit with its
+   * units nested at every depth, shown one line per unit indented under its parent.
    */
   view?: 'tree';
   /** For a destructive operation: what it removes (drives the preview before confirming). */
@@ -138,19 +110,18 @@ export type PathParamNames<P extends string> = P extends `${string}{${infer N}}$
   : [];
 
 /**
- * What a declaration brings besides its spec: an example, a valid input against the simulator's
- * demo data, built from what the context reads or earlier examples made. The resources and MCP
- * scenario tests run every one (`exampleOf`); the example is kept on the operation at run time
- * but is not part of its published type.
+ * What a declaration brings besides its spec: an example, a valid input (as a caller passes it;
+ * may be awaited) against the simulator's demo data. The resources and MCP scenario tests run
+ * every one (`exampleOf`); it is kept on the operation at run time, not in its published type.
  */
 export interface Example<Shape extends z.ZodRawShape> {
-  example: (x: ExampleContext) => ExampleInput<Shape>;
+  example: (x: ExampleContext) => MaybePromise<NoInfer<z.input<z.ZodObject<Shape>>>>;
 }
+type MaybePromise<T> = T | Promise<T>;
 
 /**
- * Declares an operation. An identity with inference, plus the strict input schema and the path
- * parameters derived from the spec. The registry's own: an operation is declared in
- * `operations/<area>.ts`.
+ * Declares an operation in `operations/<area>.ts` (the registry's own): the spec, inferred, plus
+ * the strict input schema and the path parameters derived from it.
  */
 export function defineOperation<
   const Name extends string,

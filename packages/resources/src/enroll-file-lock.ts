@@ -7,6 +7,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import { homedir, userInfo } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import lockfile from 'proper-lockfile';
 import { TimeoutError } from './errors.js';
 import { privateDirProblem } from './private-dir.js';
@@ -16,15 +17,9 @@ import type { EnrollLockProvider, HeldEnrollLock } from './workflows/enroll-lock
 export interface FileEnrollLockOptions {
   /** The folder of the lock files; default {@link enrollLockDir}. It must be the user's own. */
   dir?: string;
-  /**
-   * A lock whose holder stopped refreshing it for this long is taken over (a crashed process);
-   * default 20 s. The holder refreshes it every half of this.
-   */
+  /** A lock not refreshed (every half of this) for this long is taken over; default 20 s. */
   staleMs?: number;
-  /**
-   * How long to wait for another process's enrollment of the same machine; default 10 min. Then
-   * the acquire fails with a `TimeoutError`.
-   */
+  /** The longest wait for another process enrolling the machine, then a TimeoutError; 10 min. */
   waitMs?: number;
   /** How often a waiting process checks the lock; default 100 ms. */
   pollMs?: number;
@@ -38,10 +33,11 @@ export interface FileEnrollLockOptions {
  * `~\AppData\Local\cloutapi\locks`.
  */
 export function enrollLockDir(platform: NodeJS.Platform = process.platform): string {
-  const home = userHome();
-  if (platform === 'win32') return join(home, 'AppData', 'Local', 'cloutapi', 'locks');
-  if (platform === 'darwin') return join(home, 'Library', 'Caches', 'cloutapi', 'locks');
-  return join(home, '.cache', 'cloutapi', 'locks');
+  const caches: Partial<Record<NodeJS.Platform, string[]>> = {
+    win32: ['AppData', 'Local'],
+    darwin: ['Library', 'Caches'],
+  };
+  return join(userHome(), ...(caches[platform] ?? ['.cache']), 'cloutapi', 'locks');
 }
 
 /** The user's home folder from the user database; `$HOME` only when it has no entry for the user. */
@@ -68,11 +64,16 @@ function userHome(): string {
  */
 export function fileEnrollLock(options: FileEnrollLockOptions = {}): EnrollLockProvider {
   const { dir = enrollLockDir(), staleMs = 20_000, waitMs = 10 * 60_000, pollMs = 100 } = options;
-  let checked: string | undefined;
+  let checked = false;
   return {
     async acquire(key, { signal, onWait }): Promise<HeldEnrollLock> {
-      checked ??= privateFolder(dir);
-      const file = join(checked, lockFileName(key));
+      const problem = checked ? undefined : privateDirProblem(dir);
+      if (problem)
+        throw new Error(
+          `enrollment lock folder ${dir}: ${problem}. Lock files must be in a folder only you may write to; fix its owner or mode (chmod 700).`,
+        );
+      checked = true;
+      const file = join(dir, lockFileName(key));
       const deadline = Date.now() + waitMs;
       let waiting = false;
       for (;;) {
@@ -103,20 +104,11 @@ export function fileEnrollLock(options: FileEnrollLockOptions = {}): EnrollLockP
             message: `waited ${Math.round(waitMs / 1000)} s for another process enrolling the same machine (lock ${file}.lock); let it finish and run again, or remove the lock if no cloutapi process is running`,
           });
         }
-        await sleep(pollMs, signal);
+        // An abort ends the wait; the loop's first line then throws the signal's reason.
+        await delay(pollMs, undefined, { signal }).catch(() => {});
       }
     },
   };
-}
-
-/** `dir`, once made private to the user; refused with the reason otherwise. */
-function privateFolder(dir: string): string {
-  const problem = privateDirProblem(dir);
-  if (problem)
-    throw new Error(
-      `enrollment lock folder ${dir}: ${problem}. Lock files must be in a folder only you may write to; fix its owner or mode (chmod 700).`,
-    );
-  return dir;
 }
 
 type Callback = (error: NodeJS.ErrnoException | null) => void;
@@ -167,19 +159,4 @@ function lockFileName(key: string): string {
   const hash = createHash('sha256').update(key).digest('hex').slice(0, 24);
   const slug = key.replace(/[^A-Za-z0-9._-]+/g, '_').slice(-60);
   return `enroll-${slug}-${hash}`;
-}
-
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(done, ms);
-    function done() {
-      signal?.removeEventListener('abort', abort);
-      resolve();
-    }
-    function abort() {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    }
-    signal?.addEventListener('abort', abort, { once: true });
-  });
 }

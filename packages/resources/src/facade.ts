@@ -68,9 +68,8 @@ export interface FacadeOptions extends Partial<ClientOptions> {
 }
 
 /**
- * Builds one namespace per area and one method per operation from the registry's index, at run
- * time; the types come from the generated `CloutilityApi` interface. An area's operations (their
- * schemas) load at the first call of one of its methods.
+ * Builds a namespace per area and a method per operation from the registry's index (the types are
+ * the generated `CloutilityApi`); an area's schemas load at the first call of one of its methods.
  */
 export function buildFacade(options: FacadeOptions) {
   const {
@@ -93,19 +92,17 @@ export function buildFacade(options: FacadeOptions) {
     namespaces[area] = {};
     for (const action of actionsOf(area)) {
       const name = `${area}.${action}`;
-      const load = async (): Promise<Operation> => (await loadOperation(name)) as Operation;
+      // The operation (loaded with its area on first use) and the call's input and options.
+      const prepare = async (args: unknown[]) => {
+        const op = (await loadOperation(name)) as Operation;
+        return [op, ...splitArgs(op, args)] as const;
+      };
       const method: ((...args: unknown[]) => Promise<unknown>) & { iterate?: unknown } = async (
         ...args
-      ) => {
-        const op = await load();
-        const [input, options] = splitArgs(op, args);
-        return callOperation(ctx, op, input as never, options);
-      };
+      ) => callOperation(ctx, ...(await prepare(args)));
       if (indexEntry(name)?.collection) {
         method.iterate = async function* (...args: unknown[]) {
-          const op = await load();
-          const [input, options] = splitArgs(op, args);
-          yield* iterateOperation(ctx, op, input as never, options);
+          yield* iterateOperation(ctx, ...(await prepare(args)));
         };
       }
       Object.defineProperty(method, 'name', { value: name });
@@ -127,10 +124,7 @@ function withCredentials(
   return { ...options, authStrategy: createPasswordAuth, auth: credentials } as ClientOptions;
 }
 
-/**
- * Accepts `(input, options)` or `(pathParam1, pathParam2, ..., rest, options)`: leading
- * numbers/strings fill the path parameters in template order.
- */
+/** `(input, options)`, or leading numbers/strings for the path parameters, then rest, options. */
 export function splitArgs(
   op: Operation,
   args: readonly unknown[],

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AUDIT_TYPES } from './models/audit.js';
 
 /**
  * Strict schemas for user input. Every error names what was expected, so a caller (a person, a
@@ -65,27 +66,18 @@ export const nodeName = z
   .regex(NODE_NAME_CHARS, { error: 'a node name may contain only A-Z, 0-9 and _ . - + &' })
   .describe('Backup node name: 1-64 characters from A-Z 0-9 _ . - + & (stored upper-case)');
 
-/*
- * A backup node's settings, as `nodes.create`/`nodes.update` and `enrollMachine` take them. The ids
- * are required here; a caller that defaults them wraps them in {@link optional}.
- */
-/** The node's operating system. */
+// A backup node's settings, as `nodes.create`/`nodes.update` and `enrollMachine` take them. The
+// ids are required here; a caller that defaults them wraps them in `optional`.
 export const operatingSystemId = idOf('operating system', 'catalog.operatingSystems');
-/** The node's type (file, database, ...). */
 export const nodeTypeId = idOf('node type', 'catalog.nodeTypes; one the OS supports');
-/** The node's policy domain. */
 export const domainId = idOf('policy domain', 'servers.domains');
-/** The node's client option set. */
 export const clientOptionSetId = idOf('client option set', 'servers.clientOptionSets');
-/** The node's backup server. */
 export const serverId = idOf('backup server', 'servers.default');
-/** The node's contact information (optional). */
 export const nodeContact = z
   .string()
   .max(LIMITS.contact)
   .optional()
   .describe('Contact information for the node');
-/** The machine's CPU count (optional). */
 export const cpuCount = z
   .number()
   .int()
@@ -95,13 +87,7 @@ export const cpuCount = z
   .describe('Number of CPUs');
 
 /** Audit log entry types by name, as the `types` query wants them by number. */
-export const AUDIT_TYPE_CODES = {
-  info: 0,
-  create: 100,
-  modify: 200,
-  delete: 300,
-  error: 400,
-} as const;
+export const AUDIT_TYPE_CODES = AUDIT_TYPES;
 export type AuditTypeName = keyof typeof AUDIT_TYPE_CODES;
 export const auditTypeName = z.enum(
   Object.keys(AUDIT_TYPE_CODES) as [AuditTypeName, ...AuditTypeName[]],
@@ -124,16 +110,18 @@ function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-/**
- * A date as `YYYY-MM-DD` or a full ISO 8601 date-time; one string schema (no union), so it
- * converts to a flat JSON Schema.
- */
+/** `YYYY-MM-DD` or an ISO 8601 date-time: one string schema (no union), so a flat JSON Schema. */
 export const dateOrDateTime = z
   .string({ error: 'expected a date (YYYY-MM-DD) or an ISO 8601 date-time' })
   .regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2}))?$/, {
     error: 'expected a date (YYYY-MM-DD) or an ISO 8601 date-time such as 2026-11-03T08:00:00Z',
   })
   .describe('Date (YYYY-MM-DD) or ISO 8601 date-time');
+
+/** A number of days, 1 to 366, default 7 (a window of jobs). */
+export function dayCount(description: string) {
+  return z.number().int().min(1).max(366).default(7).describe(description);
+}
 
 /** An optional flag. */
 export function flag(description: string) {

@@ -6,11 +6,10 @@ import { mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 /**
- * Makes `dir` (and missing parents) private to the user (mode 0700) and says why it must not hold
- * what is kept there, or undefined when it may: it must be the user's own and writable by nobody
- * else, itself and the folder above it (a neighbour who may write there could plant or remove
- * what the user's processes trust: compiled code, lock files). Windows has no mode bits: there the
- * profile folder's permissions keep it private.
+ * Makes `dir` (and missing parents) private to the user (mode 0700) and says why it must not be
+ * used, or undefined when it may: it and the folder above must be the user's own and writable by
+ * nobody else (a neighbour could plant or remove what the user's processes trust: compiled code,
+ * lock files). On Windows, without mode bits, the profile folder's permissions keep it private.
  */
 export function privateDirProblem(dir: string): string | undefined {
   try {

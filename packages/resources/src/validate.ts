@@ -25,40 +25,33 @@ export function toIssues(
   });
 }
 
-/**
- * Validates an operation's input strictly. On failure throws a `ValidationError` that lists
- * every bad field; nothing is sent.
- */
+/** Validates an operation's input strictly, as {@link validateWith} does; nothing is sent. */
 export function validateInput<Op extends Operation>(
   op: Op,
   input: unknown,
 ): z.output<Op['inputSchema']> {
-  const result = op.inputSchema.safeParse(input ?? {});
-  if (result.success) return result.data as z.output<Op['inputSchema']>;
-  const issues = toIssues(result.error, Object.keys(op.input), input ?? {});
-  throw new ValidationError({
-    message: `${op.name} (${op.method} ${op.path}): invalid input: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
-    method: op.method,
-    path: op.path,
-    issues,
-  });
+  const what = `${op.name} (${op.method} ${op.path})`;
+  return validateWith(op.inputSchema, input, what, op) as z.output<Op['inputSchema']>;
 }
 
 /**
- * Validates a workflow's (or tool's) input strictly against its schema. On failure throws a
- * `ValidationError` that names every bad field, its message starting with `what` (`jobs since`);
- * nothing is sent.
+ * Validates a workflow's (or tool's, or operation's) input strictly against its schema. On failure
+ * throws a `ValidationError` that names every bad field, its message starting with `what` (`jobs
+ * since`) and carrying the `request` it was for, if any; nothing is sent.
  */
 export function validateWith<S extends z.ZodObject>(
   schema: S,
   input: unknown,
   what: string,
+  request?: { method: string; path: string },
 ): z.output<S> {
   const result = schema.safeParse(input ?? {});
   if (result.success) return result.data as z.output<S>;
   const issues = toIssues(result.error, Object.keys(schema.shape), input ?? {});
   throw new ValidationError({
     message: `${what}: invalid input: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+    method: request?.method,
+    path: request?.path,
     issues,
   });
 }

@@ -45,7 +45,11 @@ const ROUTE = `
 export const NEW_ENDPOINT: Sample = {
   name: 'endpoint',
   edits: {
-    'packages/resources/src/operations/consumers.ts': (text) => `${text}${DECLARATION}`,
+    'packages/resources/src/operations/consumers.ts': (text) => {
+      const at = text.indexOf('\n/** The API area this file declares');
+      if (at < 0) throw new Error('operations/consumers.ts has no area declaration at its end');
+      return `${text.slice(0, at)}${DECLARATION}${text.slice(at)}`;
+    },
     'packages/simulator/src/routes/consumers.ts': (text) => {
       const anchor = /export function registerRoutes\([^)]*\)[^{]*\{\n/.exec(text);
       if (!anchor) throw new Error('routes/consumers.ts has no registerRoutes(...) {');
@@ -58,9 +62,6 @@ export const NEW_ENDPOINT: Sample = {
 const AREA_OPERATIONS = `import { defineOperation } from '../define.js';
 import { defineArea } from '../define-area.js';
 import { collectionOf, Language } from '../models/index.js';
-
-/** The API area this file declares (see define-area.ts). */
-export const area = defineArea({ name: 'languages', toolset: 'catalog' });
 
 /** E53 (the new-endpoint drill's new-area sample): the portal's languages. */
 export const list = defineOperation({
@@ -78,6 +79,9 @@ export const list = defineOperation({
   example: () => ({}),
   columns: { id: 'id', name: 'name' },
 });
+
+/** The API area this file declares (see define-area.ts). */
+export const area = defineArea({ name: 'languages', toolset: 'catalog' });
 `;
 
 const AREA_ROUTES = `import type { Hono } from 'hono';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { collectionOf, Ref } from './common.js';
+import { collectionOf, Ref, STORED } from './common.js';
 
 /** The kinds of audit log entry, as sent in `AuditLogEntry.type` and the `types` query. */
 export const AUDIT_TYPES = { info: 0, create: 100, modify: 200, delete: 300, error: 400 } as const;
@@ -19,8 +19,7 @@ export const AuditLogEntry = z.looseObject({
   user: Ref.optional().describe('The user who made the change.'),
   consumer: Ref.optional(),
   businessUnit: Ref.optional(),
-  id: z.number().int().optional(),
-  createdDate: z.string().optional(),
+  ...STORED,
 });
 export type AuditLogEntry = z.infer<typeof AuditLogEntry>;
 

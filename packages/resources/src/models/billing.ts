@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { BusinessUnit } from './bunits.js';
-import { collectionOf, NamedValue, Ref } from './common.js';
+import { collectionOf, NamedValue, Ref, STORED } from './common.js';
 
 /** A currency prices and invoices are expressed in. */
 export const Currency = NamedValue.extend({
@@ -35,8 +35,7 @@ export const Contract = z.looseObject({
   paymentTerms: PaymentTerms.optional(),
   currency: Currency.optional(),
   subscriptions: z.array(z.unknown()).optional(),
-  id: z.number().int().optional(),
-  createdDate: z.string().optional(),
+  ...STORED,
 });
 export type Contract = z.infer<typeof Contract>;
 
@@ -49,8 +48,7 @@ export const InvoiceLine = z.looseObject({
   unitPrice: z.number().optional(),
   quantity: z.number().optional(),
   note: z.string().optional(),
-  id: z.number().int().optional(),
-  createdDate: z.string().optional(),
+  ...STORED,
 });
 export type InvoiceLine = z.infer<typeof InvoiceLine>;
 
@@ -59,8 +57,7 @@ export const Invoice = z.looseObject({
   href: z.string().optional(),
   payingBusinessUnit: BusinessUnit.optional(),
   lines: z.array(InvoiceLine).optional(),
-  id: z.number().int().optional(),
-  createdDate: z.string().optional(),
+  ...STORED,
 });
 export type Invoice = z.infer<typeof Invoice>;
 
@@ -73,8 +70,7 @@ export const InvoiceFile = z.looseObject({
   href: z.string().optional(),
   name: z.string().optional(),
   erpReference: z.string().optional(),
-  id: z.number().int().optional(),
-  createdDate: z.string().optional(),
+  ...STORED,
 });
 export type InvoiceFile = z.infer<typeof InvoiceFile>;
 
@@ -97,8 +93,7 @@ export const BillingData = z.looseObject({
   billingBusinessUnit: BusinessUnit.optional(),
   invoiceDate: z.string().optional(),
   invoices: z.array(Invoice).optional(),
-  id: z.number().int().optional(),
-  createdDate: z.string().optional(),
+  ...STORED,
 });
 export type BillingData = z.infer<typeof BillingData>;
 

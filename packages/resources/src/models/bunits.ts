@@ -29,10 +29,7 @@ export const BusinessUnitParent = z.looseObject({
 });
 export type BusinessUnitParent = z.infer<typeof BusinessUnitParent>;
 
-/**
- * A business unit: a customer, department or reseller in the portal's tree, under which
- * consumption units, users and billing live.
- */
+/** A business unit (customer, department, reseller): its consumption units, users and billing. */
 export const BusinessUnit = BusinessUnitParent.extend({
   href: z.string().optional(),
   parentBusinessUnit: BusinessUnitParent.optional(),
@@ -53,10 +50,7 @@ export type BusinessUnit = z.infer<typeof BusinessUnit>;
 export const BusinessUnitList = collectionOf(BusinessUnit);
 export type BusinessUnitList = z.infer<typeof BusinessUnitList>;
 
-/**
- * A business unit in the tree `GET /v1/bunits` returns: the unit with all its descendants nested
- * in `businessUnits`.
- */
+/** A unit of the tree `GET /v1/bunits` returns, its descendants nested in `businessUnits`. */
 export const BusinessUnitSummary = z.looseObject({
   id: z.number().int().optional(),
   parentId: z.number().int().optional(),

@@ -6,6 +6,9 @@ import { z } from 'zod';
  * and unknown fields such as `$type`, `href` or `actions` are kept.
  */
 
+/** The fields a stored record ends with (spread last into its shape): its id and creation date. */
+export const STORED = { id: z.number().int().optional(), createdDate: z.string().optional() };
+
 /** A reference to another resource as the API nests it: an id and a display name. */
 export const Ref = z.looseObject({
   id: z.number().int().optional(),
@@ -14,11 +17,7 @@ export const Ref = z.looseObject({
 export type Ref = z.infer<typeof Ref>;
 
 /** A lookup value (platform, sync state, ...) the portal stores with its creation date. */
-export const NamedValue = z.looseObject({
-  id: z.number().int().optional(),
-  name: z.string().optional(),
-  createdDate: z.string().optional(),
-});
+export const NamedValue = Ref.extend({ createdDate: z.string().optional() });
 export type NamedValue = z.infer<typeof NamedValue>;
 
 /** A hypermedia link to a follow-up call, listed in a resource's `actions` (APIEndpoint). */
@@ -40,10 +39,7 @@ export const Tag = z.looseObject({
 });
 export type Tag = z.infer<typeof Tag>;
 
-/**
- * A Cloutility collection of `item`: `{href, total, offset?, first?, items}`. Only `items` is
- * required, since a body without it is not a collection at all.
- */
+/** A collection `{href, total, offset?, first?, items}`; a body without `items` is not one. */
 export function collectionOf<T extends z.ZodType>(item: T) {
   return z.looseObject({
     href: z.string().optional(),
@@ -54,16 +50,7 @@ export function collectionOf<T extends z.ZodType>(item: T) {
   });
 }
 
-/**
- * A collection nested inside another resource (a business unit's `users`, `businessUnits`): often
- * only a link with a count, so `items` may be missing.
- */
+/** A collection nested in a resource (a unit's `users`): often a link and a count, no `items`. */
 export function linkedCollectionOf<T extends z.ZodType>(item: T) {
-  return z.looseObject({
-    href: z.string().optional(),
-    total: z.number().int().optional(),
-    offset: z.number().int().optional(),
-    first: z.string().optional(),
-    items: z.array(item).optional(),
-  });
+  return collectionOf(item).extend({ items: z.array(item).optional() });
 }

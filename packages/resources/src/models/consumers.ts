@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { BusinessUnit } from './bunits.js';
-import { collectionOf, Ref, Tag } from './common.js';
+import { collectionOf, Ref, STORED, Tag } from './common.js';
 import { BackupNode } from './nodes.js';
 
 /** What a consumption unit consumes; for backup nodes `{id: 1, name: "SP Backup node"}`. */
@@ -11,10 +11,7 @@ export type DataSourceType = z.infer<typeof DataSourceType>;
 export const DataSourceState = Ref;
 export type DataSourceState = z.infer<typeof DataSourceState>;
 
-/**
- * A consumption unit ("consumer" in the API): the billable unit under a business unit, mapped
- * one-to-one to a backup node.
- */
+/** A consumption unit ("consumer"): the billable unit under a business unit, with one node. */
 export const Consumer = z.looseObject({
   href: z.string().optional(),
   dataSourceType: DataSourceType.optional(),
@@ -41,8 +38,7 @@ export const Consumer = z.looseObject({
   allowNoActivity: z.boolean().optional(),
   tags: z.array(Tag).optional(),
   jobs: z.array(z.unknown()).optional(),
-  id: z.number().int().optional(),
-  createdDate: z.string().optional(),
+  ...STORED,
 });
 export type Consumer = z.infer<typeof Consumer>;
 

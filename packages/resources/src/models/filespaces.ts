@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { collectionOf, NamedValue } from './common.js';
+import { collectionOf, NamedValue, STORED } from './common.js';
 import { DataSourceState } from './consumers.js';
 import { BackupNode } from './nodes.js';
 
@@ -10,8 +10,7 @@ export const StoragePool = z.looseObject({
   totalStorageMegaBytes: z.number().optional(),
   freeStorageMegaBytes: z.number().optional(),
   maxProcesses: z.number().int().optional(),
-  id: z.number().int().optional(),
-  createdDate: z.string().optional(),
+  ...STORED,
 });
 export type StoragePool = z.infer<typeof StoragePool>;
 
@@ -31,8 +30,7 @@ export const FilespaceOccupancy = z.looseObject({
   reportingMegaBytes: z.number().optional(),
   storageMegaBytes: z.number().optional(),
   type: FilespaceOccupancyType.optional(),
-  id: z.number().int().optional(),
-  createdDate: z.string().optional(),
+  ...STORED,
 });
 export type FilespaceOccupancy = z.infer<typeof FilespaceOccupancy>;
 
@@ -54,8 +52,7 @@ export const Filespace = z.looseObject({
   retentionSets: z.array(z.unknown()).optional(),
   name: z.string().optional(),
   dataSourceState: DataSourceState.optional(),
-  id: z.number().int().optional(),
-  createdDate: z.string().optional(),
+  ...STORED,
 });
 export type Filespace = z.infer<typeof Filespace>;
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { collectionOf, Ref, Tag } from './common.js';
+import { collectionOf, Ref, STORED, Tag } from './common.js';
 import { DataSourceState, DataSourceType } from './consumers.js';
 
 /** A job run against a backup node: a backup, archive or restore session and its outcome. */
@@ -35,8 +35,7 @@ export const Job = z.looseObject({
   name: z.string().optional(),
   duration: z.string().optional().describe('A .NET TimeSpan, e.g. "01:02:03" or "1.02:03:04".'),
   transferredMegaBytesPerSecond: z.number().optional(),
-  id: z.number().int().optional(),
-  createdDate: z.string().optional(),
+  ...STORED,
 });
 export type Job = z.infer<typeof Job>;
 

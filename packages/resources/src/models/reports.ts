@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { collectionOf, NamedValue, Ref } from './common.js';
+import { collectionOf, NamedValue, Ref, STORED } from './common.js';
 import { DataSourceState, DataSourceType } from './consumers.js';
 
 /** A kind of warning a node report can carry (e.g. no backup for N days, storage over a limit). */
@@ -21,8 +21,7 @@ export const NodeReportWarning = z.looseObject({
   days: z.number().int().optional(),
   limit: z.number().optional(),
   nodeReportId: z.number().int().optional(),
-  id: z.number().int().optional(),
-  createdDate: z.string().optional(),
+  ...STORED,
 });
 export type NodeReportWarning = z.infer<typeof NodeReportWarning>;
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { collectionOf, NamedValue, Ref } from './common.js';
+import { collectionOf, NamedValue, Ref, STORED } from './common.js';
 
 /** A backup server (IBM Storage Protect instance) that holds a business unit's nodes. */
 export const BackupServer = Ref.extend({ href: z.string().optional() });
@@ -14,8 +14,7 @@ export const PolicyDomain = z.looseObject({
   backupRetention: z.number().int().optional(),
   archiveRetention: z.number().int().optional(),
   missingInTsm: z.boolean().optional(),
-  id: z.number().int().optional(),
-  createdDate: z.string().optional(),
+  ...STORED,
 });
 export type PolicyDomain = z.infer<typeof PolicyDomain>;
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ApiLink, collectionOf } from './common.js';
+import { ApiLink, collectionOf, STORED } from './common.js';
 
 /** A time zone a business unit can be set to. */
 export const TimeZone = z.looseObject({
@@ -8,8 +8,7 @@ export const TimeZone = z.looseObject({
   name: z.string().optional(),
   windowsId: z.string().optional(),
   offset: z.number().int().optional(),
-  id: z.number().int().optional(),
-  createdDate: z.string().optional(),
+  ...STORED,
 });
 export type TimeZone = z.infer<typeof TimeZone>;
 

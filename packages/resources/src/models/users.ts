@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { collectionOf, NamedValue, Ref } from './common.js';
+import { collectionOf, NamedValue, Ref, STORED } from './common.js';
 
 /** A portal role: the set of privileges a user holds in its business unit. */
 export const Role = NamedValue.extend({
@@ -31,8 +31,7 @@ export const User = z.looseObject({
     .optional()
     .describe('The UI language: a code such as "en", or a Language object'),
   lastLoginDate: z.string().optional(),
-  id: z.number().int().optional(),
-  createdDate: z.string().optional(),
+  ...STORED,
 });
 export type User = z.infer<typeof User>;
 

@@ -11,9 +11,6 @@ import {
 } from '../inputs.js';
 import { AuditLogList } from '../models/index.js';
 
-/** The API area this file declares (see define-area.ts). */
-export const area = defineArea({ name: 'audit', toolset: 'audit' });
-
 /** E19: the audit log of a consumption unit. */
 export const query = defineOperation({
   id: 'E19',
@@ -72,3 +69,6 @@ export const query = defineOperation({
     message: 'message',
   },
 });
+
+/** The API area this file declares (see define-area.ts). */
+export const area = defineArea({ name: 'audit', toolset: 'audit' });

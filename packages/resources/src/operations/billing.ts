@@ -11,9 +11,6 @@ import {
   InvoiceList,
 } from '../models/index.js';
 
-/** The API area this file declares (see define-area.ts). */
-export const area = defineArea({ name: 'billing', toolset: 'billing' });
-
 const invoiceDate = calendarDate.describe(
   'Invoice date as YYYY-MM-DD (see the href of billing.invoices items)',
 );
@@ -201,3 +198,6 @@ function fromBase64(text: string): Uint8Array {
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
   return bytes;
 }
+
+/** The API area this file declares (see define-area.ts). */
+export const area = defineArea({ name: 'billing', toolset: 'billing' });

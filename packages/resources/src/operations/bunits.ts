@@ -4,9 +4,6 @@ import { defineArea } from '../define-area.js';
 import { bunitId, compact, flag, idOf, LIMITS, nameText, optional, ref } from '../inputs.js';
 import { BusinessUnit, BusinessUnitList, BusinessUnitSummary, UserList } from '../models/index.js';
 
-/** The API area this file declares (see define-area.ts). */
-export const area = defineArea({ name: 'bunits', toolset: 'bunits' });
-
 const timeZoneId = optional(idOf('time zone', 'timezones.list'));
 
 /** E05: the business unit tree. */
@@ -191,3 +188,6 @@ export const users = defineOperation({
     lastLoginDate: 'lastLoginDate',
   },
 });
+
+/** The API area this file declares (see define-area.ts). */
+export const area = defineArea({ name: 'bunits', toolset: 'bunits' });

@@ -8,9 +8,6 @@ import {
   NodeTypeList,
 } from '../models/index.js';
 
-/** The API area this file declares (see define-area.ts). */
-export const area = defineArea({ name: 'catalog', toolset: 'catalog' });
-
 /** E28: operating systems. */
 export const operatingSystems = defineOperation({
   id: 'E28',
@@ -84,3 +81,6 @@ export const nodeType = defineOperation({
   example: async (x) => ({ nodeTypeId: await x.first('catalog.nodeTypes') }),
   toolName: 'get_node_type',
 });
+
+/** The API area this file declares (see define-area.ts). */
+export const area = defineArea({ name: 'catalog', toolset: 'catalog' });

@@ -12,9 +12,6 @@ import {
 } from '../inputs.js';
 import { Consumer, ConsumerList } from '../models/index.js';
 
-/** The API area this file declares (see define-area.ts). */
-export const area = defineArea({ name: 'consumers', toolset: 'consumers' });
-
 const fields = {
   billingStartDate: dateOrDateTime
     .optional()
@@ -149,3 +146,6 @@ export const remove = defineOperation({
   }),
   removes: 'consumer',
 });
+
+/** The API area this file declares (see define-area.ts). */
+export const area = defineArea({ name: 'consumers', toolset: 'consumers' });

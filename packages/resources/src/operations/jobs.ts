@@ -3,9 +3,6 @@ import { defineArea } from '../define-area.js';
 import { bunitId, consumerId, isoDateTime } from '../inputs.js';
 import { Job, JobList } from '../models/index.js';
 
-/** The API area this file declares (see define-area.ts). */
-export const area = defineArea({ name: 'jobs', toolset: 'jobs' });
-
 /** E23: the first job. */
 export const first = defineOperation({
   id: 'E23',
@@ -66,3 +63,6 @@ export const list = defineOperation({
     transferredMegaBytes: 'transferredMegaBytes',
   },
 });
+
+/** The API area this file declares (see define-area.ts). */
+export const area = defineArea({ name: 'jobs', toolset: 'jobs' });

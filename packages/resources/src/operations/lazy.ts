@@ -61,14 +61,10 @@ export async function loadOperation(name: string): Promise<AnyOperation | undefi
  */
 export async function loadOperations(namespace?: string): Promise<readonly AnyOperation[]> {
   const wanted = namespace === undefined ? namespaceNames() : [namespace];
-  const areas = new Set<AreaModule>();
-  for (const ns of wanted) {
-    for (const action of actionsOf(ns)) {
-      const entry = indexEntry(`${ns}.${action}`);
-      if (entry) areas.add(entry.area);
-    }
-  }
-  const ops = (await Promise.all([...areas].map(loadArea))).flat();
+  const areas = wanted.flatMap((ns) =>
+    actionsOf(ns).flatMap((a) => indexEntry(`${ns}.${a}`)?.area ?? []),
+  );
+  const ops = (await Promise.all([...new Set(areas)].map(loadArea))).flat();
   return ops
     .filter((op) => namespace === undefined || op.name.startsWith(`${namespace}.`))
     .sort((a, b) => Number(a.id.slice(1)) - Number(b.id.slice(1)));

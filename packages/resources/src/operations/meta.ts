@@ -4,9 +4,6 @@ import { defineArea } from '../define-area.js';
 import { idOf } from '../inputs.js';
 import { Action, ActionList, User } from '../models/index.js';
 
-/** The API area this file declares (see define-area.ts): the `meta` and `actions` namespaces. */
-export const area = defineArea({ name: 'meta', toolset: 'catalog' });
-
 /** E01: the API's full version. */
 export const version = defineOperation({
   id: 'E01',
@@ -72,3 +69,6 @@ export const getAction = defineOperation({
   response: Action,
   example: async (x) => ({ actionId: await x.first('actions.list') }),
 });
+
+/** The API area this file declares (see define-area.ts): the `meta` and `actions` namespaces. */
+export const area = defineArea({ name: 'meta', toolset: 'catalog' });

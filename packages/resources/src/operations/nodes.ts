@@ -19,9 +19,6 @@ import {
 } from '../inputs.js';
 import { BackupNode, FilespaceList } from '../models/index.js';
 
-/** The API area this file declares (see define-area.ts). */
-export const area = defineArea({ name: 'nodes', toolset: 'nodes' });
-
 const settings = {
   operatingSystemId,
   nodeTypeId,
@@ -242,3 +239,6 @@ export const filespaces = defineOperation({
     lastBackupEnd: 'lastBackupEnd',
   },
 });
+
+/** The API area this file declares (see define-area.ts). */
+export const area = defineArea({ name: 'nodes', toolset: 'nodes' });

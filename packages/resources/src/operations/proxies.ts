@@ -4,9 +4,6 @@ import { defineArea } from '../define-area.js';
 import { bunitId, consumerId, idOf } from '../inputs.js';
 import { BackupNode, BackupNodeList } from '../models/index.js';
 
-/** The API area this file declares (see define-area.ts). */
-export const area = defineArea({ name: 'proxies', toolset: 'proxies' });
-
 const targetConsumerId = idOf('proxy target consumption unit', 'consumers.list');
 const agentConsumerId = idOf('proxy agent consumption unit', 'consumers.list');
 
@@ -127,3 +124,6 @@ export const removeTarget = defineOperation({
   toolName: 'remove_proxy_target',
   removes: 'proxyTarget',
 });
+
+/** The API area this file declares (see define-area.ts). */
+export const area = defineArea({ name: 'proxies', toolset: 'proxies' });

@@ -4,9 +4,6 @@ import { defineArea } from '../define-area.js';
 import { bunitId, consumerId, idOf, isoDateTime, optional } from '../inputs.js';
 import { NodeReport, NodeReportList, NodeWarningTypeList } from '../models/index.js';
 
-/** The API area this file declares (see define-area.ts). */
-export const area = defineArea({ name: 'reports', toolset: 'reports' });
-
 /** E20: reports of a consumption unit. */
 export const list = defineOperation({
   id: 'E20',
@@ -75,3 +72,6 @@ export const warningTypes = defineOperation({
   toolName: 'list_node_warning_types',
   columns: { id: 'id', name: 'name', usesLimit: 'usesLimit' },
 });
+
+/** The API area this file declares (see define-area.ts). */
+export const area = defineArea({ name: 'reports', toolset: 'reports' });

@@ -3,9 +3,6 @@ import { defineArea } from '../define-area.js';
 import { bunitId } from '../inputs.js';
 import { BackupServer, ClientOptionSetList, PolicyDomainList } from '../models/index.js';
 
-/** The API area this file declares (see define-area.ts). */
-export const area = defineArea({ name: 'servers', toolset: 'catalog' });
-
 /** E25: the default backup server. */
 export const defaultServer = defineOperation({
   id: 'E25',
@@ -58,3 +55,6 @@ export const clientOptionSets = defineOperation({
   toolName: 'list_client_option_sets',
   columns: { id: 'id', name: 'name', description: 'description' },
 });
+
+/** The API area this file declares (see define-area.ts). */
+export const area = defineArea({ name: 'servers', toolset: 'catalog' });

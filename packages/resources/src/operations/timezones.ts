@@ -3,9 +3,6 @@ import { defineArea } from '../define-area.js';
 import { idOf } from '../inputs.js';
 import { TimeZone, TimeZoneList } from '../models/index.js';
 
-/** The API area this file declares (see define-area.ts). */
-export const area = defineArea({ name: 'timezones', toolset: 'catalog' });
-
 /** E12: time zones. */
 export const list = defineOperation({
   id: 'E12',
@@ -37,3 +34,6 @@ export const get = defineOperation({
   response: TimeZone,
   example: async (x) => ({ timeZoneId: await x.first('timezones.list') }),
 });
+
+/** The API area this file declares (see define-area.ts). */
+export const area = defineArea({ name: 'timezones', toolset: 'catalog' });

@@ -55,10 +55,7 @@ export function project(item: unknown, columns: readonly Column[]): Record<strin
   return out;
 }
 
-/**
- * The value at a column's path in an item: `a.b`, `a[].b` (the `b` of every element), and
- * `a.length` (the length of a list); undefined when a step is missing.
- */
+/** The value at a column's path: `a.b`, `a[].b` (each element's), `a.length`; else undefined. */
 export function columnValue(item: unknown, path: string): unknown {
   const [head, ...rest] = path.split('[].');
   let value: unknown = item;

@@ -35,10 +35,7 @@ export function shownFields(item: object): [string, unknown][] {
     .sort(([a], [b]) => fieldRank(a) - fieldRank(b));
 }
 
-/**
- * A deep copy of `value` with every secret field's value replaced by `hidden` (the app's words,
- * e.g. `[hidden]`); everything else is kept, noise included.
- */
+/** A deep copy of `value`, each secret's value replaced by `hidden` (`[hidden]`), all else kept. */
 export function hideSecrets<T>(value: T, hidden: string, depth = 0): T {
   if (depth > 20 || value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.map((v) => hideSecrets(v, hidden, depth + 1)) as T;

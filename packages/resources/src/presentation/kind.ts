@@ -12,11 +12,8 @@ import type { Operation } from '../define.js';
  */
 export type ResultKind = 'collection' | 'tree' | 'value' | 'object' | 'nothing' | 'unmodelled';
 
-/** The parts of a declaration that say how its result is shown. */
-export type ShownOperation = Pick<Operation, 'method' | 'response' | 'view'>;
-
 /** The kind of an operation's result: declared (`view`), else read from its response schema. */
-export function resultKind(op: ShownOperation): ResultKind {
+export function resultKind(op: Pick<Operation, 'method' | 'response' | 'view'>): ResultKind {
   if (op.view === 'tree') return 'tree';
   if (isCollection(op)) return 'collection';
   if (op.response.type === 'string') return 'value';

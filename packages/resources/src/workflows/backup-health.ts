@@ -1,18 +1,12 @@
-import pLimit, { type LimitFunction } from 'p-limit';
+import pLimit from 'p-limit';
 import { z } from 'zod';
 import type { CallOptions } from '../call.js';
 import type { Cloutility } from '../cloutility.js';
 import { bunitId } from '../inputs.js';
-import type { Consumer } from '../models/index.js';
+import type { Consumer, Job } from '../models/index.js';
 import { validateWith } from '../validate.js';
 import { parseDuration } from './duration.js';
-import {
-  type CheckContext,
-  checkMachine,
-  messageOf,
-  unreadable,
-  warningNames,
-} from './machine-health.js';
+import { checkMachine, messageOf, unreadable, warningNames } from './machine-health.js';
 import { type FlatUnit, flattenTree } from './tree.js';
 
 /** Health categories, worst first: the order machines are listed in. */
@@ -111,14 +105,7 @@ export interface MachineHealth {
   /** Change of the stored data since the report before. */
   changedMegaBytes?: number;
   /** The latest backup job, read for failed machines: what failed and how. */
-  lastJob?: {
-    id?: number;
-    name?: string;
-    status?: string;
-    completed?: string;
-    failedFiles?: number;
-    result?: number;
-  };
+  lastJob?: Pick<Job, 'id' | 'name' | 'completed' | 'failedFiles' | 'result'> & { status?: string };
   /** Why the machine could not be read (`unknown` only). */
   error?: string;
 }
@@ -177,16 +164,12 @@ const emptyCounts = (): HealthCounts =>
 
 /**
  * Answers the morning question for a unit tree: which machines did not back up, since when and
- * why. Reads the unit tree, then per unit its consumption units (whose `latestRestorePoint` is
- * the last successful backup), then per activated machine its latest report; only machines that
- * need attention cost more (the first job and recent jobs when the last success is unknown, the
- * last day's jobs of a failed one), and the warning type names are read once when a warning
- * needs a name. At most `concurrency` requests are in flight; reads retry transient failures
- * and 429s after their `Retry-After` (the core client does). A machine that cannot be read is
- * `unknown` with the error, a unit that cannot be listed is noted, and a missing warning type
- * list shows ids: only a failed tree read, bad input or the signal end the run.
- *
- * Three stages: the input is validated, the reads are scheduled, the findings are aggregated.
+ * why. Reads the tree, each unit's consumption units (`latestRestorePoint`: the last good backup)
+ * and each activated machine's latest report; only machines that need attention cost more (their
+ * jobs), and the warning type names are read once, when needed. At most `concurrency` requests
+ * are in flight (reads retry as the core client does). An unreadable machine is `unknown`, an
+ * unlistable unit is noted, unnamed warning types show ids: only a failed tree read, bad input or
+ * the signal end the run. Three stages: validate the input, schedule the reads, aggregate.
  *
  * @example
  * ```ts
@@ -201,12 +184,9 @@ export async function backupHealth(
   options: BackupHealthOptions = {},
 ): Promise<BackupHealthResult> {
   const args = validateWith(BackupHealthInput, input, 'backup health');
-  const staleAfterMs = durationMs(args.staleAfter) as number;
-  const run = startRun(clout, args.concurrency, staleAfterMs, options);
+  const run = startRun(clout, args.concurrency, durationMs(args.staleAfter) as number, options);
   try {
-    const units = await readUnits(run, args);
-    const machines = await checkUnits(run, units);
-    return aggregate(run, units, machines);
+    return aggregate(run, await checkUnits(run, await readUnits(run, args)));
   } finally {
     run.stop();
   }
@@ -218,28 +198,15 @@ function durationMs(value: number | string): number | undefined {
 }
 
 /** What every stage of one run shares: the client, the clock, the request pool, the tallies. */
-interface Run extends CheckContext {
-  clout: Cloutility;
-  limit: LimitFunction;
-  signal: AbortSignal | undefined;
-  requests: Record<string, number>;
-  notes: string[];
-  /** `more` steps became known (units to list, machines to check). */
-  expect(more: number): void;
-  /** A step was done. */
-  progress(message: string): void;
-  stop(): void;
-}
+type Run = ReturnType<typeof startRun>;
 
 function startRun(
   clout: Cloutility,
   concurrency: number,
   staleAfterMs: number,
-  options: BackupHealthOptions,
-): Run {
-  const { signal } = options;
-  const call: CallOptions = { ...(signal ? { signal } : {}) };
-  if (options.timeoutMs !== undefined) call.timeoutMs = options.timeoutMs;
+  { signal, timeoutMs, onProgress, now = new Date() }: BackupHealthOptions,
+) {
+  const call: CallOptions = { signal, timeoutMs };
   const requests: Record<string, number> = {};
   const count = (name: string) => {
     requests[name] = (requests[name] ?? 0) + 1;
@@ -253,7 +220,7 @@ function startRun(
   let total = 0;
   return {
     clout,
-    now: (options.now ?? new Date()).getTime(),
+    now: now.getTime(),
     staleAfterMs,
     call,
     count,
@@ -262,19 +229,18 @@ function startRun(
     signal,
     requests,
     notes,
-    expect(more) {
+    /** `more` steps became known (units to list, machines to check). */
+    expect: (more: number) => {
       total += more;
     },
-    progress: (message) => options.onProgress?.({ done: ++done, total, message }),
+    /** A step was done. */
+    progress: (message: string) => onProgress?.({ done: ++done, total, message }),
     stop: () => signal?.removeEventListener('abort', onAbort),
   };
 }
 
 /** Stage 1: the unit tree, flattened (the root alone without `includeSubUnits`). */
-async function readUnits(
-  run: Run,
-  args: { bunitId?: number | undefined; includeSubUnits: boolean },
-): Promise<FlatUnit[]> {
+async function readUnits(run: Run, args: z.output<typeof BackupHealthInput>): Promise<FlatUnit[]> {
   run.signal?.throwIfAborted();
   run.count('bunits.tree');
   const tree = await run.clout.bunits.tree(
@@ -287,63 +253,59 @@ async function readUnits(
   return units;
 }
 
-/** One unit's findings before aggregation: its consumption units, or why they could not be read. */
-interface ListedUnit {
-  unit: FlatUnit;
-  consumers: Consumer[];
-  error?: string;
-}
-
-/**
- * Stage 2: every unit listed and every machine in it checked, at most `concurrency` requests in
- * flight; a machine's check starts as soon as its unit is listed.
- */
-async function checkUnits(
-  run: Run,
-  units: FlatUnit[],
-): Promise<{ listed: ListedUnit[]; machines: MachineHealth[] }> {
+/** Stage 2: each unit listed, its machines checked once it is; `concurrency` requests at most. */
+async function checkUnits(run: Run, units: FlatUnit[]) {
   const machines: MachineHealth[] = [];
   const checks: Promise<void>[] = [];
   const listed = await Promise.all(
     units.map((unit) =>
       run.limit(async () => {
-        const found = await listUnit(run, unit);
-        const withNode = machinesOf(found.consumers);
+        const { health, withNode } = await listUnit(run, unit);
         run.expect(withNode.length);
-        run.progress(found.error ? `could not list ${unit.name}` : `listed ${unit.name}`);
+        run.progress(health.error ? `could not list ${unit.name}` : `listed ${unit.name}`);
         for (const consumer of withNode)
           checks.push(
             run.limit(async () => {
               machines.push(await checkOne(run, unit, consumer));
             }),
           );
-        return found;
+        return health;
       }),
     ),
   );
   await Promise.all(checks);
-  return { listed, machines };
+  return { units: listed, machines };
 }
 
-async function listUnit(run: Run, unit: FlatUnit): Promise<ListedUnit> {
+/** A unit's tally, its machines not counted yet, and its machines (consumption units with a node). */
+async function listUnit(run: Run, unit: FlatUnit) {
   run.signal?.throwIfAborted();
+  const { id, name, path, depth } = unit;
+  const health: UnitHealth = {
+    id,
+    name,
+    path,
+    depth,
+    machines: 0,
+    withoutNode: 0,
+    counts: emptyCounts(),
+    storedMegaBytes: 0,
+  };
   const consumers: Consumer[] = [];
   try {
     run.count('consumers.list');
-    for await (const c of run.clout.consumers.list.iterate(unit.id, {}, run.call))
-      consumers.push(c);
-    return { unit, consumers };
+    for await (const c of run.clout.consumers.list.iterate(id, {}, run.call)) consumers.push(c);
   } catch (error) {
     if (run.signal?.aborted) throw error;
-    const message = messageOf(error);
-    run.notes.push(`Unit ${unit.name} (#${unit.id}) could not be listed: ${message}`);
-    return { unit, consumers: [], error: message };
+    health.error = messageOf(error);
+    run.notes.push(`Unit ${name} (#${id}) could not be listed: ${health.error}`);
+    return { health, withNode: [] };
   }
+  const withNode = consumers.filter((c) => c.node !== undefined && c.id !== undefined);
+  health.machines = withNode.length;
+  health.withoutNode = consumers.length - withNode.length;
+  return { health, withNode };
 }
-
-/** The machines of a unit: its consumption units with a backup node. */
-const machinesOf = (consumers: Consumer[]) =>
-  consumers.filter((c) => c.node !== undefined && c.id !== undefined);
 
 /** One machine checked; one that cannot be read is `unknown`, unless the run was stopped. */
 async function checkOne(run: Run, unit: FlatUnit, consumer: Consumer): Promise<MachineHealth> {
@@ -359,44 +321,21 @@ async function checkOne(run: Run, unit: FlatUnit, consumer: Consumer): Promise<M
 /** Stage 3: machines worst first, and the counts per category, per unit and overall. */
 function aggregate(
   run: Run,
-  units: FlatUnit[],
-  found: { listed: ListedUnit[]; machines: MachineHealth[] },
+  found: { units: UnitHealth[]; machines: MachineHealth[] },
 ): BackupHealthResult {
-  const unitHealth = new Map<number, UnitHealth>(
-    found.listed.map(({ unit, consumers, error }) => {
-      const machines = machinesOf(consumers).length;
-      const health: UnitHealth = {
-        id: unit.id,
-        name: unit.name,
-        path: unit.path,
-        depth: unit.depth,
-        machines,
-        withoutNode: consumers.length - machines,
-        counts: emptyCounts(),
-        storedMegaBytes: 0,
-      };
-      if (error !== undefined) health.error = error;
-      return [unit.id, health];
-    }),
-  );
-  const machines = [...found.machines].sort(worstFirst);
+  const units = new Map(found.units.map((u) => [u.id, u]));
+  const machines = found.machines.sort(worstFirst);
   const counts = emptyCounts();
   for (const m of machines) {
     counts[m.category]++;
-    const unit = unitHealth.get(m.bunitId);
+    const unit = units.get(m.bunitId);
     if (!unit) continue;
     unit.counts[m.category]++;
     unit.storedMegaBytes += m.storedMegaBytes ?? 0;
   }
-  return {
-    checkedAt: new Date(run.now).toISOString(),
-    staleAfterMs: run.staleAfterMs,
-    units: units.map((u) => unitHealth.get(u.id) as UnitHealth),
-    machines,
-    counts,
-    requests: run.requests,
-    notes: run.notes,
-  };
+  const { now, staleAfterMs, requests, notes } = run;
+  const checkedAt = new Date(now).toISOString();
+  return { checkedAt, staleAfterMs, units: found.units, machines, counts, requests, notes };
 }
 
 /** Worst category first; within one, the oldest last success first, then by unit and name. */

@@ -30,9 +30,8 @@ export interface BackupHistoryOptions extends CallOptions {
 }
 
 /**
- * The daily backup results of machines over the last `days` days, from each activated
- * machine's reports (one request per machine). A machine whose reports cannot be read counts
- * as `none` on every day; the signal cancels.
+ * The daily backup results of machines over the last `days` days, from each activated machine's
+ * reports (one request each); unreadable reports count as `none` every day; the signal cancels.
  */
 export async function backupHistory(
   clout: Cloutility,

@@ -12,7 +12,7 @@ import { loadOperation } from '../operations/lazy.js';
 import { validateWith } from '../validate.js';
 import { readAllPages } from './all-pages.js';
 import { counted } from './deletion-impact-text.js';
-import { ifFound } from './lookup.js';
+import { readNode } from './lookup.js';
 import { type FlatUnit, flattenTree } from './tree.js';
 
 /** A business unit a call removes; `path` holds the names from the deleted unit down to it. */
@@ -65,17 +65,17 @@ export interface DeletionImpact {
 
 /**
  * What each kind of call reads from its input; other fields (a password, a comment) are ignored.
- * Built on first use: the command line bundles this module with the rest, and loading it must
- * cost other commands nothing.
+ * Built on first use: the CLI bundles this module, and loading it must cost other commands nothing.
  */
 function inputSchemas() {
   const set = z.boolean().optional();
+  const node = z.object({ bunitId, consumerId });
   const proxy = z.object({ bunitId, agentConsumerId: consumerId, targetConsumerId: consumerId });
   return {
     businessUnit: z.object({ bunitId, deleteChildren: set, deleteConsumers: set }),
-    consumer: z.object({ bunitId, consumerId, deleteAssociations: set }),
-    node: z.object({ bunitId, consumerId }),
-    nodePassword: z.object({ bunitId, consumerId }),
+    consumer: node.extend({ deleteAssociations: set }),
+    node,
+    nodePassword: node,
     proxyAgent: proxy,
     proxyTarget: proxy,
   } satisfies Record<Removes, z.ZodObject>;
@@ -86,11 +86,7 @@ let schemas: ReturnType<typeof inputSchemas> | undefined;
 /** Reads of one impact: at most this many at a time, every page of every list. */
 const CONCURRENCY = 4;
 
-interface Reader {
-  clout: Cloutility;
-  call: CallOptions;
-  limit: LimitFunction;
-}
+type Reader = { clout: Cloutility; call: CallOptions; limit: LimitFunction };
 
 /**
  * What a destructive operation would remove or change with this input, counted the way the portal
@@ -165,7 +161,7 @@ async function unitImpact(r: Reader, input: Input<'businessUnit'>): Promise<Foun
     }),
   );
   const consumers = perUnit.flatMap((p) => p.consumers);
-  const { nodes, relationships } = await nodesOf(r, consumers);
+  const found = await nodesOf(r, consumers);
   const refusals: string[] = [];
   if (children.length && !input.deleteChildren)
     refusals.push(
@@ -179,8 +175,7 @@ async function unitImpact(r: Reader, input: Input<'businessUnit'>): Promise<Foun
   return {
     businessUnits: units.map(({ id, name, path }) => ({ id, name, path })),
     consumers,
-    nodes,
-    proxyRelationships: relationships,
+    ...found,
     users: perUnit.flatMap((p) => p.users),
     refusal: refusals.length ? `The portal will refuse: ${refusals.join(' ')}` : undefined,
   };
@@ -223,23 +218,19 @@ async function consumerImpact(
   const { bunitId, consumerId: id } = input;
   const consumer = await r.clout.consumers.get({ bunitId, consumerId: id }, r.call);
   const removed = { id, name: consumer.name ?? `#${id}`, bunitId };
-  const { nodes, relationships } = await nodesOf(r, [removed]);
+  const found = await nodesOf(r, [removed]);
+  const linked = found.proxyRelationships.length;
   let refusal: string | undefined;
-  if (removes === 'node' && !nodes.length)
+  if (removes === 'node' && !found.nodes.length)
     refusal = `The portal will answer not found: "${removed.name}" (#${removed.id}) has no backup node.`;
-  if (removes === 'consumer' && relationships.length && !input.deleteAssociations)
-    refusal = `The portal will refuse: the node is in ${relationships.length} proxy relationship(s) and deleteAssociations is not true.`;
-  return {
-    consumers: [removed],
-    nodes,
-    proxyRelationships: relationships,
-    refusal,
-  };
+  if (removes === 'consumer' && linked && !input.deleteAssociations)
+    refusal = `The portal will refuse: the node is in ${linked} proxy relationship(s) and deleteAssociations is not true.`;
+  return { consumers: [removed], ...found, refusal };
 }
 
 /** A node's password: the node whose password is replaced. */
 async function passwordImpact(r: Reader, input: Input<'nodePassword'>): Promise<Found> {
-  const node = await nodeOf(r, input.bunitId, input.consumerId);
+  const node = await readNode(r.clout, input, r.call);
   if (!node)
     return {
       refusal: `The portal will answer not found: consumption unit #${input.consumerId} has no backup node.`,
@@ -256,8 +247,8 @@ async function passwordImpact(r: Reader, input: Input<'nodePassword'>): Promise<
 async function proxyImpact(r: Reader, input: Input<'proxyAgent'>): Promise<Found> {
   const { bunitId, agentConsumerId, targetConsumerId } = input;
   const [agent, target] = await Promise.all([
-    nodeOf(r, bunitId, agentConsumerId),
-    nodeOf(r, bunitId, targetConsumerId),
+    readNode(r.clout, { bunitId, consumerId: agentConsumerId }, r.call),
+    readNode(r.clout, { bunitId, consumerId: targetConsumerId }, r.call),
   ]);
   const link =
     linksOf(target?.proxyAgents).find((l) => l.consumerId === agentConsumerId) ??
@@ -279,9 +270,13 @@ async function proxyImpact(r: Reader, input: Input<'proxyAgent'>): Promise<Found
 async function nodesOf(
   r: Reader,
   consumers: readonly ImpactItem[],
-): Promise<{ nodes: ImpactNode[]; relationships: ImpactRelationship[] }> {
+): Promise<Pick<DeletionImpact, 'nodes' | 'proxyRelationships'>> {
   const read = await Promise.all(
-    consumers.map((c) => r.limit(() => nodeOf(r, c.bunitId, c.id)).then((node) => ({ c, node }))),
+    consumers.map((c) =>
+      r
+        .limit(() => readNode(r.clout, { bunitId: c.bunitId, consumerId: c.id }, r.call))
+        .then((node) => ({ c, node })),
+    ),
   );
   const nodes: ImpactNode[] = [];
   const found = new Map<string, ImpactRelationship>();
@@ -300,15 +295,10 @@ async function nodesOf(
         target: target.name,
       });
   }
-  const relationships = [...found.values()].sort(
+  const proxyRelationships = [...found.values()].sort(
     (x, y) => x.agentConsumerId - y.agentConsumerId || x.targetConsumerId - y.targetConsumerId,
   );
-  return { nodes, relationships };
-}
-
-/** The node of a consumption unit, or undefined when it has none. */
-function nodeOf(r: Reader, bunitId: number, consumerId: number) {
-  return ifFound(r.clout.nodes.get({ bunitId, consumerId }, r.call));
+  return { nodes, proxyRelationships };
 }
 
 /** The other ends of a node's relationships, as the API links them (by consumption unit). */

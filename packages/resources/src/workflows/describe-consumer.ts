@@ -2,35 +2,27 @@ import { z } from 'zod';
 import type { CallOptions } from '../call.js';
 import type { Cloutility } from '../cloutility.js';
 import { ValidationError } from '../errors.js';
-import { bunitId, consumerId, LIMITS } from '../inputs.js';
+import { bunitId, consumerId, dayCount, LIMITS, optional } from '../inputs.js';
 import type { BackupNode, Consumer, Job, NodeReport } from '../models/index.js';
 import { list as listConsumers } from '../operations/consumers.js';
 import { validateWith } from '../validate.js';
 import { readAllPages } from './all-pages.js';
 import { jobsSince } from './jobs-since.js';
-import { ifFound, matchByName } from './lookup.js';
+import { ifFound, matchByName, readNode } from './lookup.js';
 
 const DAY = 86_400_000;
 
 /** Input of {@link describeConsumer}; strict, shared with the MCP tool and the CLI command. */
 export const DescribeConsumerInput = z.strictObject({
   bunitId,
-  consumerId: consumerId
-    .optional()
-    .describe('Consumption unit (consumer) id (from consumers.list)'),
+  consumerId: optional(consumerId),
   name: z
     .string()
     .min(1)
     .max(LIMITS.name)
     .optional()
     .describe('Consumption unit name (or part of it), instead of consumerId'),
-  days: z
-    .number()
-    .int()
-    .min(1)
-    .max(366)
-    .default(7)
-    .describe('Jobs of the last this many days (default 7)'),
+  days: dayCount('Jobs of the last this many days (default 7)'),
 });
 export type DescribeConsumerInput = z.input<typeof DescribeConsumerInput>;
 
@@ -82,7 +74,7 @@ export async function describeConsumer(
   };
   const [consumer, node, latestReport] = await Promise.all([
     clout.consumers.get(at, call),
-    ifFound(clout.nodes.get(at, call)),
+    readNode(clout, at, call),
     ifFound(clout.reports.latest(at, call)),
   ]);
   const until = now.toISOString();

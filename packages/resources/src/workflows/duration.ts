@@ -9,10 +9,7 @@ const UNITS: Record<string, number> = {
   w: 7 * 86_400_000,
 };
 
-/**
- * Parses a duration such as `36h`, `2d`, `90m`, `1d12h` or `45s` into milliseconds; undefined
- * when the text is not one. Units: s, m (or min), h, d, w.
- */
+/** Parses `36h`, `2d`, `90m`, `1d12h`, `45s` (s, m or min, h, d, w) to ms; undefined if not one. */
 export function parseDuration(text: string): number | undefined {
   const trimmed = text.trim().toLowerCase();
   if (!/^(\d+(\.\d+)?\s*(min|[smhdw])\s*)+$/.test(trimmed)) return undefined;
@@ -22,10 +19,7 @@ export function parseDuration(text: string): number | undefined {
   return Number.isFinite(total) ? Math.round(total) : undefined;
 }
 
-/**
- * An age in words, rounded down to its largest unit: `45 minutes`, `5 hours`, `3 days`.
- * Under a minute is `moments`.
- */
+/** An age in words, rounded down to its largest unit (`5 hours`); under a minute, `moments`. */
 export function formatAge(ms: number): string {
   const unit = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   if (ms < 60_000) return 'moments';

@@ -30,13 +30,10 @@ export interface EnrollLockProvider {
 /**
  * The lock key of one machine: its business unit and its name as enrollment compares names.
  *
- * No part of the portal's URL is in it. A URL as typed does not identify a portal (`localhost`,
- * `127.0.0.1`, `[::1]`, a DNS alias, a trailing `/v1` or slash, letter case all reach the same
- * one), and normalising spellings only moves the gap (an alias or a second DNS name still
- * duplicates). The business unit id is what the portal itself makes unique, and a machine is a
- * name inside it. Two different portals with the same unit id and machine name enrolling at the
- * same moment is the only over-lock: one waits a few seconds for the other. An under-lock would
- * make two consumption units, so the key errs towards locking.
+ * No part of the portal's URL is in it: many spellings reach one portal (`localhost`, `[::1]`, a
+ * DNS alias, a trailing `/v1`), so a URL in the key would let two runs make two units. The unit
+ * id is what the portal makes unique. The cost is an over-lock: two portals with the same unit id
+ * and machine name enrolling at once wait for each other.
  */
 export function enrollLockKey(bunitId: number, name: string): string {
   return `${bunitId} ${normalizeMachineName(name)}`;
@@ -53,10 +50,7 @@ const shared = globalThis as { [QUEUES]?: Map<string, Promise<void>> };
 shared[QUEUES] ??= new Map();
 const queues = shared[QUEUES];
 
-/**
- * Takes the in-process lock for `key`, waiting (in arrival order) for earlier holders, then the
- * provider's lock if one is given. Returns the function that releases both.
- */
+/** Takes `key`'s lock in this process (arrival order), then the provider's; returns the release. */
 export async function acquireEnrollLock(
   key: string,
   provider: EnrollLockProvider | undefined,
@@ -74,10 +68,8 @@ export async function acquireEnrollLock(
     releaseLocal();
     if (queues.get(key) === tail) queues.delete(key);
   };
-  let waited = false;
   try {
     if (previous) {
-      waited = true;
       request.onWait?.();
       await untilAborted(previous, request.signal);
     }
@@ -91,7 +83,7 @@ export async function acquireEnrollLock(
   try {
     held = await provider?.acquire(key, {
       signal: request.signal,
-      onWait: waited ? undefined : request.onWait,
+      onWait: previous ? undefined : request.onWait,
     });
   } catch (error) {
     freeLocal();

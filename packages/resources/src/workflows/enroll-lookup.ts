@@ -5,7 +5,7 @@ import type { BackupNode, Consumer } from '../models/index.js';
 import { list as listConsumers } from '../operations/consumers.js';
 import { readAllPages } from './all-pages.js';
 import { normalizeMachineName } from './enroll-lock.js';
-import { ifFound } from './lookup.js';
+import { readNode } from './lookup.js';
 
 /** What the lookup found: the machine's unit and, when it was read, its node. */
 export interface FoundMachine {
@@ -37,44 +37,39 @@ export async function findMachine(
     const key = normalizeMachineName(name);
     const similar = all.filter((c) => c.name !== undefined && normalizeMachineName(c.name) === key);
     if (similar.length === 0) return undefined;
-    const candidates = await describe(clout, bunitId, similar, call);
+    const candidates = (await describe(clout, bunitId, similar, call)).map((c) => c.candidate);
     throw new EnrollmentConflictError({
       reason: 'name-case',
       bunitId,
-      candidates: candidates.map((c) => c.candidate),
+      candidates,
       removable: [],
-      message: `business unit #${bunitId} has no consumption unit named exactly "${name}", but ${list(candidates.map((c) => c.candidate))} differ only by letter case. Nothing was changed. If one of them is this machine, enroll it under that exact name; if not, enroll under a name that differs by more than case (node names are case-insensitive, so the same name would clash).`,
+      message: `business unit #${bunitId} has no consumption unit named exactly "${name}", but ${list(candidates)} differ only by letter case. Nothing was changed. If one of them is this machine, enroll it under that exact name; if not, enroll under a name that differs by more than case (node names are case-insensitive, so the same name would clash).`,
     });
   }
-  const candidates = await describe(clout, bunitId, exact, call);
-  const enrolled = candidates.filter((c) => c.candidate.node === 'activated');
-  const empty = candidates.filter((c) => c.candidate.node !== 'activated');
-  if (enrolled.length === 1) {
-    const chosen = enrolled[0] as (typeof candidates)[number];
-    return {
-      consumer: chosen.consumer,
-      node: chosen.node,
-      extras: empty.map((c) => c.candidate),
-    };
-  }
-  const all2 = candidates.map((c) => c.candidate);
-  if (enrolled.length === 0) {
+  const described = await describe(clout, bunitId, exact, call);
+  const candidates = described.map((c) => c.candidate);
+  const enrolled = described.filter((c) => c.candidate.node === 'activated');
+  const empty = candidates.filter((c) => c.node !== 'activated');
+  const [chosen] = enrolled;
+  if (chosen && enrolled.length === 1)
+    return { consumer: chosen.consumer, node: chosen.node, extras: empty };
+  if (!chosen) {
     // Keep the oldest (lowest id): once the others are gone, enrolling again continues with it.
-    const keep = all2.reduce((a, b) => (b.consumerId < a.consumerId ? b : a));
-    const removable = all2.filter((c) => c !== keep).map((c) => c.consumerId);
+    const keep = candidates.reduce((a, b) => (b.consumerId < a.consumerId ? b : a));
+    const removable = candidates.filter((c) => c !== keep).map((c) => c.consumerId);
     throw new EnrollmentConflictError({
       reason: 'duplicates',
       bunitId,
-      candidates: all2,
+      candidates,
       removable,
-      message: `business unit #${bunitId} has ${all2.length} consumption units named "${name}" and none is enrolled: ${list(all2)}. Nothing was changed. Remove all but #${keep.consumerId} (${removals(bunitId, removable)}), then enroll again: it continues with #${keep.consumerId}.`,
+      message: `business unit #${bunitId} has ${candidates.length} consumption units named "${name}" and none is enrolled: ${list(candidates)}. Nothing was changed. Remove all but #${keep.consumerId} (${removals(bunitId, removable)}), then enroll again: it continues with #${keep.consumerId}.`,
     });
   }
-  const removable = empty.map((c) => c.candidate.consumerId);
+  const removable = empty.map((c) => c.consumerId);
   throw new EnrollmentConflictError({
     reason: 'duplicates',
     bunitId,
-    candidates: all2,
+    candidates,
     removable,
     message: `business unit #${bunitId} has ${enrolled.length} enrolled consumption units named "${name}" (${list(enrolled.map((c) => c.candidate))}), so enrollment cannot tell which one is this machine. Nothing was changed. Rename the ones that are other machines (consumers.update) or delete those no longer used${removable.length ? `; the units without an activated node can go: ${removals(bunitId, removable)}` : ''}.`,
   });
@@ -100,22 +95,12 @@ async function describe(
   );
 }
 
-/** The node of a consumption unit, or `undefined` when it has none (404). */
-export async function readNode(
-  clout: Cloutility,
-  at: { bunitId: number; consumerId: number },
-  call: CallOptions,
-): Promise<BackupNode | undefined> {
-  return ifFound(clout.nodes.get(at, call));
-}
+const NODE_STATE = { created: 'node not activated', none: 'no node' };
 
 function list(candidates: MachineCandidate[]): string {
-  return candidates
-    .map(
-      (c) =>
-        `"${c.name}" (#${c.consumerId}, ${c.node === 'activated' ? `enrolled as ${c.nodeName}` : c.node === 'created' ? 'node not activated' : 'no node'})`,
-    )
-    .join(', ');
+  const state = (c: MachineCandidate) =>
+    c.node === 'activated' ? `enrolled as ${c.nodeName}` : NODE_STATE[c.node];
+  return candidates.map((c) => `"${c.name}" (#${c.consumerId}, ${state(c)})`).join(', ');
 }
 
 /** The exact calls that remove these units with their nodes. */

@@ -6,7 +6,7 @@ import {
   type EnrollResult,
   enrollMachine,
 } from './enroll.js';
-import { type EnrollDefaults, enrollDefaults } from './enroll-defaults.js';
+import { enrollDefaults } from './enroll-defaults.js';
 import { normalizeMachineName } from './enroll-lock.js';
 
 /** The outcome of one machine in a bulk enrollment. */
@@ -22,9 +22,7 @@ export type EnrollManyOutcome =
     };
 
 /** Options of {@link enrollMany}. */
-export interface EnrollManyOptions extends Omit<EnrollOptions, 'onStep' | 'defaults'> {
-  /** Catalog and server defaults to share (default: one set for this run). */
-  defaults?: EnrollDefaults;
+export interface EnrollManyOptions extends Omit<EnrollOptions, 'onStep'> {
   /** Machines enrolled at once (default 8). */
   concurrency?: number;
   /** Called as each machine finishes, in completion order. */
@@ -60,6 +58,11 @@ export async function enrollMany(
     outcomes[outcome.index] = outcome;
     onResult?.(outcome);
   };
+  const fail = (index: number, error: unknown, notStarted?: true) => {
+    const input = inputs[index] as EnrollInput;
+    const reason = error instanceof Error ? error : new Error(String(error));
+    finish({ index, input, ok: false, error: reason, ...(notStarted ? { notStarted } : {}) });
+  };
   const queue: number[] = [];
   inputs.forEach((input, index) => {
     const key = `${input.bunitId}/${normalizeMachineName(String(input.name))}`;
@@ -68,14 +71,8 @@ export async function enrollMany(
       seen.set(key, index);
       queue.push(index);
     } else {
-      finish({
-        index,
-        input,
-        ok: false,
-        error: new Error(
-          `the same machine as row ${earlier + 1} ("${input.name}" in unit ${input.bunitId})`,
-        ),
-      });
+      const where = `"${input.name}" in unit ${input.bunitId}`;
+      fail(index, new Error(`the same machine as row ${earlier + 1} (${where})`));
     }
   });
   // A machine whose turn comes after stopSignal fired is skipped here and reported below, once
@@ -88,23 +85,11 @@ export async function enrollMany(
     try {
       finish({ index, input, ok: true, result: await enrollMachine(clout, input, call) });
     } catch (error) {
-      finish({
-        index,
-        input,
-        ok: false,
-        error: error instanceof Error ? error : new Error(String(error)),
-      });
+      fail(index, error);
     }
   });
-  for (const index of queue) {
-    if (started.has(index)) continue;
-    finish({
-      index,
-      input: inputs[index] as EnrollInput,
-      ok: false,
-      error: new Error('not started: the run was stopped before this machine'),
-      notStarted: true,
-    });
-  }
+  for (const index of queue)
+    if (!started.has(index))
+      fail(index, new Error('not started: the run was stopped before this machine'), true);
   return outcomes;
 }

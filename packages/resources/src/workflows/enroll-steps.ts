@@ -20,9 +20,13 @@ import {
   enrollLockKey,
   normalizeMachineName,
 } from './enroll-lock.js';
-import { type FoundMachine, findMachine, readNode, removals } from './enroll-lookup.js';
+import { type FoundMachine, findMachine, removals } from './enroll-lookup.js';
+import { readNode } from './lookup.js';
 
-/** One enrollment under way: what it was asked, how it reads, and its step record. */
+/**
+ * One enrollment under way: what it was asked, how it reads, and its record (the step running,
+ * what each did, the unit), from which a stopped one is reported: a re-run knows where it is.
+ */
 export interface Run {
   clout: Cloutility;
   input: CheckedEnrollInput;
@@ -30,15 +34,6 @@ export interface Run {
   pick: 'preferred' | 'first';
   call: CallOptions;
   defaults: EnrollDefaults;
-  record: StepRecord;
-}
-
-/**
- * The step record: the step running now and what each step did. An enrollment that stops is
- * reported from it (which step, what was done, which consumption unit), so a re-run or a person
- * knows where it is.
- */
-export interface StepRecord {
   running: EnrollStep['step'];
   steps: EnrollStep[];
   notes: string[];
@@ -53,7 +48,7 @@ export function step<T>(
   name: EnrollStep['step'],
   work: () => T | Promise<T>,
 ): Promise<T> {
-  run.record.running = name;
+  run.running = name;
   return Promise.resolve(work());
 }
 
@@ -65,8 +60,8 @@ export function say(
   detail: string,
 ): void {
   const entry = { step, outcome, detail };
-  run.record.steps.push(entry);
-  run.record.onStep?.(entry);
+  run.steps.push(entry);
+  run.onStep?.(entry);
 }
 
 /** Marks a promise as handled now (it is awaited later, maybe after it failed). */
@@ -93,17 +88,13 @@ export interface Placed {
 
 type At = { bunitId: number; consumerId: number };
 
+const WAITED = 'another enrollment of this machine was running; waited for it to finish';
+
 /** The lock step: this machine's lock in this process, then the provider's across processes. */
 export function takeLock(run: Run, lock: EnrollLockProvider | undefined) {
   return acquireEnrollLock(enrollLockKey(run.input.bunitId, run.input.name), lock, {
     signal: run.call.signal,
-    onWait: () =>
-      say(
-        run,
-        'lock',
-        'waited',
-        'another enrollment of this machine was running; waited for it to finish',
-      ),
+    onWait: () => say(run, 'lock', 'waited', WAITED),
   });
 }
 
@@ -112,11 +103,11 @@ export function useFound(run: Run, found: FoundMachine): Unit {
   const { consumer, extras } = found;
   const { bunitId, name } = run.input;
   say(run, 'consumer', 'found', `consumption unit "${consumer.name}" (#${consumer.id}) exists`);
-  run.record.consumerId = consumer.id;
+  run.consumerId = consumer.id;
   if (extras.length) {
     const ids = extras.map((c) => c.consumerId);
     const listed = ids.map((id) => `#${id}`).join(', ');
-    run.record.notes.push(
+    run.notes.push(
       `${ids.length} more consumption unit(s) are named "${name}" without an activated node: ${listed}; this one (#${consumer.id}) is enrolled. Remove them with ${removals(bunitId, ids)}.`,
     );
   }
@@ -134,13 +125,9 @@ export async function createUnit(run: Run): Promise<Unit> {
       return (await findMachine(clout, input.bunitId, input.name, call))?.consumer;
     },
   );
-  say(
-    run,
-    'consumer',
-    'created',
-    `created consumption unit "${consumer.name ?? input.name}" (#${consumer.id})`,
-  );
-  run.record.consumerId = consumer.id;
+  const name = consumer.name ?? input.name;
+  say(run, 'consumer', 'created', `created consumption unit "${name}" (#${consumer.id})`);
+  run.consumerId = consumer.id;
   // A unit this run just created has no node yet: no need to ask.
   return { consumer, made, node: made ? null : undefined };
 }
@@ -159,13 +146,9 @@ async function olderTwin(run: Run, unit: Unit): Promise<Consumer | undefined> {
   const ours = unit.consumer.id as number;
   const key = normalizeMachineName(input.name);
   const all = await readAllPages(clout, listConsumers, { bunitId: input.bunitId }, call);
-  const older = all.filter(
-    (c) => c.id !== undefined && c.id < ours && normalizeMachineName(c.name ?? '') === key,
-  );
-  return older.reduce<Consumer | undefined>(
-    (oldest, c) => (oldest && (oldest.id as number) < (c.id as number) ? oldest : c),
-    undefined,
-  );
+  return all
+    .filter((c) => c.id !== undefined && c.id < ours && normalizeMachineName(c.name ?? '') === key)
+    .sort((a, b) => (a.id as number) - (b.id as number))[0];
 }
 
 /**
@@ -185,13 +168,9 @@ async function yieldTo(run: Run, unit: Unit, twin: Consumer): Promise<Unit> {
     },
     call,
   );
-  say(
-    run,
-    'consumer',
-    'removed',
-    `another enrollment created "${twin.name}" (#${twin.id}) at the same time; removed #${ours}, which this run had created`,
-  );
-  run.record.consumerId = undefined;
+  const twinText = `another enrollment created "${twin.name}" (#${twin.id}) at the same time`;
+  say(run, 'consumer', 'removed', `${twinText}; removed #${ours}, which this run had created`);
+  run.consumerId = undefined;
   const found = await findMachine(clout, input.bunitId, input.name, call);
   if (!found)
     throw new Error(`consumption unit #${twin.id} is gone too; run the same enrollment again`);
@@ -215,18 +194,18 @@ export async function placeNode(
   kind: Kind,
   placement: Promise<Placement>,
 ): Promise<Placed> {
-  run.record.running = 'node';
+  run.running = 'node';
   if (!unit.made) return { unit, ...(await ensureNode(run, unit, kind, placement)) };
   const [node, twin] = await Promise.allSettled([
     ensureNode(run, unit, kind, placement),
     olderTwin(run, unit),
   ]);
   if (twin.status === 'rejected') {
-    run.record.running = 'consumer';
+    run.running = 'consumer';
     throw twin.reason;
   }
   if (twin.value) {
-    run.record.running = 'consumer';
+    run.running = 'consumer';
     return placeNode(run, await yieldTo(run, unit, twin.value), kind, placement);
   }
   if (node.status === 'rejected') throw node.reason;
@@ -240,13 +219,13 @@ async function ensureNode(
   { os, type }: Kind,
   placement: Promise<Placement>,
 ): Promise<Omit<Placed, 'unit'>> {
-  const { clout, input: p, call, record } = run;
+  const { clout, input: p, call, notes } = run;
   const at = { bunitId: p.bunitId, consumerId: unit.consumer.id as number };
   const node = unit.node === undefined ? await readNode(clout, at, call) : (unit.node ?? undefined);
   if (node?.tsmName) {
     say(run, 'node', 'already', `node ${node.tsmName} is already active`);
     if (p.nodeName && p.nodeName.toUpperCase() !== node.tsmName.toUpperCase())
-      record.notes.push(
+      notes.push(
         `Already enrolled as ${node.tsmName}; the requested name ${p.nodeName.toUpperCase()} was not used.`,
       );
     return { state: 'active', node };
@@ -254,33 +233,28 @@ async function ensureNode(
   if (node) {
     say(run, 'node', 'found', 'the backup node exists but is not activated yet');
     if (node.operatingSystem?.id !== undefined && node.operatingSystem.id !== os.id)
-      record.notes.push(
+      notes.push(
         `The existing node has operating system #${node.operatingSystem.id}, not #${os.id}; it was kept.`,
       );
     return { state: 'found', node };
   }
-  const placed = await placement;
-  for (const s of placed.steps) say(run, s.step, s.outcome, s.detail);
+  const { steps, ...where } = await placement;
+  for (const s of steps) say(run, s.step, s.outcome, s.detail);
+  const fields = {
+    ...at,
+    ...where,
+    operatingSystemId: os.id as number,
+    nodeTypeId: type.id as number,
+    contact: p.contact,
+    cpuCount: p.cpuCount,
+  };
   const made = await settle(
-    () =>
-      clout.nodes.create(
-        {
-          ...at,
-          operatingSystemId: os.id as number,
-          nodeTypeId: type.id as number,
-          serverId: placed.serverId,
-          domainId: placed.domainId,
-          clientOptionSetId: placed.clientOptionSetId,
-          contact: p.contact,
-          cpuCount: p.cpuCount,
-        },
-        call,
-      ),
+    () => clout.nodes.create(fields, call),
     () => readNode(clout, at, call),
     // "Already has a node": one was made elsewhere meanwhile; continue with it.
     (error) => error instanceof ConflictError,
   );
-  say(run, 'node', 'created', `created the ${type.name} node on server #${placed.serverId}`);
+  say(run, 'node', 'created', `created the ${type.name} node on server #${where.serverId}`);
   return { state: 'created', node: made };
 }
 
@@ -307,12 +281,8 @@ export async function activate(run: Run, at: At, tsmName: string): Promise<void>
       (error instanceof CloutilityError && error.mayHaveBeenApplied);
     const after = settled ? await readNode(run.clout, at, run.call) : undefined;
     if (!after?.tsmName) throw error;
-    say(
-      run,
-      'activate',
-      'verified',
-      `the node is active as ${after.tsmName} (checked after: ${(error as Error).message})`,
-    );
+    const checked = `checked after: ${(error as Error).message}`;
+    say(run, 'activate', 'verified', `the node is active as ${after.tsmName} (${checked})`);
   }
 }
 
@@ -321,18 +291,14 @@ export async function readBack(run: Run, at: At): Promise<BackupNode> {
   const final = await run.clout.nodes.get(at, run.call);
   if (!final.tsmName)
     throw new Error('the node was activated but the API does not show its name yet');
-  say(
-    run,
-    'read',
-    'found',
-    `node ${final.tsmName} on ${final.domain?.server?.name ?? 'its server'}`,
-  );
+  const server = final.domain?.server?.name ?? 'its server';
+  say(run, 'read', 'found', `node ${final.tsmName} on ${server}`);
   return final;
 }
 
 /** The error an enrollment stops with, from its step record (input errors as they are). */
 export function failure(run: Run, error: unknown): unknown {
-  const { running, steps, consumerId } = run.record;
+  const { running, steps, consumerId } = run;
   const wrote = steps.some((s) => ['created', 'activated', 'removed'].includes(s.outcome));
   if (
     error instanceof EnrollmentError ||
@@ -345,8 +311,7 @@ export function failure(run: Run, error: unknown): unknown {
 
 /**
  * Runs a write; if it failed in a way that may have applied it (or as `alsoRead` says), reads to
- * find out. Continues with what the read found; otherwise rethrows (the write was not applied, or
- * could not be confirmed).
+ * find out and continues with what the read found, else rethrows.
  */
 async function settle<T>(
   write: () => Promise<T>,

@@ -36,6 +36,9 @@ import {
   useFound,
 } from './enroll-steps.js';
 
+/** A catalog item given by its name instead of its id. */
+const byName = (description: string) => z.string().min(1).optional().describe(description);
+
 /** The fields of {@link EnrollInput}, without the rule that an operating system is given. */
 export const EnrollFields = z.strictObject({
   bunitId: bunitId.describe('Business unit to enroll into (from bunits.tree)'),
@@ -46,30 +49,18 @@ export const EnrollFields = z.strictObject({
     .optional()
     .describe('Node name to activate with; default: the name the portal suggests'),
   operatingSystemId: optional(operatingSystemId),
-  operatingSystem: z
-    .string()
-    .min(1)
-    .optional()
-    .describe('Operating system by name (e.g. "Linux"), instead of operatingSystemId'),
+  operatingSystem: byName('Operating system by name (e.g. "Linux"), instead of operatingSystemId'),
   // Its own description: enrollment checks the type against the OS itself.
   nodeTypeId: optional(nodeTypeId).describe('Node type id (from catalog.nodeTypes)'),
-  nodeType: z
-    .string()
-    .min(1)
-    .optional()
-    .describe(
-      'Node type by name (e.g. "File"), instead of nodeTypeId; default the OS\'s file type',
-    ),
+  nodeType: byName(
+    'Node type by name (e.g. "File"), instead of nodeTypeId; default the OS\'s file type',
+  ),
   domainId: domainId.optional().describe("Policy domain; default from the unit's default server"),
-  domain: z.string().min(1).optional().describe('Policy domain by name, instead of domainId'),
+  domain: byName('Policy domain by name, instead of domainId'),
   clientOptionSetId: clientOptionSetId
     .optional()
     .describe("Client option set; default from the unit's default server"),
-  clientOptionSet: z
-    .string()
-    .min(1)
-    .optional()
-    .describe('Client option set by name, instead of clientOptionSetId'),
+  clientOptionSet: byName('Client option set by name, instead of clientOptionSetId'),
   serverId: serverId.optional().describe("Backup server; default the unit's default server"),
   contact: nodeContact,
   cpuCount,
@@ -101,10 +92,7 @@ export interface EnrollPolicy {
   until?: EnrollStage;
   /** Values for the fields the input leaves out (checked like the input). */
   defaults?: Pick<EnrollInput, 'contact' | 'cpuCount' | 'clientOptionSetId'>;
-  /**
-   * The domain and option set when neither input nor defaults give one: `preferred` (default: the
-   * one named like a default, else the first of the default server's) or `first`.
-   */
+  /** Domain and option set when none is given: `preferred` (named like a default) or `first`. */
   pick?: 'preferred' | 'first';
 }
 
@@ -142,16 +130,9 @@ export interface EnrollResult {
 export interface EnrollOptions extends CallOptions {
   /** Called after each step (for progress output). */
   onStep?: (step: EnrollStep) => void;
-  /**
-   * Catalog and server defaults shared with other enrollments of the same run (from
-   * {@link enrollDefaults}; `enrollMany` passes one), so they are read once. Default: read for
-   * this enrollment.
-   */
+  /** Catalog and server defaults shared by the run's enrollments ({@link enrollDefaults}). */
   defaults?: EnrollDefaults;
-  /**
-   * A lock across processes, such as `fileEnrollLock()` from `@cloutapi/resources/enroll-file-lock`.
-   * Enrollments of one machine in this process always wait for each other.
-   */
+  /** A lock across processes (`fileEnrollLock()`); in one process enrollments always queue. */
   lock?: EnrollLockProvider;
 }
 
@@ -159,18 +140,14 @@ export interface EnrollOptions extends CallOptions {
  * Enrolls a machine: finds or creates its consumption unit (by name, in the business unit),
  * creates its backup node (OS/type compatibility checked first; server, domain and option set
  * default from the unit's default server), activates it under the given or suggested node name,
- * re-reads it and returns the node name, server and password with a step-by-step report.
+ * and returns the node name, server and password with a step-by-step report.
  *
- * Idempotent and resumable: every write is preceded by a read of what exists, and an ambiguous
- * failure (the write may have been applied) is settled by reading again, so running it again after
- * any failure completes the enrollment without duplicates; an enrolled machine is reported as such.
- *
- * Safe to run concurrently: enrollments of one machine (unit and name, whatever the letter case)
- * wait for each other within a process, and across processes with `lock`; the one that waited
- * then finds the machine enrolled. Where nothing can lock (two computers), a run that created the
- * unit checks for a twin made at the same time and keeps the oldest. Independent reads run in
- * parallel; with a warm token, enrolling a new machine takes 5 sequential round trips when the
- * node name is given and 6 when the portal suggests it.
+ * Idempotent and resumable: every write follows a read of what exists, and an ambiguous failure is
+ * settled by reading again, so a re-run after any failure completes it without duplicates.
+ * Safe concurrently: enrollments of one machine (unit and name, any letter case) wait for each
+ * other in a process, and across processes with `lock`; where nothing locks (two computers), a run
+ * that created the unit checks for a twin made meanwhile and keeps the oldest. With a warm token,
+ * a new machine takes 5 sequential round trips (6 when the portal suggests the node name).
  */
 export async function enrollMachine(
   clout: Cloutility,
@@ -248,32 +225,21 @@ function startRun(
     pick: policy.pick ?? 'preferred',
     call: { signal: options.signal, timeoutMs: options.timeoutMs },
     defaults: options.defaults ?? enrollDefaults(clout),
-    record: {
-      running: 'lock',
-      steps: [],
-      notes: [],
-      consumerId: undefined,
-      onStep: options.onStep,
-    },
+    running: 'lock',
+    steps: [],
+    notes: [],
+    consumerId: undefined,
+    onStep: options.onStep,
   };
 }
 
 function outcome(
-  run: Run,
+  { input, steps, notes }: Run,
   status: EnrollOutcome['status'],
   consumer: Consumer,
   node: BackupNode | undefined,
 ): EnrollOutcome {
-  const { steps, notes } = run.record;
-  return {
-    status,
-    bunitId: run.input.bunitId,
-    consumerName: run.input.name,
-    consumer,
-    node,
-    steps,
-    notes,
-  };
+  return { status, bunitId: input.bunitId, consumerName: input.name, consumer, node, steps, notes };
 }
 
 function resultOf(o: EnrollOutcome): EnrollResult {

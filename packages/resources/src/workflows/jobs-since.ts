@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { CallOptions } from '../call.js';
 import type { Cloutility } from '../cloutility.js';
 import { ValidationError } from '../errors.js';
-import { bunitId, consumerId, isoDateTime } from '../inputs.js';
+import { bunitId, consumerId, dayCount, isoDateTime } from '../inputs.js';
 import type { Job } from '../models/index.js';
 import { validateWith } from '../validate.js';
 import { ifFound } from './lookup.js';
@@ -17,13 +17,7 @@ export const JobsSinceInput = z.strictObject({
     'Start of the window (ISO 8601); clamped to the first job if earlier',
   ),
   until: isoDateTime.optional().describe('End of the window (ISO 8601); default now'),
-  windowDays: z
-    .number()
-    .int()
-    .min(1)
-    .max(366)
-    .default(7)
-    .describe('Longest window asked of the API at once, in days (default 7)'),
+  windowDays: dayCount('Longest window asked of the API at once, in days (default 7)'),
 });
 export type JobsSinceInput = z.input<typeof JobsSinceInput>;
 
@@ -89,15 +83,9 @@ export async function jobsSince(
   const byId = new Map<string, Job>();
   for (let start = from; start < to; ) {
     const end = new Date(Math.min(start.getTime() + windowDays * DAY, to.getTime()));
-    const page = await clout.jobs.list(
-      { ...ids, startTime: start.toISOString(), endTime: end.toISOString() },
-      options,
-    );
-    windows.push({
-      startTime: start.toISOString(),
-      endTime: end.toISOString(),
-      count: page.items.length,
-    });
+    const span = { startTime: start.toISOString(), endTime: end.toISOString() };
+    const page = await clout.jobs.list({ ...ids, ...span }, options);
+    windows.push({ ...span, count: page.items.length });
     for (const job of page.items)
       byId.set(String(job.id ?? `${job.name}-${job.actualStart ?? job.scheduledStart}`), job);
     start = end;

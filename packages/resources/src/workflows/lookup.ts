@@ -1,12 +1,11 @@
 import type { CallOptions } from '../call.js';
 import type { Cloutility } from '../cloutility.js';
 import { NotFoundError } from '../errors.js';
-import type { User } from '../models/index.js';
+import type { BackupNode, User } from '../models/index.js';
 
 /**
- * What a read resolves to, or `undefined` when the server answered 404: the consumption unit has
- * no node, no report or no job yet, or the server lacks the endpoint. Every other failure still
- * rejects.
+ * What a read resolves to, or `undefined` when the server answered 404 (no node, report or job
+ * yet, or no such endpoint). Every other failure still rejects.
  *
  * @example
  * const node = await ifFound(clout.nodes.get({ bunitId, consumerId }));
@@ -16,6 +15,15 @@ export function ifFound<T>(read: Promise<T>): Promise<T | undefined> {
     if (error instanceof NotFoundError) return undefined;
     throw error;
   });
+}
+
+/** The node of a consumption unit, or `undefined` when it has none (404). */
+export function readNode(
+  clout: Cloutility,
+  at: { bunitId: number; consumerId: number },
+  call?: CallOptions,
+): Promise<BackupNode | undefined> {
+  return ifFound(clout.nodes.get(at, call));
 }
 
 /**

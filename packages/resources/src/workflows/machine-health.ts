@@ -1,6 +1,5 @@
 import type { CallOptions } from '../call.js';
 import type { Cloutility } from '../cloutility.js';
-import { CloutilityError } from '../errors.js';
 import type { Consumer, Job, NodeReport } from '../models/index.js';
 import type { HealthWarning, MachineHealth } from './backup-health.js';
 import { formatAge } from './duration.js';
@@ -29,29 +28,10 @@ export async function checkMachine(
   ctx: CheckContext,
 ): Promise<MachineHealth> {
   const consumerId = consumer.id as number;
-  const node = consumer.node;
-  const activated =
-    Boolean(node?.tsmName) || /^active$/i.test(consumer.dataSourceState?.name ?? '');
-  const base: MachineHealth = {
-    category: 'ok',
-    reason: '',
-    bunitId: unit.id,
-    unitName: unit.name,
-    unitPath: unit.path,
-    consumerId,
-    name: consumer.name ?? `#${consumerId}`,
-    ...(node?.id === undefined ? {} : { nodeId: node.id }),
-    ...(node?.tsmName ? { nodeName: node.tsmName } : {}),
-    activated,
-    warnings: [],
-  };
-  if (!activated) {
-    return {
-      ...base,
-      category: 'not-activated',
-      reason: 'backup node created but not activated',
-    };
-  }
+  const base = machineOf(unit, consumer);
+  base.activated ||= /^active$/i.test(consumer.dataSourceState?.name ?? '');
+  if (!base.activated)
+    return { ...base, category: 'not-activated', reason: 'backup node created but not activated' };
 
   ctx.count('reports.latest');
   const report = await ifFound(clout.reports.latest(unit.id, consumerId, {}, ctx.call));
@@ -183,38 +163,42 @@ export function warningNames(
   };
 }
 
-/** A machine that could not be read: `unknown`, with the error. */
-export function unreadable(unit: FlatUnit, consumer: Consumer, error: unknown): MachineHealth {
-  const message = messageOf(error);
+/** A machine before its check (`ok` for now): where it is, and its node, activated once named. */
+function machineOf(unit: FlatUnit, consumer: Consumer): MachineHealth {
+  const node = consumer.node;
   return {
-    category: 'unknown',
-    reason: `could not be read: ${message}`,
+    category: 'ok',
+    reason: '',
     bunitId: unit.id,
     unitName: unit.name,
     unitPath: unit.path,
     consumerId: consumer.id as number,
     name: consumer.name ?? `#${consumer.id}`,
-    ...(consumer.node?.id === undefined ? {} : { nodeId: consumer.node.id }),
-    ...(consumer.node?.tsmName ? { nodeName: consumer.node.tsmName } : {}),
-    activated: Boolean(consumer.node?.tsmName),
+    ...(node?.id === undefined ? {} : { nodeId: node.id }),
+    ...(node?.tsmName ? { nodeName: node.tsmName } : {}),
+    activated: Boolean(node?.tsmName),
     warnings: [],
-    error: message,
   };
+}
+
+/** A machine that could not be read: `unknown`, with the error. */
+export function unreadable(unit: FlatUnit, consumer: Consumer, error: unknown): MachineHealth {
+  const message = messageOf(error);
+  const reason = `could not be read: ${message}`;
+  return { ...machineOf(unit, consumer), category: 'unknown', reason, error: message };
 }
 
 /** The message of an error, whatever was thrown. */
 export function messageOf(error: unknown): string {
-  if (error instanceof CloutilityError) return error.message;
   return error instanceof Error ? error.message : String(error);
 }
 
+/** A status as text: a code or name as it is, `{id, name}` by its name, else by its id. */
 function statusText(status: unknown): string {
-  if (typeof status === 'string') return status;
-  if (typeof status === 'number') return String(status);
-  if (status && typeof status === 'object' && 'name' in status && status.name)
-    return String(status.name);
-  if (status && typeof status === 'object' && 'id' in status) return String(status.id);
-  return '';
+  if (typeof status === 'string' || typeof status === 'number') return String(status);
+  const { name, id } = ((typeof status === 'object' && status) || {}) as Record<string, unknown>;
+  if (name) return String(name);
+  return id === undefined ? '' : String(id);
 }
 
 function warningLevel(status: unknown): number {

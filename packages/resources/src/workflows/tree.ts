@@ -32,16 +32,12 @@ export function flattenTree(root: BusinessUnitSummary): FlatUnit[] {
   return out;
 }
 
-/**
- * Finds units by id or name: an exact id, else exact names (case-insensitive), else names that
- * contain the text. Several matches mean the caller must choose.
- */
+/** Units by id, else by exact name (any case), else by part of the name; several: caller picks. */
 export function findUnits(root: BusinessUnitSummary, query: string | number): FlatUnit[] {
   const units = flattenTree(root);
-  const asId =
-    typeof query === 'number' ? query : /^\d+$/.test(query.trim()) ? Number(query) : undefined;
-  if (asId !== undefined) {
-    const byId = units.filter((u) => u.id === asId);
+  const text = String(query).trim();
+  if (typeof query === 'number' || /^\d+$/.test(text)) {
+    const byId = units.filter((u) => u.id === Number(text));
     if (byId.length || typeof query === 'number') return byId;
   }
   return matchByName(units, String(query));
