@@ -34,11 +34,15 @@ export interface MachineCandidate {
  * An enrollment stopped at `step`. `steps` says exactly what was done before; running the same
  * enrollment again continues from there without creating anything twice.
  */
-export class EnrollmentError extends CloutilityError {
+export class EnrollmentError extends CloutilityError<{
+  step: string;
+  steps: readonly EnrollStep[];
+  consumerId: number | undefined;
+}> {
   static override readonly kind: string = 'EnrollmentError';
-  readonly step: string;
-  readonly steps: readonly EnrollStep[];
-  readonly consumerId: number | undefined;
+  declare readonly step: string;
+  declare readonly steps: readonly EnrollStep[];
+  declare readonly consumerId: number | undefined;
 
   constructor(
     name: string,
@@ -65,14 +69,10 @@ export class EnrollmentError extends CloutilityError {
       // The original error (redacted like every CloutilityError), so callers can tell a lost
       // connection from a refusal.
       cause,
+      step,
+      steps,
+      consumerId,
     });
-    this.step = step;
-    this.steps = [...steps];
-    this.consumerId = consumerId;
-  }
-
-  protected override extraJSON(): Record<string, unknown> {
-    return { step: this.step, steps: this.steps, consumerId: this.consumerId };
   }
 }
 
@@ -98,33 +98,21 @@ function isPassing(error: unknown): boolean {
  * activated node that can be deleted (`consumers.delete` with `deleteAssociations: true`) so that
  * the next enrollment finds one.
  */
-export class EnrollmentConflictError extends CloutilityError {
+export class EnrollmentConflictError extends CloutilityError<Conflict> {
   static override readonly kind: string = 'EnrollmentConflictError';
-  readonly reason: 'name-case' | 'duplicates';
-  readonly bunitId: number;
-  readonly candidates: readonly MachineCandidate[];
-  readonly removable: readonly number[];
+  declare readonly reason: Conflict['reason'];
+  declare readonly bunitId: number;
+  declare readonly candidates: readonly MachineCandidate[];
+  declare readonly removable: readonly number[];
 
-  constructor(details: {
-    message: string;
-    reason: 'name-case' | 'duplicates';
-    bunitId: number;
-    candidates: MachineCandidate[];
-    removable: number[];
-  }) {
-    super({ message: details.message, code: 'EnrollmentConflict' });
-    this.reason = details.reason;
-    this.bunitId = details.bunitId;
-    this.candidates = details.candidates;
-    this.removable = details.removable;
+  constructor(details: Conflict & { message: string }) {
+    super({ ...details, code: 'EnrollmentConflict' });
   }
+}
 
-  protected override extraJSON(): Record<string, unknown> {
-    return {
-      reason: this.reason,
-      bunitId: this.bunitId,
-      candidates: this.candidates,
-      removable: this.removable,
-    };
-  }
+interface Conflict {
+  reason: 'name-case' | 'duplicates';
+  bunitId: number;
+  candidates: readonly MachineCandidate[];
+  removable: readonly number[];
 }
