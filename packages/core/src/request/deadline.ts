@@ -1,4 +1,5 @@
 import { TimeoutError } from '../errors/transport.js';
+import { markApplied } from './failures.js';
 import type { Call } from './prepare.js';
 
 /**
@@ -16,13 +17,12 @@ export function startBudget(call: Call) {
   const check = (attempts: number, inFlight: boolean) => {
     if (caller?.aborted) throw caller.reason;
     if (!deadline?.aborted) return;
-    const maybe = inFlight && call.isWrite;
-    throw new TimeoutError({
-      message: `${call.where} did not finish within the deadline of ${deadlineMs} ms (${spent(attempts)}).${maybe ? ' The write may have been applied: check its result before repeating it.' : ''}`,
+    const error = new TimeoutError({
+      message: `${call.where} did not finish within the deadline of ${deadlineMs} ms (${spent(attempts)}).`,
       method: call.method,
       path: call.path,
-      mayHaveBeenApplied: maybe,
     });
+    throw inFlight && call.isWrite ? markApplied(error) : error;
   };
   return {
     deadlineMs,
