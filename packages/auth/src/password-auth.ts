@@ -13,7 +13,7 @@ import {
   requireString,
   resolveConnection,
 } from '@cloutapi/core';
-import { requestToken, type TokenEndpoint } from './token-endpoint.js';
+import { type Grant, requestToken, type TokenEndpoint } from './token-endpoint.js';
 
 /** Milliseconds since the epoch; injectable so tests can move time. */
 export type Clock = () => number;
@@ -68,12 +68,6 @@ const REFRESH_NEVER_WORKS = new Set<AuthenticationError['reason']>([
   'unknown_client',
 ]);
 
-interface TokenState {
-  accessToken: string | undefined;
-  refreshToken: string | undefined;
-  expiresAt: number;
-}
-
 /**
  * The password strategy: A1 password grant, A2 refresh grant, expiry measured from when the request
  * was sent minus a margin, single-flight, refresh-then-password fallback with exactly one password
@@ -95,92 +89,75 @@ interface TokenState {
  * ```
  */
 export function createPasswordAuth(options: PasswordAuthOptions): PasswordAuth {
-  const { baseUrl, clientId, origin } = resolveConnection(options, 'createPasswordAuth');
+  const connection = resolveConnection(options, 'createPasswordAuth');
   const username = requireString(options.username, 'username', 'the portal username');
   const password = requireSecret(options.password, 'password');
   registerSecret(password);
   const marginMs =
     optionalNumber(options.expiryMarginSeconds, 'expiryMarginSeconds', 30, { max: 3600 }) * 1000;
-  const clock = optionalFunction<Clock>(options.clock, 'clock', Date.now);
-  const log = optionalFunction<(line: string) => void>(options.logger, 'logger', () => {});
-  const onTokens = optionalFunction<((t: TokenSnapshot) => void) | undefined>(
-    options.onTokens,
-    'onTokens',
-    undefined,
-  );
+  for (const name of ['clock', 'logger', 'onTokens', 'request'] as const) {
+    optionalFunction(options[name], name, undefined);
+  }
+  const { clock = Date.now, logger, onTokens, request, fetch, timeoutMs, userAgent } = options;
+  const { baseUrl, origin } = connection;
   const endpoint: TokenEndpoint = {
-    request:
-      optionalFunction(options.request, 'request', undefined) ??
-      createRequest({
-        baseUrl,
-        origin,
-        fetch: options.fetch,
-        timeoutMs: options.timeoutMs,
-        userAgent: options.userAgent,
-      }),
-    baseUrl,
-    clientId,
-    origin,
+    ...connection,
+    request: request ?? createRequest({ baseUrl, origin, fetch, timeoutMs, userAgent }),
   };
 
   let refreshAllowed = options.refresh ?? true;
-  let state: TokenState = { accessToken: undefined, refreshToken: undefined, expiresAt: 0 };
-  if (options.initialTokens?.accessToken) {
-    const { accessToken, refreshToken, expiresAt } = options.initialTokens;
-    state = { accessToken, refreshToken, expiresAt };
-    registerSecret(state.accessToken);
-    registerSecret(state.refreshToken);
-  }
+  let held: Partial<TokenSnapshot> = options.initialTokens?.accessToken
+    ? { ...options.initialTokens }
+    : {};
+  registerSecret(held.accessToken);
+  registerSecret(held.refreshToken);
   let inFlight: Promise<string> | undefined;
   const counts = { passwordGrants: 0, refreshGrants: 0 };
-  const say = (line: string) => log(redact(`auth: ${line}`));
+  const say = (line: string) => logger?.(redact(`auth: ${line}`));
 
-  const store = (sentAt: number, token: Awaited<ReturnType<typeof requestToken>>): string => {
+  /** Sends one grant and keeps its tokens: valid from when it was sent, minus the margin. */
+  const store = async (grant: Grant): Promise<string> => {
+    const sentAt = clock();
+    counts[grant.kind === 'password' ? 'passwordGrants' : 'refreshGrants']++;
+    const token = await requestToken(endpoint, grant);
+    say(`${grant.kind} grant ok; token valid for ${token.expiresInSeconds} s`);
     const lifetimeMs = token.expiresInSeconds * 1000;
     // A margin larger than half the lifetime would make every token stale on arrival.
-    const margin = Math.min(marginMs, lifetimeMs / 2);
-    state = {
+    const snapshot: TokenSnapshot = {
       accessToken: token.accessToken,
-      refreshToken: token.refreshToken ?? state.refreshToken,
-      expiresAt: sentAt + lifetimeMs - margin,
+      refreshToken: token.refreshToken ?? held.refreshToken,
+      expiresAt: sentAt + lifetimeMs - Math.min(marginMs, lifetimeMs / 2),
     };
-    onTokens?.({ ...state, accessToken: token.accessToken });
+    held = snapshot;
+    onTokens?.({ ...snapshot });
     return token.accessToken;
   };
 
-  const passwordGrant = async (): Promise<string> => {
-    const sentAt = clock();
-    counts.passwordGrants++;
-    const token = await requestToken(endpoint, { kind: 'password', username, password });
-    say(`password grant ok; token valid for ${token.expiresInSeconds} s`);
-    return store(sentAt, token);
+  /** The refresh grant; undefined when it was refused (the password grant comes next). */
+  const byRefresh = async (refreshToken: string): Promise<string | undefined> => {
+    try {
+      return await store({ kind: 'refresh', refreshToken, bearer: held.accessToken });
+    } catch (error) {
+      if (!(error instanceof AuthenticationError)) throw error;
+      // A refusal that says the grant itself can never work is remembered, so the refresh is
+      // not tried again (and refused again) at every expiry.
+      if (REFRESH_NEVER_WORKS.has(error.reason)) refreshAllowed = false;
+      held = { ...held, refreshToken: undefined };
+      say(`refresh grant refused (${error.reason}); signing in with the password once`);
+      return undefined;
+    }
   };
 
   const obtain = async (): Promise<string> => {
-    const refreshToken = state.refreshToken;
-    if (refreshAllowed && refreshToken) {
-      const bearer = state.accessToken;
-      const sentAt = clock();
-      counts.refreshGrants++;
-      try {
-        const token = await requestToken(endpoint, { kind: 'refresh', refreshToken, bearer });
-        say(`refresh grant ok; token valid for ${token.expiresInSeconds} s`);
-        return store(sentAt, token);
-      } catch (error) {
-        if (!(error instanceof AuthenticationError)) throw error;
-        // A refusal that says the grant itself can never work is remembered, so the refresh is
-        // not tried again (and refused again) at every expiry.
-        if (REFRESH_NEVER_WORKS.has(error.reason)) refreshAllowed = false;
-        state = { ...state, refreshToken: undefined };
-        say(`refresh grant refused (${error.reason}); signing in with the password once`);
-      }
-    }
-    return passwordGrant();
+    const refreshToken = refreshAllowed ? held.refreshToken : undefined;
+    const refreshed = refreshToken ? await byRefresh(refreshToken) : undefined;
+    return refreshed ?? store({ kind: 'password', username, password });
   };
 
   const getToken: PasswordAuth['getToken'] = ({ signal } = {}) => {
     signal?.throwIfAborted();
-    if (state.accessToken && clock() < state.expiresAt) return Promise.resolve(state.accessToken);
+    const { accessToken, expiresAt = 0 } = held;
+    if (accessToken && clock() < expiresAt) return Promise.resolve(accessToken);
     inFlight ??= obtain().finally(() => {
       inFlight = undefined;
     });
@@ -188,9 +165,8 @@ export function createPasswordAuth(options: PasswordAuthOptions): PasswordAuth {
   };
 
   const invalidate: PasswordAuth['invalidate'] = (token) => {
-    if (token === undefined || token === state.accessToken) {
-      state = { ...state, accessToken: undefined, expiresAt: 0 };
-    }
+    if (token === undefined || token === held.accessToken)
+      held = { refreshToken: held.refreshToken };
   };
 
   const hook: PasswordAuth['hook'] = async (send, { signal } = {}) => {
@@ -206,11 +182,9 @@ export function createPasswordAuth(options: PasswordAuthOptions): PasswordAuth {
     }
   };
 
-  const describe = () => ({ strategy: 'password', baseUrl, clientId, origin, username });
+  const describe = () => ({ strategy: 'password', ...connection, username });
   return Object.freeze({
-    baseUrl,
-    clientId,
-    origin,
+    ...connection,
     getToken,
     invalidate,
     hook,
@@ -222,18 +196,12 @@ export function createPasswordAuth(options: PasswordAuthOptions): PasswordAuth {
 
 /** Lets one caller stop waiting for a shared promise without cancelling it for the others. */
 function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
+  let onAbort = () => {};
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => reject(signal.reason);
     signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
   });
+  return Promise.race([promise, aborted]).finally(() =>
+    signal.removeEventListener('abort', onAbort),
+  );
 }
