@@ -73,32 +73,14 @@ export interface LoadOptions {
   flagHints?: boolean;
 }
 
+// One row per setting: its variable, its key in the Go client's YAML, what it is. Its CLI flag is
+// its name in kebab case (`--client-id`).
 const FIELDS = {
-  url: { env: 'CLOUTAPI_URL', yaml: 'url', flag: '--url', what: 'the portal API URL' },
-  clientId: {
-    env: 'CLOUTAPI_CLIENT_ID',
-    yaml: 'client_id',
-    flag: '--client-id',
-    what: 'the client id',
-  },
-  origin: {
-    env: 'CLOUTAPI_ORIGIN',
-    yaml: 'client_origin',
-    flag: '--origin',
-    what: 'the client origin',
-  },
-  username: {
-    env: 'CLOUTAPI_USERNAME',
-    yaml: 'username',
-    flag: '--username',
-    what: 'the username',
-  },
-  password: {
-    env: 'CLOUTAPI_PASSWORD',
-    yaml: 'password',
-    flag: '--password',
-    what: 'the password',
-  },
+  url: { env: 'CLOUTAPI_URL', yaml: 'url', what: 'the portal API URL' },
+  clientId: { env: 'CLOUTAPI_CLIENT_ID', yaml: 'client_id', what: 'the client id' },
+  origin: { env: 'CLOUTAPI_ORIGIN', yaml: 'client_origin', what: 'the client origin' },
+  username: { env: 'CLOUTAPI_USERNAME', yaml: 'username', what: 'the username' },
+  password: { env: 'CLOUTAPI_PASSWORD', yaml: 'password', what: 'the password' },
 } as const;
 type Field = keyof typeof FIELDS;
 
@@ -140,12 +122,7 @@ export function loadSettings(options: LoadOptions = {}): Settings {
   }
   const missing = (Object.keys(FIELDS) as Field[]).filter((f) => values[f] === undefined);
   if (missing.length) {
-    const where = missing
-      .map(
-        (f) =>
-          `${FIELDS[f].what}: ${FIELDS[f].env}${options.flagHints === false ? ' or' : ','} "${FIELDS[f].yaml}:" in ${CONFIG_FILE_NAME}${options.flagHints === false ? '' : `, or ${FIELDS[f].flag}`}`,
-      )
-      .join('; ');
+    const where = missing.map((f) => whereToSet(f, options.flagHints !== false)).join('; ');
     throw new ConfigurationError(
       missing[0] as string,
       `missing ${missing.map((f) => FIELDS[f].what).join(', ')}${file ? ` (read ${file})` : ` (no ${CONFIG_FILE_NAME} found)`}. Set ${where}. Or try --demo.`,
@@ -157,6 +134,14 @@ export function loadSettings(options: LoadOptions = {}): Settings {
     sources: sources as Settings['sources'],
     configFile: file,
   };
+}
+
+/** Where a setting can be given: its variable, its YAML key and (in the CLI) its flag. */
+function whereToSet(field: Field, flagHints: boolean): string {
+  const { what, env, yaml } = FIELDS[field];
+  if (!flagHints) return `${what}: ${env} or "${yaml}:" in ${CONFIG_FILE_NAME}`;
+  const flag = `--${field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+  return `${what}: ${env}, "${yaml}:" in ${CONFIG_FILE_NAME}, or ${flag}`;
 }
 
 /** Finds the config file: an explicit path (must exist), else the current then the home directory. */
