@@ -53,19 +53,17 @@ export class EnrollmentError extends CloutilityError<{
   ) {
     const why = cause instanceof Error ? cause.message : String(cause);
     const done = steps.length ? steps.map((s) => `${s.step}: ${s.detail}`).join('; ') : 'nothing';
-    const applied =
-      cause instanceof CloutilityError && cause.mayHaveBeenApplied
-        ? ' The last write may have been applied.'
-        : '';
+    const known = cause instanceof CloutilityError ? cause : undefined;
+    const applied = known?.mayHaveBeenApplied ? ' The last write may have been applied.' : '';
     // A re-run as such only helps when the failure was passing; otherwise its cause comes first.
     const next = isPassing(cause)
       ? 'Run the same enrollment again to continue; it will not create a second consumption unit or node.'
       : 'Fix what the error says, then run the same enrollment again: it continues from there without creating a second consumption unit or node.';
     super({
       message: `Enrolling "${name}" stopped at "${step}": ${why}. Done so far: ${done}.${applied} ${next}`,
-      status: cause instanceof CloutilityError ? cause.status : undefined,
-      code: cause instanceof CloutilityError ? cause.code : undefined,
-      mayHaveBeenApplied: cause instanceof CloutilityError ? cause.mayHaveBeenApplied : false,
+      status: known?.status,
+      code: known?.code,
+      mayHaveBeenApplied: known?.mayHaveBeenApplied,
       // The original error (redacted like every CloutilityError), so callers can tell a lost
       // connection from a refusal.
       cause,

@@ -90,10 +90,7 @@ function resolveDefaults(d: RequestDefaults): { transport: Transport; callDefaul
   const origin = validateOrigin(d.origin);
   const callDefaults: CallDefaults = {
     timeoutMs: optionalNumber(d.timeoutMs, 'timeoutMs', 30_000, { min: 1 }),
-    deadlineMs:
-      d.deadlineMs === undefined
-        ? undefined
-        : optionalNumber(d.deadlineMs, 'deadlineMs', 0, { min: 1 }),
+    deadlineMs: optionalNumber(d.deadlineMs, 'deadlineMs', undefined, { min: 1 }),
     retry: resolveRetry(d.retry),
     maxResponseBytes: optionalNumber(
       d.maxResponseBytes,
@@ -103,12 +100,10 @@ function resolveDefaults(d: RequestDefaults): { transport: Transport; callDefaul
     ),
   };
   const userAgent = `${d.userAgent ? `${d.userAgent} ` : ''}cloutapi/${VERSION} ${runtimeTag()}`;
-  // ofetch joins the base URL and merges the headers. Everything that decides what a response
-  // means stays in the stages, so it hands every response back as it came: no retries of its own
-  // (ours know which requests are safe to repeat), no throwing on an error status (ours become
-  // typed errors), the body as a stream (read within the size limit), redirects not followed
-  // (ours never carry credentials away). The runtime's fetch is looked up at each call, so one
-  // installed later (a polyfill) is the one used.
+  // ofetch joins the base URL and merges the headers; it hands every response back as it came,
+  // for the stages to decide what it means: no retries (ours know what is safe to repeat), no
+  // throwing on an error status, the body as a stream (read within the limit), no redirects
+  // followed. The runtime's fetch is looked up at each call, so a polyfill installed later is used.
   const $fetch = ofetch.create(
     {
       baseURL: baseUrl,
