@@ -93,11 +93,9 @@ export class CloutilityError<Extra extends object = object> extends Error {
 
 function kindsOf(ctor: unknown): string[] {
   const kinds: string[] = [];
-  let current: unknown = ctor;
-  while (typeof current === 'function') {
-    const kind = Object.hasOwn(current, 'kind') ? (current as { kind?: unknown }).kind : undefined;
-    if (typeof kind === 'string') kinds.push(kind);
-    current = Object.getPrototypeOf(current);
+  for (let c = ctor; typeof c === 'function'; c = Object.getPrototypeOf(c)) {
+    const kind = (c as { kind?: unknown }).kind;
+    if (Object.hasOwn(c, 'kind') && typeof kind === 'string') kinds.push(kind);
   }
   return kinds;
 }

@@ -31,11 +31,7 @@ export interface FailedResponse {
  * What an error body says, whatever its shape: the API's `{code, message, developerMessage}`,
  * OAuth's `{error, error_description}`, ASP.NET's `{Message}`, or text (its first 300 characters).
  */
-export function readErrorBody(body: unknown): {
-  code: string | undefined;
-  message: string | undefined;
-  developerMessage: string | undefined;
-} {
+export function readErrorBody(body: unknown) {
   const b = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
   const text = typeof body === 'string' ? str(body.trim().slice(0, 300)) : undefined;
   return {
