@@ -42,23 +42,18 @@ const MAX_TOKEN_RESPONSE_BYTES = 1024 * 1024;
  * {@link RedirectError} and nothing goes to its `Location`.
  */
 export async function requestToken(endpoint: TokenEndpoint, grant: Grant): Promise<TokenResponse> {
-  const form = new URLSearchParams({ client_id: endpoint.clientId });
-  const headers: Record<string, string> = {};
-  if (grant.kind === 'password') {
-    form.set('grant_type', 'password');
-    form.set('username', grant.username);
-    form.set('password', grant.password);
-  } else {
-    form.set('grant_type', 'refresh_token');
-    form.set('refresh_token', grant.refreshToken);
-    if (grant.bearer) headers.Authorization = `Bearer ${grant.bearer}`;
-  }
+  const { clientId: client_id } = endpoint;
+  const form: Record<string, string> =
+    grant.kind === 'password'
+      ? { grant_type: 'password', client_id, username: grant.username, password: grant.password }
+      : { grant_type: 'refresh_token', client_id, refresh_token: grant.refreshToken };
+  const bearer = grant.kind === 'refresh' ? grant.bearer : undefined;
   const body = await endpoint.request({
     method: 'POST',
     path: TOKEN_PATH,
-    body: form,
+    body: new URLSearchParams(form),
     contentType: 'application/x-www-form-urlencoded',
-    headers,
+    headers: bearer ? { Authorization: `Bearer ${bearer}` } : undefined,
     // Repeating a sign-in harms nothing (so a failure is never "may have been applied"), and
     // whether to repeat it is the strategy's call.
     idempotent: true,
