@@ -88,16 +88,13 @@ export function createRequest(defaults: RequestDefaults): RequestFunction {
 function resolveDefaults(d: RequestDefaults): { transport: Transport; callDefaults: CallDefaults } {
   const baseUrl = normalizeBaseUrl(d.baseUrl);
   const origin = validateOrigin(d.origin);
+  const positive = <F extends number | undefined>(key: keyof CallDefaults, fallback: F) =>
+    optionalNumber(d[key], key, fallback, { min: 1 });
   const callDefaults: CallDefaults = {
-    timeoutMs: optionalNumber(d.timeoutMs, 'timeoutMs', 30_000, { min: 1 }),
-    deadlineMs: optionalNumber(d.deadlineMs, 'deadlineMs', undefined, { min: 1 }),
+    timeoutMs: positive('timeoutMs', 30_000),
+    deadlineMs: positive('deadlineMs', undefined),
     retry: resolveRetry(d.retry),
-    maxResponseBytes: optionalNumber(
-      d.maxResponseBytes,
-      'maxResponseBytes',
-      DEFAULT_MAX_RESPONSE_BYTES,
-      { min: 1 },
-    ),
+    maxResponseBytes: positive('maxResponseBytes', DEFAULT_MAX_RESPONSE_BYTES),
   };
   const userAgent = `${d.userAgent ? `${d.userAgent} ` : ''}cloutapi/${VERSION} ${runtimeTag()}`;
   // ofetch joins the base URL and merges the headers; it hands every response back as it came,

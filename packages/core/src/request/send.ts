@@ -50,8 +50,7 @@ export async function send<T>(
     throw transportError(unwrap(error), timeout.aborted, call.timeoutMs, call);
   }
   transport.log?.(`<- ${response.status} ${call.where} (${Date.now() - startedAt} ms)`);
-  const contentType = response.headers.get('content-type') ?? '';
-  const body = decodeBody({ status: response.status, contentType, bytes }, call.method);
+  const body = decodeBody(response, bytes, call.method);
   if (response.ok) return body as T;
   throw failed(call, response, body);
 }
