@@ -7,6 +7,7 @@ import {
   optionalFunction,
   optionalNumber,
   type RequestFunction,
+  type RequestHook,
   redact,
   registerSecret,
   requireSecret,
@@ -89,6 +90,66 @@ const REFRESH_NEVER_WORKS = new Set<AuthenticationError['reason']>([
  * ```
  */
 export function createPasswordAuth(options: PasswordAuthOptions): PasswordAuth {
+  const settings = checkOptions(options);
+  const { connection, clock, say } = settings;
+  const initial = options.initialTokens;
+  const held: Holding = {
+    tokens: initial?.accessToken ? { ...initial } : {},
+    refreshAllowed: options.refresh ?? true,
+    counts: { passwordGrants: 0, refreshGrants: 0 },
+  };
+  registerSecret(held.tokens.accessToken);
+  registerSecret(held.tokens.refreshToken);
+  let inFlight: Promise<string> | undefined;
+
+  const getToken: PasswordAuth['getToken'] = ({ signal } = {}) => {
+    signal?.throwIfAborted();
+    const { accessToken, expiresAt = 0 } = held.tokens;
+    if (accessToken && clock() < expiresAt) return Promise.resolve(accessToken);
+    inFlight ??= obtain(settings, held).finally(() => {
+      inFlight = undefined;
+    });
+    return signal ? abortable(inFlight, signal) : inFlight;
+  };
+
+  const invalidate: PasswordAuth['invalidate'] = (token) => {
+    if (token === undefined || token === held.tokens.accessToken)
+      held.tokens = { refreshToken: held.tokens.refreshToken };
+  };
+
+  const describe = () => ({ strategy: 'password', ...connection, username: settings.username });
+  return Object.freeze({
+    ...connection,
+    getToken,
+    invalidate,
+    hook: bearerHook(getToken, invalidate, say),
+    stats: () => ({ ...held.counts }),
+    toJSON: describe,
+    [Symbol.for('nodejs.util.inspect.custom')]: () => `PasswordAuth ${JSON.stringify(describe())}`,
+  });
+}
+
+/** Sends each attempt with the current token; after a 401, once more with a fresh one. */
+function bearerHook(
+  getToken: AuthStrategy['getToken'],
+  invalidate: AuthStrategy['invalidate'],
+  say: (line: string) => void,
+): RequestHook {
+  return async (send, { signal } = {}) => {
+    const token = await getToken({ signal });
+    try {
+      return await send(`Bearer ${token}`);
+    } catch (error) {
+      if (!(error instanceof AuthenticationError) || error.reason !== 'token_rejected') throw error;
+      say('the API rejected the access token (401); getting a fresh one and replaying once');
+      invalidate(token);
+      return send(`Bearer ${await getToken({ signal })}`);
+    }
+  };
+}
+
+/** The options checked (naming the first bad one), and what the grant stages need of them. */
+function checkOptions(options: PasswordAuthOptions) {
   const connection = resolveConnection(options, 'createPasswordAuth');
   const username = requireString(options.username, 'username', 'the portal username');
   const password = requireSecret(options.password, 'password');
@@ -104,94 +165,60 @@ export function createPasswordAuth(options: PasswordAuthOptions): PasswordAuth {
     ...connection,
     request: request ?? createRequest({ baseUrl, origin, fetch, timeoutMs, userAgent }),
   };
-
-  let refreshAllowed = options.refresh ?? true;
-  let held: Partial<TokenSnapshot> = options.initialTokens?.accessToken
-    ? { ...options.initialTokens }
-    : {};
-  registerSecret(held.accessToken);
-  registerSecret(held.refreshToken);
-  let inFlight: Promise<string> | undefined;
-  const counts = { passwordGrants: 0, refreshGrants: 0 };
   const say = (line: string) => logger?.(redact(`auth: ${line}`));
+  return { connection, username, password, marginMs, clock, onTokens, endpoint, say };
+}
 
-  /** Sends one grant and keeps its tokens: valid from when it was sent, minus the margin. */
-  const store = async (grant: Grant): Promise<string> => {
-    const sentAt = clock();
-    counts[grant.kind === 'password' ? 'passwordGrants' : 'refreshGrants']++;
-    const token = await requestToken(endpoint, grant);
-    say(`${grant.kind} grant ok; token valid for ${token.expiresInSeconds} s`);
-    const lifetimeMs = token.expiresInSeconds * 1000;
-    // A margin larger than half the lifetime would make every token stale on arrival.
-    const snapshot: TokenSnapshot = {
-      accessToken: token.accessToken,
-      refreshToken: token.refreshToken ?? held.refreshToken,
-      expiresAt: sentAt + lifetimeMs - Math.min(marginMs, lifetimeMs / 2),
-    };
-    held = snapshot;
-    onTokens?.({ ...snapshot });
-    return token.accessToken;
+type Settings = ReturnType<typeof checkOptions>;
+
+/** What the strategy holds between calls; the grant stages update it. */
+interface Holding {
+  tokens: Partial<TokenSnapshot>;
+  /** False once the server said the refresh grant can never work for this client. */
+  refreshAllowed: boolean;
+  counts: { passwordGrants: number; refreshGrants: number };
+}
+
+/** A new token: by refresh when it may work, else (or when it is refused) by the password. */
+async function obtain(s: Settings, held: Holding): Promise<string> {
+  const refreshToken = held.refreshAllowed ? held.tokens.refreshToken : undefined;
+  const refreshed = refreshToken ? await byRefresh(s, held, refreshToken) : undefined;
+  return (
+    refreshed ?? store(s, held, { kind: 'password', username: s.username, password: s.password })
+  );
+}
+
+/** The refresh grant; undefined when it was refused (the password grant comes next). */
+async function byRefresh(s: Settings, held: Holding, refreshToken: string) {
+  try {
+    return await store(s, held, { kind: 'refresh', refreshToken, bearer: held.tokens.accessToken });
+  } catch (error) {
+    if (!(error instanceof AuthenticationError)) throw error;
+    // A refusal that says the grant itself can never work is remembered, so the refresh is not
+    // tried again (and refused again) at every expiry.
+    if (REFRESH_NEVER_WORKS.has(error.reason)) held.refreshAllowed = false;
+    held.tokens = { ...held.tokens, refreshToken: undefined };
+    s.say(`refresh grant refused (${error.reason}); signing in with the password once`);
+    return undefined;
+  }
+}
+
+/** Sends one grant and keeps its tokens: valid from when it was sent, minus the margin. */
+async function store(s: Settings, held: Holding, grant: Grant): Promise<string> {
+  const sentAt = s.clock();
+  held.counts[grant.kind === 'password' ? 'passwordGrants' : 'refreshGrants']++;
+  const token = await requestToken(s.endpoint, grant);
+  s.say(`${grant.kind} grant ok; token valid for ${token.expiresInSeconds} s`);
+  const lifetimeMs = token.expiresInSeconds * 1000;
+  // A margin larger than half the lifetime would make every token stale on arrival.
+  const snapshot: TokenSnapshot = {
+    accessToken: token.accessToken,
+    refreshToken: token.refreshToken ?? held.tokens.refreshToken,
+    expiresAt: sentAt + lifetimeMs - Math.min(s.marginMs, lifetimeMs / 2),
   };
-
-  /** The refresh grant; undefined when it was refused (the password grant comes next). */
-  const byRefresh = async (refreshToken: string): Promise<string | undefined> => {
-    try {
-      return await store({ kind: 'refresh', refreshToken, bearer: held.accessToken });
-    } catch (error) {
-      if (!(error instanceof AuthenticationError)) throw error;
-      // A refusal that says the grant itself can never work is remembered, so the refresh is
-      // not tried again (and refused again) at every expiry.
-      if (REFRESH_NEVER_WORKS.has(error.reason)) refreshAllowed = false;
-      held = { ...held, refreshToken: undefined };
-      say(`refresh grant refused (${error.reason}); signing in with the password once`);
-      return undefined;
-    }
-  };
-
-  const obtain = async (): Promise<string> => {
-    const refreshToken = refreshAllowed ? held.refreshToken : undefined;
-    const refreshed = refreshToken ? await byRefresh(refreshToken) : undefined;
-    return refreshed ?? store({ kind: 'password', username, password });
-  };
-
-  const getToken: PasswordAuth['getToken'] = ({ signal } = {}) => {
-    signal?.throwIfAborted();
-    const { accessToken, expiresAt = 0 } = held;
-    if (accessToken && clock() < expiresAt) return Promise.resolve(accessToken);
-    inFlight ??= obtain().finally(() => {
-      inFlight = undefined;
-    });
-    return signal ? abortable(inFlight, signal) : inFlight;
-  };
-
-  const invalidate: PasswordAuth['invalidate'] = (token) => {
-    if (token === undefined || token === held.accessToken)
-      held = { refreshToken: held.refreshToken };
-  };
-
-  const hook: PasswordAuth['hook'] = async (send, { signal } = {}) => {
-    const token = await getToken({ signal });
-    try {
-      return await send(`Bearer ${token}`);
-    } catch (error) {
-      if (!(error instanceof AuthenticationError) || error.reason !== 'token_rejected') throw error;
-      say('the API rejected the access token (401); getting a fresh one and replaying once');
-      invalidate(token);
-      const fresh = await getToken({ signal });
-      return send(`Bearer ${fresh}`);
-    }
-  };
-
-  const describe = () => ({ strategy: 'password', ...connection, username });
-  return Object.freeze({
-    ...connection,
-    getToken,
-    invalidate,
-    hook,
-    stats: () => ({ ...counts }),
-    toJSON: describe,
-    [Symbol.for('nodejs.util.inspect.custom')]: () => `PasswordAuth ${JSON.stringify(describe())}`,
-  });
+  held.tokens = snapshot;
+  s.onTokens?.({ ...snapshot });
+  return token.accessToken;
 }
 
 /** Lets one caller stop waiting for a shared promise without cancelling it for the others. */

@@ -178,23 +178,18 @@ function explain(
   grant: Grant,
   description: string | undefined,
 ): string {
-  const server = description ? ` The server said: "${description}"` : '';
-  switch (reason) {
-    case 'origin_not_allowed':
-      return `Sign-in refused: the Origin "${endpoint.origin}" is not the one registered for client id "${endpoint.clientId}". Use the origin shown under Settings -> API access in the portal.${server}`;
-    case 'unknown_client':
-      return `Sign-in refused: the portal does not know client id "${endpoint.clientId}". Create one under Settings -> API access.${server}`;
-    case 'bad_credentials':
-      return `Sign-in refused: wrong username or password for user "${grant.kind === 'password' ? grant.username : '?'}".${server}`;
-    case 'refresh_not_allowed':
-      return `Token refresh is not allowed for client id "${endpoint.clientId}" (enable "allow token refreshing" in the portal).${server}`;
-    case 'refresh_token_invalid':
-      return `The refresh token was refused.${server}`;
-    case 'unsupported_grant_type':
-      return `The token endpoint does not support this grant type.${server}`;
-    case 'not_the_api':
-      return `POST ${TOKEN_PATH} answered 404: ${JSON.stringify(endpoint.baseUrl)} is not the Cloutility API. Check the API URL (CLOUTAPI_URL / url): it is the API's base URL, e.g. https://portal-api.example.net, not the portal's web address.`;
-    default:
-      return `Sign-in failed.${server}`;
+  const { origin, clientId, baseUrl } = endpoint;
+  if (reason === 'not_the_api') {
+    return `POST ${TOKEN_PATH} answered 404: ${JSON.stringify(baseUrl)} is not the Cloutility API. Check the API URL (CLOUTAPI_URL / url): it is the API's base URL, e.g. https://portal-api.example.net, not the portal's web address.`;
   }
+  const said: Partial<Record<AuthenticationFailureReason, string>> = {
+    origin_not_allowed: `Sign-in refused: the Origin "${origin}" is not the one registered for client id "${clientId}". Use the origin shown under Settings -> API access in the portal.`,
+    unknown_client: `Sign-in refused: the portal does not know client id "${clientId}". Create one under Settings -> API access.`,
+    bad_credentials: `Sign-in refused: wrong username or password for user "${grant.kind === 'password' ? grant.username : '?'}".`,
+    refresh_not_allowed: `Token refresh is not allowed for client id "${clientId}" (enable "allow token refreshing" in the portal).`,
+    refresh_token_invalid: 'The refresh token was refused.',
+    unsupported_grant_type: 'The token endpoint does not support this grant type.',
+  };
+  const server = description ? ` The server said: "${description}"` : '';
+  return `${said[reason] ?? 'Sign-in failed.'}${server}`;
 }

@@ -14,17 +14,12 @@ export const CONFIG_FILE_NAME = 'cloutility-api-client.yaml';
 /** Where each setting can come from, strongest first. */
 export type SettingSource = 'flag' | 'env' | 'file' | 'demo';
 
-/** The five settings a connection needs. */
-export interface Settings {
-  url: string;
-  clientId: string;
-  origin: string;
-  username: string;
-  password: string;
+/** The five settings a connection needs (`url`, `clientId`, `origin`, `username`, `password`). */
+export interface Settings extends Record<Field, string> {
   /** The Go config's `client_name`, kept for display. */
   clientName?: string | undefined;
   /** Where each setting came from (for `config check` and error messages). */
-  sources: Record<'url' | 'clientId' | 'origin' | 'username' | 'password', SettingSource>;
+  sources: Record<Field, SettingSource>;
   /** The config file read, if any. */
   configFile?: string | undefined;
 }
@@ -50,13 +45,7 @@ export function demoSettings(demo: DemoTarget): Settings {
 }
 
 /** Settings given on the command line (any subset). */
-export interface SettingFlags {
-  url?: string | undefined;
-  clientId?: string | undefined;
-  origin?: string | undefined;
-  username?: string | undefined;
-  password?: string | undefined;
-}
+export type SettingFlags = { [F in Field]?: string | undefined };
 
 /** Options of {@link loadSettings}. */
 export interface LoadOptions {
@@ -131,7 +120,7 @@ export function loadSettings(options: LoadOptions = {}): Settings {
   return {
     ...(values as Record<Field, string>),
     clientName: typeof yaml.client_name === 'string' ? yaml.client_name : undefined,
-    sources: sources as Settings['sources'],
+    sources: sources as Record<Field, SettingSource>,
     configFile: file,
   };
 }

@@ -76,16 +76,9 @@ export class EnrollmentError extends CloutilityError<{
 
 /** A failure that may not happen again: a lost connection, a timeout, 429 or 5xx. */
 function isPassing(error: unknown): boolean {
-  if (
-    error instanceof ConnectionError ||
-    error instanceof TimeoutError ||
-    error instanceof RateLimitError
-  )
-    return true;
-  return (
-    error instanceof CloutilityError &&
-    (error.mayHaveBeenApplied || (error.status !== undefined && error.status >= 500))
-  );
+  if (!(error instanceof CloutilityError)) return false;
+  const passing = [ConnectionError, TimeoutError, RateLimitError].some((c) => error instanceof c);
+  return passing || error.mayHaveBeenApplied || (error.status ?? 0) >= 500;
 }
 
 /**
