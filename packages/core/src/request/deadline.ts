@@ -1,5 +1,5 @@
 import { TimeoutError } from '../errors/transport.js';
-import { markApplied } from './failures.js';
+import { APPLIED } from './failures.js';
 import type { Call } from './prepare.js';
 
 /**
@@ -17,12 +17,13 @@ export function startBudget(call: Call) {
   const check = (attempts: number, inFlight: boolean) => {
     if (caller?.aborted) throw caller.reason;
     if (!deadline?.aborted) return;
-    const error = new TimeoutError({
-      message: `${call.where} did not finish within the deadline of ${deadlineMs} ms (${spent(attempts)}).`,
+    const maybe = inFlight && call.isWrite;
+    throw new TimeoutError({
+      message: `${call.where} did not finish within the deadline of ${deadlineMs} ms (${spent(attempts)}).${maybe ? ` ${APPLIED}` : ''}`,
       method: call.method,
       path: call.path,
+      mayHaveBeenApplied: maybe,
     });
-    throw inFlight && call.isWrite ? markApplied(error) : error;
   };
   return {
     deadlineMs,

@@ -87,12 +87,13 @@ const ADVICE: Record<number, string> = {
  */
 export function markApplied(error: CloutilityError): CloutilityError {
   Object.assign(error, { mayHaveBeenApplied: true });
-  const note = 'The write may have been applied: check its result before repeating it.';
-  Object.defineProperty(error, 'message', {
-    value: `${error.message.replace(/\.?$/, '.')} ${note}`,
-  });
+  const message = `${error.message.replace(/\.?$/, '.')} ${APPLIED}`;
+  Object.defineProperty(error, 'message', { value: message });
   return error;
 }
+
+/** What the message of a write's ambiguous failure adds. */
+export const APPLIED = 'The write may have been applied: check its result before repeating it.';
 
 /**
  * Adds a note to an error's message in parentheses, before the final period: e.g. how many
