@@ -97,8 +97,8 @@ function tokenFailure(
 ): CloutilityError {
   if (error instanceof RedirectError) return signInRedirected(error, endpoint);
   const { status } = response;
-  const { code, message, developerMessage } = readErrorBody(response.body);
-  const description = message ?? developerMessage;
+  const { code, message: said, developerMessage } = readErrorBody(response.body);
+  const description = said ?? developerMessage;
   const { retryAfterMs } = error;
   const base = { status, code, developerMessage: description, method: 'POST', path: TOKEN_PATH };
 
@@ -117,25 +117,16 @@ function tokenFailure(
     });
   }
   const reason = status === 404 ? 'not_the_api' : classify(status, code, description, grant);
-  return new AuthenticationError({
-    ...base,
-    reason,
-    message: explain(reason, endpoint, grant, description),
-  });
+  const message = explain(reason, endpoint, grant, description);
+  return new AuthenticationError({ ...base, reason, message });
 }
 
 /** Core refused the redirect; this says why that matters for a sign-in and what to check. */
 function signInRedirected(error: RedirectError, endpoint: TokenEndpoint): RedirectError {
   const { location, status } = error;
-  const where =
-    location === undefined ? 'elsewhere' : `to ${JSON.stringify(location.slice(0, 300))}`;
-  return new RedirectError({
-    message: `POST ${TOKEN_PATH} was answered ${status ?? 'with a redirect'} ${where}; sign-in requests are never redirected, so nothing was sent there. Is ${JSON.stringify(endpoint.baseUrl)} the API's base URL (CLOUTAPI_URL / url)? If the new address is the API and you trust it, use it instead.`,
-    status,
-    method: 'POST',
-    path: TOKEN_PATH,
-    location,
-  });
+  const to = location === undefined ? 'elsewhere' : `to ${JSON.stringify(location.slice(0, 300))}`;
+  const message = `POST ${TOKEN_PATH} was answered ${status ?? 'with a redirect'} ${to}; sign-in requests are never redirected, so nothing was sent there. Is ${JSON.stringify(endpoint.baseUrl)} the API's base URL (CLOUTAPI_URL / url)? If the new address is the API and you trust it, use it instead.`;
+  return new RedirectError({ message, status, location, method: 'POST', path: TOKEN_PATH });
 }
 
 function classify(

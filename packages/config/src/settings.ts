@@ -87,13 +87,8 @@ export const ENV_VARS = Object.fromEntries(
  * @throws ConfigurationError naming every missing setting and where it can be set.
  */
 export function loadSettings(options: LoadOptions = {}): Settings {
-  const env = options.env ?? process.env;
-  const cwd = options.cwd ?? process.cwd();
-  const file = findConfigFile(
-    options.configPath ?? env.CLOUTAPI_CONFIG,
-    cwd,
-    options.home ?? homedir(),
-  );
+  const { env = process.env, cwd = process.cwd(), home = homedir() } = options;
+  const file = findConfigFile(options.configPath ?? env.CLOUTAPI_CONFIG, cwd, home);
   const yaml = file ? readConfigFile(file) : {};
   const values: Partial<Record<Field, string>> = {};
   const sources: Partial<Record<Field, SettingSource>> = {};

@@ -70,7 +70,7 @@ export interface RequestDefaults extends Omit<Connection, 'clientId'> {
  */
 export function createRequest(defaults: RequestDefaults): RequestFunction {
   const { transport, callDefaults } = resolveDefaults(defaults);
-  const hook = defaults.hook;
+  const { hook } = defaults;
   return async <T>(options: RequestOptions): Promise<T> => {
     const call = prepare(options, callDefaults);
     const budget = startBudget(call);

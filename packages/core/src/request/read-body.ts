@@ -10,9 +10,12 @@ export interface BodyLimit {
   mayHaveBeenApplied?: boolean | undefined;
 }
 
+type Chunk = Uint8Array | string;
+
 /**
  * Reads a response body, but never more than `limit.maxBytes`: a declared `Content-Length` over
- * the limit is refused before reading, and a body that grows past it is cancelled there.
+ * the limit is refused before reading, and a body that grows past it is cancelled there. Works
+ * with a WHATWG stream (every runtime's fetch) and with a Node stream (node-fetch).
  *
  * @throws ResponseTooLargeError naming the request and the limit.
  */
@@ -36,13 +39,28 @@ export async function readBody(response: Response, limit: BodyLimit): Promise<Ui
 
   const chunks: Uint8Array[] = [];
   let total = 0;
-  // A WHATWG stream (every runtime's fetch) and a Node stream (node-fetch) are both async
-  // iterable; leaving the loop early cancels or destroys either.
-  for await (const chunk of body as AsyncIterable<Uint8Array | string>) {
+  const take = (chunk: Chunk) => {
     const bytes = typeof chunk === 'string' ? new TextEncoder().encode(chunk) : chunk;
     total += bytes.byteLength;
-    if (total > limit.maxBytes) throw tooLarge(`more than ${limit.maxBytes} bytes sent`);
+    if (total > limit.maxBytes) return false;
     chunks.push(bytes);
+    return true;
+  };
+  if (typeof (body as ReadableStream).getReader === 'function') {
+    const reader = (body as ReadableStream<Chunk>).getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (!take(value)) {
+        await reader.cancel().catch(() => {});
+        throw tooLarge(`more than ${limit.maxBytes} bytes sent`);
+      }
+    }
+  } else {
+    // A Node stream: leaving the loop early destroys it.
+    for await (const chunk of body as AsyncIterable<Chunk>) {
+      if (!take(chunk)) throw tooLarge(`more than ${limit.maxBytes} bytes sent`);
+    }
   }
   if (chunks.length === 1) return chunks[0] as Uint8Array;
   const all = new Uint8Array(total);
