@@ -7,13 +7,14 @@ import {
   optionalFunction,
   optionalNumber,
   type RequestFunction,
+  type RequestHook,
   redact,
   registerSecret,
   requireSecret,
   requireString,
   resolveConnection,
 } from '@cloutapi/core';
-import { requestToken, type TokenEndpoint } from './token-endpoint.js';
+import { type Grant, requestToken, type TokenEndpoint } from './token-endpoint.js';
 
 /** Milliseconds since the epoch; injectable so tests can move time. */
 export type Clock = () => number;
@@ -68,12 +69,6 @@ const REFRESH_NEVER_WORKS = new Set<AuthenticationError['reason']>([
   'unknown_client',
 ]);
 
-interface TokenState {
-  accessToken: string | undefined;
-  refreshToken: string | undefined;
-  expiresAt: number;
-}
-
 /**
  * The password strategy: A1 password grant, A2 refresh grant, expiry measured from when the request
  * was sent minus a margin, single-flight, refresh-then-password fallback with exactly one password
@@ -95,105 +90,52 @@ interface TokenState {
  * ```
  */
 export function createPasswordAuth(options: PasswordAuthOptions): PasswordAuth {
-  const { baseUrl, clientId, origin } = resolveConnection(options, 'createPasswordAuth');
-  const username = requireString(options.username, 'username', 'the portal username');
-  const password = requireSecret(options.password, 'password');
-  registerSecret(password);
-  const marginMs =
-    optionalNumber(options.expiryMarginSeconds, 'expiryMarginSeconds', 30, { max: 3600 }) * 1000;
-  const clock = optionalFunction<Clock>(options.clock, 'clock', Date.now);
-  const log = optionalFunction<(line: string) => void>(options.logger, 'logger', () => {});
-  const onTokens = optionalFunction<((t: TokenSnapshot) => void) | undefined>(
-    options.onTokens,
-    'onTokens',
-    undefined,
-  );
-  const endpoint: TokenEndpoint = {
-    request:
-      optionalFunction(options.request, 'request', undefined) ??
-      createRequest({
-        baseUrl,
-        origin,
-        fetch: options.fetch,
-        timeoutMs: options.timeoutMs,
-        userAgent: options.userAgent,
-      }),
-    baseUrl,
-    clientId,
-    origin,
+  const settings = checkOptions(options);
+  const { connection, clock, say } = settings;
+  const initial = options.initialTokens;
+  const held: Holding = {
+    tokens: initial?.accessToken ? { ...initial } : {},
+    refreshAllowed: options.refresh ?? true,
+    counts: { passwordGrants: 0, refreshGrants: 0 },
   };
-
-  let refreshAllowed = options.refresh ?? true;
-  let state: TokenState = { accessToken: undefined, refreshToken: undefined, expiresAt: 0 };
-  if (options.initialTokens?.accessToken) {
-    const { accessToken, refreshToken, expiresAt } = options.initialTokens;
-    state = { accessToken, refreshToken, expiresAt };
-    registerSecret(state.accessToken);
-    registerSecret(state.refreshToken);
-  }
+  registerSecret(held.tokens.accessToken);
+  registerSecret(held.tokens.refreshToken);
   let inFlight: Promise<string> | undefined;
-  const counts = { passwordGrants: 0, refreshGrants: 0 };
-  const say = (line: string) => log(redact(`auth: ${line}`));
-
-  const store = (sentAt: number, token: Awaited<ReturnType<typeof requestToken>>): string => {
-    const lifetimeMs = token.expiresInSeconds * 1000;
-    // A margin larger than half the lifetime would make every token stale on arrival.
-    const margin = Math.min(marginMs, lifetimeMs / 2);
-    state = {
-      accessToken: token.accessToken,
-      refreshToken: token.refreshToken ?? state.refreshToken,
-      expiresAt: sentAt + lifetimeMs - margin,
-    };
-    onTokens?.({ ...state, accessToken: token.accessToken });
-    return token.accessToken;
-  };
-
-  const passwordGrant = async (): Promise<string> => {
-    const sentAt = clock();
-    counts.passwordGrants++;
-    const token = await requestToken(endpoint, { kind: 'password', username, password });
-    say(`password grant ok; token valid for ${token.expiresInSeconds} s`);
-    return store(sentAt, token);
-  };
-
-  const obtain = async (): Promise<string> => {
-    const refreshToken = state.refreshToken;
-    if (refreshAllowed && refreshToken) {
-      const bearer = state.accessToken;
-      const sentAt = clock();
-      counts.refreshGrants++;
-      try {
-        const token = await requestToken(endpoint, { kind: 'refresh', refreshToken, bearer });
-        say(`refresh grant ok; token valid for ${token.expiresInSeconds} s`);
-        return store(sentAt, token);
-      } catch (error) {
-        if (!(error instanceof AuthenticationError)) throw error;
-        // A refusal that says the grant itself can never work is remembered, so the refresh is
-        // not tried again (and refused again) at every expiry.
-        if (REFRESH_NEVER_WORKS.has(error.reason)) refreshAllowed = false;
-        state = { ...state, refreshToken: undefined };
-        say(`refresh grant refused (${error.reason}); signing in with the password once`);
-      }
-    }
-    return passwordGrant();
-  };
 
   const getToken: PasswordAuth['getToken'] = ({ signal } = {}) => {
     signal?.throwIfAborted();
-    if (state.accessToken && clock() < state.expiresAt) return Promise.resolve(state.accessToken);
-    inFlight ??= obtain().finally(() => {
+    const { accessToken, expiresAt = 0 } = held.tokens;
+    if (accessToken && clock() < expiresAt) return Promise.resolve(accessToken);
+    inFlight ??= obtain(settings, held).finally(() => {
       inFlight = undefined;
     });
     return signal ? abortable(inFlight, signal) : inFlight;
   };
 
   const invalidate: PasswordAuth['invalidate'] = (token) => {
-    if (token === undefined || token === state.accessToken) {
-      state = { ...state, accessToken: undefined, expiresAt: 0 };
-    }
+    if (token === undefined || token === held.tokens.accessToken)
+      held.tokens = { refreshToken: held.tokens.refreshToken };
   };
 
-  const hook: PasswordAuth['hook'] = async (send, { signal } = {}) => {
+  const describe = () => ({ strategy: 'password', ...connection, username: settings.username });
+  return Object.freeze({
+    ...connection,
+    getToken,
+    invalidate,
+    hook: bearerHook(getToken, invalidate, say),
+    stats: () => ({ ...held.counts }),
+    toJSON: describe,
+    [Symbol.for('nodejs.util.inspect.custom')]: () => `PasswordAuth ${JSON.stringify(describe())}`,
+  });
+}
+
+/** Sends each attempt with the current token; after a 401, once more with a fresh one. */
+function bearerHook(
+  getToken: AuthStrategy['getToken'],
+  invalidate: AuthStrategy['invalidate'],
+  say: (line: string) => void,
+): RequestHook {
+  return async (send, { signal } = {}) => {
     const token = await getToken({ signal });
     try {
       return await send(`Bearer ${token}`);
@@ -201,39 +143,92 @@ export function createPasswordAuth(options: PasswordAuthOptions): PasswordAuth {
       if (!(error instanceof AuthenticationError) || error.reason !== 'token_rejected') throw error;
       say('the API rejected the access token (401); getting a fresh one and replaying once');
       invalidate(token);
-      const fresh = await getToken({ signal });
-      return send(`Bearer ${fresh}`);
+      return send(`Bearer ${await getToken({ signal })}`);
     }
   };
+}
 
-  const describe = () => ({ strategy: 'password', baseUrl, clientId, origin, username });
-  return Object.freeze({
-    baseUrl,
-    clientId,
-    origin,
-    getToken,
-    invalidate,
-    hook,
-    stats: () => ({ ...counts }),
-    toJSON: describe,
-    [Symbol.for('nodejs.util.inspect.custom')]: () => `PasswordAuth ${JSON.stringify(describe())}`,
-  });
+/** The options checked (naming the first bad one), and what the grant stages need of them. */
+function checkOptions(options: PasswordAuthOptions) {
+  const connection = resolveConnection(options, 'createPasswordAuth');
+  const username = requireString(options.username, 'username', 'the portal username');
+  const password = requireSecret(options.password, 'password');
+  registerSecret(password);
+  const marginMs =
+    optionalNumber(options.expiryMarginSeconds, 'expiryMarginSeconds', 30, { max: 3600 }) * 1000;
+  for (const name of ['clock', 'logger', 'onTokens', 'request'] as const) {
+    optionalFunction(options[name], name, undefined);
+  }
+  const { clock = Date.now, logger, onTokens, request, fetch, timeoutMs, userAgent } = options;
+  const { baseUrl, origin } = connection;
+  const endpoint: TokenEndpoint = {
+    ...connection,
+    request: request ?? createRequest({ baseUrl, origin, fetch, timeoutMs, userAgent }),
+  };
+  const say = (line: string) => logger?.(redact(`auth: ${line}`));
+  return { connection, username, password, marginMs, clock, onTokens, endpoint, say };
+}
+
+type Settings = ReturnType<typeof checkOptions>;
+
+/** What the strategy holds between calls; the grant stages update it. */
+interface Holding {
+  tokens: Partial<TokenSnapshot>;
+  /** False once the server said the refresh grant can never work for this client. */
+  refreshAllowed: boolean;
+  counts: { passwordGrants: number; refreshGrants: number };
+}
+
+/** A new token: by refresh when it may work, else (or when it is refused) by the password. */
+async function obtain(s: Settings, held: Holding): Promise<string> {
+  const refreshToken = held.refreshAllowed ? held.tokens.refreshToken : undefined;
+  const refreshed = refreshToken ? await byRefresh(s, held, refreshToken) : undefined;
+  return (
+    refreshed ?? store(s, held, { kind: 'password', username: s.username, password: s.password })
+  );
+}
+
+/** The refresh grant; undefined when it was refused (the password grant comes next). */
+async function byRefresh(s: Settings, held: Holding, refreshToken: string) {
+  try {
+    return await store(s, held, { kind: 'refresh', refreshToken, bearer: held.tokens.accessToken });
+  } catch (error) {
+    if (!(error instanceof AuthenticationError)) throw error;
+    // A refusal that says the grant itself can never work is remembered, so the refresh is not
+    // tried again (and refused again) at every expiry.
+    if (REFRESH_NEVER_WORKS.has(error.reason)) held.refreshAllowed = false;
+    held.tokens = { ...held.tokens, refreshToken: undefined };
+    s.say(`refresh grant refused (${error.reason}); signing in with the password once`);
+    return undefined;
+  }
+}
+
+/** Sends one grant and keeps its tokens: valid from when it was sent, minus the margin. */
+async function store(s: Settings, held: Holding, grant: Grant): Promise<string> {
+  const sentAt = s.clock();
+  held.counts[grant.kind === 'password' ? 'passwordGrants' : 'refreshGrants']++;
+  const token = await requestToken(s.endpoint, grant);
+  s.say(`${grant.kind} grant ok; token valid for ${token.expiresInSeconds} s`);
+  const lifetimeMs = token.expiresInSeconds * 1000;
+  // A margin larger than half the lifetime would make every token stale on arrival.
+  const snapshot: TokenSnapshot = {
+    accessToken: token.accessToken,
+    refreshToken: token.refreshToken ?? held.tokens.refreshToken,
+    expiresAt: sentAt + lifetimeMs - Math.min(s.marginMs, lifetimeMs / 2),
+  };
+  held.tokens = snapshot;
+  s.onTokens?.({ ...snapshot });
+  return token.accessToken;
 }
 
 /** Lets one caller stop waiting for a shared promise without cancelling it for the others. */
 function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
+  let onAbort = () => {};
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => reject(signal.reason);
     signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
   });
+  return Promise.race([promise, aborted]).finally(() =>
+    signal.removeEventListener('abort', onAbort),
+  );
 }

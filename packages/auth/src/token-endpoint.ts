@@ -42,23 +42,18 @@ const MAX_TOKEN_RESPONSE_BYTES = 1024 * 1024;
  * {@link RedirectError} and nothing goes to its `Location`.
  */
 export async function requestToken(endpoint: TokenEndpoint, grant: Grant): Promise<TokenResponse> {
-  const form = new URLSearchParams({ client_id: endpoint.clientId });
-  const headers: Record<string, string> = {};
-  if (grant.kind === 'password') {
-    form.set('grant_type', 'password');
-    form.set('username', grant.username);
-    form.set('password', grant.password);
-  } else {
-    form.set('grant_type', 'refresh_token');
-    form.set('refresh_token', grant.refreshToken);
-    if (grant.bearer) headers.Authorization = `Bearer ${grant.bearer}`;
-  }
+  const { clientId: client_id } = endpoint;
+  const form: Record<string, string> =
+    grant.kind === 'password'
+      ? { grant_type: 'password', client_id, username: grant.username, password: grant.password }
+      : { grant_type: 'refresh_token', client_id, refresh_token: grant.refreshToken };
+  const bearer = grant.kind === 'refresh' ? grant.bearer : undefined;
   const body = await endpoint.request({
     method: 'POST',
     path: TOKEN_PATH,
-    body: form,
+    body: new URLSearchParams(form),
     contentType: 'application/x-www-form-urlencoded',
-    headers,
+    headers: bearer ? { Authorization: `Bearer ${bearer}` } : undefined,
     // Repeating a sign-in harms nothing (so a failure is never "may have been applied"), and
     // whether to repeat it is the strategy's call.
     idempotent: true,
@@ -102,8 +97,8 @@ function tokenFailure(
 ): CloutilityError {
   if (error instanceof RedirectError) return signInRedirected(error, endpoint);
   const { status } = response;
-  const { code, message, developerMessage } = readErrorBody(response.body);
-  const description = message ?? developerMessage;
+  const { code, message: said, developerMessage } = readErrorBody(response.body);
+  const description = said ?? developerMessage;
   const { retryAfterMs } = error;
   const base = { status, code, developerMessage: description, method: 'POST', path: TOKEN_PATH };
 
@@ -122,25 +117,16 @@ function tokenFailure(
     });
   }
   const reason = status === 404 ? 'not_the_api' : classify(status, code, description, grant);
-  return new AuthenticationError({
-    ...base,
-    reason,
-    message: explain(reason, endpoint, grant, description),
-  });
+  const message = explain(reason, endpoint, grant, description);
+  return new AuthenticationError({ ...base, reason, message });
 }
 
 /** Core refused the redirect; this says why that matters for a sign-in and what to check. */
 function signInRedirected(error: RedirectError, endpoint: TokenEndpoint): RedirectError {
   const { location, status } = error;
-  const where =
-    location === undefined ? 'elsewhere' : `to ${JSON.stringify(location.slice(0, 300))}`;
-  return new RedirectError({
-    message: `POST ${TOKEN_PATH} was answered ${status ?? 'with a redirect'} ${where}; sign-in requests are never redirected, so nothing was sent there. Is ${JSON.stringify(endpoint.baseUrl)} the API's base URL (CLOUTAPI_URL / url)? If the new address is the API and you trust it, use it instead.`,
-    status,
-    method: 'POST',
-    path: TOKEN_PATH,
-    location,
-  });
+  const to = location === undefined ? 'elsewhere' : `to ${JSON.stringify(location.slice(0, 300))}`;
+  const message = `POST ${TOKEN_PATH} was answered ${status ?? 'with a redirect'} ${to}; sign-in requests are never redirected, so nothing was sent there. Is ${JSON.stringify(endpoint.baseUrl)} the API's base URL (CLOUTAPI_URL / url)? If the new address is the API and you trust it, use it instead.`;
+  return new RedirectError({ message, status, location, method: 'POST', path: TOKEN_PATH });
 }
 
 function classify(
@@ -183,23 +169,18 @@ function explain(
   grant: Grant,
   description: string | undefined,
 ): string {
-  const server = description ? ` The server said: "${description}"` : '';
-  switch (reason) {
-    case 'origin_not_allowed':
-      return `Sign-in refused: the Origin "${endpoint.origin}" is not the one registered for client id "${endpoint.clientId}". Use the origin shown under Settings -> API access in the portal.${server}`;
-    case 'unknown_client':
-      return `Sign-in refused: the portal does not know client id "${endpoint.clientId}". Create one under Settings -> API access.${server}`;
-    case 'bad_credentials':
-      return `Sign-in refused: wrong username or password for user "${grant.kind === 'password' ? grant.username : '?'}".${server}`;
-    case 'refresh_not_allowed':
-      return `Token refresh is not allowed for client id "${endpoint.clientId}" (enable "allow token refreshing" in the portal).${server}`;
-    case 'refresh_token_invalid':
-      return `The refresh token was refused.${server}`;
-    case 'unsupported_grant_type':
-      return `The token endpoint does not support this grant type.${server}`;
-    case 'not_the_api':
-      return `POST ${TOKEN_PATH} answered 404: ${JSON.stringify(endpoint.baseUrl)} is not the Cloutility API. Check the API URL (CLOUTAPI_URL / url): it is the API's base URL, e.g. https://portal-api.example.net, not the portal's web address.`;
-    default:
-      return `Sign-in failed.${server}`;
+  const { origin, clientId, baseUrl } = endpoint;
+  if (reason === 'not_the_api') {
+    return `POST ${TOKEN_PATH} answered 404: ${JSON.stringify(baseUrl)} is not the Cloutility API. Check the API URL (CLOUTAPI_URL / url): it is the API's base URL, e.g. https://portal-api.example.net, not the portal's web address.`;
   }
+  const said: Partial<Record<AuthenticationFailureReason, string>> = {
+    origin_not_allowed: `Sign-in refused: the Origin "${origin}" is not the one registered for client id "${clientId}". Use the origin shown under Settings -> API access in the portal.`,
+    unknown_client: `Sign-in refused: the portal does not know client id "${clientId}". Create one under Settings -> API access.`,
+    bad_credentials: `Sign-in refused: wrong username or password for user "${grant.kind === 'password' ? grant.username : '?'}".`,
+    refresh_not_allowed: `Token refresh is not allowed for client id "${clientId}" (enable "allow token refreshing" in the portal).`,
+    refresh_token_invalid: 'The refresh token was refused.',
+    unsupported_grant_type: 'The token endpoint does not support this grant type.',
+  };
+  const server = description ? ` The server said: "${description}"` : '';
+  return `${said[reason] ?? 'Sign-in failed.'}${server}`;
 }

@@ -14,17 +14,12 @@ export const CONFIG_FILE_NAME = 'cloutility-api-client.yaml';
 /** Where each setting can come from, strongest first. */
 export type SettingSource = 'flag' | 'env' | 'file' | 'demo';
 
-/** The five settings a connection needs. */
-export interface Settings {
-  url: string;
-  clientId: string;
-  origin: string;
-  username: string;
-  password: string;
+/** The five settings a connection needs (`url`, `clientId`, `origin`, `username`, `password`). */
+export interface Settings extends Record<Field, string> {
   /** The Go config's `client_name`, kept for display. */
   clientName?: string | undefined;
   /** Where each setting came from (for `config check` and error messages). */
-  sources: Record<'url' | 'clientId' | 'origin' | 'username' | 'password', SettingSource>;
+  sources: Record<Field, SettingSource>;
   /** The config file read, if any. */
   configFile?: string | undefined;
 }
@@ -50,13 +45,7 @@ export function demoSettings(demo: DemoTarget): Settings {
 }
 
 /** Settings given on the command line (any subset). */
-export interface SettingFlags {
-  url?: string | undefined;
-  clientId?: string | undefined;
-  origin?: string | undefined;
-  username?: string | undefined;
-  password?: string | undefined;
-}
+export type SettingFlags = { [F in Field]?: string | undefined };
 
 /** Options of {@link loadSettings}. */
 export interface LoadOptions {
@@ -73,32 +62,14 @@ export interface LoadOptions {
   flagHints?: boolean;
 }
 
+// One row per setting: its variable, its key in the Go client's YAML, what it is. Its CLI flag is
+// its name in kebab case (`--client-id`).
 const FIELDS = {
-  url: { env: 'CLOUTAPI_URL', yaml: 'url', flag: '--url', what: 'the portal API URL' },
-  clientId: {
-    env: 'CLOUTAPI_CLIENT_ID',
-    yaml: 'client_id',
-    flag: '--client-id',
-    what: 'the client id',
-  },
-  origin: {
-    env: 'CLOUTAPI_ORIGIN',
-    yaml: 'client_origin',
-    flag: '--origin',
-    what: 'the client origin',
-  },
-  username: {
-    env: 'CLOUTAPI_USERNAME',
-    yaml: 'username',
-    flag: '--username',
-    what: 'the username',
-  },
-  password: {
-    env: 'CLOUTAPI_PASSWORD',
-    yaml: 'password',
-    flag: '--password',
-    what: 'the password',
-  },
+  url: { env: 'CLOUTAPI_URL', yaml: 'url', what: 'the portal API URL' },
+  clientId: { env: 'CLOUTAPI_CLIENT_ID', yaml: 'client_id', what: 'the client id' },
+  origin: { env: 'CLOUTAPI_ORIGIN', yaml: 'client_origin', what: 'the client origin' },
+  username: { env: 'CLOUTAPI_USERNAME', yaml: 'username', what: 'the username' },
+  password: { env: 'CLOUTAPI_PASSWORD', yaml: 'password', what: 'the password' },
 } as const;
 type Field = keyof typeof FIELDS;
 
@@ -116,13 +87,8 @@ export const ENV_VARS = Object.fromEntries(
  * @throws ConfigurationError naming every missing setting and where it can be set.
  */
 export function loadSettings(options: LoadOptions = {}): Settings {
-  const env = options.env ?? process.env;
-  const cwd = options.cwd ?? process.cwd();
-  const file = findConfigFile(
-    options.configPath ?? env.CLOUTAPI_CONFIG,
-    cwd,
-    options.home ?? homedir(),
-  );
+  const { env = process.env, cwd = process.cwd(), home = homedir() } = options;
+  const file = findConfigFile(options.configPath ?? env.CLOUTAPI_CONFIG, cwd, home);
   const yaml = file ? readConfigFile(file) : {};
   const values: Partial<Record<Field, string>> = {};
   const sources: Partial<Record<Field, SettingSource>> = {};
@@ -140,12 +106,7 @@ export function loadSettings(options: LoadOptions = {}): Settings {
   }
   const missing = (Object.keys(FIELDS) as Field[]).filter((f) => values[f] === undefined);
   if (missing.length) {
-    const where = missing
-      .map(
-        (f) =>
-          `${FIELDS[f].what}: ${FIELDS[f].env}${options.flagHints === false ? ' or' : ','} "${FIELDS[f].yaml}:" in ${CONFIG_FILE_NAME}${options.flagHints === false ? '' : `, or ${FIELDS[f].flag}`}`,
-      )
-      .join('; ');
+    const where = missing.map((f) => whereToSet(f, options.flagHints !== false)).join('; ');
     throw new ConfigurationError(
       missing[0] as string,
       `missing ${missing.map((f) => FIELDS[f].what).join(', ')}${file ? ` (read ${file})` : ` (no ${CONFIG_FILE_NAME} found)`}. Set ${where}. Or try --demo.`,
@@ -154,9 +115,17 @@ export function loadSettings(options: LoadOptions = {}): Settings {
   return {
     ...(values as Record<Field, string>),
     clientName: typeof yaml.client_name === 'string' ? yaml.client_name : undefined,
-    sources: sources as Settings['sources'],
+    sources: sources as Record<Field, SettingSource>,
     configFile: file,
   };
+}
+
+/** Where a setting can be given: its variable, its YAML key and (in the CLI) its flag. */
+function whereToSet(field: Field, flagHints: boolean): string {
+  const { what, env, yaml } = FIELDS[field];
+  if (!flagHints) return `${what}: ${env} or "${yaml}:" in ${CONFIG_FILE_NAME}`;
+  const flag = `--${field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+  return `${what}: ${env}, "${yaml}:" in ${CONFIG_FILE_NAME}, or ${flag}`;
 }
 
 /** Finds the config file: an explicit path (must exist), else the current then the home directory. */

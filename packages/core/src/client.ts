@@ -126,16 +126,15 @@ export function createClient<S extends AuthStrategyFactory>(
         request<Collection<T>>(paged ? { ...req, query: { ...req.query, offset, limit } } : req),
       { pageSize: paged ? pageSize : Number.MAX_SAFE_INTEGER },
     );
-  const describe = () => connection;
   return Object.freeze({
     ...connection,
     auth,
     request,
     paginate,
     close: async () => {},
-    toJSON: describe,
+    toJSON: () => connection,
     [Symbol.for('nodejs.util.inspect.custom')]: () =>
-      `CloutilityClient ${JSON.stringify(describe())}`,
+      `CloutilityClient ${JSON.stringify(connection)}`,
   });
 }
 

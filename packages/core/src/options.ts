@@ -70,22 +70,20 @@ export function requireString(value: unknown, optionName: string, what: string):
 
 /** Requires a secret string without ever echoing its value. */
 export function requireSecret(value: unknown, optionName: string): string {
-  if (value === undefined || value === null) {
-    throw new ConfigurationError(optionName, 'missing; expected a non-empty string');
-  }
   if (typeof value !== 'string' || value === '') {
-    throw new ConfigurationError(optionName, 'expected a non-empty string');
+    const missing = value === undefined || value === null ? 'missing; ' : '';
+    throw new ConfigurationError(optionName, `${missing}expected a non-empty string`);
   }
   return value;
 }
 
 /** Requires a finite number within bounds, or undefined (then `fallback`). */
-export function optionalNumber(
+export function optionalNumber<F extends number | undefined>(
   value: unknown,
   optionName: string,
-  fallback: number,
+  fallback: F,
   { min = 0, max = Number.MAX_SAFE_INTEGER }: { min?: number; max?: number } = {},
-): number {
+): number | F {
   if (value === undefined) return fallback;
   if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) {
     throw new ConfigurationError(

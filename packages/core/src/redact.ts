@@ -50,10 +50,8 @@ export function registerSecret(value: string | undefined | null): void {
   if (!value || value.length < MIN_SECRET_LENGTH) return;
   knownSecrets.delete(value);
   knownSecrets.add(value);
-  if (knownSecrets.size > MAX_SECRETS) {
-    const oldest = knownSecrets.values().next().value;
-    if (oldest !== undefined) knownSecrets.delete(oldest);
-  }
+  if (knownSecrets.size > MAX_SECRETS)
+    knownSecrets.delete(knownSecrets.values().next().value ?? '');
 }
 
 /**

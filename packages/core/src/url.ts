@@ -58,20 +58,15 @@ export function toSearchParams(query: Query = {}): URLSearchParams {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) {
     if (value === undefined || value === null) continue;
-    const values = Array.isArray(value) ? value : [value];
-    for (const v of values as QueryScalar[]) params.append(key, scalar(v));
+    for (const v of (Array.isArray(value) ? value : [value]) as QueryScalar[]) {
+      params.append(key, v instanceof Date ? v.toISOString() : String(v));
+    }
   }
   return params;
 }
 
-function scalar(value: QueryScalar): string {
-  return value instanceof Date ? value.toISOString() : String(value);
-}
-
 /** Joins the normalised base URL, a filled path and a query into the request URL. */
 export function buildUrl(baseUrl: string, path: string, query?: Query): string {
-  if (!query || !Object.values(query).some((v) => v !== undefined && v !== null))
-    return baseUrl + path;
-  const search = toSearchParams(query).toString();
+  const search = query ? toSearchParams(query).toString() : '';
   return `${baseUrl}${path}${search ? `?${search}` : ''}`;
 }

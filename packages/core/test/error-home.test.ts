@@ -7,7 +7,8 @@ const root = fileURLToPath(new URL('../../..', import.meta.url));
 const ERROR_HOME = 'packages/core/src/errors/';
 // An independent server: its SimError builds HTTP responses, it is no error a client catches.
 const NOT_SCANNED = new Set(['simulator']);
-const ERROR_CLASS = /\bclass\s+(\w+)\s+extends\s+([\w.]*Error)\b/g;
+// A class may take type parameters (`class CloutilityError<Extra ...> extends Error`).
+const ERROR_CLASS = /\bclass\s+(\w+)(?:<[^>]*>)?\s+extends\s+([\w.]*Error)\b/g;
 
 /** `file: class Name extends Parent` for each error class defined in the scanned sources. */
 function errorClassesIn(dir: string): string[] {

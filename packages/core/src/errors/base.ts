@@ -40,8 +40,11 @@ export interface CloutilityErrorDetails {
   cause?: unknown;
 }
 
-/** The base of every error cloutapi throws. Catch it to catch them all. */
-export class CloutilityError extends Error {
+/**
+ * The base of every error cloutapi throws. Catch it to catch them all. A subclass names its own
+ * fields in `Extra`: they are taken from the details, redacted, and part of the JSON form.
+ */
+export class CloutilityError<Extra extends object = object> extends Error {
   /** The class's kind; subclasses override it. Used for cross-package `instanceof`. */
   static readonly kind: string = 'CloutilityError';
 
@@ -57,54 +60,28 @@ export class CloutilityError extends Error {
   readonly developerMessage: string | undefined;
   readonly method: string | undefined;
   readonly path: string | undefined;
-  readonly mayHaveBeenApplied: boolean;
+  readonly mayHaveBeenApplied: boolean = false;
   readonly retryAfterMs: number | undefined;
   readonly hint: string | undefined;
   declare readonly [KINDS]: readonly string[];
 
-  constructor(details: CloutilityErrorDetails) {
-    super(
-      redact(details.message),
-      details.cause === undefined ? undefined : { cause: details.cause },
-    );
+  constructor(details: CloutilityErrorDetails & Extra) {
+    const { message, cause, ...fields } = details;
+    super(redact(message), cause === undefined ? undefined : { cause });
     this.name = new.target.name;
-    this.status = details.status;
-    this.code = details.code === undefined ? undefined : redact(details.code);
-    this.developerMessage =
-      details.developerMessage === undefined ? undefined : redact(details.developerMessage);
-    this.method = details.method;
-    this.path = details.path;
-    this.mayHaveBeenApplied = details.mayHaveBeenApplied ?? false;
-    this.retryAfterMs = details.retryAfterMs;
-    this.hint = details.hint === undefined ? undefined : redact(details.hint);
+    // Every other field, a subclass's own too, redacted like the message.
+    Object.assign(
+      this,
+      redactValue({ ...fields, mayHaveBeenApplied: fields.mayHaveBeenApplied ?? false }),
+    );
     Object.defineProperty(this, KINDS, { value: kindsOf(new.target), enumerable: false });
     if (this.stack) this.stack = redact(this.stack);
   }
 
   /** A plain, redacted summary: what `JSON.stringify(err)` prints. */
   toJSON(): Record<string, unknown> {
-    return redactValue(
-      Object.fromEntries(
-        Object.entries({
-          name: this.name,
-          message: this.message,
-          status: this.status,
-          code: this.code,
-          developerMessage: this.developerMessage,
-          method: this.method,
-          path: this.path,
-          mayHaveBeenApplied: this.mayHaveBeenApplied,
-          retryAfterMs: this.retryAfterMs,
-          hint: this.hint,
-          ...this.extraJSON(),
-        }).filter(([, v]) => v !== undefined),
-      ),
-    );
-  }
-
-  /** Subclasses add their own fields to the JSON form here. */
-  protected extraJSON(): Record<string, unknown> {
-    return {};
+    const json = Object.assign({ name: this.name, message: this.message }, this);
+    return redactValue(Object.fromEntries(Object.entries(json).filter(([, v]) => v !== undefined)));
   }
 
   /** What `util.inspect` (and so `console.error`) shows: the stack plus the safe fields. */
@@ -116,11 +93,9 @@ export class CloutilityError extends Error {
 
 function kindsOf(ctor: unknown): string[] {
   const kinds: string[] = [];
-  let current: unknown = ctor;
-  while (typeof current === 'function') {
-    const kind = Object.hasOwn(current, 'kind') ? (current as { kind?: unknown }).kind : undefined;
-    if (typeof kind === 'string') kinds.push(kind);
-    current = Object.getPrototypeOf(current);
+  for (let c = ctor; typeof c === 'function'; c = Object.getPrototypeOf(c)) {
+    const kind = (c as { kind?: unknown }).kind;
+    if (Object.hasOwn(c, 'kind') && typeof kind === 'string') kinds.push(kind);
   }
   return kinds;
 }

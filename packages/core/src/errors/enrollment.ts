@@ -34,11 +34,15 @@ export interface MachineCandidate {
  * An enrollment stopped at `step`. `steps` says exactly what was done before; running the same
  * enrollment again continues from there without creating anything twice.
  */
-export class EnrollmentError extends CloutilityError {
+export class EnrollmentError extends CloutilityError<{
+  step: string;
+  steps: readonly EnrollStep[];
+  consumerId: number | undefined;
+}> {
   static override readonly kind: string = 'EnrollmentError';
-  readonly step: string;
-  readonly steps: readonly EnrollStep[];
-  readonly consumerId: number | undefined;
+  declare readonly step: string;
+  declare readonly steps: readonly EnrollStep[];
+  declare readonly consumerId: number | undefined;
 
   constructor(
     name: string,
@@ -49,45 +53,32 @@ export class EnrollmentError extends CloutilityError {
   ) {
     const why = cause instanceof Error ? cause.message : String(cause);
     const done = steps.length ? steps.map((s) => `${s.step}: ${s.detail}`).join('; ') : 'nothing';
-    const applied =
-      cause instanceof CloutilityError && cause.mayHaveBeenApplied
-        ? ' The last write may have been applied.'
-        : '';
+    const known = cause instanceof CloutilityError ? cause : undefined;
+    const applied = known?.mayHaveBeenApplied ? ' The last write may have been applied.' : '';
     // A re-run as such only helps when the failure was passing; otherwise its cause comes first.
     const next = isPassing(cause)
       ? 'Run the same enrollment again to continue; it will not create a second consumption unit or node.'
       : 'Fix what the error says, then run the same enrollment again: it continues from there without creating a second consumption unit or node.';
     super({
       message: `Enrolling "${name}" stopped at "${step}": ${why}. Done so far: ${done}.${applied} ${next}`,
-      status: cause instanceof CloutilityError ? cause.status : undefined,
-      code: cause instanceof CloutilityError ? cause.code : undefined,
-      mayHaveBeenApplied: cause instanceof CloutilityError ? cause.mayHaveBeenApplied : false,
+      status: known?.status,
+      code: known?.code,
+      mayHaveBeenApplied: known?.mayHaveBeenApplied,
       // The original error (redacted like every CloutilityError), so callers can tell a lost
       // connection from a refusal.
       cause,
+      step,
+      steps,
+      consumerId,
     });
-    this.step = step;
-    this.steps = [...steps];
-    this.consumerId = consumerId;
-  }
-
-  protected override extraJSON(): Record<string, unknown> {
-    return { step: this.step, steps: this.steps, consumerId: this.consumerId };
   }
 }
 
 /** A failure that may not happen again: a lost connection, a timeout, 429 or 5xx. */
 function isPassing(error: unknown): boolean {
-  if (
-    error instanceof ConnectionError ||
-    error instanceof TimeoutError ||
-    error instanceof RateLimitError
-  )
-    return true;
-  return (
-    error instanceof CloutilityError &&
-    (error.mayHaveBeenApplied || (error.status !== undefined && error.status >= 500))
-  );
+  if (!(error instanceof CloutilityError)) return false;
+  const passing = [ConnectionError, TimeoutError, RateLimitError].some((c) => error instanceof c);
+  return passing || error.mayHaveBeenApplied || (error.status ?? 0) >= 500;
 }
 
 /**
@@ -98,33 +89,21 @@ function isPassing(error: unknown): boolean {
  * activated node that can be deleted (`consumers.delete` with `deleteAssociations: true`) so that
  * the next enrollment finds one.
  */
-export class EnrollmentConflictError extends CloutilityError {
+export class EnrollmentConflictError extends CloutilityError<Conflict> {
   static override readonly kind: string = 'EnrollmentConflictError';
-  readonly reason: 'name-case' | 'duplicates';
-  readonly bunitId: number;
-  readonly candidates: readonly MachineCandidate[];
-  readonly removable: readonly number[];
+  declare readonly reason: Conflict['reason'];
+  declare readonly bunitId: number;
+  declare readonly candidates: readonly MachineCandidate[];
+  declare readonly removable: readonly number[];
 
-  constructor(details: {
-    message: string;
-    reason: 'name-case' | 'duplicates';
-    bunitId: number;
-    candidates: MachineCandidate[];
-    removable: number[];
-  }) {
-    super({ message: details.message, code: 'EnrollmentConflict' });
-    this.reason = details.reason;
-    this.bunitId = details.bunitId;
-    this.candidates = details.candidates;
-    this.removable = details.removable;
+  constructor(details: Conflict & { message: string }) {
+    super({ ...details, code: 'EnrollmentConflict' });
   }
+}
 
-  protected override extraJSON(): Record<string, unknown> {
-    return {
-      reason: this.reason,
-      bunitId: this.bunitId,
-      candidates: this.candidates,
-      removable: this.removable,
-    };
-  }
+interface Conflict {
+  reason: 'name-case' | 'duplicates';
+  bunitId: number;
+  candidates: readonly MachineCandidate[];
+  removable: readonly number[];
 }

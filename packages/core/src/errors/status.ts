@@ -1,4 +1,3 @@
-import { redact } from '../redact.js';
 import { CloutilityError, type CloutilityErrorDetails } from './base.js';
 
 /** Why authentication failed, as far as the server told us. */
@@ -18,18 +17,9 @@ export type AuthenticationFailureReason =
  * Signing in failed, or the API refused the access token (401) even after a fresh one.
  * `reason` says what was wrong; the message says what to do.
  */
-export class AuthenticationError extends CloutilityError {
+export class AuthenticationError extends CloutilityError<{ reason: AuthenticationFailureReason }> {
   static override readonly kind: string = 'AuthenticationError';
-  readonly reason: AuthenticationFailureReason;
-
-  constructor(details: CloutilityErrorDetails & { reason: AuthenticationFailureReason }) {
-    super(details);
-    this.reason = details.reason;
-  }
-
-  protected override extraJSON(): Record<string, unknown> {
-    return { reason: this.reason };
-  }
+  declare readonly reason: AuthenticationFailureReason;
 }
 
 /** 403: the user may not do this (or the Origin is not the one registered for the client id). */
@@ -59,20 +49,18 @@ export interface ValidationIssue {
  * 400/422 from the server, or input rejected before anything was sent (`status` undefined). `issues`
  * lists every bad field.
  */
-export class ValidationError extends CloutilityError {
+export class ValidationError extends CloutilityError<{ issues?: readonly ValidationIssue[] }> {
   static override readonly kind: string = 'ValidationError';
-  readonly issues: readonly ValidationIssue[];
+  declare readonly issues: readonly ValidationIssue[];
 
   constructor(details: CloutilityErrorDetails & { issues?: readonly ValidationIssue[] }) {
-    super(details);
-    this.issues = (details.issues ?? []).map((i) => ({
-      path: i.path,
-      message: redact(i.message),
-    }));
+    super({ ...details, issues: details.issues ?? [] });
   }
 
-  protected override extraJSON(): Record<string, unknown> {
-    return this.issues.length ? { issues: this.issues } : {};
+  override toJSON(): Record<string, unknown> {
+    const json = super.toJSON();
+    if (!this.issues.length) delete json.issues;
+    return json;
   }
 }
 
@@ -90,10 +78,6 @@ export class ConfigurationError extends ValidationError {
       issues: [{ path: option, message: expected }],
     });
     this.option = option;
-  }
-
-  protected override extraJSON(): Record<string, unknown> {
-    return { ...super.extraJSON(), option: this.option };
   }
 }
 

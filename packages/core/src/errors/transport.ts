@@ -1,5 +1,4 @@
-import { redact } from '../redact.js';
-import { CloutilityError, type CloutilityErrorDetails } from './base.js';
+import { CloutilityError } from './base.js';
 
 /** No HTTP response: DNS, refused or reset connection, TLS failure. */
 export class ConnectionError extends CloutilityError {
@@ -17,36 +16,18 @@ export class TimeoutError extends CloutilityError {
  * origin (it carries the bearer token), or one that would turn a write into a GET. Nothing was
  * sent to `location`.
  */
-export class RedirectError extends CloutilityError {
+export class RedirectError extends CloutilityError<{ location?: string | undefined }> {
   static override readonly kind: string = 'RedirectError';
   /** Where the server wanted the request to go (as the server wrote it), if it said. */
-  readonly location: string | undefined;
-
-  constructor(details: CloutilityErrorDetails & { location?: string | undefined }) {
-    super(details);
-    this.location = details.location === undefined ? undefined : redact(details.location);
-  }
-
-  protected override extraJSON(): Record<string, unknown> {
-    return { location: this.location };
-  }
+  declare readonly location: string | undefined;
 }
 
 /**
  * A response body was larger than the client's limit (`maxResponseBytes`); reading stopped there,
  * so a hostile or broken server cannot exhaust memory.
  */
-export class ResponseTooLargeError extends CloutilityError {
+export class ResponseTooLargeError extends CloutilityError<{ limitBytes: number }> {
   static override readonly kind: string = 'ResponseTooLargeError';
   /** The limit that was exceeded, in bytes. */
-  readonly limitBytes: number;
-
-  constructor(details: CloutilityErrorDetails & { limitBytes: number }) {
-    super(details);
-    this.limitBytes = details.limitBytes;
-  }
-
-  protected override extraJSON(): Record<string, unknown> {
-    return { limitBytes: this.limitBytes };
-  }
+  declare readonly limitBytes: number;
 }

@@ -30,21 +30,14 @@ export function encodeBody(body: unknown): {
   return { body: JSON.stringify(body), contentType: 'application/json' };
 }
 
-/** A response as the request layer reads it: its status, its content type and its bytes. */
-export interface ReadResponse {
-  status: number;
-  contentType: string;
-  bytes: Uint8Array;
-}
-
 /**
  * The body of a response: JSON parsed (a malformed one as its text), text as text, other types as
  * a Blob, and undefined when there is none.
  */
-export function decodeBody({ status, contentType, bytes }: ReadResponse, method: string): unknown {
-  if (method === 'HEAD' || NULL_BODY_STATUSES.has(status) || bytes.byteLength === 0)
+export function decodeBody(response: Response, bytes: Uint8Array, method: string): unknown {
+  if (method === 'HEAD' || NULL_BODY_STATUSES.has(response.status) || bytes.byteLength === 0)
     return undefined;
-  const type = contentType;
+  const type = response.headers.get('content-type') ?? '';
   if (type && !JSON_TYPE.test(type) && !TEXT_TYPE.test(type))
     return new Blob([bytes as Uint8Array<ArrayBuffer>], { type });
   const text = new TextDecoder().decode(bytes);

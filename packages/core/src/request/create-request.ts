@@ -70,7 +70,7 @@ export interface RequestDefaults extends Omit<Connection, 'clientId'> {
  */
 export function createRequest(defaults: RequestDefaults): RequestFunction {
   const { transport, callDefaults } = resolveDefaults(defaults);
-  const hook = defaults.hook;
+  const { hook } = defaults;
   return async <T>(options: RequestOptions): Promise<T> => {
     const call = prepare(options, callDefaults);
     const budget = startBudget(call);
@@ -88,27 +88,19 @@ export function createRequest(defaults: RequestDefaults): RequestFunction {
 function resolveDefaults(d: RequestDefaults): { transport: Transport; callDefaults: CallDefaults } {
   const baseUrl = normalizeBaseUrl(d.baseUrl);
   const origin = validateOrigin(d.origin);
+  const positive = <F extends number | undefined>(key: keyof CallDefaults, fallback: F) =>
+    optionalNumber(d[key], key, fallback, { min: 1 });
   const callDefaults: CallDefaults = {
-    timeoutMs: optionalNumber(d.timeoutMs, 'timeoutMs', 30_000, { min: 1 }),
-    deadlineMs:
-      d.deadlineMs === undefined
-        ? undefined
-        : optionalNumber(d.deadlineMs, 'deadlineMs', 0, { min: 1 }),
+    timeoutMs: positive('timeoutMs', 30_000),
+    deadlineMs: positive('deadlineMs', undefined),
     retry: resolveRetry(d.retry),
-    maxResponseBytes: optionalNumber(
-      d.maxResponseBytes,
-      'maxResponseBytes',
-      DEFAULT_MAX_RESPONSE_BYTES,
-      { min: 1 },
-    ),
+    maxResponseBytes: positive('maxResponseBytes', DEFAULT_MAX_RESPONSE_BYTES),
   };
   const userAgent = `${d.userAgent ? `${d.userAgent} ` : ''}cloutapi/${VERSION} ${runtimeTag()}`;
-  // ofetch joins the base URL and merges the headers. Everything that decides what a response
-  // means stays in the stages, so it hands every response back as it came: no retries of its own
-  // (ours know which requests are safe to repeat), no throwing on an error status (ours become
-  // typed errors), the body as a stream (read within the size limit), redirects not followed
-  // (ours never carry credentials away). The runtime's fetch is looked up at each call, so one
-  // installed later (a polyfill) is the one used.
+  // ofetch joins the base URL and merges the headers; it hands every response back as it came,
+  // for the stages to decide what it means: no retries (ours know what is safe to repeat), no
+  // throwing on an error status, the body as a stream (read within the limit), no redirects
+  // followed. The runtime's fetch is looked up at each call, so a polyfill installed later is used.
   const $fetch = ofetch.create(
     {
       baseURL: baseUrl,

@@ -1,4 +1,5 @@
 import { TimeoutError } from '../errors/transport.js';
+import { APPLIED } from './failures.js';
 import type { Call } from './prepare.js';
 
 /**
@@ -18,7 +19,7 @@ export function startBudget(call: Call) {
     if (!deadline?.aborted) return;
     const maybe = inFlight && call.isWrite;
     throw new TimeoutError({
-      message: `${call.where} did not finish within the deadline of ${deadlineMs} ms (${spent(attempts)}).${maybe ? ' The write may have been applied: check its result before repeating it.' : ''}`,
+      message: `${call.where} did not finish within the deadline of ${deadlineMs} ms (${spent(attempts)}).${maybe ? ` ${APPLIED}` : ''}`,
       method: call.method,
       path: call.path,
       mayHaveBeenApplied: maybe,

@@ -1,7 +1,6 @@
 /**
- * What a failed request becomes: the typed error of an error response, of a network failure, and
- * the notes the request layer adds to one (attempts made, time spent, a write that may have been
- * applied).
+ * What a failed request becomes: the typed error of an error response or of a network failure,
+ * and the notes added to one (attempts made, time spent, a write that may have been applied).
  */
 import type { CloutilityError, CloutilityErrorDetails } from '../errors/base.js';
 import {
@@ -32,11 +31,7 @@ export interface FailedResponse {
  * What an error body says, whatever its shape: the API's `{code, message, developerMessage}`,
  * OAuth's `{error, error_description}`, ASP.NET's `{Message}`, or text (its first 300 characters).
  */
-export function readErrorBody(body: unknown): {
-  code: string | undefined;
-  message: string | undefined;
-  developerMessage: string | undefined;
-} {
+export function readErrorBody(body: unknown) {
   const b = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
   const text = typeof body === 'string' ? str(body.trim().slice(0, 300)) : undefined;
   return {
@@ -53,69 +48,52 @@ export function readErrorBody(body: unknown): {
  */
 export function errorFromResponse(res: FailedResponse): CloutilityError {
   const { code, message: said, developerMessage } = readErrorBody(res.body);
-  const where = `${res.method} ${res.path}`;
-  const details: CloutilityErrorDetails = {
-    message: `${where} failed with ${res.status}${code ? ` ${code}` : ''}${said ? `: ${said}` : ''}`,
-    status: res.status,
+  const { status, method, path } = res;
+  const advice = ADVICE[status];
+  const details = {
+    message: `${method} ${path} failed with ${status}${code ? ` ${code}` : ''}${said ? `: ${said}` : ''}${advice ? `. ${advice}` : ''}`,
+    status,
     code,
     developerMessage,
-    method: res.method,
-    path: res.path,
+    method,
+    path,
     retryAfterMs: parseRetryAfter(res.headers.get('retry-after')),
   };
-
-  switch (res.status) {
-    case 400:
-    case 422:
-      return new ValidationError(details);
-    case 401:
-      return new AuthenticationError({
-        ...details,
-        reason: 'token_rejected',
-        message: `${details.message}. The access token was refused; check that the user may use the API.`,
-      });
-    case 403:
-      return new PermissionError({
-        ...details,
-        message: `${details.message}. The user may not do this, or the Origin is not the one registered for the client id.`,
-      });
-    case 404:
-      return new NotFoundError(details);
-    case 408:
-      return new TimeoutError(details);
-    case 409:
-      return new ConflictError(details);
-    case 429:
-      return new RateLimitError(details);
+  if (status === 401) return new AuthenticationError({ ...details, reason: 'token_rejected' });
+  if (status >= 500) {
+    const error = new ServerError(details);
+    return res.isWrite ? markApplied(error) : error;
   }
-  if (res.status >= 500) {
-    const error = new ServerError({ ...details, mayHaveBeenApplied: res.isWrite });
-    return res.isWrite ? withAppliedWarning(error) : error;
-  }
-  return new ValidationError(details);
+  return new (BY_STATUS[status] ?? ValidationError)(details);
 }
+
+const BY_STATUS: Record<number, new (details: CloutilityErrorDetails) => CloutilityError> = {
+  403: PermissionError,
+  404: NotFoundError,
+  408: TimeoutError,
+  409: ConflictError,
+  429: RateLimitError,
+};
+
+// What to check after a refusal.
+const ADVICE: Record<number, string> = {
+  401: 'The access token was refused; check that the user may use the API.',
+  403: 'The user may not do this, or the Origin is not the one registered for the client id.',
+};
 
 /**
- * Rebuilds an ambiguous failure of a write with `mayHaveBeenApplied` set and a message that tells
- * the caller to check before repeating it.
+ * Marks the failure of a write as one that may have been applied, and says so in its message:
+ * check before repeating it.
  */
-export function markMaybeApplied(error: CloutilityError): CloutilityError {
-  if (!isAmbiguous(error) || error.mayHaveBeenApplied) return error;
-  const Ctor = error.constructor as new (d: CloutilityErrorDetails) => CloutilityError;
-  return withAppliedWarning(
-    new Ctor({
-      message: error.message,
-      status: error.status,
-      code: error.code,
-      developerMessage: error.developerMessage,
-      method: error.method,
-      path: error.path,
-      retryAfterMs: error.retryAfterMs,
-      hint: error.hint,
-      mayHaveBeenApplied: true,
-    }),
-  );
+export function markApplied(error: CloutilityError): CloutilityError {
+  Object.assign(error, { mayHaveBeenApplied: true });
+  const message = `${error.message.replace(/\.?$/, '.')} ${APPLIED}`;
+  Object.defineProperty(error, 'message', { value: message });
+  return error;
 }
+
+/** What the message of a write's ambiguous failure adds. */
+export const APPLIED = 'The write may have been applied: check its result before repeating it.';
 
 /**
  * Adds a note to an error's message in parentheses, before the final period: e.g. how many
@@ -125,15 +103,6 @@ export function withNote(error: CloutilityError, note: string): CloutilityError 
   const message = error.message.replace(/\.?$/, '');
   Object.defineProperty(error, 'message', { value: `${message} (${note}).` });
   return error;
-}
-
-/** Whether the failure leaves it unknown if the server applied the request. */
-export function isAmbiguous(error: unknown): boolean {
-  return (
-    error instanceof ConnectionError ||
-    error instanceof TimeoutError ||
-    error instanceof ServerError
-  );
 }
 
 /** A network-level failure as a typed error, without the request (which carries secrets). */
@@ -172,22 +141,12 @@ export function transportError(
 }
 
 /** Parses `Retry-After` (seconds or an HTTP date) into milliseconds from now. */
-function parseRetryAfter(value: string | null, now: number = Date.now()): number | undefined {
+function parseRetryAfter(value: string | null): number | undefined {
   if (!value) return undefined;
   const seconds = Number(value);
   if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
   const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
-
-function withAppliedWarning(error: CloutilityError): CloutilityError {
-  const note = ' The write may have been applied: check its result before repeating it.';
-  if (!error.message.includes(note)) {
-    Object.defineProperty(error, 'message', {
-      value: `${error.message}.${note}`.replace('..', '.'),
-    });
-  }
-  return error;
+  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
 }
 
 function str(value: unknown): string | undefined {

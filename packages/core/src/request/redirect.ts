@@ -1,23 +1,9 @@
 import { RedirectError } from '../errors/transport.js';
+import type { Call } from './prepare.js';
 import { discardBody } from './read-body.js';
 
 /** Redirects one API call may follow, all within the API's origin. */
 const MAX_REDIRECTS = 5;
-
-/** What the request layer knows when a call is answered with a redirect. */
-export interface RedirectContext {
-  response: Response;
-  /** The URL that was requested. */
-  from: string;
-  /** The API's origin: the only one the bearer token may be sent to. */
-  origin: string;
-  method: string;
-  /** The path template, for the error. */
-  path: string;
-  hops: number;
-  /** `refuse` for a request that carries credentials in its body (a sign-in): none is followed. */
-  policy: 'same-origin' | 'refuse';
-}
 
 /** Whether a response is a redirect (`opaqueredirect` is how a browser's fetch shows one). */
 export function isRedirect(response: Response): boolean {
@@ -28,41 +14,48 @@ export function isRedirect(response: Response): boolean {
  * Where to send a call the server redirected, or a {@link RedirectError}. A redirect is followed
  * only within the API's origin (the call carries the bearer token), only with the same method and
  * body (a 307/308, or any redirect of a GET or HEAD: a write is never turned into a GET), and at
- * most {@link MAX_REDIRECTS} times; never for a request whose policy is `refuse`.
+ * most {@link MAX_REDIRECTS} times; never for a request whose policy is `refuse` (a sign-in).
+ * `from` is the URL requested; `hops` the redirects followed so far.
  */
-export function redirectTarget(ctx: RedirectContext): string {
-  const { response } = ctx;
+export function redirectTarget(
+  call: Call,
+  response: Response,
+  from: string,
+  apiOrigin: string,
+  hops: number,
+): string {
+  const { method, path } = call;
   const location = response.headers.get('location') ?? undefined;
   void discardBody(response);
   const refuse = (why: string, mayHaveBeenApplied = false) =>
     new RedirectError({
-      message: `${ctx.method} ${ctx.path} was answered ${response.status || 'with a redirect'}${location === undefined ? '' : ` to ${JSON.stringify(location.slice(0, 300))}`}; not followed: ${why}. Nothing was sent there.`,
+      message: `${call.where} was answered ${response.status || 'with a redirect'}${location === undefined ? '' : ` to ${JSON.stringify(location.slice(0, 300))}`}; not followed: ${why}. Nothing was sent there.`,
       status: response.status || undefined,
-      method: ctx.method,
-      path: ctx.path,
+      method,
+      path,
       location,
       mayHaveBeenApplied,
     });
-  if (ctx.policy === 'refuse')
+  if (call.redirect === 'refuse')
     throw refuse('this request carries credentials and is never redirected');
   if (location === undefined) throw refuse('the server did not say where to (no Location)');
   let next: URL;
   try {
-    next = new URL(location, ctx.from);
+    next = new URL(location, from);
   } catch {
     throw refuse('the Location is not a URL');
   }
-  if (next.origin !== ctx.origin) {
+  if (next.origin !== apiOrigin) {
     throw refuse(
-      `it leads away from the API's origin ${ctx.origin}, and the request carries the access token`,
+      `it leads away from the API's origin ${apiOrigin}, and the request carries the access token`,
     );
   }
   const keepsMethod = response.status === 307 || response.status === 308;
-  if (ctx.method !== 'GET' && ctx.method !== 'HEAD' && !keepsMethod) {
+  if (method !== 'GET' && method !== 'HEAD' && !keepsMethod) {
     // A 301/302/303 answer to a write is how servers say "done, look there": it may have been
     // applied, and following it would report a GET's answer as the write's result.
-    throw refuse(`it would turn the ${ctx.method} into a GET`, true);
+    throw refuse(`it would turn the ${method} into a GET`, true);
   }
-  if (ctx.hops >= MAX_REDIRECTS) throw refuse(`more than ${MAX_REDIRECTS} redirects`);
+  if (hops >= MAX_REDIRECTS) throw refuse(`more than ${MAX_REDIRECTS} redirects`);
   return next.href;
 }

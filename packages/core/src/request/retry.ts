@@ -9,7 +9,7 @@ import { ConnectionError, TimeoutError } from '../errors/transport.js';
 import type { LogSink } from '../logger.js';
 import { optionalNumber } from '../options.js';
 import type { Budget } from './deadline.js';
-import { isAmbiguous, markMaybeApplied, withNote } from './failures.js';
+import { markApplied, withNote } from './failures.js';
 import type { Call } from './prepare.js';
 
 /** How failed requests are retried. Only requests that are safe to repeat are. */
@@ -39,13 +39,19 @@ const RETRYABLE_STATUS = new Set([408, 429, 500, 502, 503, 504]);
 export const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
 
 /** Whether the failure is transient: a lost connection, a timeout, 408, 429 or a retryable 5xx. */
-export function isTransient(error: unknown): error is CloutilityError {
-  if (error instanceof ConnectionError) return true;
-  if (error instanceof TimeoutError) return true;
-  if (error instanceof RateLimitError || error instanceof ServerError) {
-    return error.status !== undefined && RETRYABLE_STATUS.has(error.status);
-  }
-  return false;
+function isTransient(error: unknown): error is CloutilityError {
+  if (error instanceof ConnectionError || error instanceof TimeoutError) return true;
+  const byStatus = error instanceof RateLimitError || error instanceof ServerError;
+  return byStatus && RETRYABLE_STATUS.has(error.status ?? 0);
+}
+
+/** Whether the failure leaves it unknown if the server applied the request. */
+function isAmbiguous(error: unknown): boolean {
+  return (
+    error instanceof ConnectionError ||
+    error instanceof TimeoutError ||
+    error instanceof ServerError
+  );
 }
 
 /**
@@ -53,15 +59,10 @@ export function isTransient(error: unknown): error is CloutilityError {
  * otherwise exponential backoff with "equal jitter" (half fixed, half random), so clients that
  * failed together do not retry together.
  */
-export function backoffDelay(
-  retry: number,
-  policy: ResolvedRetry,
-  retryAfterMs?: number,
-  random: () => number = Math.random,
-): number {
+function backoffDelay(retry: number, policy: ResolvedRetry, retryAfterMs?: number): number {
   if (retryAfterMs !== undefined) return retryAfterMs;
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** retry);
-  return ceiling / 2 + random() * (ceiling / 2);
+  return ceiling / 2 + Math.random() * (ceiling / 2);
 }
 
 /** The `retry` option checked: `false` is no retry, an object overrides the defaults. */
@@ -132,10 +133,8 @@ function delayBeforeRetry(
   // failure was in getting a token).
   const safe = call.idempotent || !sent;
   const giveUp = (why?: string) => {
-    const marked =
-      sent && call.isWrite && !call.idempotent && isAmbiguous(error)
-        ? markMaybeApplied(error)
-        : error;
+    const unknownWrite = sent && call.isWrite && !call.idempotent && isAmbiguous(error);
+    const marked = unknownWrite && !error.mayHaveBeenApplied ? markApplied(error) : error;
     if (attempt === 0 && !why) return marked;
     return withNote(marked, `${why ?? 'gave up'} after ${budget.spent(attempt + 1)}`);
   };

@@ -3,7 +3,7 @@ import { CloutilityError } from '../errors/base.js';
 import type { LogSink } from '../logger.js';
 import { decodeBody } from './body.js';
 import { anySignal } from './deadline.js';
-import { errorFromResponse, type FailedResponse, transportError } from './failures.js';
+import { errorFromResponse, transportError } from './failures.js';
 import type { Call } from './prepare.js';
 import { readBody } from './read-body.js';
 import { isRedirect, redirectTarget } from './redirect.js';
@@ -50,11 +50,9 @@ export async function send<T>(
     throw transportError(unwrap(error), timeout.aborted, call.timeoutMs, call);
   }
   transport.log?.(`<- ${response.status} ${call.where} (${Date.now() - startedAt} ms)`);
-  const contentType = response.headers.get('content-type') ?? '';
-  const body = decodeBody({ status: response.status, contentType, bytes }, call.method);
+  const body = decodeBody(response, bytes, call.method);
   if (response.ok) return body as T;
-  const failed = failure(call, response, body);
-  throw reported(call, failed, errorFromResponse(failed));
+  throw failed(call, response, body);
 }
 
 /** Sends the call, and again wherever the redirect policy allows it to follow the server. */
@@ -75,18 +73,11 @@ async function fetchFollowing(
     });
     if (!isRedirect(response)) return response;
     try {
-      url = redirectTarget({
-        response,
-        // ofetch joins the base URL (which may have a path) and a path starting with /v1/.
-        from: response.url || (url.startsWith('/') ? transport.baseUrl + url : url),
-        origin: transport.apiOrigin,
-        method: call.method,
-        path: call.path,
-        hops,
-        policy: call.redirect,
-      });
+      // ofetch joins the base URL (which may have a path) and a path starting with /v1/.
+      const from = response.url || (url.startsWith('/') ? transport.baseUrl + url : url);
+      url = redirectTarget(call, response, from, transport.apiOrigin, hops);
     } catch (error) {
-      throw reported(call, failure(call, response, undefined), error as CloutilityError);
+      throw failed(call, response, undefined, error as CloutilityError);
     }
     transport.log?.(
       `<- ${response.status} ${call.where}: following the redirect within the API's origin`,
@@ -94,14 +85,15 @@ async function fetchFollowing(
   }
 }
 
-function failure(call: Call, response: Response, body: unknown): FailedResponse {
+/**
+ * The error of a failed response (an error status, or a redirect refused with `refused`): core's,
+ * or the one the request's `failure` hook builds from it.
+ */
+function failed(call: Call, response: Response, body: unknown, refused?: CloutilityError) {
   const { method, path, isWrite } = call;
-  return { status: response.status, headers: response.headers, body, method, path, isWrite };
-}
-
-/** Core's error for a failed response, or the one the request's `failure` hook builds from it. */
-function reported(call: Call, failed: FailedResponse, error: CloutilityError): CloutilityError {
-  return call.failure ? call.failure(failed, error) : error;
+  const res = { status: response.status, headers: response.headers, body, method, path, isWrite };
+  const error = refused ?? errorFromResponse(res);
+  return call.failure ? call.failure(res, error) : error;
 }
 
 /** The reason under ofetch's `FetchError`, which wraps what fetch threw. */
