@@ -16,19 +16,12 @@ import {
   enrollMachine,
   enrollMany,
 } from '../src/index.js';
-import { connect, unitNamed } from './support.js';
+import { connect, unitNamed, useDemo } from './support.js';
 
 let sim: RunningSimulator;
 let clout: Cloutility;
 let acme: number;
-
-beforeAll(async () => {
-  ({ sim, clout } = await connect());
-  acme = await unitNamed(clout, 'Acme Corporation');
-});
-afterAll(async () => {
-  await sim.stop();
-});
+useDemo((demo) => ({ sim, clout, acme } = demo));
 
 /** The consumption units named `name` in Acme (exactly), read through the API. */
 async function unitsNamed(name: string, bunitId = acme) {

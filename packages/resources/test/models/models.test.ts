@@ -10,7 +10,9 @@ import {
   Consumer,
   NodeReport,
 } from '../../src/models/index.js';
-import { guideBusinessUnit, guideConsumer } from './guide-examples.js';
+// The REST guide's example bodies of GET /v1/bunits/22 and /v1/bunits/22/consumers/408, verbatim.
+import guideBusinessUnit from './guide-business-unit.json' with { type: 'json' };
+import guideConsumer from './guide-consumer.json' with { type: 'json' };
 
 /** Every exported zod schema, by export name (aliases such as NodePlatform included). */
 const exported: [string, unknown][] = Object.entries(models);
