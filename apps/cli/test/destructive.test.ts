@@ -8,6 +8,7 @@ import {
 } from '@cloutapi/resources';
 import { demoCredentials, type RunningSimulator, type UserRecord } from '@cloutapi/simulator';
 import { baseEnv } from '@cloutapi/vitest-config';
+import { heldIds, impactIds, removedIds } from '@cloutapi/vitest-config/deletion';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CLI, cli, type RunResult, useSimulator } from './helpers.js';
 
@@ -19,40 +20,6 @@ function domain(s: RunningSimulator) {
   const users = s.state.users.map(({ lastLoginDate: _, ...user }) => user);
   return JSON.parse(JSON.stringify({ businessUnits, consumers, nodes, proxies, users }));
 }
-
-/** The ids the simulator holds: units, consumers, nodes (by consumer), proxy pairs, users. */
-function ids(s: RunningSimulator) {
-  const st = s.state;
-  return {
-    businessUnits: st.businessUnits.map((u) => u.id),
-    consumers: st.consumers.map((c) => c.id),
-    nodes: st.nodes.map((n) => n.consumerId),
-    proxyRelationships: st.proxies.map((p) => `${p.agentConsumerId}>${p.targetConsumerId}`),
-    users: st.users.map((u) => u.id),
-  };
-}
-type Ids = ReturnType<typeof ids>;
-
-const gone = (before: Ids, after: Ids): Ids => {
-  const minus = <T>(a: T[], b: T[]) => a.filter((x) => !b.includes(x)).sort();
-  return {
-    businessUnits: minus(before.businessUnits, after.businessUnits),
-    consumers: minus(before.consumers, after.consumers),
-    nodes: minus(before.nodes, after.nodes),
-    proxyRelationships: minus(before.proxyRelationships, after.proxyRelationships),
-    users: minus(before.users, after.users),
-  };
-};
-
-const idsOf = (impact: DeletionImpact): Ids => ({
-  businessUnits: impact.businessUnits.map((u) => u.id).sort(),
-  consumers: impact.consumers.map((c) => c.id).sort(),
-  nodes: impact.nodes.map((n) => n.consumerId).sort(),
-  proxyRelationships: impact.proxyRelationships
-    .map((p) => `${p.agentConsumerId}>${p.targetConsumerId}`)
-    .sort(),
-  users: impact.users.map((u) => u.id).sort(),
-});
 
 /** The requests of the simulator's log since `from` that are not reads (nor the sign-in). */
 const sentSince = (s: RunningSimulator, from: number) =>
@@ -178,24 +145,25 @@ describe('bunits delete of a unit nested four deep, from the command line', () =
     expect(json.code).toBe(2);
     const shown = JSON.parse(json.stdout) as { done: boolean; impact: DeletionImpact };
     expect(shown.done).toBe(false);
+    const impact = impactIds(shown.impact);
     expect(listedIds(run.stderr, '- 3 business units')).toEqual(
-      idsOf(shown.impact).businessUnits.filter((id) => id !== a),
+      impact.businessUnits.filter((id) => id !== a),
     );
-    expect(listedIds(run.stderr, '- 7 consumption units')).toEqual(idsOf(shown.impact).consumers);
-    expect(listedIds(run.stderr, '- 4 portal users')).toEqual(idsOf(shown.impact).users);
+    expect(listedIds(run.stderr, '- 7 consumption units')).toEqual(impact.consumers);
+    expect(listedIds(run.stderr, '- 4 portal users')).toEqual(impact.users);
     expect(sentSince(sim(), from)).toEqual([]);
     expect(domain(sim())).toEqual(before);
   });
 
   it('with --yes: the impact it printed is exactly what the simulator deleted', async () => {
-    const before = ids(sim());
+    const before = heldIds(sim().state);
     const run = await cli([...args(), '--yes', '--json'], { env: env() });
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toContain('- 7 consumption units');
     const done = JSON.parse(run.stdout) as { done: boolean; impact: DeletionImpact };
     expect(done.done).toBe(true);
-    const deleted = gone(before, ids(sim()));
-    expect(idsOf(done.impact)).toEqual(deleted);
+    const deleted = removedIds(before, heldIds(sim().state));
+    expect(impactIds(done.impact)).toEqual(deleted);
     expect(deleted.businessUnits).toHaveLength(4);
     expect(deleted.consumers).toHaveLength(7);
     expect(deleted.nodes).toHaveLength(6);

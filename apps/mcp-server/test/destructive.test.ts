@@ -1,3 +1,4 @@
+import { heldIds, impactIds, removedIds } from '@cloutapi/vitest-config/deletion';
 import { afterEach, describe, expect, it } from 'vitest';
 import { issueToken, TOKEN_TTL_MS, tokenProblem } from '../src/tools/confirmation.js';
 import { type Harness, harness, seedIds } from './support.js';
@@ -14,27 +15,7 @@ const writes = (sim: Harness['sim']) =>
     (e) => e.path !== '/v1/oauth' && (e.method !== 'GET' || e.path.endsWith('/activate')),
   ).length;
 
-/** The ids of what the simulator holds: units, consumers, nodes (by consumer), proxy pairs. */
-function snapshot(sim: Harness['sim']) {
-  const s = sim.state;
-  return {
-    units: new Set(s.businessUnits.map((u) => u.id)),
-    consumers: new Set(s.consumers.map((c) => c.id)),
-    nodes: new Set(s.nodes.map((n) => n.consumerId)),
-    proxies: new Set(s.proxies.map((p) => `${p.agentConsumerId}>${p.targetConsumerId}`)),
-    users: new Set(s.users.map((u) => u.id)),
-  };
-}
-const gone = (before: Set<number | string>, after: Set<number | string>) =>
-  [...before].filter((x) => !after.has(x)).sort();
-
-interface Affected {
-  businessUnits: { id: number }[];
-  consumers: { id: number }[];
-  nodes: { consumerId: number }[];
-  proxyRelationships: { agentConsumerId: number; targetConsumerId: number }[];
-  users: { id: number }[];
-}
+type Affected = Parameters<typeof impactIds>[0];
 
 async function created(h: Harness, tool: string, args: Record<string, unknown>) {
   const r = await h.call(tool, args);
@@ -94,23 +75,14 @@ describe('the preview of a delete counts everything the portal removes', () => {
     expect(preview.text).toContain('M-3-1 acts for ACME-DC01');
     const affected = preview.structured.affected as Affected;
 
-    const before = snapshot(h.sim);
+    const before = heldIds(h.sim.state);
     const done = await h.call('delete_business_unit', {
       ...args,
       confirm: true,
       confirmationToken: preview.structured.confirmationToken,
     });
     expect(done.isError, done.text).toBe(false);
-    const after = snapshot(h.sim);
-    expect(affected.businessUnits.map((u) => u.id).sort()).toEqual(gone(before.units, after.units));
-    expect(affected.consumers.map((c) => c.id).sort()).toEqual(
-      gone(before.consumers, after.consumers),
-    );
-    expect(affected.nodes.map((n) => n.consumerId).sort()).toEqual(gone(before.nodes, after.nodes));
-    expect(
-      affected.proxyRelationships.map((p) => `${p.agentConsumerId}>${p.targetConsumerId}`).sort(),
-    ).toEqual(gone(before.proxies, after.proxies));
-    expect(affected.users.map((u) => u.id).sort()).toEqual(gone(before.users, after.users));
+    expect(impactIds(affected)).toEqual(removedIds(before, heldIds(h.sim.state)));
     expect(affected.businessUnits).toHaveLength(4);
   });
 
@@ -122,11 +94,11 @@ describe('the preview of a delete counts everything the portal removes', () => {
     const affected = preview.structured.affected as Affected;
     expect(affected.businessUnits).toHaveLength(3);
     expect(affected.consumers).toHaveLength(9);
-    const before = snapshot(h.sim);
+    const before = heldIds(h.sim.state);
     await h.confirmed('delete_business_unit', args);
-    const after = snapshot(h.sim);
-    expect(gone(before.consumers, after.consumers)).toHaveLength(9);
-    expect(gone(before.units, after.units)).toHaveLength(3);
+    const removed = removedIds(before, heldIds(h.sim.state));
+    expect(removed.consumers).toHaveLength(9);
+    expect(removed.businessUnits).toHaveLength(3);
   });
 
   it('a consumer delete names its node and proxy relationships, and says when the portal will refuse', async () => {
