@@ -1,5 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
-import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
 import {
   createCloutility,
   type DeletionImpact,
@@ -7,10 +6,10 @@ import {
   operations,
 } from '@cloutapi/resources';
 import { demoCredentials, type RunningSimulator, type UserRecord } from '@cloutapi/simulator';
-import { baseEnv } from '@cloutapi/vitest-config';
 import { heldIds, impactIds, removedIds } from '@cloutapi/vitest-config/deletion';
+import { printedMatch, startProcess } from '@cloutapi/vitest-config/processes';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CLI, cli, type RunResult, useSimulator } from './helpers.js';
+import { CLI, cli, cliEnv, type RunResult, useSimulator } from './helpers.js';
 
 const { sim, env } = useSimulator();
 
@@ -176,7 +175,7 @@ describe('bunits delete of a unit nested four deep, from the command line', () =
  * Runs the built CLI on a real pseudo-terminal (util-linux `script`) and types `keys` once the
  * question (`[y/N] `) has been printed; resolves what the terminal showed and the exit code.
  */
-function onTerminal(
+async function onTerminal(
   args: readonly string[],
   e: NodeJS.ProcessEnv,
   keys?: string,
@@ -184,26 +183,17 @@ function onTerminal(
   if (spawnSync('script', ['--version']).status !== 0)
     throw new Error('these tests need `script` (util-linux) to make a terminal');
   const command = [process.execPath, CLI, ...args].map((w) => `'${w}'`).join(' ');
-  return new Promise((done, fail) => {
-    const child = spawn('script', ['-qfec', command, '/dev/null'], {
-      env: { ...baseEnv(), HOME: tmpdir(), TERM: 'dumb', ...e },
-      stdio: ['pipe', 'pipe', 'inherit'],
-    });
-    let shown = '';
-    let typed = keys === undefined;
-    child.stdout.on('data', (chunk: Buffer) => {
-      shown += chunk.toString();
-      if (!typed && shown.includes('[y/N] ')) {
-        typed = true;
-        child.stdin.write(keys);
-      }
-    });
-    child.on('error', fail);
-    child.on('close', (code) => {
-      child.stdin.end();
-      done({ code, stdout: shown, stderr: '' });
-    });
+  const run = startProcess('script', ['-qfec', command, '/dev/null'], {
+    env: cliEnv({ TERM: 'dumb', ...e }),
   });
+  if (keys !== undefined)
+    printedMatch(run, /\[y\/N\] /).then(
+      () => run.child.stdin.write(keys),
+      () => {}, // it ended without asking: the test says so
+    );
+  const code = await run.exited;
+  run.child.stdin.end();
+  return { code, stdout: run.stdout(), stderr: '' };
 }
 
 /** `consumers delete` of a new consumption unit (made through the API) in Acme Finance. */

@@ -1,14 +1,12 @@
-import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { enrollLockKey } from '@cloutapi/resources';
 import { fileEnrollLock } from '@cloutapi/resources/enroll-file-lock';
-import { baseEnv } from '@cloutapi/vitest-config';
+import { printedMatch, startProcess } from '@cloutapi/vitest-config/processes';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { EXIT } from '../src/exit-codes.js';
-import { CLI, cli, tempDir, useSimulator } from './helpers.js';
+import { CLI, cli, cliEnv, tempDir, useSimulator } from './helpers.js';
 
 /**
  * `enroll`, `enroll --from` and `consumer create` are one enrollment: run at once from processes
@@ -180,17 +178,10 @@ describe('an enrollment waiting for another', () => {
       expect(timedOut.stderr).toContain(
         'waited 1 s for another process enrolling the same machine',
       );
-      const interrupted = await new Promise<number | null>((done) => {
-        const child = spawn(process.execPath, [CLI, ...args], {
-          env: { ...baseEnv(), HOME: tmpdir(), ...env() },
-          stdio: ['ignore', 'ignore', 'pipe'],
-        });
-        child.stderr.on('data', (d: Buffer) => {
-          if (d.toString().includes('lock: another enrollment')) child.kill('SIGINT');
-        });
-        child.on('close', (code, signal) => done(code ?? (signal === 'SIGINT' ? 130 : null)));
-      });
-      expect(interrupted).toBe(EXIT.interrupted);
+      const waiting = startProcess(process.execPath, [CLI, ...args], { env: cliEnv(env()) });
+      await printedMatch(waiting, /lock: another enrollment/, 'stderr');
+      waiting.child.kill('SIGINT');
+      expect(await waiting.exited, waiting.stderr()).toBe(EXIT.interrupted);
       expect(machinesNamed(name).consumers).toHaveLength(0);
     } finally {
       await held.release();

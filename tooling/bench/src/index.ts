@@ -1,12 +1,12 @@
-export {
-  type DelayProxy,
-  type DelayProxyOptions,
-  type ProxyStats,
-  startDelayProxy,
-} from './delay-proxy.js';
-export { describeMachine, type MachineInfo, machineInfo } from './machine.js';
+export { type DelayProxy, type ProxyStats, startDelayProxy } from './delay-proxy.js';
 export { startTlsPortal, type TlsPortal } from './portal.js';
-export { node24, type ProcessRun, runProcess } from './processes.js';
-export { findRepoRoot, markdownTable, writeBenchmarkSection } from './report.js';
-export { type SelfSigned, selfSignedCertificate } from './self-signed.js';
-export { compareMedians, median, nowMs, runConcurrently, time } from './timing.js';
+export {
+  demoEnv,
+  mcpStartMs,
+  node24,
+  type ProcessRun,
+  runProcess,
+  startSimulatorProcess,
+} from './processes.js';
+export { markdownTable, writeBenchmarkSection } from './report.js';
+export { compareMedians, median, runConcurrently, time } from './timing.js';
