@@ -1,19 +1,7 @@
 import { heldIds, impactIds, removedIds } from '@cloutapi/vitest-config/deletion';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { issueToken, TOKEN_TTL_MS, tokenProblem } from '../src/tools/confirmation.js';
-import { type Harness, harness, seedIds } from './support.js';
-
-let h: Harness | undefined;
-afterEach(async () => {
-  await h?.close();
-  h = undefined;
-});
-
-/** Requests that change something (every method but GET, and the activating GET). */
-const writes = (sim: Harness['sim']) =>
-  sim.stats.log.filter(
-    (e) => e.path !== '/v1/oauth' && (e.method !== 'GET' || e.path.endsWith('/activate')),
-  ).length;
+import { type Harness, seedIds, testHarness, writes } from './support.js';
 
 type Affected = Parameters<typeof impactIds>[0];
 
@@ -25,7 +13,7 @@ async function created(h: Harness, tool: string, args: Record<string, unknown>) 
 
 describe('the preview of a delete counts everything the portal removes', () => {
   it('a unit with units nested four deep: unit for unit, machine for machine, relationship for relationship', async () => {
-    h = await harness();
+    const h = await testHarness();
     const { acme, dc01 } = seedIds(h.sim);
     // Acme > Top > Middle > Deep > Deepest, each with machines; one machine without a node; a
     // proxy relationship from a machine deep inside to one outside the subtree.
@@ -87,7 +75,7 @@ describe('the preview of a delete counts everything the portal removes', () => {
   });
 
   it("the seed's Acme: 3 units and 9 machines, as the portal deletes them", async () => {
-    h = await harness();
+    const h = await testHarness();
     const { acme } = seedIds(h.sim);
     const args = { bunitId: acme, deleteChildren: true, deleteConsumers: true };
     const preview = await h.call('delete_business_unit', args);
@@ -102,7 +90,7 @@ describe('the preview of a delete counts everything the portal removes', () => {
   });
 
   it('a consumer delete names its node and proxy relationships, and says when the portal will refuse', async () => {
-    h = await harness();
+    const h = await testHarness();
     const { acme, dc01, sql01 } = seedIds(h.sim);
     const preview = await h.call('delete_consumer', { bunitId: acme, consumerId: dc01 });
     expect(preview.text).toContain(
@@ -134,7 +122,7 @@ describe('the preview of a delete counts everything the portal removes', () => {
 
 describe('confirmation is bound to a preview', () => {
   it('confirm: true without a token is refused and sends nothing', async () => {
-    h = await harness();
+    const h = await testHarness();
     const { acme, dc01 } = seedIds(h.sim);
     for (const [tool, args] of [
       ['delete_consumer', { bunitId: acme, consumerId: dc01, deleteAssociations: true }],
@@ -154,7 +142,7 @@ describe('confirmation is bound to a preview', () => {
   });
 
   it('a token confirms only the arguments it was issued for', async () => {
-    h = await harness();
+    const h = await testHarness();
     const { acme, dc01, sql01 } = seedIds(h.sim);
     const preview = await h.call('delete_node', { bunitId: acme, consumerId: sql01 });
     const other = await h.call('delete_node', {
@@ -169,7 +157,7 @@ describe('confirmation is bound to a preview', () => {
   });
 
   it('a change between the preview and the call invalidates the token', async () => {
-    h = await harness();
+    const h = await testHarness();
     const { acme } = seedIds(h.sim);
     const args = { bunitId: acme, deleteChildren: true, deleteConsumers: true };
     const preview = await h.call('delete_business_unit', args);
@@ -214,7 +202,7 @@ describe('a client that supports elicitation is asked instead', () => {
   it('the user sees what will be removed; yes deletes, no changes nothing', async () => {
     const asked: string[] = [];
     let answer = false;
-    h = await harness({
+    const h = await testHarness({
       elicit: (message) => {
         asked.push(message);
         return { action: 'accept', content: { confirm: answer } };
@@ -247,7 +235,7 @@ describe('a client that supports elicitation is asked instead', () => {
   });
 
   it('a cancelled question changes nothing', async () => {
-    h = await harness({ elicit: () => ({ action: 'cancel' }) });
+    const h = await testHarness({ elicit: () => ({ action: 'cancel' }) });
     const { acme, dc01 } = seedIds(h.sim);
     const r = await h.call('change_node_password', {
       bunitId: acme,

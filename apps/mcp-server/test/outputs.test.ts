@@ -1,16 +1,10 @@
 import { createServer } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
-import { type Harness, harness, seedIds } from './support.js';
-
-let h: Harness | undefined;
-afterEach(async () => {
-  await h?.close();
-  h = undefined;
-});
+import { describe, expect, it } from 'vitest';
+import { seedIds, testHarness } from './support.js';
 
 describe('outputs chain and are whole', () => {
   it('get_business_unit_tree lists every unit at every depth', async () => {
-    h = await harness();
+    const h = await testHarness();
     const { acme } = seedIds(h.sim);
     let parent = acme;
     for (const name of ['L3', 'L4', 'L5', 'L6', 'L7']) {
@@ -30,7 +24,7 @@ describe('outputs chain and are whole', () => {
   });
 
   it('list_possible_proxy_nodes shows the consumer ids add_proxy_agent takes', async () => {
-    h = await harness();
+    const h = await testHarness();
     const { acme, dc01, exch01 } = seedIds(h.sim);
     const candidates = await h.call('list_possible_proxy_nodes', {
       bunitId: acme,
@@ -54,7 +48,7 @@ describe('outputs chain and are whole', () => {
 
 describe('errors say what to do when the call is not at fault', () => {
   it('5xx: the portal failed, retry later', async () => {
-    h = await harness({ portal: { retry: { retries: 0 } } });
+    const h = await testHarness({ portal: { retry: { retries: 0 } } });
     const { acme } = seedIds(h.sim);
     h.sim.faults.add({ path: '/v1/bunits/{bunitId}/consumers', status: 503 });
     const r = await h.call('list_consumers', { bunitId: acme });
@@ -64,7 +58,7 @@ describe('errors say what to do when the call is not at fault', () => {
   });
 
   it('429: retry after the seconds the portal asked for', async () => {
-    h = await harness({ portal: { retry: { retries: 0 } } });
+    const h = await testHarness({ portal: { retry: { retries: 0 } } });
     const { acme } = seedIds(h.sim);
     h.sim.faults.add({
       path: '/v1/bunits/{bunitId}/consumers',
@@ -77,7 +71,7 @@ describe('errors say what to do when the call is not at fault', () => {
   });
 
   it('403: the role may not allow it', async () => {
-    h = await harness({ portal: { retry: { retries: 0 } } });
+    const h = await testHarness({ portal: { retry: { retries: 0 } } });
     const { acme } = seedIds(h.sim);
     h.sim.faults.add({ path: '/v1/bunits/{bunitId}/consumers', status: 403 });
     const r = await h.call('list_consumers', { bunitId: acme });
@@ -93,7 +87,7 @@ describe('errors say what to do when the call is not at fault', () => {
         s.close(() => resolve(p));
       });
     });
-    h = await harness({
+    const h = await testHarness({
       portal: { baseUrl: `http://127.0.0.1:${port}`, retry: { retries: 0 } },
     });
     const r = await h.call('whoami', {});
