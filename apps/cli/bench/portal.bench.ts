@@ -5,9 +5,9 @@
  * tools/list, each against `node -e 0` of the same Node. The simulator runs in its own process,
  * as a portal would. The Go CLI cannot be built here: its figures are the issue's (#14).
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import module from 'node:module';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -18,8 +18,7 @@ import {
   node24,
   type ProxyStats,
   runProcess,
-  startSimulatorProcess,
-  startTlsPortal,
+  simulatorBehindPortal,
   writeBenchmarkSection,
 } from '@cloutapi/bench';
 
@@ -40,14 +39,7 @@ const GO = {
   loop50: 17.8,
 };
 
-const sim = await startSimulatorProcess();
-const work = mkdtempSync(join(tmpdir(), 'cloutapi-portal-bench-'));
-const portal = await startTlsPortal({ target: sim.url, dir: work, rttMs: RTT });
-const remote = demoEnv(work, {
-  CLOUTAPI_URL: portal.url,
-  NODE_EXTRA_CA_CERTS: portal.caFile,
-  CLOUTAPI_CACHE_DIR: join(work, 'cache-remote'),
-});
+const { sim, work, portal, env: remote, close } = await simulatorBehindPortal(RTT);
 const cli = (args: string[], env = remote, node = process.execPath) =>
   runProcess(node, [CLI, ...args], { env });
 const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
@@ -245,7 +237,5 @@ NODE_EXTRA_CA_CERTS, which adds the same time to every Node start, the baseline'
   );
   process.stdout.write(`${body}\n\nwritten to ${file}\n`);
 } finally {
-  await portal.close();
-  sim.run.child.kill('SIGTERM');
-  rmSync(work, { recursive: true, force: true });
+  await close();
 }

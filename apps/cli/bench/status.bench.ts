@@ -1,20 +1,15 @@
 /**
  * Benchmark of `cloutapi status` (run by `pnpm bench`, written to BENCHMARKS.md): 1,000 machines
  * in 50 units on the simulator (its own process, `--machines 1000 --units 50`), reached through a
- * TLS proxy that adds 40 ms of round-trip time (tooling/bench's `startTlsPortal`, as a portal
- * across the internet would), at concurrency 1, 8 and 16: wall time and requests.
+ * TLS proxy that adds 40 ms of round-trip time (tooling/bench's `simulatorBehindPortal`, as a
+ * portal across the internet would), at concurrency 1, 8 and 16: wall time and requests.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  demoEnv,
   markdownTable,
   median,
   runProcess,
-  startSimulatorProcess,
-  startTlsPortal,
+  simulatorBehindPortal,
   writeBenchmarkSection,
 } from '@cloutapi/bench';
 
@@ -26,16 +21,9 @@ const ROUNDS = 3;
 const CONCURRENCY = [1, 8, 16];
 
 const fleet = ['--machines', String(MACHINES), '--units', String(UNITS)];
-const sim = await startSimulatorProcess(['--admin', ...fleet]);
+const { sim, env, close } = await simulatorBehindPortal(RTT_MS, ['--admin', ...fleet]);
 const admin = (method: string) =>
   fetch(`${sim.url}/_sim/stats`, { method, headers: { 'X-Sim-Admin-Key': sim.adminKey ?? '' } });
-const work = mkdtempSync(join(tmpdir(), 'cloutapi-status-bench-'));
-const portal = await startTlsPortal({ target: sim.url, dir: work, rttMs: RTT_MS });
-const env = demoEnv(work, {
-  CLOUTAPI_URL: portal.url,
-  NODE_EXTRA_CA_CERTS: portal.caFile,
-  CLOUTAPI_CACHE_DIR: join(work, 'cache'),
-});
 /** Milliseconds of one `cloutapi status`: it exits 2 (CRITICAL), the fleet has failed machines. */
 async function timed(concurrency: number): Promise<number> {
   const args = [CLI, 'status', '--format', 'nagios', '--concurrency', String(concurrency)];
@@ -88,6 +76,5 @@ Target under 5 s at the default concurrency: ${defaultMs < 5000 ? '**reached**' 
   );
   process.stdout.write(`${body}\n\nwrote ${file}\n`);
 } finally {
-  await portal.close();
-  sim.run.child.kill();
+  await close();
 }

@@ -3,9 +3,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type DelayProxy, startDelayProxy } from './delay-proxy.js';
+import { demoEnv, startSimulatorProcess } from './processes.js';
 
 /** A local server made to look like a portal across the internet: HTTPS, `rttMs` away. */
-export interface TlsPortal {
+interface TlsPortal {
   /** `https://127.0.0.1:PORT`: the URL clients use (e.g. `CLOUTAPI_URL`). */
   url: string;
   /** The proxy's certificate, for `NODE_EXTRA_CA_CERTS`. */
@@ -15,10 +16,36 @@ export interface TlsPortal {
 }
 
 /**
+ * The simulator in its own process (`simulatorArgs` added) behind a TLS portal `rttMs` away, a
+ * work folder, and the demo user's CLI environment against the portal; `close()` stops it all.
+ */
+export async function simulatorBehindPortal(rttMs: number, simulatorArgs: string[] = []) {
+  const sim = await startSimulatorProcess(simulatorArgs);
+  const work = mkdtempSync(join(tmpdir(), 'cloutapi-bench-'));
+  const portal = await startTlsPortal({ target: sim.url, dir: work, rttMs });
+  const env = demoEnv(work, {
+    CLOUTAPI_URL: portal.url,
+    NODE_EXTRA_CA_CERTS: portal.caFile,
+    CLOUTAPI_CACHE_DIR: join(work, 'cache'),
+  });
+  return {
+    sim,
+    work,
+    portal,
+    env,
+    async close() {
+      await portal.close();
+      sim.run.child.kill('SIGTERM');
+      rmSync(work, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
  * Puts a delaying TLS proxy (see `startDelayProxy`) with a fresh self-signed certificate in front
  * of `target` and writes the certificate to `dir/portal-ca.pem`.
  */
-export async function startTlsPortal(options: {
+async function startTlsPortal(options: {
   target: string;
   dir: string;
   rttMs?: number;

@@ -10,8 +10,6 @@ import {
   startProcess,
 } from '@cloutapi/vitest-config/processes';
 
-export type { ProcessRun };
-
 /** `runProcess` of vitest-config that fails when the process exits otherwise than `expectedCode`. */
 export async function runProcess(
   command: string,
