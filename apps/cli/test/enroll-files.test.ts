@@ -1,15 +1,19 @@
-import { chmodSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startProcess } from '@cloutapi/vitest-config/processes';
-import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { CLI, cli, cliEnv, requestCount, tempDir, useSimulator } from './helpers.js';
+import {
+  CLI,
+  cli,
+  cliEnv,
+  requestCount,
+  resultRows as results,
+  tempDir,
+  useSimulator,
+} from './helpers.js';
 
 const { sim, env } = useSimulator();
 const dir = tempDir();
-
-const results = (file: string) =>
-  parse(readFileSync(file, 'utf8'), { columns: true }) as Record<string, string>[];
 
 describe('enroll --from: the files', () => {
   it('--reveal-passwords over an existing 0644 results file leaves a 0600 file', async () => {

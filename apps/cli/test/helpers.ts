@@ -1,11 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { demoCredentials, type RunningSimulator, startSimulator } from '@cloutapi/simulator';
 import { baseEnv } from '@cloutapi/vitest-config';
 import { runProcess } from '@cloutapi/vitest-config/processes';
+import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll } from 'vitest';
 
 /** The built CLI: tests run what users run. */
@@ -115,6 +116,18 @@ export function cliOnTerminal(args: string, env: NodeJS.ProcessEnv): Promise<str
     env: { ...baseEnv(), TERM: 'xterm', ...env },
   }).then((run) => run.stdout);
 }
+
+/** The rows of an `enroll --from` results file. */
+export const resultRows = (file: string) =>
+  parse(readFileSync(file, 'utf8'), { columns: true }) as Record<string, string>[];
+
+/** The statuses `name` got in the results files, sorted. */
+export const statusesOf = (name: string, files: string[]) =>
+  files
+    .flatMap(resultRows)
+    .filter((r) => r.name === name)
+    .map((r) => r.status)
+    .sort();
 
 /** Whether text holds an ANSI escape sequence. */
 export function hasEscapes(text: string): boolean {

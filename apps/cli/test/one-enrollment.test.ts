@@ -1,12 +1,11 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { enrollLockKey } from '@cloutapi/resources';
 import { fileEnrollLock } from '@cloutapi/resources/enroll-file-lock';
 import { printedMatch, startProcess } from '@cloutapi/vitest-config/processes';
-import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { EXIT } from '../src/exit-codes.js';
-import { CLI, cli, cliEnv, tempDir, useSimulator } from './helpers.js';
+import { CLI, cli, cliEnv, statusesOf, tempDir, useSimulator } from './helpers.js';
 
 /**
  * `enroll`, `enroll --from` and `consumer create` are one enrollment: run at once from processes
@@ -144,22 +143,12 @@ describe('one enrollment, whoever runs it (20 trials each)', () => {
           ),
         );
         for (const run of runs) expect(run.code, run.stderr).toBe(EXIT.ok);
-        const statuses = [0, 1].flatMap(
-          (run) =>
-            parse(readFileSync(results(run), 'utf8'), { columns: true }) as {
-              name: string;
-              status: string;
-            }[],
-        );
         for (const name of names) {
           expect(machinesNamed(name).consumers, name).toHaveLength(1);
-          expect(
-            statuses
-              .filter((r) => r.name === name)
-              .map((r) => r.status)
-              .sort(),
-            name,
-          ).toEqual(['already-enrolled', 'enrolled']);
+          expect(statusesOf(name, [results(0), results(1)]), name).toEqual([
+            'already-enrolled',
+            'enrolled',
+          ]);
         }
       });
     },

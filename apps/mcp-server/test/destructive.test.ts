@@ -54,13 +54,16 @@ describe('the preview of a delete counts everything the portal removes', () => {
     const args = { bunitId: unitIds[0], deleteChildren: true, deleteConsumers: true };
     const preview = await h.call('delete_business_unit', args);
     expect(preview.isError, preview.text).toBe(false);
-    expect(preview.text).toContain('- 3 business units below it: Middle (#');
-    expect(preview.text).toContain('Middle > Deep > Deepest (#');
-    expect(preview.text).toContain('- 9 consumption units: m-0-1 (#');
-    expect(preview.text).toContain('no-node-yet');
-    expect(preview.text).toContain('- 8 backup nodes: M-0-1');
-    expect(preview.text).toContain('- 2 proxy relationships: ');
-    expect(preview.text).toContain('M-3-1 acts for ACME-DC01');
+    for (const shown of [
+      '- 3 business units below it: Middle (#',
+      'Middle > Deep > Deepest (#',
+      '- 9 consumption units: m-0-1 (#',
+      'no-node-yet',
+      '- 8 backup nodes: M-0-1',
+      '- 2 proxy relationships: ',
+      'M-3-1 acts for ACME-DC01',
+    ])
+      expect(preview.text).toContain(shown);
     const affected = preview.structured.affected as Affected;
 
     const before = heldIds(h.sim.state);
