@@ -47,36 +47,24 @@ describe('outputs chain and are whole', () => {
 });
 
 describe('errors say what to do when the call is not at fault', () => {
-  it('5xx: the portal failed, retry later', async () => {
+  it.each([
+    [
+      '5xx: the portal failed, retry later',
+      { status: 503 },
+      ['The portal failed (503)', "This is the portal's fault, not the call's: retry in a minute"],
+    ],
+    [
+      '429: retry after the seconds the portal asked for',
+      { status: 429, headers: { 'Retry-After': '7' } },
+      ['Retry after 7 s'],
+    ],
+    ['403: the role may not allow it', { status: 403 }, ['Your role may not allow this']],
+  ])('%s', async (_, fault, says) => {
     const h = await testHarness({ portal: { retry: { retries: 0 } } });
-    const { acme } = seedIds(h.sim);
-    h.sim.faults.add({ path: '/v1/bunits/{bunitId}/consumers', status: 503 });
-    const r = await h.call('list_consumers', { bunitId: acme });
+    h.sim.faults.add({ path: '/v1/bunits/{bunitId}/consumers', ...fault });
+    const r = await h.call('list_consumers', { bunitId: seedIds(h.sim).acme });
     expect(r.isError).toBe(true);
-    expect(r.text).toContain('The portal failed (503)');
-    expect(r.text).toContain("This is the portal's fault, not the call's: retry in a minute");
-  });
-
-  it('429: retry after the seconds the portal asked for', async () => {
-    const h = await testHarness({ portal: { retry: { retries: 0 } } });
-    const { acme } = seedIds(h.sim);
-    h.sim.faults.add({
-      path: '/v1/bunits/{bunitId}/consumers',
-      status: 429,
-      headers: { 'Retry-After': '7' },
-    });
-    const r = await h.call('list_consumers', { bunitId: acme });
-    expect(r.isError).toBe(true);
-    expect(r.text).toContain('Retry after 7 s');
-  });
-
-  it('403: the role may not allow it', async () => {
-    const h = await testHarness({ portal: { retry: { retries: 0 } } });
-    const { acme } = seedIds(h.sim);
-    h.sim.faults.add({ path: '/v1/bunits/{bunitId}/consumers', status: 403 });
-    const r = await h.call('list_consumers', { bunitId: acme });
-    expect(r.isError).toBe(true);
-    expect(r.text).toContain('Your role may not allow this');
+    for (const words of says) expect(r.text).toContain(words);
   });
 
   it('an unreachable URL: check CLOUTAPI_URL', async () => {
