@@ -11,6 +11,7 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
+  alternatingMedians,
   demoEnv,
   markdownTable,
   mcpStartMs,
@@ -129,7 +130,7 @@ try {
       CLOUTAPI_URL: sim.url,
       CLOUTAPI_CACHE_DIR: join(work, `cache-${version}`),
     });
-    const variants: Record<string, () => Promise<number>> = {
+    const variants = {
       noop: async () => (await runProcess(node, ['-e', '0'], { env })).ms,
       cli: async () => (await cli(['meta', 'version'], env, node)).ms,
       first: async () =>
@@ -137,11 +138,7 @@ try {
       mcp: () => mcpStartMs(node, [MCP], env, 150),
     };
     for (const run of Object.values(variants)) await run(); // warm-up: sign-in, compile cache
-    const samples: Record<string, number[]> = { noop: [], cli: [], first: [], mcp: [] };
-    for (let i = 0; i < START_ROUNDS; i++) {
-      for (const [key, run] of Object.entries(variants)) samples[key]?.push(await run());
-    }
-    const m = (key: string) => median(samples[key] ?? []);
+    const m = await alternatingMedians(variants, START_ROUNDS);
     // This process runs on process.execPath: its own module says whether that Node has a cache.
     const cached = node === n24 || 'enableCompileCache' in module;
     for (const [key, label] of [
@@ -153,11 +150,7 @@ try {
       ['first', 'the same with NODE_DISABLE_COMPILE_CACHE=1'],
       ['mcp', '`cloutapi-mcp` spawn to its tools/list answer'],
     ] as const)
-      startRows.push([
-        `Node ${version}: ${label}`,
-        `${m(key).toFixed(0)} ms`,
-        x(m(key) / m('noop')),
-      ]);
+      startRows.push([`Node ${version}: ${label}`, `${m[key].toFixed(0)} ms`, x(m[key] / m.noop)]);
   }
 
   const [bunit, consumer, ostype] = readRows as [Row, Row, Row];

@@ -9,9 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
+  alternatingMedians,
   markdownTable,
   mcpStartMs,
-  median,
   runProcess,
   writeBenchmarkSection,
 } from '@cloutapi/bench';
@@ -68,26 +68,16 @@ const coldStart = (bin = BIN, extraEnv: NodeJS.ProcessEnv = {}, linger = 0) =>
 const nodeNoop = async () => (await runProcess(process.execPath, ['-e', '0'], { env })).ms;
 
 const NO_CACHE = { NODE_DISABLE_COMPILE_CACHE: '1' };
-const starts: number[] = [];
-const firstStarts: number[] = [];
-const noops: number[] = [];
-const floors: number[] = [];
 await coldStart(BIN, {}, 500); // the first start of this version writes the cache (Node 22.1+)
 const cached = 'enableCompileCache' in module;
-await coldStart();
-await coldStart(BIN, NO_CACHE);
-await coldStart(FLOOR);
-await nodeNoop();
-for (let i = 0; i < 15; i++) {
-  starts.push(await coldStart());
-  firstStarts.push(await coldStart(BIN, NO_CACHE));
-  floors.push(await coldStart(FLOOR));
-  noops.push(await nodeNoop());
-}
-const start = median(starts);
-const firstStart = median(firstStarts);
-const floor = median(floors);
-const noop = median(noops);
+const variants = {
+  start: () => coldStart(),
+  firstStart: () => coldStart(BIN, NO_CACHE),
+  floor: () => coldStart(FLOOR),
+  noop: nodeNoop,
+};
+for (const run of Object.values(variants)) await run(); // warm-up
+const { start, firstStart, floor, noop } = await alternatingMedians(variants, 15);
 
 const tools = allTools();
 const sizeRows = [

@@ -7,4 +7,4 @@ export {
   runProcess,
 } from './processes.js';
 export { markdownTable, writeBenchmarkSection } from './report.js';
-export { compareMedians, median, runConcurrently, time } from './timing.js';
+export { alternatingMedians, median, runConcurrently, time } from './timing.js';
