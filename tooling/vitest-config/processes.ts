@@ -1,21 +1,8 @@
-import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { constants } from 'node:os';
 
 /** A spawned process, what it has printed so far, and its exit code once it has closed. */
-export interface Started {
-  child: ChildProcessWithoutNullStreams;
-  stdout(): string;
-  stderr(): string;
-  exited: Promise<number | null>;
-}
-
-/** What a process printed, how it exited and how long it took (ms, spawn to close). */
-export interface ProcessRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-  ms: number;
-}
+export type Started = ReturnType<typeof startProcess>;
 
 /**
  * Spawns `command` without blocking this process's event loop (a simulator or proxy may live in
@@ -25,15 +12,13 @@ export function startProcess(
   command: string,
   args: readonly string[],
   options: { env?: NodeJS.ProcessEnv; cwd?: string } = {},
-): Started {
+) {
   const child = spawn(command, args, options);
   const printed = { stdout: '', stderr: '' };
-  child.stdout.on('data', (chunk: Buffer) => {
-    printed.stdout += chunk.toString();
-  });
-  child.stderr.on('data', (chunk: Buffer) => {
-    printed.stderr += chunk.toString();
-  });
+  for (const stream of ['stdout', 'stderr'] as const)
+    child[stream].on('data', (chunk: Buffer) => {
+      printed[stream] += chunk.toString();
+    });
   // A signal's end is reported as a shell does: 128 + its number (130 for SIGINT).
   const exited = new Promise<number | null>((resolve, reject) => {
     child.on('error', reject);
@@ -45,12 +30,12 @@ export function startProcess(
   return { child, stdout: () => printed.stdout, stderr: () => printed.stderr, exited };
 }
 
-/** Runs `command` to its end, `input` on its stdin, and resolves what it printed. */
+/** Runs `command` to its end, `input` on its stdin: what it printed, its code, its milliseconds. */
 export async function runProcess(
   command: string,
   args: readonly string[],
   options: { env?: NodeJS.ProcessEnv; cwd?: string; input?: string } = {},
-): Promise<ProcessRun> {
+) {
   const started = performance.now();
   const run = startProcess(command, args, options);
   run.child.stdin.end(options.input ?? '');

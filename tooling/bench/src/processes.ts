@@ -3,7 +3,6 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import {
   mcpToolsList,
-  type ProcessRun,
   printedMatch,
   runProcess as run,
   type Started,
@@ -15,7 +14,7 @@ export async function runProcess(
   command: string,
   args: readonly string[],
   options: { env?: NodeJS.ProcessEnv; expectedCode?: number } = {},
-): Promise<ProcessRun> {
+): ReturnType<typeof run> {
   const result = await run(command, args, options);
   if (result.code === (options.expectedCode ?? 0)) return result;
   throw new Error(
