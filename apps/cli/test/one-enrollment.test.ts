@@ -19,18 +19,22 @@ import { CLI, cli, cliEnv, statusesOf, tempDir, useSimulator } from './helpers.j
 const { sim, env } = useSimulator();
 const dir = tempDir();
 const TRIALS = 20;
-/** Trials run at once (each with names of its own): the processes, not the waits, take the time. */
-const AT_ONCE = 4;
+/**
+ * About this many CLI processes run at once (each trial has names of its own): the processes, not
+ * the waits, take the time, and a trial starts as soon as another ends.
+ */
+const PROCESSES_AT_ONCE = 16;
 /** 20 trials of 2 to 5 processes each take minutes on a loaded machine; nothing here is timed. */
 const TIMEOUT = 900_000;
 const UNIT = '12';
 
-/** Runs `trial(0..TRIALS-1)`, AT_ONCE at a time. */
-async function trials(trial: (n: number) => Promise<void>): Promise<void> {
-  for (let first = 0; first < TRIALS; first += AT_ONCE)
-    await Promise.all(
-      Array.from({ length: Math.min(AT_ONCE, TRIALS - first) }, (_, i) => trial(first + i)),
-    );
+/** Runs `trial(0..TRIALS-1)` in a pool, as many at once as keeps PROCESSES_AT_ONCE running. */
+async function trials(processes: number, trial: (n: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < TRIALS) await trial(next++);
+  };
+  await Promise.all(Array.from({ length: Math.ceil(PROCESSES_AT_ONCE / processes) }, worker));
 }
 
 /** The consumption units named exactly `name`, and their nodes, from the simulator's state. */
@@ -73,7 +77,7 @@ describe('one enrollment, whoever runs it (20 trials each)', () => {
   it(
     'five `consumer create --activate` of one name at once: one unit, one activated node; one exits 0, the others 5',
     async () => {
-      await trials(async (trial) => {
+      await trials(5, async (trial) => {
         const name = `five-${trial}`;
         const runs = await Promise.all(
           Array.from({ length: 5 }, () => cli(create(name), { env: envOf('create') })),
@@ -99,7 +103,7 @@ describe('one enrollment, whoever runs it (20 trials each)', () => {
   it(
     '`enroll` and `consumer create --activate` of one name at once: one unit; enroll exits 0, consumer create 0 or 5',
     async () => {
-      await trials(async (trial) => {
+      await trials(2, async (trial) => {
         const name = `pair-${trial}`;
         const [enrolled, created] = await Promise.all([
           cli(['enroll', '--bunit', UNIT, '--name', name, '--os', 'Linux', '--json'], {
@@ -132,7 +136,7 @@ describe('one enrollment, whoever runs it (20 trials each)', () => {
   ] as const)(
     'two `enroll --from` runs of the same rows at once (%s: %s): one unit per row; each enrolled by one run, found by the other',
     async (tag, _, pair) => {
-      await trials(async (trial) => {
+      await trials(2, async (trial) => {
         const names = [0, 1, 2].map((row) => `bulk-${tag}-${trial}-${row}`);
         const csv = join(dir, `${names[0]}.csv`);
         writeFileSync(csv, `name,bunit,os\n${names.map((n) => `${n},${UNIT},Linux`).join('\n')}\n`);
