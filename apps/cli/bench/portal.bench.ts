@@ -5,28 +5,26 @@
  * tools/list, each against `node -e 0` of the same Node. The simulator runs in its own process,
  * as a portal would. The Go CLI cannot be built here: its figures are the issue's (#14).
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import module, { createRequire } from 'node:module';
-import { cpus, loadavg, tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import module from 'node:module';
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
+  alternatingMedians,
+  demoEnv,
   markdownTable,
+  mcpStartMs,
   median,
   node24,
   type ProxyStats,
   runProcess,
-  startTlsPortal,
+  simulatorBehindPortal,
   writeBenchmarkSection,
 } from '@cloutapi/bench';
 
 const CLI = fileURLToPath(new URL('../dist/bin/cloutapi.cjs', import.meta.url));
 const MCP = fileURLToPath(new URL('../../mcp-server/dist/bin/cloutapi-mcp.cjs', import.meta.url));
-const SIMULATOR = join(
-  dirname(createRequire(import.meta.url).resolve('@cloutapi/simulator/package.json')),
-  'dist/bin.js',
-);
 const RTT = 40;
 const READ_ROUNDS = 7;
 const START_ROUNDS = 15;
@@ -42,39 +40,7 @@ const GO = {
   loop50: 17.8,
 };
 
-/** Starts the simulator's bin on a free port; resolves its URL and process. */
-function startSimulatorProcess(): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [SIMULATOR, '--port', '0'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let out = '';
-  return new Promise((resolve, reject) => {
-    child.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const url = /listening on (http:\/\/\S+)/.exec(out)?.[1];
-      if (url) resolve({ url, child });
-    });
-    child.on('exit', (code) => reject(new Error(`the simulator exited (${code})`)));
-  });
-}
-
-const sim = await startSimulatorProcess();
-const work = mkdtempSync(join(tmpdir(), 'cloutapi-portal-bench-'));
-const portal = await startTlsPortal({ target: sim.url, dir: work, rttMs: RTT });
-const base: NodeJS.ProcessEnv = {
-  PATH: process.env.PATH,
-  HOME: work,
-  CLOUTAPI_CLIENT_ID: 'cloutapi-demo',
-  CLOUTAPI_ORIGIN: 'http://localhost',
-  CLOUTAPI_USERNAME: 'demo@reseller.example',
-  CLOUTAPI_PASSWORD: 'demo-password',
-};
-const remote: NodeJS.ProcessEnv = {
-  ...base,
-  CLOUTAPI_URL: portal.url,
-  NODE_EXTRA_CA_CERTS: portal.caFile,
-  CLOUTAPI_CACHE_DIR: join(work, 'cache-remote'),
-};
+const { sim, work, portal, env: remote, close } = await simulatorBehindPortal(RTT);
 const cli = (args: string[], env = remote, node = process.execPath) =>
   runProcess(node, [CLI, ...args], { env });
 const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
@@ -87,6 +53,29 @@ const met = (ok: boolean) => (ok ? '**met**' : '**not met**');
 const floor = (t: ProxyStats) => `${((total(t) * RTT) / 1000).toFixed(2)} s`;
 const loadBefore = loadavg()[0] ?? 0;
 
+/** Wall time of `run` and the round trips the proxy counted for it. */
+async function measured(run: () => Promise<unknown>) {
+  portal.proxy.reset();
+  const started = performance.now();
+  await run();
+  return { ms: performance.now() - started, stats: portal.proxy.stats() };
+}
+type Measured = Awaited<ReturnType<typeof measured>>;
+type Row = ReturnType<typeof row>;
+
+/** A row of the portal table: ours against the Go CLI's `go` seconds, and the round trips. */
+function row(
+  name: string,
+  run: Measured,
+  go: number,
+  counted = trips(run.stats),
+  last = floor(run.stats),
+) {
+  const ratio = run.ms / 1000 / go;
+  return { ratio, cells: [name, s(run.ms), `${go} s`, x(ratio), counted, last] };
+}
+const inAll = (t: ProxyStats, go: number) => `${trips(t)} (${total(t)} in all; Go ${go})`;
+
 try {
   // 1. Against the portal 40 ms away, with a warm token cache (the Go CLI signs in every time).
   await cli(['whoami']); // signs in once; the token cache is warm from here on
@@ -95,26 +84,12 @@ try {
     ['`consumer list --bunit-id 11`', ['consumer', 'list', '--bunit-id', '11'], GO.readOneGet],
     ['`ostype list`', ['ostype', 'list'], GO.readOneGet],
   ];
-  const readRows: string[][] = [];
-  const readRatios: number[] = [];
+  const readRows: Row[] = [];
   for (const [name, args, go] of reads) {
-    const times: number[] = [];
-    let stats = portal.proxy.stats();
-    for (let i = 0; i < READ_ROUNDS; i++) {
-      portal.proxy.reset();
-      times.push((await cli(args)).ms);
-      stats = portal.proxy.stats();
-    }
-    const ratio = median(times) / 1000 / go;
-    readRatios.push(ratio);
-    readRows.push([
-      name,
-      s(median(times)),
-      `${go.toFixed(2)} s`,
-      x(ratio),
-      trips(stats),
-      floor(stats),
-    ]);
+    const runs: Measured[] = [];
+    for (let i = 0; i < READ_ROUNDS; i++) runs.push(await measured(() => cli(args)));
+    const stats = (runs.at(-1) as Measured).stats;
+    readRows.push(row(name, { ms: median(runs.map((r) => r.ms)), stats }, go));
   }
 
   const script = [
@@ -124,119 +99,89 @@ try {
     ['domain', 'list', '--bunit-id', '11'],
     ['clientoptionset', 'list', '--bunit-id', '11'],
   ];
-  portal.proxy.reset();
-  const scriptStarted = performance.now();
-  for (let i = 0; i < 20; i++) await cli(script[i % script.length] as string[]);
-  const scriptMs = performance.now() - scriptStarted;
-  const scriptStats = portal.proxy.stats();
-
-  portal.proxy.reset();
-  const enrollOne = await cli(['enroll', '--bunit', '14', '--name', 'portal-one', '--os', 'Linux']);
-  const enrollStats = portal.proxy.stats();
-
+  const scripted = await measured(async () => {
+    for (let i = 0; i < 20; i++) await cli(script[i % script.length] as string[]);
+  });
+  const enrollOne = await measured(() =>
+    cli(['enroll', '--bunit', '14', '--name', 'portal-one', '--os', 'Linux']),
+  );
   const names = Array.from(
     { length: MACHINES },
     (_, i) => `loop-${String(i + 1).padStart(2, '0')}`,
   );
-  portal.proxy.reset();
-  const loopStarted = performance.now();
-  for (const name of names) await cli(['enroll', '--bunit', '15', '--name', name, '--os', 'Linux']);
-  const loopMs = performance.now() - loopStarted;
-  const loopStats = portal.proxy.stats();
-
+  const loop = await measured(async () => {
+    for (const name of names)
+      await cli(['enroll', '--bunit', '15', '--name', name, '--os', 'Linux']);
+  });
   const csv = join(work, 'machines.csv');
   writeFileSync(
     csv,
     ['name,bunit,os', ...names.map((n) => `bulk-${n.slice(5)},18,Linux`)].join('\n'),
   );
-  portal.proxy.reset();
-  const bulk = await cli(['enroll', '--from', csv, '--concurrency', '8']);
-  const bulkStats = portal.proxy.stats();
+  const bulk = await measured(() => cli(['enroll', '--from', csv, '--concurrency', '8']));
 
   // 2. Start-up on loopback (no proxy): `meta version` with a warm token cache, per Node.
-  const local = { ...base, CLOUTAPI_URL: sim.url, CLOUTAPI_CACHE_DIR: join(work, 'cache-local') };
   const nodes: [string, string][] = [[process.version, process.execPath]];
   const n24 = node24();
   if (n24) nodes.push([(await runProcess(n24, ['-p', 'process.version'])).stdout.trim(), n24]);
   const startRows: string[][] = [];
   for (const [version, node] of nodes) {
-    const env = { ...local, CLOUTAPI_CACHE_DIR: join(work, `cache-${version}`) };
-    const variants: Record<string, () => Promise<number>> = {
+    const env = demoEnv(work, {
+      CLOUTAPI_URL: sim.url,
+      CLOUTAPI_CACHE_DIR: join(work, `cache-${version}`),
+    });
+    const variants = {
       noop: async () => (await runProcess(node, ['-e', '0'], { env })).ms,
       cli: async () => (await cli(['meta', 'version'], env, node)).ms,
       first: async () =>
         (await cli(['meta', 'version'], { ...env, NODE_DISABLE_COMPILE_CACHE: '1' }, node)).ms,
-      mcp: () => mcpStart(node, env),
+      mcp: () => mcpStartMs(node, [MCP], env, 150),
     };
     for (const run of Object.values(variants)) await run(); // warm-up: sign-in, compile cache
-    const samples: Record<string, number[]> = { noop: [], cli: [], first: [], mcp: [] };
-    for (let i = 0; i < START_ROUNDS; i++) {
-      for (const [key, run] of Object.entries(variants)) samples[key]?.push(await run());
-    }
-    const m = (key: string) => median(samples[key] ?? []);
+    const m = await alternatingMedians(variants, START_ROUNDS);
     // This process runs on process.execPath: its own module says whether that Node has a cache.
     const cached = node === n24 || 'enableCompileCache' in module;
-    startRows.push(
-      [`Node ${version}: \`node -e 0\``, `${m('noop').toFixed(0)} ms`, '1.00x'],
+    for (const [key, label] of [
+      ['noop', '`node -e 0`'],
       [
-        `Node ${version}: \`cloutapi meta version\`${cached ? ' (compile cache warm)' : ' (no compile cache on this Node)'}`,
-        `${m('cli').toFixed(0)} ms`,
-        x(m('cli') / m('noop')),
+        'cli',
+        `\`cloutapi meta version\`${cached ? ' (compile cache warm)' : ' (no compile cache on this Node)'}`,
       ],
-      [
-        `Node ${version}: the same with NODE_DISABLE_COMPILE_CACHE=1`,
-        `${m('first').toFixed(0)} ms`,
-        x(m('first') / m('noop')),
-      ],
-      [
-        `Node ${version}: \`cloutapi-mcp\` spawn to its tools/list answer`,
-        `${m('mcp').toFixed(0)} ms`,
-        x(m('mcp') / m('noop')),
-      ],
-    );
+      ['first', 'the same with NODE_DISABLE_COMPILE_CACHE=1'],
+      ['mcp', '`cloutapi-mcp` spawn to its tools/list answer'],
+    ] as const)
+      startRows.push([`Node ${version}: ${label}`, `${m[key].toFixed(0)} ms`, x(m[key] / m.noop)]);
   }
 
-  const [bunitRatio = 0, consumerRatio = 0, ostypeRatio = 0] = readRatios;
-  const readWorst = Math.max(bunitRatio, consumerRatio, ostypeRatio);
-  const scriptRatio = scriptMs / 1000 / GO.script20;
-  const enrollRatio = enrollOne.ms / 1000 / GO.enrollOne;
-  const loopRatio = loopMs / 1000 / GO.loop50;
-  const bulkRatio = bulk.ms / 1000 / GO.loop50;
+  const [bunit, consumer, ostype] = readRows as [Row, Row, Row];
+  const readWorst = Math.max(...readRows.map((r) => r.ratio));
+  const scriptRow = row(
+    'a script of 20 commands (the five Go commands, 4 times)',
+    scripted,
+    GO.script20,
+    inAll(scripted.stats, 100),
+  );
+  const enrollRow = row(
+    'enroll one machine',
+    enrollOne,
+    GO.enrollOne,
+    inAll(enrollOne.stats, GO.enrollOneRoundTrips),
+  );
+  const bulkRow = row(
+    `${MACHINES} machines, \`enroll --from\` (concurrency 8) vs the Go loop`,
+    bulk,
+    GO.loop50,
+    trips(bulk.stats),
+    '(8 at a time)',
+  );
   const portalRows = [
     ...readRows,
-    [
-      'a script of 20 commands (the five Go commands, 4 times)',
-      s(scriptMs),
-      `${GO.script20} s`,
-      x(scriptRatio),
-      `${trips(scriptStats)} (${total(scriptStats)} in all; Go 100)`,
-      floor(scriptStats),
-    ],
-    [
-      'enroll one machine',
-      s(enrollOne.ms),
-      `${GO.enrollOne} s`,
-      x(enrollRatio),
-      `${trips(enrollStats)} (${total(enrollStats)} in all; Go ${GO.enrollOneRoundTrips})`,
-      floor(enrollStats),
-    ],
-    [
-      `${MACHINES} machines, one process each`,
-      s(loopMs),
-      `${GO.loop50} s`,
-      x(loopRatio),
-      trips(loopStats),
-      floor(loopStats),
-    ],
-    [
-      `${MACHINES} machines, \`enroll --from\` (concurrency 8) vs the Go loop`,
-      s(bulk.ms),
-      `${GO.loop50} s`,
-      x(bulkRatio),
-      trips(bulkStats),
-      '(8 at a time)',
-    ],
-  ];
+    scriptRow,
+    enrollRow,
+    row(`${MACHINES} machines, one process each`, loop, GO.loop50),
+    bulkRow,
+  ].map((r) => r.cells);
+  const enrollTrips = total(enrollOne.stats);
 
   const body = `### Against a portal 40 ms away
 
@@ -260,10 +205,10 @@ The Go CLI cannot be built here: its figures are the issue's, measured the same 
 
 | goal | result |
 | --- | --- |
-| one read <= 1.0x | ${met(readWorst <= 1)} (${x(consumerRatio)}, ${x(ostypeRatio)}, ${x(bunitRatio)}) |
-| a script of 20 commands <= 0.8x | ${met(scriptRatio <= 0.8)} (${x(scriptRatio)}) |
-| enroll one machine <= 1.0x, no more round trips than Go (${GO.enrollOneRoundTrips}) | ${met(enrollRatio <= 1 && total(enrollStats) <= GO.enrollOneRoundTrips)} (${x(enrollRatio)}, ${total(enrollStats)} round trips) |
-| ${MACHINES} machines with \`enroll --from\` <= 0.1x | ${met(bulkRatio <= 0.1)} (${x(bulkRatio)}) |
+| one read <= 1.0x | ${met(readWorst <= 1)} (${x(consumer.ratio)}, ${x(ostype.ratio)}, ${x(bunit.ratio)}) |
+| a script of 20 commands <= 0.8x | ${met(scriptRow.ratio <= 0.8)} (${x(scriptRow.ratio)}) |
+| enroll one machine <= 1.0x, no more round trips than Go (${GO.enrollOneRoundTrips}) | ${met(enrollRow.ratio <= 1 && enrollTrips <= GO.enrollOneRoundTrips)} (${x(enrollRow.ratio)}, ${enrollTrips} round trips) |
+| ${MACHINES} machines with \`enroll --from\` <= 0.1x | ${met(bulkRow.ratio <= 0.1)} (${x(bulkRow.ratio)}) |
 
 ### Start-up on loopback
 
@@ -277,6 +222,7 @@ ${markdownTable(['process', 'wall time', 'vs node -e 0'], startRows)}
 
 Every process runs with the same minimal environment (PATH, HOME, CLOUTAPI_*), without
 NODE_EXTRA_CA_CERTS, which adds the same time to every Node start, the baseline's included.`;
+
   const file = writeBenchmarkSection(
     'cli',
     '@cloutapi/cli: against a portal 40 ms away, and start-up',
@@ -284,41 +230,5 @@ NODE_EXTRA_CA_CERTS, which adds the same time to every Node start, the baseline'
   );
   process.stdout.write(`${body}\n\nwritten to ${file}\n`);
 } finally {
-  await portal.close();
-  sim.child.kill('SIGTERM');
-  rmSync(work, { recursive: true, force: true });
-}
-
-/** Milliseconds from spawning `cloutapi-mcp` to its tools/list answer on stdout. */
-function mcpStart(node: string, env: NodeJS.ProcessEnv): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const child = spawn(node, [MCP], { env, stdio: ['pipe', 'pipe', 'ignore'] });
-    let out = '';
-    child.stdout.on('data', (chunk) => {
-      out += String(chunk);
-      if (out.includes('"id":2')) {
-        const ms = performance.now() - started;
-        // A moment more, as any client gives it: the server writes its compile cache then.
-        setTimeout(() => {
-          child.kill();
-          resolve(ms);
-        }, 150);
-      }
-    });
-    child.on('error', reject);
-    const send = (msg: unknown) => child.stdin.write(`${JSON.stringify(msg)}\n`);
-    send({
-      jsonrpc: '2.0',
-      id: 1,
-      method: 'initialize',
-      params: {
-        protocolVersion: '2025-06-18',
-        capabilities: {},
-        clientInfo: { name: 'bench', version: '1' },
-      },
-    });
-    send({ jsonrpc: '2.0', method: 'notifications/initialized' });
-    send({ jsonrpc: '2.0', id: 2, method: 'tools/list' });
-  });
+  await close();
 }

@@ -26,6 +26,15 @@ function bashComplete(script: string, words: string[]): string[] {
   return out.stdout.split('\n').filter(Boolean);
 }
 
+/** The script for `shell`, checked by the shell's own parser and written to `dir/name`. */
+async function installed(shell: string, name: string): Promise<string> {
+  const { stdout } = await cli(['completion', shell]);
+  expect(spawnSync(shell, ['-n', '-c', stdout]).status).toBe(0);
+  const file = join(dir, name);
+  writeFileSync(file, stdout);
+  return file;
+}
+
 describe('cloutapi completion', () => {
   it('bash: completes groups, actions, flags and flag values from the command tree', async () => {
     const { stdout, code } = await cli(['completion', 'bash']);
@@ -62,11 +71,8 @@ describe('cloutapi completion', () => {
   it.skipIf(!has('zsh'))(
     `zsh itself parses the script and completes from it${missing('zsh')}`,
     async () => {
-      const { stdout } = await cli(['completion', 'zsh']);
-      expect(spawnSync('zsh', ['-n', '-c', stdout]).status).toBe(0);
+      const file = await installed('zsh', '_cloutapi');
       // zsh's completion builtins stubbed to print what they were given.
-      const file = join(dir, '_cloutapi');
-      writeFileSync(file, stdout);
       const complete = (words: string[]) =>
         spawnSync(
           'zsh',
@@ -98,10 +104,7 @@ describe('cloutapi completion', () => {
   it.skipIf(!has('fish'))(
     `fish itself parses the script and completes from it${missing('fish')}`,
     async () => {
-      const { stdout } = await cli(['completion', 'fish']);
-      expect(spawnSync('fish', ['-n', '-c', stdout]).status).toBe(0);
-      const file = join(dir, 'cloutapi.fish');
-      writeFileSync(file, stdout);
+      const file = await installed('fish', 'cloutapi.fish');
       const complete = (line: string) =>
         spawnSync('fish', ['-c', `source '${file}'; complete -C '${line}'`], { encoding: 'utf8' })
           .stdout;

@@ -1,5 +1,5 @@
-import { spawn } from 'node:child_process';
 import { baseEnv } from '@cloutapi/vitest-config';
+import { printedMatch, startProcess } from '@cloutapi/vitest-config/processes';
 import { describe, expect, it } from 'vitest';
 import { CLI, cli, cliJson, hasEscapes, tempDir } from './helpers.js';
 
@@ -33,18 +33,10 @@ describe('cloutapi demo', () => {
   });
 
   it('without --once keeps the simulator running until SIGTERM, and it answers meanwhile', async () => {
-    const child = spawn(process.execPath, [CLI, 'demo'], {
+    const demo = startProcess(process.execPath, [CLI, 'demo'], {
       env: { ...baseEnv(), CLOUTAPI_CACHE_DIR: cache },
     });
-    let out = '';
-    await new Promise<void>((done, fail) => {
-      child.stdout.on('data', (chunk: Buffer) => {
-        out += chunk.toString();
-        if (out.includes('press Ctrl-C')) done();
-      });
-      child.on('exit', (code) => fail(new Error(`demo exited early (${code})`)));
-    });
-    const url = /export CLOUTAPI_URL=(\S+)/.exec(out)?.[1] as string;
+    const [, url] = await printedMatch(demo, /export CLOUTAPI_URL=(\S+)[\s\S]*press Ctrl-C/);
     const version = await cli(['meta', 'version'], {
       env: {
         CLOUTAPI_CACHE_DIR: cache,
@@ -56,11 +48,8 @@ describe('cloutapi demo', () => {
       },
     });
     expect(version.stdout.trim()).toBe('1.0.4480.0');
-    const code = await new Promise((done) => {
-      child.on('exit', done);
-      child.kill('SIGTERM');
-    });
-    expect(code).toBe(0);
+    demo.child.kill('SIGTERM');
+    expect(await demo.exited).toBe(0);
   });
 
   it('--demo runs any command against a fresh simulator, without settings', async () => {

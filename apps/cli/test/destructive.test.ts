@@ -1,5 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
-import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
 import {
   createCloutility,
   type DeletionImpact,
@@ -7,9 +6,10 @@ import {
   operations,
 } from '@cloutapi/resources';
 import { demoCredentials, type RunningSimulator, type UserRecord } from '@cloutapi/simulator';
-import { baseEnv } from '@cloutapi/vitest-config';
+import { heldIds, impactIds, removedIds } from '@cloutapi/vitest-config/deletion';
+import { printedMatch, startProcess } from '@cloutapi/vitest-config/processes';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CLI, cli, type RunResult, useSimulator } from './helpers.js';
+import { CLI, cli, cliEnv, type RunResult, useSimulator } from './helpers.js';
 
 const { sim, env } = useSimulator();
 
@@ -19,40 +19,6 @@ function domain(s: RunningSimulator) {
   const users = s.state.users.map(({ lastLoginDate: _, ...user }) => user);
   return JSON.parse(JSON.stringify({ businessUnits, consumers, nodes, proxies, users }));
 }
-
-/** The ids the simulator holds: units, consumers, nodes (by consumer), proxy pairs, users. */
-function ids(s: RunningSimulator) {
-  const st = s.state;
-  return {
-    businessUnits: st.businessUnits.map((u) => u.id),
-    consumers: st.consumers.map((c) => c.id),
-    nodes: st.nodes.map((n) => n.consumerId),
-    proxyRelationships: st.proxies.map((p) => `${p.agentConsumerId}>${p.targetConsumerId}`),
-    users: st.users.map((u) => u.id),
-  };
-}
-type Ids = ReturnType<typeof ids>;
-
-const gone = (before: Ids, after: Ids): Ids => {
-  const minus = <T>(a: T[], b: T[]) => a.filter((x) => !b.includes(x)).sort();
-  return {
-    businessUnits: minus(before.businessUnits, after.businessUnits),
-    consumers: minus(before.consumers, after.consumers),
-    nodes: minus(before.nodes, after.nodes),
-    proxyRelationships: minus(before.proxyRelationships, after.proxyRelationships),
-    users: minus(before.users, after.users),
-  };
-};
-
-const idsOf = (impact: DeletionImpact): Ids => ({
-  businessUnits: impact.businessUnits.map((u) => u.id).sort(),
-  consumers: impact.consumers.map((c) => c.id).sort(),
-  nodes: impact.nodes.map((n) => n.consumerId).sort(),
-  proxyRelationships: impact.proxyRelationships
-    .map((p) => `${p.agentConsumerId}>${p.targetConsumerId}`)
-    .sort(),
-  users: impact.users.map((u) => u.id).sort(),
-});
 
 /** The requests of the simulator's log since `from` that are not reads (nor the sign-in). */
 const sentSince = (s: RunningSimulator, from: number) =>
@@ -160,14 +126,17 @@ describe('bunits delete of a unit nested four deep, from the command line', () =
     const run = await cli(args(), { env: env() });
     expect(run.code, run.stderr).toBe(2);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toContain(`Would delete business unit "Unit A" (#${a}) and with it:\n`);
-    expect(run.stderr).toContain('- 3 business units below it: Unit B (#');
-    expect(run.stderr).toContain('Unit B > Unit C > Unit D (#');
-    expect(run.stderr).toContain('- 7 consumption units: a1 (#');
-    expect(run.stderr).toContain('- 6 backup nodes: A1, ');
-    expect(run.stderr).toContain('(not activated, of b-not-activated)');
-    expect(run.stderr).toContain('- 2 proxy relationships: B1 acts for D2, D1 acts for ACME-DC01');
-    expect(run.stderr).toContain('- 4 portal users: anna (#');
+    for (const shown of [
+      `Would delete business unit "Unit A" (#${a}) and with it:\n`,
+      '- 3 business units below it: Unit B (#',
+      'Unit B > Unit C > Unit D (#',
+      '- 7 consumption units: a1 (#',
+      '- 6 backup nodes: A1, ',
+      '(not activated, of b-not-activated)',
+      '- 2 proxy relationships: B1 acts for D2, D1 acts for ACME-DC01',
+      '- 4 portal users: anna (#',
+    ])
+      expect(run.stderr).toContain(shown);
     expect(run.stderr).toMatch(
       /\nerror: not confirmed \(there is no terminal to ask on\): nothing was sent\nRun the same command with --yes/,
     );
@@ -178,24 +147,25 @@ describe('bunits delete of a unit nested four deep, from the command line', () =
     expect(json.code).toBe(2);
     const shown = JSON.parse(json.stdout) as { done: boolean; impact: DeletionImpact };
     expect(shown.done).toBe(false);
+    const impact = impactIds(shown.impact);
     expect(listedIds(run.stderr, '- 3 business units')).toEqual(
-      idsOf(shown.impact).businessUnits.filter((id) => id !== a),
+      impact.businessUnits.filter((id) => id !== a),
     );
-    expect(listedIds(run.stderr, '- 7 consumption units')).toEqual(idsOf(shown.impact).consumers);
-    expect(listedIds(run.stderr, '- 4 portal users')).toEqual(idsOf(shown.impact).users);
+    expect(listedIds(run.stderr, '- 7 consumption units')).toEqual(impact.consumers);
+    expect(listedIds(run.stderr, '- 4 portal users')).toEqual(impact.users);
     expect(sentSince(sim(), from)).toEqual([]);
     expect(domain(sim())).toEqual(before);
   });
 
   it('with --yes: the impact it printed is exactly what the simulator deleted', async () => {
-    const before = ids(sim());
+    const before = heldIds(sim().state);
     const run = await cli([...args(), '--yes', '--json'], { env: env() });
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toContain('- 7 consumption units');
     const done = JSON.parse(run.stdout) as { done: boolean; impact: DeletionImpact };
     expect(done.done).toBe(true);
-    const deleted = gone(before, ids(sim()));
-    expect(idsOf(done.impact)).toEqual(deleted);
+    const deleted = removedIds(before, heldIds(sim().state));
+    expect(impactIds(done.impact)).toEqual(deleted);
     expect(deleted.businessUnits).toHaveLength(4);
     expect(deleted.consumers).toHaveLength(7);
     expect(deleted.nodes).toHaveLength(6);
@@ -208,7 +178,7 @@ describe('bunits delete of a unit nested four deep, from the command line', () =
  * Runs the built CLI on a real pseudo-terminal (util-linux `script`) and types `keys` once the
  * question (`[y/N] `) has been printed; resolves what the terminal showed and the exit code.
  */
-function onTerminal(
+async function onTerminal(
   args: readonly string[],
   e: NodeJS.ProcessEnv,
   keys?: string,
@@ -216,26 +186,17 @@ function onTerminal(
   if (spawnSync('script', ['--version']).status !== 0)
     throw new Error('these tests need `script` (util-linux) to make a terminal');
   const command = [process.execPath, CLI, ...args].map((w) => `'${w}'`).join(' ');
-  return new Promise((done, fail) => {
-    const child = spawn('script', ['-qfec', command, '/dev/null'], {
-      env: { ...baseEnv(), HOME: tmpdir(), TERM: 'dumb', ...e },
-      stdio: ['pipe', 'pipe', 'inherit'],
-    });
-    let shown = '';
-    let typed = keys === undefined;
-    child.stdout.on('data', (chunk: Buffer) => {
-      shown += chunk.toString();
-      if (!typed && shown.includes('[y/N] ')) {
-        typed = true;
-        child.stdin.write(keys);
-      }
-    });
-    child.on('error', fail);
-    child.on('close', (code) => {
-      child.stdin.end();
-      done({ code, stdout: shown, stderr: '' });
-    });
+  const run = startProcess('script', ['-qfec', command, '/dev/null'], {
+    env: cliEnv({ TERM: 'dumb', ...e }),
   });
+  if (keys !== undefined)
+    printedMatch(run, /\[y\/N\] /).then(
+      () => run.child.stdin.write(keys),
+      () => {}, // it ended without asking: the test says so
+    );
+  const code = await run.exited;
+  run.child.stdin.end();
+  return { code, stdout: run.stdout(), stderr: '' };
 }
 
 /** `consumers delete` of a new consumption unit (made through the API) in Acme Finance. */

@@ -1,8 +1,7 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { cli, cliJson, requestCount, tempDir, useSimulator } from './helpers.js';
+import { cli, cliJson, requestCount, statusesOf, tempDir, useSimulator } from './helpers.js';
 
 const { sim, env } = useSimulator();
 const dir = tempDir();
@@ -49,22 +48,9 @@ describe('cloutapi enroll, several at once', () => {
         name,
       ).toHaveLength(1);
     // Between them, each machine was enrolled by one run and found by the other.
-    const rows = ['a', 'b'].flatMap(
-      (run) =>
-        parse(readFileSync(join(dir, `pair-${run}.csv`), 'utf8'), { columns: true }) as {
-          name: string;
-          status: string;
-        }[],
-    );
-    for (const name of names) {
-      expect(
-        rows
-          .filter((r) => r.name === name)
-          .map((r) => r.status)
-          .sort(),
-        name,
-      ).toEqual(['already-enrolled', 'enrolled']);
-    }
+    const files = ['a', 'b'].map((run) => join(dir, `pair-${run}.csv`));
+    for (const name of names)
+      expect(statusesOf(name, files), name).toEqual(['already-enrolled', 'enrolled']);
   });
 
   it('2 single enrollments of one machine at once give one consumption unit', async () => {

@@ -1,16 +1,19 @@
-import { spawn } from 'node:child_process';
-import { chmodSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { baseEnv } from '@cloutapi/vitest-config';
-import { parse } from 'csv-parse/sync';
+import { startProcess } from '@cloutapi/vitest-config/processes';
 import { describe, expect, it } from 'vitest';
-import { CLI, cli, requestCount, tempDir, useSimulator } from './helpers.js';
+import {
+  CLI,
+  cli,
+  cliEnv,
+  requestCount,
+  resultRows as results,
+  tempDir,
+  useSimulator,
+} from './helpers.js';
 
 const { sim, env } = useSimulator();
 const dir = tempDir();
-
-const results = (file: string) =>
-  parse(readFileSync(file, 'utf8'), { columns: true }) as Record<string, string>[];
 
 describe('enroll --from: the files', () => {
   it('--reveal-passwords over an existing 0644 results file leaves a 0600 file', async () => {
@@ -75,27 +78,16 @@ describe('enroll --from: Ctrl-C', () => {
     const createdBefore = sim().stats.requests['POST /v1/bunits/{bunitId}/consumers'] ?? 0;
     sim().faults.add({ id: 'slow-writes', method: 'POST', path: '*', latencyMs: 400 });
     try {
-      const child = spawn(process.execPath, [CLI, 'enroll', '--from', csv, '--concurrency', '2'], {
-        env: { ...baseEnv(), ...env() },
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk: Buffer) => {
-        stdout += chunk.toString();
-      });
-      child.stderr.on('data', (chunk: Buffer) => {
-        stderr += chunk.toString();
-      });
-      const exited = new Promise<number | null>((done) => child.on('close', (code) => done(code)));
+      const args = [CLI, 'enroll', '--from', csv, '--concurrency', '2'];
+      const run = startProcess(process.execPath, args, { env: cliEnv(env()) });
       // Ctrl-C once the first consumption unit was created: two rows are in flight then.
       const created = () =>
         (sim().stats.requests['POST /v1/bunits/{bunitId}/consumers'] ?? 0) - createdBefore;
       const until = Date.now() + 60_000;
       while (created() < 1 && Date.now() < until) await new Promise((r) => setTimeout(r, 25));
-      child.kill('SIGINT');
-      const code = await exited;
-      expect(code, stderr).toBe(130);
-      expect(stderr).toContain('stopping: no new machines');
+      run.child.kill('SIGINT');
+      expect(await run.exited, run.stderr()).toBe(130);
+      expect(run.stderr()).toContain('stopping: no new machines');
       const rows = results(join(dir, 'sigint.results.csv'));
       expect(rows.map((r) => r.name)).toEqual(machines);
       const statuses = rows.map((r) => r.status);
@@ -103,7 +95,7 @@ describe('enroll --from: Ctrl-C', () => {
       expect(statuses.filter((s) => s === 'failed')).toEqual([]);
       expect(statuses.filter((s) => s === 'enrolled').length).toBeGreaterThanOrEqual(1);
       expect(statuses.filter((s) => s === 'not-started').length).toBeGreaterThanOrEqual(1);
-      expect(stdout).toMatch(
+      expect(run.stdout()).toMatch(
         /12 machines: \d+ enrolled, 0 already enrolled, 0 failed, \d+ not started/,
       );
     } finally {

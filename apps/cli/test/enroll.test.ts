@@ -1,9 +1,16 @@
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { cli, cliJson, cliOnTerminal, requestCount, tempDir, useSimulator } from './helpers.js';
+import {
+  cli,
+  cliJson,
+  cliOnTerminal,
+  requestCount,
+  resultRows,
+  tempDir,
+  useSimulator,
+} from './helpers.js';
 
 const { sim, env } = useSimulator();
 const dir = tempDir();
@@ -99,21 +106,13 @@ describe('cloutapi enroll', () => {
     const e = env();
     const args = ['enroll', '--bunit', '11', '--name', 'half-enroll', '--os', 'Linux'];
     // Before anything exists, a failure exits as its cause: 1 for the portal's 503.
-    sim().faults.add({
-      method: 'POST',
-      path: '/v1/bunits/{bunitId}/consumers',
-      status: 503,
-      times: 1,
-    });
+    const failOnce = (path: string) =>
+      sim().faults.add({ method: 'POST', path, status: 503, times: 1 });
+    failOnce('/v1/bunits/{bunitId}/consumers');
     const nothing = await cli(args, { env: e });
     expect(nothing.code, nothing.stderr).toBe(1);
     expect(nothing.stderr).toMatch(/stopped at "consumer"/);
-    sim().faults.add({
-      method: 'POST',
-      path: '/v1/bunits/{bunitId}/consumers/{consumerId}/node',
-      status: 503,
-      times: 1,
-    });
+    failOnce('/v1/bunits/{bunitId}/consumers/{consumerId}/node');
     const failed = await cli(args, { env: e });
     expect(failed.code, failed.stderr).toBe(7);
     expect(failed.stderr).toMatch(/stopped at "node".*Done so far: .*consumer: /);
@@ -149,10 +148,7 @@ describe('cloutapi enroll --from machines.csv', () => {
     expect(first.code).toBe(1);
     expect(first.stdout).toMatch(/12 machines: 10 enrolled, 0 already enrolled, 2 failed/);
     const resultsFile = join(dir, 'machines.results.csv');
-    const rows = parse(readFileSync(resultsFile, 'utf8'), { columns: true }) as Record<
-      string,
-      string
-    >[];
+    const rows = resultRows(resultsFile);
     expect(rows).toHaveLength(12);
     expect(Object.keys(rows[0] ?? {})).not.toContain('password');
     expect(rows.filter((r) => r.status === 'failed')).toHaveLength(2);
@@ -165,10 +161,7 @@ describe('cloutapi enroll --from machines.csv', () => {
     );
     expect(second.code, second.stderr).toBe(0);
     expect(second.stdout).toMatch(/12 machines: 2 enrolled, 10 already enrolled, 0 failed/);
-    const again = parse(readFileSync(join(dir, 'second.csv'), 'utf8'), { columns: true }) as Record<
-      string,
-      string
-    >[];
+    const again = resultRows(join(dir, 'second.csv'));
     expect(again.every((r) => r.status !== 'failed' && r.password && r.node_name)).toBe(true);
     expect(again.find((r) => r.name === 'bulk-01')?.node_name).toBe('FIRST-ONE');
     expect(statSync(join(dir, 'second.csv')).mode & 0o777).toBe(0o600);

@@ -414,26 +414,26 @@ describe('consumer create stopped halfway', () => {
     TIMEOUT,
   );
 
-  it(
-    'a unit whose name differs only by letter case is not taken, nor is a twin made (exit 5), as enroll',
-    async () => {
-      const result = await run(sim(), 'consumer create --name ACME-EXCH01 --bunit-id 11');
+  it.each([
+    [
+      'a unit whose name differs only by letter case is not taken, nor is a twin made (exit 5), as enroll',
+      'ACME-EXCH01',
+      'differ only by letter case',
+    ],
+    [
+      'a consumption unit of the same name is not created twice',
+      'acme-exch01',
+      'already has a consumption unit named "acme-exch01"',
+    ],
+  ])(
+    '%s',
+    async (_, name, words) => {
+      const result = await run(sim(), `consumer create --name ${name} --bunit-id 11`);
       expect(result.code).toBe(EXIT.conflict);
-      expect(result.stderr).toContain('differ only by letter case');
-      expect(
-        sim().state.consumers.filter((c) => c.name?.toLowerCase() === 'acme-exch01'),
-      ).toHaveLength(1);
-    },
-    TIMEOUT,
-  );
-
-  it(
-    'a consumption unit of the same name is not created twice',
-    async () => {
-      const result = await run(sim(), 'consumer create --name acme-exch01 --bunit-id 11');
-      expect(result.code).toBe(EXIT.conflict);
-      expect(result.stderr).toContain('already has a consumption unit named "acme-exch01"');
-      expect(sim().state.consumers.filter((c) => c.name === 'acme-exch01')).toHaveLength(1);
+      expect(result.stderr).toContain(words);
+      const { consumers } = sim().state;
+      expect(consumers.filter((c) => c.name === 'acme-exch01')).toHaveLength(1);
+      expect(consumers.filter((c) => c.name?.toLowerCase() === 'acme-exch01')).toHaveLength(1);
     },
     TIMEOUT,
   );

@@ -1,10 +1,12 @@
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { demoCredentials, type RunningSimulator, startSimulator } from '@cloutapi/simulator';
 import { baseEnv } from '@cloutapi/vitest-config';
+import { runProcess } from '@cloutapi/vitest-config/processes';
+import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll } from 'vitest';
 
 /** The built CLI: tests run what users run. */
@@ -29,25 +31,15 @@ export interface RunOptions {
  * developer's own CLOUTAPI_* settings) and resolves when it exits.
  */
 export function cli(args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
-      cwd: options.cwd,
-      env: { ...baseEnv(), HOME: options.env?.HOME ?? tmpdir(), ...options.env },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr }));
-    child.stdin.end(options.input ?? '');
-  });
+  return runProcess(process.execPath, [CLI, ...args], { ...options, env: cliEnv(options.env) });
 }
+
+/** PATH, HOME and what `env` adds: nothing of the developer's own CLOUTAPI_* settings. */
+export const cliEnv = (env: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => ({
+  ...baseEnv(),
+  HOME: env.HOME ?? tmpdir(),
+  ...env,
+});
 
 /** Runs the CLI and parses its stdout as JSON; fails with its stderr when it did not exit 0. */
 export async function cliJson<T = unknown>(
@@ -119,19 +111,23 @@ export function requestCount(sim: RunningSimulator): number {
  */
 export function cliOnTerminal(args: string, env: NodeJS.ProcessEnv): Promise<string | undefined> {
   if (spawnSync('script', ['--version']).status !== 0) return Promise.resolve(undefined);
-  return new Promise((done, fail) => {
-    const child = spawn('script', ['-qec', `"${process.execPath}" "${CLI}" ${args}`, '/dev/null'], {
-      env: { ...baseEnv(), TERM: 'xterm', ...env },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let out = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-    });
-    child.on('error', fail);
-    child.on('close', () => done(out));
-  });
+  const command = `"${process.execPath}" "${CLI}" ${args}`;
+  return runProcess('script', ['-qec', command, '/dev/null'], {
+    env: { ...baseEnv(), TERM: 'xterm', ...env },
+  }).then((run) => run.stdout);
 }
+
+/** The rows of an `enroll --from` results file. */
+export const resultRows = (file: string) =>
+  parse(readFileSync(file, 'utf8'), { columns: true }) as Record<string, string>[];
+
+/** The statuses `name` got in the results files, sorted. */
+export const statusesOf = (name: string, files: string[]) =>
+  files
+    .flatMap(resultRows)
+    .filter((r) => r.name === name)
+    .map((r) => r.status)
+    .sort();
 
 /** Whether text holds an ANSI escape sequence. */
 export function hasEscapes(text: string): boolean {

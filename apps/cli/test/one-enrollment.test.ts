@@ -1,14 +1,11 @@
-import { spawn } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { enrollLockKey } from '@cloutapi/resources';
 import { fileEnrollLock } from '@cloutapi/resources/enroll-file-lock';
-import { baseEnv } from '@cloutapi/vitest-config';
-import { parse } from 'csv-parse/sync';
+import { printedMatch, startProcess } from '@cloutapi/vitest-config/processes';
 import { describe, expect, it } from 'vitest';
 import { EXIT } from '../src/exit-codes.js';
-import { CLI, cli, tempDir, useSimulator } from './helpers.js';
+import { CLI, cli, cliEnv, statusesOf, tempDir, useSimulator } from './helpers.js';
 
 /**
  * `enroll`, `enroll --from` and `consumer create` are one enrollment: run at once from processes
@@ -22,18 +19,22 @@ import { CLI, cli, tempDir, useSimulator } from './helpers.js';
 const { sim, env } = useSimulator();
 const dir = tempDir();
 const TRIALS = 20;
-/** Trials run at once (each with names of its own): the processes, not the waits, take the time. */
-const AT_ONCE = 4;
+/**
+ * About this many CLI processes run at once (each trial has names of its own): the processes, not
+ * the waits, take the time, and a trial starts as soon as another ends.
+ */
+const PROCESSES_AT_ONCE = 16;
 /** 20 trials of 2 to 5 processes each take minutes on a loaded machine; nothing here is timed. */
 const TIMEOUT = 900_000;
 const UNIT = '12';
 
-/** Runs `trial(0..TRIALS-1)`, AT_ONCE at a time. */
-async function trials(trial: (n: number) => Promise<void>): Promise<void> {
-  for (let first = 0; first < TRIALS; first += AT_ONCE)
-    await Promise.all(
-      Array.from({ length: Math.min(AT_ONCE, TRIALS - first) }, (_, i) => trial(first + i)),
-    );
+/** Runs `trial(0..TRIALS-1)` in a pool, as many at once as keeps PROCESSES_AT_ONCE running. */
+async function trials(processes: number, trial: (n: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < TRIALS) await trial(next++);
+  };
+  await Promise.all(Array.from({ length: Math.ceil(PROCESSES_AT_ONCE / processes) }, worker));
 }
 
 /** The consumption units named exactly `name`, and their nodes, from the simulator's state. */
@@ -76,7 +77,7 @@ describe('one enrollment, whoever runs it (20 trials each)', () => {
   it(
     'five `consumer create --activate` of one name at once: one unit, one activated node; one exits 0, the others 5',
     async () => {
-      await trials(async (trial) => {
+      await trials(5, async (trial) => {
         const name = `five-${trial}`;
         const runs = await Promise.all(
           Array.from({ length: 5 }, () => cli(create(name), { env: envOf('create') })),
@@ -102,7 +103,7 @@ describe('one enrollment, whoever runs it (20 trials each)', () => {
   it(
     '`enroll` and `consumer create --activate` of one name at once: one unit; enroll exits 0, consumer create 0 or 5',
     async () => {
-      await trials(async (trial) => {
+      await trials(2, async (trial) => {
         const name = `pair-${trial}`;
         const [enrolled, created] = await Promise.all([
           cli(['enroll', '--bunit', UNIT, '--name', name, '--os', 'Linux', '--json'], {
@@ -135,7 +136,7 @@ describe('one enrollment, whoever runs it (20 trials each)', () => {
   ] as const)(
     'two `enroll --from` runs of the same rows at once (%s: %s): one unit per row; each enrolled by one run, found by the other',
     async (tag, _, pair) => {
-      await trials(async (trial) => {
+      await trials(2, async (trial) => {
         const names = [0, 1, 2].map((row) => `bulk-${tag}-${trial}-${row}`);
         const csv = join(dir, `${names[0]}.csv`);
         writeFileSync(csv, `name,bunit,os\n${names.map((n) => `${n},${UNIT},Linux`).join('\n')}\n`);
@@ -146,22 +147,12 @@ describe('one enrollment, whoever runs it (20 trials each)', () => {
           ),
         );
         for (const run of runs) expect(run.code, run.stderr).toBe(EXIT.ok);
-        const statuses = [0, 1].flatMap(
-          (run) =>
-            parse(readFileSync(results(run), 'utf8'), { columns: true }) as {
-              name: string;
-              status: string;
-            }[],
-        );
         for (const name of names) {
           expect(machinesNamed(name).consumers, name).toHaveLength(1);
-          expect(
-            statuses
-              .filter((r) => r.name === name)
-              .map((r) => r.status)
-              .sort(),
-            name,
-          ).toEqual(['already-enrolled', 'enrolled']);
+          expect(statusesOf(name, [results(0), results(1)]), name).toEqual([
+            'already-enrolled',
+            'enrolled',
+          ]);
         }
       });
     },
@@ -180,17 +171,10 @@ describe('an enrollment waiting for another', () => {
       expect(timedOut.stderr).toContain(
         'waited 1 s for another process enrolling the same machine',
       );
-      const interrupted = await new Promise<number | null>((done) => {
-        const child = spawn(process.execPath, [CLI, ...args], {
-          env: { ...baseEnv(), HOME: tmpdir(), ...env() },
-          stdio: ['ignore', 'ignore', 'pipe'],
-        });
-        child.stderr.on('data', (d: Buffer) => {
-          if (d.toString().includes('lock: another enrollment')) child.kill('SIGINT');
-        });
-        child.on('close', (code, signal) => done(code ?? (signal === 'SIGINT' ? 130 : null)));
-      });
-      expect(interrupted).toBe(EXIT.interrupted);
+      const waiting = startProcess(process.execPath, [CLI, ...args], { env: cliEnv(env()) });
+      await printedMatch(waiting, /lock: another enrollment/, 'stderr');
+      waiting.child.kill('SIGINT');
+      expect(await waiting.exited, waiting.stderr()).toBe(EXIT.interrupted);
       expect(machinesNamed(name).consumers).toHaveLength(0);
     } finally {
       await held.release();

@@ -1,8 +1,9 @@
-import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { baseEnv } from '@cloutapi/vitest-config';
+import { printedMatch, startProcess } from '@cloutapi/vitest-config/processes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI, cli, tempDir, useSimulator } from './helpers.js';
 
@@ -18,30 +19,18 @@ interface Listener {
 }
 
 async function listen(args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<Listener> {
-  const child = spawn(process.execPath, [CLI, 'webhook', 'listen', '--port', '0', ...args], {
+  const run = startProcess(process.execPath, [CLI, 'webhook', 'listen', '--port', '0', ...args], {
     env: { ...baseEnv(), ...env(extraEnv) },
   });
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString();
-  });
-  const url = await new Promise<string>((done, fail) => {
-    const check = () => {
-      const match = /listening on (http:\/\/\S+)/.exec(stderr);
-      if (match) done(match[1] as string);
-    };
-    child.stderr.on('data', check);
-    child.on('exit', (code) => fail(new Error(`the listener exited (${code}): ${stderr}`)));
-  });
+  const [, url = ''] = await printedMatch(run, /listening on (http:\/\/\S+)/, 'stderr');
   return {
     url,
-    child,
-    log: () => stderr,
-    stop: () =>
-      new Promise((done) => {
-        child.on('exit', (code) => done(code));
-        child.kill('SIGTERM');
-      }),
+    child: run.child,
+    log: run.stderr,
+    stop: () => {
+      run.child.kill('SIGTERM');
+      return run.exited;
+    },
   };
 }
 

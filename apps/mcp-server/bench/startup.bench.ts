@@ -3,13 +3,18 @@
  * built server to a tools/list answer vs `node -e 0`; tools/list size per toolset; the size of a
  * collection tool's text vs the raw API JSON for the same data.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import module from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { markdownTable, median, writeBenchmarkSection } from '@cloutapi/bench';
+import {
+  alternatingMedians,
+  markdownTable,
+  mcpStartMs,
+  runProcess,
+  writeBenchmarkSection,
+} from '@cloutapi/bench';
 import { createCloutility } from '@cloutapi/resources';
 import { demoCredentials, startSimulator } from '@cloutapi/simulator';
 import { build } from 'tsdown';
@@ -56,73 +61,23 @@ const FLOOR = join(floorDir, 'floor.js');
  * Milliseconds from spawn to the tools/list response on stdout. `linger` keeps the server up a
  * little after it, as any client does, so that it writes its compile cache.
  */
-function coldStart(bin = BIN, extraEnv: NodeJS.ProcessEnv = {}, linger = 0): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const child = spawn(process.execPath, [bin], {
-      env: { ...env, ...extraEnv },
-      stdio: ['pipe', 'pipe', 'ignore'],
-    });
-    let out = '';
-    child.stdout.on('data', (chunk) => {
-      out += String(chunk);
-      if (out.includes('"id":2')) {
-        const ms = performance.now() - started;
-        setTimeout(() => {
-          child.kill();
-          resolve(ms);
-        }, linger);
-      }
-    });
-    child.on('error', reject);
-    const send = (msg: unknown) => child.stdin.write(`${JSON.stringify(msg)}\n`);
-    send({
-      jsonrpc: '2.0',
-      id: 1,
-      method: 'initialize',
-      params: {
-        protocolVersion: '2025-06-18',
-        capabilities: {},
-        clientInfo: { name: 'bench', version: '1' },
-      },
-    });
-    send({ jsonrpc: '2.0', method: 'notifications/initialized' });
-    send({ jsonrpc: '2.0', id: 2, method: 'tools/list' });
-  });
-}
-
-function nodeNoop(): Promise<number> {
-  return new Promise((resolve) => {
-    const started = performance.now();
-    // The same minimal environment as the server: variables such as NODE_EXTRA_CA_CERTS slow
-    // every Node start, and must not make the baseline look slower than it is.
-    spawn(process.execPath, ['-e', '0'], { env }).on('exit', () =>
-      resolve(performance.now() - started),
-    );
-  });
-}
+const coldStart = (bin = BIN, extraEnv: NodeJS.ProcessEnv = {}, linger = 0) =>
+  mcpStartMs(process.execPath, [bin], { ...env, ...extraEnv }, linger);
+// The same minimal environment as the server: variables such as NODE_EXTRA_CA_CERTS slow every
+// Node start, and must not make the baseline look slower than it is.
+const nodeNoop = async () => (await runProcess(process.execPath, ['-e', '0'], { env })).ms;
 
 const NO_CACHE = { NODE_DISABLE_COMPILE_CACHE: '1' };
-const starts: number[] = [];
-const firstStarts: number[] = [];
-const noops: number[] = [];
-const floors: number[] = [];
 await coldStart(BIN, {}, 500); // the first start of this version writes the cache (Node 22.1+)
 const cached = 'enableCompileCache' in module;
-await coldStart();
-await coldStart(BIN, NO_CACHE);
-await coldStart(FLOOR);
-await nodeNoop();
-for (let i = 0; i < 15; i++) {
-  starts.push(await coldStart());
-  firstStarts.push(await coldStart(BIN, NO_CACHE));
-  floors.push(await coldStart(FLOOR));
-  noops.push(await nodeNoop());
-}
-const start = median(starts);
-const firstStart = median(firstStarts);
-const floor = median(floors);
-const noop = median(noops);
+const variants = {
+  start: () => coldStart(),
+  firstStart: () => coldStart(BIN, NO_CACHE),
+  floor: () => coldStart(FLOOR),
+  noop: nodeNoop,
+};
+for (const run of Object.values(variants)) await run(); // warm-up
+const { start, firstStart, floor, noop } = await alternatingMedians(variants, 15);
 
 const tools = allTools();
 const sizeRows = [

@@ -1,11 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { type Harness, harness, seedIds } from './support.js';
+import { describe, expect, it } from 'vitest';
+import { seedIds, testHarness } from './support.js';
 
 /**
  * The tool measures ages from the real clock (a model has no other), so the simulator runs on it
  * too; its demo machines keep their categories at any date and hour.
  */
-const pinned = (faults: { path: string; status: number }[] = []) => harness({ sim: { faults } });
+const pinned = (faults: { path: string; status: number }[] = []) =>
+  testHarness({ sim: { faults } });
 
 interface Row {
   category: string;
@@ -16,15 +17,9 @@ interface Row {
   lastSuccessAge: string;
 }
 
-let h: Harness | undefined;
-afterEach(async () => {
-  await h?.close();
-  h = undefined;
-});
-
 describe('backup_health', () => {
   it('summarises the demo and lists the machines needing attention worst first, with ids that chain', async () => {
-    h = await pinned();
+    const h = await pinned();
     // Listing first makes the client check structuredContent against the output schema.
     const listed = (await h.client.listTools()).tools.find((t) => t.name === 'backup_health');
     const attention = (listed?.outputSchema?.properties as Record<string, { items?: object }>)
@@ -57,7 +52,7 @@ describe('backup_health', () => {
   });
 
   it('pages the attention list, 20 a page, with nextPage', async () => {
-    h = await pinned();
+    const h = await pinned();
     // Twenty-five more machines needing attention: created, never activated.
     const acme = seedIds(h.sim).acme;
     for (let i = 0; i < 25; i++) {
@@ -86,7 +81,7 @@ describe('backup_health', () => {
   });
 
   it('reports progress while it checks', async () => {
-    h = await pinned();
+    const h = await pinned();
     const { root } = seedIds(h.sim);
     const messages: string[] = [];
     const result = await h.client.callTool(
@@ -101,7 +96,7 @@ describe('backup_health', () => {
   });
 
   it('degrades on a server without warning types and reports instead of failing', async () => {
-    h = await pinned([
+    const h = await pinned([
       { path: '/v1/nodewarningtypes', status: 404 },
       { path: '/v1/bunits/{bunitId}/consumers/{consumerId}/reports/latest', status: 404 },
     ]);
@@ -113,8 +108,10 @@ describe('backup_health', () => {
     expect((r.structured.counts as Record<string, number>).unknown).toBe(0);
 
     await h.close();
-    h = await pinned([{ path: '/v1/nodewarningtypes', status: 404 }]);
-    const ids = await h.call('backup_health', {});
+    const ids = await (await pinned([{ path: '/v1/nodewarningtypes', status: 404 }])).call(
+      'backup_health',
+      {},
+    );
     expect(ids.isError).toBe(false);
     expect((ids.structured.attention as Row[]).find((m) => m.name === 'acme-sql01')?.reason).toBe(
       'warning type 4 (1 day)',
@@ -123,7 +120,7 @@ describe('backup_health', () => {
   });
 
   it('refuses a page that is not a positive whole number, naming the field', async () => {
-    h = await pinned();
+    const h = await pinned();
     const r = await h.call('backup_health', { page: 0 });
     expect(r.isError).toBe(true);
     expect(r.text).toMatch(/page/);

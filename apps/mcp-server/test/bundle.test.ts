@@ -1,11 +1,10 @@
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { describe, expect, it } from 'vitest';
 import { buildBundle, ENTRY, manifest, mcpb } from '../scripts/mcpb.js';
 import { allTools } from '../src/index.js';
+import { stdioClient } from './support.js';
 
 type Manifest = ReturnType<typeof manifest>;
 
@@ -53,16 +52,13 @@ describe('the MCP Bundle', () => {
     );
     expect(m.user_config.password).toMatchObject({ sensitive: true });
     // A host that leaves unset settings as placeholders, the worst case: only demo is set.
-    const transport = new StdioClientTransport({
-      ...launchConfig(m, dir, {
+    const { client } = await stdioClient(
+      launchConfig(m, dir, {
         demo: 'true',
         read_only: 'false',
         toolsets: 'workflows,consumers,reports',
       }),
-      stderr: 'pipe',
-    });
-    const client = new Client({ name: 'bundle-test', version: '1.0.0' });
-    await client.connect(transport);
+    );
     const { tools } = await client.listTools();
     expect(tools.map((t) => t.name)).toContain('backup_health');
     const result = await client.callTool({
@@ -76,12 +72,9 @@ describe('the MCP Bundle', () => {
   it('read-only from the settings removes the writing tools', async () => {
     const m = manifest();
     const dir = join(import.meta.dirname ?? '', '..', 'dist', 'mcpb'); // staged by the test above
-    const transport = new StdioClientTransport({
-      ...launchConfig(m, dir, { demo: 'true', read_only: 'true', toolsets: 'all' }),
-      stderr: 'pipe',
-    });
-    const client = new Client({ name: 'bundle-test', version: '1.0.0' });
-    await client.connect(transport);
+    const { client } = await stdioClient(
+      launchConfig(m, dir, { demo: 'true', read_only: 'true', toolsets: 'all' }),
+    );
     const { tools } = await client.listTools();
     expect(tools.length).toBeGreaterThan(30);
     expect(tools.every((t) => t.annotations?.readOnlyHint)).toBe(true);

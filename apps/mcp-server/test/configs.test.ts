@@ -1,12 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { baseEnv } from '@cloutapi/vitest-config';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { describe, expect, it } from 'vitest';
+import { BIN, stdioClient } from './support.js';
 
 const dir = new URL('../../../examples/mcp/', import.meta.url);
-const BIN = fileURLToPath(new URL('../dist/bin/cloutapi-mcp.cjs', import.meta.url));
 const read = (name: string) => readFileSync(new URL(name, dir), 'utf8');
 
 interface Launch {
@@ -71,14 +68,11 @@ describe('ready configs for the assistants', () => {
           v.replace(/\$\{(input|env):[\w-]+\}/, 'not-used-in-demo'),
         ]),
       );
-      const transport = new StdioClientTransport({
+      const { client } = await stdioClient({
         command: process.execPath,
         args: [BIN],
         env: { ...env, ...baseEnv(), CLOUTAPI_DEMO: '1' },
-        stderr: 'pipe',
       });
-      const client = new Client({ name: 'config-test', version: '1.0.0' });
-      await client.connect(transport);
       expect((await client.listTools()).tools.length).toBeGreaterThanOrEqual(15);
       await client.close();
     },

@@ -1,40 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { heldIds, impactIds, removedIds } from '@cloutapi/vitest-config/deletion';
+import { describe, expect, it } from 'vitest';
 import { issueToken, TOKEN_TTL_MS, tokenProblem } from '../src/tools/confirmation.js';
-import { type Harness, harness, seedIds } from './support.js';
+import { type Harness, seedIds, testHarness, writes } from './support.js';
 
-let h: Harness | undefined;
-afterEach(async () => {
-  await h?.close();
-  h = undefined;
-});
-
-/** Requests that change something (every method but GET, and the activating GET). */
-const writes = (sim: Harness['sim']) =>
-  sim.stats.log.filter(
-    (e) => e.path !== '/v1/oauth' && (e.method !== 'GET' || e.path.endsWith('/activate')),
-  ).length;
-
-/** The ids of what the simulator holds: units, consumers, nodes (by consumer), proxy pairs. */
-function snapshot(sim: Harness['sim']) {
-  const s = sim.state;
-  return {
-    units: new Set(s.businessUnits.map((u) => u.id)),
-    consumers: new Set(s.consumers.map((c) => c.id)),
-    nodes: new Set(s.nodes.map((n) => n.consumerId)),
-    proxies: new Set(s.proxies.map((p) => `${p.agentConsumerId}>${p.targetConsumerId}`)),
-    users: new Set(s.users.map((u) => u.id)),
-  };
-}
-const gone = (before: Set<number | string>, after: Set<number | string>) =>
-  [...before].filter((x) => !after.has(x)).sort();
-
-interface Affected {
-  businessUnits: { id: number }[];
-  consumers: { id: number }[];
-  nodes: { consumerId: number }[];
-  proxyRelationships: { agentConsumerId: number; targetConsumerId: number }[];
-  users: { id: number }[];
-}
+type Affected = Parameters<typeof impactIds>[0];
 
 async function created(h: Harness, tool: string, args: Record<string, unknown>) {
   const r = await h.call(tool, args);
@@ -44,7 +13,7 @@ async function created(h: Harness, tool: string, args: Record<string, unknown>) 
 
 describe('the preview of a delete counts everything the portal removes', () => {
   it('a unit with units nested four deep: unit for unit, machine for machine, relationship for relationship', async () => {
-    h = await harness();
+    const h = await testHarness();
     const { acme, dc01 } = seedIds(h.sim);
     // Acme > Top > Middle > Deep > Deepest, each with machines; one machine without a node; a
     // proxy relationship from a machine deep inside to one outside the subtree.
@@ -85,52 +54,46 @@ describe('the preview of a delete counts everything the portal removes', () => {
     const args = { bunitId: unitIds[0], deleteChildren: true, deleteConsumers: true };
     const preview = await h.call('delete_business_unit', args);
     expect(preview.isError, preview.text).toBe(false);
-    expect(preview.text).toContain('- 3 business units below it: Middle (#');
-    expect(preview.text).toContain('Middle > Deep > Deepest (#');
-    expect(preview.text).toContain('- 9 consumption units: m-0-1 (#');
-    expect(preview.text).toContain('no-node-yet');
-    expect(preview.text).toContain('- 8 backup nodes: M-0-1');
-    expect(preview.text).toContain('- 2 proxy relationships: ');
-    expect(preview.text).toContain('M-3-1 acts for ACME-DC01');
+    for (const shown of [
+      '- 3 business units below it: Middle (#',
+      'Middle > Deep > Deepest (#',
+      '- 9 consumption units: m-0-1 (#',
+      'no-node-yet',
+      '- 8 backup nodes: M-0-1',
+      '- 2 proxy relationships: ',
+      'M-3-1 acts for ACME-DC01',
+    ])
+      expect(preview.text).toContain(shown);
     const affected = preview.structured.affected as Affected;
 
-    const before = snapshot(h.sim);
+    const before = heldIds(h.sim.state);
     const done = await h.call('delete_business_unit', {
       ...args,
       confirm: true,
       confirmationToken: preview.structured.confirmationToken,
     });
     expect(done.isError, done.text).toBe(false);
-    const after = snapshot(h.sim);
-    expect(affected.businessUnits.map((u) => u.id).sort()).toEqual(gone(before.units, after.units));
-    expect(affected.consumers.map((c) => c.id).sort()).toEqual(
-      gone(before.consumers, after.consumers),
-    );
-    expect(affected.nodes.map((n) => n.consumerId).sort()).toEqual(gone(before.nodes, after.nodes));
-    expect(
-      affected.proxyRelationships.map((p) => `${p.agentConsumerId}>${p.targetConsumerId}`).sort(),
-    ).toEqual(gone(before.proxies, after.proxies));
-    expect(affected.users.map((u) => u.id).sort()).toEqual(gone(before.users, after.users));
+    expect(impactIds(affected)).toEqual(removedIds(before, heldIds(h.sim.state)));
     expect(affected.businessUnits).toHaveLength(4);
   });
 
   it("the seed's Acme: 3 units and 9 machines, as the portal deletes them", async () => {
-    h = await harness();
+    const h = await testHarness();
     const { acme } = seedIds(h.sim);
     const args = { bunitId: acme, deleteChildren: true, deleteConsumers: true };
     const preview = await h.call('delete_business_unit', args);
     const affected = preview.structured.affected as Affected;
     expect(affected.businessUnits).toHaveLength(3);
     expect(affected.consumers).toHaveLength(9);
-    const before = snapshot(h.sim);
+    const before = heldIds(h.sim.state);
     await h.confirmed('delete_business_unit', args);
-    const after = snapshot(h.sim);
-    expect(gone(before.consumers, after.consumers)).toHaveLength(9);
-    expect(gone(before.units, after.units)).toHaveLength(3);
+    const removed = removedIds(before, heldIds(h.sim.state));
+    expect(removed.consumers).toHaveLength(9);
+    expect(removed.businessUnits).toHaveLength(3);
   });
 
   it('a consumer delete names its node and proxy relationships, and says when the portal will refuse', async () => {
-    h = await harness();
+    const h = await testHarness();
     const { acme, dc01, sql01 } = seedIds(h.sim);
     const preview = await h.call('delete_consumer', { bunitId: acme, consumerId: dc01 });
     expect(preview.text).toContain(
@@ -162,7 +125,7 @@ describe('the preview of a delete counts everything the portal removes', () => {
 
 describe('confirmation is bound to a preview', () => {
   it('confirm: true without a token is refused and sends nothing', async () => {
-    h = await harness();
+    const h = await testHarness();
     const { acme, dc01 } = seedIds(h.sim);
     for (const [tool, args] of [
       ['delete_consumer', { bunitId: acme, consumerId: dc01, deleteAssociations: true }],
@@ -182,7 +145,7 @@ describe('confirmation is bound to a preview', () => {
   });
 
   it('a token confirms only the arguments it was issued for', async () => {
-    h = await harness();
+    const h = await testHarness();
     const { acme, dc01, sql01 } = seedIds(h.sim);
     const preview = await h.call('delete_node', { bunitId: acme, consumerId: sql01 });
     const other = await h.call('delete_node', {
@@ -197,7 +160,7 @@ describe('confirmation is bound to a preview', () => {
   });
 
   it('a change between the preview and the call invalidates the token', async () => {
-    h = await harness();
+    const h = await testHarness();
     const { acme } = seedIds(h.sim);
     const args = { bunitId: acme, deleteChildren: true, deleteConsumers: true };
     const preview = await h.call('delete_business_unit', args);
@@ -242,7 +205,7 @@ describe('a client that supports elicitation is asked instead', () => {
   it('the user sees what will be removed; yes deletes, no changes nothing', async () => {
     const asked: string[] = [];
     let answer = false;
-    h = await harness({
+    const h = await testHarness({
       elicit: (message) => {
         asked.push(message);
         return { action: 'accept', content: { confirm: answer } };
@@ -275,7 +238,7 @@ describe('a client that supports elicitation is asked instead', () => {
   });
 
   it('a cancelled question changes nothing', async () => {
-    h = await harness({ elicit: () => ({ action: 'cancel' }) });
+    const h = await testHarness({ elicit: () => ({ action: 'cancel' }) });
     const { acme, dc01 } = seedIds(h.sim);
     const r = await h.call('change_node_password', {
       bunitId: acme,

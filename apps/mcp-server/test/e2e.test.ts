@@ -1,27 +1,17 @@
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import module, { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { createCloutility } from '@cloutapi/resources';
-import { demoCredentials, startSimulator } from '@cloutapi/simulator';
+import { mcpInitialize, printedMatch, startProcess } from '@cloutapi/vitest-config/processes';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { describe, expect, it, vi } from 'vitest';
-import {
-  allTools,
-  instructions,
-  selectTools,
-  setupFromTools,
-  startHttpServer,
-  VERSION,
-} from '../src/index.js';
+import { allTools, selectTools, startHttpServer } from '../src/index.js';
+import { BIN, serveHttp, stdioClient } from './support.js';
 
 const run = promisify(execFile);
-const BIN = fileURLToPath(new URL('../dist/bin/cloutapi-mcp.cjs', import.meta.url));
 const INSPECTOR = createRequire(import.meta.url)
   .resolve('@modelcontextprotocol/inspector/package.json')
   .replace(/package\.json$/, 'clients/launcher/build/index.js');
@@ -32,20 +22,13 @@ const quietEnv = { ...process.env, NODE_NO_WARNINGS: '1', CLOUTAPI_CACHE_DIR: ca
 describe('the built server over stdio', () => {
   const hasCompileCache = 'enableCompileCache' in module;
   const startServer = async (dir: string, env: Record<string, string> = {}) => {
-    const transport = new StdioClientTransport({
+    const started = await stdioClient({
       command: process.execPath,
       args: [BIN, '--demo', '--debug'],
       env: { ...quietEnv, CLOUTAPI_CACHE_DIR: dir, ...env },
-      stderr: 'pipe',
     });
-    let stderr = '';
-    transport.stderr?.on('data', (chunk) => {
-      stderr += String(chunk);
-    });
-    const client = new Client({ name: 'e2e', version: '1.0.0' });
-    await client.connect(transport);
-    expect((await client.listTools()).tools.length).toBeGreaterThan(3);
-    return { client, stderr: () => stderr };
+    expect((await started.client.listTools()).tools.length).toBeGreaterThan(3);
+    return started;
   };
 
   it("turns on Node's compile cache where Node has one (22.1+), written once tools/list is answered; Node 20 runs without", async () => {
@@ -73,18 +56,11 @@ describe('the built server over stdio', () => {
   });
 
   it('cloutapi-mcp --demo answers tools/list and a tools/call, and stdout carries only JSON-RPC', async () => {
-    const transport = new StdioClientTransport({
+    const { client, stderr } = await stdioClient({
       command: process.execPath,
       args: [BIN, '--demo'],
       env: quietEnv,
-      stderr: 'pipe',
     });
-    let stderr = '';
-    transport.stderr?.on('data', (chunk) => {
-      stderr += String(chunk);
-    });
-    const client = new Client({ name: 'e2e', version: '1.0.0' });
-    await client.connect(transport); // fails on any non-JSON-RPC line on stdout
     const { tools } = await client.listTools();
     expect(tools.map((t) => t.name)).toContain('enroll_machine');
     const hidden = await client.callTool({ name: 'get_api_version', arguments: {} }); // not a default toolset
@@ -96,18 +72,15 @@ describe('the built server over stdio', () => {
     expect((me.content as { text: string }[])[0]?.text).toContain('home unit Example Reseller');
     expect(client.getInstructions()).toContain('find_business_unit');
     await client.close();
-    expect(stderr).toContain('demo mode: the embedded simulator runs at http://127.0.0.1:');
+    expect(stderr()).toContain('demo mode: the embedded simulator runs at http://127.0.0.1:');
   });
 
   it('--read-only and --toolsets shape the list; a bad flag exits 2 with a message', async () => {
-    const transport = new StdioClientTransport({
+    const { client } = await stdioClient({
       command: process.execPath,
       args: [BIN, '--demo', '--read-only', '--toolsets', 'nodes,proxies'],
       env: quietEnv,
-      stderr: 'pipe',
     });
-    const client = new Client({ name: 'e2e', version: '1.0.0' });
-    await client.connect(transport);
     const { tools } = await client.listTools();
     expect(tools.length).toBeGreaterThan(3);
     expect(tools.every((t) => t.annotations?.readOnlyHint === true)).toBe(true);
@@ -152,27 +125,9 @@ describe('the MCP Inspector CLI', () => {
 });
 
 describe('Streamable HTTP', () => {
-  async function serve() {
-    const sim = await startSimulator();
-    const clout = createCloutility({
-      baseUrl: sim.url,
-      clientId: demoCredentials.clientId,
-      origin: demoCredentials.origin,
-      credentials: { username: demoCredentials.username, password: demoCredentials.password },
-    });
-    const setup = setupFromTools(selectTools(allTools()), {
-      version: VERSION,
-      context: { connect: async () => clout, allowSecrets: false },
-      instructions: instructions(false, false),
-    });
-    const http = await startHttpServer(setup, { host: '127.0.0.1', port: 0, log: () => {} });
-    return { sim, http, clout, setup };
-  }
-
   it('serves sessions to an SDK client on 127.0.0.1', async () => {
-    const { sim, http, clout } = await serve();
-    const client = new Client({ name: 'http-e2e', version: '1.0.0' });
-    await client.connect(new StreamableHTTPClientTransport(new URL(http.url)));
+    const s = await serveHttp();
+    const { client } = await s.client();
     expect((await client.listTools()).tools.length).toBeGreaterThan(10);
     const result = await client.callTool({
       name: 'find_business_unit',
@@ -180,23 +135,11 @@ describe('Streamable HTTP', () => {
     });
     expect((result.content as { text: string }[])[0]?.text).toContain('Globex Industries');
     await client.close();
-    await http.close();
-    await clout.client.close();
-    await sim.stop();
+    await s.stop();
   });
 
   it('rejects a foreign Host or Origin (DNS rebinding) and an unknown session', async () => {
-    const { sim, http, clout } = await serve();
-    const init = {
-      jsonrpc: '2.0',
-      id: 1,
-      method: 'initialize',
-      params: {
-        protocolVersion: '2025-06-18',
-        capabilities: {},
-        clientInfo: { name: 'x', version: '1' },
-      },
-    };
+    const { sim, http, stop } = await serveHttp();
     const post = (headers: Record<string, string>) =>
       new Promise<{ status: number; body: string }>((resolve, reject) => {
         // node:http, because fetch does not let a caller set Host
@@ -223,7 +166,7 @@ describe('Streamable HTTP', () => {
             },
           );
           req.on('error', reject);
-          req.end(JSON.stringify(init));
+          req.end(JSON.stringify(mcpInitialize('x')));
         });
       });
     const foreignHost = await post({ host: 'evil.example:80' });
@@ -241,13 +184,11 @@ describe('Streamable HTTP', () => {
     const ok = await post({ origin: new URL(http.url).origin });
     expect(ok.status).toBe(200);
     expect(sim.stats.log).toHaveLength(0); // nothing reaches the portal before a tool call
-    await http.close();
-    await clout.client.close();
-    await sim.stop();
+    await stop();
   });
 
   it('refuses a non-loopback bind without a token, and checks the token when one is set', async () => {
-    const { sim, setup, clout } = await serve();
+    const { setup, stop } = await serveHttp();
     await expect(
       startHttpServer(setup, { host: '0.0.0.0', port: 0, log: () => {} }),
     ).rejects.toThrow(/without a bearer token: set CLOUTAPI_MCP_TOKEN/);
@@ -270,29 +211,19 @@ describe('Streamable HTTP', () => {
     expect((await authed.listTools()).tools.length).toBeGreaterThan(0);
     await authed.close();
     await http.close();
-    await clout.client.close();
-    await sim.stop();
+    await stop();
   });
 
   it('the bin serves HTTP with --http and stops on SIGTERM', async () => {
-    const child = spawn(process.execPath, [BIN, '--demo', '--http', '--port', '0'], {
+    const server = startProcess(process.execPath, [BIN, '--demo', '--http', '--port', '0'], {
       env: quietEnv,
     });
-    let stderr = '';
-    const url = await new Promise<string>((resolve, reject) => {
-      child.stderr.on('data', (c) => {
-        stderr += String(c);
-        const m = stderr.match(/Streamable HTTP at (\S+)/);
-        if (m?.[1]) resolve(m[1]);
-      });
-      child.on('exit', () => reject(new Error(stderr)));
-    });
+    const [, url = ''] = await printedMatch(server, /Streamable HTTP at (\S+)/, 'stderr');
     const client = new Client({ name: 'bin-http', version: '1' });
     await client.connect(new StreamableHTTPClientTransport(new URL(url)));
     expect((await client.listTools()).tools.length).toBe(selectTools(allTools()).length);
     await client.close();
-    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
-    child.kill('SIGTERM');
-    expect(await exited).toBe(0);
+    server.child.kill('SIGTERM');
+    expect(await server.exited).toBe(0);
   });
 });

@@ -1,28 +1,20 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { demoCredentials } from '@cloutapi/simulator';
 import { baseEnv } from '@cloutapi/vitest-config';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Harness, harness, seedIds } from './support.js';
+import { BIN, seedIds, stdioClient, useHarness } from './support.js';
 
 // The spawned servers' homes and cache folders (their lock files go to the user's lock folder).
 const cache = mkdtempSync(join(tmpdir(), 'cloutapi-mcp-enroll-'));
 
-let h: Harness;
+const h = useHarness({ allowSecrets: true });
 let acme: number;
-
-beforeAll(async () => {
-  h = await harness({ allowSecrets: true });
+beforeAll(() => {
   acme = seedIds(h.sim).acme;
 });
-afterAll(async () => {
-  await h.close();
-  rmSync(cache, { recursive: true, force: true });
-});
+afterAll(() => rmSync(cache, { recursive: true, force: true }));
 
 /** The consumption units named exactly `name` in Acme, from the simulator's state. */
 const unitsNamed = (name: string) =>
@@ -83,8 +75,6 @@ describe('enroll_machine called many times at once', () => {
 });
 
 describe('enroll_machine in two server processes at once', () => {
-  const BIN = fileURLToPath(new URL('../dist/bin/cloutapi-mcp.cjs', import.meta.url));
-
   it('two built servers with their own cache folders and URL spellings, 10 calls each for one machine: one consumption unit', async () => {
     const env = (server: 'localhost' | '127.0.0.1') => ({
       ...baseEnv(),
@@ -99,10 +89,11 @@ describe('enroll_machine in two server processes at once', () => {
     });
     const clients = await Promise.all(
       (['localhost', '127.0.0.1'] as const).map(async (server) => {
-        const client = new Client({ name: 'enroll-pair', version: '1.0.0' });
-        await client.connect(
-          new StdioClientTransport({ command: process.execPath, args: [BIN], env: env(server) }),
-        );
+        const { client } = await stdioClient({
+          command: process.execPath,
+          args: [BIN],
+          env: env(server),
+        });
         return client;
       }),
     );

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { allTools, listedTools } from '../src/index.js';
-import { type Harness, harness } from './support.js';
+import { useHarness } from './support.js';
 
 type Prop = {
   type?: string;
@@ -54,13 +54,7 @@ function invalidInputs(schema: {
 }
 
 describe('fuzz: invalid input for every tool', () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await harness();
-  });
-  afterAll(async () => {
-    await h.close();
-  });
+  const h = useHarness();
 
   const tools = listedTools(allTools());
   it.each(tools.map((t) => [t.name, t] as const))(

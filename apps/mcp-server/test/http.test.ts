@@ -1,57 +1,9 @@
-import { createCloutility } from '@cloutapi/resources';
-import { demoCredentials, startSimulator } from '@cloutapi/simulator';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { describe, expect, it, vi } from 'vitest';
-import {
-  allTools,
-  type HttpOptions,
-  instructions,
-  selectTools,
-  setupFromTools,
-  startHttpServer,
-  VERSION,
-} from '../src/index.js';
-
-async function serve(options: Partial<HttpOptions>) {
-  const sim = await startSimulator();
-  const clout = createCloutility({
-    baseUrl: sim.url,
-    clientId: demoCredentials.clientId,
-    origin: demoCredentials.origin,
-    credentials: { username: demoCredentials.username, password: demoCredentials.password },
-  });
-  const setup = setupFromTools(selectTools(allTools()), {
-    version: VERSION,
-    context: { connect: async () => clout, allowSecrets: false },
-    instructions: instructions(false, false),
-  });
-  const http = await startHttpServer(setup, {
-    host: '127.0.0.1',
-    port: 0,
-    log: () => {},
-    ...options,
-  });
-  const client = async () => {
-    const c = new Client({ name: 'http-test', version: '1' });
-    const transport = new StreamableHTTPClientTransport(new URL(http.url));
-    await c.connect(transport);
-    return { client: c, transport };
-  };
-  return {
-    http,
-    client,
-    async stop() {
-      await http.close();
-      await clout.client.close();
-      await sim.stop();
-    },
-  };
-}
+import { serveHttp } from './support.js';
 
 describe('Streamable HTTP sessions in a long-running server', () => {
   it('a session left idle is closed, and its id is then unknown', async () => {
-    const s = await serve({ sessionIdleMs: 1000 });
+    const s = await serveHttp({ sessionIdleMs: 1000 });
     const { client, transport } = await s.client();
     await client.listTools();
     const id = transport.sessionId;
@@ -71,7 +23,7 @@ describe('Streamable HTTP sessions in a long-running server', () => {
   });
 
   it('at the session cap, a new session closes the one unused longest', async () => {
-    const s = await serve({ maxSessions: 2 });
+    const s = await serveHttp({ maxSessions: 2 });
     const first = await s.client();
     await s.client();
     const third = await s.client();
@@ -82,7 +34,7 @@ describe('Streamable HTTP sessions in a long-running server', () => {
   });
 
   it('stateless: every request stands alone, no session is kept', async () => {
-    const s = await serve({ stateless: true });
+    const s = await serveHttp({ stateless: true });
     for (const _ of [1, 2]) {
       const { client, transport } = await s.client();
       expect(transport.sessionId).toBeUndefined();

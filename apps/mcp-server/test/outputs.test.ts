@@ -1,16 +1,10 @@
 import { createServer } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
-import { type Harness, harness, seedIds } from './support.js';
-
-let h: Harness | undefined;
-afterEach(async () => {
-  await h?.close();
-  h = undefined;
-});
+import { describe, expect, it } from 'vitest';
+import { seedIds, testHarness } from './support.js';
 
 describe('outputs chain and are whole', () => {
   it('get_business_unit_tree lists every unit at every depth', async () => {
-    h = await harness();
+    const h = await testHarness();
     const { acme } = seedIds(h.sim);
     let parent = acme;
     for (const name of ['L3', 'L4', 'L5', 'L6', 'L7']) {
@@ -30,7 +24,7 @@ describe('outputs chain and are whole', () => {
   });
 
   it('list_possible_proxy_nodes shows the consumer ids add_proxy_agent takes', async () => {
-    h = await harness();
+    const h = await testHarness();
     const { acme, dc01, exch01 } = seedIds(h.sim);
     const candidates = await h.call('list_possible_proxy_nodes', {
       bunitId: acme,
@@ -53,36 +47,24 @@ describe('outputs chain and are whole', () => {
 });
 
 describe('errors say what to do when the call is not at fault', () => {
-  it('5xx: the portal failed, retry later', async () => {
-    h = await harness({ portal: { retry: { retries: 0 } } });
-    const { acme } = seedIds(h.sim);
-    h.sim.faults.add({ path: '/v1/bunits/{bunitId}/consumers', status: 503 });
-    const r = await h.call('list_consumers', { bunitId: acme });
+  it.each([
+    [
+      '5xx: the portal failed, retry later',
+      { status: 503 },
+      ['The portal failed (503)', "This is the portal's fault, not the call's: retry in a minute"],
+    ],
+    [
+      '429: retry after the seconds the portal asked for',
+      { status: 429, headers: { 'Retry-After': '7' } },
+      ['Retry after 7 s'],
+    ],
+    ['403: the role may not allow it', { status: 403 }, ['Your role may not allow this']],
+  ])('%s', async (_, fault, says) => {
+    const h = await testHarness({ portal: { retry: { retries: 0 } } });
+    h.sim.faults.add({ path: '/v1/bunits/{bunitId}/consumers', ...fault });
+    const r = await h.call('list_consumers', { bunitId: seedIds(h.sim).acme });
     expect(r.isError).toBe(true);
-    expect(r.text).toContain('The portal failed (503)');
-    expect(r.text).toContain("This is the portal's fault, not the call's: retry in a minute");
-  });
-
-  it('429: retry after the seconds the portal asked for', async () => {
-    h = await harness({ portal: { retry: { retries: 0 } } });
-    const { acme } = seedIds(h.sim);
-    h.sim.faults.add({
-      path: '/v1/bunits/{bunitId}/consumers',
-      status: 429,
-      headers: { 'Retry-After': '7' },
-    });
-    const r = await h.call('list_consumers', { bunitId: acme });
-    expect(r.isError).toBe(true);
-    expect(r.text).toContain('Retry after 7 s');
-  });
-
-  it('403: the role may not allow it', async () => {
-    h = await harness({ portal: { retry: { retries: 0 } } });
-    const { acme } = seedIds(h.sim);
-    h.sim.faults.add({ path: '/v1/bunits/{bunitId}/consumers', status: 403 });
-    const r = await h.call('list_consumers', { bunitId: acme });
-    expect(r.isError).toBe(true);
-    expect(r.text).toContain('Your role may not allow this');
+    for (const words of says) expect(r.text).toContain(words);
   });
 
   it('an unreachable URL: check CLOUTAPI_URL', async () => {
@@ -93,7 +75,7 @@ describe('errors say what to do when the call is not at fault', () => {
         s.close(() => resolve(p));
       });
     });
-    h = await harness({
+    const h = await testHarness({
       portal: { baseUrl: `http://127.0.0.1:${port}`, retry: { retries: 0 } },
     });
     const r = await h.call('whoami', {});

@@ -3,16 +3,13 @@ import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { baseEnv } from '@cloutapi/vitest-config';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { describe, expect, it } from 'vitest';
+import { BIN, stdioClient } from './support.js';
 
 /** The built server as an assistant starts it: settings only from the environment given. */
 const run = promisify(execFile);
-const BIN = fileURLToPath(new URL('../dist/bin/cloutapi-mcp.cjs', import.meta.url));
 const cache = mkdtempSync(join(tmpdir(), 'cloutapi-mcp-cache-'));
 const bare = {
   ...baseEnv(),
@@ -35,20 +32,12 @@ async function exits(args: string[], env: Record<string, string> = {}) {
 }
 
 async function connect(args: string[], env: Record<string, string>) {
-  const transport = new StdioClientTransport({
+  return stdioClient({
     command: process.execPath,
     args: [BIN, ...args],
     env: { ...bare, ...env },
     cwd: '/',
-    stderr: 'pipe',
   });
-  let stderr = '';
-  transport.stderr?.on('data', (c) => {
-    stderr += String(c);
-  });
-  const client = new Client({ name: 'process-test', version: '1' });
-  await client.connect(transport);
-  return { client, stderr: () => stderr };
 }
 
 const oneLine = (stderr: string) => {

@@ -1,21 +1,10 @@
 import { demoCredentials } from '@cloutapi/simulator';
-import { afterEach, describe, expect, it } from 'vitest';
-import { type Harness, harness, seedIds } from './support.js';
-
-let h: Harness | undefined;
-afterEach(async () => {
-  await h?.close();
-  h = undefined;
-});
-
-const writes = (sim: Harness['sim']) =>
-  sim.stats.log.filter(
-    (e) => e.path !== '/v1/oauth' && (e.method !== 'GET' || e.path.endsWith('/activate')),
-  ).length;
+import { describe, expect, it } from 'vitest';
+import { type Harness, seedIds, testHarness, writes } from './support.js';
 
 describe('read-only mode', () => {
   it('lists no tool that writes and refuses to call one', async () => {
-    h = await harness({ readOnly: true });
+    const h = await testHarness({ readOnly: true });
     const { tools } = await h.client.listTools();
     expect(tools.length).toBeGreaterThan(30);
     for (const t of tools) expect(t.annotations?.readOnlyHint, t.name).toBe(true);
@@ -32,7 +21,7 @@ describe('read-only mode', () => {
 
 describe('destructive tools need confirm', () => {
   it('without confirm: a preview of exactly what would be affected, and no state change', async () => {
-    h = await harness();
+    const h = await testHarness();
     const { acme, dc01 } = seedIds(h.sim);
     const before = h.sim.state.consumers.length;
     const preview = await h.call('delete_consumer', { bunitId: acme, consumerId: dc01 });
@@ -59,7 +48,7 @@ describe('destructive tools need confirm', () => {
   });
 
   it('with confirm: true and the token of its preview it does it', async () => {
-    h = await harness();
+    const h = await testHarness();
     const { acme } = seedIds(h.sim);
     const created = await h.call('create_consumer', { bunitId: acme, name: 'short-lived' });
     const id = (created.structured.item as { id: number }).id;
@@ -70,8 +59,19 @@ describe('destructive tools need confirm', () => {
 });
 
 describe('secrets', () => {
+  /** Enrolls `name` in Acme through the tool; its result and the node password the portal set. */
+  async function enroll(h: Harness, name: string) {
+    const enrolled = await h.call('enroll_machine', {
+      bunitId: seedIds(h.sim).acme,
+      name,
+      operatingSystem: 'Linux',
+    });
+    const node = h.sim.state.nodes.find((n) => n.tsmName === enrolled.structured.nodeName);
+    return { enrolled, password: node?.tsmPassword as string };
+  }
+
   it('node passwords are redacted, and the output says how to see them', async () => {
-    h = await harness();
+    const h = await testHarness();
     const { acme, dc01 } = seedIds(h.sim);
     const secret = h.sim.state.nodes.find((n) => n.consumerId === dc01)?.tsmPassword;
     expect(secret).toBeTruthy();
@@ -80,13 +80,7 @@ describe('secrets', () => {
       'tsmPassword: [redacted: start the MCP server with --allow-secrets',
     );
     expect(JSON.stringify(node)).not.toContain(secret);
-    const enrolled = await h.call('enroll_machine', {
-      bunitId: acme,
-      name: 'secret-test',
-      operatingSystem: 'Linux',
-    });
-    const password = h.sim.state.nodes.find((n) => n.tsmName === enrolled.structured.nodeName)
-      ?.tsmPassword as string;
+    const { enrolled, password } = await enroll(h, 'secret-test');
     expect(JSON.stringify(enrolled)).not.toContain(password);
     expect(enrolled.text).toContain('Node password: [redacted');
     // the sign-in password never appears anywhere either
@@ -94,22 +88,14 @@ describe('secrets', () => {
   });
 
   it('--allow-secrets shows them', async () => {
-    h = await harness({ allowSecrets: true });
-    const { acme } = seedIds(h.sim);
-    const enrolled = await h.call('enroll_machine', {
-      bunitId: acme,
-      name: 'shown',
-      operatingSystem: 'Linux',
-    });
-    const password = h.sim.state.nodes.find((n) => n.tsmName === enrolled.structured.nodeName)
-      ?.tsmPassword as string;
+    const { enrolled, password } = await enroll(await testHarness({ allowSecrets: true }), 'shown');
     expect(enrolled.text).toContain(`Node password: ${password}`);
   });
 });
 
 describe('errors tell the model how to fix the call', () => {
   it('bad input names the field and what is allowed, and nothing is sent', async () => {
-    h = await harness();
+    const h = await testHarness();
     const result = await h.call('query_audit_log', {
       bunitId: 'twelve',
       consumerId: -1,
@@ -128,7 +114,7 @@ describe('errors tell the model how to fix the call', () => {
   });
 
   it('an unknown id says which tool lists the valid ones', async () => {
-    h = await harness();
+    const h = await testHarness();
     const { acme } = seedIds(h.sim);
     const result = await h.call('get_consumer', { bunitId: acme, consumerId: 999_999 });
     expect(result.isError).toBe(true);
@@ -137,7 +123,7 @@ describe('errors tell the model how to fix the call', () => {
   });
 
   it('a refused write says what the portal said', async () => {
-    h = await harness();
+    const h = await testHarness();
     const { acme, dc01 } = seedIds(h.sim);
     const result = await h.call('activate_node', {
       bunitId: acme,
@@ -151,7 +137,7 @@ describe('errors tell the model how to fix the call', () => {
 
 describe('progress', () => {
   it('enroll_machine reports each step when the client gives a progress token', async () => {
-    h = await harness();
+    const h = await testHarness();
     const { acme } = seedIds(h.sim);
     const messages: string[] = [];
     const result = await h.client.callTool(
@@ -171,20 +157,11 @@ describe('progress', () => {
 
 describe('compact output', () => {
   it("a collection's text is at most 25% of the raw API JSON, and keeps the ids", async () => {
-    h = await harness();
+    const h = await testHarness();
     const { acme } = seedIds(h.sim);
-    const token = await fetch(`${h.sim.url}/v1/oauth`, {
-      method: 'POST',
-      headers: { Origin: demoCredentials.origin },
-      body: new URLSearchParams({
-        client_id: demoCredentials.clientId,
-        grant_type: 'password',
-        username: demoCredentials.username,
-        password: demoCredentials.password,
-      }),
-    }).then((r) => r.json() as Promise<{ access_token: string }>);
+    const token = await h.clout.client.auth.getToken();
     const raw = await fetch(`${h.sim.url}/v1/bunits/${acme}/consumers`, {
-      headers: { Origin: demoCredentials.origin, Authorization: `Bearer ${token.access_token}` },
+      headers: { Origin: demoCredentials.origin, Authorization: `Bearer ${token}` },
     }).then((r) => r.text());
     const tool = await h.call('list_consumers', { bunitId: acme });
     expect(tool.text.length / raw.length).toBeLessThanOrEqual(0.25);
@@ -195,7 +172,7 @@ describe('compact output', () => {
   });
 
   it('pages long collections and says how to get the next page', async () => {
-    h = await harness();
+    const h = await testHarness();
     const page = await h.call('list_time_zones', { limit: 3 });
     expect(page.text).toMatch(/^3 of \d+ \(offset 0\)/);
     expect(page.text).toContain('More: call list_time_zones with offset 3.');

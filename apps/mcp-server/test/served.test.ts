@@ -1,6 +1,6 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   allTools,
   createMcpServer,
@@ -11,7 +11,7 @@ import {
   unservedTools,
   VERSION,
 } from '../src/index.js';
-import { type Harness, harness, seedIds } from './support.js';
+import { seedIds, testHarness } from './support.js';
 
 const all = allTools();
 const toolName = new RegExp(`\\b(${all.map((t) => t.name).join('|')})\\b`, 'g');
@@ -75,14 +75,8 @@ describe('descriptions name only tools this server serves', () => {
 });
 
 describe('calls to tools the selection removed, and errors naming them', () => {
-  let h: Harness | undefined;
-  afterEach(async () => {
-    await h?.close();
-    h = undefined;
-  });
-
   it('a tool of a toolset that is not enabled: which flag or variable serves it', async () => {
-    h = await harness({ toolsets: ['workflows', 'consumers'] });
+    const h = await testHarness({ toolsets: ['workflows', 'consumers'] });
     const r = await h.call('get_api_version', {});
     expect(r.isError).toBe(true);
     expect(r.text).toBe(
@@ -92,7 +86,7 @@ describe('calls to tools the selection removed, and errors naming them', () => {
   });
 
   it('an error names tools, not SDK methods, and says when one is not served', async () => {
-    h = await harness({ toolsets: ['workflows'] });
+    const h = await testHarness({ toolsets: ['workflows'] });
     const { acme } = seedIds(h.sim);
     const r = await h.call('enroll_machine', { bunitId: acme, name: 'no-os' });
     expect(r.isError).toBe(true);
@@ -102,7 +96,7 @@ describe('calls to tools the selection removed, and errors naming them', () => {
   });
 
   it("enroll_machine's schema says what it requires", async () => {
-    h = await harness();
+    const h = await testHarness();
     const { tools } = await h.client.listTools();
     const enroll = tools.find((t) => t.name === 'enroll_machine')!;
     expect(enroll.description).toContain(

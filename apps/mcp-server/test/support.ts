@@ -1,4 +1,5 @@
-import { type Cloutility, createCloutility } from '@cloutapi/resources';
+import { fileURLToPath } from 'node:url';
+import { type Cloutility, type CloutilityOptions, createCloutility } from '@cloutapi/resources';
 import {
   demoCredentials,
   type RunningSimulator,
@@ -6,17 +7,50 @@ import {
   startSimulator,
 } from '@cloutapi/simulator';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import {
+  StdioClientTransport,
+  type StdioServerParameters,
+} from '@modelcontextprotocol/sdk/client/stdio.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { ElicitRequestSchema, type ElicitResult } from '@modelcontextprotocol/sdk/types.js';
+import { afterAll, beforeAll, onTestFinished } from 'vitest';
 import {
   allTools,
   createMcpServer,
+  type HttpOptions,
   instructions,
   selectTools,
   setupFromTools,
+  startHttpServer,
   unservedTools,
   VERSION,
 } from '../src/index.js';
+
+/** The built server, as users run it. */
+export const BIN = fileURLToPath(new URL('../dist/bin/cloutapi-mcp.cjs', import.meta.url));
+
+/** An SDK client of a server started on stdio as `server` says; its stderr is kept. */
+export async function stdioClient(server: StdioServerParameters) {
+  const transport = new StdioClientTransport({ ...server, stderr: 'pipe' });
+  let stderr = '';
+  transport.stderr?.on('data', (chunk) => {
+    stderr += String(chunk);
+  });
+  const client = new Client({ name: 'cloutapi-test', version: '1.0.0' });
+  await client.connect(transport); // fails on any non-JSON-RPC line on stdout
+  return { client, stderr: () => stderr };
+}
+
+/** The portal client the MCP server's tools use: the demo user on `baseUrl`. */
+const demoCloutility = (baseUrl: string, more: Partial<CloutilityOptions> = {}) =>
+  createCloutility({
+    baseUrl,
+    clientId: demoCredentials.clientId,
+    origin: demoCredentials.origin,
+    credentials: { username: demoCredentials.username, password: demoCredentials.password },
+    ...more,
+  });
 
 /** A simulator, the MCP server on it, and an SDK client connected in memory. */
 export interface Harness {
@@ -34,6 +68,7 @@ export interface Harness {
     name: string,
     args: Record<string, unknown>,
   ): Promise<{ text: string; structured: Record<string, unknown>; isError: boolean }>;
+  /** Closes the client, the portal client and the simulator (once, however often called). */
   close(): Promise<void>;
 }
 
@@ -50,11 +85,7 @@ export async function harness(
   } = {},
 ): Promise<Harness> {
   const sim = await startSimulator({ seed: 'demo', ...options.sim });
-  const clout = createCloutility({
-    baseUrl: options.portal?.baseUrl ?? sim.url,
-    clientId: demoCredentials.clientId,
-    origin: demoCredentials.origin,
-    credentials: { username: demoCredentials.username, password: demoCredentials.password },
+  const clout = demoCloutility(options.portal?.baseUrl ?? sim.url, {
     retry: options.portal?.retry ?? { retries: 2, baseDelayMs: 5 },
   });
   const all = allTools();
@@ -83,6 +114,7 @@ export async function harness(
   // Listing first makes the SDK client check every result against its tool's output schema
   // (with Ajv): a result that does not match fails the call.
   await client.listTools();
+  let closing: Promise<void> | undefined;
   const harness: Harness = {
     sim,
     clout,
@@ -104,14 +136,43 @@ export async function harness(
         isError: result.isError === true,
       };
     },
-    async close() {
-      await client.close();
-      await clout.client.close();
-      await sim.stop();
+    close() {
+      closing ??= (async () => {
+        await client.close();
+        await clout.client.close();
+        await sim.stop();
+      })();
+      return closing;
     },
   };
   return harness;
 }
+
+/**
+ * A {@link harness} for the tests of a file or describe, made before them and closed after them;
+ * its fields are filled in `beforeAll`, so read them inside tests.
+ */
+export function useHarness(options?: Parameters<typeof harness>[0]): Harness {
+  const h = {} as Harness;
+  beforeAll(async () => {
+    Object.assign(h, await harness(options));
+  });
+  afterAll(() => h.close());
+  return h;
+}
+
+/** A {@link harness} for one test: closed when the test ends. */
+export async function testHarness(options?: Parameters<typeof harness>[0]): Promise<Harness> {
+  const h = await harness(options);
+  onTestFinished(() => h.close());
+  return h;
+}
+
+/** Requests that change something (every method but GET, and the activating GET). */
+export const writes = (sim: RunningSimulator) =>
+  sim.stats.log.filter(
+    (e) => e.path !== '/v1/oauth' && (e.method !== 'GET' || e.path.endsWith('/activate')),
+  ).length;
 
 /** Ids of the demo seed, read through the simulator's state (the test's own knowledge of the seed). */
 export function seedIds(sim: RunningSimulator) {
@@ -123,5 +184,39 @@ export function seedIds(sim: RunningSimulator) {
     dc01: consumer('acme-dc01'),
     sql01: consumer('acme-sql01'),
     exch01: consumer('acme-exch01'),
+  };
+}
+
+/** The default tools served over Streamable HTTP on 127.0.0.1, on a demo simulator. */
+export async function serveHttp(options: Partial<HttpOptions> = {}) {
+  const sim = await startSimulator();
+  const clout = demoCloutility(sim.url);
+  const setup = setupFromTools(selectTools(allTools()), {
+    version: VERSION,
+    context: { connect: async () => clout, allowSecrets: false },
+    instructions: instructions(false, false),
+  });
+  const http = await startHttpServer(setup, {
+    host: '127.0.0.1',
+    port: 0,
+    log: () => {},
+    ...options,
+  });
+  return {
+    sim,
+    setup,
+    http,
+    /** A new SDK client session. */
+    async client() {
+      const client = new Client({ name: 'http-test', version: '1' });
+      const transport = new StreamableHTTPClientTransport(new URL(http.url));
+      await client.connect(transport);
+      return { client, transport };
+    },
+    async stop() {
+      await http.close();
+      await clout.client.close();
+      await sim.stop();
+    },
   };
 }

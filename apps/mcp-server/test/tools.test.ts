@@ -5,9 +5,9 @@ import {
   exampleContext,
   exampleOrder,
 } from '@cloutapi/simulator/examples';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { allTools, type ToolDefinition, toolNameOf } from '../src/index.js';
-import { type Harness, harness, seedIds } from './support.js';
+import { seedIds, useHarness } from './support.js';
 
 /**
  * Every tool is called once against the simulator with its example: an operation tool's is the
@@ -35,15 +35,11 @@ const exampleOf = (t: ToolDefinition): Example | undefined =>
   )?.example;
 
 describe('every tool against the simulator', () => {
-  let h: Harness;
+  const h = useHarness();
   let x: ExampleRun;
   const results = new Map<string, Record<string, unknown>>();
   beforeAll(async () => {
-    h = await harness();
     x = await exampleContext(h.clout);
-  });
-  afterAll(async () => {
-    await h.close();
   });
 
   it('every tool has an example', () => {
@@ -78,13 +74,7 @@ describe('every tool against the simulator', () => {
 });
 
 describe('collection text', () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await harness();
-  });
-  afterAll(async () => {
-    await h.close();
-  });
+  const h = useHarness();
 
   it('says once what every row shares (a value, the words a message starts with); the structured content keeps it all', async () => {
     const { acme, dc01 } = seedIds(h.sim);

@@ -1,18 +1,12 @@
 import { ValidationError } from '@cloutapi/resources';
 import { rejectionOf } from '@cloutapi/vitest-config';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { toolOutputJsonSchema } from '../src/tools/json-schema.js';
 import { workflowTools } from '../src/tools/workflows/index.js';
-import { type Harness, harness, seedIds } from './support.js';
+import { seedIds, useHarness } from './support.js';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await harness();
-});
-afterAll(async () => {
-  await h.close();
-});
+const h = useHarness();
 
 describe('workflow tools', () => {
   it('each declares an example (tools.test.ts calls every tool with its own)', () => {

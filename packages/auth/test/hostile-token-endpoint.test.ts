@@ -1,45 +1,8 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { AuthenticationError, RedirectError, ResponseTooLargeError } from '@cloutapi/core';
 import { rejectionOf } from '@cloutapi/vitest-config';
-import { afterEach, describe, expect, it } from 'vitest';
+import { json, recordingServer as server } from '@cloutapi/vitest-config/loopback';
+import { describe, expect, it } from 'vitest';
 import { createPasswordAuth, type PasswordAuthOptions } from '../src/index.js';
-
-/** What a loopback server saw of one request. */
-interface Seen {
-  method: string;
-  url: string;
-  headers: IncomingMessage['headers'];
-  body: string;
-}
-
-const servers: { close(): void }[] = [];
-afterEach(() => {
-  for (const s of servers.splice(0)) s.close();
-});
-
-/** A real server on `host` that records every request and answers with `handle`. */
-async function server(host: string, handle: (req: Seen, res: ServerResponse) => void) {
-  const seen: Seen[] = [];
-  const s = createServer((req, res) => {
-    let body = '';
-    req.on('data', (c) => {
-      body += c;
-    });
-    req.on('end', () => {
-      const entry = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body };
-      seen.push(entry);
-      handle(entry, res);
-    });
-  });
-  await new Promise<void>((resolve) => s.listen(0, host, resolve));
-  servers.push({ close: () => s.close() });
-  return { url: `http://${host}:${(s.address() as AddressInfo).port}`, seen };
-}
-
-const json = (res: ServerResponse, status: number, value: unknown) => {
-  res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(value));
-};
 
 const PASSWORD = 'hunter2-portal-password';
 

@@ -7,9 +7,10 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
-  compareMedians,
+  alternatingMedians,
   markdownTable,
   runConcurrently,
+  time,
   writeBenchmarkSection,
 } from '@cloutapi/bench';
 import { createClient } from '../dist/index.js';
@@ -73,8 +74,10 @@ await sequential(raw)();
 await sequential(viaClient)();
 
 const ROUNDS = 15;
-const seq = await compareMedians({ raw: sequential(raw), client: sequential(viaClient) }, ROUNDS);
-const conc = await compareMedians({ raw: concurrent(raw), client: concurrent(viaClient) }, ROUNDS);
+const timed = (run: (fn: () => Promise<unknown>) => () => Promise<unknown>) =>
+  alternatingMedians({ raw: () => time(run(raw)), client: () => time(run(viaClient)) }, ROUNDS);
+const seq = await timed(sequential);
+const conc = await timed(concurrent);
 server.close();
 
 const row = (name: string, r: { raw: number; client: number }) => [

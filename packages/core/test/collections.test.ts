@@ -1,12 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { collect } from '../src/index.js';
-import { client, current, homeUnitAndConsumer, simulator } from './support.js';
+import { client, current, demoClient, simulator } from './support.js';
 
 describe('collections', () => {
   it('iterates a paged collection with limit/offset until total', async () => {
-    await simulator();
-    const c = client();
-    const { bunitId, consumer } = await homeUnitAndConsumer(c);
+    const { c, bunitId, consumer } = await demoClient();
     // Make sure the audit log has several entries for this consumer.
     for (const note of ['a', 'b', 'c']) {
       await c.request({

@@ -32,23 +32,19 @@ describe('error hierarchy', () => {
   });
 
   it('carries status, code, messages, method and path template', () => {
-    const error = new ServerError({
+    const fields = {
       message: 'GET /v1/bunits/{bunitId} failed with 503',
       status: 503,
       code: 'Unavailable',
       developerMessage: 'maintenance',
       method: 'GET',
       path: '/v1/bunits/{bunitId}',
-    });
+    };
+    const error = new ServerError(fields);
     expect(error.name).toBe('ServerError');
     expect(JSON.parse(JSON.stringify(error))).toEqual({
       name: 'ServerError',
-      message: 'GET /v1/bunits/{bunitId} failed with 503',
-      status: 503,
-      code: 'Unavailable',
-      developerMessage: 'maintenance',
-      method: 'GET',
-      path: '/v1/bunits/{bunitId}',
+      ...fields,
       mayHaveBeenApplied: false,
     });
   });

@@ -8,7 +8,7 @@ import {
   TimeoutError,
 } from '../src/index.js';
 import { answerToken, json, loopbackClient, server } from './loopback.js';
-import { client, current, hits, homeUnitAndConsumer, simulator } from './support.js';
+import { createConsumer, current, demoClient, hits } from './support.js';
 
 describe('a response body is read within a limit', () => {
   it('a body past maxResponseBytes is a ResponseTooLargeError, and a GET is not retried for it', async () => {
@@ -43,11 +43,9 @@ describe('a response body is read within a limit', () => {
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': '104857600' });
       res.write('[');
     });
+    const c = loopbackClient(api.url, { maxResponseBytes: 1024 * 1024, timeoutMs: 60_000 });
     const error = await rejectionOf<ResponseTooLargeError>(
-      loopbackClient(api.url, { maxResponseBytes: 1024 * 1024, timeoutMs: 60_000 }).request({
-        method: 'GET',
-        path: '/v1/bunits',
-      }),
+      c.request({ method: 'GET', path: '/v1/bunits' }),
     );
     expect(error).toBeInstanceOf(ResponseTooLargeError);
     expect(error.message).toContain('Content-Length 104857600');
@@ -58,12 +56,7 @@ describe('a response body is read within a limit', () => {
       if (!answerToken(req, res)) json(res, 201, { padding: 'x'.repeat(5000) });
     });
     const error = await rejectionOf<ResponseTooLargeError>(
-      loopbackClient(api.url, { maxResponseBytes: 1000 }).request({
-        method: 'POST',
-        path: '/v1/bunits/{bunitId}/consumers',
-        pathParams: { bunitId: 1 },
-        body: { name: 'x' },
-      }),
+      loopbackClient(api.url, { maxResponseBytes: 1000 }).request(createConsumer(1, 'x')),
     );
     expect(error.mayHaveBeenApplied).toBe(true);
   });
@@ -134,12 +127,8 @@ describe('a total deadline', () => {
 
   it('the deadline covers the wait for a token', async () => {
     const api = await server('127.0.0.1', () => {}); // the token endpoint stalls too
-    const error = await rejectionOf<TimeoutError>(
-      loopbackClient(api.url, { timeoutMs: 60_000, deadlineMs: 500 }).request({
-        method: 'GET',
-        path: '/v1/me',
-      }),
-    );
+    const c = loopbackClient(api.url, { timeoutMs: 60_000, deadlineMs: 500 });
+    const error = await rejectionOf<TimeoutError>(c.request({ method: 'GET', path: '/v1/me' }));
     expect(error).toBeInstanceOf(TimeoutError);
     expect(error.message).toContain('deadline of 500 ms');
   });
@@ -162,15 +151,8 @@ describe('a total deadline', () => {
 
 describe('a DELETE that succeeded is not reported as 404', () => {
   const deleteConsumer = async (mode: 'apply-then-fail' | 'apply-then-drop') => {
-    await simulator();
-    const c = client();
-    const { bunitId } = await homeUnitAndConsumer(c);
-    const created = await c.request<{ id: number }>({
-      method: 'POST',
-      path: '/v1/bunits/{bunitId}/consumers',
-      pathParams: { bunitId },
-      body: { name: `to-delete-${mode}` },
-    });
+    const { c, bunitId } = await demoClient();
+    const created = await c.request<{ id: number }>(createConsumer(bunitId, `to-delete-${mode}`));
     current.sim.faults.add({
       method: 'DELETE',
       path: '/v1/bunits/{bunitId}/consumers/{consumerId}',
@@ -198,9 +180,7 @@ describe('a DELETE that succeeded is not reported as 404', () => {
   );
 
   it('a DELETE of something that never existed is still a NotFoundError', async () => {
-    await simulator();
-    const c = client();
-    const { bunitId } = await homeUnitAndConsumer(c);
+    const { c, bunitId } = await demoClient();
     const error = await rejectionOf<NotFoundError>(
       c.request({
         method: 'DELETE',

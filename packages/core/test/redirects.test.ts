@@ -2,6 +2,7 @@ import { rejectionOf } from '@cloutapi/vitest-config';
 import { describe, expect, it } from 'vitest';
 import { RedirectError } from '../src/index.js';
 import { answerToken, json, loopbackClient, PASSWORD, server } from './loopback.js';
+import { createConsumer } from './support.js';
 
 /** Another host on loopback: whatever it receives has left the API's origin. */
 const elsewhere = () => server('127.0.0.2', (_, res) => json(res, 200, { stolen: true }));
@@ -58,12 +59,7 @@ describe('credentials never follow a redirect', () => {
         res.writeHead(307, { location: `${other.url}/v1/bunits/1/consumers` }).end();
     });
     const error = await rejectionOf<RedirectError>(
-      loopbackClient(api.url).request({
-        method: 'POST',
-        path: '/v1/bunits/{bunitId}/consumers',
-        pathParams: { bunitId: 1 },
-        body: { name: 'web-01' },
-      }),
+      loopbackClient(api.url).request(createConsumer(1, 'web-01')),
     );
     expect(error).toBeInstanceOf(RedirectError);
     expect(other.seen).toEqual([]);
@@ -88,12 +84,7 @@ describe('redirects within the API', () => {
       else json(res, 200, { id: 9 });
     });
     const error = await rejectionOf<RedirectError>(
-      loopbackClient(api.url).request({
-        method: 'POST',
-        path: '/v1/bunits/{bunitId}/consumers',
-        pathParams: { bunitId: 1 },
-        body: { name: 'web-01' },
-      }),
+      loopbackClient(api.url).request(createConsumer(1, 'web-01')),
     );
     expect(error).toBeInstanceOf(RedirectError);
     expect(error.mayHaveBeenApplied).toBe(true);

@@ -2,7 +2,7 @@ import { demoCredentials } from '@cloutapi/simulator';
 import { rejectionOf } from '@cloutapi/vitest-config';
 import { describe, expect, it } from 'vitest';
 import { ConfigurationError, NotFoundError, ValidationError } from '../src/index.js';
-import { client, current, hits, homeUnitAndConsumer, simulator } from './support.js';
+import { client, createConsumer, current, demoClient, hits, simulator } from './support.js';
 
 describe('base URL', () => {
   it('accepts all four forms: with or without /v1, with or without a trailing slash', async () => {
@@ -18,9 +18,7 @@ describe('base URL', () => {
 
 describe('headers', () => {
   it('sends Origin and a bearer token on every API call, and Origin on the token request', async () => {
-    await simulator();
-    const c = client({ userAgent: 'ops-script/2' });
-    await homeUnitAndConsumer(c);
+    const { c } = await demoClient({ userAgent: 'ops-script/2' });
     await c.request({ method: 'GET', path: '/v1/fullVersion' });
     const log = current.sim.stats.log;
     expect(log.length).toBeGreaterThan(3);
@@ -35,9 +33,7 @@ describe('headers', () => {
 
 describe('query strings', () => {
   it('repeats a key for array values and sends dates as ISO 8601', async () => {
-    await simulator();
-    const c = client();
-    const { bunitId, consumer } = await homeUnitAndConsumer(c);
+    const { c, bunitId, consumer } = await demoClient();
     const since = new Date('2026-10-01T00:00:00Z');
     const page = await c.request<{ items: { type: number }[] }>({
       method: 'GET',
@@ -83,17 +79,8 @@ describe('typed errors', () => {
   });
 
   it('a 400 on a write is a ValidationError that was not applied, and is not retried', async () => {
-    await simulator();
-    const c = client();
-    const { bunitId } = await homeUnitAndConsumer(c);
-    const error = await rejectionOf<ValidationError>(
-      c.request({
-        method: 'POST',
-        path: '/v1/bunits/{bunitId}/consumers',
-        pathParams: { bunitId },
-        body: { name: 42 },
-      }),
-    );
+    const { c, bunitId } = await demoClient();
+    const error = await rejectionOf<ValidationError>(c.request(createConsumer(bunitId, 42)));
     expect(error).toBeInstanceOf(ValidationError);
     expect(error.status).toBe(400);
     expect(error.mayHaveBeenApplied).toBe(false);

@@ -1,7 +1,16 @@
+import type { FaultRule } from '@cloutapi/simulator';
 import { rejectionOf } from '@cloutapi/vitest-config';
 import { describe, expect, it, vi } from 'vitest';
 import { CloutilityError, ConnectionError, ServerError, TimeoutError } from '../src/index.js';
-import { client, current, hits, homeUnitAndConsumer, simulator } from './support.js';
+import {
+  CONSUMERS,
+  client,
+  createConsumer,
+  current,
+  demoClient,
+  hits,
+  simulator,
+} from './support.js';
 
 const version = { method: 'GET', path: '/v1/fullVersion' } as const;
 
@@ -77,25 +86,21 @@ describe('retries of idempotent requests', () => {
   });
 });
 
+/**
+ * Signs in on the demo seed, makes `POST .../consumers` meet `fault` and creates `name` with a
+ * client of `options`: the client, the unit and the error.
+ */
+async function failedCreate<E>(fault: Omit<FaultRule, 'path'>, name: string, options = {}) {
+  const { c, bunitId } = await demoClient(options);
+  current.sim.faults.add({ method: 'POST', path: CONSUMERS, ...fault });
+  return { c, bunitId, error: await rejectionOf<E>(c.request(createConsumer(bunitId, name))) };
+}
+
 describe('writes are never retried blindly', () => {
   it('a POST that got a 503 after being applied is not retried and says it may have been applied', async () => {
-    await simulator();
-    const c = client();
-    const { bunitId } = await homeUnitAndConsumer(c);
-    current.sim.faults.add({
-      method: 'POST',
-      path: '/v1/bunits/{bunitId}/consumers',
-      status: 503,
-      mode: 'apply-then-fail',
-      times: 1,
-    });
-    const error = await rejectionOf<ServerError>(
-      c.request({
-        method: 'POST',
-        path: '/v1/bunits/{bunitId}/consumers',
-        pathParams: { bunitId },
-        body: { name: 'web-07' },
-      }),
+    const { c, bunitId, error } = await failedCreate<ServerError>(
+      { status: 503, mode: 'apply-then-fail', times: 1 },
+      'web-07',
     );
     expect(error).toBeInstanceOf(ServerError);
     expect(error.mayHaveBeenApplied).toBe(true);
@@ -103,30 +108,14 @@ describe('writes are never retried blindly', () => {
     expect(hits('POST /v1/bunits/{bunitId}/consumers')).toBe(1);
     const after = await c.request<{ items: { name: string }[] }>({
       method: 'GET',
-      path: '/v1/bunits/{bunitId}/consumers',
+      path: CONSUMERS,
       pathParams: { bunitId },
     });
     expect(after.items.filter((x) => x.name === 'web-07')).toHaveLength(1);
   });
 
   it('a POST whose connection dropped is a ConnectionError that may have been applied', async () => {
-    await simulator();
-    const c = client();
-    const { bunitId } = await homeUnitAndConsumer(c);
-    current.sim.faults.add({
-      method: 'POST',
-      path: '/v1/bunits/{bunitId}/consumers',
-      mode: 'drop',
-      times: 1,
-    });
-    const error = await rejectionOf<ConnectionError>(
-      c.request({
-        method: 'POST',
-        path: '/v1/bunits/{bunitId}/consumers',
-        pathParams: { bunitId },
-        body: { name: 'web-08' },
-      }),
-    );
+    const { error } = await failedCreate<ConnectionError>({ mode: 'drop', times: 1 }, 'web-08');
     expect(error).toBeInstanceOf(ConnectionError);
     expect(error.mayHaveBeenApplied).toBe(true);
     expect(hits('POST /v1/bunits/{bunitId}/consumers')).toBe(1);
@@ -148,12 +137,9 @@ describe('writes are never retried blindly', () => {
     expect(me.businessUnit.id).toBeGreaterThan(0);
     current.sim.faults.add({ path: '/v1/oauth', mode: 'drop', times: 1 });
     c.auth.invalidate();
-    const created = await c.request<{ id: number }>({
-      method: 'POST',
-      path: '/v1/bunits/{bunitId}/consumers',
-      pathParams: { bunitId: me.businessUnit.id },
-      body: { name: 'after-token-failure' },
-    });
+    const created = await c.request<{ id: number }>(
+      createConsumer(me.businessUnit.id, 'after-token-failure'),
+    );
     expect(created.id).toBeGreaterThan(0);
     expect(hits('POST /v1/bunits/{bunitId}/consumers')).toBe(1);
   });
@@ -185,22 +171,9 @@ describe('timeouts and cancellation', () => {
   });
 
   it('a slow POST times out once and may have been applied', async () => {
-    await simulator();
-    const c = client({ timeoutMs: 200 });
-    const { bunitId } = await homeUnitAndConsumer(c);
-    current.sim.faults.add({
-      method: 'POST',
-      path: '/v1/bunits/{bunitId}/consumers',
-      latencyMs: 1000,
+    const { error } = await failedCreate<TimeoutError>({ latencyMs: 1000 }, 'slow', {
+      timeoutMs: 200,
     });
-    const error = await rejectionOf<TimeoutError>(
-      c.request({
-        method: 'POST',
-        path: '/v1/bunits/{bunitId}/consumers',
-        pathParams: { bunitId },
-        body: { name: 'slow' },
-      }),
-    );
     expect(error).toBeInstanceOf(TimeoutError);
     expect(error.mayHaveBeenApplied).toBe(true);
     expect(error.message).toContain('timed out after 200 ms');

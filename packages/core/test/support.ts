@@ -107,9 +107,23 @@ export function client(overrides: Partial<ClientOptions<typeof signIn>> = {}) {
   });
 }
 
+/** Where consumption units are listed and created. */
+export const CONSUMERS = '/v1/bunits/{bunitId}/consumers';
+
+/** The write most tests send: create the consumption unit `name` in unit `bunitId`. */
+export const createConsumer = (bunitId: number, name: unknown) =>
+  ({ method: 'POST', path: CONSUMERS, pathParams: { bunitId }, body: { name } }) as const;
+
 /** Requests the simulator received for a route template (`GET /v1/fullVersion`). */
 export function hits(route: string): number {
   return current.sim.stats.requests[route] ?? 0;
+}
+
+/** A demo simulator for this test, a client of it, and the home unit and a consumer it read. */
+export async function demoClient(overrides: Partial<ClientOptions<typeof signIn>> = {}) {
+  await simulator();
+  const c = client(overrides);
+  return { c, ...(await homeUnitAndConsumer(c)) };
 }
 
 /** The demo user's home unit and one of its consumers, read through the API. */

@@ -1,9 +1,9 @@
 import type { RunningSimulator } from '@cloutapi/simulator';
 import { rejectionOf } from '@cloutapi/vitest-config';
+import { heldIds, impactIds, removedIds } from '@cloutapi/vitest-config/deletion';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   ConflictError,
-  type DeletionImpact,
   deletionImpact,
   impactText,
   NotFoundError,
@@ -37,56 +37,15 @@ async function demo() {
   };
 }
 
-/** The ids the simulator holds: units, consumers, nodes (by consumer), proxy pairs, users. */
-function snapshot(s: RunningSimulator) {
-  const st = s.state;
-  return {
-    businessUnits: st.businessUnits.map((u) => u.id),
-    consumers: st.consumers.map((c) => c.id),
-    nodes: st.nodes.map((n) => n.consumerId),
-    proxyRelationships: st.proxies.map((p) => `${p.agentConsumerId}>${p.targetConsumerId}`),
-    users: st.users.map((u) => u.id),
-  };
-}
-type Snapshot = ReturnType<typeof snapshot>;
-
-/** What went between two snapshots, each kind sorted. */
-function removed(before: Snapshot, after: Snapshot): Snapshot {
-  const gone = <T>(a: T[], b: T[]) => a.filter((x) => !b.includes(x)).sort();
-  return {
-    businessUnits: gone(before.businessUnits, after.businessUnits),
-    consumers: gone(before.consumers, after.consumers),
-    nodes: gone(before.nodes, after.nodes),
-    proxyRelationships: gone(before.proxyRelationships, after.proxyRelationships),
-    users: gone(before.users, after.users),
-  };
-}
-
-/** An impact's ids in the shape of a snapshot. */
-function idsOf(impact: DeletionImpact): Snapshot {
-  return {
-    businessUnits: impact.businessUnits.map((u) => u.id).sort(),
-    consumers: impact.consumers.map((c) => c.id).sort(),
-    nodes: impact.nodes.map((n) => n.consumerId).sort(),
-    proxyRelationships: impact.proxyRelationships
-      .map((p) => `${p.agentConsumerId}>${p.targetConsumerId}`)
-      .sort(),
-    users: impact.users.map((u) => u.id).sort(),
-  };
-}
-
 /** Requests other than reads (and the token request). */
 const writes = (s: RunningSimulator) =>
   s.stats.log.filter((e) => e.method !== 'GET' && e.path !== '/v1/oauth').length;
 
 /** Deletes as the impact was computed for, and says what the simulator removed. */
-async function applied(
-  s: RunningSimulator,
-  run: () => Promise<unknown>,
-): Promise<{ removed: Snapshot }> {
-  const before = snapshot(s);
+async function applied(s: RunningSimulator, run: () => Promise<unknown>) {
+  const before = heldIds(s.state);
   await run();
-  return { removed: removed(before, snapshot(s)) };
+  return { removed: removedIds(before, heldIds(s.state)) };
 }
 
 describe('deletionImpact: a business unit', () => {
@@ -109,7 +68,7 @@ describe('deletionImpact: a business unit', () => {
       'Acme Corporation Finance',
     ]);
     const done = await applied(d.sim, () => d.clout.bunits.delete(input));
-    expect(idsOf(impact)).toEqual(done.removed);
+    expect(impactIds(impact)).toEqual(done.removed);
   });
 
   it('without deleteChildren or deleteConsumers: the refusals, the unit alone counted', async () => {
@@ -147,24 +106,20 @@ describe('deletionImpact: a business unit', () => {
 describe('deletionImpact: a consumption unit or its node', () => {
   it('a consumption unit with its node and relationships; refused without deleteAssociations', async () => {
     const d = await demo();
-    const refused = await deletionImpact(d.clout, 'consumer', {
-      bunitId: d.acme,
-      consumerId: d.dc01,
-    });
+    const dc01 = { bunitId: d.acme, consumerId: d.dc01 };
+    const refused = await deletionImpact(d.clout, 'consumer', dc01);
     expect(refused.refusal).toBe(
       'The portal will refuse: the node is in 1 proxy relationship(s) and deleteAssociations is not true.',
     );
     expect(impactText(refused)).toBe(
       `Would delete the consumption unit "acme-dc01" (#${d.dc01}), which has its backup node ACME-DC01, and 1 proxy relationship: ACME-DC01 acts for ACME-SQL01. Backups of this machine stop and its data is scheduled for removal. ${refused.refusal}`,
     );
-    expect(
-      await rejectionOf(d.clout.consumers.delete({ bunitId: d.acme, consumerId: d.dc01 })),
-    ).toBeInstanceOf(ConflictError);
-    const input = { bunitId: d.acme, consumerId: d.dc01, deleteAssociations: true };
+    expect(await rejectionOf(d.clout.consumers.delete(dc01))).toBeInstanceOf(ConflictError);
+    const input = { ...dc01, deleteAssociations: true };
     const impact = await deletionImpact(d.clout, 'consumer', input);
     expect(impact.refusal).toBeUndefined();
     const done = await applied(d.sim, () => d.clout.consumers.delete(input));
-    expect(idsOf(impact)).toEqual(done.removed);
+    expect(impactIds(impact)).toEqual(done.removed);
   });
 
   it('a node takes its consumption unit and relationships, without any flag; none to delete is not found', async () => {
@@ -176,7 +131,7 @@ describe('deletionImpact: a consumption unit or its node', () => {
       { consumerId: d.sql01, id: expect.any(Number), tsmName: 'ACME-SQL01' },
     ]);
     const done = await applied(d.sim, () => d.clout.nodes.delete(input));
-    expect(idsOf(impact)).toEqual(done.removed);
+    expect(impactIds(impact)).toEqual(done.removed);
 
     const none = { bunitId: d.finance, consumerId: d.jenny };
     const missing = await deletionImpact(d.clout, 'node', none);

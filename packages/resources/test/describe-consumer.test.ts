@@ -1,8 +1,8 @@
 import { createClock, type RunningSimulator } from '@cloutapi/simulator';
 import { rejectionOf } from '@cloutapi/vitest-config';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { type Cloutility, describeConsumer, NotFoundError, ValidationError } from '../src/index.js';
-import { connect, consumerNamed, hits, unitNamed } from './support.js';
+import { consumerNamed, hits, unitNamed, useDemo } from './support.js';
 
 /** The simulator clock stands here; the workflow gets the same `now`. */
 const NOW = new Date('2026-03-14T12:00:00.000Z');
@@ -15,15 +15,12 @@ let finance: number;
 let engineering: number;
 let dc01: number;
 
+useDemo((demo) => ({ sim, clout, acme, dc01 } = demo), {
+  clock: createClock({ now: NOW, frozen: true }),
+});
 beforeAll(async () => {
-  ({ sim, clout } = await connect({ clock: createClock({ now: NOW, frozen: true }) }));
-  acme = await unitNamed(clout, 'Acme Corporation');
   finance = await unitNamed(clout, 'Acme Finance');
   engineering = await unitNamed(clout, 'Acme Engineering');
-  dc01 = await consumerNamed(clout, acme, 'acme-dc01');
-});
-afterAll(async () => {
-  await sim.stop();
 });
 
 describe('describeConsumer', () => {

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { chmod, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -7,6 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { demoCredentials, type RunningSimulator } from '@cloutapi/simulator';
 import { rejectionOf } from '@cloutapi/vitest-config';
+import { printedMatch, runProcess, startProcess } from '@cloutapi/vitest-config/processes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type Cloutility,
@@ -16,19 +16,12 @@ import {
   enrollMachine,
   enrollMany,
 } from '../src/index.js';
-import { connect, unitNamed } from './support.js';
+import { connect, unitNamed, useDemo } from './support.js';
 
 let sim: RunningSimulator;
 let clout: Cloutility;
 let acme: number;
-
-beforeAll(async () => {
-  ({ sim, clout } = await connect());
-  acme = await unitNamed(clout, 'Acme Corporation');
-});
-afterAll(async () => {
-  await sim.stop();
-});
+useDemo((demo) => ({ sim, clout, acme } = demo));
 
 /** The consumption units named `name` in Acme (exactly), read through the API. */
 async function unitsNamed(name: string, bunitId = acme) {
@@ -150,23 +143,16 @@ describe('enrollments of one machine at once', () => {
       const key = enrollLockKey(acme, name);
       // A child process takes the lock, says so, and gives it up when told (its stdin closes).
       const entry = fileURLToPath(new URL('../dist/enroll-file-lock.js', import.meta.url));
-      const child = spawn(
-        process.execPath,
-        [
-          '--input-type=module',
-          '-e',
-          `const { fileEnrollLock } = await import(${JSON.stringify(entry)});
-           const held = await fileEnrollLock({ dir: ${JSON.stringify(dir)} }).acquire(${JSON.stringify(key)}, {});
-           console.log('held');
-           process.stdin.resume();
-           process.stdin.on('end', async () => { await held.release(); process.exit(0); });`,
-        ],
-        { stdio: ['pipe', 'pipe', 'inherit'] },
-      );
-      await new Promise<void>((resolve, reject) => {
-        child.stdout.on('data', (d: Buffer) => d.toString().includes('held') && resolve());
-        child.on('exit', (code) => reject(new Error(`lock holder exited with ${code}`)));
-      });
+      const holder = startProcess(process.execPath, [
+        '--input-type=module',
+        '-e',
+        `const { fileEnrollLock } = await import(${JSON.stringify(entry)});
+         const held = await fileEnrollLock({ dir: ${JSON.stringify(dir)} }).acquire(${JSON.stringify(key)}, {});
+         console.log('held');
+         process.stdin.resume();
+         process.stdin.on('end', async () => { await held.release(); process.exit(0); });`,
+      ]);
+      await printedMatch(holder, /held/);
       const steps: string[] = [];
       const enrolling = enrollMachine(
         clout,
@@ -176,7 +162,7 @@ describe('enrollments of one machine at once', () => {
           onStep: (s) => {
             steps.push(`${s.step}:${s.outcome}`);
             // Release the other process's lock once this one is seen waiting.
-            if (s.step === 'lock') child.stdin.end();
+            if (s.step === 'lock') holder.child.stdin.end();
           },
         },
       );
@@ -220,7 +206,7 @@ async function createBarrier(target: string, count: number) {
 }
 
 /** Enrolls in a process of its own with its own lock folder; resolves its result or error. */
-function enrollInChild(url: string, name: string, lockDir: string) {
+async function enrollInChild(url: string, name: string, lockDir: string) {
   const dist = (file: string) => fileURLToPath(new URL(`../dist/${file}`, import.meta.url));
   const script = `
     const { createCloutility, enrollMachine } = await import(${JSON.stringify(dist('index.js'))});
@@ -236,19 +222,11 @@ function enrollInChild(url: string, name: string, lockDir: string) {
       (result) => console.log(JSON.stringify({ result })),
       (error) => console.log(JSON.stringify({ error: { name: error.name, reason: error.reason } })),
     );`;
-  return new Promise<{ result?: EnrollResult; error?: { name: string; reason?: string } }>(
-    (done, fail) => {
-      const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
-        stdio: ['ignore', 'pipe', 'inherit'],
-      });
-      let out = '';
-      child.stdout.on('data', (d: Buffer) => {
-        out += d.toString();
-      });
-      child.on('error', fail);
-      child.on('close', () => done(JSON.parse(out)));
-    },
-  );
+  const run = await runProcess(process.execPath, ['--input-type=module', '-e', script]);
+  return JSON.parse(run.stdout) as {
+    result?: EnrollResult;
+    error?: { name: string; reason?: string };
+  };
 }
 
 describe('enrollments that share no lock (two computers)', () => {

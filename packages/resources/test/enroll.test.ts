@@ -1,15 +1,16 @@
 import type { FaultMode, RunningSimulator } from '@cloutapi/simulator';
 import { rejectionOf } from '@cloutapi/vitest-config';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   type Cloutility,
+  type EnrollInput,
   EnrollmentError,
   type EnrollResult,
   enrollMachine,
   enrollWithPolicy,
   ValidationError,
 } from '../src/index.js';
-import { connect, unitNamed } from './support.js';
+import { useDemo } from './support.js';
 
 const CONSUMERS = '/v1/bunits/{bunitId}/consumers';
 const NODE = '/v1/bunits/{bunitId}/consumers/{consumerId}/node';
@@ -18,17 +19,11 @@ const ACTIVATE = '/v1/bunits/{bunitId}/consumers/{consumerId}/node/activate';
 let sim: RunningSimulator;
 let clout: Cloutility;
 let acme: number;
+useDemo((demo) => ({ sim, clout, acme } = demo));
 
-beforeAll(async () => {
-  ({ sim, clout } = await connect());
-  acme = await unitNamed(clout, 'Acme Corporation');
-});
-afterAll(async () => {
-  await sim.stop();
-});
-afterEach(() => {
-  sim.faults.clear();
-});
+/** Enrolls the Linux machine `name` in Acme. */
+const enrollLinux = (name: string, more: Partial<EnrollInput> = {}) =>
+  enrollMachine(clout, { bunitId: acme, name, operatingSystem: 'Linux', ...more });
 
 /** The consumption units named `name` in Acme, and their nodes, read through the API. */
 async function machinesNamed(name: string) {
@@ -74,11 +69,7 @@ describe('enroll a machine', () => {
 
   it('reports an enrolled machine as such and writes nothing', async () => {
     const before = writes();
-    const again = await enrollMachine(clout, {
-      bunitId: acme,
-      name: 'web-07',
-      operatingSystem: 'Linux',
-    });
+    const again = await enrollLinux('web-07');
     expect(again.status).toBe('already-enrolled');
     expect(again.steps.map((s) => s.outcome)).toEqual(['checked', 'found', 'already']);
     expect(writes()).toBe(before);
@@ -86,12 +77,7 @@ describe('enroll a machine', () => {
   });
 
   it('uses a given node name, upper-cased', async () => {
-    const result = await enrollMachine(clout, {
-      bunitId: acme,
-      name: 'db-09',
-      nodeName: 'acme-db09',
-      operatingSystem: 'Linux',
-    });
+    const result = await enrollLinux('db-09', { nodeName: 'acme-db09' });
     expect(result.nodeName).toBe('ACME-DB09');
     expect(result.steps.find((s) => s.step === 'name')).toMatchObject({
       outcome: 'given',
@@ -132,14 +118,7 @@ describe('enroll a machine', () => {
 
   it('rejects an invalid node name before sending anything', async () => {
     const before = sim.stats.log.length;
-    const error = await rejectionOf<ValidationError>(
-      enrollMachine(clout, {
-        bunitId: acme,
-        name: 'x',
-        nodeName: 'has space',
-        operatingSystem: 'Linux',
-      }),
-    );
+    const error = await rejectionOf<ValidationError>(enrollLinux('x', { nodeName: 'has space' }));
     expect(error.issues).toEqual([
       { path: 'nodeName', message: 'a node name may contain only A-Z, 0-9 and _ . - + &' },
     ]);
@@ -163,7 +142,7 @@ describe('enrollment is resumable: a fault at any step, then a re-run, gives one
     sim.faults.add({ method, path, mode, status: 503, times: 1 });
     let first: EnrollResult | EnrollmentError;
     try {
-      first = await enrollMachine(clout, { bunitId: acme, name, operatingSystem: 'Linux' });
+      first = await enrollLinux(name);
     } catch (error) {
       expect(error).toBeInstanceOf(EnrollmentError);
       first = error as EnrollmentError;
@@ -182,7 +161,7 @@ describe('enrollment is resumable: a fault at any step, then a re-run, gives one
     } else {
       expect(first).toBeInstanceOf(EnrollmentError);
     }
-    const second = await enrollMachine(clout, { bunitId: acme, name, operatingSystem: 'Linux' });
+    const second = await enrollLinux(name);
     expect(second.nodeName).toBeTruthy();
     const { consumers, nodes } = await machinesNamed(name);
     expect(consumers).toHaveLength(1);
@@ -196,9 +175,7 @@ describe('enrollment errors', () => {
   it('keep their cause, so a lost connection can be told from a refusal', async () => {
     const { ConnectionError } = await import('../src/index.js');
     sim.faults.add({ method: 'GET', path: ACTIVATE, mode: 'drop', times: 1 });
-    const error = await rejectionOf<EnrollmentError>(
-      enrollMachine(clout, { bunitId: acme, name: 'cause-test', operatingSystem: 'Linux' }),
-    );
+    const error = await rejectionOf<EnrollmentError>(enrollLinux('cause-test'));
     expect(error).toBeInstanceOf(EnrollmentError);
     expect(error.step).toBe('activate');
     expect(error.cause).toBeInstanceOf(ConnectionError);
@@ -208,24 +185,13 @@ describe('enrollment errors', () => {
 
 describe('enrollment under a policy', () => {
   it("takes the domain and option set by name, matched against the default server's lists; an unknown one is refused before writing", async () => {
-    const result = await enrollMachine(clout, {
-      bunitId: acme,
-      name: 'named-01',
-      operatingSystem: 'Linux',
-      domain: 'longterm',
-      clientOptionSet: 'LINUX',
-    });
+    const result = await enrollLinux('named-01', { domain: 'longterm', clientOptionSet: 'LINUX' });
     const node = await clout.nodes.get(acme, result.consumerId);
     expect(node.domain?.name).toBe('LONGTERM');
     expect(node.clientOptionSet?.name).toBe('LINUX');
     const before = writes();
     const error = await rejectionOf<ValidationError>(
-      enrollMachine(clout, {
-        bunitId: acme,
-        name: 'named-02',
-        operatingSystem: 'Linux',
-        domain: 'nowhere',
-      }),
+      enrollLinux('named-02', { domain: 'nowhere' }),
     );
     expect(error.issues).toEqual([
       {

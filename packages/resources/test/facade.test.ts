@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { RunningSimulator } from '@cloutapi/simulator';
 import { rejectionOf } from '@cloutapi/vitest-config';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type Cloutility,
   createCloutility,
@@ -11,25 +11,14 @@ import {
   ResponseValidationError,
   ValidationError,
 } from '../src/index.js';
-import { connect, consumerNamed, hits, unitNamed } from './support.js';
+import { hits, useDemo } from './support.js';
 
 describe('the facade against the simulator', () => {
   let sim: RunningSimulator;
   let clout: Cloutility;
   let acme: number;
   let dc01: number;
-
-  beforeAll(async () => {
-    ({ sim, clout } = await connect());
-    acme = await unitNamed(clout, 'Acme Corporation');
-    dc01 = await consumerNamed(clout, acme, 'acme-dc01');
-  });
-  afterAll(async () => {
-    await sim.stop();
-  });
-  afterEach(() => {
-    sim.faults.clear();
-  });
+  useDemo((demo) => ({ sim, clout, acme, dc01 } = demo));
 
   it('takes path parameters positionally or in one object, with the same result', async () => {
     const positional = await clout.consumers.get(acme, dc01);

@@ -4,6 +4,7 @@ import {
   type SimulatorOptions,
   startSimulator,
 } from '@cloutapi/simulator';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { type Cloutility, type CloutilityOptions, createCloutility } from '../src/index.js';
 
 /** Starts a simulator and a facade signed in as the demo user, with fast retries. */
@@ -21,6 +22,30 @@ export async function connect(
     ...facadeOptions,
   });
   return { sim, clout };
+}
+
+/** What {@link useDemo} hands over: the simulator, the facade, and Acme and acme-dc01's ids. */
+export interface Demo {
+  sim: RunningSimulator;
+  clout: Cloutility;
+  acme: number;
+  dc01: number;
+}
+
+/**
+ * One {@link connect} for the file's (or describe's) tests, handed to `set` before they run;
+ * faults are cleared after each test and the simulator stopped after the last.
+ */
+export function useDemo(set: (demo: Demo) => void, simOptions: SimulatorOptions = {}): void {
+  let sim: RunningSimulator | undefined;
+  beforeAll(async () => {
+    const connected = await connect(simOptions);
+    sim = connected.sim;
+    const acme = await unitNamed(connected.clout, 'Acme Corporation');
+    set({ ...connected, acme, dc01: await consumerNamed(connected.clout, acme, 'acme-dc01') });
+  });
+  afterEach(() => sim?.faults.clear());
+  afterAll(() => sim?.stop());
 }
 
 /** Finds a business unit of the demo seed by name through the API. */

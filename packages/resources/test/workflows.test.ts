@@ -1,6 +1,6 @@
 import type { RunningSimulator } from '@cloutapi/simulator';
 import { rejectionOf } from '@cloutapi/vitest-config';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   type Cloutility,
   findUnits,
@@ -12,21 +12,13 @@ import {
   ValidationError,
   whoami,
 } from '../src/index.js';
-import { connect, consumerNamed, hits, unitNamed } from './support.js';
+import { hits, useDemo } from './support.js';
 
 let sim: RunningSimulator;
 let clout: Cloutility;
 let acme: number;
 let dc01: number;
-
-beforeAll(async () => {
-  ({ sim, clout } = await connect());
-  acme = await unitNamed(clout, 'Acme Corporation');
-  dc01 = await consumerNamed(clout, acme, 'acme-dc01');
-});
-afterAll(async () => {
-  await sim.stop();
-});
+useDemo((demo) => ({ sim, clout, acme, dc01 } = demo));
 
 describe('node names', () => {
   it.each([

@@ -1,34 +1,30 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningSimulator } from '../src/index.js';
-import { type client, demo, startSignedIn, T0 } from './helpers.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { T0, useSignedIn } from './helpers.js';
 
 describe('audit log', () => {
-  let sim: RunningSimulator;
-  let api: ReturnType<typeof client>;
+  const t = useSignedIn({ tokenTtlSeconds: 3600 });
   let unit: number;
   let consumerPath: string;
   let consumerId: number;
   beforeAll(async () => {
-    ({ sim, api } = await startSignedIn({ tokenTtlSeconds: 3600 }));
-    unit = demo(sim).unit('Umbrella Health');
+    unit = t.ids.unit('Umbrella Health');
     // A little history on a fresh consumer, a minute apart.
-    const created = await api.post(`/v1/bunits/${unit}/consumers`, { name: 'audit-me' });
+    const created = await t.api.post(`/v1/bunits/${unit}/consumers`, { name: 'audit-me' });
     consumerId = created.body.id;
     consumerPath = `/v1/bunits/${unit}/consumers/${consumerId}`;
-    sim.clock.advance(60_000);
-    await api.put(consumerPath, { note: 'changed' });
-    sim.clock.advance(60_000);
-    await api.post(`${consumerPath}/node`, { operatingSystem: { id: 3 }, type: { id: 1 } });
-    sim.clock.advance(60_000);
-    await api.get(`${consumerPath}/node/activate?tsmName=${encodeURIComponent('bad name!')}`);
-    sim.clock.advance(60_000);
-    await api.get(`${consumerPath}/node/activate?tsmName=AUDIT-ME`);
-    sim.clock.advance(60_000);
-    await api.put(consumerPath, { name: 42 });
+    t.sim.clock.advance(60_000);
+    await t.api.put(consumerPath, { note: 'changed' });
+    t.sim.clock.advance(60_000);
+    await t.api.post(`${consumerPath}/node`, { operatingSystem: { id: 3 }, type: { id: 1 } });
+    t.sim.clock.advance(60_000);
+    await t.api.get(`${consumerPath}/node/activate?tsmName=${encodeURIComponent('bad name!')}`);
+    t.sim.clock.advance(60_000);
+    await t.api.get(`${consumerPath}/node/activate?tsmName=AUDIT-ME`);
+    t.sim.clock.advance(60_000);
+    await t.api.put(consumerPath, { name: 42 });
   });
-  afterAll(() => sim.stop());
 
-  const log = (query = '') => api.get(`${consumerPath}/auditlogs${query}`);
+  const log = (query = '') => t.api.get(`${consumerPath}/auditlogs${query}`);
 
   it('records writes and rejected writes with user, time and object', async () => {
     const res = await log('?includeDescendants=true');
@@ -80,16 +76,16 @@ describe('audit log', () => {
   });
 
   it("keeps a deleted consumer's log readable", async () => {
-    await api.del(`${consumerPath}/node`);
+    await t.api.del(`${consumerPath}/node`);
     const res = await log('?includeDescendants=true&types=300');
     expect(res.body.items).toHaveLength(1);
     expect(res.body.items[0].message).toContain("consumption unit 'audit-me' deleted");
   });
 
   it('has seeded history, and a unit-level log over the subtree', async () => {
-    const root = demo(sim).root;
-    const own = await api.get(`/v1/bunits/${root}/auditlogs`);
-    const all = await api.get(`/v1/bunits/${root}/auditlogs?includeDescendants=true&types=0`);
+    const root = t.ids.root;
+    const own = await t.api.get(`/v1/bunits/${root}/auditlogs`);
+    const all = await t.api.get(`/v1/bunits/${root}/auditlogs?includeDescendants=true&types=0`);
     expect(own.body.total).toBeGreaterThan(0);
     expect(all.body.total).toBeGreaterThan(5);
     expect(all.body.items.every((e: { type: number }) => e.type === 0)).toBe(true);

@@ -1,26 +1,19 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningSimulator } from '../src/index.js';
-import { type client, demo, startSignedIn } from './helpers.js';
+import { demo, startSignedIn, useSignedIn } from './helpers.js';
 
 describe('billing', () => {
-  let sim: RunningSimulator;
-  let api: ReturnType<typeof client>;
-  let bearer: string;
+  const t = useSignedIn();
   let acme: number;
   let root: number;
-  beforeAll(async () => {
-    let token: { access_token: string };
-    ({ sim, api, token } = await startSignedIn());
-    bearer = token.access_token;
-    acme = demo(sim).unit('Acme Corporation');
-    root = demo(sim).root;
+  beforeAll(() => {
+    acme = t.ids.unit('Acme Corporation');
+    root = t.ids.root;
   });
-  afterAll(() => sim.stop());
 
   it('E45 returns the contract, inherited by sub-units', async () => {
-    const res = await api.get(`/v1/bunits/${acme}/contract`);
+    const res = await t.api.get(`/v1/bunits/${acme}/contract`);
     expect(res.body).toMatchObject({
       discount: 10,
       currency: { code: 'EUR' },
@@ -30,32 +23,32 @@ describe('billing', () => {
         { product: { name: 'Backup storage (GB)' } },
       ],
     });
-    expect((await api.get(`/v1/bunits/${demo(sim).unit('Acme Finance')}/contract`)).body.id).toBe(
+    expect((await t.api.get(`/v1/bunits/${t.ids.unit('Acme Finance')}/contract`)).body.id).toBe(
       res.body.id,
     );
   });
 
   it('E46/E47 list invoices and read one by its YYYY-MM-DD date', async () => {
-    const list = await api.get(`/v1/bunits/${acme}/invoices`);
+    const list = await t.api.get(`/v1/bunits/${acme}/invoices`);
     expect(list.body.total).toBe(3);
     const hrefs = list.body.items.map((i: { href: string }) => i.href);
-    expect(hrefs[2]).toBe(`${sim.url}/v1/bunits/${acme}/invoices/2025-03-01`);
-    const one = await api.get(`/v1/bunits/${acme}/invoices/2025-03-01`);
+    expect(hrefs[2]).toBe(`${t.sim.url}/v1/bunits/${acme}/invoices/2025-03-01`);
+    const one = await t.api.get(`/v1/bunits/${acme}/invoices/2025-03-01`);
     expect(one.body).toMatchObject({ payingBusinessUnit: { id: acme, name: 'Acme Corporation' } });
     expect(one.body.lines.length).toBeGreaterThan(0);
     expect(one.body.lines[0]).toMatchObject({
       startDate: '2025-02-01T00:00:00Z',
       endDate: '2025-02-28T00:00:00Z',
     });
-    expect((await api.get(`/v1/bunits/${acme}/invoices/2025-02-30`)).status).toBe(400);
-    expect((await api.get(`/v1/bunits/${acme}/invoices/2019-01-01`)).status).toBe(404);
+    expect((await t.api.get(`/v1/bunits/${acme}/invoices/2025-02-30`)).status).toBe(400);
+    expect((await t.api.get(`/v1/bunits/${acme}/invoices/2019-01-01`)).status).toBe(404);
   });
 
   it('E49/E48 upload a PDF as the raw body and list it without content', async () => {
     const pdf = new Uint8Array([
       0x25, 0x50, 0x44, 0x46, 0x2d, 0x31, 0x2e, 0x37, 0x0a, 0x25, 0xe2, 0xe3,
     ]);
-    const upload = await api.call(
+    const upload = await t.api.call(
       'POST',
       `/v1/bunits/${acme}/invoicefiles?erpReference=INV-77&sendToBillingAddress=true`,
       undefined,
@@ -72,17 +65,17 @@ describe('billing', () => {
       sendToBillingAddress: true,
     });
     expect(upload.body.name).toMatch(/\.pdf$/);
-    const list = await api.get(`/v1/bunits/${acme}/invoicefiles`);
+    const list = await t.api.get(`/v1/bunits/${acme}/invoicefiles`);
     expect(list.body.total).toBe(1);
     expect(list.body.items[0].content).toBeUndefined();
     const raw = await fetch(list.body.items[0].href, {
-      headers: { Origin: 'http://localhost', Authorization: `Bearer ${bearer}` },
+      headers: { Origin: 'http://localhost', Authorization: `Bearer ${t.token.access_token}` },
     });
     expect(raw.headers.get('content-type')).toBe('application/pdf');
     expect(new Uint8Array(await raw.arrayBuffer())).toEqual(pdf);
     expect(
       (
-        await api.call(
+        await t.api.call(
           'POST',
           `/v1/bunits/${acme}/invoicefiles?sendToBillingAddress=sometimes`,
           undefined,
@@ -90,11 +83,11 @@ describe('billing', () => {
         )
       ).status,
     ).toBe(400);
-    expect((await api.call('POST', `/v1/bunits/${acme}/invoicefiles`)).status).toBe(400);
+    expect((await t.api.call('POST', `/v1/bunits/${acme}/invoicefiles`)).status).toBe(400);
   });
 
   it('E50/E51 list billing data with includeNext and read one date', async () => {
-    const list = await api.get(`/v1/bunits/${root}/billing?includeNext=2`);
+    const list = await t.api.get(`/v1/bunits/${root}/billing?includeNext=2`);
     expect(list.body.total).toBe(5);
     const [first] = list.body.items;
     expect(first).toMatchObject({
@@ -114,7 +107,7 @@ describe('billing', () => {
       ['2025-04-01', true],
       ['2025-05-01', true],
     ]);
-    const one = await api.get(`/v1/bunits/${root}/billing/2025-02-01`);
+    const one = await t.api.get(`/v1/bunits/${root}/billing/2025-02-01`);
     expect(
       one.body.invoices.map(
         (i: { payingBusinessUnit: { name: string } }) => i.payingBusinessUnit.name,
@@ -126,8 +119,8 @@ describe('billing', () => {
       'Umbrella Health',
       'Stark Logistics',
     ]);
-    expect((await api.get(`/v1/bunits/${root}/billing/2025-02-02`)).status).toBe(404);
-    expect((await api.get(`/v1/bunits/${acme}/billing`)).body.total).toBe(0);
+    expect((await t.api.get(`/v1/bunits/${root}/billing/2025-02-02`)).status).toBe(404);
+    expect((await t.api.get(`/v1/bunits/${acme}/billing`)).body.total).toBe(0);
   });
 });
 

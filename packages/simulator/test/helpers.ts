@@ -31,7 +31,7 @@ export interface Answer<T = Json> {
 
 /** POSTs a token request with the guide's form body. */
 export async function tokenRequest(
-  sim: RunningSimulator,
+  sim: Pick<RunningSimulator, 'url'>,
   fields: Record<string, string>,
   headers: Record<string, string> = { Origin: demoCredentials.origin },
 ): Promise<Answer> {
@@ -45,7 +45,7 @@ export async function tokenRequest(
 
 /** Signs in with the password grant and returns the token response. */
 export async function signIn(
-  sim: RunningSimulator,
+  sim: Pick<RunningSimulator, 'url'>,
   user: { username?: string; password?: string; clientId?: string } = {},
 ): Promise<{ access_token: string; refresh_token: string; expires_in: number }> {
   const res = await tokenRequest(sim, {

@@ -10,6 +10,17 @@ const password = (extra: Record<string, string> = {}) => ({
   ...extra,
 });
 
+const refresh = (refreshToken: string, clientId: string = demoCredentials.clientId) => ({
+  client_id: clientId,
+  grant_type: 'refresh_token',
+  refresh_token: refreshToken,
+});
+/** The headers of a token request that carries the bearer of `t`. */
+const withBearerOf = (t: { access_token: string }) => ({
+  Origin: demoCredentials.origin,
+  Authorization: `Bearer ${t.access_token}`,
+});
+
 describe('POST /v1/oauth', () => {
   let sim: RunningSimulator;
   beforeAll(async () => {
@@ -76,23 +87,11 @@ describe('POST /v1/oauth', () => {
 
   it('refreshes with a new access token and the same refresh token, bearer present or not', async () => {
     const first = await signIn(sim);
-    const withBearer = await tokenRequest(
-      sim,
-      {
-        client_id: demoCredentials.clientId,
-        grant_type: 'refresh_token',
-        refresh_token: first.refresh_token,
-      },
-      { Origin: demoCredentials.origin, Authorization: `Bearer ${first.access_token}` },
-    );
+    const withBearer = await tokenRequest(sim, refresh(first.refresh_token), withBearerOf(first));
     expect(withBearer.status).toBe(200);
     expect(withBearer.body.access_token).not.toBe(first.access_token);
     expect(withBearer.body.refresh_token).toBe(first.refresh_token);
-    const without = await tokenRequest(sim, {
-      client_id: demoCredentials.clientId,
-      grant_type: 'refresh_token',
-      refresh_token: first.refresh_token,
-    });
+    const without = await tokenRequest(sim, refresh(first.refresh_token));
     expect(without.status).toBe(200);
     const api = client(sim, without.body.access_token);
     expect((await api.get('/v1/fullVersion')).body).toBe('1.0.4480.0');
@@ -100,11 +99,7 @@ describe('POST /v1/oauth', () => {
 
   it('refuses the refresh grant for a client without refresh', async () => {
     const first = await signIn(sim, { clientId: NO_REFRESH_CLIENT_ID });
-    const res = await tokenRequest(sim, {
-      client_id: NO_REFRESH_CLIENT_ID,
-      grant_type: 'refresh_token',
-      refresh_token: first.refresh_token,
-    });
+    const res = await tokenRequest(sim, refresh(first.refresh_token, NO_REFRESH_CLIENT_ID));
     expect(res.status).toBe(400);
     expect(res.body).toEqual({
       error: 'unauthorized_client',
@@ -113,11 +108,7 @@ describe('POST /v1/oauth', () => {
   });
 
   it('rejects an unknown refresh token with invalid_grant, without echoing it', async () => {
-    const res = await tokenRequest(sim, {
-      client_id: demoCredentials.clientId,
-      grant_type: 'refresh_token',
-      refresh_token: 'made-up-refresh-token',
-    });
+    const res = await tokenRequest(sim, refresh('made-up-refresh-token'));
     expect(res.status).toBe(400);
     expect(res.body.error).toBe('invalid_grant');
     expect(res.body.error_description).not.toContain('made-up');
@@ -140,11 +131,7 @@ describe('POST /v1/oauth', () => {
     const fresh = await start();
     try {
       const t = await signIn(fresh);
-      await tokenRequest(fresh, {
-        client_id: demoCredentials.clientId,
-        grant_type: 'refresh_token',
-        refresh_token: t.refresh_token,
-      });
+      await tokenRequest(fresh, refresh(t.refresh_token));
       await tokenRequest(fresh, password({ password: 'bad' }));
       expect(fresh.stats.tokenGrants).toEqual({ password: 1, refresh: 1, failed: 1 });
       expect(fresh.stats.requests['POST /v1/oauth']).toBe(3);
@@ -201,15 +188,7 @@ describe('API authentication', () => {
     const expired = await api.get('/v1/fullVersion');
     expect(expired.status).toBe(401);
     expect(expired.body.message).toMatch(/expired/);
-    const refreshed = await tokenRequest(
-      sim,
-      {
-        client_id: demoCredentials.clientId,
-        grant_type: 'refresh_token',
-        refresh_token: t.refresh_token,
-      },
-      { Origin: demoCredentials.origin, Authorization: `Bearer ${t.access_token}` },
-    );
+    const refreshed = await tokenRequest(sim, refresh(t.refresh_token), withBearerOf(t));
     expect(refreshed.status).toBe(200);
     expect((await client(sim, refreshed.body.access_token).get('/v1/fullVersion')).status).toBe(
       200,
@@ -222,12 +201,8 @@ describe('API authentication', () => {
       const t = await signIn(other);
       other.revokeTokens();
       expect((await client(other, t.access_token).get('/v1/me')).status).toBe(401);
-      const refresh = await tokenRequest(other, {
-        client_id: demoCredentials.clientId,
-        grant_type: 'refresh_token',
-        refresh_token: t.refresh_token,
-      });
-      expect(refresh.body.error).toBe('invalid_grant');
+      const refused = await tokenRequest(other, refresh(t.refresh_token));
+      expect(refused.body.error).toBe('invalid_grant');
     } finally {
       await other.stop();
     }

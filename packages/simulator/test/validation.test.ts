@@ -1,11 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { snapshot, useSignedIn } from './helpers.js';
+import { type Answer, snapshot, useSignedIn } from './helpers.js';
 
 /**
  * How the simulator reads request bodies and query strings (its zod schemas, applied through
  * @hono/zod-validator): as an ASP.NET backend does, with 400s that name the field in the API's
  * camelCase and say what was expected.
  */
+/** A 400 with the API's error body, `message` in both of its messages. */
+function expectRefused(res: Answer, message: string) {
+  expect(res.status).toBe(400);
+  expect(res.body).toEqual({
+    code: 'ValidationFailed',
+    message,
+    developerMessage: message,
+    status: 400,
+  });
+}
+
 describe('request validation', () => {
   const t = useSignedIn();
   const acme = () => t.ids.unit('Acme Corporation');
@@ -74,13 +85,7 @@ describe('request validation', () => {
   ])('names the field and what it expected: %j', async (body, message) => {
     const before = snapshot(t.sim);
     const res = await t.api.post(`/v1/bunits/${acme()}/consumers`, body);
-    expect(res.status).toBe(400);
-    expect(res.body).toEqual({
-      code: 'ValidationFailed',
-      message,
-      developerMessage: message,
-      status: 400,
-    });
+    expectRefused(res, message);
     expect(snapshot(t.sim)).toEqual(before);
   });
 
@@ -161,13 +166,7 @@ describe('request validation', () => {
     ],
   ])('refuses a query parameter out of range or of the wrong shape: %s', async (query, message) => {
     const res = await t.api.get(`/v1/bunits/${t.ids.root}${query}`);
-    expect(res.status).toBe(400);
-    expect(res.body).toEqual({
-      code: 'ValidationFailed',
-      message,
-      developerMessage: message,
-      status: 400,
-    });
+    expectRefused(res, message);
   });
 
   it('binds query names case-insensitively, takes the first non-empty value, and accepts the limits', async () => {

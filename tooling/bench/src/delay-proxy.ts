@@ -19,40 +19,35 @@ import https from 'node:https';
 import net from 'node:net';
 import type { TLSSocket } from 'node:tls';
 
-/** Round trips and requests the proxy has seen. */
-export interface ProxyStats {
-  /** TCP connections accepted. */
-  tcpConnects: number;
-  /** TLS handshakes completed (full and resumed). */
-  tlsHandshakes: number;
-  /** Of those, handshakes that resumed an earlier session. */
-  tlsResumed: number;
-  /** Requests to the token endpoint (`/v1/oauth`). */
-  tokenRequests: number;
-  /** Every other request. */
-  apiRequests: number;
-  /** `METHOD /path` of each request, in order (query strings left out). */
-  requests: string[];
-}
-
 /** Options of {@link startDelayProxy}. */
 export interface DelayProxyOptions {
   /** The plain-HTTP server to forward to, e.g. `http://127.0.0.1:4010`. */
   target: string;
-  /** The TLS certificate and key the proxy presents (see `selfSignedCertificate()`). */
+  /** The TLS certificate and key the proxy presents. */
   tls: { key: string; cert: string };
   /** Round-trip time to emulate, in ms (default 40: each direction holds bytes 20 ms). */
   rttMs?: number;
-  /** The path prefix that counts as a token request (default `/v1/oauth`). */
-  tokenPath?: string;
 }
+
+/** Round trips and requests the proxy has seen. */
+const emptyStats = () => ({
+  /** TCP connections accepted. */
+  tcpConnects: 0,
+  /** TLS handshakes completed (full and resumed). */
+  tlsHandshakes: 0,
+  /** Of those, handshakes that resumed an earlier session. */
+  tlsResumed: 0,
+  /** Requests to the token endpoint (`/v1/oauth`). */
+  tokenRequests: 0,
+  /** Every other request. */
+  apiRequests: 0,
+});
+export type ProxyStats = ReturnType<typeof emptyStats>;
 
 /** A running proxy. */
 export interface DelayProxy {
   /** `https://127.0.0.1:PORT`: point clients here. */
   url: string;
-  port: number;
-  rttMs: number;
   /** A copy of the counters so far. */
   stats(): ProxyStats;
   /** Zeroes the counters (e.g. between two commands). */
@@ -60,15 +55,6 @@ export interface DelayProxy {
   /** Stops listening and closes every connection. */
   close(): Promise<void>;
 }
-
-const emptyStats = (): ProxyStats => ({
-  tcpConnects: 0,
-  tlsHandshakes: 0,
-  tlsResumed: 0,
-  tokenRequests: 0,
-  apiRequests: 0,
-  requests: [],
-});
 
 // Hop-by-hop headers belong to one connection and are not forwarded.
 const HOP_BY_HOP = new Set([
@@ -135,7 +121,7 @@ class DelayLine {
  *
  * @example
  * ```ts
- * const proxy = await startDelayProxy({ target: sim.url, tls: selfSignedCertificate() });
+ * const proxy = await startDelayProxy({ target: sim.url, tls: { key, cert } });
  * // ... run a command against proxy.url ...
  * console.log(proxy.stats()); // { tcpConnects: 1, tlsHandshakes: 1, apiRequests: 1, ... }
  * ```
@@ -143,7 +129,6 @@ class DelayLine {
 export async function startDelayProxy(options: DelayProxyOptions): Promise<DelayProxy> {
   const rttMs = options.rttMs ?? 40;
   const oneWay = rttMs / 2;
-  const tokenPath = options.tokenPath ?? '/v1/oauth';
   const target = new URL(options.target);
   let stats = emptyStats();
 
@@ -152,9 +137,8 @@ export async function startDelayProxy(options: DelayProxyOptions): Promise<Delay
     { key: options.tls.key, cert: options.tls.cert },
     (req, res) => {
       const path = (req.url ?? '/').split('?')[0] ?? '/';
-      if (path.startsWith(tokenPath)) stats.tokenRequests++;
+      if (path.startsWith('/v1/oauth')) stats.tokenRequests++;
       else stats.apiRequests++;
-      stats.requests.push(`${req.method} ${path}`);
       const forward = http.request(
         {
           host: target.hostname,
@@ -223,13 +207,9 @@ export async function startDelayProxy(options: DelayProxyOptions): Promise<Delay
     });
   });
   await new Promise<void>((resolve) => front.listen(0, '127.0.0.1', resolve));
-  const port = (front.address() as net.AddressInfo).port;
-
   return {
-    url: `https://127.0.0.1:${port}`,
-    port,
-    rttMs,
-    stats: () => ({ ...stats, requests: [...stats.requests] }),
+    url: `https://127.0.0.1:${(front.address() as net.AddressInfo).port}`,
+    stats: () => ({ ...stats }),
     reset: () => {
       stats = emptyStats();
     },

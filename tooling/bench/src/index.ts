@@ -1,12 +1,10 @@
+export { type DelayProxy, type ProxyStats, startDelayProxy } from './delay-proxy.js';
+export { simulatorBehindPortal } from './portal.js';
 export {
-  type DelayProxy,
-  type DelayProxyOptions,
-  type ProxyStats,
-  startDelayProxy,
-} from './delay-proxy.js';
-export { describeMachine, type MachineInfo, machineInfo } from './machine.js';
-export { startTlsPortal, type TlsPortal } from './portal.js';
-export { node24, type ProcessRun, runProcess } from './processes.js';
-export { findRepoRoot, markdownTable, writeBenchmarkSection } from './report.js';
-export { type SelfSigned, selfSignedCertificate } from './self-signed.js';
-export { compareMedians, median, nowMs, runConcurrently, time } from './timing.js';
+  demoEnv,
+  mcpStartMs,
+  node24,
+  runProcess,
+} from './processes.js';
+export { markdownTable, writeBenchmarkSection } from './report.js';
+export { alternatingMedians, median, runConcurrently, time } from './timing.js';

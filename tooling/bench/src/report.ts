@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
-import { describeMachine } from './machine.js';
 
 const HEADER = `# Benchmarks
 
@@ -8,8 +8,16 @@ Written by \`pnpm bench\`; each section is replaced by the benchmark that owns i
 and date it ran on. Numbers from different machines are not comparable.
 `;
 
+/** The facts a result is meaningless without: date (UTC), CPU, cores, memory, Node, platform. */
+function describeMachine(now = new Date()): string {
+  const list = cpus();
+  const cpu = list[0]?.model.trim() || 'unknown CPU';
+  const memoryGiB = Math.round(totalmem() / 2 ** 30);
+  return `${now.toISOString().slice(0, 10)}, ${cpu}, ${list.length} cores, ${memoryGiB} GiB, Node ${process.version}, ${process.platform}-${process.arch}`;
+}
+
 /** Finds the repository root (the folder holding pnpm-workspace.yaml) above `from`. */
-export function findRepoRoot(from: string = process.cwd()): string {
+function findRepoRoot(from: string = process.cwd()): string {
   let dir = from;
   while (!existsSync(join(dir, 'pnpm-workspace.yaml'))) {
     const parent = dirname(dir);

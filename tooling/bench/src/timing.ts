@@ -1,11 +1,8 @@
-/** Milliseconds since an arbitrary origin, with sub-millisecond resolution. */
-export const nowMs = (): number => performance.now();
-
 /** Times one run of `fn` in milliseconds. */
 export async function time(fn: () => Promise<unknown>): Promise<number> {
-  const start = nowMs();
+  const start = performance.now();
   await fn();
-  return nowMs() - start;
+  return performance.now() - start;
 }
 
 /** The median of a non-empty list of numbers. */
@@ -36,22 +33,17 @@ export async function runConcurrently(
 }
 
 /**
- * Alternates the given variants for `rounds` rounds (so drift in the machine's speed hits all of
- * them alike) and returns each variant's median time in milliseconds.
+ * Runs the variants in turn for `rounds` rounds (so drift in the machine's speed hits all of them
+ * alike), each resolving the milliseconds it measured; returns each variant's median.
  */
-export async function compareMedians<K extends string>(
-  variants: Record<K, () => Promise<unknown>>,
+export async function alternatingMedians<K extends string>(
+  variants: Record<K, () => Promise<number>>,
   rounds: number,
 ): Promise<Record<K, number>> {
-  const samples = Object.fromEntries(
-    Object.keys(variants).map((k) => [k, [] as number[]]),
-  ) as Record<K, number[]>;
+  const keys = Object.keys(variants) as K[];
+  const samples = Object.fromEntries(keys.map((k) => [k, [] as number[]])) as Record<K, number[]>;
   for (let round = 0; round < rounds; round++) {
-    for (const key of Object.keys(variants) as K[]) {
-      samples[key].push(await time(variants[key]));
-    }
+    for (const key of keys) samples[key].push(await variants[key]());
   }
-  return Object.fromEntries(
-    (Object.keys(samples) as K[]).map((k) => [k, median(samples[k])]),
-  ) as Record<K, number>;
+  return Object.fromEntries(keys.map((k) => [k, median(samples[k])])) as Record<K, number>;
 }

@@ -1,8 +1,9 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { operations } from '@cloutapi/resources';
+import { mcpToolsList } from '@cloutapi/vitest-config/processes';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { publishedPackages } from '../src/workspace.js';
 
@@ -70,33 +71,11 @@ describe('the packed packages, installed with npm', () => {
   });
 
   it('runs `cloutapi-mcp --demo` and answers tools/list over stdio', async () => {
-    const child = spawn(bin('cloutapi-mcp'), ['--demo'], { stdio: ['pipe', 'pipe', 'ignore'] });
-    const response = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      child.stdout.on('data', (chunk) => {
-        out += String(chunk);
-        const line = out.split('\n').find((l) => l.includes('"id":2'));
-        if (line) resolve(line);
-      });
-      child.on('error', reject);
-      const send = (msg: unknown) => child.stdin.write(`${JSON.stringify(msg)}\n`);
-      send({
-        jsonrpc: '2.0',
-        id: 1,
-        method: 'initialize',
-        params: {
-          protocolVersion: '2025-06-18',
-          capabilities: {},
-          clientInfo: { name: 'smoke', version: '1' },
-        },
-      });
-      send({ jsonrpc: '2.0', method: 'notifications/initialized' });
-      send({ jsonrpc: '2.0', id: 2, method: 'tools/list' });
-    });
-    child.kill();
-    const tools = (
-      JSON.parse(response) as { result: { tools: { name: string }[] } }
-    ).result.tools.map((t) => t.name);
+    const { run, line } = await mcpToolsList(bin('cloutapi-mcp'), ['--demo']);
+    run.child.kill();
+    const tools = (JSON.parse(line) as { result: { tools: { name: string }[] } }).result.tools.map(
+      (t) => t.name,
+    );
     expect(tools).toContain('enroll_machine');
   });
 
