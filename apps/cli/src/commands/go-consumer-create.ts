@@ -6,6 +6,7 @@ import {
   type EnrollPolicy,
   type EnrollStep,
   enrollWithPolicy,
+  validateWith,
 } from '@cloutapi/resources';
 import {
   CloutilityError,
@@ -23,6 +24,18 @@ import { enrollAdviceForCli, enrollLock } from './enroll-input.js';
 import { client, type GoOptions, goInt, hrefOf, unitOf } from './go-aliases.js';
 
 const HEADERS = ['ID', 'Name', 'Status', 'SP Username', 'SP Password', 'Url'];
+
+const NAME = EnrollFields.pick({ name: true });
+
+/** `--name`, by enrollment's own rule for a machine's name, checked before anything is sent. */
+function goName(value: unknown): string {
+  try {
+    return validateWith(NAME, { name: value }, 'consumer create').name;
+  } catch (error) {
+    if (error instanceof ValidationError) throw usageError(`--name: ${error.issues[0]?.message}`);
+    throw error;
+  }
+}
 
 /**
  * The Go CLI's defaults in enrollment's words: contact `Safespring`, CPU count 1, client option set
@@ -116,12 +129,10 @@ function requestOf(o: GoOptions): Request {
       '--client-type: required with --os-type: the node type of the backup node',
       `\`cloutapi catalog operating-system --os-id ${input.operatingSystemId}\` lists the node types it supports.`,
     );
-  // Enrollment's own rule for the name, checked before anything is sent.
-  const name = EnrollFields.shape.name.safeParse(o.name);
-  if (!name.success) throw usageError(`--name: ${name.error.issues[0]?.message}`);
+  const name = goName(o.name);
   let until: EnrollPolicy['until'] = 'consumer';
   if (input.operatingSystemId !== undefined) until = activate ? 'activated' : 'node';
-  return { input: { ...input, name: name.data }, until };
+  return { input: { ...input, name }, until };
 }
 
 async function createConsumer(ctx: Ctx, clout: Cloutility, bunitId: number, request: Request) {

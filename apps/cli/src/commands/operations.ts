@@ -4,13 +4,13 @@ import {
   callOperation,
   namespaceNames,
   type Operation,
-  toIssues,
+  validateInput,
 } from '@cloutapi/resources';
 import { type Command, Option } from 'commander';
 import type { Ctx } from '../context.js';
 import { deriveFlags, type FlagSpec, kebab } from '../flags/derive.js';
 import { addFlagOptions } from '../flags/options.js';
-import { readFlags, usageFromIssues } from '../flags/read.js';
+import { checkFlags, readFlags } from '../flags/read.js';
 import { GLOBAL_FLAGS } from '../globals.js';
 import { OPERATION_EXTRAS, type OperationExtras } from './operation-extras.js';
 
@@ -98,15 +98,7 @@ async function runOperation(
 ): Promise<void> {
   const { input, used } = readFlags(options, specs);
   extras.prepare?.(options, input);
-  const parsed = op.inputSchema.safeParse(input);
-  if (!parsed.success) {
-    throw usageFromIssues(
-      toIssues(parsed.error, Object.keys(op.input), input),
-      specs,
-      used,
-      commandName,
-    );
-  }
+  checkFlags(() => validateInput(op, input), specs, used, commandName);
   const view = { kind: op.name, done: `${op.summary}: done.`, ...extras.view?.(options) };
   if (op.safety === 'destructive') {
     // Shows what it removes and asks first; loaded only here, so other commands start as fast.

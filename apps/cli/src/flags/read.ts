@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { toIssues } from '@cloutapi/resources';
-import type { ValidationError, ValidationIssue } from '@cloutapi/resources/errors';
+import { validateWith } from '@cloutapi/resources';
+import { ValidationError, type ValidationIssue } from '@cloutapi/resources/errors';
 import type { z } from 'zod';
 import { usageError } from '../errors.js';
 import type { FlagSpec } from './derive.js';
@@ -83,6 +83,24 @@ export function usageFromIssues(
 }
 
 /**
+ * Runs resources' validation of an input built from flags (`validateWith`, `validateInput`): the
+ * value it returns, or its refusal in the words of the command line ({@link usageFromIssues}).
+ */
+export function checkFlags<T>(
+  validate: () => T,
+  specs: readonly FlagSpec[],
+  used: ReadonlyMap<string, string>,
+  command: string,
+): T {
+  try {
+    return validate();
+  } catch (error) {
+    if (!(error instanceof ValidationError) || error.status !== undefined) throw error;
+    throw usageFromIssues(error.issues, specs, used, command);
+  }
+}
+
+/**
  * The flags of a workflow command read and validated against its input schema: the parsed input
  * and which spelling of each flag was used, or a {@link usageFromIssues} error; nothing is sent.
  */
@@ -93,14 +111,8 @@ export function parseFlags<S extends z.ZodObject>(
   command: string,
 ): { data: z.output<S>; used: Map<string, string> } {
   const { input, used } = readFlags(options, specs);
-  const parsed = schema.safeParse(input);
-  if (parsed.success) return { data: parsed.data, used };
-  throw usageFromIssues(
-    toIssues(parsed.error, Object.keys(schema.shape), input),
-    specs,
-    used,
-    command,
-  );
+  const data = checkFlags(() => validateWith(schema, input, command), specs, used, command);
+  return { data, used };
 }
 
 /** The bytes of the file a flag names; a usage error naming the flag when it cannot be read. */
