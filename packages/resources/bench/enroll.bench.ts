@@ -75,7 +75,10 @@ const body = `${markdownTable(
 
 Each enrollment is the full workflow (catalog check, find or create the consumption unit, default
 server, domain and option set, create the node, suggested name, activate, re-read): about 11 API
-calls. Target: one token request per token lifetime (the last row uses a 2 s lifetime on purpose).
+calls, and one more after creating a unit: the list of the business unit's units again, to find a
+twin another computer made meanwhile (side by side with the node's creation, so no round trip of
+its own against a portal; here all 200 units are in one business unit, so each list is longer
+than the last). Target: one token request per token lifetime (the last row uses a 2 s lifetime on purpose).
 The simulator runs in the benchmark's own process and event loop, so concurrency cannot speed it up
 here; against a real portal the calls wait on the network and concurrency is what makes bulk fast.`;
 const file = writeBenchmarkSection('resources', '@cloutapi/resources: enroll 200 machines', body);
