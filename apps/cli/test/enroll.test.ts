@@ -94,6 +94,11 @@ describe('cloutapi enroll', () => {
     );
     expect(badName.code).toBe(2);
     expect(badName.stderr).toMatch(/--node-name: a node name may contain only/);
+    const badCpus = await cli(['enroll', '--bunit', '11', '--name', 'x', '--cpus', '-3'], {
+      env: e,
+    });
+    expect(badCpus.code).toBe(2);
+    expect(badCpus.stderr).toMatch(/--cpus: expected a CPU count: a whole number from 1 to 1024/);
     const unknownUnit = await cli(['enroll', '--bunit', 'Nowhere Inc', '--name', 'x'], { env: e });
     expect(unknownUnit.code).toBe(2);
     expect(unknownUnit.stderr).toMatch(/--bunit: no business unit is named "Nowhere Inc"/);

@@ -78,11 +78,12 @@ export const nodeContact = z
   .max(LIMITS.contact)
   .optional()
   .describe('Contact information for the node');
+const CPU_COUNT = `expected a CPU count: a whole number from ${LIMITS.cpuCount.min} to ${LIMITS.cpuCount.max}`;
 export const cpuCount = z
-  .number()
-  .int()
-  .min(LIMITS.cpuCount.min)
-  .max(LIMITS.cpuCount.max)
+  .number({ error: CPU_COUNT })
+  .int({ error: CPU_COUNT })
+  .min(LIMITS.cpuCount.min, { error: CPU_COUNT })
+  .max(LIMITS.cpuCount.max, { error: CPU_COUNT })
   .optional()
   .describe('Number of CPUs');
 
