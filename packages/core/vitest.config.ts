@@ -19,6 +19,7 @@ export default defineCloutapiConfig({
             'test/retries.test.ts',
             'test/redirects.test.ts',
             'test/hostile-server.test.ts',
+            'test/deadline.test.ts',
             'test/redaction.test.ts',
           ],
         },

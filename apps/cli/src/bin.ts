@@ -33,4 +33,8 @@ if (process.argv.includes('--debug')) {
 const cli: typeof Cli = module.createRequire(__filename)('./cli.cjs');
 cli.main(process.argv.slice(2)).then((code) => {
   process.exitCode = code;
+  // The command is over and has said so. The SDK lets go of what it opened (a stalled request is
+  // aborted at its deadline), so Node exits now; should anything else still hold the event loop,
+  // it must not keep a finished command alive past this moment's grace.
+  setTimeout(() => process.exit(code), 1_000).unref();
 });

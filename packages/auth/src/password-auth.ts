@@ -100,16 +100,13 @@ export function createPasswordAuth(options: PasswordAuthOptions): PasswordAuth {
   };
   registerSecret(held.tokens.accessToken);
   registerSecret(held.tokens.refreshToken);
-  let inFlight: Promise<string> | undefined;
+  const shared = singleFlight((signal) => obtain(settings, held, signal));
 
   const getToken: PasswordAuth['getToken'] = ({ signal } = {}) => {
     signal?.throwIfAborted();
     const { accessToken, expiresAt = 0 } = held.tokens;
     if (accessToken && clock() < expiresAt) return Promise.resolve(accessToken);
-    inFlight ??= obtain(settings, held).finally(() => {
-      inFlight = undefined;
-    });
-    return signal ? abortable(inFlight, signal) : inFlight;
+    return shared(signal);
   };
 
   const invalidate: PasswordAuth['invalidate'] = (token) => {
@@ -180,18 +177,18 @@ interface Holding {
 }
 
 /** A new token: by refresh when it may work, else (or when it is refused) by the password. */
-async function obtain(s: Settings, held: Holding): Promise<string> {
+async function obtain(s: Settings, held: Holding, signal: AbortSignal): Promise<string> {
   const refreshToken = held.refreshAllowed ? held.tokens.refreshToken : undefined;
-  const refreshed = refreshToken ? await byRefresh(s, held, refreshToken) : undefined;
-  return (
-    refreshed ?? store(s, held, { kind: 'password', username: s.username, password: s.password })
-  );
+  const refreshed = refreshToken ? await byRefresh(s, held, refreshToken, signal) : undefined;
+  const grant: Grant = { kind: 'password', username: s.username, password: s.password };
+  return refreshed ?? store(s, held, grant, signal);
 }
 
 /** The refresh grant; undefined when it was refused (the password grant comes next). */
-async function byRefresh(s: Settings, held: Holding, refreshToken: string) {
+async function byRefresh(s: Settings, held: Holding, refreshToken: string, signal: AbortSignal) {
+  const bearer = held.tokens.accessToken;
   try {
-    return await store(s, held, { kind: 'refresh', refreshToken, bearer: held.tokens.accessToken });
+    return await store(s, held, { kind: 'refresh', refreshToken, bearer }, signal);
   } catch (error) {
     if (!(error instanceof AuthenticationError)) throw error;
     // A refusal that says the grant itself can never work is remembered, so the refresh is not
@@ -204,10 +201,16 @@ async function byRefresh(s: Settings, held: Holding, refreshToken: string) {
 }
 
 /** Sends one grant and keeps its tokens: valid from when it was sent, minus the margin. */
-async function store(s: Settings, held: Holding, grant: Grant): Promise<string> {
+async function store(
+  s: Settings,
+  held: Holding,
+  grant: Grant,
+  signal: AbortSignal,
+): Promise<string> {
+  signal.throwIfAborted();
   const sentAt = s.clock();
   held.counts[grant.kind === 'password' ? 'passwordGrants' : 'refreshGrants']++;
-  const token = await requestToken(s.endpoint, grant);
+  const token = await requestToken(s.endpoint, grant, signal);
   s.say(`${grant.kind} grant ok; token valid for ${token.expiresInSeconds} s`);
   const lifetimeMs = token.expiresInSeconds * 1000;
   // A margin larger than half the lifetime would make every token stale on arrival.
@@ -221,11 +224,47 @@ async function store(s: Settings, held: Holding, grant: Grant): Promise<string> 
   return token.accessToken;
 }
 
-/** Lets one caller stop waiting for a shared promise without cancelling it for the others. */
-function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+/**
+ * One request shared by every caller waiting for it. A caller's signal stops only its own wait;
+ * the last caller to stop aborts the request, so a stalled one does not outlive every caller's
+ * deadline (its open socket would keep a process alive). Once it has settled or been abandoned,
+ * the next caller starts a new one.
+ */
+function singleFlight<T>(start: (signal: AbortSignal) => Promise<T>) {
+  let current: { result: Promise<T>; controller: AbortController; waiting: number } | undefined;
+  const begin = () => {
+    const controller = new AbortController();
+    const flight = {
+      controller,
+      waiting: 0,
+      result: start(controller.signal).finally(() => {
+        if (current === flight) current = undefined;
+      }),
+    };
+    return flight;
+  };
+  return (signal?: AbortSignal): Promise<T> => {
+    current ??= begin();
+    const flight = current;
+    flight.waiting++;
+    // A caller without a signal waits to the end: the request is never abandoned then.
+    if (!signal) return flight.result;
+    return abortable(flight.result, signal, () => {
+      if (--flight.waiting > 0) return;
+      if (current === flight) current = undefined;
+      flight.controller.abort(signal.reason);
+    });
+  };
+}
+
+/** Lets one caller stop waiting for a shared promise; `left` runs when it stops. */
+function abortable<T>(promise: Promise<T>, signal: AbortSignal, left: () => void): Promise<T> {
   let onAbort = () => {};
   const aborted = new Promise<never>((_, reject) => {
-    onAbort = () => reject(signal.reason);
+    onAbort = () => {
+      reject(signal.reason);
+      left();
+    };
     signal.addEventListener('abort', onAbort, { once: true });
   });
   return Promise.race([promise, aborted]).finally(() =>

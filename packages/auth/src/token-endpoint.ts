@@ -39,9 +39,14 @@ const MAX_TOKEN_RESPONSE_BYTES = 1024 * 1024;
  * typed transport errors): form-encoded body, `Origin` header (and, for a refresh, the current
  * bearer, as the guide's example does). Never retried here: the strategy decides. Never
  * redirected either: the form carries the password or a refresh token, so a 3xx is a
- * {@link RedirectError} and nothing goes to its `Location`.
+ * {@link RedirectError} and nothing goes to its `Location`. `signal` aborts it (the connection
+ * with it).
  */
-export async function requestToken(endpoint: TokenEndpoint, grant: Grant): Promise<TokenResponse> {
+export async function requestToken(
+  endpoint: TokenEndpoint,
+  grant: Grant,
+  signal?: AbortSignal,
+): Promise<TokenResponse> {
   const { clientId: client_id } = endpoint;
   const form: Record<string, string> =
     grant.kind === 'password'
@@ -61,6 +66,7 @@ export async function requestToken(endpoint: TokenEndpoint, grant: Grant): Promi
     redirect: 'refuse',
     maxResponseBytes: MAX_TOKEN_RESPONSE_BYTES,
     failure: (response, error) => tokenFailure(response, error, grant, endpoint),
+    signal,
   });
   return readTokenResponse(body);
 }

@@ -112,8 +112,9 @@ export function createClient<S extends AuthStrategyFactory>(
   const auth = startStrategy(options, {
     ...connection,
     // A token request is shared by every call waiting for it: each call's deadline bounds its
-    // own wait, not the shared request (which has its per-attempt timeout).
-    request: createRequest({ ...defaults, deadlineMs: undefined }),
+    // own wait; the client's deadline bounds the shared request, which the strategy may abort
+    // sooner (`@cloutapi/auth`'s does once no call waits for it).
+    request: createRequest(defaults),
     ...(logger && { logger }),
   });
   const request = createRequest({ ...defaults, hook: auth.hook });

@@ -18,6 +18,11 @@ export interface CallOptions {
   signal?: AbortSignal;
   /** Per-attempt timeout for this call. */
   timeoutMs?: number;
+  /**
+   * Total time for this call (each page's request of an `iterate`), all attempts included;
+   * default the client's `deadlineMs` (60 s unless set).
+   */
+  deadlineMs?: number;
 }
 
 /** What executing an operation needs. */
@@ -80,6 +85,7 @@ export async function callOperation<Op extends Operation>(
     ...toRequest(op, parsed),
     signal: options.signal,
     timeoutMs: options.timeoutMs,
+    deadlineMs: options.deadlineMs,
   };
   let raw: unknown;
   try {
@@ -171,7 +177,12 @@ export async function* iterateOperation<Op extends Operation>(
   const parsed = validateInput(op, input) as Record<string, unknown>;
   const request = toRequest(op, parsed);
   const pages = ctx.client.paginate<unknown>(
-    { ...request, signal: options.signal, timeoutMs: options.timeoutMs },
+    {
+      ...request,
+      signal: options.signal,
+      timeoutMs: options.timeoutMs,
+      deadlineMs: options.deadlineMs,
+    },
     { paged: op.paged ?? false, pageSize: options.pageSize ?? 100 },
   );
   // Items are validated one by one with the collection's item schema when it has one.

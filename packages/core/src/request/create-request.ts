@@ -17,6 +17,16 @@ import { send, type Transport } from './send.js';
 /** The default of {@link RequestDefaults.maxResponseBytes}: 64 MiB. */
 export const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 
+/**
+ * The default of {@link RequestDefaults.deadlineMs}: one minute for one request, every attempt,
+ * backoff and wait for a token included. Without it a stalled server holds a call for every
+ * attempt's full timeout plus the backoff between them (4 x 30 s and more, about two minutes);
+ * a minute still leaves room for one whole stalled attempt and a retry, is what a person or a
+ * script waiting for one answer tolerates (the CLI's `--timeout` defaults to it too), and a
+ * longer call says so with its own `deadlineMs`.
+ */
+export const DEFAULT_DEADLINE_MS = 60_000;
+
 /** Sends one request and resolves with its parsed body (undefined when empty). */
 export type RequestFunction = <T = unknown>(options: RequestOptions) => Promise<T>;
 
@@ -37,7 +47,7 @@ export interface RequestDefaults extends Omit<Connection, 'clientId'> {
   /**
    * Total time one request may take in ms: every attempt, the backoff between them and the wait
    * for a token. Past it the request fails with a `TimeoutError` that says how long it really
-   * took. Default: no limit besides `timeoutMs` per attempt and the retry policy.
+   * took. Default {@link DEFAULT_DEADLINE_MS} (60 000); a request's own `deadlineMs` overrides it.
    */
   deadlineMs?: number | undefined;
   /** Retry policy for requests safe to repeat, or `false` for none. */
@@ -92,7 +102,7 @@ function resolveDefaults(d: RequestDefaults): { transport: Transport; callDefaul
     optionalNumber(d[key], key, fallback, { min: 1 });
   const callDefaults: CallDefaults = {
     timeoutMs: positive('timeoutMs', 30_000),
-    deadlineMs: positive('deadlineMs', undefined),
+    deadlineMs: positive('deadlineMs', DEFAULT_DEADLINE_MS),
     retry: resolveRetry(d.retry),
     maxResponseBytes: positive('maxResponseBytes', DEFAULT_MAX_RESPONSE_BYTES),
   };

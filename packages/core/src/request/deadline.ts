@@ -10,13 +10,13 @@ import type { Call } from './prepare.js';
 export function startBudget(call: Call) {
   const started = Date.now();
   const { deadlineMs, signal: caller } = call;
-  const deadline = deadlineMs === undefined ? undefined : AbortSignal.timeout(deadlineMs);
+  const deadline = AbortSignal.timeout(deadlineMs);
   const signal = anySignal(caller, deadline);
   const spent = (attempts: number) =>
     `${attempts} attempt${attempts === 1 ? '' : 's'} in ${((Date.now() - started) / 1000).toFixed(1)} s`;
   const check = (attempts: number, inFlight: boolean) => {
     if (caller?.aborted) throw caller.reason;
-    if (!deadline?.aborted) return;
+    if (!deadline.aborted) return;
     const maybe = inFlight && call.isWrite;
     throw new TimeoutError({
       message: `${call.where} did not finish within the deadline of ${deadlineMs} ms (${spent(attempts)}).${maybe ? ` ${APPLIED}` : ''}`,
@@ -32,7 +32,7 @@ export function startBudget(call: Call) {
     /** What was spent so far, e.g. `2 attempts in 1.3 s`. */
     spent,
     /** Whether waiting `ms` more would reach the deadline. */
-    outlasts: (ms: number) => deadlineMs !== undefined && Date.now() - started + ms >= deadlineMs,
+    outlasts: (ms: number) => Date.now() - started + ms >= deadlineMs,
     /** Throws the caller's abort reason, or a `TimeoutError` when the deadline has passed. */
     check,
     /** Waits `ms` before another attempt, unless the caller or the deadline stops it. */

@@ -53,7 +53,7 @@ export interface RequestOptions {
 /** What a request falls back to for what it does not say itself. */
 export interface CallDefaults {
   timeoutMs: number;
-  deadlineMs: number | undefined;
+  deadlineMs: number;
   retry: ResolvedRetry;
   maxResponseBytes: number;
 }
