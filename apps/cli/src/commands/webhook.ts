@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { isLoopbackHost } from '@cloutapi/config';
 import { redact, registerSecret } from '@cloutapi/core';
-import { type Cloutility, homeUnit, type UnitRef } from '@cloutapi/resources';
+import { type Cloutility, homeUnit, parseDuration, type UnitRef } from '@cloutapi/resources';
 import type { Command } from 'commander';
 import type { Ctx } from '../context.js';
 import { usageError } from '../errors.js';
@@ -62,6 +62,14 @@ export function registerWebhook(program: Command, ctx: Ctx): void {
       '--max-queue <n>',
       'notifications that may wait for the next billing fetch; beyond, 503 (default 100)',
     )
+    .option(
+      '--min-interval <duration>',
+      'rest after each billing fetch before the next, so a burst of notifications makes at most two fetches (default 10s)',
+    )
+    .option(
+      '--max-connections <n>',
+      'connections open at once; more are closed unanswered (default 64; each request has 10s to arrive whole)',
+    )
     .addHelpText(
       'after',
       '\nExamples:\n  cloutapi webhook listen --port 8080 --out ./billing\n  CLOUTAPI_WEBHOOK_SECRET=... cloutapi webhook listen --port 8080 --host 192.0.2.10 --exec "python3 import_billing.py"\n\nRegister the Post URL with the secret in it: http://192.0.2.10:8080/?code=SECRET. Bound to loopback (the default), put an https reverse proxy in front.',
@@ -88,7 +96,19 @@ export function registerWebhook(program: Command, ctx: Ctx): void {
       if (!Number.isInteger(maxQueue) || maxQueue < 1) {
         throw usageError(`--max-queue: expected a whole number from 1, got "${options.maxQueue}"`);
       }
-      await listen(ctx, { ...options, port, host, secret, maxQueue });
+      const restMs = parseDuration(options.minInterval ?? '10s');
+      if (restMs === undefined || restMs < 1000) {
+        throw usageError(
+          `--min-interval: expected a duration of at least 1s such as 10s or 5m, got "${options.minInterval}"`,
+        );
+      }
+      const maxConnections = Number(options.maxConnections ?? 64);
+      if (!Number.isInteger(maxConnections) || maxConnections < 1) {
+        throw usageError(
+          `--max-connections: expected a whole number from 1, got "${options.maxConnections}"`,
+        );
+      }
+      await listen(ctx, { ...options, port, host, secret, maxQueue, restMs, maxConnections });
     });
 }
 
@@ -97,6 +117,8 @@ interface ListenOptions {
   host: string;
   secret: string | undefined;
   maxQueue: number;
+  restMs: number;
+  maxConnections: number;
   bunit?: string | undefined;
   exec?: string | undefined;
   out?: string | undefined;
@@ -114,10 +136,11 @@ async function listen(ctx: Ctx, options: ListenOptions): Promise<void> {
   const outDir = options.out ? resolve(options.out) : undefined;
   if (outDir) mkdirSync(outDir, { recursive: true });
 
-  // One fetch of the unit's billing data in flight, and one waiting that gathers a burst: two
-  // quick notifications never run two imports at once, 300 never run 300.
+  // One fetch of the unit's billing data in flight (or resting after it), and one waiting that
+  // gathers a burst: two quick notifications never run two imports at once, 300 never run 300.
   const fetches = createCoalescer({
     maxWaiting: options.maxQueue,
+    restMs: options.restMs,
     run: (_key, batch) => deliver(clout, unit, batch, options, outDir, log),
     onError: (_key, error) => log(`billing data not delivered: ${(error as Error).message}`),
   });
@@ -125,6 +148,7 @@ async function listen(ctx: Ctx, options: ListenOptions): Promise<void> {
     port: options.port,
     host: options.host,
     secret: options.secret,
+    maxConnections: options.maxConnections,
     log,
     // The notification names no invoice date: one key per unit.
     onNotification: (trigger, request) =>
@@ -137,7 +161,7 @@ async function listen(ctx: Ctx, options: ListenOptions): Promise<void> {
   );
   await stopped;
   await receiver.close();
-  await fetches.idle();
+  await fetches.flush();
   log('stopped');
 }
 

@@ -1,3 +1,5 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+
 /** Notifications answered by one billing fetch. */
 export interface Batch {
   /** The first notification's body. */
@@ -16,14 +18,16 @@ export interface CoalescerOptions {
   maxWaiting: number;
   /** Called when `run` fails (the next batch still runs). */
   onError: (key: string, error: unknown) => void;
+  /** Rest after each fetch of a key before the next; notifications meanwhile wait for it. */
+  restMs: number;
 }
 
 /** The burst coalescer of the webhook receiver. */
 export interface Coalescer {
   /** Takes a notification for `key`: false when too many wait already (answer 503). */
   offer(key: string, trigger: unknown, receivedAt: Date): boolean;
-  /** Resolves when no fetch runs nor waits. */
-  idle(): Promise<void>;
+  /** Runs what waits without resting (at shutdown); resolves when no fetch runs nor waits. */
+  flush(): Promise<void>;
 }
 
 interface Lane {
@@ -32,13 +36,14 @@ interface Lane {
 }
 
 /**
- * One fetch per key (a unit) in flight, and at most one waiting behind it that gathers every
- * notification of a burst: 300 notifications at once make two fetches, not 300. A notification
- * that comes during a fetch is never lost: the data may be newer, so the waiting batch fetches
- * again once the running one is done.
+ * One fetch per key (a unit) in flight or resting after it (`restMs`), and at most one batch
+ * waiting behind it that gathers every notification meanwhile: a burst shorter than a fetch and
+ * its rest makes two fetches however fast the fetch is, not 300. A notification that comes
+ * during a fetch is never lost: the data may be newer, so the waiting batch fetches again.
  */
 export function createCoalescer(options: CoalescerOptions): Coalescer {
   const lanes = new Map<string, Lane>();
+  const flushing = new AbortController();
   const drain = async (key: string, lane: Lane) => {
     // Let the burst gather before the first fetch.
     await Promise.resolve();
@@ -49,6 +54,7 @@ export function createCoalescer(options: CoalescerOptions): Coalescer {
       } catch (error) {
         options.onError(key, error);
       }
+      await sleep(options.restMs, undefined, { signal: flushing.signal }).catch(() => {});
     }
     lanes.delete(key);
   };
@@ -70,7 +76,8 @@ export function createCoalescer(options: CoalescerOptions): Coalescer {
       fresh.running = drain(key, fresh);
       return true;
     },
-    async idle() {
+    async flush() {
+      flushing.abort();
       while (lanes.size) await Promise.all([...lanes.values()].map((lane) => lane.running));
     },
   };
