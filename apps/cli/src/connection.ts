@@ -47,11 +47,8 @@ export function connect(
     username: settings.username,
   };
   const cacheFile = options.cache && cacheDirIsSafe(dir) ? tokenCacheFile(target, dir) : undefined;
-  const fingerprint = credentialFingerprint({
-    ...target,
-    origin: settings.origin,
-    password: settings.password,
-  });
+  const credentials = { ...target, origin: settings.origin, password: settings.password };
+  const fingerprint = cacheFile ? credentialFingerprint(credentials, dir) : undefined;
   const initialTokens = cacheFile ? readTokens(cacheFile, fingerprint) : undefined;
   if (initialTokens) debug?.(`cloutapi token cache: using the tokens in ${cacheFile}`);
   const userAgent = `cloutapi-cli/${VERSION}`;
@@ -81,7 +78,7 @@ function saveTokens(
   file: string,
   tokens: TokenSnapshot,
   dir: string,
-  fingerprint: string,
+  fingerprint: string | undefined,
   debug: ((line: string) => void) | undefined,
 ): void {
   try {

@@ -1,5 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, constants, fchmodSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  fchmodSync,
+  linkSync,
+  openSync,
+  renameSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 /**
@@ -10,6 +19,34 @@ import { basename, dirname, join } from 'node:path';
  * is 0600 whatever the umask; any other is 0644 under the umask, as any file the user creates.
  */
 export function writeFileReplacing(file: string, data: string, secret: boolean): void {
+  placeNewFile(file, data, secret, (temp) => renameSync(temp, file));
+}
+
+/**
+ * Creates `file` (0600) holding `data` unless it exists; returns whether this call created it.
+ * Written whole under a new name first and then hard-linked into place, which fails when the
+ * name is taken: of processes racing, exactly one wins, and nobody ever reads half a file.
+ */
+export function createSecretFileOnce(file: string, data: string): boolean {
+  let created = false;
+  placeNewFile(file, data, true, (temp) => {
+    try {
+      linkSync(temp, file);
+      created = true;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  });
+  return created;
+}
+
+/** Writes `data` to a new, exclusive, unpredictable file beside `file`, then `place`s it. */
+function placeNewFile(
+  file: string,
+  data: string,
+  secret: boolean,
+  place: (temp: string) => void,
+): void {
   const mode = secret ? 0o600 : 0o644;
   const temp = join(dirname(file), `.${basename(file)}.${randomBytes(8).toString('hex')}.tmp`);
   const fd = openSync(
@@ -24,9 +61,9 @@ export function writeFileReplacing(file: string, data: string, secret: boolean):
     } finally {
       closeSync(fd);
     }
-    renameSync(temp, file);
-  } catch (error) {
+    place(temp);
+  } finally {
+    // Gone after a rename; the spare name after a link (the file keeps its other name).
     rmSync(temp, { force: true });
-    throw error;
   }
 }

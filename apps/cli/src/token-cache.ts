@@ -1,9 +1,17 @@
-import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, statSync } from 'node:fs';
+import { createHmac, randomBytes } from 'node:crypto';
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  type Stats,
+} from 'node:fs';
 import { join } from 'node:path';
 import type { TokenSnapshot } from '@cloutapi/auth';
-import { cacheDir } from '@cloutapi/config';
-import { writeFileReplacing } from './private-file.js';
+import { cacheDir, privateDirProblem } from '@cloutapi/config';
+import { createSecretFileOnce, writeFileReplacing } from './private-file.js';
 
 /** Where the token cache lives and who it belongs to. */
 export interface TokenCacheTarget {
@@ -23,12 +31,15 @@ export interface Credentials extends TokenCacheTarget {
 }
 
 /**
- * A digest of URL, client id, origin, username and password, kept in the cache file: tokens got
- * with an old password or for another user are never used (a warm cache must not hide a wrong
- * password). SHA-256, so the file says nothing usable about the password.
+ * A fingerprint of URL, client id, origin, username and password, kept in the cache file: tokens
+ * got with an old password or for another user are never used (a warm cache must not hide a wrong
+ * password). An HMAC-SHA-256 under the user's random key ({@link cacheKey}), not a plain digest:
+ * a cache file copied without the key file gives an offline guesser nothing to test passwords
+ * against. An HMAC rather than a slow KDF with a salt per entry: with a 256-bit secret key no
+ * guess can be checked at all, and the check stays one fast hash per command.
  */
-export function credentialFingerprint(c: Credentials): string {
-  return createHash('sha256')
+export function credentialFingerprint(c: Credentials, dir: string): string {
+  return createHmac('sha256', cacheKey(dir))
     .update(
       JSON.stringify([c.url, c.clientId, c.origin, c.username.toLowerCase(), c.password]),
       'utf8',
@@ -36,26 +47,64 @@ export function credentialFingerprint(c: Credentials): string {
     .digest('hex');
 }
 
+/** The key file in a cache folder: 32 random bytes as hex, made once per user, 0600. */
+export const CACHE_KEY_FILE = 'token-key';
+
+const keys = new Map<string, Buffer>();
+
 /**
- * Makes sure the cache folder is safe to keep tokens in, creating it (0700) when missing.
- * Returns why not when it is not: not a folder, not the user's own, or writable by others (anyone
- * who can write there could plant files where the tokens go). Checked for `CLOUTAPI_CACHE_DIR`
- * too. On Windows, where modes and owners do not apply, the folder is only created.
+ * The random key of the user's token cache in `dir`, created at first use. Two processes making
+ * it at once end with the one that was placed first ({@link createSecretFileOnce}). Throws when
+ * the file is not the user's own, others may read it, or it is not a key.
  */
-export function unsafeCacheDir(dir: string): string | undefined {
+export function cacheKey(dir: string): Buffer {
+  const known = keys.get(dir);
+  if (known) return known;
+  const file = join(dir, CACHE_KEY_FILE);
+  createSecretFileOnce(file, randomBytes(32).toString('hex'));
+  const key = readKeyFile(file);
+  keys.set(dir, key);
+  return key;
+}
+
+/** Reads a key file without following a link, refusing one that is not private to the user. */
+function readKeyFile(file: string): Buffer {
+  const fd = openSync(file, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
   try {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
-  } catch (error) {
-    return `cannot create it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`;
+    const stats = fstatSync(fd);
+    const problem = keyFileProblem(stats);
+    if (problem) throw new Error(`${file}: ${problem}; remove it (a new key means one sign-in)`);
+    const text = readFileSync(fd, 'utf8');
+    if (!/^[0-9a-f]{64}$/.test(text)) throw new Error(`${file}: not a key; remove it`);
+    return Buffer.from(text, 'hex');
+  } finally {
+    closeSync(fd);
   }
-  const stats = statSync(dir);
-  if (!stats.isDirectory()) return 'it is not a folder';
+}
+
+function keyFileProblem(stats: Stats): string | undefined {
+  if (!stats.isFile()) return 'not a file';
   if (typeof process.getuid !== 'function') return undefined;
   if (stats.uid !== process.getuid()) return `it belongs to user id ${stats.uid}, not to you`;
-  if ((stats.mode & 0o022) !== 0) {
-    return `others may write in it (mode ${(stats.mode & 0o777).toString(8)}); chmod 700 it`;
-  }
+  if (stats.mode & 0o077) return `others may read it (mode ${(stats.mode & 0o777).toString(8)})`;
   return undefined;
+}
+
+/**
+ * Makes sure the cache folder is safe to keep tokens in, creating it (0700) when missing, and its
+ * key ({@link cacheKey}). Returns why not when it is not: not a folder, or a folder (or one above
+ * it) that is not the user's own or that others may write to (they could plant files where the
+ * tokens go), or a key file that is not private. Checked for `CLOUTAPI_CACHE_DIR` too.
+ */
+export function unsafeCacheDir(dir: string): string | undefined {
+  const problem = privateDirProblem(dir);
+  if (problem) return problem;
+  try {
+    cacheKey(dir);
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
+  }
 }
 
 /**

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { enrollLockKey } from '@cloutapi/resources';
 import { fileEnrollLock } from '@cloutapi/resources/enroll-file-lock';
@@ -169,7 +169,7 @@ describe('an enrollment waiting for another', () => {
       const timedOut = await cli(['--timeout', '1s', ...args], { env: env() });
       expect(timedOut.code, timedOut.stderr).toBe(EXIT.unreachable);
       expect(timedOut.stderr).toContain(
-        'waited 1 s for another process enrolling the same machine',
+        `another enrollment of the same machine holds its lock (process ${process.pid}): waited 1 s`,
       );
       const waiting = startProcess(process.execPath, [CLI, ...args], { env: cliEnv(env()) });
       await printedMatch(waiting, /lock: another enrollment/, 'stderr');
@@ -179,5 +179,45 @@ describe('an enrollment waiting for another', () => {
     } finally {
       await held.release();
     }
+  });
+
+  it('a lock kept fresh by its holder still ends at --timeout (exit 6), naming the holder; nothing is written', async () => {
+    const name = 'kept-fresh-01';
+    // Refreshed every second until the test ends: only --timeout can end the wait.
+    const held = await fileEnrollLock({ staleMs: 2000 }).acquire(
+      enrollLockKey(Number(UNIT), name),
+      {},
+    );
+    try {
+      const before = sim().stats.log.length;
+      const args = ['enroll', '--bunit', UNIT, '--name', name, '--os', 'Linux', '--timeout', '2s'];
+      const run = await cli(args, { env: env() });
+      expect(run.code, run.stderr).toBe(EXIT.unreachable);
+      expect(run.stderr).toContain(`holds its lock (process ${process.pid})`);
+      expect(run.stderr).toContain('nothing was created');
+      expect(
+        sim()
+          .stats.log.slice(before)
+          .filter((e) => e.method !== 'GET' && e.route !== '/v1/oauth'),
+      ).toEqual([]);
+    } finally {
+      await held.release();
+    }
+  });
+});
+
+describe('the lock folder', () => {
+  it('is never a cache folder others may write to: CLOUTAPI_CACHE_DIR 0777 gets no locks/, and says why it is not used', async () => {
+    const open = join(dir, 'open-cache');
+    mkdirSync(open);
+    chmodSync(open, 0o777);
+    const name = 'open-cache-01';
+    const run = await cli(['enroll', '--bunit', UNIT, '--name', name, '--os', 'Linux'], {
+      env: env({ CLOUTAPI_CACHE_DIR: open }),
+    });
+    expect(run.code, run.stderr).toBe(EXIT.ok);
+    expect(run.stderr).toContain(`not using the token cache folder ${open}: others may write in`);
+    expect(readdirSync(open)).toEqual([]);
+    expect(machinesNamed(name).consumers).toHaveLength(1);
   });
 });

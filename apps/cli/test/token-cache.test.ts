@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   chmodSync,
   chownSync,
@@ -133,7 +134,7 @@ describe('the token cache, against a hostile machine or a changed password', () 
     chmodSync(open, 0o777);
     const run = await cli(['meta', 'version'], { env: env({ CLOUTAPI_CACHE_DIR: open }) });
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stderr).toMatch(/not using the token cache folder .*others may write in it/);
+    expect(run.stderr).toMatch(/not using the token cache folder .*others may write in .*open/);
     expect(readdirSync(open).filter((f) => f.startsWith('tokens-'))).toEqual([]);
   });
 
@@ -165,6 +166,67 @@ describe('the token cache, against a hostile machine or a changed password', () 
     expect(existsSync(join(root, 'stolen-too.json'))).toBe(false);
     expect(readTokens(file)?.accessToken).toBe('planted-access-0001');
     expect(statSync(file).mode & 0o777).toBe(0o600);
+  });
+});
+
+describe('the credentials check in the token file, against an offline guesser', () => {
+  /** The unsalted SHA-256 of the credentials that cache files used to keep. */
+  const plainDigest = (url: string) =>
+    createHash('sha256')
+      .update(
+        JSON.stringify([
+          url,
+          demoCredentials.clientId,
+          demoCredentials.origin,
+          demoCredentials.username.toLowerCase(),
+          demoCredentials.password,
+        ]),
+      )
+      .digest('hex');
+  const cacheText = (dir: string) => {
+    const file = readdirSync(dir).find((f) => f.startsWith('tokens-'));
+    return readFileSync(join(dir, file as string), 'utf8');
+  };
+
+  it('keeps no plain digest of the password, and differs between two users of the same credentials', async () => {
+    const [a, b] = [env(), env()];
+    for (const e of [a, b]) expect((await cli(['meta', 'version'], { env: e })).code).toBe(0);
+    const [textA = '', textB = ''] = [a, b].map((e) => cacheText(e.CLOUTAPI_CACHE_DIR as string));
+    expect(textA).not.toContain(plainDigest(sim().url));
+    expect(textA).not.toContain(plainDigest(`${sim().url}/`));
+    // A random key per user, kept beside the cache files (0600), never in them.
+    const key = readFileSync(join(a.CLOUTAPI_CACHE_DIR as string, 'token-key'), 'utf8');
+    expect(key).toMatch(/^[0-9a-f]{64}$/);
+    expect(statSync(join(a.CLOUTAPI_CACHE_DIR as string, 'token-key')).mode & 0o777).toBe(0o600);
+    expect(textA).not.toContain(key);
+    const [fa, fb] = [textA, textB].map((t) => JSON.parse(t).fingerprint as string);
+    expect(fa).toMatch(/^[0-9a-f]{64}$/);
+    expect(fa).not.toBe(fb);
+  });
+
+  it('processes racing to make the key agree on one: each signs in at most once, then all reuse the cache', async () => {
+    const e = env();
+    const before = sim().stats.tokenGrants.password;
+    const first = await Promise.all(Array.from({ length: 4 }, () => cli(['whoami'], { env: e })));
+    for (const run of first) expect(run.code, run.stderr).toBe(0);
+    expect(sim().stats.tokenGrants.password - before).toBeLessThanOrEqual(4);
+    const signedIn = sim().stats.tokenGrants.password;
+    const again = await Promise.all(Array.from({ length: 4 }, () => cli(['whoami'], { env: e })));
+    for (const run of again) expect(run.code, run.stderr).toBe(0);
+    expect(sim().stats.tokenGrants.password - signedIn).toBe(0);
+    const dir = e.CLOUTAPI_CACHE_DIR as string;
+    expect(readdirSync(dir).filter((f) => f.includes('token-key'))).toEqual(['token-key']);
+  });
+
+  it('refuses a key file others may read, and runs without the cache', async () => {
+    const e = env();
+    const dir = e.CLOUTAPI_CACHE_DIR as string;
+    mkdirSync(dir, { mode: 0o700 });
+    writeFileSync(join(dir, 'token-key'), 'a'.repeat(64), { mode: 0o644 });
+    const run = await cli(['meta', 'version'], { env: e });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(/not using the token cache folder .*token-key.*others may read it/);
+    expect(readdirSync(dir).filter((f) => f.startsWith('tokens-'))).toEqual([]);
   });
 });
 

@@ -22,4 +22,22 @@ describe('privateDirProblem', () => {
     expect(privateDirProblem(join(open, 'compile'))).toBe(`others may write in ${open}`);
     expect(() => statSync(join(open, 'compile'))).toThrow();
   });
+
+  it('refuses a folder anywhere above that others may write in, and makes nothing inside it', () => {
+    const open = join(root, 'open-above');
+    mkdirSync(open);
+    chmodSync(open, 0o777);
+    expect(privateDirProblem(join(open, 'home', 'cloutapi', 'compile'))).toBe(
+      `others may write in ${open}`,
+    );
+    expect(() => statSync(join(open, 'home'))).toThrow();
+  });
+
+  it('accepts a sticky folder others may write in (like /tmp) on the way, not as the folder itself', () => {
+    const sticky = join(root, 'sticky');
+    mkdirSync(sticky);
+    chmodSync(sticky, 0o1777);
+    expect(privateDirProblem(join(sticky, 'mine', 'compile'))).toBeUndefined();
+    expect(privateDirProblem(sticky)).toBe(`others may write in ${sticky}`);
+  });
 });

@@ -19,7 +19,10 @@ export interface FileEnrollLockOptions {
   dir?: string;
   /** A lock not refreshed (every half of this) for this long is taken over; default 20 s. */
   staleMs?: number;
-  /** The longest wait for another process enrolling the machine, then a TimeoutError; 10 min. */
+  /**
+   * The longest wait for another process enrolling the machine, then a TimeoutError; 10 min. A
+   * call's shorter `timeoutMs` (enrollment's options) bounds it too.
+   */
   waitMs?: number;
   /** How often a waiting process checks the lock; default 100 ms. */
   pollMs?: number;
@@ -66,15 +69,16 @@ export function fileEnrollLock(options: FileEnrollLockOptions = {}): EnrollLockP
   const { dir = enrollLockDir(), staleMs = 20_000, waitMs = 10 * 60_000, pollMs = 100 } = options;
   let checked = false;
   return {
-    async acquire(key, { signal, onWait }): Promise<HeldEnrollLock> {
+    async acquire(key, { signal, timeoutMs, onWait }): Promise<HeldEnrollLock> {
       const problem = checked ? undefined : privateDirProblem(dir);
       if (problem)
         throw new Error(
-          `enrollment lock folder ${dir}: ${problem}. Lock files must be in a folder only you may write to; fix its owner or mode (chmod 700).`,
+          `enrollment lock folder ${dir}: ${problem}. Lock files must be where only you may write (on the whole path); make that folder yours and chmod go-w it.`,
         );
       checked = true;
       const file = join(dir, lockFileName(key));
-      const deadline = Date.now() + waitMs;
+      const wait = Math.min(waitMs, timeoutMs ?? waitMs);
+      const deadline = Date.now() + wait;
       let waiting = false;
       for (;;) {
         signal?.throwIfAborted();
@@ -99,16 +103,27 @@ export function fileEnrollLock(options: FileEnrollLockOptions = {}): EnrollLockP
           waiting = true;
           onWait?.();
         }
-        if (Date.now() >= deadline) {
-          throw new TimeoutError({
-            message: `waited ${Math.round(waitMs / 1000)} s for another process enrolling the same machine (lock ${file}.lock); let it finish and run again, or remove the lock if no cloutapi process is running`,
-          });
-        }
+        if (Date.now() >= deadline) throw heldElsewhere(`${file}.lock`, wait);
         // An abort ends the wait; the loop's first line then throws the signal's reason.
         await delay(pollMs, undefined, { signal }).catch(() => {});
       }
     },
   };
+}
+
+/** The end of a wait for a lock that another enrollment holds, naming its process if it can. */
+function heldElsewhere(lock: string, waitedMs: number): TimeoutError {
+  let holder = '';
+  try {
+    const pid = fs.readFileSync(join(lock, 'holder'), 'utf8').trim();
+    if (/^\d{1,10}$/.test(pid)) holder = ` (process ${pid})`;
+  } catch {
+    // Taken by another tool, or released meanwhile: the holder stays unnamed.
+  }
+  const waited = waitedMs < 1000 ? `${waitedMs} ms` : `${Math.round(waitedMs / 1000)} s`;
+  return new TimeoutError({
+    message: `another enrollment of the same machine holds its lock${holder}: waited ${waited} for it (lock ${lock}); nothing was created. Let it finish and run again, or remove the lock if no cloutapi process is running`,
+  });
 }
 
 type Callback = (error: NodeJS.ErrnoException | null) => void;

@@ -1,4 +1,4 @@
-import { chmod, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -8,6 +8,7 @@ import { demoCredentials, type RunningSimulator } from '@cloutapi/simulator';
 import { rejectionOf } from '@cloutapi/vitest-config';
 import { printedMatch, runProcess, startProcess } from '@cloutapi/vitest-config/processes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TimeoutError } from '../src/errors.js';
 import {
   type Cloutility,
   EnrollmentConflictError,
@@ -299,6 +300,50 @@ describe('enrollments that share no lock (two computers)', () => {
     expect(error.step).toBe('lock');
     expect(error.message).toContain(`others may write in ${open}`);
     expect(sim.stats.log.slice(before).filter((e) => e.method !== 'GET')).toEqual([]);
+  });
+
+  it('no lock folder is made under any folder that others may write to, however deep', async () => {
+    const { fileEnrollLock } = await import('../src/enroll-file-lock.js');
+    const open = join(root, 'open-above');
+    await mkdir(open);
+    await chmod(open, 0o777);
+    const error = await rejectionOf<EnrollmentError>(
+      enrollMachine(
+        clout,
+        { bunitId: acme, name: 'open-above', operatingSystem: 'Linux' },
+        { lock: fileEnrollLock({ dir: join(open, 'home', '.cache', 'locks') }) },
+      ),
+    );
+    expect(error.step).toBe('lock');
+    expect(error.message).toContain(`others may write in ${open}`);
+    expect(await readdir(open)).toEqual([]);
+  });
+
+  it("the wait for another process's lock ends at the call's timeoutMs, naming the holder; nothing is written", async () => {
+    const { fileEnrollLock } = await import('../src/enroll-file-lock.js');
+    const dir = join(root, 'held-locks');
+    const key = `${acme} held-by-another`;
+    // Held (and kept fresh) until the test ends: only the deadline can end the wait.
+    const held = await fileEnrollLock({ dir, staleMs: 2000 }).acquire(key, {});
+    try {
+      const before = sim.stats.log.length;
+      const error = await rejectionOf<EnrollmentError>(
+        enrollMachine(
+          clout,
+          { bunitId: acme, name: 'held-by-another', operatingSystem: 'Linux' },
+          { lock: fileEnrollLock({ dir, pollMs: 20 }), timeoutMs: 300 },
+        ),
+      );
+      expect(error.step).toBe('lock');
+      expect(error.cause).toBeInstanceOf(TimeoutError);
+      expect(error.message).toContain(
+        `another enrollment of the same machine holds its lock (process ${process.pid})`,
+      );
+      expect(error.message).toContain('nothing was created');
+      expect(sim.stats.log.slice(before).filter((e) => e.method !== 'GET')).toEqual([]);
+    } finally {
+      await held.release();
+    }
   });
 });
 

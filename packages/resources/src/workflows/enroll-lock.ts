@@ -15,6 +15,11 @@ export interface HeldEnrollLock {
 export interface EnrollLockRequest {
   /** Stops waiting (the acquire rejects with the signal's reason). */
   signal?: AbortSignal | undefined;
+  /**
+   * The longest wait for a lock held by another process (a `TimeoutError`), when shorter than the
+   * provider's own: the call's `timeoutMs`.
+   */
+  timeoutMs?: number | undefined;
   /** Called once when someone else holds the lock and this call starts waiting. */
   onWait?: (() => void) | undefined;
 }
@@ -83,6 +88,7 @@ export async function acquireEnrollLock(
   try {
     held = await provider?.acquire(key, {
       signal: request.signal,
+      timeoutMs: request.timeoutMs,
       onWait: previous ? undefined : request.onWait,
     });
   } catch (error) {

@@ -94,6 +94,7 @@ const WAITED = 'another enrollment of this machine was running; waited for it to
 export function takeLock(run: Run, lock: EnrollLockProvider | undefined) {
   return acquireEnrollLock(enrollLockKey(run.input.bunitId, run.input.name), lock, {
     signal: run.call.signal,
+    timeoutMs: run.call.timeoutMs,
     onWait: () => say(run, 'lock', 'waited', WAITED),
   });
 }
