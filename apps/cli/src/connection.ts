@@ -2,6 +2,7 @@ import { createPasswordAuth, type TokenSnapshot } from '@cloutapi/auth';
 import { isCleartextRemote, type Settings } from '@cloutapi/config';
 import { type ClientOptions, normalizeBaseUrl } from '@cloutapi/core';
 import { fetch as nodeFetch } from 'node-fetch-native/node';
+import { usageError } from './errors.js';
 import {
   cacheDir,
   credentialFingerprint,
@@ -72,6 +73,26 @@ export function connect(
     cacheFile,
     cachedTokens: initialTokens !== undefined,
   };
+}
+
+/**
+ * The largest answer read, from `--max-response-bytes` or `CLOUTAPI_MAX_RESPONSE_BYTES`: a whole
+ * number of bytes; undefined (core's default, 64 MiB) when neither says.
+ *
+ * @throws ValidationError (a usage error, exit 2) naming the flag; nothing is sent.
+ */
+export function responseLimit(value: string | undefined): number | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  const bytes = /^\s*\d+\s*$/.test(value) ? Number(value) : Number.NaN;
+  if (!(bytes >= 1 && bytes <= Number.MAX_SAFE_INTEGER)) {
+    const expected = `a whole number of bytes, at least 1 (default 67108864, 64 MiB); got "${value}"`;
+    throw usageError(
+      `--max-response-bytes (or CLOUTAPI_MAX_RESPONSE_BYTES) must be ${expected}`,
+      undefined,
+      [{ path: '--max-response-bytes', message: `expected ${expected}` }],
+    );
+  }
+  return bytes;
 }
 
 function saveTokens(

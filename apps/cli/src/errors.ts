@@ -1,3 +1,4 @@
+import { TOKEN_PATH } from '@cloutapi/auth';
 import {
   AuthenticationError,
   CloutilityError,
@@ -8,6 +9,7 @@ import {
   NotApiResponseError,
   NotFoundError,
   PermissionError,
+  ResponseTooLargeError,
   TimeoutError,
   ValidationError,
   type ValidationIssue,
@@ -75,6 +77,8 @@ export function exitCodeFor(error: unknown): ExitCode {
  * errors are already redacted; this adds the error's hint, or else a next step by its kind.
  */
 export function explain(error: unknown): string[] {
+  // The SDK's hint names its option; the CLI's user has a flag.
+  if (error instanceof ResponseTooLargeError) return withHint(error.message, tooLargeHint(error));
   if (error instanceof CloutilityError && (error.hint || error.code === USAGE))
     return withHint(error.message, error.hint);
   if (error instanceof NotApiResponseError) {
@@ -124,6 +128,13 @@ export function explain(error: unknown): string[] {
   }
   if (error instanceof Error) return [error.message];
   return [String(error)];
+}
+
+function tooLargeHint(error: ResponseTooLargeError): string {
+  // A sign-in has a limit of its own, which no setting raises: an answer that large is not a token.
+  if (error.path === TOKEN_PATH)
+    return "A sign-in answer is a few hundred bytes: is CLOUTAPI_URL (or --url, or the config file's url) the API's base URL?";
+  return 'If this answer is expected, run it again with --max-response-bytes N (or CLOUTAPI_MAX_RESPONSE_BYTES) above the limit.';
 }
 
 function withHint(message: string, hint: string | undefined): string[] {

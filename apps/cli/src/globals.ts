@@ -73,6 +73,12 @@ export const GLOBAL_FLAG_LIST = [
       'give up on a request after this long, every retry and wait included (e.g. 30s, 2m; default 60s); env CLOUTAPI_TIMEOUT',
     group: 'connection',
   },
+  {
+    flags: '--max-response-bytes <bytes>',
+    description:
+      'the largest answer read, in bytes (default 67108864, 64 MiB); env CLOUTAPI_MAX_RESPONSE_BYTES',
+    group: 'connection',
+  },
   { flags: '--json', description: 'print results as JSON (stable, for scripts)', group: 'output' },
   { flags: '-q, --quiet', description: 'print only ids, one per line', group: 'output' },
   { flags: '--no-color', description: 'no colours (also: NO_COLOR=1)', group: 'output' },

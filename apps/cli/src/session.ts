@@ -1,7 +1,7 @@
 import { demoSettings, loadSettings, type Settings } from '@cloutapi/config';
 import { type Cloutility, createCloutility, parseDuration } from '@cloutapi/resources';
 import type { Demo } from '@cloutapi/simulator';
-import { connect } from './connection.js';
+import { connect, responseLimit } from './connection.js';
 import { usageError } from './errors.js';
 import type { GlobalOptions } from './globals.js';
 
@@ -33,6 +33,9 @@ export async function openSession(
 ): Promise<Session> {
   // Checked first: a bad value must not leave a demo simulator running.
   const deadlineMs = requestDeadline(globals.timeout ?? env.CLOUTAPI_TIMEOUT);
+  const maxResponseBytes = responseLimit(
+    globals.maxResponseBytes ?? env.CLOUTAPI_MAX_RESPONSE_BYTES,
+  );
   // A simulator started here is stopped with the session; one handed in belongs to the caller.
   const started = !running && globals.demo ? await startDemoSimulator() : undefined;
   const demo = running ?? started;
@@ -54,6 +57,7 @@ export async function openSession(
   const clout = createCloutility({
     ...connection.client,
     deadlineMs,
+    maxResponseBytes,
     debug: globals.debug,
     // Every answer is checked leniently: one that is not the API's JSON (an HTML page, text) is
     // an error, never a printed result; a field of another type is only reported, with --debug.

@@ -67,6 +67,7 @@ describe('the global flags are declared once (GLOBAL_FLAG_LIST)', () => {
       cache: true,
       demo: false,
       timeout: undefined,
+      maxResponseBytes: undefined,
       json: false,
       quiet: false,
       color: true,
@@ -84,6 +85,7 @@ describe('the global flags are declared once (GLOBAL_FLAG_LIST)', () => {
       cache: boolean;
       demo: boolean;
       timeout: string | undefined;
+      maxResponseBytes: string | undefined;
       json: boolean;
       quiet: boolean;
       color: boolean;

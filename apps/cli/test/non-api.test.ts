@@ -46,7 +46,7 @@ describe('an answer that is not the API', () => {
     [['meta', 'version'], 'an HTML page'],
     [['consumers', 'list', '--bunit', '11', '--json'], 'an HTML page'],
     [['bunit', 'list'], 'an HTML page'],
-    [['consumers', 'list', '--bunit', '12'], 'text \\(11 characters\\)'],
+    [['consumers', 'list', '--bunit', '12'], 'text that is not JSON \\(text/plain, 11 bytes\\)'],
     [['consumers', 'list', '--bunit', '13'], 'a JSON object without the expected fields'],
   ])('`cloutapi %j` exits non-zero with a hint and prints no result (%s)', async (args, what) => {
     const run = await cli(args, { env: env() });

@@ -33,6 +33,7 @@ describe('a response body is read within a limit', () => {
       path: '/v1/bunits',
     });
     expect(error.message).toContain('larger than the limit of 1000 bytes');
+    expect(error.hint).toContain('raise maxResponseBytes');
     expect(api.seen.filter((r) => r.url === '/v1/bunits')).toHaveLength(1);
   });
 

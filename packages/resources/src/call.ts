@@ -86,6 +86,7 @@ export async function callOperation<Op extends Operation>(
     signal: options.signal,
     timeoutMs: options.timeoutMs,
     deadlineMs: options.deadlineMs,
+    expectJson: ctx.responseValidation !== 'off',
   };
   let raw: unknown;
   try {
@@ -119,7 +120,7 @@ export function checkResponse<Op extends Operation>(
   // Lenient mode forgives a field of another type, never an answer that is not the API's at all.
   if (!result.success ? issues.some(isOutermost) : true) {
     throw new NotApiResponseError({
-      message: `${op.name} (${op.method} ${op.path}): the server did not answer with the API's JSON: it sent ${describeAnswer(data)}`,
+      message: `${op.name} (${op.method} ${op.path}): the server did not answer with the API's JSON: it sent ${describeAnswer(data, op)}`,
       method: op.method,
       path: op.path,
       issues,
@@ -153,19 +154,34 @@ function isOutermost(issue: { path: string }): boolean {
   return issue.path === '(input)' || issue.path === 'items';
 }
 
-/** What a non-API answer was, in a few words; never its content, which the server chose. */
-function describeAnswer(data: unknown): string {
-  if (data === undefined || data === null) return 'no body';
+/**
+ * What a non-API answer was, in a few words; never its content, which the server chose. Core has
+ * already refused a body that is not JSON, so this is a JSON value (or a decoded body when the
+ * operation reads text).
+ */
+function describeAnswer(data: unknown, op: Operation): string {
+  if (data === undefined) return 'an empty body';
+  if (data === null) return 'JSON null';
   if (looksLikeMarkup(data)) return 'an HTML page';
-  if (typeof data === 'string') return `text (${data.length} characters)`;
-  if (typeof Blob !== 'undefined' && data instanceof Blob) return `a ${data.type || 'binary'} body`;
-  if (Array.isArray(data)) return 'a JSON array';
-  if (typeof data === 'object') {
-    const keys = Object.keys(data);
-    return keys.length ? `a JSON object without the expected fields` : 'an empty JSON object';
+  const actual = Array.isArray(data) ? 'array' : typeof data;
+  const expected = (op.response as { def?: { type?: string } }).def?.type;
+  if (expected && expected !== actual && expected in A)
+    return `a JSON ${actual} where ${A[expected]} was expected`;
+  if (actual === 'object') {
+    const keys = Object.keys(data as object);
+    return keys.length ? 'a JSON object without the expected fields' : 'an empty JSON object';
   }
-  return `a JSON ${typeof data}`;
+  return `a JSON ${actual}`;
 }
+
+/** A root type of a response schema, with its article: `an object`. */
+const A: Record<string, string> = {
+  object: 'an object',
+  string: 'a string',
+  array: 'an array',
+  number: 'a number',
+  boolean: 'a boolean',
+};
 
 /** The items of a collection operation: page by page (`limit`/`offset`) if paged, else at once. */
 export async function* iterateOperation<Op extends Operation>(
@@ -182,6 +198,7 @@ export async function* iterateOperation<Op extends Operation>(
       signal: options.signal,
       timeoutMs: options.timeoutMs,
       deadlineMs: options.deadlineMs,
+      expectJson: ctx.responseValidation !== 'off',
     },
     { paged: op.paged ?? false, pageSize: options.pageSize ?? 100 },
   );

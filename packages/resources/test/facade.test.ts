@@ -150,6 +150,8 @@ describe('responses from a PascalCase server', () => {
       if (req.url === '/v1/bunits/3/consumers') return send(200, 'OK', 'text/plain');
       if (req.url === '/v1/bunits/4/consumers') return send(200, [{ Id: 1 }]);
       if (req.url === '/v1/bunits/5/consumers') return send(200, { Status: 'up' });
+      if (req.url === '/v1/bunits/6/consumers') return send(200, 'null');
+      if (req.url === '/v1/me') return send(200, 'bytes', 'application/octet-stream');
       if (req.url === '/v1/fullVersion')
         return send(200, '<html><p>portal</p></html>', 'text/html');
       send(404, { code: 'NotFound', message: 'no such route', status: 404 });
@@ -203,16 +205,28 @@ describe('responses from a PascalCase server', () => {
   });
 
   it('an answer that is not the API JSON is an error in lenient and strict mode, naming what came', async () => {
-    const cases: [Promise<unknown>, RegExp][] = [
-      [facade('lenient').consumers.list(2), /it sent an HTML page$/],
-      [facade('strict').consumers.list(2), /it sent an HTML page$/],
-      [facade('lenient').consumers.list(3), /it sent text \(2 characters\)$/],
-      [facade('lenient').consumers.list(4), /it sent a JSON array$/],
-      [facade('lenient').consumers.list(5), /it sent a JSON object without the expected fields$/],
-      [facade('lenient').meta.version(), /it sent an HTML page$/],
+    // Thunks: a call started early would reject unobserved while an earlier one is awaited.
+    const cases: [() => Promise<unknown>, RegExp][] = [
+      [() => facade('lenient').consumers.list(2), /it sent an HTML page$/],
+      [() => facade('strict').consumers.list(2), /it sent an HTML page$/],
+      [
+        () => facade('lenient').consumers.list(3),
+        /it sent text that is not JSON \(text\/plain, 2 bytes\)$/,
+      ],
+      [
+        () => facade('lenient').consumers.list(4),
+        /it sent a JSON array where an object was expected$/,
+      ],
+      [
+        () => facade('lenient').consumers.list(5),
+        /it sent a JSON object without the expected fields$/,
+      ],
+      [() => facade('lenient').meta.version(), /it sent an HTML page$/],
+      [() => facade('lenient').consumers.list(6), /it sent JSON null$/],
+      [() => facade('lenient').meta.me(), /it sent a 5-byte application\/octet-stream body$/],
     ];
     for (const [call, message] of cases) {
-      const error = await rejectionOf<NotApiResponseError>(call);
+      const error = await rejectionOf<NotApiResponseError>(call());
       expect(error).toBeInstanceOf(NotApiResponseError);
       expect(error.message).toMatch(/the server did not answer with the API's JSON/);
       expect(error.message).toMatch(message);

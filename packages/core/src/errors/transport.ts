@@ -24,7 +24,8 @@ export class RedirectError extends CloutilityError<{ location?: string | undefin
 
 /**
  * A response body was larger than the client's limit (`maxResponseBytes`); reading stopped there,
- * so a hostile or broken server cannot exhaust memory.
+ * so a hostile or broken server cannot exhaust memory. Its `hint` names the SDK's option; an app
+ * says how its own user raises the limit.
  */
 export class ResponseTooLargeError extends CloutilityError<{ limitBytes: number }> {
   static override readonly kind: string = 'ResponseTooLargeError';

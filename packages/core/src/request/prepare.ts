@@ -42,6 +42,12 @@ export interface RequestOptions {
   /** The largest response body read for this request (default: the layer's). */
   maxResponseBytes?: number | undefined;
   /**
+   * The answer must be the API's JSON: a 2xx body that is not (bytes, text that does not parse,
+   * malformed JSON) is a `NotApiResponseError` naming its type and size. Without it, such a body
+   * is returned as text or a `Blob`.
+   */
+  expectJson?: boolean | undefined;
+  /**
    * Builds the error of a failed response (an error status or a refused redirect) in place of
    * core's own, which it receives: e.g. auth's reasons why a sign-in was refused.
    */
@@ -59,7 +65,9 @@ export interface CallDefaults {
 }
 
 /** A request ready to send: its options checked and merged with the layer's defaults. */
-export interface Call extends CallDefaults, Pick<RequestOptions, 'method' | 'path' | 'failure'> {
+export interface Call
+  extends CallDefaults,
+    Pick<RequestOptions, 'method' | 'path' | 'failure' | 'expectJson'> {
   /** `METHOD /path/template`, for messages. */
   where: string;
   /** The filled path and query. */
@@ -93,6 +101,7 @@ export function prepare(req: RequestOptions, defaults: CallDefaults): Call {
     isWrite: !(method === 'GET' || method === 'HEAD') || req.idempotent === false,
     redirect: req.redirect ?? 'same-origin',
     failure: req.failure,
+    expectJson: req.expectJson,
     signal: req.signal,
     timeoutMs: req.timeoutMs ?? defaults.timeoutMs,
     deadlineMs: req.deadlineMs ?? defaults.deadlineMs,

@@ -22,7 +22,9 @@ type Chunk = Uint8Array | string;
 export async function readBody(response: Response, limit: BodyLimit): Promise<Uint8Array> {
   const tooLarge = (seen: string) =>
     new ResponseTooLargeError({
-      message: `${limit.method} ${limit.path}: the response body is larger than the limit of ${limit.maxBytes} bytes (${seen}); reading stopped. Raise maxResponseBytes if this answer is expected.`,
+      message: `${limit.method} ${limit.path}: the response body is larger than the limit of ${limit.maxBytes} bytes (${seen}); reading stopped.`,
+      // An app without the option renders its own way to raise the limit in place of this.
+      hint: 'If this answer is expected, raise maxResponseBytes (the client option, or the request option).',
       status: response.status,
       method: limit.method,
       path: limit.path,

@@ -1,7 +1,8 @@
 import type { $Fetch } from 'ofetch';
 import { CloutilityError } from '../errors/base.js';
+import { NotApiResponseError } from '../errors/response.js';
 import type { LogSink } from '../logger.js';
-import { decodeBody } from './body.js';
+import { decodeBody, decodeJson } from './body.js';
 import { anySignal } from './deadline.js';
 import { errorFromResponse, transportError } from './failures.js';
 import type { Call } from './prepare.js';
@@ -50,9 +51,25 @@ export async function send<T>(
     throw transportError(unwrap(error), timeout.aborted, call.timeoutMs, call);
   }
   transport.log?.(`<- ${response.status} ${call.where} (${Date.now() - startedAt} ms)`);
+  if (response.ok && call.expectJson) return apiJson(call, response, bytes) as T;
   const body = decodeBody(response, bytes, call.method);
   if (response.ok) return body as T;
   throw failed(call, response, body);
+}
+
+/** A 2xx body that must be JSON, parsed. @throws NotApiResponseError naming what came instead. */
+function apiJson(call: Call, response: Response, bytes: Uint8Array): unknown {
+  const decoded = decodeJson(response, bytes, call.method);
+  if ('json' in decoded) return decoded.json;
+  throw new NotApiResponseError({
+    message: `${call.where}: the server did not answer with the API's JSON: it sent ${decoded.notJson}`,
+    status: response.status,
+    method: call.method,
+    path: call.path,
+    issues: [],
+    // Whatever answered a write with 2xx may have done it.
+    mayHaveBeenApplied: call.isWrite,
+  });
 }
 
 /** Sends the call, and again wherever the redirect policy allows it to follow the server. */
