@@ -131,6 +131,7 @@ describe('enroll a machine', () => {
     ['a tab', 'web\t07'],
     ['an escape', 'web\u001b[2J07'],
     ['a DEL', 'web\u007f07'],
+    ['a trailing line feed', 'web-07\n'],
   ])('refuses a name with %s before sending anything', async (_, name) => {
     const before = sim.stats.log.length;
     const error = await rejectionOf<ValidationError>(enrollLinux(name));
