@@ -1,6 +1,7 @@
-import { chmodSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startProcess } from '@cloutapi/vitest-config/processes';
+import { stringify } from 'csv-stringify/sync';
 import { describe, expect, it } from 'vitest';
 import {
   CLI,
@@ -63,6 +64,90 @@ describe('enroll --from: the files', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/rows 1 and 3 both become node WEB-01/);
     expect(requestCount(sim())).toBe(before);
+  });
+});
+
+describe('enroll --from: hostile names and headers', () => {
+  const CONSUMERS = 'POST /v1/bunits/{bunitId}/consumers';
+  const created = () => sim().stats.requests[CONSUMERS] ?? 0;
+
+  it('the results file neutralises formula-leading cells; --json and the portal keep the raw names', async () => {
+    const names = ['=HYPERLINK("http://e","x")', '+SUM(1+1)', '@SUM(A1)', '-2+3'];
+    const csv = join(dir, 'formulas.csv');
+    writeFileSync(csv, stringify([['name', 'bunit', 'os'], ...names.map((n) => [n, 13, 'Linux'])]));
+    const out = join(dir, 'formulas.results.csv');
+    const run = await cli(['enroll', '--from', csv, '--results', out, '--json'], { env: env() });
+    expect(run.code, run.stderr).toBe(0);
+    const json = JSON.parse(run.stdout) as { name: string; nodeName: string }[];
+    expect(json.map((r) => r.name)).toEqual(names);
+    expect(json[1]?.nodeName).toBe('+SUM-1+1');
+
+    // Read back as the CLI writes it: each such cell starts with ' and is quoted.
+    const rows = results(out);
+    expect(rows.map((r) => r.name)).toEqual(names.map((n) => `'${n}`));
+    expect(rows[1]?.node_name).toBe("'+SUM-1+1");
+    const text = readFileSync(out, 'utf8');
+    for (const name of names) expect(text).toContain(`"'${name.replaceAll('"', '""')}"`);
+    expect(text).not.toMatch(/(^|,)[=+\-@]/m);
+
+    for (const name of names)
+      expect(sim().state.consumers.filter((c) => c.name === name)).toHaveLength(1);
+  });
+
+  it.each([
+    [
+      'name,bunit,os,bunit',
+      'dup-01,13,Linux,13',
+      /line 2: the column bunit is given twice \(bunit, bunit\)/,
+    ],
+    [
+      'name,bunit,CPUs,os,cpu-count',
+      'dup-02,13,2,Linux,4',
+      /line 2: the column cpus is given twice \(CPUs, cpu-count\)/,
+    ],
+  ])(
+    'a duplicate header (%s) is refused, naming it and its line; nothing is sent',
+    async (header, row, message) => {
+      const csv = join(dir, 'dup.csv');
+      writeFileSync(csv, `# machines\n${header}\n${row}\n`);
+      const before = requestCount(sim());
+      const run = await cli(['enroll', '--from', csv], { env: env() });
+      expect(run.code, run.stderr).toBe(2);
+      expect(run.stderr).toMatch(message);
+      expect(requestCount(sim())).toBe(before);
+    },
+  );
+
+  it('a name with CR, LF or tab is refused, naming its row and line; nothing is sent for it', async () => {
+    const csv = join(dir, 'control.csv');
+    const file = [
+      'name,bunit,os',
+      'plain-02,13,Linux',
+      '"web\r\n07",13,Linux',
+      'db\t01,13,Linux',
+      '# a comment',
+      '"app\n02",13,Linux',
+      '',
+    ].join('\n');
+    writeFileSync(csv, file);
+    const before = created();
+    const out = join(dir, 'control.results.csv');
+    const run = await cli(['enroll', '--from', csv, '--results', out], { env: env() });
+    expect(run.code, run.stderr).toBe(1);
+    const refused = 'name: a name may not contain control characters (tab, line breaks)';
+    expect(run.stderr).toContain(`row 2 (line 3, web␍␊07): ${refused}`);
+    expect(run.stderr).toContain(`row 3 (line 5, db␉01): ${refused}`);
+    expect(run.stderr).toContain(`row 4 (line 7, app␊02): ${refused}`);
+    const rows = results(out);
+    expect(rows.map((r) => [r.line, r.status])).toEqual([
+      ['2', 'enrolled'],
+      ['3', 'failed'],
+      ['5', 'failed'],
+      ['7', 'failed'],
+    ]);
+    // Only the valid row reached the portal.
+    expect(created() - before).toBe(1);
+    expect(sim().state.consumers.filter((c) => /[\t\r\n]/.test(c.name ?? ''))).toEqual([]);
   });
 });
 

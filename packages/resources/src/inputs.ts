@@ -97,14 +97,24 @@ export const auditTypeName = z.enum(
   },
 );
 
-/** A non-empty, trimmed name of at most `max` characters. */
+// C0, DEL and C1: a tab or line break in a name splits the portal's lists, exports and logs.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these are exactly what is refused
+const NO_CONTROL_CHARS = /^[^\u0000-\u001f\u007f-\u009f]*$/;
+
+/** A name without control characters, trimmed, non-empty and of at most `max` characters. */
 export function nameText(what: string, max: number = LIMITS.name) {
-  return z
-    .string({ error: `expected the ${what} (text)` })
-    .trim()
-    .min(1, { error: `the ${what} must not be empty` })
-    .max(max, { error: `the ${what} has at most ${max} characters` })
-    .describe(capitalize(what));
+  return (
+    z
+      .string({ error: `expected the ${what} (text)` })
+      // Before trimming, as the JSON Schema's pattern says: `web-07\n` is a mistake to show.
+      .regex(NO_CONTROL_CHARS, {
+        error: 'a name may not contain control characters (tab, line breaks)',
+      })
+      .trim()
+      .min(1, { error: `the ${what} must not be empty` })
+      .max(max, { error: `the ${what} has at most ${max} characters` })
+      .describe(capitalize(what))
+  );
 }
 
 function capitalize(text: string): string {

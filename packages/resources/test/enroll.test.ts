@@ -124,6 +124,36 @@ describe('enroll a machine', () => {
     ]);
     expect(sim.stats.log.length).toBe(before);
   });
+
+  it.each([
+    ['a carriage return', 'web\r07'],
+    ['a line feed', 'web\n07'],
+    ['a tab', 'web\t07'],
+    ['an escape', 'web\u001b[2J07'],
+    ['a DEL', 'web\u007f07'],
+    ['a trailing line feed', 'web-07\n'],
+  ])('refuses a name with %s before sending anything', async (_, name) => {
+    const before = sim.stats.log.length;
+    const error = await rejectionOf<ValidationError>(enrollLinux(name));
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error.issues).toEqual([
+      { path: 'name', message: 'a name may not contain control characters (tab, line breaks)' },
+    ]);
+    expect(sim.stats.log.length).toBe(before);
+  });
+
+  it('refuses control characters in the names other operations take', async () => {
+    const before = sim.stats.log.length;
+    const consumer = await rejectionOf<ValidationError>(
+      clout.consumers.create({ bunitId: acme, name: 'db\n01' }),
+    );
+    expect(consumer.issues.map((i) => i.path)).toEqual(['name']);
+    const unit = await rejectionOf<ValidationError>(
+      clout.bunits.create({ bunitId: acme, name: 'Sales\tEast' }),
+    );
+    expect(unit.issues.map((i) => i.path)).toEqual(['name']);
+    expect(sim.stats.log.length).toBe(before);
+  });
 });
 
 describe('enrollment is resumable: a fault at any step, then a re-run, gives one consumer and one active node', () => {

@@ -12,13 +12,12 @@ import {
   ConnectionError,
   PermissionError,
   TimeoutError,
-  ValidationError,
 } from '@cloutapi/resources/errors';
-import { parse } from 'csv-parse/sync';
-import { stringify } from 'csv-stringify/sync';
+import { type Info, parse } from 'csv-parse/sync';
 import type { Ctx } from '../context.js';
 import { usageError } from '../errors.js';
 import { readFlagFile } from '../flags/read.js';
+import { spreadsheetCsv } from '../output/csv.js';
 import { progressBar } from '../output/progress.js';
 import { writeFileReplacing } from '../private-file.js';
 import {
@@ -44,9 +43,13 @@ const COLUMNS: Record<keyof MachineSpec, readonly string[]> = {
   cpus: ['cpus', 'cpu_count'],
 };
 
+/** A machine of the CSV and the line of the file its row starts on. */
+type CsvMachine = MachineSpec & { line: number };
+
 /** One row's outcome, as written to the result file. */
 interface RowResult {
   row: number;
+  line: number;
   name: string;
   bunitId: number | undefined;
   status: 'enrolled' | 'already-enrolled' | 'failed' | 'not-started';
@@ -109,7 +112,7 @@ export async function enrollFromCsv(
 async function enrollRows(
   ctx: Ctx,
   clout: Awaited<ReturnType<Ctx['session']>>['clout'],
-  specs: readonly MachineSpec[],
+  specs: readonly CsvMachine[],
   { concurrency, reveal, lock }: { concurrency: number; reveal: boolean; lock: EnrollLockProvider },
   stopSignal: AbortSignal,
 ): Promise<RowResult[]> {
@@ -117,6 +120,7 @@ async function enrollRows(
   const lookups: Lookups = {};
   const results: RowResult[] = specs.map((spec, index) => ({
     row: index + 1,
+    line: spec.line,
     name: spec.name,
     bunitId: undefined,
     status: 'failed',
@@ -223,42 +227,91 @@ function rowError(error: Error): string {
   return inputProblems(error, (field) => COLUMNS[field][0] as string) ?? error.message;
 }
 
-/** Reads the CSV: a header row naming the columns (any order; case and `-`/space ignored). */
+/**
+ * Reads the CSV: a header row naming the columns (any order; case and `-`/space ignored), each
+ * column once, then a machine per row.
+ */
 function readMachines(
   file: string,
   options: Record<string, string | boolean | undefined>,
-): MachineSpec[] {
-  const text = utf8Text(file, readFlagFile('--from', file));
-  let rows: Record<string, string>[];
+): CsvMachine[] {
+  const [header, ...records] = readRecords(file, utf8Text(file, readFlagFile('--from', file)));
+  if (!header) return [];
+  const fields = fieldsOf(file, header);
+  const text = (key: string) =>
+    typeof options[key] === 'string' ? (options[key] as string) : undefined;
+  return records.map(({ cells, line }) => {
+    const row: Partial<Record<keyof MachineSpec, string>> = {};
+    for (const [i, field] of fields.entries()) row[field] = cells[i];
+    // Flags give the defaults of missing cells.
+    return {
+      line,
+      name: row.name ?? '',
+      bunit: row.bunit || text('bunit'),
+      os: row.os || text('os'),
+      nodeName: row.nodeName || undefined,
+      nodeType: row.nodeType || text('nodeType'),
+      domain: row.domain || text('domain'),
+      optionSet: row.optionSet || text('optionSet'),
+      server: row.server || text('server'),
+      contact: row.contact || text('contact'),
+      cpus: row.cpus || text('cpus'),
+    };
+  });
+}
+
+/** The records of the file, each with the line it starts on. */
+function readRecords(file: string, text: string): { cells: string[]; line: number }[] {
+  let records: { record: string[]; info: Info }[];
   try {
-    rows = parse(text, {
-      columns: (header: string[]) => header.map(columnOf),
+    records = parse(text, {
+      info: true,
       skip_empty_lines: true,
       trim: true,
       // Only a line that starts with # is a comment: `hashweb#1` is a name, not `hashweb`.
       comment: '#',
       comment_no_infix: true,
       bom: true,
-    });
+    }) as unknown as typeof records; // with `info`, each record comes with where it ends
   } catch (error) {
-    if (error instanceof ValidationError) throw error;
     throw usageError(`--from: ${file} is not valid CSV: ${(error as Error).message}`);
   }
-  const text2 = (key: string) =>
-    typeof options[key] === 'string' ? (options[key] as string) : undefined;
-  // Flags give the defaults of missing cells.
-  return rows.map((row) => ({
-    name: row.name ?? '',
-    bunit: row.bunit || text2('bunit'),
-    os: row.os || text2('os'),
-    nodeName: row.nodeName || undefined,
-    nodeType: row.nodeType || text2('nodeType'),
-    domain: row.domain || text2('domain'),
-    optionSet: row.optionSet || text2('optionSet'),
-    server: row.server || text2('server'),
-    contact: row.contact || text2('contact'),
-    cpus: row.cpus || text2('cpus'),
-  }));
+  // Lines are counted here, from where each record ends (csv-parse's own count takes a CRLF
+  // inside quotes for two lines); the comment and empty lines before a record are one line each.
+  const bytes = Buffer.from(text);
+  const lineBreaks = (from: number, to: number) =>
+    bytes
+      .subarray(from, to)
+      .toString()
+      .match(/\r\n?|\n/g)?.length ?? 0;
+  let offset = 0;
+  let line = 1;
+  let skipped = 0;
+  return records.map(({ record, info }) => {
+    const start = line + info.comment_lines + info.empty_lines - skipped;
+    skipped = info.comment_lines + info.empty_lines;
+    line += lineBreaks(offset, info.bytes);
+    offset = info.bytes;
+    return { cells: record, line: start };
+  });
+}
+
+/**
+ * The machine field of each header cell. A field named twice (`bunit,bunit`, or `cpus` and
+ * `cpu_count`) is refused: which one to use would be a guess.
+ */
+function fieldsOf(file: string, header: { cells: string[]; line: number }): (keyof MachineSpec)[] {
+  const fields = header.cells.map(columnOf);
+  const twice = [...new Set(fields.filter((field, i) => fields.indexOf(field) !== i))];
+  if (twice.length) {
+    const given = (field: keyof MachineSpec) =>
+      header.cells.filter((_, i) => fields[i] === field).join(', ');
+    throw usageError(
+      `--from: ${file} line ${header.line}: ${twice.map((f) => `the column ${COLUMNS[f][0]} is given twice (${given(f)})`).join('; ')}`,
+      'Keep one column of each. Nothing was sent.',
+    );
+  }
+  return fields;
 }
 
 /**
@@ -288,13 +341,13 @@ function utf8Text(file: string, bytes: Buffer): string {
   }
 }
 
-function columnOf(header: string): string {
+function columnOf(header: string): keyof MachineSpec {
   const key = header
     .trim()
     .toLowerCase()
     .replace(/[\s-]+/g, '_');
   for (const [field, names] of Object.entries(COLUMNS)) {
-    if (names.includes(key)) return field;
+    if (names.includes(key)) return field as keyof MachineSpec;
   }
   throw usageError(
     `--from: unknown column "${header}"`,
@@ -307,6 +360,7 @@ function columnOf(header: string): string {
 function writeResults(file: string, results: readonly RowResult[], reveal: boolean): void {
   const columns = [
     'row',
+    'line',
     'name',
     'bunit_id',
     'status',
@@ -318,6 +372,7 @@ function writeResults(file: string, results: readonly RowResult[], reveal: boole
   ];
   const rows = results.map((r) => [
     r.row,
+    r.line,
     r.name,
     r.bunitId ?? '',
     r.status,
@@ -329,7 +384,7 @@ function writeResults(file: string, results: readonly RowResult[], reveal: boole
   ]);
   // With passwords inside, only the user may read it: a new 0600 file renamed into place, so an
   // existing file's 0644 never carries over.
-  writeFileReplacing(file, stringify(rows, { header: true, columns }), reveal);
+  writeFileReplacing(file, spreadsheetCsv(columns, rows), reveal);
 }
 
 async function report(
@@ -353,7 +408,8 @@ async function report(
         `${results.length} machines: ${count('enrolled')} enrolled, ${count('already-enrolled')} already enrolled, ${failed.length} failed${waiting ? `, ${waiting} not started` : ''}. Results: ${file}`,
     },
   );
-  for (const row of failed.slice(0, 10)) ctx.out.note(`row ${row.row} (${row.name}): ${row.error}`);
+  for (const row of failed.slice(0, 10))
+    ctx.out.note(`row ${row.row} (line ${row.line}, ${row.name}): ${row.error}`);
   if (failed.length > 10) ctx.out.note(`... and ${failed.length - 10} more in ${file}`);
   if (stopped.aborted) {
     // Its cause, Ctrl-C's AbortError, makes it exit 130.
