@@ -149,9 +149,10 @@ describe('timeouts and cancellation', () => {
   it('each attempt has its own timeout; a slow GET is retried', async () => {
     await simulator({
       seed: 'empty',
-      faults: [{ path: '/v1/fullVersion', latencyMs: 1000, times: 2 }],
+      faults: [{ path: '/v1/fullVersion', latencyMs: 5000, times: 2 }],
     });
-    const c = client({ timeoutMs: 200 });
+    // Room for the third attempt's answer on a busy machine; the slow ones take far longer.
+    const c = client({ timeoutMs: 1500 });
     expect(await c.request(version)).toBe('1.0.4480.0');
     // The simulator logs a request when its (delayed) response is decided.
     await settled(() => expect(hits('GET /v1/fullVersion')).toBe(3));

@@ -23,6 +23,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     );
     s.once('error', reject);
   });
+  // The portal runs on IIS, which keeps an idle connection 120 s. Node's 5 s would reset a
+  // connection a client reuses after waiting (an enrollment's lock), which no portal does so soon.
+  if ('keepAliveTimeout' in server) server.keepAliveTimeout = 120_000;
   const { port } = server.address() as AddressInfo;
   const urlHost = host.includes(':') ? `[${host}]` : host;
   let stopped: Promise<void> | undefined;
