@@ -1,6 +1,6 @@
-import { createServer, type IncomingMessage } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 
 /** What the hostile server answers to one request. */
 export interface HostileAnswer {
@@ -26,7 +26,6 @@ export function useHostileServer(answer: (request: SeenRequest) => HostileAnswer
   env: (cacheDir: string, extra?: NodeJS.ProcessEnv) => NodeJS.ProcessEnv;
 } {
   const seen: SeenRequest[] = [];
-  let url = '';
   const server = createServer(async (req: IncomingMessage, res) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -58,19 +57,12 @@ export function useHostileServer(answer: (request: SeenRequest) => HostileAnswer
     });
     res.end(text);
   });
-  beforeAll(async () => {
-    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  });
-  afterAll(async () => {
-    server.closeAllConnections();
-    await new Promise<void>((done) => server.close(() => done()));
-  });
+  const address = serveDuringFile(server);
   return {
-    url: () => url,
+    url: address,
     seen,
     env: (cacheDir, extra = {}) => ({
-      CLOUTAPI_URL: url,
+      CLOUTAPI_URL: address(),
       CLOUTAPI_CLIENT_ID: 'hostile-client',
       CLOUTAPI_ORIGIN: 'https://hostile.example',
       CLOUTAPI_USERNAME: 'operator',
@@ -79,4 +71,36 @@ export function useHostileServer(answer: (request: SeenRequest) => HostileAnswer
       ...extra,
     }),
   };
+}
+
+/**
+ * Listens on 127.0.0.1 before the file's tests and stops after them (its held connections too);
+ * returns the server's URL once it listens.
+ */
+export function serveDuringFile(server: Server): () => string {
+  let url = '';
+  beforeAll(async () => {
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    server.closeAllConnections();
+    await new Promise<void>((done) => server.close(() => done()));
+  });
+  return () => url;
+}
+
+/** A command refused an answer that is not the API's: exit 1, nothing printed, what came named. */
+export function expectNotApi(
+  run: { code: number | null; stdout: string; stderr: string },
+  what: string,
+): void {
+  expect(run.code, run.stderr).toBe(1);
+  expect(run.stdout).toBe('');
+  expect(run.stderr).toMatch(
+    new RegExp(`^error: .+: the server did not answer with the API's JSON: it sent ${what}\\n`),
+  );
+  expect(run.stderr).toContain(
+    "Is CLOUTAPI_URL (or --url, or the config file's url) the API's base URL?",
+  );
 }

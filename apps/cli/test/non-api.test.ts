@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli, tempDir } from './helpers.js';
+import { expectNotApi } from './hostile.js';
 
 /**
  * A web server at the configured URL: it hands out a token (some gateways answer anything with
@@ -50,14 +51,7 @@ describe('an answer that is not the API', () => {
     [['consumers', 'list', '--bunit', '13'], 'a JSON object without the expected fields'],
   ])('`cloutapi %j` exits non-zero with a hint and prints no result (%s)', async (args, what) => {
     const run = await cli(args, { env: env() });
-    expect(run.code, run.stderr).toBe(1);
-    expect(run.stdout).toBe('');
-    expect(run.stderr).toMatch(
-      new RegExp(`^error: .+: the server did not answer with the API's JSON: it sent ${what}\\n`),
-    );
-    expect(run.stderr).toContain(
-      "Is CLOUTAPI_URL (or --url, or the config file's url) the API's base URL?",
-    );
+    expectNotApi(run, what);
     expect(run.stderr).not.toContain('Welcome');
     expect(run.stderr).not.toContain('\u001b');
   });

@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli, tempDir } from './helpers.js';
+import { expectNotApi } from './hostile.js';
 
 /** What the server answers with 200 under `/<kind>/v1/...`, whatever the API call. */
 const BODIES: Record<string, { type: string; body: Buffer | string }> = {
@@ -68,14 +69,7 @@ describe('a 200 answer that is not the API JSON', () => {
     '%s: `cloutapi %j` exits 1 naming what came, with nothing on stdout',
     async (kind, args, what) => {
       const run = await cli(args, { env: env(kind) });
-      expect(run.code, run.stderr).toBe(1);
-      expect(run.stdout).toBe('');
-      expect(run.stderr).toMatch(
-        new RegExp(`^error: .+: the server did not answer with the API's JSON: it sent ${what}\\n`),
-      );
-      expect(run.stderr).toContain(
-        "Is CLOUTAPI_URL (or --url, or the config file's url) the API's base URL?",
-      );
+      expectNotApi(run, what);
       expect(run.stderr).not.toContain('maintenance');
     },
   );

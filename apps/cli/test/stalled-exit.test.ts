@@ -1,7 +1,7 @@
 import { createServer, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { cli, tempDir } from './helpers.js';
+import { serveDuringFile } from './hostile.js';
 
 /**
  * A portal that accepts every connection and, from `stallFrom` on, answers nothing: `'token'`
@@ -10,7 +10,6 @@ import { cli, tempDir } from './helpers.js';
  */
 function useStallingPortal(stallFrom: 'token' | 'api') {
   const held: ServerResponse[] = [];
-  let url = '';
   const server = createServer((req, res) => {
     req.resume();
     req.on('end', () => {
@@ -21,15 +20,7 @@ function useStallingPortal(stallFrom: 'token' | 'api') {
       } else held.push(res);
     });
   });
-  beforeAll(async () => {
-    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  });
-  afterAll(async () => {
-    server.closeAllConnections();
-    await new Promise<void>((done) => server.close(() => done()));
-  });
-  return { held, url: () => url };
+  return { held, url: serveDuringFile(server) };
 }
 
 const dir = tempDir();
