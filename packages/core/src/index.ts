@@ -3,7 +3,7 @@
  * path for every request, API calls and token requests alike: base URL, `Origin`, per-attempt
  * timeouts and a total deadline, safe retries, redirects that never carry credentials away, a
  * response size limit, typed errors (every error class cloutapi throws is defined here),
- * redaction and collections, on ofetch and the runtime's own fetch. It knows no operation
+ * redaction and collections, on the runtime's own fetch. It knows no operation
  * (`@cloutapi/resources` declares them) and no token store (an auth strategy such as
  * `@cloutapi/auth`'s is given to `createClient`).
  *

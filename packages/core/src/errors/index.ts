@@ -1,6 +1,6 @@
 /**
  * `@cloutapi/core/errors`: every error class cloutapi throws, one file per family, and nothing
- * else (no ofetch, no request layer), so that a program can import them without loading the SDK.
+ * else (no request layer), so that a program can import them without loading the SDK.
  * Catch `CloutilityError` to catch them all, or a subclass to catch one kind of failure.
  *
  * @packageDocumentation

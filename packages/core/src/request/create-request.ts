@@ -1,4 +1,3 @@
-import { ofetch } from 'ofetch';
 import { createLogger, type LogSink } from '../logger.js';
 import {
   type Connection,
@@ -107,23 +106,15 @@ function resolveDefaults(d: RequestDefaults): { transport: Transport; callDefaul
     maxResponseBytes: positive('maxResponseBytes', DEFAULT_MAX_RESPONSE_BYTES),
   };
   const userAgent = `${d.userAgent ? `${d.userAgent} ` : ''}cloutapi/${VERSION} ${runtimeTag()}`;
-  // ofetch joins the base URL and merges the headers; it hands every response back as it came,
-  // for the stages to decide what it means: no retries (ours know what is safe to repeat), no
-  // throwing on an error status, the body as a stream (read within the limit), no redirects
-  // followed. The runtime's fetch is looked up at each call, so a polyfill installed later is used.
-  const $fetch = ofetch.create(
-    {
-      baseURL: baseUrl,
-      headers: { Origin: origin, Accept: 'application/json', 'User-Agent': userAgent },
-      retry: false,
-      ignoreResponseError: true,
-      responseType: 'stream',
-      redirect: 'manual',
-    },
-    {
-      fetch: optionalFunction<typeof fetch>(d.fetch, 'fetch', (input, init) => fetch(input, init)),
-    },
+  // Every response comes back as it came, for the stages to decide what it means: no retries
+  // (ours know what is safe to repeat), no throwing on an error status, the body as a stream
+  // (read within the limit), no redirects followed. The runtime's fetch is looked up at each
+  // call, so a polyfill installed later is used.
+  const fetcher = optionalFunction<typeof fetch>(d.fetch, 'fetch', (input, init) =>
+    fetch(input, init),
   );
+  const headers = { Origin: origin, Accept: 'application/json', 'User-Agent': userAgent };
   const log = createLogger(d.debug);
-  return { transport: { $fetch, baseUrl, apiOrigin: new URL(baseUrl).origin, log }, callDefaults };
+  const apiOrigin = new URL(baseUrl).origin;
+  return { transport: { fetch: fetcher, headers, baseUrl, apiOrigin, log }, callDefaults };
 }

@@ -120,7 +120,7 @@ export function transportError(
       path,
     });
   }
-  // fetch wraps the reason (ECONNREFUSED...) in `cause`, and a wrapper such as ofetch wraps again.
+  // fetch wraps the reason (ECONNREFUSED...) in `cause`, and a wrapping fetch may wrap it again.
   let code: string | undefined;
   let text: string | undefined;
   for (

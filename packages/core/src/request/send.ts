@@ -1,4 +1,3 @@
-import type { $Fetch } from 'ofetch';
 import { CloutilityError } from '../errors/base.js';
 import { NotApiResponseError } from '../errors/response.js';
 import type { LogSink } from '../logger.js';
@@ -11,8 +10,10 @@ import { isRedirect, redirectTarget } from './redirect.js';
 
 /** What every attempt of one request layer shares. */
 export interface Transport {
-  /** The ofetch instance: base URL, `Origin`, `Accept`, `User-Agent`, the fetch underneath. */
-  $fetch: $Fetch;
+  /** The fetch every attempt goes through (the runtime's, or the one the options gave). */
+  fetch: typeof globalThis.fetch;
+  /** What every request carries: `Origin`, `Accept`, `User-Agent`; a call's own replace them. */
+  headers: Readonly<Record<string, string>>;
   /** The normalised base URL. */
   baseUrl: string;
   /** The API's origin: the only one a redirect may lead to. */
@@ -48,7 +49,7 @@ export async function send<T>(
   } catch (error) {
     if (signal?.aborted) throw signal.reason;
     if (error instanceof CloutilityError) throw error;
-    throw transportError(unwrap(error), timeout.aborted, call.timeoutMs, call);
+    throw transportError(error, timeout.aborted, call.timeoutMs, call);
   }
   transport.log?.(`<- ${response.status} ${call.where} (${Date.now() - startedAt} ms)`);
   if (response.ok && call.expectJson) return apiJson(call, response, bytes) as T;
@@ -82,17 +83,18 @@ async function fetchFollowing(
   let url = call.url;
   for (let hops = 0; ; hops++) {
     transport.log?.(`-> ${call.where}`);
-    const response = await transport.$fetch.raw(url, {
+    // A call's path (`/v1/...`) goes after the base URL, which may have a path of its own.
+    const absolute = url.startsWith('/') ? transport.baseUrl + url : url;
+    const response = await transport.fetch(absolute, {
       method: call.method,
-      headers,
+      headers: withDefaults(transport.headers, headers),
       body: call.body,
       signal,
+      redirect: 'manual',
     });
     if (!isRedirect(response)) return response;
     try {
-      // ofetch joins the base URL (which may have a path) and a path starting with /v1/.
-      const from = response.url || (url.startsWith('/') ? transport.baseUrl + url : url);
-      url = redirectTarget(call, response, from, transport.apiOrigin, hops);
+      url = redirectTarget(call, response, response.url || absolute, transport.apiOrigin, hops);
     } catch (error) {
       throw failed(call, response, undefined, error as CloutilityError);
     }
@@ -113,8 +115,12 @@ function failed(call: Call, response: Response, body: unknown, refused?: Cloutil
   return call.failure ? call.failure(res, error) : error;
 }
 
-/** The reason under ofetch's `FetchError`, which wraps what fetch threw. */
-function unwrap(error: unknown): unknown {
-  const e = error as { name?: unknown; cause?: unknown } | undefined;
-  return e?.name === 'FetchError' && e.cause !== undefined ? e.cause : error;
+/** The layer's headers, with the call's in place of any of the same name (in any letter case). */
+function withDefaults(
+  defaults: Readonly<Record<string, string>>,
+  own: Readonly<Record<string, string>>,
+): Record<string, string> {
+  const names = new Set(Object.keys(own).map((name) => name.toLowerCase()));
+  const kept = Object.entries(defaults).filter(([name]) => !names.has(name.toLowerCase()));
+  return { ...Object.fromEntries(kept), ...own };
 }
