@@ -10,10 +10,16 @@ export declare function defineLibrary(overrides?: UserConfig): UserConfig;
 export declare function builtinsOnFirstUse(): NonNullable<UserConfig['plugins']>;
 
 /**
- * An app's bundle: one minified CommonJS file in dist/bin/ with every dependency inside, class and
- * function names kept.
+ * An app's bundle: minified CommonJS in dist/bin/ with every dependency inside, class and
+ * function names kept; one file, or with `split` an entry and chunks loaded at each `import()`.
  */
 export declare function defineAppBundle(
   entry: Record<string, string>,
-  overrides?: UserConfig,
+  overrides?: UserConfig & { split?: boolean },
 ): UserConfig;
+
+/**
+ * Aliases of workspace packages (absolute folders) to their TypeScript sources, from each
+ * package's `exports`, longest specifier first: a split bundle takes them module by module.
+ */
+export declare function workspaceSources(packageDirs: string[]): Record<string, string>;

@@ -1,4 +1,6 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { isBuiltin } from 'node:module';
+import { join } from 'node:path';
 import { defineConfig } from 'tsdown';
 
 /**
@@ -62,16 +64,19 @@ export function builtinsOnFirstUse() {
 }
 
 /**
- * An app's bundle: one minified CommonJS file in dist/bin/ with every dependency inside (an MCP
- * Bundle runs it without node_modules), what loads lazily included (it still runs only when first
- * reached). Class and function names are kept, so an error reads `NotFoundError` in `--debug` and
- * stacks. The bins enable Node's own compile cache before they load it.
+ * An app's bundle: minified CommonJS in dist/bin/ with every dependency inside (an MCP Bundle
+ * runs it without node_modules). One file, what loads lazily included (it still runs only when
+ * first reached); or, with `split`, an entry file and chunks that load where the code says
+ * `import()`, so that a run compiles and runs only what it reaches (the CLI: one command's
+ * modules, not every command's). Class and function names are kept, so an error reads
+ * `NotFoundError` in `--debug` and stacks. The bins enable Node's own compile cache before they
+ * load it.
  *
  * @param {Record<string, string>} entry e.g. `{ server: 'src/start.ts' }`
- * @param {import('tsdown').UserConfig} [overrides]
+ * @param {import('tsdown').UserConfig & { split?: boolean }} [overrides]
  */
 export function defineAppBundle(entry, overrides = {}) {
-  const { plugins = [], ...rest } = overrides;
+  const { plugins = [], split = false, ...rest } = overrides;
   return defineLibrary({
     entry,
     format: 'cjs',
@@ -80,8 +85,34 @@ export function defineAppBundle(entry, overrides = {}) {
     sourcemap: false,
     minify: true,
     noExternal: [/./],
-    outputOptions: { inlineDynamicImports: true, keepNames: true },
+    outputOptions: { inlineDynamicImports: !split, keepNames: true },
     ...rest,
     plugins: [builtinsOnFirstUse(), ...[plugins].flat()],
   });
+}
+
+/**
+ * Aliases of workspace packages to their TypeScript sources, read from each package's `exports`
+ * (`./dist/errors.js` is `src/errors.ts` or `src/errors/index.ts`): a split app bundle then takes them module by module
+ * and leaves out the modules a run does not reach, as it does with any dependency's ES modules,
+ * instead of taking a package's prebuilt file whole (with every top-level schema in it).
+ *
+ * @param {string[]} packageDirs absolute folders of the packages
+ * @returns {Record<string, string>} longest specifier first, so a subpath wins over its package
+ */
+export function workspaceSources(packageDirs) {
+  const aliases = [];
+  for (const dir of packageDirs) {
+    const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+    for (const [key, target] of Object.entries(manifest.exports ?? {})) {
+      const built = typeof target === 'object' ? target.import : undefined;
+      const source = /^\.\/dist\/(.+)\.js$/.exec(built ?? '')?.[1];
+      if (!source) continue;
+      const file = [`${source}.ts`, `${source}/index.ts`]
+        .map((name) => join(dir, 'src', name))
+        .find((path) => existsSync(path));
+      if (file) aliases.push([`${manifest.name}${key.slice(1)}`, file]);
+    }
+  }
+  return Object.fromEntries(aliases.sort(([a], [b]) => b.length - a.length));
 }

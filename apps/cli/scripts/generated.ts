@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { type Generated, replaceSection } from '@cloutapi/generate';
 import { operations } from '@cloutapi/resources';
-import { commandPathOf } from '../src/commands/operations.js';
+import { commandPathOf } from '../src/commands/api-groups.js';
 import { deriveFlags } from '../src/flags/derive.js';
 import { GLOBAL_FLAGS } from '../src/globals.js';
 

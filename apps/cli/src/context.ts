@@ -1,7 +1,7 @@
 import { type GlobalOptions, globalOptionsOf } from './globals.js';
 import { colorsFor } from './output/colors.js';
 import { createOutput, type Output } from './output/output.js';
-import { openSession, type Session } from './session.js';
+import type { Session } from './session.js';
 
 /** What a command's action works with: its options, the output, and the session, opened on demand. */
 export interface Ctx {
@@ -41,7 +41,8 @@ export function createRunContext(env: NodeJS.ProcessEnv = process.env): RunConte
       out = outputFor(globals, env);
     },
     session() {
-      opening ??= openSession(globals, env);
+      // Loaded here: a command that never reaches the portal (--help, --version) loads none of it.
+      opening ??= import('./session.js').then(({ openSession }) => openSession(globals, env));
       return opening;
     },
     async close() {

@@ -164,10 +164,3 @@ export function report(error: unknown, debug: boolean, color: boolean): void {
     process.stderr.write(`${c.dim(stack)}\n`);
   }
 }
-
-/** `cloutapi consumers list | head -1` closes the pipe early; that is not an error. */
-export function exitQuietlyOnClosedPipe(): void {
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(EXIT.ok);
-  });
-}

@@ -1,9 +1,9 @@
 import { CommanderError } from 'commander';
 import { createRunContext } from './context.js';
-import { exitCodeFor, exitQuietlyOnClosedPipe, report } from './errors.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
 import { buildProgram, operationsFor } from './program.js';
 import { firstCommand } from './scan.js';
+import { exitQuietlyOnClosedPipe } from './signals.js';
 
 /**
  * Runs `cloutapi` with the given arguments (without `node` and the script) and resolves the exit
@@ -19,7 +19,7 @@ export async function main(argv: readonly string[]): Promise<ExitCode> {
   // Completion needs every command; any other run only its own group's generated commands.
   const only = first === 'completion' ? undefined : (first ?? '');
   try {
-    const program = buildProgram(ctx, only, await operationsFor(only));
+    const program = await buildProgram(ctx, only, await operationsFor(only));
     await program.parseAsync([...argv], { from: 'user' });
     return ctx.exitCode as ExitCode;
   } catch (error) {
@@ -27,6 +27,8 @@ export async function main(argv: readonly string[]): Promise<ExitCode> {
       // Commander has printed the help, version or its own error message already.
       return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
+    // Loaded on failure only: the error classes are what a run that goes well never needs.
+    const { exitCodeFor, report } = await import('./errors.js');
     report(error, ctx.globals.debug, ctx.globals.color);
     return exitCodeFor(error);
   } finally {

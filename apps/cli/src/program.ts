@@ -1,33 +1,21 @@
 import { type AnyOperation, loadOperations } from '@cloutapi/resources';
 import { Command } from 'commander';
-import { registerCompletion } from './commands/completion.js';
-import { registerConfig } from './commands/config-check.js';
-import { registerDemo } from './commands/demo.js';
-import { registerDescribe } from './commands/describe.js';
-import { registerEnroll } from './commands/enroll.js';
-import { GO_GROUP, registerGoAliases } from './commands/go-aliases.js';
-import { registerJobsSince } from './commands/jobs-since.js';
-import { apiAreas, groupFor, registerOperations } from './commands/operations.js';
-import { registerStatus } from './commands/status.js';
-import { registerWebhook } from './commands/webhook.js';
-import { registerWhoami } from './commands/whoami.js';
+import { apiAreas, groupFor, registerApiGroups } from './commands/api-groups.js';
+import { addCommand, BEFORE_API_GROUPS, COMMANDS } from './commands/catalog.js';
 import type { RunContext } from './context.js';
 import { addGlobalOptions } from './globals.js';
 import { VERSION } from './version.js';
 
-const WORKFLOWS = 'Workflows:';
-const TOOLS = 'Setup and tools:';
-
 /**
- * Builds the `cloutapi` program: global options, workflow commands, the Go CLI's commands and a
- * command for each of `ops` (see {@link operationsFor}): a run builds only its own group's
- * commands, the other groups stay for `--help`.
+ * Builds the `cloutapi` program: global options, then every command in `--help` order, whole
+ * only where it runs (`only`, the first word; every command when undefined, for completion),
+ * by name and summary elsewhere; the generated commands of `ops` (see {@link operationsFor}).
  */
-export function buildProgram(
+export async function buildProgram(
   ctx: RunContext,
   only: string | undefined,
   ops: readonly AnyOperation[],
-): Command {
+): Promise<Command> {
   const program = new Command('cloutapi')
     .description(
       "The command line for the Cloutility API (Auwau's portal for IBM Storage Protect): every API operation as a command, enroll, jobs since, the billing webhook and a demo.",
@@ -49,25 +37,29 @@ export function buildProgram(
   );
   program.hook('preAction', (_program, action) => ctx.configure(action.optsWithGlobals()));
 
-  program.commandsGroup(WORKFLOWS);
-  registerEnroll(program, ctx);
-  registerWhoami(program, ctx);
-  registerDescribe(program, ctx);
-  registerStatus(program, ctx);
-  registerWebhook(program, ctx);
-  registerDemo(program, ctx);
-
-  program.commandsGroup(TOOLS);
-  registerConfig(program, ctx);
-  registerCompletion(program);
-
-  registerOperations(program, ctx, ops);
-  // Workflows that belong to an API area sit in its group: `jobs since`, next to `jobs list`.
-  if (only === undefined || only === 'jobs') registerJobsSince(groupFor(program, 'jobs'), ctx);
-
-  program.commandsGroup(GO_GROUP);
-  registerGoAliases(program, ctx);
+  let apiGroups = false;
+  for (const [name, entry] of Object.entries(COMMANDS)) {
+    if (!apiGroups && !BEFORE_API_GROUPS.has(entry.group)) {
+      await addApiGroups(program, ctx, only, ops);
+      apiGroups = true;
+    }
+    await addCommand(program, ctx, name, only === undefined || only === name);
+  }
   return program;
+}
+
+/** The generated groups, and `jobs since` in the jobs group, next to `jobs list`. */
+async function addApiGroups(
+  program: Command,
+  ctx: RunContext,
+  only: string | undefined,
+  ops: readonly AnyOperation[],
+): Promise<void> {
+  await registerApiGroups(program, ctx, ops);
+  if (only === undefined || only === 'jobs') {
+    const { registerJobsSince } = await import('./commands/jobs-since.js');
+    registerJobsSince(groupFor(program, 'jobs'), ctx);
+  }
 }
 
 /** Whether a first word names a group of generated commands. */

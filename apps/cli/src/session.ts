@@ -1,9 +1,9 @@
 import { demoSettings, loadSettings, type Settings } from '@cloutapi/config';
-import { type Cloutility, createCloutility, parseDuration } from '@cloutapi/resources';
+import { type Cloutility, parseDuration } from '@cloutapi/resources';
 import type { Demo } from '@cloutapi/simulator';
-import { connect, responseLimit } from './connection.js';
 import { usageError } from './errors.js';
 import type { GlobalOptions } from './globals.js';
+import { createPortalAgent } from './portal-agent.js';
 
 /** A signed-in connection (signing in happens on the first call) and how it was set up. */
 export interface Session {
@@ -52,8 +52,13 @@ export async function openSession(
         configPath: globals.config,
         env,
       });
+  // The first connection opens now, while the client below is still loading (two round trips
+  // of TCP and TLS that no longer wait for it).
+  const pool = createPortalAgent(new URL(settings.url));
+  pool.preconnect();
+  const { connect, createCloutility } = await import('./connection.js');
   const debug = globals.debug ? (line: string) => process.stderr.write(`${line}\n`) : undefined;
-  const connection = connect(settings, { cache: globals.cache && !demo, env, debug });
+  const connection = connect(settings, { cache: globals.cache && !demo, env, debug, pool });
   const clout = createCloutility({
     ...connection.client,
     deadlineMs,
@@ -79,9 +84,30 @@ export async function openSession(
     deadlineMs,
     async close() {
       await clout.client.close();
+      pool.close();
       await started?.stop();
     },
   };
+}
+
+/**
+ * The largest answer read, from `--max-response-bytes` or `CLOUTAPI_MAX_RESPONSE_BYTES`: a whole
+ * number of bytes; undefined (core's default, 64 MiB) when neither says.
+ *
+ * @throws ValidationError (a usage error, exit 2) naming the flag; nothing is sent.
+ */
+function responseLimit(value: string | undefined): number | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  const bytes = /^\s*\d+\s*$/.test(value) ? Number(value) : Number.NaN;
+  if (!(bytes >= 1 && bytes <= Number.MAX_SAFE_INTEGER)) {
+    const expected = `a whole number of bytes, at least 1 (default 67108864, 64 MiB); got "${value}"`;
+    throw usageError(
+      `--max-response-bytes (or CLOUTAPI_MAX_RESPONSE_BYTES) must be ${expected}`,
+      undefined,
+      [{ path: '--max-response-bytes', message: `expected ${expected}` }],
+    );
+  }
+  return bytes;
 }
 
 /** How long one request may take when neither `--timeout` nor `CLOUTAPI_TIMEOUT` says. */

@@ -1,3 +1,5 @@
+import { EXIT } from './exit-codes.js';
+
 /**
  * Resolves at the first Ctrl-C (SIGINT) or SIGTERM. Call it before saying "press Ctrl-C": a
  * script that reacts to that line at once must find the handlers in place, or the signal kills
@@ -12,5 +14,12 @@ export function untilStopped(): Promise<void> {
     };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
+  });
+}
+
+/** `cloutapi consumers list | head -1` closes the pipe early; that is not an error. */
+export function exitQuietlyOnClosedPipe(): void {
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(EXIT.ok);
   });
 }

@@ -6,10 +6,8 @@ import { completionTree } from '../completion/tree.js';
  * `cloutapi completion bash|zsh|fish`: a completion script generated from the command tree
  * (every generated command and flag included).
  */
-export function registerCompletion(program: Command): void {
-  program
-    .command('completion')
-    .summary('print the shell completion script (bash, zsh, fish)')
+export function configureCompletion(command: Command): void {
+  command
     .description('Prints a completion script for your shell, generated from the command tree.')
     .addArgument(new Argument('<shell>', 'the shell').choices(SHELLS))
     .addHelpText(
@@ -21,6 +19,6 @@ Install:
   fish  cloutapi completion fish > ~/.config/fish/completions/cloutapi.fish`,
     )
     .action((shell: Shell) => {
-      process.stdout.write(completionScript(shell, completionTree(program)));
+      process.stdout.write(completionScript(shell, completionTree(command.parent as Command)));
     });
 }

@@ -5,13 +5,10 @@ import type { Ctx } from '../context.js';
 import { describeWhoami } from './whoami.js';
 
 /** `cloutapi config check`: where each setting came from, then a real sign-in. */
-export function registerConfig(program: Command, ctx: Ctx): void {
-  const config = program
-    .command('config')
-    .summary('check the connection settings')
-    .description(
-      'Connection settings: flags, then CLOUTAPI_* environment variables, then cloutility-api-client.yaml.',
-    );
+export function configureConfig(command: Command, ctx: Ctx): void {
+  const config = command.description(
+    'Connection settings: flags, then CLOUTAPI_* environment variables, then cloutility-api-client.yaml.',
+  );
   config
     .command('check')
     .summary(

@@ -13,10 +13,8 @@ import { describeWhoami } from './whoami.js';
 const DAY = 86_400_000;
 
 /** `cloutapi demo`: the embedded simulator, a short real showcase, and how to use it. */
-export function registerDemo(program: Command, ctx: Ctx): void {
-  program
-    .command('demo')
-    .summary('start the embedded simulator, show what cloutapi does, and keep it running')
+export function configureDemo(command: Command, ctx: Ctx): void {
+  command
     .description(
       'Starts the embedded Cloutility simulator with demo data (no account needed), runs a short showcase against it (whoami, the business unit tree, enrolling a machine, the jobs of a consumption unit) and prints how to point other commands at it. Keeps the simulator running until Ctrl-C; --once stops after the showcase. Any command also takes --demo to run against a fresh simulator.',
     )

@@ -15,11 +15,9 @@ import type { Colors } from '../output/colors.js';
 import { renderList } from '../output/columns.js';
 
 /** `cloutapi describe`: everything about one machine, by consumption unit id or name. */
-export function registerDescribe(program: Command, ctx: Ctx): void {
+export function configureDescribe(command: Command, ctx: Ctx): void {
   const specs = deriveFlags(DescribeConsumerInput.shape, GLOBAL_FLAGS);
-  const command = program
-    .command('describe')
-    .summary('everything about one machine: its consumption unit, node, latest report, jobs')
+  command
     .description(
       'Shows one machine in one go: its consumption unit (by --consumer id, or by --name: exact in any case, else the one whose name contains it), its backup node, the latest report and the jobs of the last --days (7).',
     )

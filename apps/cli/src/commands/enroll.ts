@@ -42,13 +42,10 @@ const MACHINE_FLAGS: Record<keyof MachineSpec, [string, string, string?]> = {
 const flagOf = (field: string) => `--${field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 
 /** `cloutapi enroll`: one machine from flags, or many from `--from machines.csv`. */
-export function registerEnroll(program: Command, ctx: Ctx): void {
-  const command = program
-    .command('enroll')
-    .summary('enroll this machine (or a CSV of machines) and print its node name and password')
-    .description(
-      "Enrolls a machine for backup: finds or creates its consumption unit in the business unit, creates the backup node (server, domain and option set default to the unit's), activates it and prints the node name, server and node password. The one command that prints a password: give it to the backup client. Safe to run again: an enrolled machine is reported as such, an interrupted enrollment continues without duplicates.\n\nWith --from, enrolls every machine listed in a CSV file (columns: name, bunit, os, node_name, node_type, domain, option_set, server, contact, cpus), several at once, and writes one result row per machine.",
-    );
+export function configureEnroll(command: Command, ctx: Ctx): void {
+  command.description(
+    "Enrolls a machine for backup: finds or creates its consumption unit in the business unit, creates the backup node (server, domain and option set default to the unit's), activates it and prints the node name, server and node password. The one command that prints a password: give it to the backup client. Safe to run again: an enrolled machine is reported as such, an interrupted enrollment continues without duplicates.\n\nWith --from, enrolls every machine listed in a CSV file (columns: name, bunit, os, node_name, node_type, domain, option_set, server, contact, cpus), several at once, and writes one result row per machine.",
+  );
   for (const [field, [value, help, fallback]] of Object.entries(MACHINE_FLAGS)) {
     const option = new Option(`${flagOf(field)} ${value}`, help);
     command.addOption(fallback === undefined ? option : option.default(undefined, fallback));

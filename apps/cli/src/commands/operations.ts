@@ -2,57 +2,25 @@ import {
   type AnyOperation,
   actionsOf,
   callOperation,
-  namespaceNames,
   type Operation,
   validateInput,
 } from '@cloutapi/resources';
 import { type Command, Option } from 'commander';
 import type { Ctx } from '../context.js';
-import { deriveFlags, type FlagSpec, kebab } from '../flags/derive.js';
+import { deriveFlags, type FlagSpec } from '../flags/derive.js';
 import { addFlagOptions } from '../flags/options.js';
 import { checkFlags, readFlags } from '../flags/read.js';
 import { GLOBAL_FLAGS } from '../globals.js';
+import { apiAreas, commandPathOf, groupFor } from './api-groups.js';
 import { OPERATION_EXTRAS, type OperationExtras } from './operation-extras.js';
-
-/** The heading of generated commands in `cloutapi --help`. */
-const API_GROUP = 'API commands (one per operation; `cloutapi <area> <action> --help`):';
 
 /** The help of a destructive command's `--yes` (see confirm-destructive.ts). */
 const YES_HELP =
   'Do it without asking (needed where there is no terminal to ask on; what it removes is still printed)';
 
-/** `consumers.suggestName` -> `['consumers', 'suggest-name']`. */
-export function commandPathOf(op: { name: string }): [area: string, action: string] {
-  const [area = '', action = ''] = op.name.split('.');
-  return [area, kebab(action)];
-}
-
-/** Every API area, in registry order (from the registry's index: no area is loaded). */
-export function apiAreas(): string[] {
-  return namespaceNames();
-}
-
-/**
- * Adds a group per API area and one command per given operation: `cloutapi <area> <action>`,
- * flags derived from the operation's input schema, help from its summary and description. A run
- * hands in only its own area's operations (loaded alone, see main.ts): the other groups are listed
- * in `--help` without loading their schemas or building their commands.
- */
-export function registerOperations(program: Command, ctx: Ctx, ops: readonly AnyOperation[]): void {
-  for (const area of apiAreas()) groupFor(program, area);
+/** Adds one command per operation of `ops`, in its area's group (see `registerApiGroups`). */
+export function addOperations(program: Command, ctx: Ctx, ops: readonly AnyOperation[]): void {
   for (const op of ops) addOperation(groupFor(program, commandPathOf(op)[0]), op, ctx);
-}
-
-/** Finds or creates the command group of an area. */
-export function groupFor(program: Command, area: string): Command {
-  const existing = program.commands.find((c) => c.name() === area);
-  if (existing) return existing;
-  const actions = actionsOf(area).map((action) => commandPathOf({ name: `${area}.${action}` })[1]);
-  return program
-    .command(area)
-    .summary(actions.join(', '))
-    .description(`The ${area} operations of the Cloutility API.`)
-    .helpGroup(API_GROUP);
 }
 
 function addOperation(group: Command, op: AnyOperation, ctx: Ctx): void {

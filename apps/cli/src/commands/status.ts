@@ -24,10 +24,8 @@ const UNKNOWN_EXIT = 3;
  * people (summary and attention list), scripts (`--json`), monitoring (`--format nagios` and
  * plugin exit codes, `--format openmetrics` for node_exporter) and a report (`--html`).
  */
-export function registerStatus(program: Command, ctx: Ctx): void {
-  program
-    .command('status')
-    .summary('which machines did not back up, since when and why (exits as a Nagios plugin)')
+export function configureStatus(command: Command, ctx: Ctx): void {
+  command
     .description(
       'Checks the backup health of every machine under a business unit (default: your home unit, with every unit below): failed last night, warnings, stale (no successful backup within --stale), never backed up, not activated, unreadable. Prints a summary per unit and the machines needing attention, worst first.\n\nExits as a monitoring plugin: 0 OK, 1 WARNING (warnings, nodes not activated), 2 CRITICAL (failed, never backed up or stale), 3 UNKNOWN (a machine or unit could not be read, or the check failed).',
     )

@@ -26,10 +26,8 @@ interface BillingDelivery {
 }
 
 /** `cloutapi webhook listen`: the billing webhook receiver (W1). */
-export function registerWebhook(program: Command, ctx: Ctx): void {
-  program
-    .command('webhook')
-    .summary('receive the billing webhook and fetch the new billing data')
+export function configureWebhook(command: Command, ctx: Ctx): void {
+  command
     .description(
       'The billing webhook (W1): the portal POSTs to a URL you register when new billing data is ready.',
     )

@@ -4,10 +4,8 @@ import type { Ctx } from '../context.js';
 import type { Colors } from '../output/colors.js';
 
 /** `cloutapi whoami`: the signed-in user, their home business unit and the API version. */
-export function registerWhoami(program: Command, ctx: Ctx): void {
-  program
-    .command('whoami')
-    .summary('the signed-in user, home business unit and API version')
+export function configureWhoami(command: Command, ctx: Ctx): void {
+  command
     .description(
       'Signs in (or uses the cached token) and says who you are, which business unit is your home (where `bunits tree` starts) and which API version answers.',
     )

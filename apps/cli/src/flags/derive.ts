@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { kebab } from './kebab.js';
+
+export { kebab };
 
 /** How a flag's text becomes an input value. */
 export type FlagKind = 'integer' | 'number' | 'boolean' | 'string' | 'list';
@@ -33,14 +36,6 @@ type JsonSchema = {
   default?: unknown;
   description?: string;
 };
-
-/** `bunitId` -> `bunit-id`, `contentBase64` -> `content-base64`. */
-export function kebab(name: string): string {
-  return name
-    .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
-    .replace(/([A-Z])([A-Z][a-z])/g, '$1-$2')
-    .toLowerCase();
-}
 
 // Short names for time windows, the words operators use.
 const TIME_ALIASES: Record<string, string> = {
