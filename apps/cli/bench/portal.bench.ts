@@ -387,7 +387,7 @@ ${markdownTable(['Node', '`node -e 0`', '`--version`', 'ratio', '`--version`, no
 
 ### Goals (issue 25)
 
-Judged on ${goalNodes.map((r) => r.node.label).join(' and ')}; \`cloutapi status\` is in its own section below.
+${judgedResults.length > 0 ? `Judged on ${goalNodes.map((r) => r.node.label).join(' and ')}` : `Node 24 and 22 were not found (see tooling/bench/scripts/setup.sh): shown on ${goalNodes.map((r) => r.node.label).join('')}, not judged`}; \`cloutapi status\` is in its own section below.
 
 ${markdownTable(['goal', ...goalNodes.map((r) => r.node.label)], goalRows)}
 
