@@ -44,13 +44,28 @@ const emptyStats = () => ({
 });
 export type ProxyStats = ReturnType<typeof emptyStats>;
 
+/**
+ * One moment the proxy saw, in `performance.now()` of this process, moved to the client's end of
+ * the emulated link: a TCP accept (`connect`), a TLS handshake done (`tls`: when the client sent
+ * its last handshake bytes), an HTTP request's first byte leaving the client (`request`) and its
+ * response's last byte reaching the client (`response`). The TLS server sees each a half round trip
+ * after the client sent it, or sends it a half round trip before the client gets it: the proxy
+ * shifts its own observations by that, so the times are the client's.
+ */
+export interface ProxyEvent {
+  kind: 'connect' | 'tls' | 'request' | 'response';
+  at: number;
+}
+
 /** A running proxy. */
 export interface DelayProxy {
   /** `https://127.0.0.1:PORT`: point clients here. */
   url: string;
   /** A copy of the counters so far. */
   stats(): ProxyStats;
-  /** Zeroes the counters (e.g. between two commands). */
+  /** The events since the last reset, in order (see {@link ProxyEvent}). */
+  trace(): ProxyEvent[];
+  /** Zeroes the counters and empties the trace (e.g. between two commands). */
   reset(): void;
   /** Stops listening and closes every connection. */
   close(): Promise<void>;
@@ -131,11 +146,17 @@ export async function startDelayProxy(options: DelayProxyOptions): Promise<Delay
   const oneWay = rttMs / 2;
   const target = new URL(options.target);
   let stats = emptyStats();
+  let events: ProxyEvent[] = [];
+  const seen = (kind: ProxyEvent['kind'], shift: number) =>
+    events.push({ kind, at: performance.now() + shift });
 
   const upstream = new http.Agent({ keepAlive: true });
   const tlsServer = https.createServer(
     { key: options.tls.key, cert: options.tls.cert },
     (req, res) => {
+      // 'request' fires once the headers are in: about the first byte, they come in one chunk.
+      seen('request', -oneWay);
+      res.on('finish', () => seen('response', oneWay));
       const path = (req.url ?? '/').split('?')[0] ?? '/';
       if (path.startsWith('/v1/oauth')) stats.tokenRequests++;
       else stats.apiRequests++;
@@ -162,6 +183,7 @@ export async function startDelayProxy(options: DelayProxyOptions): Promise<Delay
   );
   tlsServer.on('secureConnection', (socket: TLSSocket) => {
     stats.tlsHandshakes++;
+    seen('tls', -oneWay);
     if (socket.isSessionReused()) stats.tlsResumed++;
   });
   tlsServer.keepAliveTimeout = 30_000;
@@ -171,6 +193,7 @@ export async function startDelayProxy(options: DelayProxyOptions): Promise<Delay
   const open = new Set<net.Socket>();
   const front = net.createServer((client) => {
     stats.tcpConnects++;
+    seen('connect', 0);
     const handshakeDone = performance.now() + rttMs;
     const inner = net.connect(tlsPort, '127.0.0.1');
     client.setNoDelay(true);
@@ -210,8 +233,10 @@ export async function startDelayProxy(options: DelayProxyOptions): Promise<Delay
   return {
     url: `https://127.0.0.1:${(front.address() as net.AddressInfo).port}`,
     stats: () => ({ ...stats }),
+    trace: () => [...events],
     reset: () => {
       stats = emptyStats();
+      events = [];
     },
     async close() {
       for (const socket of open) socket.destroy();

