@@ -41,7 +41,7 @@ export async function openSession(
   const demo = running ?? started;
   const settings = demo
     ? demoSettings(demo)
-    : loadSettings({
+    : await loadSettings({
         flags: {
           url: globals.url,
           clientId: globals.clientId,

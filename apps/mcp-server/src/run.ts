@@ -47,22 +47,29 @@ export async function run(options: RunOptions, onStarted?: () => void): Promise<
     // Without settings the server starts all the same (a fresh install lists its tools); each
     // call then says how to configure it, and reads the settings again (a fixed file works).
     let settings: Settings | undefined = demo ? demoSettings(demo) : undefined;
-    const readSettings = () => {
-      settings ??= loadSettings({ configPath: options.config, flagHints: false });
+    const readSettings = async () => {
+      settings ??= await loadSettings({ configPath: options.config, flagHints: false });
       return settings;
     };
     try {
-      readSettings();
+      await readSettings();
     } catch (error) {
       log(`not configured yet: ${(error as Error).message.replace(/^Invalid option "\w+": /, '')}`);
     }
     const connect = () => {
-      if (!client) {
-        const current = readSettings(); // throws the how-to-configure error until configured
-        client = import('@cloutapi/resources').then(({ createCloutility }) =>
-          createCloutility({ ...toCloutilityOptions(current), debug: options.debug ? log : false }),
-        );
-      }
+      // Rejects with the how-to-configure error until configured, and asks again next time.
+      client ??= readSettings()
+        .then(async (current) => {
+          const { createCloutility } = await import('@cloutapi/resources');
+          return createCloutility({
+            ...toCloutilityOptions(current),
+            debug: options.debug ? log : false,
+          });
+        })
+        .catch((error: unknown) => {
+          client = undefined;
+          throw error;
+        });
       return client;
     };
     const setup: ServerSetup = {

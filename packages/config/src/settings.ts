@@ -5,7 +5,6 @@ import { isAbsolute, join, resolve } from 'node:path';
 // entry: importing that would pull the whole registry into every app's start-up.
 import type { CloutilityOptions } from '@cloutapi/resources';
 import { ConfigurationError } from '@cloutapi/resources/errors';
-import { isMap, isScalar, parseDocument } from 'yaml';
 import { maskUrlCredentials } from './url-safety.js';
 
 /** The Go client's config file name, looked up in the current directory (then the home one). */
@@ -84,12 +83,15 @@ export const ENV_VARS = Object.fromEntries(
  * `./cloutility-api-client.yaml`, else `~/cloutility-api-client.yaml`) with the Go client's keys
  * `url, client_id, username, password, client_name, client_origin`.
  *
+ * Asynchronous because the YAML parser loads only when there is a file to read: a run configured
+ * by flags and environment does not load it.
+ *
  * @throws ConfigurationError naming every missing setting and where it can be set.
  */
-export function loadSettings(options: LoadOptions = {}): Settings {
+export async function loadSettings(options: LoadOptions = {}): Promise<Settings> {
   const { env = process.env, cwd = process.cwd(), home = homedir() } = options;
   const file = findConfigFile(options.configPath ?? env.CLOUTAPI_CONFIG, cwd, home);
-  const yaml = file ? readConfigFile(file) : {};
+  const yaml = file ? await readConfigFile(file) : {};
   const values: Partial<Record<Field, string>> = {};
   const sources: Partial<Record<Field, SettingSource>> = {};
   for (const [field, spec] of Object.entries(FIELDS) as [Field, (typeof FIELDS)[Field]][]) {
@@ -149,10 +151,12 @@ export function findConfigFile(
   return undefined;
 }
 
-function readConfigFile(path: string): Record<string, unknown> {
+async function readConfigFile(path: string): Promise<Record<string, unknown>> {
+  const text = readFileSync(path, 'utf8');
+  const yaml = await import('yaml');
   let parsed: unknown;
   try {
-    parsed = parseConfig(readFileSync(path, 'utf8'));
+    parsed = parseConfig(yaml, text);
   } catch (error) {
     throw new ConfigurationError(
       'config',
@@ -174,7 +178,8 @@ function readConfigFile(path: string): Record<string, unknown> {
  * `client_id: 0042` is that text (not a number, which would lose leading zeros, nor a value that
  * counts as missing); `~` and an empty value stay missing.
  */
-function parseConfig(text: string): unknown {
+function parseConfig(yaml: typeof import('yaml'), text: string): unknown {
+  const { isMap, isScalar, parseDocument } = yaml;
   const doc = parseDocument(text);
   if (doc.errors[0]) throw doc.errors[0];
   if (isMap(doc.contents)) {

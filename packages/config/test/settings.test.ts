@@ -30,10 +30,10 @@ function dirs() {
 }
 
 describe('loadSettings', () => {
-  it("reads the Go client's YAML file from the current directory", () => {
+  it("reads the Go client's YAML file from the current directory", async () => {
     const { cwd, home } = dirs();
     writeFileSync(join(cwd, CONFIG_FILE_NAME), GO_YAML);
-    const s = loadSettings({ cwd, home, env: {} });
+    const s = await loadSettings({ cwd, home, env: {} });
     expect(s).toMatchObject({
       url: 'https://portal-api.example.net',
       clientId: '0a1b2c3d-file',
@@ -46,13 +46,13 @@ describe('loadSettings', () => {
     expect(new Set(Object.values(s.sources))).toEqual(new Set(['file']));
   });
 
-  it('reads numeric values as written: password: 12345678 is a password, not missing', () => {
+  it('reads numeric values as written: password: 12345678 is a password, not missing', async () => {
     const { cwd, home } = dirs();
     writeFileSync(
       join(cwd, CONFIG_FILE_NAME),
       'url: https://portal-api.example.net\nclient_id: 0042\nusername: 1001\npassword: 12345678\nclient_origin: https://file.example\nclient_name: 3.10\n',
     );
-    const s = loadSettings({ cwd, home, env: {} });
+    const s = await loadSettings({ cwd, home, env: {} });
     expect(s).toMatchObject({
       clientId: '0042',
       username: '1001',
@@ -61,23 +61,26 @@ describe('loadSettings', () => {
     });
   });
 
-  it('falls back to the home directory, and --config points anywhere', () => {
+  it('falls back to the home directory, and --config points anywhere', async () => {
     const { cwd, home } = dirs();
     writeFileSync(join(home, CONFIG_FILE_NAME), GO_YAML);
-    expect(loadSettings({ cwd, home, env: {} }).configFile).toBe(join(home, CONFIG_FILE_NAME));
+    expect((await loadSettings({ cwd, home, env: {} })).configFile).toBe(
+      join(home, CONFIG_FILE_NAME),
+    );
     writeFileSync(join(cwd, 'other.yaml'), GO_YAML.replace('file-user', 'other-user'));
-    expect(loadSettings({ cwd, home, env: {}, configPath: 'other.yaml' }).username).toBe(
+    expect((await loadSettings({ cwd, home, env: {}, configPath: 'other.yaml' })).username).toBe(
       'other-user@example.net',
     );
     expect(
-      loadSettings({ cwd, home, env: { CLOUTAPI_CONFIG: join(cwd, 'other.yaml') } }).username,
+      (await loadSettings({ cwd, home, env: { CLOUTAPI_CONFIG: join(cwd, 'other.yaml') } }))
+        .username,
     ).toBe('other-user@example.net');
   });
 
-  it('precedence: flags over CLOUTAPI_* variables over the file', () => {
+  it('precedence: flags over CLOUTAPI_* variables over the file', async () => {
     const { cwd, home } = dirs();
     writeFileSync(join(cwd, CONFIG_FILE_NAME), GO_YAML);
-    const s = loadSettings({
+    const s = await loadSettings({
       cwd,
       home,
       env: {
@@ -105,11 +108,11 @@ describe('loadSettings', () => {
     expect(shown).toContain('(flag)');
   });
 
-  it('names every missing setting and where to set it', () => {
+  it('names every missing setting and where to set it', async () => {
     const { cwd, home } = dirs();
     let error: unknown;
     try {
-      loadSettings({ cwd, home, env: { CLOUTAPI_URL: 'https://x.example' } });
+      await loadSettings({ cwd, home, env: { CLOUTAPI_URL: 'https://x.example' } });
     } catch (e) {
       error = e;
     }
@@ -124,27 +127,27 @@ describe('loadSettings', () => {
     expect(message).toContain('or --client-id');
   });
 
-  it('names no CLI flags for an app that has none (flagHints: false)', () => {
+  it('names no CLI flags for an app that has none (flagHints: false)', async () => {
     const { cwd, home } = dirs();
-    expect(() => loadSettings({ cwd, home, env: {}, flagHints: false })).toThrow(
+    await expect(loadSettings({ cwd, home, env: {}, flagHints: false })).rejects.toThrow(
       /the portal API URL: CLOUTAPI_URL or "url:" in cloutility-api-client\.yaml; /,
     );
     try {
-      loadSettings({ cwd, home, env: {}, flagHints: false });
+      await loadSettings({ cwd, home, env: {}, flagHints: false });
     } catch (e) {
       expect((e as Error).message).not.toMatch(/--url|--client-id|--origin|--username|--password/);
     }
   });
 
-  it('rejects a missing --config file and invalid YAML', () => {
+  it('rejects a missing --config file and invalid YAML', async () => {
     const { cwd, home } = dirs();
-    expect(() => loadSettings({ cwd, home, env: {}, configPath: 'nope.yaml' })).toThrow(
+    await expect(loadSettings({ cwd, home, env: {}, configPath: 'nope.yaml' })).rejects.toThrow(
       /does not exist/,
     );
     writeFileSync(join(cwd, CONFIG_FILE_NAME), 'url: [unclosed');
-    expect(() => loadSettings({ cwd, home, env: {} })).toThrow(/is not valid YAML/);
+    await expect(loadSettings({ cwd, home, env: {} })).rejects.toThrow(/is not valid YAML/);
     writeFileSync(join(cwd, CONFIG_FILE_NAME), '- a list');
-    expect(() => loadSettings({ cwd, home, env: {} })).toThrow(/must be a YAML mapping/);
+    await expect(loadSettings({ cwd, home, env: {} })).rejects.toThrow(/must be a YAML mapping/);
   });
 });
 
