@@ -146,3 +146,13 @@ export function enrollDefaults(
     forgetStored,
   };
 }
+
+/** A {@link LookupStore} in memory, for a long-lived process (one per portal and user). */
+export function memoryLookupStore(): LookupStore {
+  const values = new Map<string, unknown>();
+  return {
+    get: (key) => values.get(key),
+    set: (key, value) => void values.set(key, value),
+    forget: (key) => void values.delete(key),
+  };
+}
