@@ -60,7 +60,8 @@ export const LOOKUP_MAX_AGE_MS = 24 * 60 * 60 * 1000;
 const SHAPES = {
   os: z.array(NodeOperatingSystem),
   types: z.array(NodeType),
-  server: BackupServer,
+  // The id goes into the node's creation: a server without one is no answer.
+  server: BackupServer.extend({ id: z.number().int() }),
   domains: z.array(PolicyDomain),
   sets: z.array(ClientOptionSet),
 } as const;
