@@ -66,7 +66,7 @@ describe('cloutapi enroll, several at once', () => {
 });
 
 describe('cloutapi enroll, round trips', () => {
-  it('a new machine with a warm token: 9 requests (4 reads side by side, the check for a twin beside the node); a unit by name adds the tree', async () => {
+  it('a new machine with a warm token: 9 requests (4 reads side by side, then 5 on one connection, the check for a twin before the node); remembered lookups are not read again; a unit by name adds the tree', async () => {
     const e = env();
     await cli(['meta', 'version'], { env: e }); // signs in and caches the token
     let before = requestCount(sim());
@@ -81,10 +81,17 @@ describe('cloutapi enroll, round trips', () => {
       { env: e },
     );
     expect(byName.code, byName.stderr).toBe(0);
-    expect(requestCount(sim()) - before).toBe(10);
+    // The tree, and this unit's domains and option sets; the operating systems are remembered.
+    expect(requestCount(sim()) - before).toBe(9);
+    before = requestCount(sim());
+    const warm = await cli(['enroll', '--bunit', '12', '--name', 'count-cli-3', '--os', 'Linux'], {
+      env: e,
+    });
+    expect(warm.code, warm.stderr).toBe(0);
+    expect(requestCount(sim()) - before).toBe(6);
   });
 
-  it('a bulk run of N machines with a warm token: catalog and server defaults once, then 6 requests per machine (5 in sequence)', async () => {
+  it('a bulk run of N machines with a warm token: catalog and server defaults once, then 6 requests per machine, in sequence', async () => {
     const e = env();
     await cli(['meta', 'version'], { env: e });
     const N = 10;

@@ -49,6 +49,21 @@ describe('workflow tools', () => {
   });
 });
 
+describe('enroll_machine', () => {
+  it('remembers the lookups for the server process: the second machine reads none', async () => {
+    const { acme } = seedIds(h.sim);
+    const enroll = (name: string) =>
+      h.call('enroll_machine', { bunitId: acme, name, operatingSystem: 'Linux' });
+    expect((await enroll('mcp-lookups-01')).isError).toBe(false);
+    h.sim.stats.reset();
+    expect((await enroll('mcp-lookups-02')).isError).toBe(false);
+    const lookups = Object.keys(h.sim.stats.requests).filter((r) =>
+      /nodeoperatingsystems|nodetypes|defaultserver/.test(r),
+    );
+    expect(lookups).toEqual([]);
+  });
+});
+
 describe('output schemas from zod', () => {
   it('are flat and small: open objects bare, only ids required, no bounds', () => {
     const schema = z.object({

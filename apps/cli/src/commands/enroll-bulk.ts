@@ -1,4 +1,5 @@
 import {
+  type EnrollDefaults,
   type EnrollInput,
   type EnrollLockProvider,
   type EnrollManyOutcome,
@@ -17,6 +18,7 @@ import { type Info, parse } from 'csv-parse/sync';
 import type { Ctx } from '../context.js';
 import { usageError } from '../errors.js';
 import { readFlagFile } from '../flags/read.js';
+import { sessionDefaults } from '../lookup-cache.js';
 import { spreadsheetCsv } from '../output/csv.js';
 import { progressBar } from '../output/progress.js';
 import { writeFileReplacing } from '../private-file.js';
@@ -98,10 +100,12 @@ export async function enrollFromCsv(
   };
   process.on('SIGINT', onInterrupt);
   try {
-    const { clout } = await ctx.session();
+    const session = await ctx.session();
     // The lock files make two runs at once enroll each machine once.
     const lock = await enrollLock(ctx);
-    const results = await enrollRows(ctx, clout, specs, { concurrency, reveal, lock }, stop.signal);
+    const defaults = sessionDefaults(session);
+    const settings = { concurrency, reveal, lock, defaults };
+    const results = await enrollRows(ctx, session.clout, specs, settings, stop.signal);
     writeResults(resultsFile, results, reveal);
     await report(ctx, results, resultsFile, reveal, stop.signal);
   } finally {
@@ -109,11 +113,19 @@ export async function enrollFromCsv(
   }
 }
 
+/** How the rows are enrolled: at once, with passwords, under which lock, with which lookups. */
+interface RowSettings {
+  concurrency: number;
+  reveal: boolean;
+  lock: EnrollLockProvider;
+  defaults: EnrollDefaults;
+}
+
 async function enrollRows(
   ctx: Ctx,
   clout: Awaited<ReturnType<Ctx['session']>>['clout'],
   specs: readonly CsvMachine[],
-  { concurrency, reveal, lock }: { concurrency: number; reveal: boolean; lock: EnrollLockProvider },
+  { concurrency, reveal, lock, defaults }: RowSettings,
   stopSignal: AbortSignal,
 ): Promise<RowResult[]> {
   // The unit tree is read once for every row.
@@ -158,6 +170,7 @@ async function enrollRows(
       concurrency,
       stopSignal,
       lock,
+      defaults,
       onResult: (outcome) => {
         if (!outcome.ok && !outcome.notStarted) failed++;
         bar?.increment(1, { failed });

@@ -1,9 +1,10 @@
 import { cpus, hostname } from 'node:os';
-import { type EnrollResult, enrollDefaults, enrollMachine } from '@cloutapi/resources';
+import { type EnrollResult, enrollMachine } from '@cloutapi/resources';
 import { CloutilityError, EnrollmentConflictError } from '@cloutapi/resources/errors';
 import { type Command, Option } from 'commander';
 import type { Ctx } from '../context.js';
 import { usageError } from '../errors.js';
+import { sessionDefaults } from '../lookup-cache.js';
 import {
   enrollAdviceForCli,
   enrollLock,
@@ -95,10 +96,11 @@ async function enrollOne(
     cpus: text('cpus') ?? (cpus().length || undefined),
   };
   if (!spec.os) throw usageError('--os: required on this platform (no default for it)');
-  const { clout } = await ctx.session();
+  const session = await ctx.session();
+  const { clout } = session;
   // A unit given by name is looked up in the tree (a request in any case); the catalog, which does
   // not depend on the unit, is read alongside. Otherwise nothing is sent before the input is checked.
-  const defaults = enrollDefaults(clout);
+  const defaults = sessionDefaults(session);
   if (spec.bunit?.trim() && !/^\d+$/.test(spec.bunit.trim()))
     defaults.operatingSystems().catch(() => {});
   const [{ input, notes }, lock] = await Promise.all([

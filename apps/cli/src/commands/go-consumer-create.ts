@@ -20,6 +20,7 @@ import type { Ctx } from '../context.js';
 import { usageError } from '../errors.js';
 import { goErrorText } from '../go/errors.js';
 import { cellText, goTable } from '../go/table.js';
+import { sessionDefaults } from '../lookup-cache.js';
 import { enrollAdviceForCli, enrollLock } from './enroll-input.js';
 import { client, type GoOptions, goInt, hrefOf, unitOf } from './go-aliases.js';
 
@@ -139,12 +140,12 @@ async function createConsumer(ctx: Ctx, clout: Cloutility, bunitId: number, requ
   const { input, until } = request;
   let result: EnrollOutcome;
   try {
-    const lock = await enrollLock(ctx);
+    const [lock, session] = await Promise.all([enrollLock(ctx), ctx.session()]);
     result = await enrollWithPolicy(
       clout,
       { ...input, bunitId },
       { ...GO_POLICY, until },
-      { lock },
+      { lock, defaults: sessionDefaults(session) },
     );
   } catch (error) {
     throw goFailure(ctx, bunitId, request, error);

@@ -19,12 +19,59 @@ export interface Placement {
 }
 
 /** What a node needs, read and checked before anything is written; none without a node. */
-export type Choices = { kind: Promise<Kind>; placement: Promise<Placement> } | undefined;
+export type Choices =
+  | {
+      kind: Promise<Kind>;
+      placement: Promise<Placement>;
+      /** Both read again, after the portal refused them ({@link chooseAgain}). */
+      again: () => Promise<Chosen>;
+    }
+  | undefined;
+
+/** The kind and place of a new node, as chosen. */
+export interface Chosen {
+  kind: Kind;
+  placement: Placement;
+}
 
 /** Starts the reads that decide a new node's kind and place, side by side (they need no lock). */
 export function startChoices(run: Run): Choices {
   if (run.until === 'consumer') return undefined;
-  return { kind: handled(resolveKind(run)), placement: handled(resolvePlacement(run)) };
+  return {
+    kind: handled(unlessStale(run, 'catalog', resolveKind)),
+    placement: handled(unlessStale(run, run.input.bunitId, resolvePlacement)),
+    again: () => chooseAgain(run),
+  };
+}
+
+/**
+ * The kind and place read again, after the portal refused the ones chosen: remembered answers
+ * (from the lookup store) are forgotten first, so only they are read again.
+ */
+async function chooseAgain(run: Run): Promise<Chosen> {
+  const { defaults, input } = run;
+  await Promise.all([defaults.forgetStored('catalog'), defaults.forgetStored(input.bunitId)]);
+  const [kind, placement] = await Promise.all([resolveKind(run), resolvePlacement(run)]);
+  return { kind, placement };
+}
+
+/**
+ * A choice checked against remembered lists; what they lack may be new, so on a miss they are
+ * forgotten and the choice is made again (from the portal, or from what another enrollment of
+ * this run read meanwhile) before the input is rejected.
+ */
+async function unlessStale<T>(
+  run: Run,
+  scope: 'catalog' | number,
+  resolve: (run: Run) => Promise<T>,
+): Promise<T> {
+  try {
+    return await resolve(run);
+  } catch (error) {
+    if (!(error instanceof ValidationError) || error.status !== undefined) throw error;
+    await run.defaults.forgetStored(scope);
+    return resolve(run);
+  }
 }
 
 /** The catalog step: the OS and node type, checked before anything is written. */

@@ -12,7 +12,7 @@ import type { BackupNode, Consumer } from '../models/index.js';
 import { list as listConsumers } from '../operations/consumers.js';
 import { readAllPages } from './all-pages.js';
 import type { CheckedEnrollInput, EnrollStage } from './enroll.js';
-import type { Kind, Placement } from './enroll-choices.js';
+import type { Choices, Chosen, Kind } from './enroll-choices.js';
 import type { EnrollDefaults } from './enroll-defaults.js';
 import {
   acquireEnrollLock,
@@ -185,42 +185,38 @@ export async function keepOldest(run: Run, unit: Unit): Promise<Unit> {
 }
 
 /**
- * The node step. When this run created the unit, the check for an older twin runs side by side
- * with the node's creation (no round trip of its own); if there is one, this run's unit goes and
- * the step is done again on the twin.
+ * The node step. When this run created the unit, it first checks for an older twin; if there is
+ * one, this run's unit goes and the step is done on the twin. The check runs before the node's
+ * creation, not beside it: on the connection already open it costs one round trip, where a read
+ * beside the creation opens a second connection (TCP and TLS first: three round trips).
  */
 export async function placeNode(
   run: Run,
   unit: Unit,
   kind: Kind,
-  placement: Promise<Placement>,
+  choices: Chooser,
 ): Promise<Placed> {
+  if (unit.made) {
+    run.running = 'consumer';
+    const twin = await olderTwin(run, unit);
+    if (twin) return placeNode(run, await yieldTo(run, unit, twin), kind, choices);
+  }
   run.running = 'node';
-  if (!unit.made) return { unit, ...(await ensureNode(run, unit, kind, placement)) };
-  const [node, twin] = await Promise.allSettled([
-    ensureNode(run, unit, kind, placement),
-    olderTwin(run, unit),
-  ]);
-  if (twin.status === 'rejected') {
-    run.running = 'consumer';
-    throw twin.reason;
-  }
-  if (twin.value) {
-    run.running = 'consumer';
-    return placeNode(run, await yieldTo(run, unit, twin.value), kind, placement);
-  }
-  if (node.status === 'rejected') throw node.reason;
-  return { unit, ...node.value };
+  return { unit, ...(await ensureNode(run, unit, kind, choices)) };
 }
+
+/** Where a new node goes (chosen before), and how to choose again. */
+type Chooser = Pick<NonNullable<Choices>, 'placement' | 'again'>;
 
 /** The unit's node: found (active or not), or created with the placement's defaults. */
 async function ensureNode(
   run: Run,
   unit: Unit,
-  { os, type }: Kind,
-  placement: Promise<Placement>,
+  kind: Kind,
+  choices: Chooser,
 ): Promise<Omit<Placed, 'unit'>> {
   const { clout, input: p, call, notes } = run;
+  const { os } = kind;
   const at = { bunitId: p.bunitId, consumerId: unit.consumer.id as number };
   const node = unit.node === undefined ? await readNode(clout, at, call) : (unit.node ?? undefined);
   if (node?.tsmName) {
@@ -239,24 +235,64 @@ async function ensureNode(
       );
     return { state: 'found', node };
   }
-  const { steps, ...where } = await placement;
-  for (const s of steps) say(run, s.step, s.outcome, s.detail);
-  const fields = {
-    ...at,
-    ...where,
-    operatingSystemId: os.id as number,
-    nodeTypeId: type.id as number,
-    contact: p.contact,
-    cpuCount: p.cpuCount,
+  const placement = await choices.placement;
+  for (const s of placement.steps) say(run, s.step, s.outcome, s.detail);
+  const made = await createNode(run, at, { kind, placement }, choices);
+  say(run, 'node', 'created', `created the ${made.type} node on server #${made.serverId}`);
+  return { state: 'created', node: made.node };
+}
+
+/**
+ * Creates the node as chosen. When the portal refuses it in a way that proves nothing was made
+ * (a 4xx) and choosing again from fresh lists gives other ids (a remembered domain, server, OS...
+ * that is gone), it is created once more with those; otherwise the refusal stands.
+ */
+async function createNode(run: Run, at: At, chosen: Chosen, choices: Chooser) {
+  try {
+    return await createNodeOnce(run, at, chosen);
+  } catch (error) {
+    if (!refused(error)) throw error;
+    const again = await choices.again();
+    const [before, after] = [chosen, again].map((c) => JSON.stringify(nodeRefs(c)));
+    if (before === after) throw error;
+    const read = `the portal refused the remembered choices (${(error as Error).message}); read them again`;
+    say(run, 'server', 'chosen', read);
+    for (const s of again.placement.steps) say(run, s.step, s.outcome, s.detail);
+    return createNodeOnce(run, at, again);
+  }
+}
+
+/** A refusal that proves nothing was written (an ambiguous failure is settled by reading instead). */
+function refused(error: unknown): boolean {
+  return (
+    error instanceof CloutilityError &&
+    !error.mayHaveBeenApplied &&
+    [400, 404, 409, 422].includes(error.status ?? 0)
+  );
+}
+
+/** The ids a new node is made with, from what was chosen. */
+function nodeRefs({ kind, placement }: Chosen) {
+  return {
+    serverId: placement.serverId,
+    domainId: placement.domainId,
+    clientOptionSetId: placement.clientOptionSetId,
+    operatingSystemId: kind.os.id as number,
+    nodeTypeId: kind.type.id as number,
   };
-  const made = await settle(
+}
+
+async function createNodeOnce(run: Run, at: At, chosen: Chosen) {
+  const { clout, input: p, call } = run;
+  const refs = nodeRefs(chosen);
+  const fields = { ...at, ...refs, contact: p.contact, cpuCount: p.cpuCount };
+  const node = await settle(
     () => clout.nodes.create(fields, call),
     () => readNode(clout, at, call),
     // "Already has a node": one was made elsewhere meanwhile; continue with it.
     (error) => error instanceof ConflictError,
   );
-  say(run, 'node', 'created', `created the ${type.name} node on server #${where.serverId}`);
-  return { state: 'created', node: made };
+  return { node, type: chosen.kind.type.name, serverId: refs.serverId };
 }
 
 /** The name step: given (validated by the input schema) or suggested by the portal. */

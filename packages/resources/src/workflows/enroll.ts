@@ -147,7 +147,8 @@ export interface EnrollOptions extends CallOptions {
  * Safe concurrently: enrollments of one machine (unit and name, any letter case) wait for each
  * other in a process, and across processes with `lock`; where nothing locks (two computers), a run
  * that created the unit checks for a twin made meanwhile and keeps the oldest. With a warm token,
- * a new machine takes 5 sequential round trips (6 when the portal suggests the node name).
+ * a new machine takes 6 sequential round trips (7 when the portal suggests the node name), on one
+connection when the lookups are remembered ({@link enrollDefaults} with a store).
  */
 export async function enrollMachine(
   clout: Cloutility,
@@ -195,7 +196,7 @@ async function enrollLocked(run: Run, choices: Choices): Promise<EnrollOutcome> 
     const kept = unit.made ? await step(run, 'consumer', () => keepOldest(run, unit)) : unit;
     return outcome(run, kept.made ? 'enrolled' : 'already-enrolled', kept.consumer, undefined);
   }
-  const placed = await step(run, 'node', () => placeNode(run, unit, kind, choices.placement));
+  const placed = await step(run, 'node', () => placeNode(run, unit, kind, choices));
   const { consumer } = placed.unit;
   if (placed.state === 'active' || (run.until === 'node' && placed.state === 'found'))
     return outcome(run, 'already-enrolled', consumer, placed.node);

@@ -1,10 +1,26 @@
-import { EnrollInput, enrollMachine } from '@cloutapi/resources';
+import {
+  type Cloutility,
+  EnrollInput,
+  enrollDefaults,
+  enrollMachine,
+  type LookupStore,
+  memoryLookupStore,
+} from '@cloutapi/resources';
 import { z } from 'zod';
 import { SECRET_PLACEHOLDER } from '../../format/compact.js';
 import { defineTool } from '../define-tool.js';
 
 /** The steps an enrollment reports (lock, catalog, consumer, ..., read). */
 const STEPS = 9;
+
+/** Enrollment's lookups, remembered per client (one portal and user) for the server's life. */
+const lookups = new WeakMap<Cloutility, LookupStore>();
+
+function defaultsOf(clout: Cloutility) {
+  const store = lookups.get(clout) ?? memoryLookupStore();
+  lookups.set(clout, store);
+  return enrollDefaults(clout, { store });
+}
 
 /** `enroll_machine`: the SDK's `enrollMachine`, with the node password hidden unless allowed. */
 export const enrollMachineTool = defineTool({
@@ -36,6 +52,7 @@ export const enrollMachineTool = defineTool({
     const { fileEnrollLock } = await import('@cloutapi/resources/enroll-file-lock');
     const result = await enrollMachine(ctx.clout, input, {
       signal: ctx.signal,
+      defaults: defaultsOf(ctx.clout),
       // Calls at once for one machine wait for each other, here and in other processes.
       lock: fileEnrollLock(),
       onStep: (step) => void ctx.progress(++done, STEPS, `${step.step}: ${step.detail}`),
