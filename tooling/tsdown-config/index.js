@@ -23,10 +23,19 @@ export function defineLibrary(overrides = {}) {
 
 const BUILTIN = '\0builtin:';
 const BUILTIN_DYNAMIC = '\0builtin-dynamic:';
+const BUILTIN_LAZY = '\0builtin-lazy:';
+
+/**
+ * Built-ins that CommonJS dependencies `require` at load time but use as a namespace only on a
+ * path we do not take: commander's `child_process`, for executable subcommands (about 5 ms of
+ * Node's own code at every start).
+ */
+const LAZY_REQUIRES = new Set(['child_process']);
 
 /**
  * A rolldown plugin for CommonJS app bundles: each import of a Node built-in, static or
- * `import()`, becomes a small CommonJS module of the bundle (`module.exports = require(name)`),
+ * `import()` (and a dependency's `require` of one of {@link LAZY_REQUIRES}, as a namespace read
+ * through on first use), becomes a small CommonJS module of the bundle (`module.exports = require(name)`),
  * so that the built-in loads when the importing code first runs, not when the bundle starts, and
  * an `import()` of a built-in is a `require`, never a trip through Node's ES module loader (on
  * Node 24 the ES module face of `node:http` loads undici, +20 to 40 ms). Named imports are read
@@ -38,16 +47,26 @@ export function builtinsOnFirstUse() {
   return {
     name: 'cloutapi:builtins-on-first-use',
     resolveId(source, _importer, extra) {
-      if (source.startsWith(BUILTIN) || source.startsWith(BUILTIN_DYNAMIC)) return source;
+      if ([BUILTIN, BUILTIN_DYNAMIC, BUILTIN_LAZY].some((p) => source.startsWith(p))) return source;
       if (!isBuiltin(source)) return null;
       if (extra.kind === 'import-statement') return `${BUILTIN}${source}`;
       if (extra.kind === 'dynamic-import') return `${BUILTIN_DYNAMIC}${source}`;
+      if (extra.kind === 'require-call' && LAZY_REQUIRES.has(source.replace(/^node:/, '')))
+        return `${BUILTIN_LAZY}${source}`;
       return null;
     },
     load(id) {
       if (id.startsWith(BUILTIN)) {
         const name = JSON.stringify(id.slice(BUILTIN.length));
         return { code: `module.exports = require(${name});`, moduleType: 'js' };
+      }
+      if (id.startsWith(BUILTIN_LAZY)) {
+        // The namespace, loaded at its first use: every read goes to the real module.
+        const name = JSON.stringify(id.slice(BUILTIN_LAZY.length));
+        return {
+          code: `let real;\nconst load = () => (real ??= require(${name}));\nmodule.exports = new Proxy({}, {\n  get: (_, key) => load()[key],\n  has: (_, key) => key in load(),\n  ownKeys: () => Reflect.ownKeys(load()),\n  getOwnPropertyDescriptor: (_, key) => {\n    const found = Reflect.getOwnPropertyDescriptor(load(), key);\n    return found && { ...found, configurable: true };\n  },\n});`,
+          moduleType: 'js',
+        };
       }
       if (id.startsWith(BUILTIN_DYNAMIC)) {
         // An ES module of the bundle over the CommonJS one: an import() of a module only ever

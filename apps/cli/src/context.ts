@@ -1,6 +1,5 @@
 import { type GlobalOptions, globalOptionsOf } from './globals.js';
-import { colorsFor } from './output/colors.js';
-import { createOutput, type Output } from './output/output.js';
+import type { Output } from './output/output.js';
 import type { Session } from './session.js';
 
 /** What a command's action works with: its options, the output, and the session, opened on demand. */
@@ -18,15 +17,15 @@ export interface Ctx {
 
 /** The context of one run: configured before the action, closed after it. */
 export interface RunContext extends Ctx {
-  /** Reads the global options of the command about to run. */
-  configure(options: Record<string, unknown>): void;
+  /** Reads the global options of the command about to run, and makes its output. */
+  configure(options: Record<string, unknown>): Promise<void>;
   close(): Promise<void>;
 }
 
 /** Creates the context of one run of the program. */
 export function createRunContext(env: NodeJS.ProcessEnv = process.env): RunContext {
   let globals = globalOptionsOf({});
-  let out = outputFor(globals, env);
+  let out: Output | undefined;
   let opening: Promise<Session> | undefined;
   return {
     exitCode: 0,
@@ -34,11 +33,13 @@ export function createRunContext(env: NodeJS.ProcessEnv = process.env): RunConte
       return globals;
     },
     get out() {
+      if (!out) throw new Error('cloutapi: the output is made when the command is configured');
       return out;
     },
-    configure(options) {
+    async configure(options) {
       globals = globalOptionsOf(options);
-      out = outputFor(globals, env);
+      // Loaded here, before the action: `--help` and `--version` print through the parser.
+      out = await outputFor(globals, env);
     },
     session() {
       // Loaded here: a command that never reaches the portal (--help, --version) loads none of it.
@@ -52,7 +53,11 @@ export function createRunContext(env: NodeJS.ProcessEnv = process.env): RunConte
   };
 }
 
-function outputFor(globals: GlobalOptions, env: NodeJS.ProcessEnv): Output {
+async function outputFor(globals: GlobalOptions, env: NodeJS.ProcessEnv): Promise<Output> {
+  const [{ colorsFor }, { createOutput }] = await Promise.all([
+    import('./output/colors.js'),
+    import('./output/output.js'),
+  ]);
   const mode = globals.json ? 'json' : globals.quiet ? 'quiet' : 'human';
   return createOutput(
     mode,

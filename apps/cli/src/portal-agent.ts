@@ -8,11 +8,12 @@ export interface PortalAgent {
   /** The agent to give node-fetch: keep-alive, so sequential calls reuse one connection. */
   readonly agent: http.Agent;
   /**
-   * Starts the TCP connection and TLS handshake to the portal now, so that they run while the
-   * code that sends the first request is still loading; the first request takes this connection.
+   * Starts TCP connections and TLS handshakes to the portal now (up to `count` open in all,
+   * default 1), so that they run while the code that sends the first requests is still loading,
+   * or while a first answer comes before many requests go at once; new requests take these first.
    */
-  preconnect(): void;
-  /** Closes every connection, the early one too, so that the process can exit at once. */
+  preconnect(count?: number): void;
+  /** Closes every connection, the early ones too, so that the process can exit at once. */
   close(): void;
 }
 
@@ -29,18 +30,18 @@ export function createPortalAgent(url: URL): PortalAgent {
   const host = url.hostname.replace(/^\[|\]$/g, '');
   const port = Number(url.port) || (url.protocol === 'https:' ? 443 : 80);
   const Base: typeof http.Agent = url.protocol === 'https:' ? https.Agent : http.Agent;
-  let early: Duplex | undefined;
+  const early: Duplex[] = [];
 
   class Pool extends Base {
     override createConnection(
       options: ConnectOptions,
       callback?: (error: Error | null, socket: Duplex) => void,
     ): Duplex {
-      const socket = early;
-      early = undefined;
-      if (socket && !socket.destroyed && options.host === host && Number(options.port) === port)
-        return socket;
-      socket?.destroy();
+      if (options.host === host && Number(options.port) === port) {
+        // The oldest early connection still open; failed ones are dropped.
+        for (let socket = early.shift(); socket; socket = early.shift())
+          if (!socket.destroyed) return socket;
+      }
       return super.createConnection(options as http.ClientRequestArgs, callback) as Duplex;
     }
   }
@@ -50,21 +51,24 @@ export function createPortalAgent(url: URL): PortalAgent {
   const agent = new Pool(settings);
   return {
     agent,
-    preconnect() {
-      if (early) return;
+    preconnect(count = 1) {
       // The options the agent would pass itself, with the name TLS checks the certificate against.
       const options = { ...settings, host, port, servername: isIP(host) ? '' : host };
-      const socket = Base.prototype.createConnection.call(
-        agent,
-        options as http.ClientRequestArgs,
-      ) as Duplex;
-      // Until a request takes it, a failure only means the request opens its own connection.
-      socket.on('error', () => undefined);
-      early = socket;
+      // Connections the agent has already (in use or idle) count towards `count`.
+      const name = agent.getName(options);
+      const held = (agent.sockets[name]?.length ?? 0) + (agent.freeSockets[name]?.length ?? 0);
+      while (early.length + held < count) {
+        const socket = Base.prototype.createConnection.call(
+          agent,
+          options as http.ClientRequestArgs,
+        ) as Duplex;
+        // Until a request takes it, a failure only means the request opens its own connection.
+        socket.on('error', () => undefined);
+        early.push(socket);
+      }
     },
     close() {
-      early?.destroy();
-      early = undefined;
+      for (const socket of early.splice(0)) socket.destroy();
       agent.destroy();
     },
   };

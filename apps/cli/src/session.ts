@@ -17,6 +17,8 @@ export interface Session {
   demo: Demo | undefined;
   /** How long one request may take (`--timeout`); also how long enroll waits for another's lock. */
   deadlineMs: number;
+  /** Opens connections to the portal ahead of `count` requests sent at once (see PortalAgent). */
+  preconnect(count: number): void;
   /** Releases the connection pool (and stops the demo simulator). */
   close(): Promise<void>;
 }
@@ -56,6 +58,9 @@ export async function openSession(
   // of TCP and TLS that no longer wait for it).
   const pool = createPortalAgent(new URL(settings.url));
   pool.preconnect();
+  // One turn of the event loop first: a connection made at once (a near portal) sends its TLS
+  // hello now, not after the loading below, which holds the thread.
+  await new Promise((resolve) => setImmediate(resolve));
   const { connect, createCloutility } = await import('./connection.js');
   const debug = globals.debug ? (line: string) => process.stderr.write(`${line}\n`) : undefined;
   const connection = connect(settings, { cache: globals.cache && !demo, env, debug, pool });
@@ -82,6 +87,7 @@ export async function openSession(
     cachedTokens: connection.cachedTokens,
     demo,
     deadlineMs,
+    preconnect: (count) => pool.preconnect(count),
     async close() {
       await clout.client.close();
       pool.close();

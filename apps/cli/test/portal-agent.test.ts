@@ -63,6 +63,21 @@ describe('the portal connection pool', () => {
     pool.close();
   });
 
+  it('opens connections ahead of requests sent at once, counting those it has: no more than asked', async () => {
+    server = createServer();
+    const seen = await countingServer(server);
+    const pool = createPortalAgent(new URL(`http://127.0.0.1:${seen.port}`));
+    pool.preconnect();
+    await nodeFetch(`http://127.0.0.1:${seen.port}/v1/bunits`, { agent: pool.agent });
+    pool.preconnect(4); // one is open already, idle: three more
+    await connectionsReach(seen.connections, 4);
+    const urls = Array.from({ length: 4 }, (_, i) => `http://127.0.0.1:${seen.port}/v1/${i}`);
+    await Promise.all(urls.map((url) => nodeFetch(url, { agent: pool.agent })));
+    expect(seen.connections).toHaveLength(4);
+    expect(new Set(seen.requests.slice(1))).toEqual(new Set([0, 1, 2, 3]));
+    pool.close();
+  });
+
   it('closes an early connection no request took (the process can exit at once)', async () => {
     server = createServer();
     const seen = await countingServer(server);

@@ -74,7 +74,11 @@ async function runStatus(ctx: Ctx, options: Record<string, unknown>): Promise<nu
     );
   const html = options.html === undefined ? undefined : String(options.html);
 
-  const { clout } = await ctx.session();
+  const session = await ctx.session();
+  // The scan sends `concurrency` requests at once right after the first answer: their
+  // connections open while that answer is on its way.
+  session.preconnect(concurrency);
+  const { clout } = session;
   const unit =
     options.bunit === undefined ? undefined : await resolveUnit(clout, String(options.bunit));
   const controller = new AbortController();
