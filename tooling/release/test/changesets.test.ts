@@ -1,21 +1,30 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { publishedPackages, ROOT } from '../src/workspace.js';
 
+/** The next patch version of `version` (`0.1.0` -> `0.1.1`). */
+const nextPatch = (version: string) =>
+  version.replace(/^(\d+)\.(\d+)\.(\d+)$/, (_, major, minor, patch) => {
+    return `${major}.${minor}.${Number(patch) + 1}`;
+  });
+
 /**
- * The release path without publishing: in a copy of the repository, `changeset version` writes
- * the versions and CHANGELOGs, and `pnpm publish --dry-run` (what `pnpm release` runs through
- * `changeset publish`) shows every package would go out at its new version.
+ * The release path without publishing: every package carries the version changesets gave it and
+ * its CHANGELOG; in a copy of the repository, a new changeset and `changeset version` write the
+ * next versions and CHANGELOG entries, and `pnpm publish --dry-run` (what `pnpm release` runs
+ * through `changeset publish`) shows every package would go out at its new version.
  */
 describe('releasing with changesets (dry run)', () => {
-  it('has an initial changeset for every package', () => {
+  it('every package has a real version (what `--version` prints) and a CHANGELOG that has it', () => {
     for (const pkg of publishedPackages()) {
-      const file = join(ROOT, '.changeset', `initial-${pkg.name.replace('@cloutapi/', '')}.md`);
-      expect(readFileSync(file, 'utf8'), pkg.name).toContain(`"${pkg.name}": minor`);
+      expect(pkg.version, pkg.name).toMatch(/^\d+\.\d+\.\d+$/);
+      expect(pkg.version, pkg.name).not.toBe('0.0.0');
+      const changelog = readFileSync(join(pkg.dir, 'CHANGELOG.md'), 'utf8');
+      expect(changelog, pkg.name).toContain(`## ${pkg.version}`);
     }
   });
 
@@ -35,17 +44,26 @@ describe('releasing with changesets (dry run)', () => {
       ),
       'bin.js',
     );
+    // A release of every package: one patch changeset, as a change would add.
+    const bump = publishedPackages()
+      .map((pkg) => `"${pkg.name}": patch`)
+      .join('\n');
+    writeFileSync(
+      join(copy, '.changeset', 'release-check.md'),
+      `---\n${bump}\n---\n\nA release check.\n`,
+    );
     execFileSync(process.execPath, [changeset, 'version'], { cwd: copy, stdio: 'ignore' });
     for (const pkg of publishedPackages()) {
       const rel = pkg.dir.slice(ROOT.length);
       const json = JSON.parse(readFileSync(join(copy, rel, 'package.json'), 'utf8')) as {
         version: string;
       };
-      expect(json.version, pkg.name).toBe('0.1.0');
-      expect(existsSync(join(copy, rel, 'CHANGELOG.md')), pkg.name).toBe(true);
-      expect(readFileSync(join(copy, rel, 'CHANGELOG.md'), 'utf8')).toContain('First release');
+      expect(json.version, pkg.name).toBe(nextPatch(pkg.version));
+      const changelog = readFileSync(join(copy, rel, 'CHANGELOG.md'), 'utf8');
+      expect(changelog).toContain(`## ${json.version}`);
+      expect(changelog).toContain('A release check.');
     }
-    expect(existsSync(join(copy, '.changeset', 'initial-core.md'))).toBe(false); // consumed
+    expect(existsSync(join(copy, '.changeset', 'release-check.md'))).toBe(false); // consumed
     // publish rewrites workspace ranges from the installed links; the store is local, so offline.
     execFileSync('pnpm', ['install', '--offline', '--frozen-lockfile', '--ignore-scripts'], {
       cwd: copy,
@@ -69,6 +87,7 @@ describe('releasing with changesets (dry run)', () => {
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     );
-    for (const pkg of publishedPackages()) expect(out).toContain(`+ ${pkg.name}@0.1.0`);
+    for (const pkg of publishedPackages())
+      expect(out).toContain(`+ ${pkg.name}@${nextPatch(pkg.version)}`);
   });
 });
