@@ -13,7 +13,9 @@ import { startDemo } from '@cloutapi/simulator';
 const unitName = process.argv[2] ?? 'Acme Corporation';
 const demo =
   process.env.CLOUTAPI_URL || process.env.CLOUTAPI_CONFIG ? undefined : await startDemo();
-const clout = createCloutility(toCloutilityOptions(demo ? demoSettings(demo) : loadSettings()));
+const clout = createCloutility(
+  toCloutilityOptions(demo ? demoSettings(demo) : await loadSettings()),
+);
 
 try {
   const [unit] = findUnits(await clout.bunits.tree(), unitName);

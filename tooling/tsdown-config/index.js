@@ -46,12 +46,14 @@ const LAZY_REQUIRES = new Set(['child_process']);
 export function builtinsOnFirstUse() {
   return {
     name: 'cloutapi:builtins-on-first-use',
-    resolveId(source, _importer, extra) {
+    resolveId(source, importer, extra) {
       if ([BUILTIN, BUILTIN_DYNAMIC, BUILTIN_LAZY].some((p) => source.startsWith(p))) return source;
       if (!isBuiltin(source)) return null;
       if (extra.kind === 'import-statement') return `${BUILTIN}${source}`;
       if (extra.kind === 'dynamic-import') return `${BUILTIN_DYNAMIC}${source}`;
-      if (extra.kind === 'require-call' && LAZY_REQUIRES.has(source.replace(/^node:/, '')))
+      // Not the plugin's own modules' require, which is the real one.
+      const ours = [BUILTIN, BUILTIN_DYNAMIC, BUILTIN_LAZY].some((p) => importer?.startsWith(p));
+      if (extra.kind === 'require-call' && !ours && LAZY_REQUIRES.has(source.replace(/^node:/, '')))
         return `${BUILTIN_LAZY}${source}`;
       return null;
     },
