@@ -5,6 +5,8 @@
  * phases of one read and one enroll, seen from outside; `--version` against `node -e 0`; the CPU
  * of one read. The Go CLI is not built here: see tooling/bench/README.md.
  * `CLOUTAPI_BENCH_QUICK=1` cuts rounds to 3 and the loops to 5 (for working on the bench only).
+ * `CLOUTAPI_BENCH_BASELINE=<another build's dist/bin/cloutapi.cjs>` (and `_LABEL`) adds its phases
+ * of the same read and enroll on the first judged Node: before and after a change, in one run.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -30,6 +32,8 @@ import {
 import { runProcess } from '@cloutapi/vitest-config/processes';
 
 const CLI = fileURLToPath(new URL('../dist/bin/cloutapi.cjs', import.meta.url));
+const BASELINE = process.env.CLOUTAPI_BENCH_BASELINE;
+const BASELINE_LABEL = process.env.CLOUTAPI_BENCH_BASELINE_LABEL ?? 'a baseline build';
 const QUICK = process.env.CLOUTAPI_BENCH_QUICK === '1';
 const ROUNDS = QUICK ? 3 : 15;
 const LOOP = QUICK ? 5 : 50;
@@ -100,15 +104,26 @@ function goRunner(): Runner | undefined {
   };
 }
 
-function oursOn(node: BenchNode): Runner {
-  const env = { ...bench.env, CLOUTAPI_CACHE_DIR: join(bench.work, `cache-${node.label}`) };
-  const read = (args: string[]) => runTraced(proxy, node.path, [CLI, ...args], { env });
+function oursOn(node: BenchNode, cli = CLI, who = 'ours'): Runner {
+  const cache = join(bench.work, `cache-${who}-${node.label}`);
+  const env = { ...bench.env, CLOUTAPI_CACHE_DIR: cache };
+  const read = (args: string[]) => runTraced(proxy, node.path, [cli, ...args], { env });
   return {
-    label: `ours, ${node.label}`,
+    label: `${who}, ${node.label}`,
     read,
     enroll: (name, unit) => read(['enroll', '--bunit', unit, '--name', name, '--os', 'Linux']),
-    cpu: (args) => cpuMs(node.path, [CLI, ...args], { env }),
+    cpu: (args) => cpuMs(node.path, [cli, ...args], { env }),
   };
+}
+
+/** The baseline build's phases of the read and of an enroll (see `CLOUTAPI_BENCH_BASELINE`). */
+async function baselinePhases(node: BenchNode, cli: string) {
+  const before = oursOn(node, cli, 'before');
+  await before.read(['whoami']);
+  await before.read(READ);
+  const [reads] = await alternate([before], ROUNDS, (r) => r.read(READ));
+  const [enrolls] = await alternate([before], ROUNDS, (r) => r.enroll(freshName('before'), '11'));
+  return { runner: before, reads: reads ?? [], enrolls: enrolls ?? [] };
 }
 
 /** `rounds` runs of `task` for each runner, in turn (so drift hits both alike). */
@@ -291,6 +306,9 @@ try {
 
   const phaseRows: string[][] = [];
   const goResult = results[0];
+  const baselineNode = (results.find((r) => r.node.judged) ?? results[0])?.node;
+  const baseline = BASELINE && baselineNode && (await baselinePhases(baselineNode, BASELINE));
+  const baselineBoot = results.find((r) => r.node === baselineNode)?.start.boot;
   for (const [what, key] of [
     ['`consumer list --bunit-id 11`', 'readPhases'],
     ['enroll one machine', 'enrollPhases'],
@@ -298,6 +316,11 @@ try {
     if (go && goResult) phaseRows.push(phaseRow(go.label, what, goResult[key][0] ?? [], undefined));
     for (const r of results)
       phaseRows.push(phaseRow(`ours, ${r.node.label}`, what, r[key][1] ?? [], r.start.boot));
+    if (baseline && baselineNode) {
+      const runs = key === 'readPhases' ? baseline.reads : baseline.enrolls;
+      const who = `ours before: ${BASELINE_LABEL}, ${baselineNode.label}`;
+      phaseRows.push(phaseRow(who, what, runs, baselineBoot));
+    }
   }
 
   const startRows = results.map((r) => [
@@ -373,7 +396,7 @@ connect to the first byte of the first HTTP request: one emulated round trip for
 TLS 1.3 handshake (80 ms is the floor), plus what the client computes between; **requests** is
 that byte to the last byte of the last response (how many requests in brackets; Go signs in, so it
 has one more, and its own round trip each); **response → exit** is that last byte to the
-process's exit; **total** is spawn to exit.
+process's exit; **total** is spawn to exit.${baseline ? ` The rows "ours before" are ${BASELINE_LABEL} (\`CLOUTAPI_BENCH_BASELINE\`), measured in the same run.` : ''}
 
 ${markdownTable(['command', 'client', 'boot', 'spawn → connect', 'connect → request', 'requests (count)', 'response → exit', 'total'], phaseRows)}
 
