@@ -16,6 +16,10 @@ import {
   writeTokens,
 } from './token-cache.js';
 import { VERSION } from './version.js';
+import { parseWithoutJit } from './zod-config.js';
+
+// Loaded with the client, before the first answer is parsed.
+parseWithoutJit();
 
 /** What a client of the portal is made with; see {@link connect}. */
 export interface Connection {

@@ -66,7 +66,7 @@ describe('cloutapi enroll, several at once', () => {
 });
 
 describe('cloutapi enroll, round trips', () => {
-  it('a new machine with a warm token: 9 requests (4 reads side by side, then 5 on one connection, the check for a twin before the node); remembered lookups are not read again; a unit by name adds the tree', async () => {
+  it('a new machine with a warm token: 9 requests (4 reads side by side, then 5 in sequence, the check for a twin beside the node creation, on the second connection it opened ahead); remembered lookups are not read again; a unit by name adds the tree', async () => {
     const e = env();
     await cli(['meta', 'version'], { env: e }); // signs in and caches the token
     let before = requestCount(sim());
@@ -91,7 +91,7 @@ describe('cloutapi enroll, round trips', () => {
     expect(requestCount(sim()) - before).toBe(6);
   });
 
-  it('a bulk run of N machines with a warm token: catalog and server defaults once, then 6 requests per machine, in sequence', async () => {
+  it('a bulk run of N machines with a warm token: catalog and server defaults once, then 6 requests per machine, 5 of them in sequence', async () => {
     const e = env();
     await cli(['meta', 'version'], { env: e });
     const N = 10;

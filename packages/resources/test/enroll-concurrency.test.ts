@@ -42,7 +42,7 @@ async function requestsDuring(run: () => Promise<unknown>) {
 const NODE = '/v1/bunits/{bunitId}/consumers/{consumerId}/node';
 
 describe('round trips of an enrollment (counted by the simulator)', () => {
-  it("a new machine with a given node name: 4 reads side by side, then 3 writes and the re-read; no node lookup after creating its unit, and the check for a twin before the node's creation, on the same connection", async () => {
+  it("a new machine with a given node name: 4 reads side by side, then 3 writes and the re-read; no node lookup after creating its unit, and the check for a twin beside the node's creation", async () => {
     const { total, byRoute } = await requestsDuring(() =>
       enrollMachine(clout, {
         bunitId: acme,
@@ -53,7 +53,7 @@ describe('round trips of an enrollment (counted by the simulator)', () => {
     );
     expect(byRoute).toEqual({
       'GET /v1/nodeoperatingsystems': 1,
-      // The lookup, and the check for a twin made at the same time (before the node's creation).
+      // The lookup, and the check for a twin made at the same time (beside the node's creation).
       'GET /v1/bunits/{bunitId}/consumers': 2,
       'GET /v1/bunits/{bunitId}/defaultserver/domains': 1,
       'GET /v1/bunits/{bunitId}/defaultserver/clientoptionsets': 1,
@@ -84,7 +84,7 @@ describe('round trips of an enrollment (counted by the simulator)', () => {
     expect(Object.keys(byRoute).filter((r) => !r.startsWith('GET '))).toEqual([]);
   });
 
-  it('a bulk run of N machines: catalog and server defaults once, then 6 requests per machine, in sequence on one connection (the Go CLI makes 5 plus a sign-in)', async () => {
+  it('a bulk run of N machines: catalog and server defaults once, then 6 requests per machine, 5 of them in sequence (the Go CLI makes 5 plus a sign-in)', async () => {
     const N = 12;
     const rows = Array.from({ length: N }, (_, i) => ({
       bunitId: acme,

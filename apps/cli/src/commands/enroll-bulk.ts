@@ -101,6 +101,8 @@ export async function enrollFromCsv(
   process.on('SIGINT', onInterrupt);
   try {
     const session = await ctx.session();
+    // The rows start at once, each soon with a second request beside its node's creation.
+    session.preconnect(Math.min(specs.length, concurrency) * 2);
     // The lock files make two runs at once enroll each machine once.
     const lock = await enrollLock(ctx);
     const defaults = sessionDefaults(session);

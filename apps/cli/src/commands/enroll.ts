@@ -63,7 +63,8 @@ export function configureEnroll(command: Command, ctx: Ctx): void {
       }
       // The session first: its first connection to the portal is under way while enrollment's
       // code loads (nothing is sent before the input is checked).
-      await ctx.session();
+      // Two connections: enrollment checks for a twin beside the node's creation.
+      (await ctx.session()).preconnect(2);
       const { enrollOne } = await import('./enroll-run.js');
       await enrollOne(ctx, options);
     });

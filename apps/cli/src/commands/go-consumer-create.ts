@@ -34,7 +34,8 @@ export function registerConsumerCreate(command: Command, ctx: Ctx): void {
     .action(async (o: GoOptions) => {
       // The session first: its first connection to the portal is under way while enrollment's
       // code loads (nothing is sent before the flags are checked).
-      await ctx.session();
+      // Two connections: enrollment checks for a twin beside the node's creation.
+      (await ctx.session()).preconnect(2);
       const { createConsumer, requestOf } = await import('./go-consumer-create-run.js');
       const request = requestOf(o);
       const clout = await client(ctx);

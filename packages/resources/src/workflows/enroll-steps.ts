@@ -185,10 +185,10 @@ export async function keepOldest(run: Run, unit: Unit): Promise<Unit> {
 }
 
 /**
- * The node step. When this run created the unit, it first checks for an older twin; if there is
- * one, this run's unit goes and the step is done on the twin. The check runs before the node's
- * creation, not beside it: on the connection already open it costs one round trip, where a read
- * beside the creation opens a second connection (TCP and TLS first: three round trips).
+ * The node step. When this run created the unit, the check for an older twin runs side by side
+ * with the node's creation: on a second connection already open (the CLI opens two ahead, a
+ * long-lived client keeps them) it costs no round trip of its own. If there is a twin, this run's
+ * unit goes (its node with it) and the step is done again on the twin.
  */
 export async function placeNode(
   run: Run,
@@ -196,13 +196,22 @@ export async function placeNode(
   kind: Kind,
   choices: Chooser,
 ): Promise<Placed> {
-  if (unit.made) {
-    run.running = 'consumer';
-    const twin = await olderTwin(run, unit);
-    if (twin) return placeNode(run, await yieldTo(run, unit, twin), kind, choices);
-  }
   run.running = 'node';
-  return { unit, ...(await ensureNode(run, unit, kind, choices)) };
+  if (!unit.made) return { unit, ...(await ensureNode(run, unit, kind, choices)) };
+  const [node, twin] = await Promise.allSettled([
+    ensureNode(run, unit, kind, choices),
+    olderTwin(run, unit),
+  ]);
+  if (twin.status === 'rejected') {
+    run.running = 'consumer';
+    throw twin.reason;
+  }
+  if (twin.value) {
+    run.running = 'consumer';
+    return placeNode(run, await yieldTo(run, unit, twin.value), kind, choices);
+  }
+  if (node.status === 'rejected') throw node.reason;
+  return { unit, ...node.value };
 }
 
 /** Where a new node goes (chosen before), and how to choose again. */
