@@ -184,7 +184,7 @@ Every process starts with the same minimal environment. The bin (\`dist/bin/clou
 turns on Node's own compile cache (\`module.enableCompileCache\`, Node 22.1+; Node 20 runs
 without it) in the user's cache folder (\`CLOUTAPI_CACHE_DIR\`, else \`~/.cache/cloutapi/compile\`)
 and loads the server, bundled into one CommonJS file; the cache is written soon after the first
-tools/list. The same start on Node 20 and Node 24 is in the CLI's section below.
+tools/list.
 
 ${markdownTable(['toolset', 'tools', 'tools/list bytes', 'tokens (bytes/4)'], sizeRows)}
 

@@ -1,6 +1,6 @@
-import { styleText } from 'node:util';
-
 const STYLES = ['bold', 'dim', 'red', 'green', 'yellow', 'cyan'] as const;
+
+type Style = (format: string, text: string, options?: object) => string;
 
 /** Text colouring functions; all identity when colour is off. */
 export type Colors = Record<(typeof STYLES)[number], (text: string) => string>;
@@ -16,9 +16,11 @@ export function colorsFor(
   allowed = true,
 ): Colors {
   const on = allowed && stream.isTTY === true && !env.NO_COLOR && env.TERM !== 'dumb';
+  // Fetched only when colouring: a static import of node:util costs every command about 4 ms
+  // at start (the bundle's module interop copies all of util, waking its lazy members).
+  const style = on ? (process.getBuiltinModule('node:util').styleText as Style) : undefined;
   // Decided above, for this stream: Node 22's own check of process.stdout must not overrule it.
-  const style = styleText as (format: string, text: string, options?: object) => string;
   const color = (format: string) => (text: string) =>
-    on ? style(format, text, { validateStream: false }) : text;
+    style ? style(format, text, { validateStream: false }) : text;
   return Object.fromEntries(STYLES.map((s) => [s, color(s)])) as Colors;
 }
