@@ -116,6 +116,24 @@ function oursOn(node: BenchNode, cli = CLI, who = 'ours'): Runner {
   };
 }
 
+/** A bare Node script that makes the read's one GET and nothing else (see measureNode). */
+function bareRead(node: BenchNode): Runner {
+  const file = join(bench.work, 'bare-read.cjs');
+  const url = `${bench.portal.url}/v1/bunits/11/consumers`;
+  writeFileSync(
+    file,
+    `require('node:https').get(${JSON.stringify(url)}, { headers: { origin: 'http://localhost' } }, (res) => res.resume());\n`,
+  );
+  const env = { ...bench.env };
+  const read = () => runTraced(proxy, node.path, [file], { env });
+  return {
+    label: `bare, ${node.label}`,
+    read,
+    enroll: read,
+    cpu: () => cpuMs(node.path, [file], { env }),
+  };
+}
+
 /** The baseline build's phases of the read and of an enroll (see `CLOUTAPI_BENCH_BASELINE`). */
 async function baselinePhases(node: BenchNode, cli: string) {
   const before = oursOn(node, cli, 'before');
@@ -179,6 +197,14 @@ async function measureNode(node: BenchNode, go: Runner | undefined, loops: boole
     rows.push({ name: `\`${args.join(' ')}\``, go: g && medianOf(g), ours: medianOf(o ?? []) });
     if (args === READ) readPhases = [g ?? [], o ?? []];
   }
+  // The floor of any Node program for the same read: one `https.get`, body ignored, no CLI.
+  const floor = await alternate([bareRead(node)], ROUNDS, (r) => r.read([]));
+  const goRead = rows.find((row) => row.name === `\`${READ.join(' ')}\``)?.go;
+  rows.push({
+    name: 'floor: the same GET as one `https.get` in a bare Node script (no token: a 401; no CLI)',
+    go: goRead,
+    ours: medianOf(floor[0] ?? []),
+  });
   const script = (r: Runner) => sequence(() => serially(20, (i) => r.read(SCRIPT[i % 5] ?? READ)));
   const goScript = go && (await script(go));
   rows.push({
