@@ -23,7 +23,7 @@ async function stalledTokenEndpoint() {
     while (held.length < n) await new Promise<void>((wake) => waiting.push(wake));
     return held[n - 1] as (typeof held)[number];
   };
-  return { url: api.url, request };
+  return { url: api.url, request, arrived: () => held.length };
 }
 
 const options = (baseUrl: string) => ({
@@ -51,7 +51,8 @@ describe('a token request nobody waits for any more is aborted', () => {
     expect(error).toBeInstanceOf(TimeoutError);
     expect(error.message).toContain('the deadline of 300 ms');
     // Left open, the socket would keep the process alive for the hour of the per-attempt timeout.
-    await (await api.request(1)).closed;
+    // On a busy machine the deadline may come before the request was sent: then nothing is open.
+    if (api.arrived() > 0) await (await api.request(1)).closed;
   }, 20_000);
 
   it('once the last caller has given up; the next caller starts a new token request', async () => {
