@@ -1,4 +1,5 @@
 import { demoSettings, loadSettings, type Settings } from '@cloutapi/config';
+import { normalizeBaseUrl } from '@cloutapi/core';
 import { type Cloutility, parseDuration } from '@cloutapi/resources';
 import type { Demo } from '@cloutapi/simulator';
 import { usageError } from './errors.js';
@@ -56,7 +57,8 @@ export async function openSession(
       });
   // The first connection opens now, while the client below is still loading (two round trips
   // of TCP and TLS that no longer wait for it).
-  const pool = createPortalAgent(new URL(settings.url));
+  // Checked as the client checks it, so a malformed URL is the same usage error as ever.
+  const pool = createPortalAgent(new URL(normalizeBaseUrl(settings.url, 'url')));
   pool.preconnect();
   // One turn of the event loop first: a connection made at once (a near portal) sends its TLS
   // hello now, not after the loading below, which holds the thread.

@@ -97,6 +97,12 @@ describe('configuration', () => {
     expect(result.stdout.trim()).toBe('1.0.4480.0');
   });
 
+  it('a URL that is not one is a usage error naming --url (exit 2), before any connection', async () => {
+    const result = await cli(['bunit', 'list', '--url', 'not a url'], { env: env() });
+    expect(result.code, result.stderr).toBe(2);
+    expect(result.stderr).toMatch(/Invalid option "url": expected an absolute http\(s\) URL/);
+  });
+
   it('reports a --config file that does not exist (exit 2)', async () => {
     const result = await cli(['whoami', '--config', join(dir, 'nope.yaml')], { env: fileOnly() });
     expect(result.code).toBe(2);
