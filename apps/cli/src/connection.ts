@@ -3,10 +3,6 @@ import { isCleartextRemote, type Settings } from '@cloutapi/config';
 import { type ClientOptions, normalizeBaseUrl } from '@cloutapi/core';
 import { fetch as nodeFetch } from 'node-fetch-native/node';
 import type { PortalAgent } from './portal-agent.js';
-
-// The facade loads with the connection, after the session has started the first connection.
-export { createCloutility } from '@cloutapi/resources';
-
 import {
   cacheDir,
   credentialFingerprint,
@@ -17,6 +13,9 @@ import {
 } from './token-cache.js';
 import { VERSION } from './version.js';
 import { parseWithoutJit } from './zod-config.js';
+
+// The facade loads with the connection, after the session has started the first connection.
+export { createCloutility } from '@cloutapi/resources';
 
 // Loaded with the client, before the first answer is parsed.
 parseWithoutJit();

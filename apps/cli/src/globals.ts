@@ -59,7 +59,8 @@ export const GLOBAL_FLAG_LIST = [
   },
   {
     flags: '--no-cache',
-    description: 'do not read or write the token cache (sign in every time)',
+    description:
+      'do not read or write the token and lookup caches (sign in and read the catalog every time)',
     group: 'connection',
   },
   {
