@@ -73,6 +73,8 @@ function isApiArea(word: string | undefined): word is string {
  * `completion` (`only` undefined).
  */
 export async function operationsFor(only: string | undefined): Promise<readonly AnyOperation[]> {
-  if (only === undefined) return loadOperations();
-  return isApiArea(only) ? loadOperations(only) : [];
+  if (only !== undefined && !isApiArea(only)) return [];
+  // Before the area's schemas are built: they keep the setting they were built under.
+  (await import('./zod-config.js')).parseWithoutJit();
+  return only === undefined ? loadOperations() : loadOperations(only);
 }

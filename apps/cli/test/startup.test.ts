@@ -88,6 +88,34 @@ describe('start-up', () => {
     }
   });
 
+  it('no run compiles a zod parser: the JIT is off before the first schema is built, in every kind of command', async () => {
+    // zod's JIT compiles with the Function constructor; the preload counts what is compiled.
+    const preload = join(tempDir(), 'count-compiled.cjs');
+    writeFileSync(
+      preload,
+      [
+        'let compiled = 0;',
+        'globalThis.Function = new Proxy(Function, { construct(target, args) { compiled++; return Reflect.construct(target, args); } });',
+        "process.on('exit', () => require('node:fs').writeSync(2, '\\ncompiled: ' + compiled + '\\n'));",
+      ].join('\n'),
+    );
+    const runs = [
+      ['consumers', 'list', '--bunit', '11'],
+      ['bunits', 'tree'],
+      ['consumer', 'list', '--bunit-id', '11'],
+      ['enroll', '--bunit', '11', '--name', 'jit-check-01', '--os', 'Linux'],
+      ['describe', '--bunit', '11', '--name', 'acme-dc01'],
+      ['jobs', 'since', '--bunit', '11', '--hours', '24'],
+      ['status', '--bunit', '11'],
+    ];
+    for (const args of runs) {
+      const run = await cli(args, { env: { ...env(), NODE_OPTIONS: `--require ${preload}` } });
+      // status exits as a Nagios plugin: 0-2 by what it found, all of them a finished run.
+      expect(run.code, `${args.join(' ')}: ${run.stderr}`).toBeLessThanOrEqual(2);
+      expect(run.stderr, args.join(' ')).toMatch(/\ncompiled: 0\n/);
+    }
+  });
+
   it('an error class keeps its name in the minified bundle (--debug stacks read NotFoundError)', async () => {
     const run = await cli(
       ['consumers', 'get', '--bunit', '11', '--consumer', '999999', '--debug'],

@@ -25,7 +25,7 @@ export const COMMANDS: Readonly<Record<string, Entry>> = {
   enroll: {
     summary: 'enroll this machine (or a CSV of machines) and print its node name and password',
     group: WORKFLOWS,
-    load: async () => (await import('./enroll.js')).configureEnroll,
+    load: schemasFirst(async () => (await import('./enroll.js')).configureEnroll),
   },
   whoami: {
     summary: 'the signed-in user, home business unit and API version',
@@ -35,22 +35,22 @@ export const COMMANDS: Readonly<Record<string, Entry>> = {
   describe: {
     summary: 'everything about one machine: its consumption unit, node, latest report, jobs',
     group: WORKFLOWS,
-    load: async () => (await import('./describe.js')).configureDescribe,
+    load: schemasFirst(async () => (await import('./describe.js')).configureDescribe),
   },
   status: {
     summary: 'which machines did not back up, since when and why (exits as a Nagios plugin)',
     group: WORKFLOWS,
-    load: async () => (await import('./status.js')).configureStatus,
+    load: schemasFirst(async () => (await import('./status.js')).configureStatus),
   },
   webhook: {
     summary: 'receive the billing webhook and fetch the new billing data',
     group: WORKFLOWS,
-    load: async () => (await import('./webhook.js')).configureWebhook,
+    load: schemasFirst(async () => (await import('./webhook.js')).configureWebhook),
   },
   demo: {
     summary: 'start the embedded simulator, show what cloutapi does, and keep it running',
     group: WORKFLOWS,
-    load: async () => (await import('./demo.js')).configureDemo,
+    load: schemasFirst(async () => (await import('./demo.js')).configureDemo),
   },
   config: {
     summary: 'check the connection settings',
@@ -60,7 +60,7 @@ export const COMMANDS: Readonly<Record<string, Entry>> = {
   completion: {
     summary: 'print the shell completion script (bash, zsh, fish)',
     group: TOOLS,
-    load: async () => (await import('./completion.js')).configureCompletion,
+    load: schemasFirst(async () => (await import('./completion.js')).configureCompletion),
   },
   bunit: goCommand('business units', 'bunit'),
   consumer: goCommand('consumption units and their backup nodes', 'consumer'),
@@ -68,6 +68,18 @@ export const COMMANDS: Readonly<Record<string, Entry>> = {
   clientoptionset: goCommand('client option sets', 'clientoptionset'),
   ostype: goCommand('operating systems', 'ostype'),
 };
+
+/**
+ * For a command whose module builds zod schemas as it loads: turns zod's JIT off first, since a
+ * schema keeps the setting it was built under (zod-config.ts). The Go CLI's commands build theirs
+ * after the session, which turns it off, so their first connection does not wait for zod.
+ */
+function schemasFirst(load: () => Promise<Configure>): () => Promise<Configure> {
+  return async () => {
+    (await import('../zod-config.js')).parseWithoutJit();
+    return load();
+  };
+}
 
 /** The groups of generated API commands sit between these and the Go CLI's commands. */
 export const BEFORE_API_GROUPS = new Set([WORKFLOWS, TOOLS]);

@@ -24,13 +24,6 @@ export interface MachineSpec {
   cpus?: string | number | undefined;
 }
 
-/** The operating system name this machine's platform has in the Cloutility catalog. */
-export function platformOs(platform: NodeJS.Platform = process.platform): string | undefined {
-  return ({ linux: 'Linux', darwin: 'macOS', win32: 'Windows' } as Record<string, string>)[
-    platform
-  ];
-}
-
 /** Which flag (or CSV column) sets each field of the enroll input, for error messages. */
 const ENROLL_FIELDS: Record<string, keyof MachineSpec> = {
   bunitId: 'bunit',

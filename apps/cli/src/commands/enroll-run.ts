@@ -14,9 +14,9 @@ import {
   enrollLock,
   inputProblems,
   type MachineSpec,
-  platformOs,
   resolveMachine,
 } from './enroll-input.js';
+import { platformOs } from './platform-os.js';
 
 export async function enrollOne(
   ctx: Ctx,

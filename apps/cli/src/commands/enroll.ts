@@ -1,6 +1,7 @@
 import { type Command, Option } from 'commander';
 import type { Ctx } from '../context.js';
-import { type MachineSpec, platformOs } from './enroll-input.js';
+import type { MachineSpec } from './enroll-input.js';
+import { platformOs } from './platform-os.js';
 
 /** The machine flags, by field: value name, help and, when there is one, what the default is. */
 const MACHINE_FLAGS: Record<keyof MachineSpec, [string, string, string?]> = {

@@ -3,11 +3,8 @@ import { validateWith } from '@cloutapi/resources';
 import { ValidationError, type ValidationIssue } from '@cloutapi/resources/errors';
 import type { z } from 'zod';
 import { usageError } from '../errors.js';
-import { parseWithoutJit } from '../zod-config.js';
 import type { FlagSpec } from './derive.js';
 import { attributeOf } from './options.js';
-
-parseWithoutJit();
 
 /** The input built from the flags, and which spelling of each flag was used. */
 export interface FlagInput {
