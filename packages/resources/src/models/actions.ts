@@ -1,8 +1,9 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { collectionOf, NamedValue } from './common.js';
+import { optionalText } from './leaves.js';
 
 /** An action type of the portal, such as the one a schedule performs; listed by `/v1/actions`. */
-export const Action = NamedValue.extend({ href: z.string().optional() });
+export const Action = NamedValue.extend({ href: optionalText });
 export type Action = z.infer<typeof Action>;
 
 /** Every action the portal defines. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { collectionOf, linkedCollectionOf, Tag } from './common.js';
+import { optionalBoolean, optionalInt, optionalText } from './leaves.js';
 import { TimeZone } from './timezones.js';
 import { User } from './users.js';
 
@@ -7,31 +8,31 @@ import { User } from './users.js';
 export const BusinessUnitParent = z.looseObject({
   consumers: z.array(z.unknown()).optional(),
   tags: z.array(Tag).optional(),
-  id: z.number().int().optional(),
-  name: z.string().optional(),
-  registrationNumber: z.string().optional(),
-  invoiceDay: z.number().int().optional(),
-  createdDate: z.string().optional(),
-  useScheduleBindings: z.boolean().optional(),
-  supportResponsible: z.boolean().optional(),
-  storageLimit: z.number().int().optional(),
-  transferLimit: z.number().int().optional(),
-  nodeLimit: z.number().int().optional(),
-  requiredApproversOfDeleteRequest: z.number().int().optional(),
-  finalDeleteRequestApprover: z.boolean().optional(),
-  usersCanApproveOwnRequests: z.boolean().optional(),
-  billingStorageTypeId: z.number().int().optional(),
-  reportRemotely: z.boolean().optional(),
-  passwordExpirationDays: z.number().int().optional(),
+  id: optionalInt,
+  name: optionalText,
+  registrationNumber: optionalText,
+  invoiceDay: optionalInt,
+  createdDate: optionalText,
+  useScheduleBindings: optionalBoolean,
+  supportResponsible: optionalBoolean,
+  storageLimit: optionalInt,
+  transferLimit: optionalInt,
+  nodeLimit: optionalInt,
+  requiredApproversOfDeleteRequest: optionalInt,
+  finalDeleteRequestApprover: optionalBoolean,
+  usersCanApproveOwnRequests: optionalBoolean,
+  billingStorageTypeId: optionalInt,
+  reportRemotely: optionalBoolean,
+  passwordExpirationDays: optionalInt,
   domainFilter: z.array(z.unknown()).optional(),
   clientOptionSetFilter: z.array(z.unknown()).optional(),
-  billingStorageType: z.number().int().optional(),
+  billingStorageType: optionalInt,
 });
 export type BusinessUnitParent = z.infer<typeof BusinessUnitParent>;
 
 /** A business unit (customer, department, reseller): its consumption units, users and billing. */
 export const BusinessUnit = BusinessUnitParent.extend({
-  href: z.string().optional(),
+  href: optionalText,
   parentBusinessUnit: BusinessUnitParent.optional(),
   timeZone: TimeZone.optional(),
   users: linkedCollectionOf(User).optional(),
@@ -42,7 +43,7 @@ export const BusinessUnit = BusinessUnitParent.extend({
   get ancestors() {
     return linkedCollectionOf(BusinessUnit).optional();
   },
-  note: z.string().optional(),
+  note: optionalText,
 });
 export type BusinessUnit = z.infer<typeof BusinessUnit>;
 
@@ -52,15 +53,15 @@ export type BusinessUnitList = z.infer<typeof BusinessUnitList>;
 
 /** A unit of the tree `GET /v1/bunits` returns, its descendants nested in `businessUnits`. */
 export const BusinessUnitSummary = z.looseObject({
-  id: z.number().int().optional(),
-  parentId: z.number().int().optional(),
-  name: z.string().optional(),
-  groupName: z.string().optional(),
-  reportRemotely: z.boolean().optional(),
+  id: optionalInt,
+  parentId: optionalInt,
+  name: optionalText,
+  groupName: optionalText,
+  reportRemotely: optionalBoolean,
   get businessUnits() {
     return z.array(BusinessUnitSummary).optional();
   },
   tags: z.array(Tag).optional(),
-  invoiceDay: z.number().int().optional(),
+  invoiceDay: optionalInt,
 });
 export type BusinessUnitSummary = z.infer<typeof BusinessUnitSummary>;

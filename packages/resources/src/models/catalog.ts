@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { collectionOf, NamedValue } from './common.js';
+import { optionalText } from './leaves.js';
 
 /** A backup node type (file server, workstation, database, ...) chosen when a node is created. */
 export const NodeType = NamedValue.extend({
-  href: z.string().optional(),
-  shortName: z.string().optional(),
+  href: optionalText,
+  shortName: optionalText,
 });
 export type NodeType = z.infer<typeof NodeType>;
 

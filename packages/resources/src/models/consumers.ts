@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { BusinessUnit } from './bunits.js';
 import { collectionOf, Ref, STORED, Tag } from './common.js';
+import { optionalBoolean, optionalInt, optionalNumber, optionalText } from './leaves.js';
 import { BackupNode } from './nodes.js';
 
 /** What a consumption unit consumes; for backup nodes `{id: 1, name: "SP Backup node"}`. */
@@ -13,29 +14,29 @@ export type DataSourceState = z.infer<typeof DataSourceState>;
 
 /** A consumption unit ("consumer"): the billable unit under a business unit, with one node. */
 export const Consumer = z.looseObject({
-  href: z.string().optional(),
+  href: optionalText,
   dataSourceType: DataSourceType.optional(),
-  dataSourceIsPotentialParent: z.boolean().optional(),
+  dataSourceIsPotentialParent: optionalBoolean,
   dataSourceState: DataSourceState.optional(),
-  latestRestorePoint: z.string().optional(),
-  name: z.string().optional(),
-  billingStartDate: z.string().optional(),
+  latestRestorePoint: optionalText,
+  name: optionalText,
+  billingStartDate: optionalText,
   // The docs type these two as boolean while their names say date: accept either.
   billingEndDate: z.union([z.string(), z.boolean()]).optional(),
   scheduledDeletionDate: z.union([z.string(), z.boolean()]).optional(),
   businessUnit: BusinessUnit.optional(),
   comments: z.array(z.unknown()).optional(),
-  lastCommentTime: z.string().optional(),
-  lastCommentTypeId: z.number().int().optional(),
-  note: z.string().optional(),
-  externalReference: z.string().optional(),
+  lastCommentTime: optionalText,
+  lastCommentTypeId: optionalInt,
+  note: optionalText,
+  externalReference: optionalText,
   // A getter: nodes.ts imports this module back (BackupNode.consumer).
   get node() {
     return BackupNode.optional();
   },
   // Documented as integer, but the guide's example sends `100.0`.
-  limitHighStorage: z.number().optional(),
-  allowNoActivity: z.boolean().optional(),
+  limitHighStorage: optionalNumber,
+  allowNoActivity: optionalBoolean,
   tags: z.array(Tag).optional(),
   jobs: z.array(z.unknown()).optional(),
   ...STORED,

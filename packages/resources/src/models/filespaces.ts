@@ -1,15 +1,16 @@
 import { z } from 'zod';
 import { collectionOf, NamedValue, STORED } from './common.js';
 import { DataSourceState } from './consumers.js';
+import { optionalBoolean, optionalInt, optionalNumber, optionalText } from './leaves.js';
 import { BackupNode } from './nodes.js';
 
 /** A storage pool on the backup server, where a filespace's data is stored. */
 export const StoragePool = z.looseObject({
-  name: z.string().optional(),
-  type: z.string().optional(),
-  totalStorageMegaBytes: z.number().optional(),
-  freeStorageMegaBytes: z.number().optional(),
-  maxProcesses: z.number().int().optional(),
+  name: optionalText,
+  type: optionalText,
+  totalStorageMegaBytes: optionalNumber,
+  freeStorageMegaBytes: optionalNumber,
+  maxProcesses: optionalInt,
   ...STORED,
 });
 export type StoragePool = z.infer<typeof StoragePool>;
@@ -21,14 +22,14 @@ export type FilespaceOccupancyType = z.infer<typeof FilespaceOccupancyType>;
 /** How much of one storage pool a filespace occupies, for one kind of data. */
 export const FilespaceOccupancy = z.looseObject({
   storagePool: StoragePool.optional(),
-  files: z.number().int().optional(),
-  logicalMegaBytes: z.number().optional(),
-  logicalMegaBytesCorrected: z.number().optional(),
-  dedupStatNeeded: z.boolean().optional(),
-  dedupStatUpToDate: z.boolean().optional(),
-  physicalMegaBytes: z.number().optional(),
-  reportingMegaBytes: z.number().optional(),
-  storageMegaBytes: z.number().optional(),
+  files: optionalInt,
+  logicalMegaBytes: optionalNumber,
+  logicalMegaBytesCorrected: optionalNumber,
+  dedupStatNeeded: optionalBoolean,
+  dedupStatUpToDate: optionalBoolean,
+  physicalMegaBytes: optionalNumber,
+  reportingMegaBytes: optionalNumber,
+  storageMegaBytes: optionalNumber,
   type: FilespaceOccupancyType.optional(),
   ...STORED,
 });
@@ -36,21 +37,21 @@ export type FilespaceOccupancy = z.infer<typeof FilespaceOccupancy>;
 
 /** A filespace of a backup node: one backed-up file system, drive or volume and its usage. */
 export const Filespace = z.looseObject({
-  href: z.string().optional(),
-  tsmFilespaceId: z.string().optional(),
-  type: z.string().optional(),
-  capacityMegaBytes: z.number().optional(),
-  frontEndCapacityMegaBytes: z.number().int().optional(),
-  percentageUtilized: z.number().optional(),
-  lastBackupStart: z.string().optional(),
-  lastBackupEnd: z.string().optional(),
+  href: optionalText,
+  tsmFilespaceId: optionalText,
+  type: optionalText,
+  capacityMegaBytes: optionalNumber,
+  frontEndCapacityMegaBytes: optionalInt,
+  percentageUtilized: optionalNumber,
+  lastBackupStart: optionalText,
+  lastBackupEnd: optionalText,
   occupancies: z.array(FilespaceOccupancy).optional(),
   dedupStats: z.array(z.unknown()).optional(),
   activities: z.array(z.unknown()).optional(),
   events: z.array(z.unknown()).optional(),
   node: BackupNode.optional(),
   retentionSets: z.array(z.unknown()).optional(),
-  name: z.string().optional(),
+  name: optionalText,
   dataSourceState: DataSourceState.optional(),
   ...STORED,
 });

@@ -1,40 +1,41 @@
 import { z } from 'zod';
 import { collectionOf, Ref, STORED, Tag } from './common.js';
 import { DataSourceState, DataSourceType } from './consumers.js';
+import { optionalBoolean, optionalInt, optionalNumber, optionalText } from './leaves.js';
 
 /** A job run against a backup node: a backup, archive or restore session and its outcome. */
 export const Job = z.looseObject({
-  href: z.string().optional(),
-  businessUnitId: z.number().int().optional(),
-  consumerId: z.number().int().optional(),
-  dataSourceId: z.number().int().optional(),
-  serverId: z.number().int().optional(),
+  href: optionalText,
+  businessUnitId: optionalInt,
+  consumerId: optionalInt,
+  dataSourceId: optionalInt,
+  serverId: optionalInt,
   tags: z.array(Tag).optional(),
   type: Ref.optional(),
   status: Ref.optional(),
   // A JobSeverity enum code; the docs do not list its values.
-  severity: z.number().int().optional(),
+  severity: optionalInt,
   supportStatus: Ref.optional(),
   dataSourceType: DataSourceType.optional(),
   dataSourceState: DataSourceState.optional(),
-  scheduled: z.boolean().optional(),
-  scheduledStart: z.string().optional(),
-  actualStart: z.string().optional(),
+  scheduled: optionalBoolean,
+  scheduledStart: optionalText,
+  actualStart: optionalText,
   completed: z
     .string()
     .optional()
     .describe('When the job ended; from `jobs/first` the only meaningful field.'),
-  examinedFiles: z.number().int().optional(),
-  affectedFiles: z.number().int().optional(),
-  failedFiles: z.number().int().optional(),
-  result: z.number().int().optional(),
-  transferredMegaBytes: z.number().optional(),
-  transferredGigaBytes: z.number().optional(),
+  examinedFiles: optionalInt,
+  affectedFiles: optionalInt,
+  failedFiles: optionalInt,
+  result: optionalInt,
+  transferredMegaBytes: optionalNumber,
+  transferredGigaBytes: optionalNumber,
   serverType: Ref.optional(),
   jobName: Ref.optional(),
-  name: z.string().optional(),
-  duration: z.string().optional().describe('A .NET TimeSpan, e.g. "01:02:03" or "1.02:03:04".'),
-  transferredMegaBytesPerSecond: z.number().optional(),
+  name: optionalText,
+  duration: optionalText.describe('A .NET TimeSpan, e.g. "01:02:03" or "1.02:03:04".'),
+  transferredMegaBytesPerSecond: optionalNumber,
   ...STORED,
 });
 export type Job = z.infer<typeof Job>;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { NodeOperatingSystem, NodeType } from './catalog.js';
 import { collectionOf, NamedValue, Ref } from './common.js';
 import { Consumer, DataSourceState, DataSourceType } from './consumers.js';
+import { optionalBoolean, optionalInt, optionalText } from './leaves.js';
 import { ClientOptionSet, PolicyDomain } from './servers.js';
 
 // consumers.ts imports this module back, so everything taken from it sits behind a getter: the
@@ -32,10 +33,10 @@ export type NodeSessionSecurity = z.infer<typeof NodeSessionSecurity>;
  * node name (`tsmName`) and password once activated.
  */
 export const BackupNode = z.looseObject({
-  href: z.string().optional(),
-  cpuCount: z.number().int().optional(),
-  activatedDate: z.string().optional(),
-  locked: z.boolean().optional(),
+  href: optionalText,
+  cpuCount: optionalInt,
+  activatedDate: optionalText,
+  locked: optionalBoolean,
   operatingSystem: NodeOperatingSystem.optional(),
   type: NodeType.optional(),
   syncState: NodeSyncState.optional(),
@@ -46,7 +47,7 @@ export const BackupNode = z.looseObject({
   filespaces: z.array(z.unknown()).optional(),
   events: z.array(z.unknown()).optional(),
   unscheduledActivities: z.array(z.unknown()).optional(),
-  ticket: z.string().optional(),
+  ticket: optionalText,
   retentionSets: z.array(z.unknown()).optional(),
   activityLogs: z.array(z.unknown()).optional(),
   get proxyAgents() {
@@ -62,32 +63,32 @@ export const BackupNode = z.looseObject({
     .describe(
       'The node name on the backup server (Storage Protect), given when the node is activated.',
     ),
-  tsmNodeId: z.string().optional(),
+  tsmNodeId: optionalText,
   tsmPassword: z
     .string()
     .optional()
     .describe('The node password on the backup server: a secret, never log or echo it.'),
-  contact: z.string().optional(),
+  contact: optionalText,
   platform: NodePlatform.optional(),
   tsmClientVersion: NodeTsmClientVersion.optional(),
   osLevel: NodeOsLevel.optional(),
-  tcpName: z.string().optional(),
-  tcpAddress: z.string().optional(),
-  macAddress: z.string().optional(),
+  tcpName: optionalText,
+  tcpAddress: optionalText,
+  macAddress: optionalText,
   sessionSecurity: NodeSessionSecurity.optional(),
-  hypervisor: z.string().optional(),
-  containsVmFilespaces: z.boolean().optional(),
-  lastAccessTime: z.string().optional(),
-  registeredTime: z.string().optional(),
-  decommissioned: z.boolean().optional(),
-  replicationState: z.boolean().optional(),
-  replicationMode: z.number().int().optional(),
-  replicationServerPrimary: z.string().optional(),
-  replicationServerSecondary: z.string().optional(),
-  replicationServerSecondary2: z.string().optional(),
+  hypervisor: optionalText,
+  containsVmFilespaces: optionalBoolean,
+  lastAccessTime: optionalText,
+  registeredTime: optionalText,
+  decommissioned: optionalBoolean,
+  replicationState: optionalBoolean,
+  replicationMode: optionalInt,
+  replicationServerPrimary: optionalText,
+  replicationServerSecondary: optionalText,
+  replicationServerSecondary2: optionalText,
   activityLogFilters: z.array(z.unknown()).optional(),
   remoteActivities: z.array(z.unknown()).optional(),
-  name: z.string().optional(),
+  name: optionalText,
   get dataSourceState() {
     return DataSourceState.optional();
   },
@@ -97,8 +98,8 @@ export const BackupNode = z.looseObject({
   get consumer() {
     return Consumer.optional();
   },
-  id: z.number().int().optional(),
-  createdDate: z.string().optional(),
+  id: optionalInt,
+  createdDate: optionalText,
 });
 export type BackupNode = z.infer<typeof BackupNode>;
 

@@ -1,19 +1,20 @@
 import { z } from 'zod';
 import { collectionOf, NamedValue, Ref, STORED } from './common.js';
+import { optionalBoolean, optionalInt, optionalText } from './leaves.js';
 
 /** A backup server (IBM Storage Protect instance) that holds a business unit's nodes. */
-export const BackupServer = Ref.extend({ href: z.string().optional() });
+export const BackupServer = Ref.extend({ href: optionalText });
 export type BackupServer = z.infer<typeof BackupServer>;
 
 /** A policy domain on a backup server: the retention rules a new node is placed under. */
 export const PolicyDomain = z.looseObject({
-  href: z.string().optional(),
+  href: optionalText,
   server: BackupServer.optional(),
-  name: z.string().optional(),
-  description: z.string().optional(),
-  backupRetention: z.number().int().optional(),
-  archiveRetention: z.number().int().optional(),
-  missingInTsm: z.boolean().optional(),
+  name: optionalText,
+  description: optionalText,
+  backupRetention: optionalInt,
+  archiveRetention: optionalInt,
+  missingInTsm: optionalBoolean,
   ...STORED,
 });
 export type PolicyDomain = z.infer<typeof PolicyDomain>;
@@ -24,8 +25,8 @@ export type PolicyDomainList = z.infer<typeof PolicyDomainList>;
 
 /** A client option set on a backup server: client settings pushed to the nodes that use it. */
 export const ClientOptionSet = NamedValue.extend({
-  href: z.string().optional(),
-  description: z.string().optional(),
+  href: optionalText,
+  description: optionalText,
 });
 export type ClientOptionSet = z.infer<typeof ClientOptionSet>;
 

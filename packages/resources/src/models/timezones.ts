@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import { ApiLink, collectionOf, STORED } from './common.js';
+import { optionalInt, optionalText } from './leaves.js';
 
 /** A time zone a business unit can be set to. */
 export const TimeZone = z.looseObject({
-  href: z.string().optional(),
+  href: optionalText,
   actions: z.array(ApiLink).optional(),
-  name: z.string().optional(),
-  windowsId: z.string().optional(),
-  offset: z.number().int().optional(),
+  name: optionalText,
+  windowsId: optionalText,
+  offset: optionalInt,
   ...STORED,
 });
 export type TimeZone = z.infer<typeof TimeZone>;

@@ -1,36 +1,37 @@
 import { z } from 'zod';
 import { collectionOf, NamedValue, Ref, STORED } from './common.js';
+import { optionalBoolean, optionalInt, optionalText } from './leaves.js';
 
 /** A portal role: the set of privileges a user holds in its business unit. */
 export const Role = NamedValue.extend({
-  description: z.string().optional(),
-  inheritable: z.boolean().optional(),
+  description: optionalText,
+  inheritable: optionalBoolean,
   privileges: z.array(z.unknown()).optional(),
 });
 export type Role = z.infer<typeof Role>;
 
 /** The portal language a user reads the UI and reports in. */
-export const Language = NamedValue.extend({ iso639Code: z.string().optional() });
+export const Language = NamedValue.extend({ iso639Code: optionalText });
 export type Language = z.infer<typeof Language>;
 
 /** A portal user account, member of one (home) business unit. */
 export const User = z.looseObject({
-  href: z.string().optional(),
-  name: z.string().optional().describe('The login name.'),
-  displayName: z.string().optional(),
-  email: z.string().optional(),
-  phone: z.string().optional(),
-  locked: z.boolean().optional(),
-  usesTotp: z.boolean().optional(),
-  failedLoginAttempts: z.number().int().optional(),
+  href: optionalText,
+  name: optionalText.describe('The login name.'),
+  displayName: optionalText,
+  email: optionalText,
+  phone: optionalText,
+  locked: optionalBoolean,
+  usesTotp: optionalBoolean,
+  failedLoginAttempts: optionalInt,
   role: Role.optional(),
   businessUnit: Ref.optional().describe("The user's home business unit."),
-  businessUnitId: z.number().int().optional(),
+  businessUnitId: optionalInt,
   language: z
     .union([z.string(), Language])
     .optional()
     .describe('The UI language: a code such as "en", or a Language object'),
-  lastLoginDate: z.string().optional(),
+  lastLoginDate: optionalText,
   ...STORED,
 });
 export type User = z.infer<typeof User>;
