@@ -85,6 +85,13 @@ export function builtinsOnFirstUse() {
 }
 
 /**
+ * Chunks a split bundle merges, because every file a run loads costs about 0.2 ms to find, read
+ * and wrap, whatever its size: the built-ins' one-line modules, in one chunk (each still loads
+ * its built-in on first use).
+ */
+const SPLIT_GROUPS = [{ name: 'builtins', test: (id) => id.startsWith(BUILTIN) }];
+
+/**
  * An app's bundle: minified CommonJS in dist/bin/ with every dependency inside (an MCP Bundle
  * runs it without node_modules). One file, what loads lazily included (it still runs only when
  * first reached); or, with `split`, an entry file and chunks that load where the code says
@@ -106,7 +113,11 @@ export function defineAppBundle(entry, overrides = {}) {
     sourcemap: false,
     minify: true,
     noExternal: [/./],
-    outputOptions: { inlineDynamicImports: !split, keepNames: true },
+    outputOptions: {
+      inlineDynamicImports: !split,
+      keepNames: true,
+      ...(split && { advancedChunks: { groups: SPLIT_GROUPS } }),
+    },
     ...rest,
     plugins: [builtinsOnFirstUse(), ...[plugins].flat()],
   });
