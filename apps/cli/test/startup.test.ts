@@ -116,6 +116,24 @@ describe('start-up', () => {
     }
   });
 
+  it("a read leaves util's lazy parts unloaded: the bundle imports util without copying it", async () => {
+    // Node 22+ builds parseArgs and diff on first read of util.parseArgs / util.diff; copying
+    // util's properties for an import (node-fetch imports it) read them all. Node 20 has no lazy
+    // ones, so there this holds either way.
+    const preload = join(tempDir(), 'list-builtins.cjs');
+    writeFileSync(
+      preload,
+      "process.on('exit', () => require('node:fs').writeSync(2, '\\nbuiltins: ' + JSON.stringify(process.moduleLoadList) + '\\n'));",
+    );
+    const run = await cli(['consumers', 'list', '--bunit', '11'], {
+      env: { ...env(), NODE_OPTIONS: `--require ${preload}` },
+    });
+    expect(run.code, run.stderr).toBe(0);
+    const loaded = JSON.parse(/\nbuiltins: (.*)\n/.exec(run.stderr)?.[1] ?? 'null') as string[];
+    expect(loaded).toContain('NativeModule util');
+    expect(loaded.filter((name) => /parse_args|util\/diff/.test(name))).toEqual([]);
+  });
+
   it('an error class keeps its name in the minified bundle (--debug stacks read NotFoundError)', async () => {
     const run = await cli(
       ['consumers', 'get', '--bunit', '11', '--consumer', '999999', '--debug'],
