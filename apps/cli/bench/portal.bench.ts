@@ -117,21 +117,54 @@ function oursOn(node: BenchNode, cli = CLI, who = 'ours'): Runner {
 }
 
 /** A bare Node script that makes the read's one GET and nothing else (see measureNode). */
-function bareRead(node: BenchNode): Runner {
-  const file = join(bench.work, 'bare-read.cjs');
-  const url = `${bench.portal.url}/v1/bunits/11/consumers`;
-  writeFileSync(
-    file,
-    `require('node:https').get(${JSON.stringify(url)}, { headers: { origin: 'http://localhost' } }, (res) => res.resume());\n`,
-  );
+/** A bare Node script as a runner, for the floor rows: no CLI, no token (so each answer is a 401). */
+function bareScript(node: BenchNode, name: string, code: string): Runner {
+  const file = join(bench.work, name);
+  writeFileSync(file, code);
   const env = { ...bench.env };
-  const read = () => runTraced(proxy, node.path, [file], { env });
+  const run = () => runTraced(proxy, node.path, [file], { env });
   return {
     label: `bare, ${node.label}`,
-    read,
-    enroll: read,
+    read: run,
+    enroll: run,
     cpu: () => cpuMs(node.path, [file], { env }),
   };
+}
+
+/** The least a Node program can do for the read: one `https.get`, body ignored. */
+function bareReadCode(): string {
+  const url = `${bench.portal.url}/v1/bunits/11/consumers`;
+  return `require('node:https').get(${JSON.stringify(url)}, { headers: { origin: 'http://localhost' } }, (res) => res.resume());\n`;
+}
+
+/**
+ * The least a Node program can do for our enroll: its requests in its order, on two connections
+ * opened at the start as ours opens them: the unit's list (twice, to open both); the unit's
+ * creation; the list again beside the node's creation; the activation; the node.
+ */
+function bareEnrollCode(): string {
+  return `const https = require('node:https');
+const base = ${JSON.stringify(`${bench.portal.url}/v1/bunits/${ENROLL_UNIT}/consumers`)};
+const agent = new https.Agent({ keepAlive: true });
+const headers = { origin: 'http://localhost', 'content-type': 'application/json' };
+const send = (method, path, body) =>
+  new Promise((done, fail) => {
+    const request = https.request(base + path, { method, agent, headers }, (res) => {
+      res.resume();
+      res.on('end', done);
+    });
+    request.on('error', fail);
+    request.end(body);
+  });
+(async () => {
+  await Promise.all([send('GET', ''), send('GET', '')]);
+  await send('POST', '', '{"name":"floor"}');
+  await Promise.all([send('GET', ''), send('POST', '/1/node', '{"operatingSystem":{"id":3}}')]);
+  await send('GET', '/1/node/activate?tsmName=FLOOR');
+  await send('GET', '/1/node');
+  agent.destroy();
+})();
+`;
 }
 
 /** The baseline build's phases of the read and of an enroll (see `CLOUTAPI_BENCH_BASELINE`). */
@@ -198,7 +231,9 @@ async function measureNode(node: BenchNode, go: Runner | undefined, loops: boole
     if (args === READ) readPhases = [g ?? [], o ?? []];
   }
   // The floor of any Node program for the same read: one `https.get`, body ignored, no CLI.
-  const floor = await alternate([bareRead(node)], ROUNDS, (r) => r.read([]));
+  const floor = await alternate([bareScript(node, 'bare-read.cjs', bareReadCode())], ROUNDS, (r) =>
+    r.read([]),
+  );
   const goRead = rows.find((row) => row.name === `\`${READ.join(' ')}\``)?.go;
   rows.push({
     name: 'floor: the same GET as one `https.get` in a bare Node script (no token: a 401; no CLI)',
@@ -216,6 +251,14 @@ async function measureNode(node: BenchNode, go: Runner | undefined, loops: boole
     r.enroll(freshName(r === go ? 'go' : 'ours'), ENROLL_UNIT),
   );
   rows.push({ name: 'enroll one machine', go: ge && medianOf(ge), ours: medianOf(oe ?? []) });
+  // The floor of any Node program for the same enroll: its requests, no CLI.
+  const bareEnroll = bareScript(node, 'bare-enroll.cjs', bareEnrollCode());
+  const enrollFloor = await alternate([bareEnroll], ROUNDS, (r) => r.read([]));
+  rows.push({
+    name: "floor: our enroll's requests in its order from a bare Node script, on two connections opened at the start (no token: 401s; no CLI)",
+    go: ge && medianOf(ge),
+    ours: medianOf(enrollFloor[0] ?? []),
+  });
   if (loops) {
     const loop = (r: Runner, who: string) =>
       sequence(() => serially(LOOP, () => r.enroll(freshName(who), LOOP_UNIT)));
