@@ -9,6 +9,7 @@
  * of the same read and enroll on the first judged Node: before and after a change, in one run.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -62,6 +63,7 @@ const bench = await simulatorBehindPortal(RTT);
 const { proxy } = bench.portal;
 let serial = 0;
 const freshName = (who: string) => `${who}-${++serial}`;
+const FLOOR_PREFIX = 'floor: ';
 
 /** One runner (Go, or ours on one Node) of the workloads, each run traced. */
 interface Runner {
@@ -116,7 +118,6 @@ function oursOn(node: BenchNode, cli = CLI, who = 'ours'): Runner {
   };
 }
 
-/** A bare Node script that makes the read's one GET and nothing else (see measureNode). */
 /** A bare Node script as a runner, for the floor rows: no CLI, no token (so each answer is a 401). */
 function bareScript(node: BenchNode, name: string, code: string): Runner {
   const file = join(bench.work, name);
@@ -135,6 +136,37 @@ function bareScript(node: BenchNode, name: string, code: string): Runner {
 function bareReadCode(): string {
   const url = `${bench.portal.url}/v1/bunits/11/consumers`;
   return `require('node:https').get(${JSON.stringify(url)}, { headers: { origin: 'http://localhost' } }, (res) => res.resume());\n`;
+}
+
+/**
+ * The read's GET through a fetch, its body read, no CLI: `fetch` is Node's own (undici, loaded on
+ * first use), or a module exporting one: the node-fetch v3 that ours bundles (as
+ * node-fetch-native/node ships it). Core's request layer is written against fetch, so either is
+ * the floor of a fetch-based Node client.
+ */
+function bareFetchCode(from?: string): string {
+  const url = `${bench.portal.url}/v1/bunits/11/consumers`;
+  const get = from ? `require(${JSON.stringify(from)}).fetch` : 'fetch';
+  return `${get}(${JSON.stringify(url)}, { headers: { origin: 'http://localhost' } }).then((res) => res.text());\n`;
+}
+const NODE_FETCH = createRequire(import.meta.url).resolve('node-fetch-native/node');
+
+/** The read's floors: one `https.get`; Node's fetch; node-fetch v3. */
+function readFloors(node: BenchNode) {
+  return [
+    {
+      what: 'one `https.get`, body ignored',
+      runner: bareScript(node, 'bare-read.cjs', bareReadCode()),
+    },
+    {
+      what: "Node's own `fetch`, body read",
+      runner: bareScript(node, 'bare-fetch.cjs', bareFetchCode()),
+    },
+    {
+      what: 'node-fetch v3 (what ours bundles), body read',
+      runner: bareScript(node, 'bare-node-fetch.cjs', bareFetchCode(NODE_FETCH)),
+    },
+  ];
 }
 
 /**
@@ -230,16 +262,20 @@ async function measureNode(node: BenchNode, go: Runner | undefined, loops: boole
     rows.push({ name: `\`${args.join(' ')}\``, go: g && medianOf(g), ours: medianOf(o ?? []) });
     if (args === READ) readPhases = [g ?? [], o ?? []];
   }
-  // The floor of any Node program for the same read: one `https.get`, body ignored, no CLI.
-  const floor = await alternate([bareScript(node, 'bare-read.cjs', bareReadCode())], ROUNDS, (r) =>
-    r.read([]),
+  // The floors of a Node program for the same read: its GET and nothing else, no CLI.
+  const floors = readFloors(node);
+  const floorRuns = await alternate(
+    floors.map((f) => f.runner),
+    ROUNDS,
+    (r) => r.read([]),
   );
   const goRead = rows.find((row) => row.name === `\`${READ.join(' ')}\``)?.go;
-  rows.push({
-    name: 'floor: the same GET as one `https.get` in a bare Node script (no token: a 401; no CLI)',
-    go: goRead,
-    ours: medianOf(floor[0] ?? []),
-  });
+  for (const [k, f] of floors.entries())
+    rows.push({
+      name: `${FLOOR_PREFIX}the same GET by ${f.what}, in a bare Node script (no token: a 401; no CLI)`,
+      go: goRead,
+      ours: medianOf(floorRuns[k] ?? []),
+    });
   const script = (r: Runner) => sequence(() => serially(20, (i) => r.read(SCRIPT[i % 5] ?? READ)));
   const goScript = go && (await script(go));
   rows.push({
@@ -255,7 +291,7 @@ async function measureNode(node: BenchNode, go: Runner | undefined, loops: boole
   const bareEnroll = bareScript(node, 'bare-enroll.cjs', bareEnrollCode());
   const enrollFloor = await alternate([bareEnroll], ROUNDS, (r) => r.read([]));
   rows.push({
-    name: "floor: our enroll's requests in its order from a bare Node script, on two connections opened at the start (no token: 401s; no CLI)",
+    name: `${FLOOR_PREFIX}our enroll's requests in its order from a bare Node script, on two connections opened at the start (no token: 401s; no CLI)`,
     go: ge && medianOf(ge),
     ours: medianOf(enrollFloor[0] ?? []),
   });
@@ -280,17 +316,25 @@ async function measureNode(node: BenchNode, go: Runner | undefined, loops: boole
       ours: bulk,
     });
   }
-  return { rows, readPhases, enrollPhases: [ge ?? [], oe ?? []], cpu: await cpuOfRead(ours, go) };
+  const cpu = await cpuOfRead(
+    ours,
+    go,
+    floors.map((f) => f.runner),
+  );
+  return { rows, readPhases, enrollPhases: [ge ?? [], oe ?? []], cpu };
 }
 
-async function cpuOfRead(ours: Runner, go: Runner | undefined) {
+/** The CPU of one read: ours, Go's, and each of the read's floors (in `readFloors` order). */
+async function cpuOfRead(ours: Runner, go: Runner | undefined, floors: Runner[]) {
   const o: number[] = [];
   const g: number[] = [];
+  const f: number[][] = floors.map(() => []);
   for (let i = 0; i < ROUNDS; i++) {
     if (go) g.push(await go.cpu(READ));
     o.push(await ours.cpu(READ));
+    for (const [k, floor] of floors.entries()) f[k]?.push(await floor.cpu([]));
   }
-  return { ours: median(o), go: go ? median(g) : undefined };
+  return { ours: median(o), go: go ? median(g) : undefined, floors: f.map(median) };
 }
 
 /** `node -e 0` and `cloutapi --version` on loopback, alternating: the start-up alone. */
@@ -400,30 +444,50 @@ try {
     ms0(r.start.cold),
     ms0(r.cpu.ours),
     r.cpu.go === undefined ? '-' : ms0(r.cpu.go),
+    ...r.cpu.floors.map(ms0),
   ]);
 
   const judgedResults = results.filter((r) => r.node.judged);
   const goalNodes = judgedResults.length > 0 ? judgedResults : results.slice(0, 1);
-  const goal = (label: string, limit: number, pick: (r: NodeResult) => number | undefined) => [
+  // A goal's cell: met or not, the value, and where given the floors that bound it from below.
+  const goal = (
+    label: string,
+    limit: number,
+    pick: (r: NodeResult) => number | undefined,
+    floorsOf?: (r: NodeResult) => (number | undefined)[],
+  ) => [
     label,
     ...goalNodes.map((r) => {
       const v = pick(r);
-      return v === undefined
-        ? 'not measured'
-        : `${met(v <= limit)} (${label.includes('ms') ? `${ms0(v)} ms` : x(v)})`;
+      const show = (n: number) => (label.includes('ms') ? `${ms0(n)} ms` : x(n));
+      const floors = (floorsOf?.(r) ?? []).filter((f) => f !== undefined).map(show);
+      const floorText = floors.length > 0 ? `; floors ${floors.join(', ')}` : '';
+      return v === undefined ? 'not measured' : `${met(v <= limit)} (${show(v)}${floorText})`;
     }),
   ];
+  const readFloorRatios = (r: NodeResult) =>
+    r.rows
+      .filter((row) => row.name.startsWith(`${FLOOR_PREFIX}the same GET`))
+      .map((row) => ratioOf(r, row.name));
   const ratioOf = (r: NodeResult, name: string) => ratios.get(r.node.label)?.get(name);
   const worstRead = (r: NodeResult) => {
     const all = READS.map((a) => ratioOf(r, `\`${a.join(' ')}\``));
     return all.some((v) => v === undefined) ? undefined : Math.max(...(all as number[]));
   };
   const goalRows = [
-    goal('one read <= 1.0x Go (worst of the three)', 1, worstRead),
+    goal('one read <= 1.0x Go (worst of the three)', 1, worstRead, readFloorRatios),
     goal('a script of 20 commands <= 0.8x', 0.8, (r) =>
       ratioOf(r, 'a script of 20 commands (the five Go commands, 4 times)'),
     ),
-    goal('enroll one machine <= 1.0x', 1, (r) => ratioOf(r, 'enroll one machine')),
+    goal(
+      'enroll one machine <= 1.0x',
+      1,
+      (r) => ratioOf(r, 'enroll one machine'),
+      (r) =>
+        r.rows
+          .filter((row) => row.name.startsWith(`${FLOOR_PREFIX}our enroll`))
+          .map((row) => ratioOf(r, row.name)),
+    ),
     goal(`a loop of ${LOOP} enrolls <= 1.0x`, 1, (r) =>
       ratioOf(r, `a loop of ${LOOP} enrolls, one process each`),
     ),
@@ -431,7 +495,12 @@ try {
       ratioOf(r, `our \`enroll --from\` ${LOOP} rows (concurrency 8) vs the Go loop`),
     ),
     goal('`cloutapi --version` <= 1.5x `node -e 0`', 1.5, (r) => r.start.version / r.start.boot),
-    goal('CPU of one read <= 100 ms', 100, (r) => r.cpu.ours),
+    goal(
+      'CPU of one read <= 100 ms',
+      100,
+      (r) => r.cpu.ours,
+      (r) => r.cpu.floors,
+    ),
   ];
 
   const goText = goCli
@@ -473,15 +542,21 @@ ${markdownTable(['command', 'client', 'boot', 'spawn → connect', 'connect → 
 
 \`node -e 0\` and \`cloutapi --version\` on loopback, alternating, medians of ${ROUNDS} (ms); the
 same with \`NODE_DISABLE_COMPILE_CACHE=1\`; and the CPU (user + system, GNU time's getrusage of
-the child, 10 ms resolution) of one read (\`consumer list --bunit-id 11\` through the portal).
+the child, 10 ms resolution) of one read (\`consumer list --bunit-id 11\` through the portal),
+medians of ${ROUNDS}: ours, the Go CLI's, and the read's three floors (its GET alone in a bare
+Node script: by \`https.get\`, by Node's own \`fetch\`, by node-fetch v3).
 
-${markdownTable(['Node', '`node -e 0`', '`--version`', 'ratio', '`--version`, no compile cache', 'CPU of one read, ours', 'CPU, Go'], startRows)}
+${markdownTable(['Node', '`node -e 0`', '`--version`', 'ratio', '`--version`, no compile cache', 'CPU of one read, ours', 'CPU, Go', 'CPU, bare `https.get`', 'CPU, bare `fetch`', 'CPU, bare node-fetch'], startRows)}
 
 ### Goals (issue 25)
 
 ${judgedResults.length > 0 ? `Judged on ${goalNodes.map((r) => r.node.label).join(' and ')}` : `Node 24 and 22 were not found (see tooling/bench/scripts/setup.sh): shown on ${goalNodes.map((r) => r.node.label).join('')}, not judged`}; \`cloutapi status\` is in its own section below.
 
 ${markdownTable(['goal', ...goalNodes.map((r) => r.node.label)], goalRows)}
+
+The floors in a goal's cell are the floor rows above: the same requests from a bare Node script
+with no CLI around them (for the CPU: their CPU). A goal below its floor cannot be met by any
+Node client that makes those requests that way.
 
 Load average of this machine (${cpus().length} cores) over the minute before the run: ${loadBefore.toFixed(1)}, after it: ${(loadavg()[0] ?? 0).toFixed(1)}. A loaded machine slows every process start, Go's less than Node's: ratios are only meaningful on an idle machine.`;
 
