@@ -20,10 +20,10 @@ import { demoCredentials, startSimulator } from '@cloutapi/simulator';
 import { build } from 'tsdown';
 import {
   allTools,
-  createMcpServer,
   instructions,
   listedTools,
   selectTools,
+  serveConnection,
   setupFromTools,
   TOOLSETS,
   VERSION,
@@ -103,18 +103,20 @@ const clout = createCloutility({
   origin: demoCredentials.origin,
   credentials: { username: demoCredentials.username, password: demoCredentials.password },
 });
-const { InMemoryTransport } = await import('@modelcontextprotocol/sdk/inMemory.js');
-const { Client } = await import('@modelcontextprotocol/sdk/client/index.js');
-const server = createMcpServer(
+const { InMemoryTransport, Client } = await import('@modelcontextprotocol/client');
+const [a, b] = InMemoryTransport.createLinkedPair();
+serveConnection(
   setupFromTools(selectTools(tools, { toolsets: ['all'] }), {
     version: VERSION,
     context: { connect: async () => clout, allowSecrets: false },
     instructions: instructions(false, false),
   }),
+  b,
 );
-const [a, b] = InMemoryTransport.createLinkedPair();
-await server.connect(b);
-const client = new Client({ name: 'bench', version: '1' });
+const client = new Client(
+  { name: 'bench', version: '1' },
+  { versionNegotiation: { mode: { pin: '2026-07-28' } } },
+);
 await client.connect(a);
 const token = await clout.client.auth.getToken();
 const acme = sim.state.businessUnits.find((u) => u.name === 'Acme Corporation')!.id;

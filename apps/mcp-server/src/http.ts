@@ -1,9 +1,10 @@
 /**
- * Streamable HTTP: one MCP session per client, on node:http. Binds 127.0.0.1 by default, checks
- * Host and Origin against an allow-list (DNS-rebinding protection) and requires a bearer token when
- * bound anywhere but loopback.
+ * Streamable HTTP, stateless: every POST is answered alone, 2026-07-28 requests natively and 2025
+ * clients through the SDK's stateless fallback, so any number of instances can serve one client.
+ * Binds 127.0.0.1 by default, checks Host and Origin against an allow-list (DNS-rebinding
+ * protection) and requires a bearer token when bound anywhere but loopback.
  */
-import { randomUUID, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 import {
   createServer,
   type Server as HttpServer,
@@ -11,9 +12,10 @@ import {
   type ServerResponse,
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import { toNodeHandler } from '@modelcontextprotocol/node';
+import { createMcpHandler } from '@modelcontextprotocol/server';
 import { isLoopback, refuseOpenWithoutToken } from './loopback.js';
-import { createMcpServer, type ServerSetup } from './sdk.js';
+import { type ServerSetup, serverFactory } from './sdk.js';
 
 /** Options of {@link startHttpServer}. */
 export interface HttpOptions {
@@ -25,33 +27,13 @@ export interface HttpOptions {
   allowedHosts?: readonly string[];
   /** Extra Origin values to accept (browsers send one). */
   allowedOrigins?: readonly string[];
-  /** Close a session unused this long (default 30 minutes). */
-  sessionIdleMs?: number | undefined;
-  /** The most sessions at once (default 100); a new one closes the one unused longest. */
-  maxSessions?: number | undefined;
-  /** No sessions: each POST is served alone, so any instance behind a load balancer answers. */
-  stateless?: boolean | undefined;
   log: (line: string) => void;
 }
 
 /** A listening HTTP MCP endpoint. */
 export interface RunningHttp {
   url: string;
-  /** How many sessions are open. */
-  sessions(): number;
   close(): Promise<void>;
-}
-
-/** One session: its transport and when it was last used. */
-interface Session {
-  transport: StreamableHTTPServerTransport;
-  lastUsed: number;
-  /**
-   * POSTs in progress (a long tool call): such a session is not idle. An open GET event stream
-   * does not count, or a half-open connection would keep a session forever; a client whose
-   * session expired gets 404 and starts a new one.
-   */
-  open: number;
 }
 
 export { isLoopback };
@@ -66,9 +48,11 @@ export async function startHttpServer(
   options: HttpOptions,
 ): Promise<RunningHttp> {
   refuseOpenWithoutToken(options.host, options.token);
-  const idleMs = options.sessionIdleMs ?? 30 * 60_000;
-  const maxSessions = options.maxSessions ?? 100;
-  const sessions = new Map<string, Session>();
+  const onerror = (error: Error) => options.log(`http: ${error.message}`);
+  // A server per request, of the request's era; server-to-client requests cannot reach a
+  // stateless client, so confirmations go by input request (2026) or token (2025).
+  const mcp = createMcpHandler(serverFactory(setup, false), { onerror });
+  const serve = toNodeHandler(mcp, { onerror });
   const http: HttpServer = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
       options.log(`http: ${(error as Error).message}`);
@@ -89,25 +73,6 @@ export async function startHttpServer(
     );
     http.listen(options.port, options.host, resolve);
   });
-  // Abandoned sessions (clients that never send DELETE) are closed once idle.
-  const sweeper = setInterval(
-    () => {
-      const now = Date.now();
-      for (const [id, s] of sessions) {
-        if (s.open === 0 && now - s.lastUsed > idleMs) {
-          options.log(`http: session ${id} closed after ${Math.round(idleMs / 60_000)} min idle`);
-          void closeSession(id);
-        }
-      }
-    },
-    Math.min(60_000, Math.max(1000, idleMs / 4)),
-  );
-  sweeper.unref();
-  async function closeSession(id: string) {
-    const s = sessions.get(id);
-    sessions.delete(id);
-    await s?.transport.close();
-  }
   const port = (http.address() as AddressInfo).port;
   const hostPart = options.host.includes(':') ? `[${options.host}]` : options.host;
   const allowedHosts = new Set([
@@ -140,62 +105,13 @@ export async function startHttpServer(
     if (options.token && !bearerMatches(req.headers.authorization, options.token)) {
       return reject(res, 401, 'missing or wrong bearer token');
     }
-    if (options.stateless) return serveAlone(req, res);
-    const sessionId = req.headers['mcp-session-id'];
-    const session = typeof sessionId === 'string' ? sessions.get(sessionId) : undefined;
-    if (typeof sessionId === 'string' && !session)
-      return reject(res, 404, 'unknown or expired session');
-    if (session) {
-      session.lastUsed = Date.now();
-      if (req.method === 'POST') {
-        session.open++;
-        res.on('close', () => {
-          session.open--;
-          session.lastUsed = Date.now();
-        });
-      }
-      return session.transport.handleRequest(req, res);
-    }
-    if (req.method !== 'POST') return reject(res, 400, 'start a session with an initialize POST');
-    const created = new StreamableHTTPServerTransport({
-      sessionIdGenerator: () => randomUUID(),
-      onsessioninitialized: (id) => {
-        while (sessions.size >= maxSessions) {
-          const [oldest] = [...sessions].sort(([, x], [, y]) => x.lastUsed - y.lastUsed)[0] ?? [];
-          if (oldest === undefined) break;
-          options.log(`http: session ${oldest} closed: ${maxSessions} sessions is the limit`);
-          void closeSession(oldest);
-        }
-        sessions.set(id, { transport: created, lastUsed: Date.now(), open: 0 });
-      },
-    });
-    created.onclose = () => {
-      if (created.sessionId) sessions.delete(created.sessionId);
-    };
-    await createMcpServer(setup).connect(created);
-    await created.handleRequest(req, res);
-  }
-
-  /** Stateless: a server and transport for this one request, closed when it is answered. */
-  async function serveAlone(req: IncomingMessage, res: ServerResponse) {
-    if (req.method !== 'POST')
-      return reject(res, 405, 'this server is stateless: only POST is served');
-    const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
-    const server = createMcpServer(setup);
-    res.on('close', () => {
-      void transport.close();
-      void server.close();
-    });
-    await server.connect(transport);
-    await transport.handleRequest(req, res);
+    await serve(req, res);
   }
 
   return {
     url: `http://${hostPart}:${port}/mcp`,
-    sessions: () => sessions.size,
     async close() {
-      clearInterval(sweeper);
-      await Promise.all([...sessions.keys()].map(closeSession));
+      await mcp.close();
       const closed = new Promise<void>((resolve) => http.close(() => resolve()));
       http.closeAllConnections(); // idle keep-alive connections would hold close() for seconds
       await closed;

@@ -9,9 +9,15 @@ export { type HttpOptions, isLoopback, type RunningHttp, startHttpServer } from 
 export { instructions } from './instructions.js';
 export { parseRunOptions, type RunOptions, USAGE } from './options.js';
 export { run } from './run.js';
-export { createMcpServer, type ServerSetup, serveStdio } from './sdk.js';
+export { createMcpServer, type ServerSetup, serveConnection, serveStdio } from './sdk.js';
 export { setupFromTools } from './setup.js';
 export { type CatalogEntry, catalogOf, type ListedTool, listedTools } from './tools/catalog.js';
+export {
+  type Confirmations,
+  createConfirmations,
+  memoryOnceStore,
+  type OnceStore,
+} from './tools/confirmation.js';
 export { allTools } from './tools/index.js';
 export { toolNameOf } from './tools/naming.js';
 export {

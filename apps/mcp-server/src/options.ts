@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { MIN_KEY_BYTES } from './tools/confirmation.js';
 import { DEFAULT_TOOLSETS } from './tools/selection.js';
 import { TOOLSETS } from './tools/types.js';
 
@@ -16,12 +17,13 @@ export interface RunOptions {
   token: string | undefined;
   allowedHosts: string[];
   allowedOrigins: string[];
-  /** HTTP: minutes a session may sit unused before it is closed. */
-  sessionIdleMinutes: number;
-  /** HTTP: the most sessions open at once; the one unused longest is closed for a new one. */
-  maxSessions: number;
-  /** HTTP: no sessions; every request stands alone (behind a load balancer). */
-  stateless: boolean;
+  /**
+   * The key confirmations are signed with (CLOUTAPI_MCP_STATE_KEY, at least 32 bytes): instances
+   * behind one address share it, so a preview made on one is confirmed on another.
+   */
+  stateKey: Buffer | undefined;
+  /** Flags of the sessions HTTP no longer keeps, given anyway: named in a warning. */
+  ignored: string[];
   help: boolean;
   version: boolean;
 }
@@ -48,11 +50,9 @@ Usage: cloutapi-mcp [options]
   --port PORT            default 8765 (0: any free port)
   --allowed-host H       also accept this Host header (repeatable)
   --allowed-origin O     also accept this Origin header (repeatable)
-  --session-idle MIN     close an HTTP session unused this long; default 30
-                                                          (CLOUTAPI_MCP_SESSION_IDLE)
-  --max-sessions N       at most N HTTP sessions; default 100  (CLOUTAPI_MCP_MAX_SESSIONS)
-  --stateless            HTTP without sessions, for several instances behind a load
-                         balancer                           (CLOUTAPI_MCP_STATELESS=1)
+                         HTTP keeps no sessions: any number of instances can serve one
+                         client behind a load balancer, given one CLOUTAPI_MCP_STATE_KEY
+                         (32+ bytes: it signs confirmations, so each instance accepts them)
   --debug                log HTTP calls to stderr (redacted)
   -h, --help             this help;  -v, --version  the version
 
@@ -78,18 +78,15 @@ export function envFlag(env: NodeJS.ProcessEnv, name: string): boolean {
   );
 }
 
-function count(
-  flag: string | undefined,
-  env: string | undefined,
-  name: string,
-  fallback: number,
-): number {
-  const text = flag ?? env;
-  if (text === undefined || text.trim() === '') return fallback;
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < 1 || value > 1_000_000)
-    throw new Error(`${name} must be a whole number from 1 to 1000000, not "${text}"`);
-  return value;
+/** The confirmation key from its variable: at least 32 bytes, or refused. */
+function stateKey(text: string | undefined): Buffer | undefined {
+  if (text === undefined || text === '') return undefined;
+  const key = Buffer.from(text, 'utf8');
+  if (key.length < MIN_KEY_BYTES)
+    throw new Error(
+      `CLOUTAPI_MCP_STATE_KEY must be at least ${MIN_KEY_BYTES} bytes (it is ${key.length}); for example: openssl rand -base64 48`,
+    );
+  return key;
 }
 
 /** Parses argv and the environment. @throws Error on an unknown flag or a bad value. */
@@ -109,6 +106,7 @@ export function parseRunOptions(argv: readonly string[], env: NodeJS.ProcessEnv)
       debug: { type: 'boolean' },
       'allowed-host': { type: 'string', multiple: true },
       'allowed-origin': { type: 'string', multiple: true },
+      // Sessions are gone (HTTP is stateless): still accepted, so old command lines start.
       'session-idle': { type: 'string' },
       'max-sessions': { type: 'string' },
       stateless: { type: 'boolean' },
@@ -133,19 +131,10 @@ export function parseRunOptions(argv: readonly string[], env: NodeJS.ProcessEnv)
     token: env.CLOUTAPI_MCP_TOKEN || undefined,
     allowedHosts: values['allowed-host'] ?? [],
     allowedOrigins: values['allowed-origin'] ?? [],
-    sessionIdleMinutes: count(
-      values['session-idle'],
-      env.CLOUTAPI_MCP_SESSION_IDLE,
-      '--session-idle (minutes)',
-      30,
-    ),
-    maxSessions: count(
-      values['max-sessions'],
-      env.CLOUTAPI_MCP_MAX_SESSIONS,
-      '--max-sessions',
-      100,
-    ),
-    stateless: values.stateless ?? envFlag(env, 'CLOUTAPI_MCP_STATELESS'),
+    stateKey: stateKey(env.CLOUTAPI_MCP_STATE_KEY),
+    ignored: (['session-idle', 'max-sessions', 'stateless'] as const)
+      .filter((flag) => values[flag] !== undefined)
+      .map((flag) => `--${flag}`),
     help: values.help ?? false,
     version: values.version ?? false,
   };

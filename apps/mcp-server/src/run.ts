@@ -1,12 +1,16 @@
+import { join } from 'node:path';
 import { demoSettings, loadSettings, type Settings, toCloutilityOptions } from '@cloutapi/config';
+import { cacheDir, privateDirProblem } from '@cloutapi/config/cache-dir';
 import type { Cloutility } from '@cloutapi/resources';
 import type { Demo } from '@cloutapi/simulator';
 import { instructions } from './instructions.js';
 import { refuseOpenWithoutToken } from './loopback.js';
+import { folderOnceStore } from './once-folder.js';
 import type { RunOptions } from './options.js';
 import { type ServerSetup, serveStdio } from './sdk.js';
 import catalogJson from './tools/catalog.generated.json' with { type: 'json' };
 import type { CatalogEntry } from './tools/catalog.js';
+import { createConfirmations } from './tools/confirmation.js';
 import { selectTools, unservedTools } from './tools/selection.js';
 import type { ToolDefinition } from './tools/types.js';
 import { VERSION } from './version.js';
@@ -80,7 +84,16 @@ export async function run(options: RunOptions, onStarted?: () => void): Promise<
       instructions: instructions(options.readOnly, options.allowSecrets),
       onListed: onStarted && once(onStarted),
       unserved: unservedTools(CATALOG, selection),
+      confirmations: createConfirmations({
+        key: options.stateKey,
+        // HTTP instances behind one address share the cache folder's record of used confirmations.
+        once: options.http ? confirmationsFolder(log) : undefined,
+      }),
     };
+    if (options.ignored.length > 0)
+      log(
+        `${options.ignored.join(', ')}: ignored; HTTP keeps no sessions (every request stands alone)`,
+      );
     log(
       `${catalog.length} tools${options.readOnly ? ', read-only' : ''}; portal ${settings?.url ?? '(not configured)'}`,
     );
@@ -97,12 +110,9 @@ export async function run(options: RunOptions, onStarted?: () => void): Promise<
       token: options.token,
       allowedHosts: options.allowedHosts,
       allowedOrigins: options.allowedOrigins,
-      sessionIdleMs: options.sessionIdleMinutes * 60_000,
-      maxSessions: options.maxSessions,
-      stateless: options.stateless,
       log,
     });
-    log(`Streamable HTTP at ${http.url}${options.stateless ? ' (stateless)' : ''}`);
+    log(`Streamable HTTP at ${http.url}`);
     await new Promise<void>((resolve) => {
       process.once('SIGINT', resolve);
       process.once('SIGTERM', resolve);
@@ -111,6 +121,17 @@ export async function run(options: RunOptions, onStarted?: () => void): Promise<
   } finally {
     await shutdown();
   }
+}
+
+/** The shared record of used confirmations in the cache folder, if that folder is the user's own. */
+function confirmationsFolder(log: (line: string) => void) {
+  const dir = join(cacheDir(), 'mcp-confirmations');
+  const refused = privateDirProblem(dir);
+  if (refused) {
+    log(`confirmations are remembered in memory only: ${refused}`);
+    return undefined;
+  }
+  return folderOnceStore(dir);
 }
 
 function once(fn: () => void): () => void {

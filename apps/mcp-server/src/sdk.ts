@@ -6,20 +6,35 @@
  */
 
 import type { Cloutility } from '@cloutapi/resources';
-import { Server } from '@modelcontextprotocol/sdk/server/index.js';
-import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import {
-  CallToolRequestSchema,
-  ElicitResultSchema,
-  ListToolsRequestSchema,
-} from '@modelcontextprotocol/sdk/types.js';
-import type { jsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/types.js';
+  type CallToolResult,
+  CLIENT_CAPABILITIES_META_KEY,
+  type ClientCapabilities,
+  createRequestStateCodec,
+  inputRequired,
+  inputResponse,
+  type McpRequestContext,
+  type McpServerFactory,
+  Server,
+  type ServerContext,
+  type Transport,
+} from '@modelcontextprotocol/server';
+import {
+  type StdioServerHandle,
+  serveStdio as serveStdioEntry,
+} from '@modelcontextprotocol/server/stdio';
 import type { CatalogEntry, ListedTool } from './tools/catalog.js';
+import {
+  type AskedState,
+  type Confirmations,
+  createConfirmations,
+  TOKEN_TTL_MS,
+} from './tools/confirmation.js';
 import type { Unserved } from './tools/selection.js';
 import { fitDescription, markUnserved } from './tools/served.js';
-import type { ToolContext, ToolDefinition } from './tools/types.js';
+import type { Answer, ToolContext, ToolDefinition } from './tools/types.js';
 
-/** What every MCP session of this process shares. */
+/** What every MCP request of this process shares. */
 export interface ServerSetup {
   /** What tools/list sends (and which names tools/call accepts), prebuilt. */
   catalog: readonly CatalogEntry[];
@@ -37,21 +52,15 @@ export interface ServerSetup {
   onListed?: (() => void) | undefined;
   /** The tools the toolsets or read-only mode leave out, and why (a call to one says so). */
   unserved?: ReadonlyMap<string, Unserved> | undefined;
+  /**
+   * Confirmation tokens and questions; instances that confirm each other's previews share its
+   * key. Default: a random key of this process.
+   */
+  confirmations?: Confirmations | undefined;
 }
 
-/**
- * The SDK validates elicitation answers with a JSON Schema validator, by default an Ajv instance
- * built in the Server's constructor (~2 ms of every start). This server elicits only to confirm a
- * destructive call, rarely and never at start: it sends that request itself and checks the answer
- * with an Ajv loaded then (see {@link askUser}); the SDK's own path refuses.
- */
-const NO_SDK_ELICITATION: jsonSchemaValidator = {
-  getValidator: () => () => ({
-    valid: false,
-    data: undefined,
-    errorMessage: 'cloutapi-mcp checks elicitation answers itself',
-  }),
-};
+/** The key of the user's answer in a question's input requests. */
+const CONFIRM_KEY = 'confirm';
 
 /** The form a confirmation asks for: one yes/no. */
 const CONFIRM_FORM = {
@@ -66,32 +75,43 @@ const CONFIRM_FORM = {
   required: ['confirm'],
 };
 
-let ajv: Promise<jsonSchemaValidator> | undefined;
-const validator = () => {
-  ajv ??= import('@modelcontextprotocol/sdk/validation/ajv').then(
-    (m) => new m.AjvJsonSchemaValidator(),
-  );
-  return ajv;
-};
+/**
+ * tools/list is the same for the life of the process (toolsets and read-only are start-up
+ * settings): clients on 2026-07-28 may keep it this long. Private: a team server's list may
+ * depend on who asks.
+ */
+const LIST_CACHE = { ttlMs: 10 * 60_000, cacheScope: 'private' as const };
 
-/** Asks the user yes/no through the client (form elicitation); `accept` only for a checked yes. */
-async function askUser(
-  server: Server,
-  message: string,
-  signal: AbortSignal,
-): Promise<'accept' | 'decline' | 'cancel'> {
-  // request(), not elicitInput(): the latter wants `elicitation.form` although a client's empty
-  // `elicitation: {}` means form too, and would check the answer with the SDK's validator.
-  const result = await server.request(
-    { method: 'elicitation/create', params: { message, requestedSchema: CONFIRM_FORM } },
-    ElicitResultSchema,
-    { signal, timeout: 10 * 60_000 },
-  );
-  if (result.action !== 'accept') return result.action;
-  const check = (await validator()).getValidator(CONFIRM_FORM)(result.content ?? {});
-  if (!check.valid)
-    throw new Error(`the confirmation answer is not a yes/no: ${check.errorMessage}`);
-  return (result.content as { confirm?: unknown }).confirm === true ? 'accept' : 'decline';
+/** What one setup builds once and every request's server shares. */
+interface Shared {
+  listed: ListedTool[];
+  names: ReadonlySet<string>;
+  unserved: ReadonlyMap<string, Unserved>;
+  confirmations: Confirmations;
+  codec: ReturnType<typeof createRequestStateCodec<AskedState>>;
+}
+
+const shared = new WeakMap<ServerSetup, Shared>();
+
+function sharedOf(setup: ServerSetup): Shared {
+  let s = shared.get(setup);
+  if (s) return s;
+  const confirmations = setup.confirmations ?? createConfirmations();
+  const listed = listedOf(setup);
+  s = {
+    listed,
+    names: new Set(listed.map((t) => t.name)),
+    unserved: setup.unserved ?? new Map(),
+    confirmations,
+    codec: createRequestStateCodec<AskedState>({
+      key: confirmations.key,
+      ttlSeconds: TOKEN_TTL_MS / 1000,
+      // A question's state answers only the tool call it was asked in.
+      bind: (ctx) => `${ctx.mcpReq.method}`,
+    }),
+  };
+  shared.set(setup, s);
+  return s;
 }
 
 const fitted = new WeakMap<ServerSetup, ListedTool[]>();
@@ -118,88 +138,171 @@ function listedOf(setup: ServerSetup): ListedTool[] {
   return listed;
 }
 
-/** A new MCP server (one per session/transport) serving `setup.catalog`. */
-export function createMcpServer(setup: ServerSetup): Server {
+/**
+ * A new MCP server for one request (HTTP) or one connection (stdio) of the given era, serving
+ * `setup.catalog`. `canPush` says whether server-to-client requests can reach this client (a 2025
+ * connection that stays open: stdio, in memory); on stateless HTTP they cannot.
+ */
+export function createMcpServer(
+  setup: ServerSetup,
+  era: McpRequestContext['era'] = 'legacy',
+  canPush = true,
+): Server {
+  const s = sharedOf(setup);
   const server = new Server(
-    { name: 'cloutapi', version: setup.version },
+    { name: 'cloutapi', title: 'Cloutility (cloutapi)', version: setup.version },
     {
-      capabilities: { tools: {} },
-      instructions: fitDescription(setup.instructions, setup.unserved ?? new Map()),
-      jsonSchemaValidator: NO_SDK_ELICITATION,
+      capabilities: { tools: { listChanged: false } },
+      instructions: fitDescription(setup.instructions, s.unserved),
+      cacheHints: { 'tools/list': LIST_CACHE },
+      requestState: { verify: (state, ctx) => s.codec.verify(state, ctx) },
+      inputRequired: { roundTimeoutMs: TOKEN_TTL_MS },
     },
   );
-  const listed = listedOf(setup);
-  const names = new Set(listed.map((t) => t.name));
-  const unserved = setup.unserved ?? new Map<string, Unserved>();
-  server.setRequestHandler(ListToolsRequestSchema, async () => {
+  server.setRequestHandler('tools/list', async () => {
     setup.onListed?.();
-    return { tools: listed };
+    return { tools: s.listed };
   });
-  server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
-    const fail = (text: string) => ({ content: [{ type: 'text' as const, text }], isError: true });
-    const why = unserved.get(request.params.name);
-    if (why) return fail(`${request.params.name} is not served here: ${why.why}.`);
-    if (!names.has(request.params.name))
-      return fail(`No tool named ${request.params.name}. Available: ${[...names].join(', ')}.`);
+  server.setRequestHandler('tools/call', async (request, ctx) => {
+    const { name } = request.params;
+    const fail = (text: string): CallToolResult => ({
+      content: [{ type: 'text', text }],
+      isError: true,
+    });
+    const failMarked = (text: string) => fail(markUnserved(text, s.unserved));
+    const why = s.unserved.get(name);
+    if (why) return fail(`${name} is not served here: ${why.why}.`);
+    if (!s.names.has(name))
+      return fail(`No tool named ${name}. Available: ${[...s.names].join(', ')}.`);
     const [{ validateWith }, tools, { toolErrorText }] = await Promise.all([
       import('@cloutapi/resources'),
       setup.loadTools(),
       import('./errors.js'),
     ]);
-    const tool = tools.find((t) => t.name === request.params.name);
-    if (!tool) return fail(`No tool named ${request.params.name}.`);
+    const tool = tools.find((t) => t.name === name);
+    if (!tool) return fail(`No tool named ${name}.`);
     const args = (request.params.arguments ?? {}) as Record<string, unknown>;
     // Every tool's input is checked here, the same way: a ValidationError naming each field.
     let input: Record<string, unknown>;
     try {
       input = validateWith(tool.input, args, tool.name);
     } catch (error) {
-      return fail(markUnserved(toolErrorText(error, tool.name, tool.input, args), unserved));
+      return failMarked(toolErrorText(error, tool.name, tool.input, args));
     }
-    const token = request.params._meta?.progressToken;
-    const canAsk = server.getClientCapabilities()?.elicitation !== undefined;
-    const context: ToolContext = {
-      allowSecrets: setup.context.allowSecrets,
-      clout: undefined as unknown as Cloutility,
-      signal: extra.signal,
-      progress: async (progress, total, message) => {
-        if (token === undefined) return;
-        await extra.sendNotification({
-          method: 'notifications/progress',
-          params: {
-            progressToken: token,
-            progress,
-            ...(total === undefined ? {} : { total }),
-            message,
-          },
-        });
-      },
-      askUser: canAsk ? (message) => askUser(server, message, extra.signal) : undefined,
-    };
+    const context = toolContext(setup, s, ctx, clientCanAsk(server, ctx, era, canPush));
     try {
       context.clout = await setup.context.connect();
       const result = await tool.handler(input, context);
-      if (result.isError) return fail(markUnserved(result.text, unserved));
-      return {
-        content: [{ type: 'text' as const, text: markUnserved(result.text, unserved) }],
-        structuredContent: result.structured,
-      };
+      if (result.ask)
+        return inputRequired({
+          inputRequests: {
+            [CONFIRM_KEY]: inputRequired.elicit({
+              message: result.ask.message,
+              requestedSchema: CONFIRM_FORM,
+            }),
+          },
+          requestState: await s.codec.mint(result.ask.asked, ctx),
+        });
+      if (result.isError) return failMarked(result.text);
+      return server.projectCallToolResult(
+        {
+          content: [{ type: 'text', text: markUnserved(result.text, s.unserved) }],
+          structuredContent: result.structured,
+        },
+        tool.outputSchema,
+      );
     } catch (error) {
-      return fail(markUnserved(toolErrorText(error, tool.name, tool.input, args), unserved));
+      return failMarked(toolErrorText(error, tool.name, tool.input, args));
     }
   });
   return server;
 }
 
-/** Serves one MCP session over stdin/stdout; resolves when the client disconnects. */
+/**
+ * Whether this client can show the user a form: on 2026-07-28 its request's envelope says so (an
+ * input request goes back with the answer); on 2025 its initialize did, and only where the server
+ * can push the question to it (not on stateless HTTP).
+ */
+function clientCanAsk(
+  server: Server,
+  ctx: ServerContext,
+  era: McpRequestContext['era'],
+  canPush: boolean,
+): boolean {
+  if (era === 'modern') {
+    const envelope = ctx.mcpReq.envelope as Record<string, ClientCapabilities | undefined>;
+    return envelope?.[CLIENT_CAPABILITIES_META_KEY]?.elicitation !== undefined;
+  }
+  return canPush && server.getClientCapabilities()?.elicitation !== undefined;
+}
+
+/** What a tool handler gets for this request. */
+function toolContext(
+  setup: ServerSetup,
+  s: Shared,
+  ctx: ServerContext,
+  canAsk: boolean,
+): ToolContext {
+  const token = ctx.mcpReq._meta?.progressToken;
+  return {
+    allowSecrets: setup.context.allowSecrets,
+    clout: undefined as unknown as Cloutility,
+    signal: ctx.mcpReq.signal,
+    confirmations: s.confirmations,
+    canAsk,
+    answer: canAsk ? answerOf(ctx) : undefined,
+    progress: async (progress, total, message) => {
+      if (token === undefined) return;
+      await ctx.mcpReq.notify({
+        method: 'notifications/progress',
+        params: {
+          progressToken: token,
+          progress,
+          ...(total === undefined ? {} : { total }),
+          message,
+        },
+      });
+    },
+  };
+}
+
+/** The user's answer this retry carries, with its question's verified state; or none. */
+function answerOf(ctx: ServerContext): Answer | undefined {
+  const asked = ctx.mcpReq.requestState<AskedState>();
+  if (!asked || typeof asked !== 'object') return undefined;
+  const view = inputResponse(ctx.mcpReq.inputResponses, CONFIRM_KEY);
+  if (view.kind !== 'elicit') return undefined;
+  return { action: view.action, confirmed: view.content?.confirm === true, asked };
+}
+
+/** The factory both entries serve from: a server per request or connection, of its era. */
+export function serverFactory(setup: ServerSetup, canPush: boolean): McpServerFactory {
+  return (ctx) => createMcpServer(setup, ctx.era, canPush);
+}
+
+/**
+ * Serves one connection on `transport` (stdio's by default): its opening picks the era, 2026-07-28
+ * or 2025, and one server serves it to the end. Close the handle to end it.
+ */
+export function serveConnection(
+  setup: ServerSetup,
+  transport?: Transport,
+  onerror: (error: Error) => void = (error) =>
+    process.stderr.write(`cloutapi-mcp: ${error.message}\n`),
+): StdioServerHandle {
+  return serveStdioEntry(serverFactory(setup, true), { transport, onerror });
+}
+
+/**
+ * Serves MCP over stdin/stdout, 2026-07-28 and 2025 clients alike; resolves when the client
+ * closes stdin.
+ */
 export async function serveStdio(setup: ServerSetup): Promise<void> {
-  const server = createMcpServer(setup);
-  const transport = new StdioServerTransport();
-  const closed = new Promise<void>((resolve) => {
-    server.onclose = () => resolve();
-    // The SDK's stdio transport does not notice the client closing stdin; we do.
-    process.stdin.once('end', () => void server.close());
+  const ended = new Promise<void>((resolve) => {
+    process.stdin.once('end', resolve);
+    process.stdin.once('close', resolve);
   });
-  await server.connect(transport);
-  await closed;
+  const handle = serveConnection(setup);
+  await ended;
+  await handle.close();
 }

@@ -84,10 +84,10 @@ describe('backup_health', () => {
     const h = await pinned();
     const { root } = seedIds(h.sim);
     const messages: string[] = [];
-    const result = await h.client.callTool(
-      { name: 'backup_health', arguments: { bunitId: root } },
-      undefined,
-      { onprogress: (p) => void messages.push(`${p.progress}/${p.total}: ${p.message}`) },
+    const result = await h.callWithProgress(
+      'backup_health',
+      { bunitId: root },
+      (p) => void messages.push(`${p.progress}/${p.total}: ${p.message}`),
     );
     expect(result.isError).toBeFalsy();
     expect(messages.some((m) => /listed Acme Corporation/.test(m))).toBe(true);

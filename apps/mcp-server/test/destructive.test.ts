@@ -1,7 +1,7 @@
 import { heldIds, impactIds, removedIds } from '@cloutapi/vitest-config/deletion';
 import { describe, expect, it } from 'vitest';
-import { issueToken, TOKEN_TTL_MS, tokenProblem } from '../src/tools/confirmation.js';
-import { type Harness, seedIds, testHarness, writes } from './support.js';
+import { createConfirmations, TOKEN_TTL_MS } from '../src/tools/confirmation.js';
+import { ERAS, type Harness, seedIds, testHarness, writes } from './support.js';
 
 type Affected = Parameters<typeof impactIds>[0];
 
@@ -177,35 +177,65 @@ describe('confirmation is bound to a preview', () => {
     expect(h.sim.state.businessUnits.some((u) => u.id === acme)).toBe(true);
   });
 
-  it('a token expires', () => {
-    const now = Date.UTC(2026, 0, 1);
-    const token = issueToken('delete_node', { bunitId: 1, consumerId: 2 }, 'd', now);
-    expect(tokenProblem(token, 'delete_node', { consumerId: 2, bunitId: 1 }, 'd', now)).toBe(
-      undefined,
-    );
-    expect(
-      tokenProblem(
-        token,
-        'delete_node',
-        { bunitId: 1, consumerId: 2 },
-        'd',
-        now + TOKEN_TTL_MS + 1,
-      ),
-    ).toBe('expired');
-    expect(tokenProblem(token, 'delete_node', { bunitId: 1, consumerId: 2 }, 'e', now)).toBe(
-      'changed',
-    );
-    expect(tokenProblem(token, 'delete_node', { bunitId: 1, consumerId: 3 }, 'd', now)).toBe(
-      'mismatch',
-    );
+  it('a token expires, names what changed, and confirms once', async () => {
+    const now = Date.now();
+    const c = createConfirmations();
+    const args = { bunitId: 1, consumerId: 2 };
+    const token = c.issueToken('delete_node', args, 'digest-d', now);
+    const use = (t: string, a: Record<string, unknown>, d: string, at = now) =>
+      c.useToken(t, 'delete_node', a, d, at);
+    expect(await use(token, args, 'digest-d', now + TOKEN_TTL_MS + 1)).toBe('expired');
+    expect(await use(token, args, 'digest-e')).toBe('changed');
+    expect(await use(token, { bunitId: 1, consumerId: 3 }, 'digest-d')).toBe('mismatch');
+    expect(await use(token, { consumerId: 2, bunitId: 1 }, 'digest-d')).toBe(undefined);
+    expect(await use(token, args, 'digest-d')).toBe('used');
+  });
+
+  it('only the exact token: no padding, no other case, no swapped parts, no other key', async () => {
+    const c = createConfirmations();
+    const args = { bunitId: 1, consumerId: 2 };
+    const token = c.issueToken('delete_node', args, 'digest-d');
+    const [expires, nonce, call, state, mac] = token.split('.');
+    for (const variant of [
+      ` ${token}`,
+      `${token} `,
+      `${token}=`,
+      `0${token}`,
+      [expires, nonce, state, call, mac].join('.'),
+      [expires, nonce, call, state, mac?.toUpperCase()].join('.'),
+      createConfirmations().issueToken('delete_node', args, 'digest-d'),
+    ])
+      expect(await c.useToken(variant, 'delete_node', args, 'digest-d'), variant).toMatch(
+        /mismatch|changed/,
+      );
+    expect(await c.useToken(token, 'delete_node', args, 'digest-d')).toBe(undefined);
+  });
+
+  it('a token is good once, even when the state is the same again', async () => {
+    const h = await testHarness({ era: 'legacy' });
+    const { acme, dc01 } = seedIds(h.sim);
+    const args = { bunitId: acme, consumerId: dc01, tsmPassword: 'Another-pass-1' };
+    const preview = await h.call('change_node_password', args);
+    const confirm = {
+      ...args,
+      confirm: true,
+      confirmationToken: preview.structured.confirmationToken,
+    };
+    expect((await h.call('change_node_password', confirm)).isError).toBe(false);
+    const before = writes(h.sim);
+    const again = await h.call('change_node_password', confirm);
+    expect(again.isError).toBe(true);
+    expect(again.text).toContain('the confirmationToken was already used once');
+    expect(writes(h.sim)).toBe(before);
   });
 });
 
-describe('a client that supports elicitation is asked instead', () => {
+describe.each(ERAS)('a client that can ask the user is asked instead (%s)', (era) => {
   it('the user sees what will be removed; yes deletes, no changes nothing', async () => {
     const asked: string[] = [];
     let answer = false;
     const h = await testHarness({
+      era,
       elicit: (message) => {
         asked.push(message);
         return { action: 'accept', content: { confirm: answer } };
@@ -238,7 +268,7 @@ describe('a client that supports elicitation is asked instead', () => {
   });
 
   it('a cancelled question changes nothing', async () => {
-    const h = await testHarness({ elicit: () => ({ action: 'cancel' }) });
+    const h = await testHarness({ era, elicit: () => ({ action: 'cancel' }) });
     const { acme, dc01 } = seedIds(h.sim);
     const r = await h.call('change_node_password', {
       bunitId: acme,
@@ -247,6 +277,139 @@ describe('a client that supports elicitation is asked instead', () => {
       confirm: true,
     });
     expect(r.text).toBe('The user did not agree (cancelled): nothing was changed.');
+    expect(writes(h.sim)).toBe(0);
+  });
+
+  it('a nested unit: the question shows exactly what goes, and a yes removes exactly that', async () => {
+    const asked: string[] = [];
+    const h = await testHarness({
+      era,
+      elicit: (message) => {
+        asked.push(message);
+        return { action: 'accept', content: { confirm: true } };
+      },
+    });
+    const { acme } = seedIds(h.sim);
+    const top = (await created(h, 'create_business_unit', { bunitId: acme, name: 'Top' })).item as {
+      id: number;
+    };
+    const inner = (await created(h, 'create_business_unit', { bunitId: top.id, name: 'Inner' }))
+      .item as { id: number };
+    await created(h, 'create_consumer', { bunitId: inner.id, name: 'inner-box' });
+    const args = { bunitId: top.id, deleteChildren: true, deleteConsumers: true };
+    const units = h.sim.state.businessUnits.length;
+    const consumers = h.sim.state.consumers.length;
+    const r = await h.call('delete_business_unit', { ...args, confirm: true });
+    expect(r.isError, r.text).toBe(false);
+    expect(asked).toHaveLength(1);
+    expect(asked[0]).toMatch(/^delete_business_unit: Would delete business unit "Top"/);
+    expect(asked[0]).toContain('inner-box');
+    expect(h.sim.state.businessUnits.length).toBe(units - 2);
+    expect(h.sim.state.consumers.length).toBe(consumers - 1);
+  });
+
+  it('the state changed while the user was asked: a new question, never a silent yes', async () => {
+    const asked: string[] = [];
+    let h: Harness | undefined;
+    h = await testHarness({
+      era,
+      elicit: async (message) => {
+        asked.push(message);
+        // Something arrives in the unit while the first question is on screen.
+        if (asked.length === 1 && h) {
+          const finance = h.sim.state.businessUnits.find((u) => u.name === 'Acme Finance')!.id;
+          await created(h, 'create_consumer', { bunitId: finance, name: 'arrived-meanwhile' });
+        }
+        return { action: 'accept', content: { confirm: asked.length > 1 } };
+      },
+    });
+    const { acme } = seedIds(h.sim);
+    const r = await h.call('delete_business_unit', {
+      bunitId: acme,
+      deleteChildren: true,
+      deleteConsumers: true,
+      confirm: true,
+    });
+    expect(asked).toHaveLength(2);
+    expect(asked[0]).not.toContain('arrived-meanwhile');
+    expect(asked[1]).toContain('What it would do has changed since you were asked.');
+    expect(asked[1]).toContain('arrived-meanwhile');
+    // The second answer was a yes to the state it showed: done, arrival included.
+    expect(r.isError, r.text).toBe(false);
+    expect(h.sim.state.consumers.some((c) => c.name === 'arrived-meanwhile')).toBe(false);
+  });
+});
+
+describe('an input request on 2026-07-28, answered by hand', () => {
+  type Asked = {
+    resultType?: string;
+    inputRequests?: Record<string, { method: string; params: { message: string } }>;
+    requestState?: string;
+  };
+  // request(), not callTool(): callTool checks a result against the tool's output schema, and a
+  // question is not a result.
+  const ask = async (h: Harness, name: string, args: Record<string, unknown>) =>
+    (await (h.client as import('@modelcontextprotocol/client').Client).request(
+      { method: 'tools/call', params: { name, arguments: { ...args, confirm: true } } },
+      { allowInputRequired: true },
+    )) as unknown as Asked;
+  const answer = (
+    h: Harness,
+    name: string,
+    args: Record<string, unknown>,
+    asked: Asked,
+    yes: boolean,
+  ) =>
+    (h.client as import('@modelcontextprotocol/client').Client).callTool({
+      name,
+      arguments: { ...args, confirm: true },
+      inputResponses: { confirm: { action: 'accept', content: { confirm: yes } } },
+      requestState: asked.requestState,
+    } as never);
+
+  it('a client that never answers: the call returns the question at once, and nothing is deleted', async () => {
+    const h = await testHarness({ manual: true });
+    const { acme, exch01 } = seedIds(h.sim);
+    const args = { bunitId: acme, consumerId: exch01 };
+    const asked = await ask(h, 'delete_node', args);
+    expect(asked.resultType).toBe('input_required');
+    expect(asked.inputRequests?.confirm?.method).toBe('elicitation/create');
+    expect(asked.inputRequests?.confirm?.params.message).toContain('acme-exch01');
+    expect(writes(h.sim)).toBe(0);
+    expect(h.sim.state.consumers.some((c) => c.id === exch01)).toBe(true);
+  });
+
+  it('an answer confirms once: replaying it deletes nothing more', async () => {
+    const h = await testHarness({ manual: true });
+    const { acme, dc01 } = seedIds(h.sim);
+    const args = { bunitId: acme, consumerId: dc01, tsmPassword: 'Another-pass-1' };
+    const asked = await ask(h, 'change_node_password', args);
+    const first = await answer(h, 'change_node_password', args, asked, true);
+    expect(first.isError, JSON.stringify(first)).toBeFalsy();
+    const before = writes(h.sim);
+    const replay = await answer(h, 'change_node_password', args, asked, true);
+    expect(replay.isError).toBe(true);
+    expect(JSON.stringify(replay.content)).toContain('this answer was already used once');
+    expect(writes(h.sim)).toBe(before);
+  });
+
+  it('an answer for other arguments, or a forged state, is a new question, not a yes', async () => {
+    const h = await testHarness({ manual: true });
+    const { acme, dc01, sql01 } = seedIds(h.sim);
+    const asked = await ask(h, 'delete_node', { bunitId: acme, consumerId: sql01 });
+    // The SDK client turns a question in answer to a retry into this error, even in manual mode.
+    const other = await answer(h, 'delete_node', { bunitId: acme, consumerId: dc01 }, asked, true)
+      .then((r) => r.resultType)
+      .catch((error: Error) => error.message);
+    expect(other).toMatch(/input_required/);
+    const forged = await answer(
+      h,
+      'delete_node',
+      { bunitId: acme, consumerId: sql01 },
+      { requestState: `${asked.requestState}x` },
+      true,
+    ).catch((error: Error) => error);
+    expect(String(forged)).toMatch(/Invalid or expired requestState/);
     expect(writes(h.sim)).toBe(0);
   });
 });

@@ -1,50 +1,93 @@
-import { describe, expect, it, vi } from 'vitest';
-import { serveHttp } from './support.js';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { printedMatch, startProcess } from '@cloutapi/vitest-config/processes';
+import {
+  Client as ModernClient,
+  StreamableHTTPClientTransport as ModernHttp,
+} from '@modelcontextprotocol/client';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { describe, expect, it } from 'vitest';
+import { BIN, serveHttp } from './support.js';
 
-describe('Streamable HTTP sessions in a long-running server', () => {
-  it('a session left idle is closed, and its id is then unknown', async () => {
-    const s = await serveHttp({ sessionIdleMs: 1000 });
-    const { client, transport } = await s.client();
-    await client.listTools();
-    const id = transport.sessionId;
-    expect(s.http.sessions()).toBe(1);
-    await vi.waitFor(() => expect(s.http.sessions()).toBe(0), { timeout: 120_000, interval: 200 });
-    const stale = await fetch(s.http.url, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        accept: 'application/json, text/event-stream',
-        'mcp-session-id': id ?? '',
-      },
-      body: JSON.stringify({ jsonrpc: '2.0', id: 9, method: 'tools/list' }),
-    });
-    expect(stale.status).toBe(404);
-    await s.stop();
-  });
+const text = (r: unknown) => (r as { content?: { text: string }[] }).content?.[0]?.text ?? '';
 
-  it('at the session cap, a new session closes the one unused longest', async () => {
-    const s = await serveHttp({ maxSessions: 2 });
-    const first = await s.client();
-    await s.client();
-    const third = await s.client();
-    expect(s.http.sessions()).toBe(2);
-    await expect(first.client.listTools()).rejects.toThrow();
-    expect((await third.client.listTools()).tools.length).toBeGreaterThan(3);
-    await s.stop();
-  });
-
-  it('stateless: every request stands alone, no session is kept', async () => {
-    const s = await serveHttp({ stateless: true });
+describe('Streamable HTTP keeps no sessions', () => {
+  it('a 2025 client: no session id, every request stands alone; GET is refused', async () => {
+    const s = await serveHttp();
     for (const _ of [1, 2]) {
       const { client, transport } = await s.client();
       expect(transport.sessionId).toBeUndefined();
       const r = await client.callTool({ name: 'find_business_unit', arguments: { query: 'acme' } });
-      expect((r.content as { text: string }[])[0]?.text).toContain('Acme Corporation');
+      expect(text(r)).toContain('Acme Corporation');
       await client.close();
     }
-    expect(s.http.sessions()).toBe(0);
     const get = await fetch(s.http.url, { headers: { accept: 'text/event-stream' } });
     expect(get.status).toBe(405);
     await s.stop();
   });
+
+  it('a 2026-07-28 client: server/discover, then calls with the envelope', async () => {
+    const s = await serveHttp();
+    const client = new ModernClient(
+      { name: 'modern', version: '1' },
+      { versionNegotiation: { mode: { pin: '2026-07-28' } } },
+    );
+    await client.connect(new ModernHttp(new URL(s.http.url)));
+    expect(client.getServerVersion()?.name).toBe('cloutapi');
+    const r = await client.callTool({ name: 'find_business_unit', arguments: { query: 'globex' } });
+    expect(text(r)).toContain('Globex Industries');
+    await client.close();
+    await s.stop();
+  });
+
+  // The built server in its own process, as a team runs it; the clients here. What counts is that
+  // every one is served: the time limits are generous, so a busy machine cannot fail it.
+  it(
+    '200 clients at once, old and new, against the built server: every one is served',
+    async () => {
+      const server = startProcess(process.execPath, [BIN, '--demo', '--http', '--port', '0'], {
+        env: {
+          ...process.env,
+          NODE_NO_WARNINGS: '1',
+          CLOUTAPI_CACHE_DIR: mkdtempSync(join(tmpdir(), 'cloutapi-mcp-')),
+        },
+      });
+      const [, url = ''] = await printedMatch(server, /Streamable HTTP at (\S+)/, 'stderr');
+      const patient = { timeout: 10 * 60_000 };
+      const one = async (i: number) => {
+        const client =
+          i % 2 === 0
+            ? new Client({ name: `legacy-${i}`, version: '1' })
+            : new ModernClient(
+                { name: `modern-${i}`, version: '1' },
+                {
+                  versionNegotiation: {
+                    mode: { pin: '2026-07-28' },
+                    probe: { timeoutMs: patient.timeout },
+                  },
+                },
+              );
+        await (client instanceof ModernClient
+          ? client.connect(new ModernHttp(new URL(url)), patient)
+          : client.connect(new StreamableHTTPClientTransport(new URL(url)), patient));
+        const { tools } = await client.listTools(undefined, patient);
+        const me =
+          client instanceof ModernClient
+            ? await client.callTool({ name: 'whoami', arguments: {} }, patient)
+            : await client.callTool({ name: 'whoami', arguments: {} }, undefined, patient);
+        await client.close();
+        return tools.length > 0 && text(me).includes('Example Reseller');
+      };
+      const results = await Promise.allSettled(Array.from({ length: 200 }, (_, i) => one(i)));
+      const failed = results.filter((r) => r.status === 'rejected' || r.value !== true);
+      expect(
+        failed.map((r) => (r.status === 'rejected' ? String(r.reason) : 'wrong answer')),
+      ).toEqual([]);
+      server.child.kill('SIGTERM');
+      expect(await server.exited).toBe(0);
+    },
+    15 * 60_000,
+  );
 });

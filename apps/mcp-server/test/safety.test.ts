@@ -140,13 +140,10 @@ describe('progress', () => {
     const h = await testHarness();
     const { acme } = seedIds(h.sim);
     const messages: string[] = [];
-    const result = await h.client.callTool(
-      {
-        name: 'enroll_machine',
-        arguments: { bunitId: acme, name: 'with-progress', operatingSystem: 'Linux' },
-      },
-      undefined,
-      { onprogress: (p) => void messages.push(`${p.progress}/${p.total}: ${p.message}`) },
+    const result = await h.callWithProgress(
+      'enroll_machine',
+      { bunitId: acme, name: 'with-progress', operatingSystem: 'Linux' },
+      (p) => void messages.push(`${p.progress}/${p.total}: ${p.message}`),
     );
     expect(result.isError).toBeFalsy();
     expect(messages.length).toBeGreaterThanOrEqual(8);

@@ -6,6 +6,10 @@ import {
   type SimulatorOptions,
   startSimulator,
 } from '@cloutapi/simulator';
+import {
+  Client as ModernClient,
+  InMemoryTransport as ModernMemory,
+} from '@modelcontextprotocol/client';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import {
   StdioClientTransport,
@@ -17,10 +21,12 @@ import { ElicitRequestSchema, type ElicitResult } from '@modelcontextprotocol/sd
 import { afterAll, beforeAll, onTestFinished } from 'vitest';
 import {
   allTools,
-  createMcpServer,
+  type Confirmations,
   type HttpOptions,
   instructions,
+  type ServerSetup,
   selectTools,
+  serveConnection,
   setupFromTools,
   startHttpServer,
   unservedTools,
@@ -52,12 +58,29 @@ const demoCloutility = (baseUrl: string, more: Partial<CloutilityOptions> = {}) 
     ...more,
   });
 
+/**
+ * Which protocol a harness's client speaks: `modern` is the v2 SDK's client pinned to 2026-07-28
+ * (no initialize, an envelope on every request, input requests); `legacy` the v1 SDK's client on
+ * 2025-11-25 (initialize, elicitation pushed by the server).
+ */
+export type Era = 'modern' | 'legacy';
+
+/** The eras a scenario runs in, for `describe.each`. */
+export const ERAS: readonly Era[] = ['modern', 'legacy'];
+
 /** A simulator, the MCP server on it, and an SDK client connected in memory. */
 export interface Harness {
+  era: Era;
   sim: RunningSimulator;
   /** The portal client the server's tools use (for examples' reads and test setup). */
   clout: Cloutility;
-  client: Client;
+  client: Client | ModernClient;
+  /** Calls a tool with a progress token; `onprogress` sees each notification. */
+  callWithProgress(
+    name: string,
+    args: Record<string, unknown>,
+    onprogress: (p: { progress: number; total?: number; message?: string }) => void,
+  ): Promise<{ isError?: boolean }>;
   /** Calls a tool; returns the text, the structured content and whether it is an error. */
   call(
     name: string,
@@ -82,6 +105,15 @@ export async function harness(
     portal?: { baseUrl?: string; retry?: { retries: number; baseDelayMs?: number } };
     /** The client supports elicitation and answers each request with this. */
     elicit?: (message: string) => ElicitResult | Promise<ElicitResult>;
+    /** The protocol the client speaks (default: 2026-07-28). */
+    era?: Era;
+    /**
+     * 2026-07-28 only: the client says it can ask the user but answers no input request itself
+     * (the SDK's manual mode): a call that asks returns the question to the test.
+     */
+    manual?: boolean;
+    /** The server's confirmations (a shared key, a shared store). */
+    confirmations?: Confirmations;
   } = {},
 ): Promise<Harness> {
   const sim = await startSimulator({ seed: 'demo', ...options.sim });
@@ -91,34 +123,35 @@ export async function harness(
   const all = allTools();
   const selection = { toolsets: options.toolsets ?? ['all'], readOnly: options.readOnly };
   const tools = selectTools(all, selection);
-  const server = createMcpServer(
-    setupFromTools(tools, {
-      version: VERSION,
-      context: { connect: async () => clout, allowSecrets: options.allowSecrets ?? false },
-      instructions: instructions(options.readOnly ?? false, options.allowSecrets ?? false),
-      unserved: unservedTools(all, selection),
-    }),
-  );
-  const [clientTransport, serverTransport] = InMemoryTransport.createLinkedPair();
-  await server.connect(serverTransport);
-  const elicit = options.elicit;
-  const client = new Client(
-    { name: 'cloutapi-test', version: '1.0.0' },
-    elicit ? { capabilities: { elicitation: { form: {} } } } : {},
-  );
-  if (elicit)
-    client.setRequestHandler(ElicitRequestSchema, async (request) =>
-      elicit(request.params.message),
-    );
-  await client.connect(clientTransport);
+  const setup = setupFromTools(tools, {
+    version: VERSION,
+    context: { connect: async () => clout, allowSecrets: options.allowSecrets ?? false },
+    instructions: instructions(options.readOnly ?? false, options.allowSecrets ?? false),
+    unserved: unservedTools(all, selection),
+    confirmations: options.confirmations,
+  });
+  const era = options.era ?? 'modern';
+  const { client, served } =
+    era === 'modern'
+      ? await modernClient(setup, options.elicit, options.manual ?? false)
+      : await legacyClient(setup, options.elicit);
   // Listing first makes the SDK client check every result against its tool's output schema
   // (with Ajv): a result that does not match fails the call.
   await client.listTools();
   let closing: Promise<void> | undefined;
   const harness: Harness = {
+    era,
     sim,
     clout,
     client,
+    async callWithProgress(name, args, onprogress) {
+      const params = { name, arguments: args };
+      const result =
+        client instanceof ModernClient
+          ? await client.callTool(params, { onprogress })
+          : await client.callTool(params, undefined, { onprogress });
+      return { isError: result.isError === true };
+    },
     async confirmed(name, args) {
       const preview = await harness.call(name, args);
       if (preview.isError) return preview;
@@ -139,6 +172,7 @@ export async function harness(
     close() {
       closing ??= (async () => {
         await client.close();
+        await served.close();
         await clout.client.close();
         await sim.stop();
       })();
@@ -146,6 +180,48 @@ export async function harness(
     },
   };
   return harness;
+}
+
+type Elicit = ((message: string) => ElicitResult | Promise<ElicitResult>) | undefined;
+
+/** The v2 client pinned to 2026-07-28, in memory; it answers input requests with `elicit`. */
+async function modernClient(setup: ServerSetup, elicit: Elicit, manual: boolean) {
+  const [clientSide, serverSide] = ModernMemory.createLinkedPair();
+  const served = serveConnection(setup, serverSide);
+  const client = new ModernClient(
+    { name: 'cloutapi-test', version: '1.0.0' },
+    {
+      versionNegotiation: { mode: { pin: '2026-07-28' } },
+      ...(elicit || manual ? { capabilities: { elicitation: { form: {} } } } : {}),
+      ...(manual ? { inputRequired: { autoFulfill: false } } : {}),
+    },
+  );
+  if (elicit)
+    client.setRequestHandler('elicitation/create', async (request) =>
+      elicit(request.params.message),
+    );
+  await client.connect(clientSide);
+  return { client, served };
+}
+
+/** The v1 client on 2025-11-25, in memory; the server pushes elicitation to `elicit`. */
+async function legacyClient(setup: ServerSetup, elicit: Elicit) {
+  const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+  // The v1 transport speaks the same JSON-RPC messages; only its type is the older SDK's.
+  const served = serveConnection(
+    setup,
+    serverSide as unknown as Parameters<typeof serveConnection>[1],
+  );
+  const client = new Client(
+    { name: 'cloutapi-test', version: '1.0.0' },
+    elicit ? { capabilities: { elicitation: { form: {} } } } : {},
+  );
+  if (elicit)
+    client.setRequestHandler(ElicitRequestSchema, async (request) =>
+      elicit(request.params.message),
+    );
+  await client.connect(clientSide);
+  return { client, served };
 }
 
 /**

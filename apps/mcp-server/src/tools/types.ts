@@ -2,6 +2,7 @@ import type { Cloutility } from '@cloutapi/resources';
 import { AREA_TOOLSETS, type AreaToolset } from '@cloutapi/resources/areas';
 import type { ExampleContext } from '@cloutapi/simulator/examples';
 import type { z } from 'zod';
+import type { AskedState, Confirmations } from './confirmation.js';
 
 /**
  * A group of tools, chosen with --toolsets: the toolset each API area declares (`defineArea` in
@@ -19,11 +20,30 @@ export interface ToolContext {
   /** Reports progress when the client asked for it (a progress token); a no-op otherwise. */
   progress(done: number, total: number | undefined, message: string): Promise<void>;
   signal: AbortSignal;
+  /** This server's confirmations: preview tokens and questions, signed with its key. */
+  confirmations: Confirmations;
   /**
-   * Asks the user a yes/no question through the client (MCP elicitation); present only when the
-   * client supports it. Resolves `accept` only for a yes.
+   * Whether the user can be asked through the client (form elicitation: as an input request on
+   * 2026-07-28, as an elicitation the SDK sends on a 2025 connection that can take one).
    */
-  askUser?: ((message: string) => Promise<'accept' | 'decline' | 'cancel'>) | undefined;
+  canAsk: boolean;
+  /** The user's answer this call carries (a retry after a {@link Question}), its state verified. */
+  answer?: Answer | undefined;
+}
+
+/** A yes/no question for the user, asked before the call goes on (see `ToolContext.canAsk`). */
+export interface Question {
+  message: string;
+  /** What was asked about: signed into the request state, handed back with the answer. */
+  asked: AskedState;
+}
+
+/** The user's answer to a {@link Question}. */
+export interface Answer {
+  action: 'accept' | 'decline' | 'cancel';
+  /** The form's yes. */
+  confirmed: boolean;
+  asked: AskedState;
 }
 
 /** A tool's answer: compact text for the model plus structured content matching the output schema. */
@@ -32,6 +52,8 @@ export interface ToolResult {
   structured: Record<string, unknown>;
   /** A refusal the model must act on (e.g. a destructive call without its preview's token). */
   isError?: boolean;
+  /** Ask the user first: the call is answered with this question, and made again with the answer. */
+  ask?: Question | undefined;
 }
 
 /** MCP's four behaviour hints, always set explicitly. */
