@@ -15,6 +15,7 @@ import type { AddressInfo } from 'node:net';
 import { toNodeHandler } from '@modelcontextprotocol/node';
 import { createMcpHandler } from '@modelcontextprotocol/server';
 import { isLoopback, refuseOpenWithoutToken } from './loopback.js';
+import { refusal, smuggledKey } from './proto-guard.js';
 import { type ServerSetup, serverFactory } from './sdk.js';
 
 /** Options of {@link startHttpServer}. */
@@ -105,7 +106,23 @@ export async function startHttpServer(
     if (options.token && !bearerMatches(req.headers.authorization, options.token)) {
       return reject(res, 401, 'missing or wrong bearer token');
     }
-    await serve(req, res);
+    if (req.method !== 'POST') return serve(req, res);
+    const body = await readBody(req, MAX_BODY);
+    if (body === undefined) return reject(res, 413, `the request body is over ${MAX_BODY} bytes`);
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(body.toString('utf8'));
+    } catch {
+      return replyJson(res, 400, {
+        jsonrpc: '2.0',
+        id: null,
+        error: { code: -32700, message: 'Parse error: the body is not JSON' },
+      });
+    }
+    const smuggled = smuggledKey(parsed);
+    if (smuggled !== undefined)
+      return replyJson(res, 400, refusal(parsed as { id: string | number }, smuggled));
+    await serve(req, res, parsed);
   }
 
   return {
@@ -126,6 +143,28 @@ function bearerMatches(header: string | undefined, token: string): boolean {
 }
 
 function reject(res: ServerResponse, status: number, message: string) {
+  replyJson(res, status, { jsonrpc: '2.0', error: { code: -32000, message }, id: null });
+}
+
+function replyJson(res: ServerResponse, status: number, body: unknown) {
   res.writeHead(status, { 'content-type': 'application/json' });
-  res.end(JSON.stringify({ jsonrpc: '2.0', error: { code: -32000, message }, id: null }));
+  res.end(JSON.stringify(body));
+}
+
+/** The SDK's own limit on a request body. */
+const MAX_BODY = 4 * 1024 * 1024;
+
+/**
+ * The body, read here so a request carrying `__proto__` can be refused before the SDK's parsing
+ * drops the key (see proto-guard.ts); undefined when it is over `limit` bytes.
+ */
+async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) return undefined;
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
 }

@@ -21,8 +21,10 @@ import {
 } from '@modelcontextprotocol/server';
 import {
   type StdioServerHandle,
+  StdioServerTransport,
   serveStdio as serveStdioEntry,
 } from '@modelcontextprotocol/server/stdio';
+import { guardTransport } from './proto-guard.js';
 import type { CatalogEntry, ListedTool } from './tools/catalog.js';
 import {
   type AskedState,
@@ -290,7 +292,10 @@ export function serveConnection(
   onerror: (error: Error) => void = (error) =>
     process.stderr.write(`cloutapi-mcp: ${error.message}\n`),
 ): StdioServerHandle {
-  return serveStdioEntry(serverFactory(setup, true), { transport, onerror });
+  return serveStdioEntry(serverFactory(setup, true), {
+    transport: guardTransport(transport ?? new StdioServerTransport()),
+    onerror,
+  });
 }
 
 /**

@@ -42,6 +42,29 @@ describe('Streamable HTTP keeps no sessions', () => {
     await s.stop();
   });
 
+  it('a __proto__ key in a POST is refused with -32602 before the SDK could drop it; bad JSON is -32700', async () => {
+    const s = await serveHttp();
+    const post = (body: string) =>
+      fetch(s.http.url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          accept: 'application/json, text/event-stream',
+        },
+        body,
+      });
+    const smuggled = await post(
+      '{"jsonrpc":"2.0","id":7,"method":"tools/call","params":{"name":"find_business_unit","arguments":{"query":"acme","__proto__":{"x":1}}}}',
+    );
+    expect(smuggled.status).toBe(400);
+    expect(await smuggled.json()).toMatchObject({ id: 7, error: { code: -32602 } });
+    const broken = await post('{"jsonrpc":');
+    expect(broken.status).toBe(400);
+    expect(await broken.json()).toMatchObject({ id: null, error: { code: -32700 } });
+    expect(s.sim.stats.log).toHaveLength(0);
+    await s.stop();
+  });
+
   // The built server in its own process, as a team runs it; the clients here. What counts is that
   // every one is served: the time limits are generous, so a busy machine cannot fail it.
   it(

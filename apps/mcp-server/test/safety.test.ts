@@ -1,6 +1,6 @@
 import { demoCredentials } from '@cloutapi/simulator';
 import { describe, expect, it } from 'vitest';
-import { type Harness, seedIds, testHarness, writes } from './support.js';
+import { ERAS, type Harness, seedIds, testHarness, writes } from './support.js';
 
 describe('read-only mode', () => {
   it('lists no tool that writes and refuses to call one', async () => {
@@ -112,6 +112,19 @@ describe('errors tell the model how to fix the call', () => {
     expect(result.text).toMatch(/- colour: unknown field; expected one of: bunitId, consumerId, /);
     expect(h.sim.stats.log).toHaveLength(0);
   });
+
+  it.each(ERAS)(
+    'a __proto__ key is refused by name (-32602), not dropped and served (%s)',
+    async (era) => {
+      const h = await testHarness({ era });
+      const args = JSON.parse('{"query": "acme", "__proto__": {"admin": true}}');
+      const error = await h.call('find_business_unit', args).catch((e: Error) => e);
+      expect(error).toBeInstanceOf(Error);
+      expect((error as { code?: number }).code).toBe(-32602);
+      expect(String(error)).toContain('params.arguments.__proto__ is not an allowed field');
+      expect(h.sim.stats.log).toHaveLength(0);
+    },
+  );
 
   it('an unknown id says which tool lists the valid ones', async () => {
     const h = await testHarness();
