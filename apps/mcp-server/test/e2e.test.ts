@@ -95,33 +95,52 @@ describe('the built server over stdio', () => {
 });
 
 describe('the MCP Inspector CLI', () => {
-  it('lists the tools and calls one', async () => {
-    const list = await run(
-      process.execPath,
-      [INSPECTOR, '--cli', process.execPath, BIN, '--demo', '--method', 'tools/list'],
-      { env: quietEnv, timeout: 150_000 },
+  const inspect = async (target: string[], args: string[]) =>
+    JSON.parse(
+      (
+        await run(process.execPath, [INSPECTOR, '--cli', ...target, ...args], {
+          env: quietEnv,
+          timeout: 150_000,
+        })
+      ).stdout,
     );
-    const tools = (JSON.parse(list.stdout) as { tools: { name: string }[] }).tools;
-    expect(tools.map((t) => t.name)).toContain('backup_health');
-    const call = await run(
-      process.execPath,
-      [
-        INSPECTOR,
-        '--cli',
-        process.execPath,
-        BIN,
-        '--demo',
-        '--method',
-        'tools/call',
-        '--tool-name',
-        'find_business_unit',
-        '--tool-arg',
-        'query=labs',
-      ],
-      { env: quietEnv, timeout: 150_000 },
-    );
-    expect(JSON.parse(call.stdout).content[0].text).toContain('Initech Labs Berlin');
-  });
+  const stdio = [process.execPath, BIN, '--demo'];
+  const find = [
+    '--method',
+    'tools/call',
+    '--tool-name',
+    'find_business_unit',
+    '--tool-arg',
+    'query=labs',
+  ];
+
+  it.each(['legacy', 'modern'])(
+    'lists the tools and calls one over stdio (--protocol-era %s)',
+    async (era) => {
+      const eraFlag = ['--protocol-era', era];
+      const { tools } = await inspect(stdio, ['--method', 'tools/list', ...eraFlag]);
+      expect(tools.map((t: { name: string }) => t.name)).toContain('backup_health');
+      const call = await inspect(stdio, [...find, ...eraFlag]);
+      expect(call.content[0].text).toContain('Initech Labs Berlin');
+    },
+  );
+
+  it.each(['legacy', 'modern'])(
+    'lists the tools and calls one over HTTP (--protocol-era %s)',
+    async (era) => {
+      const server = startProcess(process.execPath, [BIN, '--demo', '--http', '--port', '0'], {
+        env: quietEnv,
+      });
+      const [, url = ''] = await printedMatch(server, /Streamable HTTP at (\S+)/, 'stderr');
+      const target = [url, '--transport', 'http', '--protocol-era', era];
+      const { tools } = await inspect(target, ['--method', 'tools/list']);
+      expect(tools.map((t: { name: string }) => t.name)).toContain('backup_health');
+      const call = await inspect(target, find);
+      expect(call.content[0].text).toContain('Initech Labs Berlin');
+      server.child.kill('SIGTERM');
+      expect(await server.exited).toBe(0);
+    },
+  );
 });
 
 describe('Streamable HTTP', () => {

@@ -7,7 +7,7 @@ import {
 } from '@cloutapi/simulator/examples';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { allTools, type ToolDefinition, toolNameOf } from '../src/index.js';
-import { seedIds, useHarness } from './support.js';
+import { ERAS, seedIds, useHarness } from './support.js';
 
 /**
  * Every tool is called once against the simulator with its example: an operation tool's is the
@@ -34,8 +34,8 @@ const exampleOf = (t: ToolDefinition): Example | undefined =>
       | undefined
   )?.example;
 
-describe('every tool against the simulator', () => {
-  const h = useHarness();
+describe.each(ERAS)('every tool against the simulator (%s client)', (era) => {
+  const h = useHarness({ era });
   let x: ExampleRun;
   const results = new Map<string, Record<string, unknown>>();
   beforeAll(async () => {
