@@ -93,7 +93,7 @@ async function nestedFourDeep(s: RunningSimulator) {
     clientOptionSetId: template.clientOptionSet?.id as number,
     serverId: (template.server as { id: number }).id,
   });
-  await clout.proxies.addAgent({ bunitId: acme, targetConsumerId: dc01, proxyAgentId: d1 });
+  await clout.proxies.addAgent({ bunitId: acme, targetConsumerId: dc01, agentConsumerId: d1 });
   await clout.proxies.addTarget({ bunitId: b, agentConsumerId: b1, proxyTargetId: d2 });
   for (const [bunitId, name] of [
     [a, 'anna'],

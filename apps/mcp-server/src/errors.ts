@@ -26,8 +26,10 @@ export function toolErrorText(
   toolName: string,
   input: z.ZodObject,
   args: Record<string, unknown>,
+  /** Whether the error came before the tool ran (its input check): then nothing was sent. */
+  before = false,
 ): string {
-  return withToolNames(errorText(error, toolName, input, args), operations);
+  return withToolNames(errorText(error, toolName, input, args, before), operations);
 }
 
 function errorText(
@@ -35,13 +37,17 @@ function errorText(
   toolName: string,
   input: z.ZodObject,
   args: Record<string, unknown>,
+  before: boolean,
 ): string {
   if (error instanceof ConfigurationError) {
     return `cloutapi-mcp is not configured, so ${toolName} cannot reach a portal: ${error.issues[0]?.message ?? error.message}\nSet them where the assistant starts the server (in Claude Desktop: the extension's settings) and restart it, or put them in cloutility-api-client.yaml (read again at the next call). To try it without an account: Demo mode, CLOUTAPI_DEMO=1 or --demo.`;
   }
   if (error instanceof ValidationError && error.status === undefined) {
     const issues = error.issues.map((i) => `- ${i.path}: ${i.message}`).join('\n');
-    return `Invalid input for ${toolName}; nothing was sent.\n${issues || error.message}\nFix these fields and call ${toolName} again.`;
+    // A workflow's own check may come after its lookups (a unit found by name): then reads were
+    // sent, and only "nothing was changed" is true.
+    const nothing = before ? 'nothing was sent' : 'nothing was changed';
+    return `Invalid input for ${toolName}; ${nothing}.\n${issues || error.message}\nFix these fields and call ${toolName} again.`;
   }
   if (!(error instanceof CloutilityError)) {
     return `${toolName} failed: ${error instanceof Error ? error.message : String(error)}`;

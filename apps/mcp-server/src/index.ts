@@ -8,6 +8,7 @@ export { toolErrorText } from './errors.js';
 export { type HttpOptions, isLoopback, type RunningHttp, startHttpServer } from './http.js';
 export { instructions } from './instructions.js';
 export { parseRunOptions, type RunOptions, USAGE } from './options.js';
+export { PORTAL_RETRY } from './portal-retry.js';
 export { run } from './run.js';
 export { createMcpServer, type ServerSetup, serveConnection, serveStdio } from './sdk.js';
 export { setupFromTools } from './setup.js';

@@ -7,6 +7,7 @@ import { instructions } from './instructions.js';
 import { refuseOpenWithoutToken } from './loopback.js';
 import { folderOnceStore } from './once-folder.js';
 import type { RunOptions } from './options.js';
+import { PORTAL_RETRY } from './portal-retry.js';
 import { type ServerSetup, serveStdio } from './sdk.js';
 import catalogJson from './tools/catalog.generated.json' with { type: 'json' };
 import type { CatalogEntry } from './tools/catalog.js';
@@ -67,6 +68,7 @@ export async function run(options: RunOptions, onStarted?: () => void): Promise<
           const { createCloutility } = await import('@cloutapi/resources');
           return createCloutility({
             ...toCloutilityOptions(current),
+            retry: PORTAL_RETRY,
             debug: options.debug ? log : false,
           });
         })

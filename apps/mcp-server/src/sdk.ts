@@ -189,7 +189,7 @@ export function createMcpServer(
     try {
       input = validateWith(tool.input, args, tool.name);
     } catch (error) {
-      return failMarked(toolErrorText(error, tool.name, tool.input, args));
+      return failMarked(toolErrorText(error, tool.name, tool.input, args, true));
     }
     const context = toolContext(setup, s, ctx, clientCanAsk(server, ctx, era, canPush));
     try {

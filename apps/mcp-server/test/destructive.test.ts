@@ -43,7 +43,7 @@ describe('the preview of a delete counts everything the portal removes', () => {
     await created(h, 'add_proxy_agent', {
       bunitId: acme,
       targetConsumerId: dc01,
-      proxyAgentId: deepMachine,
+      agentConsumerId: deepMachine,
     });
     await created(h, 'add_proxy_target', {
       bunitId: deepest,

@@ -37,7 +37,7 @@ describe('outputs chain and are whole', () => {
     const added = await h.call('add_proxy_agent', {
       bunitId: acme,
       targetConsumerId: dc01,
-      proxyAgentId: exch?.consumerId,
+      agentConsumerId: exch?.consumerId,
     });
     expect(added.isError, added.text).toBe(false);
     expect(
@@ -65,6 +65,21 @@ describe('errors say what to do when the call is not at fault', () => {
     const r = await h.call('list_consumers', { bunitId: seedIds(h.sim).acme });
     expect(r.isError).toBe(true);
     for (const words of says) expect(r.text).toContain(words);
+  });
+
+  it('a long Retry-After is not slept through: the call fails at once with the time to wait', async () => {
+    const h = await testHarness();
+    h.sim.faults.add({
+      path: '/v1/bunits/{bunitId}/consumers',
+      status: 429,
+      headers: { 'Retry-After': '30' },
+      times: 3,
+    });
+    const r = await h.call('list_consumers', { bunitId: seedIds(h.sim).acme });
+    expect(r.isError).toBe(true);
+    expect(r.text).toContain('Retry after 30 s');
+    // One request: no retry waited the 30 s.
+    expect(h.sim.stats.log.filter((e) => e.path.endsWith('/consumers'))).toHaveLength(1);
   });
 
   it('an unreachable URL: check CLOUTAPI_URL', async () => {

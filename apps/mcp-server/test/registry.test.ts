@@ -157,6 +157,21 @@ describe('tool invariants, for every tool', () => {
     }
   });
 
+  it('a field means one thing under one name: the proxy tools name the agent alike', () => {
+    const fields = (name: string) =>
+      Object.keys(
+        (listed.find((t) => t.name === name)?.inputSchema as { properties: object }).properties,
+      );
+    for (const name of [
+      'add_proxy_agent',
+      'remove_proxy_agent',
+      'add_proxy_target',
+      'remove_proxy_target',
+    ])
+      expect(fields(name), name).toEqual(expect.arrayContaining(['agentConsumerId']));
+    expect(listed.flatMap((t) => fields(t.name))).not.toContain('proxyAgentId');
+  });
+
   it('read-only mode removes every tool that writes', () => {
     const readOnly = selectTools(tools, { toolsets: ['all'], readOnly: true });
     expect(readOnly.every((t) => !t.writes && t.annotations.readOnlyHint)).toBe(true);

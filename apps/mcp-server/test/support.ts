@@ -24,6 +24,7 @@ import {
   type Confirmations,
   type HttpOptions,
   instructions,
+  PORTAL_RETRY,
   type ServerSetup,
   selectTools,
   serveConnection,
@@ -118,7 +119,7 @@ export async function harness(
 ): Promise<Harness> {
   const sim = await startSimulator({ seed: 'demo', ...options.sim });
   const clout = demoCloutility(options.portal?.baseUrl ?? sim.url, {
-    retry: options.portal?.retry ?? { retries: 2, baseDelayMs: 5 },
+    retry: { ...PORTAL_RETRY, ...(options.portal?.retry ?? { retries: 2, baseDelayMs: 5 }) },
   });
   const all = allTools();
   const selection = { toolsets: options.toolsets ?? ['all'], readOnly: options.readOnly };

@@ -39,6 +39,8 @@ describe('workflow tools', () => {
     expect(neither.text).toContain('- consumerId: give consumerId or name, one of them');
     const several = await h.call('describe_consumer', { bunitId: acme, name: 'acme-' });
     expect(several.text).toMatch(/- name: "acme-" matches 3 consumption units/);
+    // The name was looked up first: reads went out, so the refusal says nothing was changed.
+    expect(several.text).toMatch(/^Invalid input for describe_consumer; nothing was changed\./);
     const days = await h.call('describe_consumer', { bunitId: acme, name: 'dc01', days: 30 });
     expect(days.text).toMatch(/- days: unknown field/);
     const part = await h.call('describe_consumer', { bunitId: acme, name: 'dc01' });

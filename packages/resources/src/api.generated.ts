@@ -496,7 +496,7 @@ export interface CloutilityApi {
     /**
      * Let another node act as proxy agent for a node.
      *
-     * Makes the node of consumption unit proxyAgentId a proxy agent of the node of
+     * Makes the node of consumption unit agentConsumerId a proxy agent of the node of
      * targetConsumerId, so it can act for it (e.g. restore its files). Candidates from
      * proxies.possibleNodes.
      *

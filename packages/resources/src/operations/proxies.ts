@@ -34,22 +34,23 @@ export const addAgent = defineOperation({
   path: '/v1/bunits/{bunitId}/consumers/{targetConsumerId}/node/proxyagents',
   summary: 'Let another node act as proxy agent for a node',
   description:
-    'Makes the node of consumption unit proxyAgentId a proxy agent of the node of targetConsumerId, so it can act for it (e.g. restore its files). Candidates from proxies.possibleNodes.',
+    'Makes the node of consumption unit agentConsumerId a proxy agent of the node of targetConsumerId, so it can act for it (e.g. restore its files). Candidates from proxies.possibleNodes.',
   safety: 'write',
   idempotent: false,
   input: {
     bunitId,
     targetConsumerId,
-    proxyAgentId: agentConsumerId.describe(
+    // Named as proxies.removeAgent names it; the portal's query parameter is proxyAgentId.
+    agentConsumerId: agentConsumerId.describe(
       'Consumer id of the node that becomes the agent (from proxies.possibleNodes)',
     ),
   },
-  query: ['proxyAgentId'],
+  query: (input) => ({ proxyAgentId: input.agentConsumerId }),
   response: BackupNode,
   example: (x) => ({
     bunitId: x.ids.acme,
     targetConsumerId: x.ids.dc01,
-    proxyAgentId: x.ids.exch01,
+    agentConsumerId: x.ids.exch01,
   }),
   toolName: 'add_proxy_agent',
 });
