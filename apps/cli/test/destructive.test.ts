@@ -94,7 +94,7 @@ async function nestedFourDeep(s: RunningSimulator) {
     serverId: (template.server as { id: number }).id,
   });
   await clout.proxies.addAgent({ bunitId: acme, targetConsumerId: dc01, agentConsumerId: d1 });
-  await clout.proxies.addTarget({ bunitId: b, agentConsumerId: b1, proxyTargetId: d2 });
+  await clout.proxies.addTarget({ bunitId: b, agentConsumerId: b1, targetConsumerId: d2 });
   for (const [bunitId, name] of [
     [a, 'anna'],
     [c, 'carl'],

@@ -48,7 +48,7 @@ describe('the preview of a delete counts everything the portal removes', () => {
     await created(h, 'add_proxy_target', {
       bunitId: deepest,
       agentConsumerId: deepMachine,
-      proxyTargetId: machines[7],
+      targetConsumerId: machines[7],
     });
 
     const args = { bunitId: unitIds[0], deleteChildren: true, deleteConsumers: true };

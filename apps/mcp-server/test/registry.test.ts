@@ -157,7 +157,7 @@ describe('tool invariants, for every tool', () => {
     }
   });
 
-  it('a field means one thing under one name: the proxy tools name the agent alike', () => {
+  it('a field means one thing under one name: the proxy tools name agent and target alike', () => {
     const fields = (name: string) =>
       Object.keys(
         (listed.find((t) => t.name === name)?.inputSchema as { properties: object }).properties,
@@ -168,8 +168,12 @@ describe('tool invariants, for every tool', () => {
       'add_proxy_target',
       'remove_proxy_target',
     ])
-      expect(fields(name), name).toEqual(expect.arrayContaining(['agentConsumerId']));
-    expect(listed.flatMap((t) => fields(t.name))).not.toContain('proxyAgentId');
+      expect(fields(name), name).toEqual(
+        expect.arrayContaining(['agentConsumerId', 'targetConsumerId']),
+      );
+    const all = listed.flatMap((t) => fields(t.name));
+    expect(all).not.toContain('proxyAgentId');
+    expect(all).not.toContain('proxyTargetId');
   });
 
   it('read-only mode removes every tool that writes', () => {

@@ -506,7 +506,7 @@ export interface CloutilityApi {
     /**
      * Let a node act as proxy agent for another node.
      *
-     * Makes the node of agentConsumerId a proxy agent of the node of proxyTargetId
+     * Makes the node of agentConsumerId a proxy agent of the node of targetConsumerId
      * (proxies.addAgent from the other side).
      *
      * `E42` `POST /v1/bunits/{bunitId}/consumers/{agentConsumerId}/node/proxytargets` (write)

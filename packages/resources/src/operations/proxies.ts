@@ -63,22 +63,23 @@ export const addTarget = defineOperation({
   path: '/v1/bunits/{bunitId}/consumers/{agentConsumerId}/node/proxytargets',
   summary: 'Let a node act as proxy agent for another node',
   description:
-    'Makes the node of agentConsumerId a proxy agent of the node of proxyTargetId (proxies.addAgent from the other side).',
+    'Makes the node of agentConsumerId a proxy agent of the node of targetConsumerId (proxies.addAgent from the other side).',
   safety: 'write',
   idempotent: false,
   input: {
     bunitId,
     agentConsumerId,
-    proxyTargetId: targetConsumerId.describe(
+    // Named as proxies.removeTarget names it; the portal's query parameter is proxyTargetId.
+    targetConsumerId: targetConsumerId.describe(
       'Consumer id of the node the agent may act for (from proxies.possibleNodes)',
     ),
   },
-  query: ['proxyTargetId'],
+  query: (input) => ({ proxyTargetId: input.targetConsumerId }),
   response: BackupNode,
   example: (x) => ({
     bunitId: x.ids.acme,
     agentConsumerId: x.ids.exch01,
-    proxyTargetId: x.ids.sql01,
+    targetConsumerId: x.ids.sql01,
   }),
   toolName: 'add_proxy_target',
 });
