@@ -17,6 +17,7 @@ import {
   type McpServerFactory,
   Server,
   type ServerContext,
+  TRACEPARENT_META_KEY,
   type Transport,
 } from '@modelcontextprotocol/server';
 import {
@@ -246,10 +247,15 @@ function toolContext(
   canAsk: boolean,
 ): ToolContext {
   const token = ctx.mcpReq._meta?.progressToken;
+  const traceparent = ctx.mcpReq._meta?.[TRACEPARENT_META_KEY];
   return {
     allowSecrets: setup.context.allowSecrets,
     clout: undefined as unknown as Cloutility,
     signal: ctx.mcpReq.signal,
+    call: {
+      signal: ctx.mcpReq.signal,
+      ...(typeof traceparent === 'string' ? { traceparent } : {}),
+    },
     confirmations: s.confirmations,
     canAsk,
     answer: canAsk ? answerOf(ctx) : undefined,

@@ -160,7 +160,8 @@ describe('tool invariants, for every tool', () => {
   it('a field means one thing under one name: the proxy tools name agent and target alike', () => {
     const fields = (name: string) =>
       Object.keys(
-        (listed.find((t) => t.name === name)?.inputSchema as { properties: object }).properties,
+        (listed.find((t) => t.name === name)?.inputSchema as unknown as { properties: object })
+          .properties,
       );
     for (const name of [
       'add_proxy_agent',

@@ -126,6 +126,28 @@ describe('errors tell the model how to fix the call', () => {
     },
   );
 
+  it.each(ERAS)(
+    "a tool call's traceparent is continued by every portal request it makes (%s)",
+    async (era) => {
+      const h = await testHarness({ era });
+      const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
+      const params = {
+        name: 'enroll_machine',
+        arguments: { bunitId: seedIds(h.sim).acme, name: 'traced-box', operatingSystem: 'Linux' },
+        _meta: { traceparent: `00-${traceId}-00f067aa0ba902b7-01` },
+      };
+      const before = h.sim.stats.log.length;
+      const result = await h.client.callTool(params);
+      expect(result.isError, JSON.stringify(result.content)).toBeFalsy();
+      const api = h.sim.stats.log.slice(before).filter((e) => e.path !== '/v1/oauth');
+      expect(api.length).toBeGreaterThan(3);
+      for (const entry of api)
+        expect(entry.traceparent, `${entry.method} ${entry.path}`).toMatch(
+          new RegExp(`^00-${traceId}-[0-9a-f]{16}-01$`),
+        );
+    },
+  );
+
   it('an unknown id says which tool lists the valid ones', async () => {
     const h = await testHarness();
     const { acme } = seedIds(h.sim);

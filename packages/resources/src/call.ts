@@ -23,6 +23,20 @@ export interface CallOptions {
    * default the client's `deadlineMs` (60 s unless set).
    */
   deadlineMs?: number;
+  /**
+   * The caller's W3C `traceparent` (an MCP tool call's `_meta.traceparent`): each request of the
+   * call continues that trace, and debug lines name it. An invalid value is ignored.
+   */
+  traceparent?: string | undefined;
+}
+
+/**
+ * The per-call options out of a workflow's options (which add their own: progress, a clock):
+ * one place that knows them all, so a workflow passes each on (a trace as well as a signal).
+ */
+export function callOptionsOf(options: CallOptions): CallOptions {
+  const { signal, timeoutMs, deadlineMs, traceparent } = options;
+  return { signal, timeoutMs, deadlineMs, traceparent };
 }
 
 /** What executing an operation needs. */
@@ -86,6 +100,7 @@ export async function callOperation<Op extends Operation>(
     signal: options.signal,
     timeoutMs: options.timeoutMs,
     deadlineMs: options.deadlineMs,
+    traceparent: options.traceparent,
     expectJson: ctx.responseValidation !== 'off',
   };
   let raw: unknown;

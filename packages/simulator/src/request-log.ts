@@ -29,6 +29,7 @@ export function requestLog(sim: Sim): MiddlewareHandler<SimEnv> {
       ...optional('origin', headers.get('origin')),
       ...optional('userAgent', headers.get('user-agent')),
       ...optional('contentType', headers.get('content-type')),
+      ...optional('traceparent', headers.get('traceparent')),
     });
   };
 }

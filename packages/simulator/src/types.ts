@@ -108,6 +108,8 @@ export interface RequestLogEntry {
   bearer: boolean;
   userAgent?: string;
   contentType?: string;
+  /** The W3C `traceparent` header, when the client sent one. */
+  traceparent?: string;
 }
 
 /** Counters and logs of what the simulator served. Admin routes under `/_sim/` are not counted. */

@@ -31,7 +31,7 @@ export async function gateDestructive(
   confirmation: Confirmation,
   ctx: ToolContext,
 ): Promise<ToolResult | undefined> {
-  const affected = await deletionImpact(ctx.clout, op, args, { signal: ctx.signal });
+  const affected = await deletionImpact(ctx.clout, op, args, ctx.call);
   const gated: Gated = {
     tool,
     args,

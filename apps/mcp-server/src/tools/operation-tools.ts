@@ -142,7 +142,7 @@ function handlerOf(op: Operation, name: string, shown: Shown): ToolDefinition['h
       if (gate) return gate;
     }
     const result = await callOperation(ctx.clout.context, op, callArgs as never, {
-      signal: ctx.signal,
+      ...ctx.call,
     });
     const page = pagedHere ? { limit: limit ?? DEFAULT_PAGE, offset: offset ?? 0 } : undefined;
     return shown.present({ op, name, result, ctx, page });

@@ -1,4 +1,4 @@
-import type { Cloutility } from '@cloutapi/resources';
+import type { CallOptions, Cloutility } from '@cloutapi/resources';
 import { AREA_TOOLSETS, type AreaToolset } from '@cloutapi/resources/areas';
 import type { ExampleContext } from '@cloutapi/simulator/examples';
 import type { z } from 'zod';
@@ -20,6 +20,11 @@ export interface ToolContext {
   /** Reports progress when the client asked for it (a progress token); a no-op otherwise. */
   progress(done: number, total: number | undefined, message: string): Promise<void>;
   signal: AbortSignal;
+  /**
+   * What every portal request of this call takes: the signal, and the caller's W3C `traceparent`
+   * (from the request's `_meta`), so the call's portal requests continue its trace.
+   */
+  call: CallOptions;
   /** This server's confirmations: preview tokens and questions, signed with its key. */
   confirmations: Confirmations;
   /**

@@ -8,6 +8,7 @@ import {
   type RetryOptions,
   resolveRetry,
 } from './retry.js';
+import { childTraceparent, parseTraceparent, type Trace } from './trace.js';
 
 export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -23,6 +24,11 @@ export interface RequestOptions {
   contentType?: string | undefined;
   /** Headers of this request only, e.g. the current bearer of a refresh grant. */
   headers?: Record<string, string> | undefined;
+  /**
+   * The caller's W3C `traceparent`: the request continues that trace (same trace id, a new
+   * parent id) and debug lines name the trace. An invalid value is ignored.
+   */
+  traceparent?: string | undefined;
   /**
    * Whether repeating the request is harmless. Defaults by method (GET, HEAD, PUT, DELETE are).
    * Set false for a GET with side effects (node activation), so it is never retried blindly.
@@ -70,6 +76,8 @@ export interface Call
     Pick<RequestOptions, 'method' | 'path' | 'failure' | 'expectJson'> {
   /** `METHOD /path/template`, for messages. */
   where: string;
+  /** The trace this request continues (see `traceparent`). */
+  trace: Trace | undefined;
   /** The filled path and query. */
   url: string;
   body: RequestInit['body'] | undefined;
@@ -90,13 +98,19 @@ export function prepare(req: RequestOptions, defaults: CallDefaults): Call {
   const method = req.method.toUpperCase() as HttpMethod;
   const encoded = req.body === undefined ? undefined : encodeBody(req.body);
   const contentType = req.contentType ?? encoded?.contentType;
+  const trace = parseTraceparent(req.traceparent);
   return {
     method,
     path: req.path,
     where: `${method} ${req.path}`,
+    trace,
     url: buildUrl('', fillPath(method, req.path, req.pathParams), req.query),
     body: encoded?.body,
-    headers: contentType ? { ...req.headers, 'Content-Type': contentType } : { ...req.headers },
+    headers: {
+      ...req.headers,
+      ...(contentType ? { 'Content-Type': contentType } : {}),
+      ...(trace ? { traceparent: childTraceparent(trace) } : {}),
+    },
     idempotent: req.idempotent ?? IDEMPOTENT_METHODS.has(method),
     isWrite: !(method === 'GET' || method === 'HEAD') || req.idempotent === false,
     redirect: req.redirect ?? 'same-origin',

@@ -51,7 +51,8 @@ export async function send<T>(
     if (error instanceof CloutilityError) throw error;
     throw transportError(error, timeout.aborted, call.timeoutMs, call);
   }
-  transport.log?.(`<- ${response.status} ${call.where} (${Date.now() - startedAt} ms)`);
+  const traced = call.trace ? `, trace ${call.trace.traceId}` : '';
+  transport.log?.(`<- ${response.status} ${call.where} (${Date.now() - startedAt} ms${traced})`);
   if (response.ok && call.expectJson) return apiJson(call, response, bytes) as T;
   const body = decodeBody(response, bytes, call.method);
   if (response.ok) return body as T;
@@ -82,7 +83,7 @@ async function fetchFollowing(
 ): Promise<Response> {
   let url = call.url;
   for (let hops = 0; ; hops++) {
-    transport.log?.(`-> ${call.where}`);
+    transport.log?.(`-> ${call.where}${call.trace ? ` (trace ${call.trace.traceId})` : ''}`);
     // A call's path (`/v1/...`) goes after the base URL, which may have a path of its own.
     const absolute = url.startsWith('/') ? transport.baseUrl + url : url;
     const response = await transport.fetch(absolute, {

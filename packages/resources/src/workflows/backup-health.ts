@@ -1,6 +1,6 @@
 import pLimit from 'p-limit';
 import { z } from 'zod';
-import type { CallOptions } from '../call.js';
+import { type CallOptions, callOptionsOf } from '../call.js';
 import type { Cloutility } from '../cloutility.js';
 import { bunitId } from '../inputs.js';
 import type { Consumer, Job } from '../models/index.js';
@@ -204,9 +204,10 @@ function startRun(
   clout: Cloutility,
   concurrency: number,
   staleAfterMs: number,
-  { signal, timeoutMs, onProgress, now = new Date() }: BackupHealthOptions,
+  options: BackupHealthOptions,
 ) {
-  const call: CallOptions = { signal, timeoutMs };
+  const { signal, onProgress, now = new Date() } = options;
+  const call: CallOptions = callOptionsOf(options);
   const requests: Record<string, number> = {};
   const count = (name: string) => {
     requests[name] = (requests[name] ?? 0) + 1;

@@ -1,5 +1,5 @@
 import pLimit from 'p-limit';
-import type { CallOptions } from '../call.js';
+import { type CallOptions, callOptionsOf } from '../call.js';
 import type { Cloutility } from '../cloutility.js';
 import { CloutilityError } from '../errors.js';
 import type { MachineHealth } from './backup-health.js';
@@ -48,7 +48,7 @@ export async function backupHistory(
     failed: 0,
     none: 0,
   }));
-  const call: CallOptions = options.signal ? { signal: options.signal } : {};
+  const call: CallOptions = callOptionsOf(options);
   const limit = pLimit(options.concurrency ?? 8);
   const active = machines.filter((m) => m.activated);
   let done = 0;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { CallOptions } from '../call.js';
+import { type CallOptions, callOptionsOf } from '../call.js';
 import type { Cloutility } from '../cloutility.js';
 import type { EnrollStep } from '../errors.js';
 import {
@@ -224,7 +224,7 @@ function startRun(
     input: validateWith(schema, { ...policy.defaults, ...given }, 'enroll'),
     until,
     pick: policy.pick ?? 'preferred',
-    call: { signal: options.signal, timeoutMs: options.timeoutMs },
+    call: callOptionsOf(options),
     defaults: options.defaults ?? enrollDefaults(clout),
     running: 'lock',
     steps: [],

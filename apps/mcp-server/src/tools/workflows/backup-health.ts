@@ -57,7 +57,7 @@ export const backupHealthTool = defineTool({
         ...(a.bunitId === undefined ? {} : { bunitId: a.bunitId }),
       },
       {
-        signal: ctx.signal,
+        ...ctx.call,
         onProgress: (p) => void ctx.progress(p.done, p.total, p.message),
       },
     );

@@ -29,7 +29,7 @@ export const describeConsumerTool = defineTool({
   writes: false,
   example: (x) => ({ bunitId: x.ids.acme, name: 'acme-dc01' }),
   async handler(input, ctx) {
-    const d = await describeConsumer(ctx.clout, input, { signal: ctx.signal });
+    const d = await describeConsumer(ctx.clout, input, ctx.call);
     const shown = (value: Record<string, unknown>) => compact(value, ctx.allowSecrets);
     const { consumer, node, latestReport: report } = d;
     const c = shown({

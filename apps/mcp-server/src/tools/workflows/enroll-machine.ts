@@ -51,7 +51,7 @@ export const enrollMachineTool = defineTool({
     // Loaded at the first enrollment, not at start.
     const { fileEnrollLock } = await import('@cloutapi/resources/enroll-file-lock');
     const result = await enrollMachine(ctx.clout, input, {
-      signal: ctx.signal,
+      ...ctx.call,
       defaults: defaultsOf(ctx.clout),
       // Calls at once for one machine wait for each other, here and in other processes.
       lock: fileEnrollLock(),

@@ -25,7 +25,7 @@ export const findBusinessUnitTool = defineTool({
   writes: false,
   example: () => ({ query: 'acme' }),
   async handler({ query }, ctx) {
-    const tree = await ctx.clout.bunits.tree(undefined, { signal: ctx.signal });
+    const tree = await ctx.clout.bunits.tree(undefined, ctx.call);
     const matches = findUnits(tree, query).slice(0, MAX);
     const rows = matches.map((u) => ({ id: u.id, name: u.name, path: u.path.join(' > ') }));
     return {

@@ -41,7 +41,7 @@ export const jobsSinceTool = defineTool({
     since: '2000-01-01T00:00:00Z',
   }),
   async handler(input, ctx) {
-    const r = await jobsSince(ctx.clout, input, { signal: ctx.signal });
+    const r = await jobsSince(ctx.clout, input, ctx.call);
     const jobs = r.jobs.slice(-LAST_JOBS).map((j) =>
       compact(
         {

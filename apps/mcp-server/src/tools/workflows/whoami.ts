@@ -23,7 +23,7 @@ export const whoamiTool = defineTool({
   writes: false,
   example: () => ({}),
   async handler(_input, ctx) {
-    const me = await whoami(ctx.clout, { signal: ctx.signal });
+    const me = await whoami(ctx.clout, ctx.call);
     const user = compact(me.user, false);
     const homeUnit = {
       id: me.homeUnit.id,
