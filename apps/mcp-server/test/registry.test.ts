@@ -158,11 +158,12 @@ describe('tool invariants, for every tool', () => {
   });
 
   it('a field means one thing under one name: the proxy tools name agent and target alike', () => {
-    const fields = (name: string) =>
-      Object.keys(
-        (listed.find((t) => t.name === name)?.inputSchema as unknown as { properties: object })
-          .properties,
-      );
+    const fields = (name: string) => {
+      const schema = listed.find((t) => t.name === name)?.inputSchema as
+        | { properties?: object }
+        | undefined;
+      return Object.keys(schema?.properties ?? {});
+    };
     for (const name of [
       'add_proxy_agent',
       'remove_proxy_agent',
