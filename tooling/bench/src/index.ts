@@ -9,6 +9,6 @@ export { findGoCli, type GoCli, goCliSetup } from './go-cli.js';
 export { type BenchNode, benchNodes } from './nodes.js';
 export { medianPhases, type Phases, runTraced, type TracedRun } from './phases.js';
 export { simulatorBehindPortal } from './portal.js';
-export { demoEnv, mcpStartMs, runProcess } from './processes.js';
+export { demoEnv, mcpStartMs, runProcess, startSimulatorProcess } from './processes.js';
 export { markdownTable, writeBenchmarkSection } from './report.js';
 export { alternatingMedians, median, runConcurrently, time } from './timing.js';
