@@ -15,6 +15,8 @@ import {
   inputResponse,
   type McpRequestContext,
   type McpServerFactory,
+  ProtocolError,
+  ProtocolErrorCode,
   Server,
   type ServerContext,
   TRACEPARENT_META_KEY,
@@ -175,8 +177,13 @@ export function createMcpServer(
     const failMarked = (text: string) => fail(markUnserved(text, s.unserved));
     const why = s.unserved.get(name);
     if (why) return fail(`${name} is not served here: ${why.why}.`);
+    // A name no configuration serves is a protocol error (-32602, as the specification names
+    // it); a tool the toolsets or read-only mode leave out is refused above, with the setting.
     if (!s.names.has(name))
-      return fail(`No tool named ${name}. Available: ${[...s.names].join(', ')}.`);
+      throw new ProtocolError(
+        ProtocolErrorCode.InvalidParams,
+        `Unknown tool: ${name}. Available: ${[...s.names].join(', ')}.`,
+      );
     const [{ validateWith }, tools, { toolErrorText }] = await Promise.all([
       import('@cloutapi/resources'),
       setup.loadTools(),

@@ -82,7 +82,12 @@ describe('calls to tools the selection removed, and errors naming them', () => {
     expect(r.text).toBe(
       'get_api_version is not served here: it is in toolset catalog, which is not enabled; enable it with --toolsets workflows,consumers,catalog or CLOUTAPI_TOOLSETS=workflows,consumers,catalog (or all).',
     );
-    expect((await h.call('no_such_tool', {})).text).toMatch(/^No tool named no_such_tool\./);
+    // A name nothing serves: -32602, as the specification names it.
+    const unknown = await h
+      .call('no_such_tool', {})
+      .catch((error: Error & { code?: number }) => error);
+    expect(unknown).toMatchObject({ code: -32602 });
+    expect(String(unknown)).toMatch(/Unknown tool: no_such_tool\. Available: list_consumers, /);
   });
 
   it('an error names tools, not SDK methods, and says when one is not served', async () => {
