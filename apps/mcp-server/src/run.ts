@@ -9,6 +9,7 @@ import { folderOnceStore } from './once-folder.js';
 import type { RunOptions } from './options.js';
 import { PORTAL_RETRY } from './portal-retry.js';
 import { type ServerSetup, serveStdio } from './sdk.js';
+import { folderSnapshotStore } from './snapshots.js';
 import catalogJson from './tools/catalog.generated.json' with { type: 'json' };
 import type { CatalogEntry } from './tools/catalog.js';
 import { createConfirmations } from './tools/confirmation.js';
@@ -78,6 +79,11 @@ export async function run(options: RunOptions, onStarted?: () => void): Promise<
         });
       return client;
     };
+    // HTTP instances behind one address share these through the cache folder.
+    const shared = <T>(name: string, make: (dir: string) => T) => {
+      const dir = options.http ? sharedFolder(name, log) : undefined;
+      return dir ? make(dir) : undefined;
+    };
     const setup: ServerSetup = {
       catalog,
       loadTools,
@@ -89,8 +95,9 @@ export async function run(options: RunOptions, onStarted?: () => void): Promise<
       confirmations: createConfirmations({
         key: options.stateKey,
         // HTTP instances behind one address share the cache folder's record of used confirmations.
-        once: options.http ? confirmationsFolder(log) : undefined,
+        once: shared('mcp-confirmations', folderOnceStore),
       }),
+      snapshots: shared('mcp-snapshots', folderSnapshotStore),
     };
     if (options.ignored.length > 0)
       log(
@@ -125,15 +132,16 @@ export async function run(options: RunOptions, onStarted?: () => void): Promise<
   }
 }
 
-/** The shared record of used confirmations in the cache folder, if that folder is the user's own. */
-function confirmationsFolder(log: (line: string) => void) {
-  const dir = join(cacheDir(), 'mcp-confirmations');
+/**
+ * A folder of the cache folder that HTTP instances behind one address share (used confirmations,
+ * paged results), if it is the user's own; otherwise undefined and memory serves.
+ */
+function sharedFolder(name: string, log: (line: string) => void): string | undefined {
+  const dir = join(cacheDir(), name);
   const refused = privateDirProblem(dir);
-  if (refused) {
-    log(`confirmations are remembered in memory only: ${refused}`);
-    return undefined;
-  }
-  return folderOnceStore(dir);
+  if (!refused) return dir;
+  log(`${name} is kept in memory only: ${refused}`);
+  return undefined;
 }
 
 function once(fn: () => void): () => void {

@@ -28,6 +28,7 @@ import {
   serveStdio as serveStdioEntry,
 } from '@modelcontextprotocol/server/stdio';
 import { guardTransport } from './proto-guard.js';
+import { memorySnapshotStore, type SnapshotStore } from './snapshots.js';
 import type { CatalogEntry, ListedTool } from './tools/catalog.js';
 import {
   type AskedState,
@@ -62,6 +63,8 @@ export interface ServerSetup {
    * key. Default: a random key of this process.
    */
   confirmations?: Confirmations | undefined;
+  /** Where paged results are kept between requests. Default: this process's memory. */
+  snapshots?: SnapshotStore | undefined;
 }
 
 /** The key of the user's answer in a question's input requests. */
@@ -93,6 +96,7 @@ interface Shared {
   names: ReadonlySet<string>;
   unserved: ReadonlyMap<string, Unserved>;
   confirmations: Confirmations;
+  snapshots: SnapshotStore;
   codec: ReturnType<typeof createRequestStateCodec<AskedState>>;
 }
 
@@ -108,6 +112,7 @@ function sharedOf(setup: ServerSetup): Shared {
     names: new Set(listed.map((t) => t.name)),
     unserved: setup.unserved ?? new Map(),
     confirmations,
+    snapshots: setup.snapshots ?? memorySnapshotStore(),
     codec: createRequestStateCodec<AskedState>({
       key: confirmations.key,
       ttlSeconds: TOKEN_TTL_MS / 1000,
@@ -264,6 +269,7 @@ function toolContext(
       ...(typeof traceparent === 'string' ? { traceparent } : {}),
     },
     confirmations: s.confirmations,
+    snapshots: s.snapshots,
     canAsk,
     answer: canAsk ? answerOf(ctx) : undefined,
     progress: async (progress, total, message) => {

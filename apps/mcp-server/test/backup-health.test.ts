@@ -32,13 +32,18 @@ describe('backup_health', () => {
       checkedAt: expect.any(String),
       counts: { failed: 1, never: 1, stale: 1, warning: 3, 'not-activated': 3, ok: 10 },
       total: 9,
-      page: 1,
+      offset: 0,
+      machines: 19,
+      withoutNode: 3,
     });
     const rows = r.structured.attention as Row[];
     expect(rows.map((m) => m.category).slice(0, 3)).toEqual(['failed', 'never', 'stale']);
     expect(rows[0]).toMatchObject({ name: 'fin-db01', reason: 'Failed backup (1 day)' });
     expect(rows[2]?.lastSuccessAge).toMatch(/^[34] days ago$/);
     expect(r.text).toMatch(/^CRITICAL: 19 machine\(s\) in 10 unit\(s\): 1 failed, 1 never/);
+    // Every consumption unit is counted: those without a node are named, not left out.
+    expect(r.text).toMatch(/; 3 consumption unit\(s\) without a backup node, not checked\n/);
+    expect(h.sim.state.consumers).toHaveLength(22);
     expect(r.text).toContain('Acme Finance');
     expect(r.text).toContain('describe_consumer');
 
@@ -51,7 +56,7 @@ describe('backup_health', () => {
     expect(described.text).toContain('fin-db01');
   });
 
-  it('pages the attention list, 20 a page, with nextPage', async () => {
+  it('pages the attention list, 20 a page, from one snapshot with a cursor', async () => {
     const h = await pinned();
     // Twenty-five more machines needing attention: created, never activated.
     const acme = seedIds(h.sim).acme;
@@ -67,12 +72,24 @@ describe('backup_health', () => {
       });
     }
     const one = await h.call('backup_health', {});
-    expect(one.structured).toMatchObject({ total: 34, nextPage: 2, page: 1 });
+    expect(one.structured).toMatchObject({ total: 34, offset: 0 });
+    const cursor = one.structured.nextCursor as string;
+    expect(cursor).toMatch(/^[\w-]{22}:20$/);
     expect((one.structured.attention as Row[]).length).toBe(20);
-    expect(one.text).toContain('call again with page 2');
-    const two = await h.call('backup_health', { page: 2 });
+    expect(one.text).toContain(`call again with cursor "${cursor}"`);
+    expect(one.text).toContain('Units needing attention');
+    // Page 2 is the same check: read from what page 1 kept, not a second walk of the fleet.
+    const requests = h.sim.stats.log.length;
+    const two = await h.call('backup_health', { cursor });
+    expect(h.sim.stats.log.length).toBe(requests);
+    expect(two.structured).toMatchObject({
+      offset: 20,
+      total: 34,
+      checkedAt: one.structured.checkedAt,
+    });
     expect((two.structured.attention as Row[]).length).toBe(14);
-    expect(two.structured.nextPage).toBeUndefined();
+    expect(two.structured.nextCursor).toBeUndefined();
+    expect(two.text).not.toContain('Units needing attention');
     const names = [
       ...(one.structured.attention as Row[]),
       ...(two.structured.attention as Row[]),
@@ -119,10 +136,15 @@ describe('backup_health', () => {
     expect(ids.text).toMatch(/Note: Warning types could not be read/);
   });
 
-  it('refuses a page that is not a positive whole number, naming the field', async () => {
+  it('refuses a cursor it did not give, or one that expired, and sends nothing', async () => {
     const h = await pinned();
-    const r = await h.call('backup_health', { page: 0 });
-    expect(r.isError).toBe(true);
-    expect(r.text).toMatch(/page/);
+    for (const cursor of ['nope', 'AAAAAAAAAAAAAAAAAAAAAA:20', '../../etc/passwd:20']) {
+      const r = await h.call('backup_health', { cursor });
+      expect(r.isError, cursor).toBe(true);
+      expect(r.text).toMatch(/cursor has expired or is not one of this server's/);
+    }
+    expect(h.sim.stats.log).toHaveLength(0);
+    const empty = await h.call('backup_health', { cursor: '' });
+    expect(empty.text).toMatch(/- cursor: /);
   });
 });

@@ -2,6 +2,7 @@ import type { CallOptions, Cloutility } from '@cloutapi/resources';
 import { AREA_TOOLSETS, type AreaToolset } from '@cloutapi/resources/areas';
 import type { ExampleContext } from '@cloutapi/simulator/examples';
 import type { z } from 'zod';
+import type { SnapshotStore } from '../snapshots.js';
 import type { AskedState, Confirmations } from './confirmation.js';
 
 /**
@@ -27,6 +28,8 @@ export interface ToolContext {
   call: CallOptions;
   /** This server's confirmations: preview tokens and questions, signed with its key. */
   confirmations: Confirmations;
+  /** Results kept for paging: a later page reads what the first computed. */
+  snapshots: SnapshotStore;
   /**
    * Whether the user can be asked through the client (form elicitation: as an input request on
    * 2026-07-28, as an elicitation the SDK sends on a 2025 connection that can take one).

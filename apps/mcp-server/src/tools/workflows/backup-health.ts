@@ -14,11 +14,32 @@ import { READS } from './hints.js';
 
 const input = z.strictObject({
   bunitId: bunitIdSchema.optional().describe('Default: own'),
-  page: z.number().int().min(1).default(1).describe('Of 20'),
+  cursor: z.string().min(1).max(200).optional().describe("The last answer's next cursor"),
 });
 
 /** Machines needing attention per page. */
 const PAGE = 20;
+
+/** How long the later pages of one check stay readable. */
+const SNAPSHOT_TTL_MS = 15 * 60_000;
+
+/** What one check keeps for its later pages: its summary and its whole attention list. */
+interface Snapshot {
+  head: string;
+  summary: Summary;
+  needing: Row[];
+}
+
+type Row = ReturnType<typeof row>;
+type Summary = {
+  status: string;
+  checkedAt: string;
+  machines: number;
+  withoutNode: number;
+  units: number;
+  counts: Record<string, number>;
+  notes: string[];
+};
 
 /** One machine needing attention: what the model needs to say and the ids it calls next with. */
 const machine = z.looseObject({
@@ -46,11 +67,25 @@ export const backupHealthTool = defineTool({
     counts: z.record(z.string(), z.number().int()),
     attention: z.array(machine),
     total: z.number().int(),
+    nextCursor: z.string().optional(),
   }),
   annotations: READS,
   writes: false,
   example: (x) => ({ bunitId: x.ids.root }),
   async handler(a, ctx) {
+    // A later page reads the snapshot the first one kept: the same check, no portal request.
+    if (a.cursor !== undefined) {
+      const [id = '', offsetText = ''] = a.cursor.split(':');
+      const kept = (await ctx.snapshots.get(id)) as Snapshot | undefined;
+      const offset = Number(offsetText);
+      if (!kept || !Number.isInteger(offset) || offset < PAGE || offset >= kept.needing.length)
+        return {
+          text: "That cursor has expired or is not one of this server's: call backup_health again without cursor for a fresh check.",
+          structured: { status: 'unknown', counts: {}, attention: [], total: 0 },
+          isError: true,
+        };
+      return answer(kept, offset, id);
+    }
     const result = await backupHealth(
       ctx.clout,
       {
@@ -61,17 +96,29 @@ export const backupHealthTool = defineTool({
         onProgress: (p) => void ctx.progress(p.done, p.total, p.message),
       },
     );
-    const needing = result.machines.filter((m) => m.category !== 'ok');
-    const offset = (a.page - 1) * PAGE;
-    const page = needing.slice(offset, offset + PAGE).map(row);
-    const next = offset + PAGE < needing.length ? a.page + 1 : undefined;
+    const needing = result.machines.filter((m) => m.category !== 'ok').map(row);
     const status = healthStatus(result);
     const c = result.counts;
+    const withoutNode = result.units.reduce((n, u) => n + u.withoutNode, 0);
     const head = `${status.toUpperCase()}: ${result.machines.length} machine(s) in ${result.units.length} unit(s): ${HEALTH_CATEGORIES.filter(
       (k) => c[k] > 0,
     )
       .map((k) => `${c[k]} ${k}`)
-      .join(', ')}`;
+      .join(
+        ', ',
+      )}${withoutNode ? `; ${withoutNode} consumption unit(s) without a backup node, not checked` : ''}`;
+    const summary: Summary = {
+      status,
+      checkedAt: result.checkedAt,
+      machines: result.machines.length,
+      withoutNode,
+      units: result.units.length,
+      counts: result.counts,
+      notes: result.notes,
+    };
+    const snapshot: Snapshot = { head, summary, needing };
+    const id =
+      needing.length > PAGE ? await ctx.snapshots.put(snapshot, SNAPSHOT_TTL_MS) : undefined;
     const units = result.units
       .filter((u) => u.error || HEALTH_CATEGORIES.some((k) => k !== 'ok' && u.counts[k] > 0))
       .map(
@@ -84,42 +131,50 @@ export const backupHealthTool = defineTool({
                   .join(', ')
           }`,
       );
-    const text = [
-      head,
-      units.length ? `Units needing attention:\n${units.join('\n')}` : '',
-      page.length
-        ? `Machines needing attention (${offset + 1}-${offset + page.length} of ${needing.length}, worst first):\n${table(
-            page,
-            ['category', 'bunitId', 'consumerId', 'name', 'unit', 'lastSuccessAge', 'reason'],
-          )}`
-        : needing.length
-          ? `No page ${a.page}; ${needing.length} need attention, ${PAGE} a page.`
-          : 'Every machine backed up recently without warnings.',
-      next === undefined ? '' : `More: call again with page ${next}.`,
-      page.length
-        ? 'Details: describe_consumer with bunitId and consumerId; jobs_since for jobs.'
-        : '',
-      ...result.notes.map((n) => `Note: ${cellText(n)}`),
-    ]
-      .filter(Boolean)
-      .join('\n');
-    return {
-      text,
-      structured: {
-        status,
-        checkedAt: result.checkedAt,
-        machines: result.machines.length,
-        units: result.units.length,
-        counts: result.counts,
-        attention: page,
-        total: needing.length,
-        page: a.page,
-        ...(next === undefined ? {} : { nextPage: next }),
-        notes: result.notes,
-      },
-    };
+    return answer(snapshot, 0, id, units);
   },
 });
+
+/**
+ * One page of a check: the summary line, the units needing attention (the first page only),
+ * the machines of this page, and the cursor of the next.
+ */
+function answer(
+  { head, summary, needing }: Snapshot,
+  offset: number,
+  id?: string,
+  units: string[] = [],
+) {
+  const page = needing.slice(offset, offset + PAGE);
+  const nextCursor = id && offset + PAGE < needing.length ? `${id}:${offset + PAGE}` : undefined;
+  const text = [
+    offset > 0 ? `${head} (checked ${summary.checkedAt})` : head,
+    units.length ? `Units needing attention:\n${units.join('\n')}` : '',
+    page.length
+      ? `Machines needing attention (${offset + 1}-${offset + page.length} of ${needing.length}, worst first):\n${table(
+          page,
+          ['category', 'bunitId', 'consumerId', 'name', 'unit', 'lastSuccessAge', 'reason'],
+        )}`
+      : 'Every machine backed up recently without warnings.',
+    nextCursor === undefined ? '' : `More: call again with cursor "${nextCursor}".`,
+    page.length
+      ? 'Details: describe_consumer with bunitId and consumerId; jobs_since for jobs.'
+      : '',
+    ...(offset === 0 ? summary.notes.map((n) => `Note: ${cellText(n)}`) : []),
+  ]
+    .filter(Boolean)
+    .join('\n');
+  return {
+    text,
+    structured: {
+      ...summary,
+      attention: page,
+      total: needing.length,
+      offset,
+      ...(nextCursor === undefined ? {} : { nextCursor }),
+    },
+  };
+}
 
 /** One machine of the attention list, compact: what the model needs to say and to call next. */
 function row(m: MachineHealth) {
