@@ -60,6 +60,11 @@ export async function startHttpServer(
       if (!res.headersSent) reject(res, 500, 'internal error');
     });
   });
+  // An idle keep-alive connection is closed by the client first (Node's fetch: 4 s), not by us
+  // (Node's default: 5 s), or under load a client's next request meets a socket we just closed
+  // ("other side closed"); 65 s also outlasts the usual load balancer idle timeout (60 s).
+  http.keepAliveTimeout = 65_000;
+  http.headersTimeout = 66_000;
   await new Promise<void>((resolve, fail) => {
     http.once('error', (error: NodeJS.ErrnoException) =>
       fail(

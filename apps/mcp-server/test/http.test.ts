@@ -106,7 +106,11 @@ describe('Streamable HTTP keeps no sessions', () => {
       const results = await Promise.allSettled(Array.from({ length: 200 }, (_, i) => one(i)));
       const failed = results.filter((r) => r.status === 'rejected' || r.value !== true);
       expect(
-        failed.map((r) => (r.status === 'rejected' ? String(r.reason) : 'wrong answer')),
+        failed.map((r) =>
+          r.status === 'rejected'
+            ? `${String(r.reason)} ${String((r.reason as { cause?: unknown }).cause ?? '')}`
+            : 'wrong answer',
+        ),
       ).toEqual([]);
       server.child.kill('SIGTERM');
       expect(await server.exited).toBe(0);

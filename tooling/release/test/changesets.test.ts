@@ -3,14 +3,17 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'no
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import readChangesets from '@changesets/read';
 import { describe, expect, it } from 'vitest';
 import { publishedPackages, ROOT } from '../src/workspace.js';
 
-/** The next patch version of `version` (`0.1.0` -> `0.1.1`). */
-const nextPatch = (version: string) =>
-  version.replace(/^(\d+)\.(\d+)\.(\d+)$/, (_, major, minor, patch) => {
-    return `${major}.${minor}.${Number(patch) + 1}`;
-  });
+/** `version` after a `type` bump (0.x: minor and major as changesets does them, plainly). */
+const nextVersion = (version: string, type: string) => {
+  const [major = 0, minor = 0, patch = 0] = version.split('.').map(Number);
+  if (type === 'major') return `${major + 1}.0.0`;
+  if (type === 'minor') return `${major}.${minor + 1}.0`;
+  return `${major}.${minor}.${patch + 1}`;
+};
 
 /**
  * The release path without publishing: every package carries the version changesets gave it and
@@ -28,7 +31,7 @@ describe('releasing with changesets (dry run)', () => {
     }
   });
 
-  it('versions every package with a CHANGELOG, and would publish them', () => {
+  it('versions every package with a CHANGELOG, and would publish them', async () => {
     const copy = mkdtempSync(join(tmpdir(), 'cloutapi-release-'));
     const tracked = execFileSync('git', ['ls-files', '-z'], { cwd: ROOT, encoding: 'utf8' })
       .split('\0')
@@ -52,13 +55,19 @@ describe('releasing with changesets (dry run)', () => {
       join(copy, '.changeset', 'release-check.md'),
       `---\n${bump}\n---\n\nA release check.\n`,
     );
+    // The versions to expect: the patch above, or more where a pending changeset says so.
+    const bumps = new Map<string, string>();
+    const rank = ['patch', 'minor', 'major'];
+    for (const pending of await readChangesets(copy))
+      for (const { name, type } of pending.releases)
+        if (rank.indexOf(type) > rank.indexOf(bumps.get(name) ?? 'patch')) bumps.set(name, type);
     execFileSync(process.execPath, [changeset, 'version'], { cwd: copy, stdio: 'ignore' });
     for (const pkg of publishedPackages()) {
       const rel = pkg.dir.slice(ROOT.length);
       const json = JSON.parse(readFileSync(join(copy, rel, 'package.json'), 'utf8')) as {
         version: string;
       };
-      expect(json.version, pkg.name).toBe(nextPatch(pkg.version));
+      expect(json.version, pkg.name).toBe(nextVersion(pkg.version, bumps.get(pkg.name) ?? 'patch'));
       const changelog = readFileSync(join(copy, rel, 'CHANGELOG.md'), 'utf8');
       expect(changelog).toContain(`## ${json.version}`);
       expect(changelog).toContain('A release check.');
@@ -88,6 +97,8 @@ describe('releasing with changesets (dry run)', () => {
       },
     );
     for (const pkg of publishedPackages())
-      expect(out).toContain(`+ ${pkg.name}@${nextPatch(pkg.version)}`);
+      expect(out).toContain(
+        `+ ${pkg.name}@${nextVersion(pkg.version, bumps.get(pkg.name) ?? 'patch')}`,
+      );
   });
 });
