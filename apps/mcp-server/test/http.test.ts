@@ -65,6 +65,51 @@ describe('Streamable HTTP keeps no sessions', () => {
     await s.stop();
   });
 
+  it('2026-07-28 over HTTP: Mcp-Method and Mcp-Name must match the body (-32020); tools/list says how long to cache it', async () => {
+    const s = await serveHttp();
+    const envelope = {
+      'io.modelcontextprotocol/protocolVersion': '2026-07-28',
+      'io.modelcontextprotocol/clientCapabilities': {},
+    };
+    const post = (body: object, headers: Record<string, string>) =>
+      fetch(s.http.url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          accept: 'application/json, text/event-stream',
+          'mcp-protocol-version': '2026-07-28',
+          ...headers,
+        },
+        body: JSON.stringify(body),
+      });
+    const call = {
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'tools/call',
+      params: { name: 'whoami', arguments: {}, _meta: envelope },
+    };
+    const mismatched: Record<string, string>[] = [
+      {},
+      { 'mcp-method': 'tools/call', 'mcp-name': 'delete_node' },
+    ];
+    for (const headers of mismatched) {
+      const r = await post(call, headers);
+      expect(r.status).toBe(400);
+      expect(await r.json()).toMatchObject({ error: { code: -32020 } });
+    }
+    const list = await post(
+      { jsonrpc: '2.0', id: 2, method: 'tools/list', params: { _meta: envelope } },
+      { 'mcp-method': 'tools/list' },
+    );
+    expect(list.status).toBe(200);
+    expect(((await list.json()) as { result: unknown }).result).toMatchObject({
+      ttlMs: 600_000,
+      cacheScope: 'private',
+    });
+    expect(s.sim.stats.log).toHaveLength(0); // the refused call reached nothing
+    await s.stop();
+  });
+
   // The built server in its own process, as a team runs it; the clients here. What counts is that
   // every one is served: the time limits are generous, so a busy machine cannot fail it.
   it(
