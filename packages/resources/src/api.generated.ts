@@ -225,9 +225,8 @@ export interface CloutilityApi {
     /**
      * List the consumption units of a business unit.
      *
-     * Lists the consumption units ("consumers", one per machine and backup node) directly in
-     * business unit bunitId: id, name, state. Their ids are what the node, report, job and audit
-     * operations take.
+     * Lists the consumption units ("consumers": one per machine and backup node) directly in
+     * business unit bunitId: id, name, state.
      *
      * `E14` `GET /v1/bunits/{bunitId}/consumers` (read)
      */
@@ -235,8 +234,7 @@ export interface CloutilityApi {
     /**
      * Get one consumption unit.
      *
-     * Returns one consumption unit in detail (state, billing dates, note, tags). consumerId comes
-     * from consumers.list of the same bunitId.
+     * Returns one consumption unit in detail (state, billing dates, note, tags).
      *
      * `E15` `GET /v1/bunits/{bunitId}/consumers/{consumerId}` (read)
      */
@@ -244,9 +242,8 @@ export interface CloutilityApi {
     /**
      * Create a consumption unit.
      *
-     * Creates a consumption unit in business unit bunitId; a name is enough. nodes.create then
-     * adds its backup node. Not idempotent: running it twice creates two units (enrolling finds an
-     * existing one first).
+     * Creates a consumption unit in business unit bunitId (a name is enough); nodes.create adds
+     * its backup node. Not idempotent: twice makes two.
      *
      * `E16` `POST /v1/bunits/{bunitId}/consumers` (write)
      */
@@ -254,8 +251,7 @@ export interface CloutilityApi {
     /**
      * Update a consumption unit.
      *
-     * Changes the given fields of consumption unit consumerId (name, billing start, note, external
-     * reference); fields left out are not sent.
+     * Changes the given fields of consumption unit consumerId; fields left out are not sent.
      *
      * `E17` `PUT /v1/bunits/{bunitId}/consumers/{consumerId}` (write)
      */
@@ -263,8 +259,8 @@ export interface CloutilityApi {
     /**
      * Delete a consumption unit.
      *
-     * Deletes consumption unit consumerId. deleteAssociations also removes what belongs to it (its
-     * backup node); deletionComment is recorded in the audit log. Cannot be undone.
+     * Deletes consumption unit consumerId; deleteAssociations also removes its backup node;
+     * deletionComment goes to the audit log. Cannot be undone.
      *
      * `E18` `DELETE /v1/bunits/{bunitId}/consumers/{consumerId}` (destructive)
      */
@@ -288,9 +284,8 @@ export interface CloutilityApi {
     /**
      * List the usage reports of a consumption unit.
      *
-     * Lists the daily reports of consumption unit consumerId: storage used, data transferred and,
-     * when asked, status and warnings (types explained by reports.warningTypes). All filters are
-     * optional.
+     * Lists the daily reports of consumption unit consumerId: storage, transfer and, when asked,
+     * status and warnings (types: reports.warningTypes).
      *
      * `E20` `GET /v1/bunits/{bunitId}/consumers/{consumerId}/reports` (read)
      */
@@ -298,8 +293,8 @@ export interface CloutilityApi {
     /**
      * Get the latest report of a consumption unit.
      *
-     * Returns the latest report of consumption unit consumerId: status, storage, last transfer and
-     * warnings. The quickest way to see whether last night's backup worked.
+     * Returns the latest report of consumption unit consumerId (status, storage, last transfer,
+     * warnings): whether last night's backup worked.
      *
      * `E21` `GET /v1/bunits/{bunitId}/consumers/{consumerId}/reports/latest` (read)
      */
@@ -307,8 +302,7 @@ export interface CloutilityApi {
     /**
      * List node warning types.
      *
-     * Lists the kinds of warning a report can carry (id, name, whether it uses a limit); explains
-     * the warning type ids in reports.
+     * Lists the warning types reports carry (id, name, whether it uses a limit).
      *
      * `E22` `GET /v1/nodewarningtypes` (read)
      */

@@ -32,7 +32,7 @@ export const list = defineOperation({
   path: '/v1/bunits/{bunitId}/consumers',
   summary: 'List the consumption units of a business unit',
   description:
-    'Lists the consumption units ("consumers", one per machine and backup node) directly in business unit bunitId: id, name, state. Their ids are what the node, report, job and audit operations take.',
+    'Lists the consumption units ("consumers": one per machine and backup node) directly in business unit bunitId: id, name, state.',
   safety: 'read',
   idempotent: true,
   input: { bunitId },
@@ -56,7 +56,7 @@ export const get = defineOperation({
   path: '/v1/bunits/{bunitId}/consumers/{consumerId}',
   summary: 'Get one consumption unit',
   description:
-    'Returns one consumption unit in detail (state, billing dates, note, tags). consumerId comes from consumers.list of the same bunitId.',
+    'Returns one consumption unit in detail (state, billing dates, note, tags).',
   safety: 'read',
   idempotent: true,
   input: { bunitId, consumerId },
@@ -72,7 +72,7 @@ export const create = defineOperation({
   path: '/v1/bunits/{bunitId}/consumers',
   summary: 'Create a consumption unit',
   description:
-    'Creates a consumption unit in business unit bunitId; a name is enough. nodes.create then adds its backup node. Not idempotent: running it twice creates two units (enrolling finds an existing one first).',
+    'Creates a consumption unit in business unit bunitId (a name is enough); nodes.create adds its backup node. Not idempotent: twice makes two.',
   safety: 'write',
   idempotent: false,
   input: { bunitId, name: nameText('consumption unit name'), ...fields },
@@ -88,7 +88,7 @@ export const update = defineOperation({
   path: '/v1/bunits/{bunitId}/consumers/{consumerId}',
   summary: 'Update a consumption unit',
   description:
-    'Changes the given fields of consumption unit consumerId (name, billing start, note, external reference); fields left out are not sent.',
+    'Changes the given fields of consumption unit consumerId; fields left out are not sent.',
   safety: 'write',
   idempotent: true,
   input: { bunitId, consumerId, name: optional(nameText('consumption unit name')), ...fields },
@@ -115,7 +115,7 @@ export const remove = defineOperation({
   path: '/v1/bunits/{bunitId}/consumers/{consumerId}',
   summary: 'Delete a consumption unit',
   description:
-    'Deletes consumption unit consumerId. deleteAssociations also removes what belongs to it (its backup node); deletionComment is recorded in the audit log. Cannot be undone.',
+    'Deletes consumption unit consumerId; deleteAssociations also removes its backup node; deletionComment goes to the audit log. Cannot be undone.',
   safety: 'destructive',
   idempotent: true,
   input: {

@@ -12,7 +12,7 @@ export const list = defineOperation({
   path: '/v1/bunits/{bunitId}/consumers/{consumerId}/reports',
   summary: 'List the usage reports of a consumption unit',
   description:
-    'Lists the daily reports of consumption unit consumerId: storage used, data transferred and, when asked, status and warnings (types explained by reports.warningTypes). All filters are optional.',
+    'Lists the daily reports of consumption unit consumerId: storage, transfer and, when asked, status and warnings (types: reports.warningTypes).',
   safety: 'read',
   idempotent: true,
   input: {
@@ -45,7 +45,7 @@ export const latest = defineOperation({
   path: '/v1/bunits/{bunitId}/consumers/{consumerId}/reports/latest',
   summary: 'Get the latest report of a consumption unit',
   description:
-    "Returns the latest report of consumption unit consumerId: status, storage, last transfer and warnings. The quickest way to see whether last night's backup worked.",
+    "Returns the latest report of consumption unit consumerId (status, storage, last transfer, warnings): whether last night's backup worked.",
   safety: 'read',
   idempotent: true,
   input: { bunitId, consumerId, userId: optional(idOf('user', 'bunits.users')) },
@@ -63,7 +63,7 @@ export const warningTypes = defineOperation({
   path: '/v1/nodewarningtypes',
   summary: 'List node warning types',
   description:
-    'Lists the kinds of warning a report can carry (id, name, whether it uses a limit); explains the warning type ids in reports.',
+    'Lists the warning types reports carry (id, name, whether it uses a limit).',
   safety: 'read',
   idempotent: true,
   input: {},

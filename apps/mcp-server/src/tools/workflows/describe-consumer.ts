@@ -15,7 +15,7 @@ export const describeConsumerTool = defineTool({
   name: 'describe_consumer',
   title: 'Everything about one machine',
   description:
-    'One call for "how is machine X?": the consumption unit (by id or name), its backup node, latest report and last jobs.',
+    '"How is machine X?" in one call: the consumption unit (by id or name), its node, latest report and last jobs.',
   toolset: 'workflows',
   // The window stays the SDK's default (7 days): jobs_since reads any other.
   input: DescribeConsumerInput.omit({ days: true }),

@@ -27,7 +27,7 @@ export const enrollMachineTool = defineTool({
   name: 'enroll_machine',
   title: 'Enroll a machine for backup',
   description:
-    'Enrolls a machine in one call: finds or creates its consumption unit by name in bunitId, creates and activates its backup node (server, domain and option set default from the unit) and returns node name, server and password. Needs operatingSystem (e.g. Linux) or operatingSystemId. Safe to repeat: no duplicates.',
+    'Enrolls a machine in one call: finds or creates its consumption unit by name in bunitId, creates and activates its backup node (server, domain, option set default from the unit), returns node name, server and password. Needs operatingSystem (e.g. Linux) or operatingSystemId. Safe to repeat.',
   toolset: 'workflows',
   input: EnrollInput,
   output: z.object({

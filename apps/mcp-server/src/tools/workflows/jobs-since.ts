@@ -23,7 +23,7 @@ export const jobsSinceTool = defineTool({
   name: 'jobs_since',
   title: 'Jobs of a machine since a time',
   description:
-    'Lists the jobs of consumption unit consumerId since a time; a start before the first job is moved to it (and said so), long windows are split.',
+    'Lists the jobs of consumption unit consumerId since a time; a start before the first job moves to it (said so).',
   toolset: 'workflows',
   input: JobsSinceInput,
   output: z.object({

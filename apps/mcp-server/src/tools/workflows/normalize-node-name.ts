@@ -7,7 +7,7 @@ export const normalizeNodeNameTool = defineTool({
   name: 'normalize_node_name',
   title: 'Make a valid node name',
   description:
-    'Turns a host name into a valid node name (upper-case, A-Z 0-9 _ . - + &, at most 64) and says what changed. Local; nothing is sent.',
+    'Turns a host name into a valid node name (A-Z 0-9 _ . - + &, at most 64) and says what changed. Sends nothing.',
   toolset: 'workflows',
   input: z.strictObject({
     hostName: z.string().min(1).max(255).describe('The host name, e.g. web-07.acme.local'),
