@@ -55,8 +55,7 @@ export const get = defineOperation({
   method: 'GET',
   path: '/v1/bunits/{bunitId}/consumers/{consumerId}',
   summary: 'Get one consumption unit',
-  description:
-    'Returns one consumption unit in detail (state, billing dates, note, tags).',
+  description: 'Returns one consumption unit in detail (state, billing dates, note, tags).',
   safety: 'read',
   idempotent: true,
   input: { bunitId, consumerId },

@@ -62,8 +62,7 @@ export const warningTypes = defineOperation({
   method: 'GET',
   path: '/v1/nodewarningtypes',
   summary: 'List node warning types',
-  description:
-    'Lists the warning types reports carry (id, name, whether it uses a limit).',
+  description: 'Lists the warning types reports carry (id, name, whether it uses a limit).',
   safety: 'read',
   idempotent: true,
   input: {},
