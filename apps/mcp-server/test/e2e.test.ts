@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { mcpInitialize, printedMatch, startProcess } from '@cloutapi/vitest-config/processes';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { allTools, selectTools, startHttpServer } from '../src/index.js';
 import { BIN, serveHttp, stdioClient } from './support.js';
 
@@ -131,6 +131,8 @@ describe('the MCP Inspector CLI', () => {
       const server = startProcess(process.execPath, [BIN, '--demo', '--http', '--port', '0'], {
         env: quietEnv,
       });
+      // A failed assertion below must not leave the server running.
+      onTestFinished(() => void server.child.kill('SIGTERM'));
       const [, url = ''] = await printedMatch(server, /Streamable HTTP at (\S+)/, 'stderr');
       const target = [url, '--transport', 'http', '--protocol-era', era];
       const { tools } = await inspect(target, ['--method', 'tools/list']);
@@ -238,6 +240,8 @@ describe('Streamable HTTP', () => {
     const server = startProcess(process.execPath, [BIN, '--demo', '--http', '--port', '0'], {
       env: quietEnv,
     });
+    // A failed assertion below must not leave the server running.
+    onTestFinished(() => void server.child.kill('SIGTERM'));
     const [, url = ''] = await printedMatch(server, /Streamable HTTP at (\S+)/, 'stderr');
     const client = new Client({ name: 'bin-http', version: '1' });
     await client.connect(new StreamableHTTPClientTransport(new URL(url)));

@@ -8,7 +8,7 @@ import {
 } from '@modelcontextprotocol/client';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { BIN, serveHttp } from './support.js';
 
 const text = (r: unknown) => (r as { content?: { text: string }[] }).content?.[0]?.text ?? '';
@@ -122,6 +122,8 @@ describe('Streamable HTTP keeps no sessions', () => {
           CLOUTAPI_CACHE_DIR: mkdtempSync(join(tmpdir(), 'cloutapi-mcp-')),
         },
       });
+      // A failed assertion below must not leave the server running.
+      onTestFinished(() => void server.child.kill('SIGTERM'));
       const [, url = ''] = await printedMatch(server, /Streamable HTTP at (\S+)/, 'stderr');
       const patient = { timeout: 10 * 60_000 };
       const one = async (i: number) => {
