@@ -10,6 +10,7 @@ import type { RunOptions } from './options.js';
 import { PORTAL_RETRY } from './portal-retry.js';
 import { type ServerSetup, serveStdio } from './sdk.js';
 import { folderSnapshotStore } from './snapshots.js';
+import { folderTaskStore } from './tasks/folder.js';
 import catalogJson from './tools/catalog.generated.json' with { type: 'json' };
 import type { CatalogEntry } from './tools/catalog.js';
 import { createConfirmations } from './tools/confirmation.js';
@@ -84,6 +85,11 @@ export async function run(options: RunOptions, onStarted?: () => void): Promise<
       const dir = options.http ? sharedFolder(name, log) : undefined;
       return dir ? make(dir) : undefined;
     };
+    const confirmations = createConfirmations({
+      key: options.stateKey,
+      // HTTP instances behind one address share the cache folder's record of used confirmations.
+      once: shared('mcp-confirmations', folderOnceStore),
+    });
     const setup: ServerSetup = {
       catalog,
       loadTools,
@@ -92,12 +98,10 @@ export async function run(options: RunOptions, onStarted?: () => void): Promise<
       instructions: instructions(options.readOnly, options.allowSecrets),
       onListed: onStarted && once(onStarted),
       unserved: unservedTools(CATALOG, selection),
-      confirmations: createConfirmations({
-        key: options.stateKey,
-        // HTTP instances behind one address share the cache folder's record of used confirmations.
-        once: shared('mcp-confirmations', folderOnceStore),
-      }),
+      confirmations,
       snapshots: shared('mcp-snapshots', folderSnapshotStore),
+      // Sealed with the state key: instances that share it answer for each other's tasks.
+      tasks: shared('mcp-tasks', (dir) => folderTaskStore(dir, confirmations.key)),
     };
     if (options.ignored.length > 0)
       log(

@@ -29,6 +29,14 @@ import {
 } from '@modelcontextprotocol/server/stdio';
 import { guardTransport } from './proto-guard.js';
 import { memorySnapshotStore, type SnapshotStore } from './snapshots.js';
+import { clientHasTasks, serveTaskMethods, TASKS_CAPABILITY, taskView } from './tasks/methods.js';
+import {
+  createTaskRunner,
+  DEFAULT_TIMINGS,
+  type TaskRunner,
+  type TaskTimings,
+} from './tasks/runner.js';
+import { memoryTaskStore, type TaskStore } from './tasks/store.js';
 import type { CatalogEntry, ListedTool } from './tools/catalog.js';
 import {
   type AskedState,
@@ -38,7 +46,7 @@ import {
 } from './tools/confirmation.js';
 import type { Unserved } from './tools/selection.js';
 import { fitDescription, markUnserved } from './tools/served.js';
-import type { Answer, ToolContext, ToolDefinition } from './tools/types.js';
+import type { Answer, Question, ToolContext, ToolDefinition } from './tools/types.js';
 
 /** What every MCP request of this process shares. */
 export interface ServerSetup {
@@ -65,6 +73,10 @@ export interface ServerSetup {
   confirmations?: Confirmations | undefined;
   /** Where paged results are kept between requests. Default: this process's memory. */
   snapshots?: SnapshotStore | undefined;
+  /** Where tasks are kept between requests. Default: this process's memory. */
+  tasks?: TaskStore | undefined;
+  /** How long tasks are kept and how often clients poll; default {@link DEFAULT_TIMINGS}. */
+  taskTimings?: TaskTimings | undefined;
 }
 
 /** The key of the user's answer in a question's input requests. */
@@ -97,6 +109,9 @@ interface Shared {
   unserved: ReadonlyMap<string, Unserved>;
   confirmations: Confirmations;
   snapshots: SnapshotStore;
+  tasks: TaskRunner;
+  /** The portal client (made at the first call). */
+  connect(): Promise<Cloutility>;
   codec: ReturnType<typeof createRequestStateCodec<AskedState>>;
 }
 
@@ -113,6 +128,8 @@ function sharedOf(setup: ServerSetup): Shared {
     unserved: setup.unserved ?? new Map(),
     confirmations,
     snapshots: setup.snapshots ?? memorySnapshotStore(),
+    tasks: createTaskRunner(setup.tasks ?? memoryTaskStore(), setup.taskTimings),
+    connect: () => setup.context.connect(),
     codec: createRequestStateCodec<AskedState>({
       key: confirmations.key,
       ttlSeconds: TOKEN_TTL_MS / 1000,
@@ -162,7 +179,11 @@ export function createMcpServer(
   const server = new Server(
     { name: 'cloutapi', title: 'Cloutility (cloutapi)', version: setup.version },
     {
-      capabilities: { tools: { listChanged: false } },
+      capabilities: {
+        tools: { listChanged: false },
+        // Tasks are a 2026-07-28 extension; a 2025 client follows long calls by progress.
+        ...(era === 'modern' ? TASKS_CAPABILITY : {}),
+      },
       instructions: fitDescription(setup.instructions, s.unserved),
       cacheHints: { 'tools/list': LIST_CACHE },
       requestState: { verify: (state, ctx) => s.codec.verify(state, ctx) },
@@ -175,10 +196,7 @@ export function createMcpServer(
   });
   server.setRequestHandler('tools/call', async (request, ctx) => {
     const { name } = request.params;
-    const fail = (text: string): CallToolResult => ({
-      content: [{ type: 'text', text }],
-      isError: true,
-    });
+    const fail = failWith;
     const failMarked = (text: string) => fail(markUnserved(text, s.unserved));
     const why = s.unserved.get(name);
     if (why) return fail(`${name} is not served here: ${why.why}.`);
@@ -204,32 +222,50 @@ export function createMcpServer(
     } catch (error) {
       return failMarked(toolErrorText(error, tool.name, tool.input, args, true));
     }
-    const context = toolContext(setup, s, ctx, clientCanAsk(server, ctx, era, canPush));
-    try {
-      context.clout = await setup.context.connect();
-      const result = await tool.handler(input, context);
-      if (result.ask)
-        return inputRequired({
-          inputRequests: {
-            [CONFIRM_KEY]: inputRequired.elicit({
-              message: result.ask.message,
-              requestedSchema: CONFIRM_FORM,
-            }),
-          },
-          requestState: await s.codec.mint(result.ask.asked, ctx),
-        });
-      if (result.isError) return failMarked(result.text);
-      return server.projectCallToolResult(
-        {
-          content: [{ type: 'text', text: markUnserved(result.text, s.unserved) }],
-          structuredContent: result.structured,
-        },
-        tool.outputSchema,
-      );
-    } catch (error) {
-      return failMarked(toolErrorText(error, tool.name, tool.input, args));
+    const traceparent = ctx.mcpReq._meta?.[TRACEPARENT_META_KEY];
+    const trace = typeof traceparent === 'string' ? { traceparent } : {};
+    // A long job runs as a task when the client's request says it can follow one.
+    if (tool.task && era === 'modern' && clientHasTasks(ctx)) {
+      const record = await s.tasks.start(async (control) => {
+        const context = toolContext(setup, s, { canAsk: false, trace, signal: control.stop });
+        context.progress = async (done, total, message) =>
+          control.report(`${done}${total === undefined ? '' : ` of ${total}`}: ${message}`);
+        const answered = await runTool(server, s, tool, input, args, context);
+        const result = isAsking(answered) ? fail('This tool cannot ask in a task.') : answered;
+        const text = (result.content[0] as { text?: string } | undefined)?.text ?? '';
+        return { result, summary: text.split('\n', 1)[0] ?? '' };
+      });
+      return { resultType: 'task', ...taskView(record) } as unknown as CallToolResult;
     }
+    const canAsk = clientCanAsk(server, ctx, era, canPush);
+    const context = toolContext(setup, s, { canAsk, trace, signal: ctx.mcpReq.signal });
+    context.answer = canAsk ? answerOf(ctx) : undefined;
+    const token = ctx.mcpReq._meta?.progressToken;
+    if (token !== undefined)
+      context.progress = async (progress, total, message) =>
+        ctx.mcpReq.notify({
+          method: 'notifications/progress',
+          params: {
+            progressToken: token,
+            progress,
+            ...(total === undefined ? {} : { total }),
+            message,
+          },
+        });
+    const answered = await runTool(server, s, tool, input, args, context);
+    if (!isAsking(answered)) return answered;
+    const question = answered[ASKING];
+    return inputRequired({
+      inputRequests: {
+        [CONFIRM_KEY]: inputRequired.elicit({
+          message: question.message,
+          requestedSchema: CONFIRM_FORM,
+        }),
+      },
+      requestState: await s.codec.mint(question.asked, ctx),
+    });
   });
+  if (era === 'modern') serveTaskMethods(server, s.tasks);
   return server;
 }
 
@@ -251,41 +287,66 @@ function clientCanAsk(
   return canPush && server.getClientCapabilities()?.elicitation !== undefined;
 }
 
-/** What a tool handler gets for this request. */
+/** What a tool handler gets: progress and the answer are filled in per path. */
 function toolContext(
   setup: ServerSetup,
   s: Shared,
-  ctx: ServerContext,
-  canAsk: boolean,
+  run: { canAsk: boolean; trace: { traceparent?: string }; signal: AbortSignal },
 ): ToolContext {
-  const token = ctx.mcpReq._meta?.progressToken;
-  const traceparent = ctx.mcpReq._meta?.[TRACEPARENT_META_KEY];
   return {
     allowSecrets: setup.context.allowSecrets,
     clout: undefined as unknown as Cloutility,
-    signal: ctx.mcpReq.signal,
-    call: {
-      signal: ctx.mcpReq.signal,
-      ...(typeof traceparent === 'string' ? { traceparent } : {}),
-    },
+    signal: run.signal,
+    call: { signal: run.signal, ...run.trace },
     confirmations: s.confirmations,
     snapshots: s.snapshots,
-    canAsk,
-    answer: canAsk ? answerOf(ctx) : undefined,
-    progress: async (progress, total, message) => {
-      if (token === undefined) return;
-      await ctx.mcpReq.notify({
-        method: 'notifications/progress',
-        params: {
-          progressToken: token,
-          progress,
-          ...(total === undefined ? {} : { total }),
-          message,
-        },
-      });
-    },
+    canAsk: run.canAsk,
+    progress: async () => {},
   };
 }
+
+/**
+ * Runs a validated call: the tool's answer as a tool result, or the question it asks first.
+ * A failure is a tool error naming what went wrong (never a protocol error: the call was valid).
+ */
+async function runTool(
+  server: Server,
+  s: Shared,
+  tool: ToolDefinition,
+  input: Record<string, unknown>,
+  args: Record<string, unknown>,
+  context: ToolContext,
+): Promise<CallToolResult | Asking> {
+  const { toolErrorText } = await import('./errors.js');
+  try {
+    context.clout = await s.connect();
+    const result = await tool.handler(input, context);
+    if (result.ask) return { [ASKING]: result.ask };
+    if (result.isError) return failWith(markUnserved(result.text, s.unserved));
+    return server.projectCallToolResult(
+      {
+        content: [{ type: 'text', text: markUnserved(result.text, s.unserved) }],
+        structuredContent: result.structured,
+      },
+      tool.outputSchema,
+    );
+  } catch (error) {
+    return failWith(markUnserved(toolErrorText(error, tool.name, tool.input, args), s.unserved));
+  }
+}
+
+/** A question a call asks before it goes on (marked so no tool result can look like one). */
+const ASKING = Symbol('asking');
+interface Asking {
+  [ASKING]: Question;
+}
+const isAsking = (x: CallToolResult | Asking): x is Asking => ASKING in x;
+
+/** A tool error result. */
+const failWith = (text: string): CallToolResult => ({
+  content: [{ type: 'text', text }],
+  isError: true,
+});
 
 /** The user's answer this retry carries, with its question's verified state; or none. */
 function answerOf(ctx: ServerContext): Answer | undefined {

@@ -25,6 +25,8 @@ export interface ToolSpec<Input extends z.ZodObject, Output extends z.ZodObject>
   annotations: ToolAnnotations;
   /** Removed in read-only mode. */
   writes: boolean;
+  /** A long job, run as a task where the client can follow one (see `ToolDefinition.task`). */
+  task?: boolean;
   /** A valid input against the simulator's demo data (the MCP scenario test calls it). */
   example: (x: ExampleContext) => z.input<Input> | Promise<z.input<Input>>;
   /** Runs the tool on its validated input (defaults applied). */

@@ -8,7 +8,7 @@ const SAFE_MAX = Number.MAX_SAFE_INTEGER;
  * tokens on every tools/list; the input is validated in full anyway).
  */
 export function toolInputJsonSchema(schema: z.ZodObject): Record<string, unknown> {
-  return prune(jsonSchemaOf(schema, 'input')) as Record<string, unknown>;
+  return itemsUndescribed(prune(jsonSchemaOf(schema, 'input'))) as Record<string, unknown>;
 }
 
 /**
@@ -86,6 +86,22 @@ const isOpen: Noise = (key, v, record) =>
   (key === 'additionalProperties' && isEmpty(v)) ||
   (key === 'properties' && isEmpty(v)) ||
   (key === 'items' && record.type === 'array' && isOpenObject(v));
+
+/**
+ * The schema without the descriptions inside a list's items: the list's own description says
+ * where its item fields are explained (a list of machines: enroll_machine's fields), which would
+ * otherwise be paid for twice in every tools/list.
+ */
+function itemsUndescribed(value: unknown, inItems = false): unknown {
+  if (Array.isArray(value)) return value.map((v) => itemsUndescribed(v, inItems));
+  if (!value || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value)) {
+    if (inItems && key === 'description' && typeof v === 'string') continue;
+    out[key] = itemsUndescribed(v, inItems || key === 'items');
+  }
+  return out;
+}
 
 /** Schema keywords that tell a model nothing useful; the call is still validated against them. */
 function isNoise(key: string, v: unknown, record: Record<string, unknown>): boolean {

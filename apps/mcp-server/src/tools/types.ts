@@ -7,11 +7,12 @@ import type { AskedState, Confirmations } from './confirmation.js';
 
 /**
  * A group of tools, chosen with --toolsets: the toolset each API area declares (`defineArea` in
- * resources' operations/<area>.ts), or `workflows`.
+ * resources' operations/<area>.ts), `workflows`, or `bulk` (many machines in one call: long jobs,
+ * left out of the default set to keep its tools/list small).
  */
-export type Toolset = AreaToolset | 'workflows';
-/** Every toolset: the areas' (read without loading the registry), then `workflows`. */
-export const TOOLSETS: readonly Toolset[] = [...AREA_TOOLSETS, 'workflows'];
+export type Toolset = AreaToolset | 'workflows' | 'bulk';
+/** Every toolset: the areas' (read without loading the registry), then the hand-written ones. */
+export const TOOLSETS: readonly Toolset[] = [...AREA_TOOLSETS, 'workflows', 'bulk'];
 
 /** What a tool handler may use. */
 export interface ToolContext {
@@ -85,6 +86,11 @@ export interface ToolDefinition {
   annotations: ToolAnnotations;
   /** Removed in read-only mode. */
   writes: boolean;
+  /**
+   * A long job: run as a task (the `io.modelcontextprotocol/tasks` extension) when the client's
+   * request declares it; otherwise in the call, with progress notifications.
+   */
+  task?: boolean;
   handler(input: Record<string, unknown>, ctx: ToolContext): Promise<ToolResult>;
   /**
    * A workflow tool's valid input against the demo data, next to it; the MCP scenario test calls

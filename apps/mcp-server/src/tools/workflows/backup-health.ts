@@ -71,6 +71,8 @@ export const backupHealthTool = defineTool({
   }),
   annotations: READS,
   writes: false,
+  // Over a large fleet a check takes minutes: a client that follows tasks gets one.
+  task: true,
   example: (x) => ({ bunitId: x.ids.root }),
   async handler(a, ctx) {
     // A later page reads the snapshot the first one kept: the same check, no portal request.

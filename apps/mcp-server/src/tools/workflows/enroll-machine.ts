@@ -1,26 +1,11 @@
-import {
-  type Cloutility,
-  EnrollInput,
-  enrollDefaults,
-  enrollMachine,
-  type LookupStore,
-  memoryLookupStore,
-} from '@cloutapi/resources';
+import { EnrollInput, enrollMachine } from '@cloutapi/resources';
 import { z } from 'zod';
-import { SECRET_PLACEHOLDER } from '../../format/compact.js';
 import { defineTool } from '../define-tool.js';
+import { defaultsOf, enrollLock, serverName, shownPassword } from './enroll-shared.js';
+import { ENROLLS } from './hints.js';
 
 /** The steps an enrollment reports (lock, catalog, consumer, ..., read). */
 const STEPS = 9;
-
-/** Enrollment's lookups, remembered per client (one portal and user) for the server's life. */
-const lookups = new WeakMap<Cloutility, LookupStore>();
-
-function defaultsOf(clout: Cloutility) {
-  const store = lookups.get(clout) ?? memoryLookupStore();
-  lookups.set(clout, store);
-  return enrollDefaults(clout, { store });
-}
 
 /** `enroll_machine`: the SDK's `enrollMachine`, with the node password hidden unless allowed. */
 export const enrollMachineTool = defineTool({
@@ -38,33 +23,20 @@ export const enrollMachineTool = defineTool({
     password: z.string().optional(),
     steps: z.array(z.record(z.string(), z.unknown())),
   }),
-  annotations: {
-    readOnlyHint: false,
-    destructiveHint: false,
-    idempotentHint: true,
-    openWorldHint: true,
-  },
+  annotations: ENROLLS,
   writes: true,
   example: (x) => ({ bunitId: x.ids.acme, name: 'mcp-enrolled', operatingSystem: 'Linux' }),
   async handler(input, ctx) {
     let done = 0;
-    // Loaded at the first enrollment, not at start.
-    const { fileEnrollLock } = await import('@cloutapi/resources/enroll-file-lock');
     const result = await enrollMachine(ctx.clout, input, {
       ...ctx.call,
       defaults: defaultsOf(ctx.clout),
       // Calls at once for one machine wait for each other, here and in other processes.
-      lock: fileEnrollLock(),
+      lock: await enrollLock(),
       onStep: (step) => void ctx.progress(++done, STEPS, `${step.step}: ${step.detail}`),
     });
-    const password =
-      result.password === undefined
-        ? undefined
-        : ctx.allowSecrets
-          ? result.password
-          : SECRET_PLACEHOLDER;
-    const server =
-      result.server.name ?? (result.server.id === undefined ? '' : `#${result.server.id}`);
+    const password = shownPassword(result.password, ctx.allowSecrets);
+    const server = serverName(result.server);
     const steps = result.steps.map((s) => ({ step: s.step, outcome: s.outcome, detail: s.detail }));
     return {
       text: [

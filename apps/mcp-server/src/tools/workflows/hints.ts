@@ -7,3 +7,11 @@ export const READS: ToolAnnotations = {
   idempotentHint: true,
   openWorldHint: true,
 };
+
+/** The hints of an enrollment: it writes, removes nothing, and repeating it changes nothing. */
+export const ENROLLS: ToolAnnotations = {
+  readOnlyHint: false,
+  destructiveHint: false,
+  idempotentHint: true,
+  openWorldHint: true,
+};

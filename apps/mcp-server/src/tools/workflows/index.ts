@@ -2,6 +2,7 @@ import type { ToolDefinition } from '../types.js';
 import { backupHealthTool } from './backup-health.js';
 import { describeConsumerTool } from './describe-consumer.js';
 import { enrollMachineTool } from './enroll-machine.js';
+import { enrollMachinesTool } from './enroll-machines.js';
 import { findBusinessUnitTool } from './find-business-unit.js';
 import { jobsSinceTool } from './jobs-since.js';
 import { normalizeNodeNameTool } from './normalize-node-name.js';
@@ -15,6 +16,7 @@ import { whoamiTool } from './whoami.js';
 export function workflowTools(): ToolDefinition[] {
   return [
     enrollMachineTool,
+    enrollMachinesTool,
     whoamiTool,
     findBusinessUnitTool,
     describeConsumerTool,
