@@ -9,6 +9,8 @@ export interface RunOptions {
   readOnly: boolean;
   allowSecrets: boolean;
   toolsets: string[] | undefined;
+  /** Give each tool its toolset's icon (costs tokens in every tools/list). */
+  toolIcons: boolean;
   http: boolean;
   host: string;
   port: number;
@@ -43,6 +45,8 @@ Usage: cloutapi-mcp [options]
   --toolsets a,b | all   the toolsets to serve, or all               (CLOUTAPI_TOOLSETS)
                          ${TOOLSET_LINES}
                          default: ${DEFAULT_TOOLSETS.join(',')}
+  --tool-icons           give each tool its toolset's icon, for clients that show them
+                         (110-170 tokens a tool in tools/list)       (CLOUTAPI_MCP_TOOL_ICONS=1)
   --allow-secrets        show node passwords in tool output           (CLOUTAPI_ALLOW_SECRETS=1)
   --config PATH          the Go client's cloutility-api-client.yaml
   --http                 serve Streamable HTTP at http://HOST:PORT/mcp instead of stdio
@@ -99,6 +103,7 @@ export function parseRunOptions(argv: readonly string[], env: NodeJS.ProcessEnv)
       'read-only': { type: 'boolean' },
       'allow-secrets': { type: 'boolean' },
       toolsets: { type: 'string' },
+      'tool-icons': { type: 'boolean' },
       http: { type: 'boolean' },
       host: { type: 'string' },
       port: { type: 'string' },
@@ -123,6 +128,7 @@ export function parseRunOptions(argv: readonly string[], env: NodeJS.ProcessEnv)
     readOnly: values['read-only'] ?? envFlag(env, 'CLOUTAPI_READ_ONLY'),
     allowSecrets: values['allow-secrets'] ?? envFlag(env, 'CLOUTAPI_ALLOW_SECRETS'),
     toolsets: toolsets ? toolsets.split(',') : undefined,
+    toolIcons: values['tool-icons'] ?? envFlag(env, 'CLOUTAPI_MCP_TOOL_ICONS'),
     http: values.http ?? false,
     host: values.host ?? env.CLOUTAPI_MCP_HOST ?? '127.0.0.1',
     port,

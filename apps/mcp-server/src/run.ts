@@ -96,6 +96,7 @@ export async function run(options: RunOptions, onStarted?: () => void): Promise<
       version: VERSION,
       context: { connect, allowSecrets: options.allowSecrets },
       instructions: instructions(options.readOnly, options.allowSecrets),
+      toolIcons: options.toolIcons,
       onListed: onStarted && once(onStarted),
       unserved: unservedTools(CATALOG, selection),
       confirmations,

@@ -27,6 +27,7 @@ import {
   StdioServerTransport,
   serveStdio as serveStdioEntry,
 } from '@modelcontextprotocol/server/stdio';
+import { SERVER_ICON, TOOLSET_ICONS } from './icons.js';
 import { guardTransport } from './proto-guard.js';
 import { memorySnapshotStore, type SnapshotStore } from './snapshots.js';
 import { clientHasTasks, serveTaskMethods, TASKS_CAPABILITY, taskView } from './tasks/methods.js';
@@ -75,6 +76,11 @@ export interface ServerSetup {
   snapshots?: SnapshotStore | undefined;
   /** Where tasks are kept between requests. Default: this process's memory. */
   tasks?: TaskStore | undefined;
+  /**
+   * Give each listed tool its toolset's icon (--tool-icons). Off by default: an icon costs 110-170
+   * tokens a tool in every tools/list.
+   */
+  toolIcons?: boolean | undefined;
   /** How long tasks are kept and how often clients poll; default {@link DEFAULT_TIMINGS}. */
   taskTimings?: TaskTimings | undefined;
 }
@@ -148,7 +154,7 @@ function listedOf(setup: ServerSetup): ListedTool[] {
   let listed = fitted.get(setup);
   if (listed) return listed;
   const fit = (text: string) => fitDescription(text, setup.unserved ?? new Map());
-  listed = setup.catalog.map(({ toolset: _toolset, writes: _writes, ...tool }) => {
+  listed = setup.catalog.map(({ toolset, writes: _writes, ...tool }) => {
     const { properties } = tool.inputSchema as {
       properties?: Record<string, { description?: string }>;
     };
@@ -159,7 +165,8 @@ function listedOf(setup: ServerSetup): ListedTool[] {
     const inputSchema = properties
       ? { ...tool.inputSchema, properties: Object.fromEntries(fields) }
       : tool.inputSchema;
-    return { ...tool, description: fit(tool.description), inputSchema };
+    const icons = setup.toolIcons ? { icons: [TOOLSET_ICONS[toolset]] } : {};
+    return { ...tool, description: fit(tool.description), inputSchema, ...icons };
   });
   fitted.set(setup, listed);
   return listed;
@@ -177,7 +184,12 @@ export function createMcpServer(
 ): Server {
   const s = sharedOf(setup);
   const server = new Server(
-    { name: 'cloutapi', title: 'Cloutility (cloutapi)', version: setup.version },
+    {
+      name: 'cloutapi',
+      title: 'Cloutility (cloutapi)',
+      version: setup.version,
+      icons: [SERVER_ICON],
+    },
     {
       capabilities: {
         tools: { listChanged: false },

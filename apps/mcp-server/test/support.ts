@@ -115,6 +115,8 @@ export async function harness(
     manual?: boolean;
     /** The server's confirmations (a shared key, a shared store). */
     confirmations?: Confirmations;
+    /** Each tool gets its toolset's icon (--tool-icons). */
+    toolIcons?: boolean;
   } = {},
 ): Promise<Harness> {
   const sim = await startSimulator({ seed: 'demo', ...options.sim });
@@ -130,6 +132,7 @@ export async function harness(
     instructions: instructions(options.readOnly ?? false, options.allowSecrets ?? false),
     unserved: unservedTools(all, selection),
     confirmations: options.confirmations,
+    toolIcons: options.toolIcons,
   });
   const era = options.era ?? 'modern';
   const { client, served } =
