@@ -21,11 +21,12 @@ import { build } from 'tsdown';
 import {
   allTools,
   instructions,
-  listedTools,
   selectTools,
   serveConnection,
   setupFromTools,
   TOOLSETS,
+  type ToolSelection,
+  unservedTools,
   VERSION,
 } from '../dist/index.js';
 
@@ -80,20 +81,40 @@ for (const run of Object.values(variants)) await run(); // warm-up
 const { start, firstStart, floor, noop } = await alternatingMedians(variants, 15);
 
 const tools = allTools();
-const sizeRows = [
-  ['default', selectTools(tools)],
-  ...TOOLSETS.map((set) => [set, selectTools(tools, { toolsets: [set] })] as const),
-  ['all', selectTools(tools, { toolsets: ['all'] })],
-  ['all, read-only', selectTools(tools, { toolsets: ['all'], readOnly: true })],
-].map(([name, list]) => {
-  const bytes = JSON.stringify({ tools: listedTools(list as never) }).length;
-  return [
-    String(name),
-    String((list as unknown[]).length),
-    String(bytes),
-    String(Math.ceil(bytes / 4)),
-  ];
-});
+const { InMemoryTransport, Client } = await import('@modelcontextprotocol/client');
+
+/** What tools/list sends for a selection (descriptions naming only the tools it serves). */
+async function servedList(selection: ToolSelection) {
+  const [a, b] = InMemoryTransport.createLinkedPair();
+  const served = serveConnection(
+    setupFromTools(selectTools(tools, selection), {
+      version: VERSION,
+      context: { connect: () => Promise.reject(new Error('no portal here')), allowSecrets: false },
+      instructions: '',
+      unserved: unservedTools(tools, selection),
+    }),
+    b,
+  );
+  const client = new Client({ name: 'bench', version: '1' });
+  await client.connect(a);
+  const { tools: list } = await client.listTools();
+  await client.close();
+  await served.close();
+  return list;
+}
+
+const selections: [string, ToolSelection][] = [
+  ['default', {}],
+  ...TOOLSETS.map((set) => [set, { toolsets: [set] }] as [string, ToolSelection]),
+  ['all', { toolsets: ['all'] }],
+  ['all, read-only', { toolsets: ['all'], readOnly: true }],
+];
+const sizeRows: string[][] = [];
+for (const [name, selection] of selections) {
+  const list = await servedList(selection);
+  const bytes = JSON.stringify({ tools: list }).length;
+  sizeRows.push([name, String(list.length), String(bytes), String(Math.ceil(bytes / 4))]);
+}
 
 // Output size: each collection tool's text vs the raw API JSON of the same request.
 const sim = await startSimulator();
@@ -103,7 +124,6 @@ const clout = createCloutility({
   origin: demoCredentials.origin,
   credentials: { username: demoCredentials.username, password: demoCredentials.password },
 });
-const { InMemoryTransport, Client } = await import('@modelcontextprotocol/client');
 const [a, b] = InMemoryTransport.createLinkedPair();
 serveConnection(
   setupFromTools(selectTools(tools, { toolsets: ['all'] }), {
@@ -190,7 +210,8 @@ tools/list.
 
 ${markdownTable(['toolset', 'tools', 'tools/list bytes', 'tokens (bytes/4)'], sizeRows)}
 
-Targets: default <= 4000 tokens, all <= 12000. The registry test asserts the per-tool budgets
+Measured on what tools/list sends (through a client), whose descriptions name only the tools
+the selection serves. Targets: default <= 4000 tokens, all <= 12000. The registry test asserts the per-tool budgets
 (each tool <= 600 tokens, any set <= 300 per tool); these two totals are reported here only.
 
 ${markdownTable(['collection tool', 'raw API JSON bytes', 'tool text bytes', 'text / raw (target <= 25%)'], ratioRows)}
