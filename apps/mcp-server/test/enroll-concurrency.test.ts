@@ -74,34 +74,35 @@ describe('enroll_machine called many times at once', () => {
   });
 });
 
-describe('enroll_machine in two server processes at once', () => {
-  it('two built servers with their own cache folders and URL spellings, 10 calls each for one machine: one consumption unit', async () => {
-    const env = (server: 'localhost' | '127.0.0.1') => ({
+describe('enroll_machine in four server processes at once', () => {
+  it('four built servers, each with its own home and cache folder, two URL spellings, 5 calls each for one machine: one consumption unit', async () => {
+    const spellings = ['localhost', '127.0.0.1', 'localhost', '127.0.0.1'] as const;
+    const env = (server: (typeof spellings)[number], i: number) => ({
       ...baseEnv(),
-      HOME: join(cache, server),
+      HOME: join(cache, `server-${i}`),
       NODE_NO_WARNINGS: '1',
       CLOUTAPI_URL: h.sim.url.replace('127.0.0.1', server),
       CLOUTAPI_CLIENT_ID: demoCredentials.clientId,
       CLOUTAPI_ORIGIN: demoCredentials.origin,
       CLOUTAPI_USERNAME: demoCredentials.username,
       CLOUTAPI_PASSWORD: demoCredentials.password,
-      CLOUTAPI_CACHE_DIR: join(cache, server, 'cache'),
+      CLOUTAPI_CACHE_DIR: join(cache, `server-${i}`, 'cache'),
     });
     const clients = await Promise.all(
-      (['localhost', '127.0.0.1'] as const).map(async (server) => {
+      spellings.map(async (server, i) => {
         const { client } = await stdioClient({
           command: process.execPath,
           args: [BIN],
-          env: env(server),
+          env: env(server, i),
         });
         return client;
       }),
     );
     try {
-      const name = 'mcp-two-processes';
+      const name = 'mcp-four-processes';
       const answers = await Promise.all(
         clients.flatMap((client) =>
-          Array.from({ length: 10 }, () =>
+          Array.from({ length: 5 }, () =>
             client.callTool({
               name: 'enroll_machine',
               arguments: { bunitId: acme, name, operatingSystem: 'Linux' },
