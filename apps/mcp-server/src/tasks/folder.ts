@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import {
   existsSync,
   mkdirSync,
@@ -9,7 +9,8 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
-import { expired, TASK_ID, type TaskRecord, type TaskStore } from './store.js';
+import { seal, taskSealKey, unseal } from './seal.js';
+import { expired, TASK_ID, type TaskStore } from './store.js';
 
 /** Expired tasks are swept at most this often. */
 const SWEEP_MS = 60_000;
@@ -26,9 +27,9 @@ export function folderTaskStore(
   now: () => number = Date.now,
 ): TaskStore {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const key = Buffer.from(hkdfSync('sha256', stateKey, '', 'cloutapi-mcp task store', 32));
+  const key = taskSealKey(stateKey);
   const base = (id: string) => join(dir, createHash('sha256').update(id).digest('base64url'));
-  const open = (path: string): TaskRecord | undefined => {
+  const open = (path: string) => {
     try {
       return unseal(key, readFileSync(path));
     } catch {
@@ -74,19 +75,4 @@ export function folderTaskStore(
       return existsSync(`${base(taskId)}.cancel`);
     },
   };
-}
-
-/** iv (12 bytes), tag (16), ciphertext. */
-function seal(key: Buffer, record: TaskRecord): Buffer {
-  const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', key, iv);
-  const body = Buffer.concat([cipher.update(JSON.stringify(record), 'utf8'), cipher.final()]);
-  return Buffer.concat([iv, cipher.getAuthTag(), body]);
-}
-
-function unseal(key: Buffer, sealed: Buffer): TaskRecord {
-  const decipher = createDecipheriv('aes-256-gcm', key, sealed.subarray(0, 12));
-  decipher.setAuthTag(sealed.subarray(12, 28));
-  const text = Buffer.concat([decipher.update(sealed.subarray(28)), decipher.final()]);
-  return JSON.parse(text.toString('utf8')) as TaskRecord;
 }

@@ -1,0 +1,91 @@
+import { mkdirSync } from 'node:fs';
+import type { EnrollLockProvider } from '@cloutapi/resources';
+import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
+import { Migrator } from 'kysely/migration';
+import type { SnapshotStore } from '../../snapshots.js';
+import type { TaskStore } from '../../tasks/store.js';
+import type { OnceStore } from '../../tools/confirmation.js';
+import { advisoryEnrollLock } from './advisory-lock.js';
+import { MIGRATIONS } from './migrations.js';
+import type { TeamDatabase } from './schema.js';
+import { databaseOnceStore, databaseSnapshotStore, databaseTaskStore } from './shared-state.js';
+
+/** The team server's store: what instances share, on one database. */
+export interface TeamStore {
+  /** `embedded`: PGlite in a folder, one process; `postgres`: any number of instances. */
+  kind: 'embedded' | 'postgres';
+  db: Kysely<TeamDatabase>;
+  once: OnceStore;
+  snapshots: SnapshotStore;
+  tasks: TaskStore;
+  /**
+   * Enrollment locks across instances (PostgreSQL advisory locks); undefined for the embedded
+   * store, which one process owns (its in-process queue and the user's lock files suffice).
+   */
+  enrollLock: EnrollLockProvider | undefined;
+  close(): Promise<void>;
+}
+
+/** Options of {@link openTeamStore}. */
+export interface TeamStoreOptions {
+  /** The server's state key: task records are sealed under a key derived from it. */
+  stateKey: Buffer;
+  now?: () => number;
+}
+
+const isPostgresUrl = (where: string) => /^postgres(ql)?:\/\//i.test(where);
+
+/**
+ * Opens the store at `where`: a `postgres://` URL, or a folder for the embedded store (made
+ * private if missing), and brings its schema up to date (instances starting at once migrate
+ * once: the migrator takes a lock).
+ *
+ * @throws Error naming the migration that failed.
+ */
+export async function openTeamStore(where: string, options: TeamStoreOptions): Promise<TeamStore> {
+  const kind = isPostgresUrl(where) ? 'postgres' : 'embedded';
+  const db = new Kysely<TeamDatabase>({ dialect: await dialectFor(kind, where) });
+  try {
+    await migrate(db);
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+  const now = options.now ?? Date.now;
+  return {
+    kind,
+    db,
+    once: databaseOnceStore(db, now),
+    snapshots: databaseSnapshotStore(db, now),
+    tasks: databaseTaskStore(db, options.stateKey, now),
+    enrollLock: kind === 'postgres' ? advisoryEnrollLock(db) : undefined,
+    close: () => db.destroy(),
+  };
+}
+
+/** The dialect of each kind; the drivers load only for the kind in use. */
+async function dialectFor(kind: TeamStore['kind'], where: string) {
+  if (kind === 'postgres') {
+    const { default: pg } = await import('pg');
+    const pool = new pg.Pool({ connectionString: where, max: 10 });
+    // A connection PostgreSQL drops (a restart, a failover) must not end the process: the next
+    // query on it fails and the pool opens another. A held enrollment lock is then simply gone.
+    pool.on('error', () => {});
+    pool.on('connect', (client) => client.on('error', () => {}));
+    return new PostgresDialect({ pool });
+  }
+  mkdirSync(where, { recursive: true, mode: 0o700 });
+  const { PGlite } = await import('@electric-sql/pglite');
+  return new PGliteDialect({ pglite: new PGlite(where) });
+}
+
+async function migrate(db: Kysely<TeamDatabase>): Promise<void> {
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => MIGRATIONS },
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  if (!error) return;
+  const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'the schema';
+  throw new Error(`the team store could not apply ${failed}: ${(error as Error).message}`);
+}
