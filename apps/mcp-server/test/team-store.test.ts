@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
@@ -100,6 +100,18 @@ describe.each(Object.keys(BACKENDS) as (keyof typeof BACKENDS)[])('the team stor
     const id = taskId(kind === 'embedded' ? 'f' : 'q');
     await store.tasks.put(record(id, Date.now() - 120_000));
     expect(await store.tasks.get(id)).toBeUndefined();
+  });
+});
+
+describe('the embedded store’s folder', () => {
+  it('a folder others may write to is refused before anything is made in it', async () => {
+    const open = join(folder, 'shared-by-all');
+    mkdirSync(open, { mode: 0o777 });
+    chmodSync(open, 0o777);
+    await expect(openTeamStore(join(open, 'db'), { stateKey: KEY })).rejects.toThrow(
+      /the team store's folder .* cannot be used: .*(others|writ)/i,
+    );
+    expect(readdirSync(open)).toEqual([]);
   });
 });
 

@@ -1,5 +1,5 @@
-import { mkdirSync } from 'node:fs';
 import type { EnrollLockProvider } from '@cloutapi/resources';
+import { privateDirProblem } from '@cloutapi/resources/private-dir';
 import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import type { SnapshotStore } from '../../snapshots.js';
@@ -37,10 +37,10 @@ const isPostgresUrl = (where: string) => /^postgres(ql)?:\/\//i.test(where);
 
 /**
  * Opens the store at `where`: a `postgres://` URL, or a folder for the embedded store (made
- * private if missing), and brings its schema up to date (instances starting at once migrate
+ * private if missing; refused if others may write to it or to a folder on its way), and brings its schema up to date (instances starting at once migrate
  * once: the migrator takes a lock).
  *
- * @throws Error naming the migration that failed.
+ * @throws Error naming the migration that failed, or why the folder cannot be used.
  */
 export async function openTeamStore(where: string, options: TeamStoreOptions): Promise<TeamStore> {
   const kind = isPostgresUrl(where) ? 'postgres' : 'embedded';
@@ -74,7 +74,10 @@ async function dialectFor(kind: TeamStore['kind'], where: string) {
     pool.on('connect', (client) => client.on('error', () => {}));
     return new PostgresDialect({ pool });
   }
-  mkdirSync(where, { recursive: true, mode: 0o700 });
+  // The database holds what every confirmation and task trusts: a folder a neighbour could write
+  // to (or swap on the way) is refused, as for the cache folder.
+  const refused = privateDirProblem(where);
+  if (refused) throw new Error(`the team store's folder ${where} cannot be used: ${refused}`);
   const { PGlite } = await import('@electric-sql/pglite');
   return new PGliteDialect({ pglite: new PGlite(where) });
 }
