@@ -208,10 +208,9 @@ export function createMcpServer(
   });
   server.setRequestHandler('tools/call', async (request, ctx) => {
     const { name } = request.params;
-    const fail = failWith;
-    const failMarked = (text: string) => fail(markUnserved(text, s.unserved));
+    const failMarked = (text: string) => failWith(markUnserved(text, s.unserved));
     const why = s.unserved.get(name);
-    if (why) return fail(`${name} is not served here: ${why.why}.`);
+    if (why) return failWith(`${name} is not served here: ${why.why}.`);
     // A name no configuration serves is a protocol error (-32602, as the specification names
     // it); a tool the toolsets or read-only mode leave out is refused above, with the setting.
     if (!s.names.has(name))
@@ -225,7 +224,7 @@ export function createMcpServer(
       import('./errors.js'),
     ]);
     const tool = tools.find((t) => t.name === name);
-    if (!tool) return fail(`No tool named ${name}.`);
+    if (!tool) return failWith(`No tool named ${name}.`);
     const args = (request.params.arguments ?? {}) as Record<string, unknown>;
     // Every tool's input is checked here, the same way: a ValidationError naming each field.
     let input: Record<string, unknown>;
@@ -237,18 +236,8 @@ export function createMcpServer(
     const traceparent = ctx.mcpReq._meta?.[TRACEPARENT_META_KEY];
     const trace = typeof traceparent === 'string' ? { traceparent } : {};
     // A long job runs as a task when the client's request says it can follow one.
-    if (tool.task && era === 'modern' && clientHasTasks(ctx)) {
-      const record = await s.tasks.start(async (control) => {
-        const context = toolContext(setup, s, { canAsk: false, trace, signal: control.stop });
-        context.progress = async (done, total, message) =>
-          control.report(`${done}${total === undefined ? '' : ` of ${total}`}: ${message}`);
-        const answered = await runTool(server, s, tool, input, args, context);
-        const result = isAsking(answered) ? fail('This tool cannot ask in a task.') : answered;
-        const text = (result.content[0] as { text?: string } | undefined)?.text ?? '';
-        return { result, summary: text.split('\n', 1)[0] ?? '' };
-      });
-      return { resultType: 'task', ...taskView(record) } as unknown as CallToolResult;
-    }
+    if (tool.task && era === 'modern' && clientHasTasks(ctx))
+      return startTask(server, setup, s, { tool, input, args, trace });
     const canAsk = clientCanAsk(server, ctx, era, canPush);
     const context = toolContext(setup, s, { canAsk, trace, signal: ctx.mcpReq.signal });
     context.answer = canAsk ? answerOf(ctx) : undefined;
@@ -297,6 +286,40 @@ function clientCanAsk(
     return envelope?.[CLIENT_CAPABILITIES_META_KEY]?.elicitation !== undefined;
   }
   return canPush && server.getClientCapabilities()?.elicitation !== undefined;
+}
+
+/** A validated call, ready to run. */
+interface ValidCall {
+  tool: ToolDefinition;
+  input: Record<string, unknown>;
+  args: Record<string, unknown>;
+  trace: { traceparent?: string };
+}
+
+/**
+ * Runs the call as a task (the Tasks extension): the task is created and answered at once; the
+ * tool runs on, reporting its progress as the task's status message, and a cancel stops it.
+ */
+async function startTask(
+  server: Server,
+  setup: ServerSetup,
+  s: Shared,
+  call: ValidCall,
+): Promise<CallToolResult> {
+  const record = await s.tasks.start(async (control) => {
+    const context = toolContext(setup, s, {
+      canAsk: false,
+      trace: call.trace,
+      signal: control.stop,
+    });
+    context.progress = async (done, total, message) =>
+      control.report(`${done}${total === undefined ? '' : ` of ${total}`}: ${message}`);
+    const answered = await runTool(server, s, call.tool, call.input, call.args, context);
+    const result = isAsking(answered) ? failWith('This tool cannot ask in a task.') : answered;
+    const text = (result.content[0] as { text?: string } | undefined)?.text ?? '';
+    return { result, summary: text.split('\n', 1)[0] ?? '' };
+  });
+  return { resultType: 'task', ...taskView(record) } as unknown as CallToolResult;
 }
 
 /** What a tool handler gets: progress and the answer are filled in per path. */
