@@ -15,8 +15,14 @@ export declare function builtinsOnFirstUse(): NonNullable<UserConfig['plugins']>
  */
 export declare function defineAppBundle(
   entry: Record<string, string>,
-  overrides?: UserConfig & { split?: boolean },
+  overrides?: UserConfig & { split?: boolean; onFirstUse?: string[] },
 ): UserConfig;
+
+/**
+ * A rolldown plugin for CommonJS app bundles: the packages named stay out of the bundle and load
+ * from node_modules, through `require`, when the code importing them first runs.
+ */
+export declare function externalsOnFirstUse(names: string[]): NonNullable<UserConfig['plugins']>;
 
 /**
  * Aliases of workspace packages (absolute folders) to their TypeScript sources, from each

@@ -97,6 +97,40 @@ export function builtinsOnFirstUse() {
   };
 }
 
+const EXTERNAL = '\0external-on-first-use:';
+
+/** Whether `id` is one of `names` or a subpath of one. */
+const isOneOf = (names, id) => names.some((name) => id === name || id.startsWith(`${name}/`));
+
+/**
+ * A rolldown plugin for CommonJS app bundles: the packages named stay out of the bundle (they
+ * load from node_modules) and load when the code importing them first runs, through `require`,
+ * like the built-ins: an app that reaches them only on one path (the MCP server's team mode)
+ * neither loads them at start nor needs them installed on the others.
+ *
+ * @param {string[]} names package names
+ * @returns {import('tsdown').UserConfig['plugins']}
+ */
+export function externalsOnFirstUse(names) {
+  return {
+    name: 'cloutapi:externals-on-first-use',
+    resolveId(source, importer, extra) {
+      if (source.startsWith(EXTERNAL)) return source;
+      if (!isOneOf(names, source)) return null;
+      // The plugin's own module requires the real package, which stays outside.
+      if (importer?.startsWith(EXTERNAL)) return { id: source, external: true };
+      return extra.kind === 'import-statement' ? `${EXTERNAL}${source}` : { id: source, external: true };
+    },
+    load(id) {
+      if (!id.startsWith(EXTERNAL)) return null;
+      return {
+        code: `module.exports = require(${JSON.stringify(id.slice(EXTERNAL.length))});`,
+        moduleType: 'js',
+      };
+    },
+  };
+}
+
 /**
  * Chunks a split bundle merges, because every file a run loads costs about 0.2 ms to find, read
  * and wrap, whatever its size: the built-ins' one-line modules, in one chunk (each still loads
@@ -114,10 +148,12 @@ const SPLIT_GROUPS = [{ name: 'builtins', test: (id) => id.startsWith(BUILTIN) }
  * load it.
  *
  * @param {Record<string, string>} entry e.g. `{ server: 'src/start.ts' }`
- * @param {import('tsdown').UserConfig & { split?: boolean }} [overrides]
+ * @param {import('tsdown').UserConfig & { split?: boolean; onFirstUse?: string[] }} [overrides]
+ *   `onFirstUse`: packages left out of the bundle, loaded from node_modules at their first use
+ *   (see {@link externalsOnFirstUse})
  */
 export function defineAppBundle(entry, overrides = {}) {
-  const { plugins = [], split = false, ...rest } = overrides;
+  const { plugins = [], split = false, onFirstUse = [], ...rest } = overrides;
   return defineLibrary({
     entry,
     format: 'cjs',
@@ -132,7 +168,7 @@ export function defineAppBundle(entry, overrides = {}) {
       ...(split && { advancedChunks: { groups: SPLIT_GROUPS } }),
     },
     ...rest,
-    plugins: [builtinsOnFirstUse(), ...[plugins].flat()],
+    plugins: [builtinsOnFirstUse(), externalsOnFirstUse(onFirstUse), ...[plugins].flat()],
   });
 }
 

@@ -4,14 +4,17 @@
  * @packageDocumentation
  */
 export { cacheDir, privateDirProblem } from './cache-dir.js';
+export { dataDir } from './data-dir.js';
 export {
   CONFIG_FILE_NAME,
+  type ConnectionSettings,
   type DemoTarget,
   demoSettings,
   describeSettings,
   ENV_VARS,
   findConfigFile,
   type LoadOptions,
+  loadConnectionSettings,
   loadSettings,
   type SettingFlags,
   type SettingSource,

@@ -89,12 +89,40 @@ export const ENV_VARS = Object.fromEntries(
  * @throws ConfigurationError naming every missing setting and where it can be set.
  */
 export async function loadSettings(options: LoadOptions = {}): Promise<Settings> {
+  return (await loadFields(Object.keys(FIELDS) as Field[], options)) as Settings;
+}
+
+/** What a connection needs before anyone signs in: the portal's URL, client id and origin. */
+export interface ConnectionSettings {
+  url: string;
+  clientId: string;
+  origin: string;
+  clientName?: string | undefined;
+  sources: Partial<Record<Field, SettingSource>>;
+  configFile: string | undefined;
+}
+
+/**
+ * Loads the portal's URL, client id and origin as {@link loadSettings} does, without a username
+ * or password: for a server where each person signs in with their own (the team MCP server).
+ *
+ * @throws ConfigurationError naming every missing setting and where it can be set.
+ */
+export function loadConnectionSettings(options: LoadOptions = {}): Promise<ConnectionSettings> {
+  return loadFields(['url', 'clientId', 'origin'], options);
+}
+
+async function loadFields(
+  fields: readonly Field[],
+  options: LoadOptions,
+): Promise<ConnectionSettings & Partial<Record<Field, string>>> {
   const { env = process.env, cwd = process.cwd(), home = homedir() } = options;
   const file = findConfigFile(options.configPath ?? env.CLOUTAPI_CONFIG, cwd, home);
   const yaml = file ? await readConfigFile(file) : {};
   const values: Partial<Record<Field, string>> = {};
   const sources: Partial<Record<Field, SettingSource>> = {};
-  for (const [field, spec] of Object.entries(FIELDS) as [Field, (typeof FIELDS)[Field]][]) {
+  for (const field of fields) {
+    const spec = FIELDS[field];
     const candidates: [SettingSource, unknown][] = [
       ['flag', options.flags?.[field]],
       ['env', env[spec.env]],
@@ -106,7 +134,7 @@ export async function loadSettings(options: LoadOptions = {}): Promise<Settings>
       sources[field] = found[0];
     }
   }
-  const missing = (Object.keys(FIELDS) as Field[]).filter((f) => values[f] === undefined);
+  const missing = fields.filter((f) => values[f] === undefined);
   if (missing.length) {
     const where = missing.map((f) => whereToSet(f, options.flagHints !== false)).join('; ');
     throw new ConfigurationError(
@@ -115,7 +143,7 @@ export async function loadSettings(options: LoadOptions = {}): Promise<Settings>
     );
   }
   return {
-    ...(values as Record<Field, string>),
+    ...(values as Pick<Settings, 'url' | 'clientId' | 'origin'>),
     clientName: typeof yaml.client_name === 'string' ? yaml.client_name : undefined,
     sources: sources as Record<Field, SettingSource>,
     configFile: file,

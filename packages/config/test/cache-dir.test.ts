@@ -2,7 +2,7 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { privateDirProblem } from '../src/index.js';
+import { dataDir, privateDirProblem } from '../src/index.js';
 
 describe('privateDirProblem', () => {
   const root = mkdtempSync(join(tmpdir(), 'cloutapi-private-dir-'));
@@ -39,5 +39,15 @@ describe('privateDirProblem', () => {
     chmodSync(sticky, 0o1777);
     expect(privateDirProblem(join(sticky, 'mine', 'compile'))).toBeUndefined();
     expect(privateDirProblem(sticky)).toBe(`others may write in ${sticky}`);
+  });
+});
+
+describe('dataDir', () => {
+  it('takes CLOUTAPI_DATA_DIR, then XDG_DATA_HOME, then the platform folder', () => {
+    expect(dataDir({ CLOUTAPI_DATA_DIR: '/srv/clout' }, 'linux', '/home/a')).toBe('/srv/clout');
+    expect(dataDir({ XDG_DATA_HOME: '/x' }, 'linux', '/home/a')).toBe('/x/cloutapi');
+    expect(dataDir({}, 'linux', '/home/a')).toBe('/home/a/.local/share/cloutapi');
+    expect(dataDir({}, 'darwin', '/Users/a')).toBe('/Users/a/Library/Application Support/cloutapi');
+    expect(dataDir({ APPDATA: 'C:\\A' }, 'win32', 'C:\\U')).toBe(join('C:\\A', 'cloutapi'));
   });
 });
