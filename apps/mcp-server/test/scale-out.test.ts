@@ -1,6 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { connect, createServer } from 'node:net';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { demoCredentials, startSimulator } from '@cloutapi/simulator';
@@ -9,6 +8,7 @@ import { printedMatch, type Started, startProcess } from '@cloutapi/vitest-confi
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterAll, describe, expect, it } from 'vitest';
+import { freePort, HAPROXY, type Haproxy, startHaproxy } from './haproxy.js';
 import { BIN, seedIds, writes } from './support.js';
 
 /**
@@ -17,30 +17,10 @@ import { BIN, seedIds, writes } from './support.js';
  * admin socket puts one instance in maintenance at a time, so each step provably lands on the
  * instance it names.
  */
-const HAPROXY = '/usr/sbin/haproxy';
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-
-/** One line to HAProxy's admin socket; its answer. */
-const admin = (socket: string, command: string) =>
-  new Promise<string>((resolve, reject) => {
-    let answer = '';
-    const c = connect(socket, () => c.end(`${command}\n`));
-    c.on('data', (d) => {
-      answer += d;
-    });
-    c.on('end', () => resolve(answer));
-    c.on('error', reject);
-  });
-
 const stopping: Started[] = [];
+let lb: Haproxy | undefined;
 afterAll(async () => {
+  await lb?.stop();
   for (const p of stopping) p.child.kill('SIGTERM');
   await Promise.all(stopping.map((p) => p.exited));
 });
@@ -50,7 +30,7 @@ describe('two stateless instances behind one HAProxy address', () => {
     expect(() => execFileSync(HAPROXY, ['-v'])).not.toThrow();
     const sim = await startSimulator();
     const dir = mkdtempSync(join(tmpdir(), 'cloutapi-scale-'));
-    const lbPort = await freePort();
+    const lbPort = await freePort(); // before the instances: they allow its Host header
     const env = {
       ...baseEnv(),
       NODE_NO_WARNINGS: '1',
@@ -80,46 +60,25 @@ describe('two stateless instances behind one HAProxy address', () => {
       );
       stopping.push(p);
       const [, url = ''] = await printedMatch(p, /Streamable HTTP at (\S+)/, 'stderr');
-      return new URL(url).port;
+      return Number(new URL(url).port);
     };
     const [a, b] = await Promise.all([instance(), instance()]);
-    const socket = join(dir, 'haproxy.sock');
-    const config = join(dir, 'haproxy.cfg');
-    writeFileSync(
-      config,
-      [
-        'global',
-        `  stats socket ${socket} level admin`,
-        'defaults',
-        '  mode http',
-        '  timeout connect 5s',
-        '  timeout client 30s',
-        '  timeout server 30s',
-        'frontend mcp',
-        `  bind 127.0.0.1:${lbPort}`,
-        '  default_backend instances',
-        'backend instances',
-        '  balance roundrobin',
-        `  server a 127.0.0.1:${a}`,
-        `  server b 127.0.0.1:${b}`,
-        '',
-      ].join('\n'),
-    );
-    const lb = startProcess(HAPROXY, ['-f', config, '-db'], { env: baseEnv() });
-    stopping.push(lb);
-    await expect
-      .poll(() => admin(socket, 'show servers state').catch(() => ''), { timeout: 30_000 })
-      .toContain('instances');
+    const proxy = await startHaproxy({
+      port: lbPort,
+      backends: [
+        { name: 'a', port: a },
+        { name: 'b', port: b },
+      ],
+    });
+    lb = proxy;
     const only = async (server: 'a' | 'b') => {
-      await admin(socket, `set server instances/${server} state ready`);
-      await admin(socket, `set server instances/${server === 'a' ? 'b' : 'a'} state maint`);
+      await proxy.enable(server);
+      await proxy.disable(server === 'a' ? 'b' : 'a');
     };
 
     const call = async (args: Record<string, unknown>) => {
       const client = new Client({ name: 'through-the-lb', version: '1' });
-      await client.connect(
-        new StreamableHTTPClientTransport(new URL(`http://127.0.0.1:${lbPort}/mcp`)),
-      );
+      await client.connect(new StreamableHTTPClientTransport(new URL(`${proxy.url}/mcp`)));
       const r = await client.callTool({ name: 'change_node_password', arguments: args });
       await client.close();
       const text = (r.content as { text: string }[])[0]?.text ?? '';
