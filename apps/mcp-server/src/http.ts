@@ -13,10 +13,12 @@ import {
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { toNodeHandler } from '@modelcontextprotocol/node';
-import { createMcpHandler } from '@modelcontextprotocol/server';
+import { type AuthInfo, createMcpHandler } from '@modelcontextprotocol/server';
 import { isLoopback, refuseOpenWithoutToken } from './loopback.js';
 import { refusal, smuggledKey } from './proto-guard.js';
-import { type ServerSetup, serverFactory } from './sdk.js';
+import { readBody } from './read-body.js';
+import { createMcpServer, type ServerSetup, serverFactory } from './sdk.js';
+import type { TeamRoutes } from './team/server.js';
 
 /** Options of {@link startHttpServer}. */
 export interface HttpOptions {
@@ -28,6 +30,13 @@ export interface HttpOptions {
   allowedHosts?: readonly string[];
   /** Extra Origin values to accept (browsers send one). */
   allowedOrigins?: readonly string[];
+  /**
+   * The team server (`--auth oauth`), made once the address is known (`publicUrl`, else where
+   * it listens): people sign in, and each MCP request is served as its person.
+   */
+  team?: ((origin: string) => TeamRoutes) | undefined;
+  /** The address clients use (behind a proxy); its host is accepted. */
+  publicUrl?: string | undefined;
   log: (line: string) => void;
 }
 
@@ -52,7 +61,15 @@ export async function startHttpServer(
   const onerror = (error: Error) => options.log(`http: ${error.message}`);
   // A server per request, of the request's era; server-to-client requests cannot reach a
   // stateless client, so confirmations go by input request (2026) or token (2025).
-  const mcp = createMcpHandler(serverFactory(setup, false), { onerror });
+  // On the team server, each request's setup is its person's (it comes with the token).
+  const personal = serverFactory(setup, false);
+  const mcp = createMcpHandler(
+    (ctx) => {
+      const own = ctx.authInfo?.extra?.setup as ServerSetup | undefined;
+      return own ? createMcpServer(own, ctx.era, false) : personal(ctx);
+    },
+    { onerror },
+  );
   const serve = toNodeHandler(mcp, { onerror });
   const http: HttpServer = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
@@ -81,13 +98,16 @@ export async function startHttpServer(
   });
   const port = (http.address() as AddressInfo).port;
   const hostPart = options.host.includes(':') ? `[${options.host}]` : options.host;
+  const publicUrl = options.publicUrl ? new URL(options.publicUrl) : undefined;
   const allowedHosts = new Set([
     `127.0.0.1:${port}`,
     `localhost:${port}`,
     `[::1]:${port}`,
     `${hostPart}:${port}`,
+    ...(publicUrl ? [publicUrl.host] : []),
     ...(options.allowedHosts ?? []),
   ]);
+  const team = options.team?.(publicUrl?.origin ?? `http://${hostPart}:${port}`);
   const allowedOrigins = new Set([
     `http://127.0.0.1:${port}`,
     `http://localhost:${port}`,
@@ -97,7 +117,10 @@ export async function startHttpServer(
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const url = new URL(req.url ?? '/', 'http://placeholder');
-    if (url.pathname !== '/mcp') return reject(res, 404, 'not found: the MCP endpoint is /mcp');
+    if (url.pathname !== '/mcp') {
+      if (team && (await team.route(req, res))) return;
+      return reject(res, 404, 'not found: the MCP endpoint is /mcp');
+    }
     const host = req.headers.host ?? '';
     if (!allowedHosts.has(host)) {
       options.log(`http: rejected Host "${host}"`);
@@ -108,12 +131,33 @@ export async function startHttpServer(
       options.log(`http: rejected Origin "${origin}"`);
       return reject(res, 403, `Origin "${origin}" is not allowed`);
     }
-    if (options.token && !bearerMatches(req.headers.authorization, options.token)) {
+    if (!team && options.token && !bearerMatches(req.headers.authorization, options.token)) {
       return reject(res, 401, 'missing or wrong bearer token');
     }
+    const admitted = team ? await team.admit(req, res) : undefined;
+    if (team && !admitted) return;
+    if (admitted)
+      (req as IncomingMessage & { auth?: AuthInfo }).auth = {
+        ...admitted.authInfo,
+        extra: { ...admitted.authInfo.extra, setup: admitted.setup },
+      };
+    try {
+      await serveMcp(req, res);
+    } finally {
+      admitted?.done();
+    }
+  }
+
+  async function serveMcp(req: IncomingMessage, res: ServerResponse) {
     if (req.method !== 'POST') return serve(req, res);
+    // Read here so a request carrying `__proto__` can be refused before the SDK's parsing drops
+    // the key (see proto-guard.ts).
     const body = await readBody(req, MAX_BODY);
-    if (body === undefined) return reject(res, 413, `the request body is over ${MAX_BODY} bytes`);
+    if (body === undefined) {
+      // The rest of the body is never read: the connection cannot carry another request.
+      res.setHeader('connection', 'close');
+      return reject(res, 413, `the request body is over ${MAX_BODY} bytes`);
+    }
     let parsed: unknown;
     try {
       parsed = JSON.parse(body.toString('utf8'));
@@ -158,18 +202,3 @@ function replyJson(res: ServerResponse, status: number, body: unknown) {
 
 /** The SDK's own limit on a request body. */
 const MAX_BODY = 4 * 1024 * 1024;
-
-/**
- * The body, read here so a request carrying `__proto__` can be refused before the SDK's parsing
- * drops the key (see proto-guard.ts); undefined when it is over `limit` bytes.
- */
-async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit) return undefined;
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
-}

@@ -24,6 +24,20 @@ export interface RunOptions {
    * behind one address share it, so a preview made on one is confirmed on another.
    */
   stateKey: Buffer | undefined;
+  /** `oauth`: the team server (each person signs in with their portal account). */
+  auth: 'none' | 'oauth';
+  /** The team store: a `postgres://` URL or a folder; default the data folder's `team`. */
+  store: string | undefined;
+  /** The address clients use, behind a proxy (`https://mcp.example.net`). */
+  publicUrl: string | undefined;
+  /** Trust X-Forwarded-For and -Proto (only behind a proxy that sets them). */
+  trustProxy: boolean;
+  /** Older state keys (rotation) and a file of keys. */
+  stateKeyPrevious: string | undefined;
+  stateKeyFile: string | undefined;
+  /** Fair use per person on the team server. */
+  rateLimit: number;
+  maxConcurrent: number;
   /** Flags of the sessions HTTP no longer keeps, given anyway: named in a warning. */
   ignored: string[];
   help: boolean;
@@ -57,8 +71,26 @@ Usage: cloutapi-mcp [options]
                          HTTP keeps no sessions: any number of instances can serve one
                          client behind a load balancer, given one CLOUTAPI_MCP_STATE_KEY
                          (32+ bytes: it signs confirmations, so each instance accepts them)
+  --auth oauth           a team server: each person signs in with their own portal account
+                         (OAuth 2.1; needs --http; no CLOUTAPI_USERNAME or PASSWORD)
+  --store URL|FOLDER     the team store: postgres://... for several instances; default a
+                         folder in the data folder (embedded, nothing to install)
+                                                                      (CLOUTAPI_MCP_STORE)
+  --public-url URL       the address clients use, e.g. https://mcp.example.net (behind a proxy)
+                                                                 (CLOUTAPI_MCP_PUBLIC_URL)
+  --trust-proxy          trust X-Forwarded-For/-Proto from the proxy in front
+  --rate-limit N         requests a person may make a minute (default 600)
+  --max-concurrent N     requests of one person running at once, per instance (default 10)
+                         State keys: CLOUTAPI_MCP_STATE_KEY (shared by every instance),
+                         CLOUTAPI_MCP_STATE_KEY_PREVIOUS (older keys, comma-separated) or
+                         CLOUTAPI_MCP_STATE_KEY_FILE (one a line, the current first)
   --debug                log HTTP calls to stderr (redacted)
   -h, --help             this help;  -v, --version  the version
+
+  cloutapi-mcp audit [--store ...] [--since DATE] [--user NAME]
+                         the team server's audit as JSON lines, oldest first
+  cloutapi-mcp rekey [--store ...]
+                         seal every stored secret again under the current state key
 
 Connection: CLOUTAPI_URL, CLOUTAPI_CLIENT_ID, CLOUTAPI_ORIGIN, CLOUTAPI_USERNAME,
 CLOUTAPI_PASSWORD, or cloutility-api-client.yaml (current or home directory). Logs go to stderr.`;
@@ -115,6 +147,12 @@ export function parseRunOptions(argv: readonly string[], env: NodeJS.ProcessEnv)
       'session-idle': { type: 'string' },
       'max-sessions': { type: 'string' },
       stateless: { type: 'boolean' },
+      auth: { type: 'string' },
+      store: { type: 'string' },
+      'public-url': { type: 'string' },
+      'trust-proxy': { type: 'boolean' },
+      'rate-limit': { type: 'string' },
+      'max-concurrent': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
     },
@@ -123,6 +161,12 @@ export function parseRunOptions(argv: readonly string[], env: NodeJS.ProcessEnv)
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`--port must be a port number (0-65535), not "${values.port}"`);
   const toolsets = values.toolsets ?? env.CLOUTAPI_TOOLSETS;
+  const auth = values.auth ?? env.CLOUTAPI_MCP_AUTH ?? 'none';
+  if (auth !== 'none' && auth !== 'oauth')
+    throw new Error(`--auth must be oauth (or none), not "${auth}"`);
+  if (auth === 'oauth' && !values.http)
+    throw new Error('--auth oauth serves people over HTTP: add --http');
+  const publicUrl = publicUrlOf(values['public-url'] ?? env.CLOUTAPI_MCP_PUBLIC_URL);
   return {
     demo: values.demo ?? envFlag(env, 'CLOUTAPI_DEMO'),
     readOnly: values['read-only'] ?? envFlag(env, 'CLOUTAPI_READ_ONLY'),
@@ -138,10 +182,49 @@ export function parseRunOptions(argv: readonly string[], env: NodeJS.ProcessEnv)
     allowedHosts: values['allowed-host'] ?? [],
     allowedOrigins: values['allowed-origin'] ?? [],
     stateKey: stateKey(env.CLOUTAPI_MCP_STATE_KEY),
+    auth,
+    store: values.store ?? env.CLOUTAPI_MCP_STORE ?? undefined,
+    publicUrl,
+    trustProxy: values['trust-proxy'] ?? envFlag(env, 'CLOUTAPI_MCP_TRUST_PROXY'),
+    stateKeyPrevious: env.CLOUTAPI_MCP_STATE_KEY_PREVIOUS || undefined,
+    stateKeyFile: env.CLOUTAPI_MCP_STATE_KEY_FILE || undefined,
+    rateLimit: positive(values['rate-limit'] ?? env.CLOUTAPI_MCP_RATE_LIMIT, '--rate-limit', 600),
+    maxConcurrent: positive(
+      values['max-concurrent'] ?? env.CLOUTAPI_MCP_MAX_CONCURRENT,
+      '--max-concurrent',
+      10,
+    ),
     ignored: (['session-idle', 'max-sessions', 'stateless'] as const)
       .filter((flag) => values[flag] !== undefined)
       .map((flag) => `--${flag}`),
     help: values.help ?? false,
     version: values.version ?? false,
   };
+}
+
+/** A whole number of at least 1, or the default when not given. */
+function positive(text: string | undefined, flag: string, fallback: number): number {
+  if (text === undefined || text === '') return fallback;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1 || value > 1_000_000)
+    throw new Error(`${flag} must be a whole number from 1 to 1000000, not "${text}"`);
+  return value;
+}
+
+/** The public URL: http(s), an origin only (the server's paths sit at its root). */
+function publicUrlOf(text: string | undefined): string | undefined {
+  if (!text) return undefined;
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new Error(`--public-url must be a URL such as https://mcp.example.net, not "${text}"`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new Error(`--public-url must be http(s), not ${url.protocol}`);
+  if (url.pathname !== '/' || url.search || url.hash || url.username)
+    throw new Error(
+      `--public-url must be an origin only (${url.origin}): the server's paths sit at its root`,
+    );
+  return url.origin;
 }

@@ -1,5 +1,11 @@
 import { join } from 'node:path';
-import { demoSettings, loadSettings, type Settings, toCloutilityOptions } from '@cloutapi/config';
+import {
+  demoSettings,
+  loadConnectionSettings,
+  loadSettings,
+  type Settings,
+  toCloutilityOptions,
+} from '@cloutapi/config';
 import { cacheDir, privateDirProblem } from '@cloutapi/config/cache-dir';
 import type { Cloutility } from '@cloutapi/resources';
 import type { Demo } from '@cloutapi/simulator';
@@ -27,8 +33,9 @@ const log = (line: string) => process.stderr.write(`cloutapi-mcp: ${line}\n`);
  * to the portal before the first tool call: signing in happens then.
  */
 export async function run(options: RunOptions, onStarted?: () => void): Promise<void> {
-  // Refused before anything starts (a demo simulator would keep the process alive).
-  if (options.http) refuseOpenWithoutToken(options.host, options.token);
+  // Refused before anything starts (a demo simulator would keep the process alive). The team
+  // server needs no shared token: every person signs in.
+  if (options.http && options.auth !== 'oauth') refuseOpenWithoutToken(options.host, options.token);
   // Listed from the prebuilt catalog; the tools (registry, zod) load at the first tools/call.
   const selection = { toolsets: options.toolsets, readOnly: options.readOnly };
   const catalog = selectTools(CATALOG, selection);
@@ -40,8 +47,10 @@ export async function run(options: RunOptions, onStarted?: () => void): Promise<
   };
   let demo: Demo | undefined;
   let client: Promise<Cloutility> | undefined;
+  let team: Awaited<ReturnType<typeof import('./team/start.js').openTeam>> | undefined;
   const shutdown = async () => {
     if (client) await (await client.catch(() => undefined))?.client.close();
+    await team?.store.close();
     await demo?.stop();
   };
   try {
@@ -59,7 +68,8 @@ export async function run(options: RunOptions, onStarted?: () => void): Promise<
       return settings;
     };
     try {
-      await readSettings();
+      // The team server has no account of its own: it reads the portal's address when it starts.
+      if (options.auth !== 'oauth') await readSettings();
     } catch (error) {
       log(`not configured yet: ${(error as Error).message.replace(/^Invalid option "\w+": /, '')}`);
     }
@@ -80,37 +90,49 @@ export async function run(options: RunOptions, onStarted?: () => void): Promise<
         });
       return client;
     };
-    // HTTP instances behind one address share these through the cache folder.
+    // The team store, for the team server or when given: what instances behind one address share.
+    if (options.http && (options.auth === 'oauth' || options.store)) {
+      const { openTeam, describeStore } = await import('./team/start.js');
+      team = await openTeam(options.store, {
+        current: options.stateKey,
+        previous: options.stateKeyPrevious,
+        file: options.stateKeyFile,
+      });
+      log(describeStore(team.where));
+    }
+    // HTTP instances behind one address share these through the team store or the cache folder.
     const shared = <T>(name: string, make: (dir: string) => T) => {
       const dir = options.http ? sharedFolder(name, log) : undefined;
       return dir ? make(dir) : undefined;
     };
     const confirmations = createConfirmations({
-      key: options.stateKey,
-      // HTTP instances behind one address share the cache folder's record of used confirmations.
-      once: shared('mcp-confirmations', folderOnceStore),
+      key: team?.keys.current ?? options.stateKey,
+      // HTTP instances behind one address share the record of used confirmations.
+      once: team?.store.once ?? shared('mcp-confirmations', folderOnceStore),
     });
     const setup: ServerSetup = {
       catalog,
       loadTools,
       version: VERSION,
-      context: { connect, allowSecrets: options.allowSecrets },
+      context: { connect, allowSecrets: options.allowSecrets, enrollLock: team?.store.enrollLock },
       instructions: instructions(options.readOnly, options.allowSecrets),
       toolIcons: options.toolIcons,
       onListed: onStarted && once(onStarted),
       unserved: unservedTools(CATALOG, selection),
       confirmations,
-      snapshots: shared('mcp-snapshots', folderSnapshotStore),
+      snapshots: team?.store.snapshots ?? shared('mcp-snapshots', folderSnapshotStore),
       // Sealed with the state key: instances that share it answer for each other's tasks.
-      tasks: shared('mcp-tasks', (dir) => folderTaskStore(dir, confirmations.key)),
+      tasks:
+        team?.store.tasks ?? shared('mcp-tasks', (dir) => folderTaskStore(dir, confirmations.key)),
     };
     if (options.ignored.length > 0)
       log(
         `${options.ignored.join(', ')}: ignored; HTTP keeps no sessions (every request stands alone)`,
       );
-    log(
-      `${catalog.length} tools${options.readOnly ? ', read-only' : ''}; portal ${settings?.url ?? '(not configured)'}`,
-    );
+    if (options.auth !== 'oauth')
+      log(
+        `${catalog.length} tools${options.readOnly ? ', read-only' : ''}; portal ${settings?.url ?? '(not configured)'}`,
+      );
 
     if (!options.http) {
       await serveStdio(setup);
@@ -118,15 +140,21 @@ export async function run(options: RunOptions, onStarted?: () => void): Promise<
     }
     // Loaded only for --http: it brings an HTTP framework whose start-up stdio does not need.
     const { startHttpServer } = await import('./http.js');
+    const teamServer =
+      team && options.auth === 'oauth' ? await teamServerOf(options, team, demo) : undefined;
     const http = await startHttpServer(setup, {
       host: options.host,
       port: options.port,
       token: options.token,
       allowedHosts: options.allowedHosts,
       allowedOrigins: options.allowedOrigins,
+      publicUrl: options.publicUrl,
+      team: teamServer,
       log,
     });
-    log(`Streamable HTTP at ${http.url}`);
+    const publicNote = options.publicUrl ? ` (clients use ${options.publicUrl}/mcp)` : '';
+    const teamNote = teamServer ? '; people sign in with their portal account (OAuth)' : '';
+    log(`Streamable HTTP at ${http.url}${publicNote}${teamNote}`);
     await new Promise<void>((resolve) => {
       process.once('SIGINT', resolve);
       process.once('SIGTERM', resolve);
@@ -135,6 +163,49 @@ export async function run(options: RunOptions, onStarted?: () => void): Promise<
   } finally {
     await shutdown();
   }
+}
+
+/**
+ * The team server's routes, made once the address is known: the portal's URL, client id and
+ * origin from the usual settings (no username or password: each person brings their own).
+ */
+async function teamServerOf(
+  options: RunOptions,
+  team: NonNullable<Awaited<ReturnType<typeof import('./team/start.js').openTeam>>>,
+  demo: Demo | undefined,
+) {
+  const portal = demo
+    ? demoSettings(demo)
+    : await loadConnectionSettings({ configPath: options.config, flagHints: false });
+  const { teamRoutes } = await import('./team/server.js');
+  // What the operator serves (--toolsets, --read-only; all by default); each person chooses within.
+  const catalog = selectTools(CATALOG, {
+    toolsets: options.toolsets ?? ['all'],
+    readOnly: options.readOnly,
+  });
+  let tools: Promise<readonly ToolDefinition[]> | undefined;
+  const loadTools = () => {
+    tools ??= import('./tools/index.js').then((m) => m.allTools());
+    return tools;
+  };
+  log(`team server for the portal ${portal.url}; ${catalog.length} tools, each person chooses`);
+  return (origin: string) =>
+    teamRoutes({
+      publicUrl: origin,
+      store: team.store,
+      keys: team.keys,
+      portal,
+      trustProxy: options.trustProxy,
+      catalog,
+      loadTools,
+      version: VERSION,
+      allowSecrets: options.allowSecrets,
+      toolIcons: options.toolIcons,
+      perMinute: options.rateLimit,
+      concurrent: options.maxConcurrent,
+      log,
+      debug: options.debug ? log : undefined,
+    });
 }
 
 /**

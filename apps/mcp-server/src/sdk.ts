@@ -5,7 +5,7 @@
  * guidance.
  */
 
-import type { Cloutility } from '@cloutapi/resources';
+import type { Cloutility, EnrollLockProvider } from '@cloutapi/resources';
 import {
   type CallToolResult,
   CLIENT_CAPABILITIES_META_KEY,
@@ -60,7 +60,11 @@ export interface ServerSetup {
     allowSecrets: boolean;
     /** The portal client, created at the first tool call (so start-up loads no HTTP stack). */
     connect(): Promise<Cloutility>;
+    /** Where enrollments wait for each other; default: lock files of this machine. */
+    enrollLock?: EnrollLockProvider | undefined;
   };
+  /** Records every tool call (the team server's audit); none by default. */
+  audit?: AuditSink | undefined;
   /** Guidance for the model, sent at initialization. */
   instructions: string;
   /** Called at every tools/list, after the answer is made. */
@@ -83,6 +87,20 @@ export interface ServerSetup {
   toolIcons?: boolean | undefined;
   /** How long tasks are kept and how often clients poll; default {@link DEFAULT_TIMINGS}. */
   taskTimings?: TaskTimings | undefined;
+}
+
+/** Where tool calls are recorded: each call begins a record and ends it with its outcome. */
+export interface AuditSink {
+  begin(call: { tool: string; args: Record<string, unknown> }): Promise<AuditEntry>;
+}
+
+/** One call's record, ended once. */
+export interface AuditEntry {
+  end(result: {
+    outcome: 'ok' | 'error' | 'asked';
+    detail?: string | undefined;
+    impact?: { affected: unknown; preview: string } | undefined;
+  }): Promise<void>;
 }
 
 /** The key of the user's answer in a question's input requests. */
@@ -116,6 +134,7 @@ interface Shared {
   confirmations: Confirmations;
   snapshots: SnapshotStore;
   tasks: TaskRunner;
+  audit: AuditSink | undefined;
   /** The portal client (made at the first call). */
   connect(): Promise<Cloutility>;
   codec: ReturnType<typeof createRequestStateCodec<AskedState>>;
@@ -135,6 +154,7 @@ function sharedOf(setup: ServerSetup): Shared {
     confirmations,
     snapshots: setup.snapshots ?? memorySnapshotStore(),
     tasks: createTaskRunner(setup.tasks ?? memoryTaskStore(), setup.taskTimings),
+    audit: setup.audit,
     connect: () => setup.context.connect(),
     codec: createRequestStateCodec<AskedState>({
       key: confirmations.key,
@@ -335,6 +355,7 @@ function toolContext(
     call: { signal: run.signal, ...run.trace },
     confirmations: s.confirmations,
     snapshots: s.snapshots,
+    enrollLock: setup.context.enrollLock,
     canAsk: run.canAsk,
     progress: async () => {},
   };
@@ -353,10 +374,24 @@ async function runTool(
   context: ToolContext,
 ): Promise<CallToolResult | Asking> {
   const { toolErrorText } = await import('./errors.js');
+  // Recorded before it runs, so a call whose instance dies stays on record.
+  const entry = await s.audit?.begin({ tool: tool.name, args });
+  let impact: { affected: unknown; preview: string } | undefined;
+  context.confirmed = (confirmed) => {
+    impact = confirmed;
+  };
   try {
     context.clout = await s.connect();
     const result = await tool.handler(input, context);
-    if (result.ask) return { [ASKING]: result.ask };
+    if (result.ask) {
+      await entry?.end({ outcome: 'asked', detail: firstLine(result.text) });
+      return { [ASKING]: result.ask };
+    }
+    await entry?.end({
+      outcome: result.isError ? 'error' : 'ok',
+      detail: firstLine(result.text),
+      impact,
+    });
     if (result.isError) return failWith(markUnserved(result.text, s.unserved));
     return server.projectCallToolResult(
       {
@@ -366,9 +401,14 @@ async function runTool(
       tool.outputSchema,
     );
   } catch (error) {
-    return failWith(markUnserved(toolErrorText(error, tool.name, tool.input, args), s.unserved));
+    const text = toolErrorText(error, tool.name, tool.input, args);
+    await entry?.end({ outcome: 'error', detail: firstLine(text), impact });
+    return failWith(markUnserved(text, s.unserved));
   }
 }
+
+/** A result's first line, as the audit keeps it (the rest may be long, or a node password). */
+const firstLine = (text: string) => text.split('\n', 1)[0]?.slice(0, 500);
 
 /** A question a call asks before it goes on (marked so no tool result can look like one). */
 const ASKING = Symbol('asking');

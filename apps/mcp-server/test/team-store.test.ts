@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TaskRecord } from '../src/tasks/store.js';
+import { MIGRATIONS } from '../src/team/store/migrations.js';
 import { openTeamStore, type TeamStore } from '../src/team/store/open.js';
 import { startPostgres } from './postgres.js';
 
@@ -52,7 +53,17 @@ describe.each(Object.keys(BACKENDS) as (keyof typeof BACKENDS)[])('the team stor
       store.db,
     );
     expect(tables.rows.map((r) => r.tablename)).toEqual(
-      expect.arrayContaining(['once_claims', 'snapshots', 'tasks', 'kysely_migration']),
+      expect.arrayContaining([
+        'once_claims',
+        'snapshots',
+        'tasks',
+        'oauth_records',
+        'accounts',
+        'consents',
+        'audit',
+        'rate_limits',
+        'kysely_migration',
+      ]),
     );
     if (kind === 'postgres') {
       // A second instance starting on the same database finds the schema up to date.
@@ -60,7 +71,7 @@ describe.each(Object.keys(BACKENDS) as (keyof typeof BACKENDS)[])('the team stor
       const applied = await sql<{
         n: number;
       }>`select count(*)::int as n from kysely_migration`.execute(second.db);
-      expect(applied.rows[0]?.n).toBe(1);
+      expect(applied.rows[0]?.n).toBe(Object.keys(MIGRATIONS).length);
       await second.close();
     }
   });

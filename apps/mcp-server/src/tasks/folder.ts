@@ -9,8 +9,8 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
-import { seal, taskSealKey, unseal } from './seal.js';
-import { expired, TASK_ID, type TaskStore } from './store.js';
+import { seal, taskSealKey, unseal } from '../sealed.js';
+import { expired, TASK_ID, type TaskRecord, type TaskStore } from './store.js';
 
 /** Expired tasks are swept at most this often. */
 const SWEEP_MS = 60_000;
@@ -31,7 +31,7 @@ export function folderTaskStore(
   const base = (id: string) => join(dir, createHash('sha256').update(id).digest('base64url'));
   const open = (path: string) => {
     try {
-      return unseal(key, readFileSync(path));
+      return unseal<TaskRecord>(key, readFileSync(path));
     } catch {
       return undefined; // gone, foreign or tampered with: unknown
     }

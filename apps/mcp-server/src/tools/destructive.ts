@@ -40,8 +40,11 @@ export async function gateDestructive(
     digest: digestOf(affected),
   };
   if (confirmation.confirm !== true) return previewOnly(gated, ctx);
-  if (ctx.canAsk) return askTheUser(gated, ctx);
-  return checkToken(gated, confirmation.confirmationToken, ctx);
+  const refused = ctx.canAsk
+    ? await askTheUser(gated, ctx)
+    : await checkToken(gated, confirmation.confirmationToken, ctx);
+  if (!refused) ctx.confirmed?.({ affected, preview: gated.preview });
+  return refused;
 }
 
 function previewOnly(

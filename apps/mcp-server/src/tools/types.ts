@@ -1,4 +1,4 @@
-import type { CallOptions, Cloutility } from '@cloutapi/resources';
+import type { CallOptions, Cloutility, EnrollLockProvider } from '@cloutapi/resources';
 import { AREA_TOOLSETS, type AreaToolset } from '@cloutapi/resources/areas';
 import type { ExampleContext } from '@cloutapi/simulator/examples';
 import type { z } from 'zod';
@@ -38,6 +38,13 @@ export interface ToolContext {
   canAsk: boolean;
   /** The user's answer this call carries (a retry after a {@link Question}), its state verified. */
   answer?: Answer | undefined;
+  /**
+   * Where enrollments of one machine wait for each other: instances sharing PostgreSQL hold its
+   * advisory locks; by default, lock files of this machine.
+   */
+  enrollLock?: EnrollLockProvider | undefined;
+  /** Told what a destructive call was confirmed to remove, just before it goes ahead (audit). */
+  confirmed?: ((impact: { affected: unknown; preview: string }) => void) | undefined;
 }
 
 /** A yes/no question for the user, asked before the call goes on (see `ToolContext.canAsk`). */

@@ -2,6 +2,7 @@ import type { EnrollLockProvider } from '@cloutapi/resources';
 import { privateDirProblem } from '@cloutapi/resources/private-dir';
 import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
 import { Migrator } from 'kysely/migration';
+import type { Pool } from 'pg';
 import type { SnapshotStore } from '../../snapshots.js';
 import type { TaskStore } from '../../tasks/store.js';
 import type { OnceStore } from '../../tools/confirmation.js';
@@ -23,6 +24,8 @@ export interface TeamStore {
    * store, which one process owns (its in-process queue and the user's lock files suffice).
    */
   enrollLock: EnrollLockProvider | undefined;
+  /** PostgreSQL's connection pool (for rate-limit counters); undefined for the embedded store. */
+  pool: Pool | undefined;
   close(): Promise<void>;
 }
 
@@ -44,7 +47,8 @@ const isPostgresUrl = (where: string) => /^postgres(ql)?:\/\//i.test(where);
  */
 export async function openTeamStore(where: string, options: TeamStoreOptions): Promise<TeamStore> {
   const kind = isPostgresUrl(where) ? 'postgres' : 'embedded';
-  const db = new Kysely<TeamDatabase>({ dialect: await dialectFor(kind, where) });
+  const { dialect, pool } = await dialectFor(kind, where);
+  const db = new Kysely<TeamDatabase>({ dialect });
   try {
     await migrate(db);
   } catch (error) {
@@ -59,6 +63,7 @@ export async function openTeamStore(where: string, options: TeamStoreOptions): P
     snapshots: databaseSnapshotStore(db, now),
     tasks: databaseTaskStore(db, options.stateKey, now),
     enrollLock: kind === 'postgres' ? advisoryEnrollLock(db) : undefined,
+    pool,
     close: () => db.destroy(),
   };
 }
@@ -72,14 +77,14 @@ async function dialectFor(kind: TeamStore['kind'], where: string) {
     // query on it fails and the pool opens another. A held enrollment lock is then simply gone.
     pool.on('error', () => {});
     pool.on('connect', (client) => client.on('error', () => {}));
-    return new PostgresDialect({ pool });
+    return { dialect: new PostgresDialect({ pool }), pool };
   }
   // The database holds what every confirmation and task trusts: a folder a neighbour could write
   // to (or swap on the way) is refused, as for the cache folder.
   const refused = privateDirProblem(where);
   if (refused) throw new Error(`the team store's folder ${where} cannot be used: ${refused}`);
   const { PGlite } = await import('@electric-sql/pglite');
-  return new PGliteDialect({ pglite: new PGlite(where) });
+  return { dialect: new PGliteDialect({ pglite: new PGlite(where) }), pool: undefined };
 }
 
 async function migrate(db: Kysely<TeamDatabase>): Promise<void> {

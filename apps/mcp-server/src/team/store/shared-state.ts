@@ -1,8 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { seal, taskSealKey, unseal } from '../../sealed.js';
 import type { SnapshotStore } from '../../snapshots.js';
-import { seal, taskSealKey, unseal } from '../../tasks/seal.js';
-import { expired, TASK_ID, type TaskStore } from '../../tasks/store.js';
+import { expired, TASK_ID, type TaskRecord, type TaskStore } from '../../tasks/store.js';
 import type { OnceStore } from '../../tools/confirmation.js';
 import type { TeamDatabase } from './schema.js';
 
@@ -101,7 +101,7 @@ export function databaseTaskStore(
         .executeTakeFirst();
       if (!row) return undefined;
       try {
-        const record = unseal(key, Buffer.from(row.sealed));
+        const record = unseal<TaskRecord>(key, Buffer.from(row.sealed));
         return record.taskId === taskId && !expired(record, now()) ? record : undefined;
       } catch {
         return undefined; // sealed under another key, or tampered with: unknown

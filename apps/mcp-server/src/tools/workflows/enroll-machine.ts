@@ -32,7 +32,7 @@ export const enrollMachineTool = defineTool({
       ...ctx.call,
       defaults: defaultsOf(ctx.clout),
       // Calls at once for one machine wait for each other, here and in other processes.
-      lock: await enrollLock(),
+      lock: await enrollLock(ctx),
       onStep: (step) => void ctx.progress(++done, STEPS, `${step.step}: ${step.detail}`),
     });
     const password = shownPassword(result.password, ctx.allowSecrets);

@@ -113,7 +113,7 @@ export const enrollMachinesTool = defineTool({
       stopSignal: ctx.signal,
       concurrency: a.concurrency,
       defaults: defaultsOf(ctx.clout),
-      lock: await enrollLock(),
+      lock: await enrollLock(ctx),
       onResult: (o) =>
         void ctx.progress(
           ++finished,

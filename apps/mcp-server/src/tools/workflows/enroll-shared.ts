@@ -1,10 +1,12 @@
 import {
   type Cloutility,
+  type EnrollLockProvider,
   enrollDefaults,
   type LookupStore,
   memoryLookupStore,
 } from '@cloutapi/resources';
 import { SECRET_PLACEHOLDER } from '../../format/compact.js';
+import type { ToolContext } from '../types.js';
 
 /** Enrollment's lookups, remembered per client (one portal and user) for the server's life. */
 const lookups = new WeakMap<Cloutility, LookupStore>();
@@ -16,8 +18,12 @@ export function defaultsOf(clout: Cloutility) {
   return enrollDefaults(clout, { store });
 }
 
-/** Enrollments of one machine wait for each other here and in other processes (a lock file). */
-export async function enrollLock() {
+/**
+ * Enrollments of one machine wait for each other here and in other processes: the server's lock
+ * (PostgreSQL's, across instances) or a lock file.
+ */
+export async function enrollLock(ctx: ToolContext): Promise<EnrollLockProvider> {
+  if (ctx.enrollLock) return ctx.enrollLock;
   // Loaded at the first enrollment, not at start.
   const { fileEnrollLock } = await import('@cloutapi/resources/enroll-file-lock');
   return fileEnrollLock();

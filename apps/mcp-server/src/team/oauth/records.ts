@@ -1,0 +1,151 @@
+import { createHash } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { type KeyRing, openSecret, sealSecret } from '../keys.js';
+import type { TeamDatabase } from '../store/schema.js';
+
+/** An oidc-provider model's stored form (its `payload`). */
+type Payload = Record<string, unknown>;
+
+/** The adapter interface oidc-provider calls (see its `adapter` option). */
+export interface RecordAdapter {
+  upsert(id: string, payload: Payload, expiresIn?: number): Promise<void>;
+  find(id: string): Promise<Payload | undefined>;
+  findByUid(uid: string): Promise<Payload | undefined>;
+  findByUserCode(userCode: string): Promise<Payload | undefined>;
+  consume(id: string): Promise<void>;
+  destroy(id: string): Promise<void>;
+  revokeByGrantId(grantId: string): Promise<void>;
+}
+
+/** The fields of a payload that are secrets themselves, sealed in the row. */
+const SEALED_FIELDS = ['client_secret'] as const;
+const SEAL_PURPOSE = 'oauth record secret';
+
+/** Expired records are swept at most this often, by whichever instance comes first. */
+const SWEEP_MS = 60_000;
+
+/**
+ * oidc-provider's records (sessions, interactions, grants, codes, tokens, clients) in the team
+ * store, for every instance at once. A record is found by the SHA-256 of its id (an opaque token
+ * or a session cookie is its id), and the id itself is never stored: a dump of the table gives no
+ * usable token. A client's secret is sealed under the state key.
+ */
+export function recordAdapterClass(
+  db: Kysely<TeamDatabase>,
+  ring: KeyRing,
+  now: () => number = Date.now,
+): new (
+  model: string,
+) => RecordAdapter {
+  let swept = 0;
+  const sweep = async () => {
+    const at = now();
+    if (at - swept < SWEEP_MS) return;
+    swept = at;
+    await db.deleteFrom('oauth_records').where('expires_at', '<', at).execute();
+  };
+  const hash = (id: string) => createHash('sha256').update(id).digest('base64url');
+
+  /** The stored payload: no `jti` (the id), secrets sealed. */
+  const toRow = (payload: Payload) => {
+    const { jti: _id, ...rest } = payload;
+    for (const field of SEALED_FIELDS) {
+      if (typeof rest[field] !== 'string') continue;
+      rest[field] = sealSecret(ring, SEAL_PURPOSE, rest[field]).toString('base64');
+    }
+    return rest;
+  };
+  const fromRow = (id: string, stored: Payload, consumedAt: number | string | null) => {
+    const payload: Payload = { ...stored, jti: id };
+    for (const field of SEALED_FIELDS) {
+      if (typeof payload[field] !== 'string') continue;
+      const sealed = Buffer.from(payload[field] as string, 'base64');
+      payload[field] = openSecret<string>(ring, SEAL_PURPOSE, sealed).value;
+    }
+    if (consumedAt !== null) payload.consumed = Math.floor(Number(consumedAt) / 1000);
+    return payload;
+  };
+
+  return class {
+    constructor(readonly model: string) {}
+
+    async upsert(id: string, payload: Payload, expiresIn?: number) {
+      await sweep();
+      const row = {
+        model: this.model,
+        id: hash(id),
+        payload: JSON.stringify(toRow(payload)),
+        grant_id: typeof payload.grantId === 'string' ? payload.grantId : null,
+        uid: typeof payload.uid === 'string' ? hash(payload.uid) : null,
+        expires_at: expiresIn ? now() + expiresIn * 1000 : null,
+      };
+      await db
+        .insertInto('oauth_records')
+        .values(row)
+        .onConflict((c) =>
+          c.columns(['model', 'id']).doUpdateSet({
+            payload: row.payload,
+            grant_id: row.grant_id,
+            uid: row.uid,
+            expires_at: row.expires_at,
+          }),
+        )
+        .execute();
+    }
+
+    async find(id: string) {
+      return this.findWhere('id', hash(id), id);
+    }
+
+    async findByUid(uid: string) {
+      const row = await this.live()
+        .select(['payload', 'consumed_at'])
+        .where('uid', '=', hash(uid))
+        .executeTakeFirst();
+      // A session's id is its cookie: it is in the payload only as `jti`, which is not stored,
+      // so a session found by uid comes back without one; oidc-provider then loads it by id.
+      return row ? { ...(row.payload as Payload), uid } : undefined;
+    }
+
+    async findByUserCode() {
+      return undefined; // the device flow is off
+    }
+
+    async consume(id: string) {
+      await db
+        .updateTable('oauth_records')
+        .set({ consumed_at: now() })
+        .where('model', '=', this.model)
+        .where('id', '=', hash(id))
+        .where('consumed_at', 'is', null)
+        .execute();
+    }
+
+    async destroy(id: string) {
+      await db
+        .deleteFrom('oauth_records')
+        .where('model', '=', this.model)
+        .where('id', '=', hash(id))
+        .execute();
+    }
+
+    async revokeByGrantId(grantId: string) {
+      await db.deleteFrom('oauth_records').where('grant_id', '=', grantId).execute();
+    }
+
+    private live() {
+      return db
+        .selectFrom('oauth_records')
+        .where('model', '=', this.model)
+        .where((w) => w.or([w('expires_at', 'is', null), w('expires_at', '>', now())]));
+    }
+
+    private async findWhere(column: 'id', value: string, id: string) {
+      const row = await this.live()
+        .select(['payload', 'consumed_at'])
+        .where(column, '=', value)
+        .executeTakeFirst();
+      return row ? fromRow(id, row.payload as Payload, row.consumed_at) : undefined;
+    }
+  };
+}

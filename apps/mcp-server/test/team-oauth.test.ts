@@ -1,0 +1,390 @@
+import { demoCredentials, readOnlyCredentials, startSimulator } from '@cloutapi/simulator';
+import { PGlite } from '@electric-sql/pglite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formOf, oauthClient, pkce, signIn } from './oauth-client.js';
+import { portalRecorder, startTeamInstance, type TeamInstance } from './team.js';
+
+/**
+ * The team server on its embedded store, one instance, driven as an MCP client and a person's
+ * browser drive it: discovery, registration, sign-in with the portal account, consent, tokens,
+ * calls as the person; and every way to get it wrong, refused as the specifications say.
+ */
+const demo = { username: demoCredentials.username, password: demoCredentials.password };
+const readonly = { username: readOnlyCredentials.username, password: readOnlyCredentials.password };
+
+let sim: Awaited<ReturnType<typeof startSimulator>>;
+let recorder: Awaited<ReturnType<typeof portalRecorder>>;
+let team: TeamInstance;
+let storeDir: string;
+beforeAll(async () => {
+  sim = await startSimulator();
+  recorder = await portalRecorder(sim.url);
+  const { mkdtempSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  storeDir = join(mkdtempSync(join(tmpdir(), 'cloutapi-team-')), 'team');
+  team = await startTeamInstance({ portal: recorder.url, store: storeDir });
+}, 60_000);
+afterAll(async () => {
+  await team?.stop();
+  await recorder?.close();
+  await sim?.stop();
+});
+
+/** One JSON-RPC request to the MCP endpoint (2025 stateless), with this token. */
+async function mcp(
+  token: string | undefined,
+  method: string,
+  params: Record<string, unknown> = {},
+) {
+  const response = await fetch(`${team.url}/mcp`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/json, text/event-stream',
+      'mcp-protocol-version': '2025-06-18',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }),
+  });
+  const text = await response.text();
+  const data = /^data: (.*)$/m.exec(text)?.[1] ?? text;
+  let body: Record<string, any> = {};
+  try {
+    body = JSON.parse(data);
+  } catch {}
+  return { status: response.status, headers: response.headers, body };
+}
+
+const toolNames = async (token: string) =>
+  ((await mcp(token, 'tools/list')).body.result?.tools ?? []).map((t: { name: string }) => t.name);
+
+describe('discovery', () => {
+  it('names its authorization server (RFC 9728) at both addresses, and every 401 points there', async () => {
+    for (const path of [
+      '/.well-known/oauth-protected-resource/mcp',
+      '/.well-known/oauth-protected-resource',
+    ]) {
+      const meta = await (await fetch(`${team.url}${path}`)).json();
+      expect(meta).toMatchObject({
+        resource: `${team.url}/mcp`,
+        authorization_servers: [team.url],
+        bearer_methods_supported: ['header'],
+      });
+    }
+    const refused = await mcp(undefined, 'tools/list');
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get('www-authenticate')).toContain(
+      `resource_metadata="${team.url}/.well-known/oauth-protected-resource/mcp"`,
+    );
+  });
+
+  it('describes itself (RFC 8414): code with S256 only, iss in responses, CIMD and registration', async () => {
+    const meta = await oauthClient(team.url).metadata();
+    expect(meta).toMatchObject({
+      issuer: team.url,
+      authorization_endpoint: `${team.url}/authorize`,
+      token_endpoint: `${team.url}/token`,
+      registration_endpoint: `${team.url}/register`,
+      revocation_endpoint: `${team.url}/revoke`,
+      response_types_supported: ['code'],
+      code_challenge_methods_supported: ['S256'],
+      authorization_response_iss_parameter_supported: true,
+      client_id_metadata_document_supported: true,
+    });
+    const oidc = (await (await fetch(`${team.url}/.well-known/openid-configuration`)).json()) as {
+      issuer: string;
+    };
+    expect(oidc.issuer).toBe(team.url);
+  });
+});
+
+describe('a person signs in and works as themselves', () => {
+  it('gets tokens for the MCP endpoint only, with iss and state in the callback', async () => {
+    const run = await signIn(team.url, demo);
+    expect(run.callback.searchParams.get('iss')).toBe(team.url);
+    expect(run.callback.searchParams.get('state')).toBe(run.state);
+    expect(run.tokens.status).toBe(200);
+    expect(run.tokens.body).toMatchObject({ token_type: 'Bearer', scope: 'mcp' });
+    expect(run.tokens.body.refresh_token).toBeTruthy();
+    const me = await mcp(run.tokens.body.access_token, 'tools/call', {
+      name: 'get_current_user',
+      arguments: {},
+    });
+    expect(me.body.result.content[0].text).toContain(demo.username);
+  });
+
+  it('is served the toolsets they chose, and read-only when they said so', async () => {
+    const chosen = await signIn(team.url, demo, { toolsets: ['reports'] });
+    const names = await toolNames(chosen.tokens.body.access_token);
+    expect(names.sort()).toEqual(['get_latest_report', 'list_node_warning_types', 'list_reports']);
+    expect(names).not.toContain('create_consumer');
+    const writer = await toolNames(
+      (await signIn(team.url, demo, { toolsets: ['consumers'] })).tokens.body.access_token,
+    );
+    expect(writer).toContain('create_consumer');
+    const reader = await toolNames(
+      (await signIn(team.url, demo, { toolsets: ['consumers'], readOnly: true })).tokens.body
+        .access_token,
+    );
+    expect(reader).not.toContain('create_consumer');
+    expect(reader.length).toBeGreaterThan(0);
+  });
+
+  it('acts as each person: two people, two portal users', async () => {
+    const a = await signIn(team.url, demo);
+    const b = await signIn(team.url, readonly);
+    const who = async (token: string) =>
+      (await mcp(token, 'tools/call', { name: 'get_current_user', arguments: {} })).body.result
+        .content[0].text;
+    expect(await who(a.tokens.body.access_token)).toContain(demo.username);
+    expect(await who(b.tokens.body.access_token)).toContain(readonly.username);
+  });
+});
+
+describe('refused as the specifications say', () => {
+  const start = async (overrides: Record<string, string> = {}) => {
+    const client = oauthClient(team.url);
+    const redirectUri = 'http://127.0.0.1:9/callback';
+    const registered = await client.register(redirectUri);
+    const { verifier, challenge } = pkce();
+    const params = {
+      response_type: 'code',
+      client_id: registered.client_id as string,
+      redirect_uri: redirectUri,
+      code_challenge: challenge,
+      code_challenge_method: 'S256',
+      scope: 'mcp',
+      resource: `${team.url}/mcp`,
+      state: 's',
+      ...overrides,
+    };
+    return { client, registered, redirectUri, verifier, params };
+  };
+
+  it('an unregistered redirect URI: an error page, never a redirect to it', async () => {
+    const { client, params } = await start({ redirect_uri: 'https://evil.example/steal' });
+    const answer = await client.authorize(params);
+    expect(answer.status).toBe(400);
+    expect(answer.headers.get('location')).toBeNull();
+    expect(await answer.text()).toContain('redirect_uri');
+  });
+
+  it('no PKCE, or PKCE plain: refused', async () => {
+    const { client, params } = await start();
+    const { code_challenge: _c, code_challenge_method: _m, ...without } = params;
+    const none = await client.authorize(without);
+    expect(new URL(none.headers.get('location') ?? '').searchParams.get('error')).toBe(
+      'invalid_request',
+    );
+    const plain = await client.authorize({ ...params, code_challenge_method: 'plain' });
+    expect(new URL(plain.headers.get('location') ?? '').searchParams.get('error')).toBe(
+      'invalid_request',
+    );
+  });
+
+  it('a foreign resource: invalid_target', async () => {
+    const { client, params } = await start({ resource: 'https://other.example/mcp' });
+    const answer = await client.authorize(params);
+    expect(new URL(answer.headers.get('location') ?? '').searchParams.get('error')).toBe(
+      'invalid_target',
+    );
+  });
+
+  it('a PKCE mismatch and a replayed code: invalid_grant, and the replay revokes what the code gave', async () => {
+    const run = await signIn(team.url, demo);
+    const again = await run.client.token({
+      grant_type: 'authorization_code',
+      code: run.code,
+      redirect_uri: run.redirectUri,
+      client_id: run.registered.client_id as string,
+      code_verifier: run.verifier,
+    });
+    expect(again).toMatchObject({ status: 400, body: { error: 'invalid_grant' } });
+    expect((await mcp(run.tokens.body.access_token, 'tools/list')).status).toBe(401);
+
+    const other = await signIn(team.url, demo);
+    const wrong = await other.client.token({
+      grant_type: 'refresh_token',
+      refresh_token: 'x'.repeat(43),
+      client_id: other.registered.client_id as string,
+    });
+    expect(wrong).toMatchObject({ status: 400, body: { error: 'invalid_grant' } });
+  });
+
+  it('a code exchanged with the wrong verifier: invalid_grant', async () => {
+    const { client, registered, redirectUri, params } = await start();
+    let page = await client.follow(await client.authorize(params));
+    const login = formOf(await page.text());
+    page = await client.follow(await client.post(login.action, { csrf: login.csrf, ...demo }));
+    const consent = formOf(await page.text());
+    const back = await client.follow(
+      await client.post(consent.action, {
+        csrf: consent.csrf,
+        toolset: 'workflows',
+        decision: 'allow',
+      }),
+    );
+    const code = new URL(back.headers.get('location') ?? '').searchParams.get('code') ?? '';
+    const answer = await client.token({
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: redirectUri,
+      client_id: registered.client_id as string,
+      code_verifier: pkce().verifier,
+    });
+    expect(answer).toMatchObject({ status: 400, body: { error: 'invalid_grant' } });
+  });
+
+  it('refresh tokens rotate; a used one again revokes the grant (reuse detection)', async () => {
+    const run = await signIn(team.url, demo);
+    const clientId = run.registered.client_id as string;
+    const first = await run.client.token({
+      grant_type: 'refresh_token',
+      refresh_token: run.tokens.body.refresh_token as string,
+      client_id: clientId,
+    });
+    expect(first.status).toBe(200);
+    expect(first.body.refresh_token).not.toBe(run.tokens.body.refresh_token);
+    expect((await mcp(first.body.access_token, 'tools/list')).status).toBe(200);
+    const reused = await run.client.token({
+      grant_type: 'refresh_token',
+      refresh_token: run.tokens.body.refresh_token as string,
+      client_id: clientId,
+    });
+    expect(reused).toMatchObject({ status: 400, body: { error: 'invalid_grant' } });
+    expect((await mcp(first.body.access_token, 'tools/list')).status).toBe(401);
+    const next = await run.client.token({
+      grant_type: 'refresh_token',
+      refresh_token: first.body.refresh_token as string,
+      client_id: clientId,
+    });
+    expect(next.status).toBe(400);
+  });
+
+  it('a revoked refresh token ends the grant: its access token is refused at once', async () => {
+    const run = await signIn(team.url, demo);
+    const revoked = await fetch(`${team.url}/revoke`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        token: run.tokens.body.refresh_token as string,
+        client_id: run.registered.client_id as string,
+      }).toString(),
+    });
+    expect(revoked.status).toBe(200);
+    const refused = await mcp(run.tokens.body.access_token, 'tools/list');
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get('www-authenticate')).toContain('invalid_token');
+  });
+
+  it('a forged token, a refresh token used as an access token: 401 invalid_token', async () => {
+    const run = await signIn(team.url, demo);
+    for (const token of ['forged-token', 'A'.repeat(43), run.tokens.body.refresh_token as string]) {
+      const refused = await mcp(token, 'tools/list');
+      expect(refused.status).toBe(401);
+      expect(refused.headers.get('www-authenticate')).toMatch(/error="invalid_token"/);
+    }
+  });
+
+  it('an oversized MCP request: 413, nothing served', async () => {
+    const run = await signIn(team.url, demo);
+    const response = await fetch(`${team.url}/mcp`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/json, text/event-stream',
+        authorization: `Bearer ${run.tokens.body.access_token}`,
+      },
+      body: JSON.stringify({
+        jsonrpc: '2.0',
+        id: 1,
+        method: 'tools/list',
+        params: { pad: 'x'.repeat(5 * 1024 * 1024) },
+      }),
+    });
+    expect(response.status).toBe(413);
+  });
+});
+
+describe('the sign-in page', () => {
+  const loginPage = async () => {
+    const client = oauthClient(team.url);
+    const redirectUri = 'http://127.0.0.1:9/callback';
+    const registered = await client.register(redirectUri);
+    const page = await client.follow(
+      await client.authorize({
+        response_type: 'code',
+        client_id: registered.client_id as string,
+        redirect_uri: redirectUri,
+        code_challenge: pkce().challenge,
+        code_challenge_method: 'S256',
+        scope: 'mcp',
+        resource: `${team.url}/mcp`,
+      }),
+    );
+    return { client, html: await page.text(), headers: page.headers };
+  };
+
+  it('is a plain form with a CSRF token, a strict CSP, and refuses a post without the token', async () => {
+    const { client, html, headers } = await loginPage();
+    expect(headers.get('content-security-policy')).toContain("default-src 'none'");
+    expect(html).not.toContain('<script');
+    const { action } = formOf(html);
+    const forged = await client.post(action, { csrf: 'forged', ...demo });
+    expect(forged.status).toBe(403);
+  });
+
+  it('never echoes the password, and throttles repeated failures per account with 429 and Retry-After', async () => {
+    const { client, html } = await loginPage();
+    const { action, csrf } = formOf(html);
+    const secret = 'Wrong-Password-Echo-7';
+    let last: Response | undefined;
+    for (let i = 0; i < 5; i++) {
+      last = await client.post(action, { csrf, username: readonly.username, password: secret });
+      const text = await last.text();
+      expect(text).not.toContain(secret);
+    }
+    expect(last?.status).toBe(401);
+    const throttled = await client.post(action, { csrf, ...readonly });
+    expect(throttled.status).toBe(429);
+    expect(Number(throttled.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await throttled.text()).not.toContain(readonly.password);
+    expect(team.process.stderr()).not.toContain(secret);
+  });
+});
+
+describe('secrets at rest', () => {
+  it('a dump of the whole store holds no usable token, portal refresh token or client secret', async () => {
+    const run = await signIn(team.url, demo);
+    const confidential = await run.client.register('http://127.0.0.1:9/cb', {
+      token_endpoint_auth_method: 'client_secret_post',
+    });
+    expect(confidential.client_secret).toBeTruthy();
+    const secrets = [
+      run.tokens.body.access_token,
+      run.tokens.body.refresh_token,
+      confidential.client_secret,
+      ...recorder.refreshTokens,
+      ...run.client.jar.values(),
+    ] as string[];
+    expect(recorder.refreshTokens.size).toBeGreaterThan(0);
+    await team.stop();
+    const db = new PGlite(`${storeDir}/store`);
+    const tables = await db.query<{ tablename: string }>(
+      "select tablename from pg_tables where schemaname = 'public'",
+    );
+    let dump = '';
+    for (const { tablename } of tables.rows) {
+      const rows = await db.query(`select * from "${tablename}"`);
+      dump += JSON.stringify(rows.rows, (_k, v) =>
+        v instanceof Uint8Array ? Buffer.from(v).toString('latin1') : v,
+      );
+    }
+    await db.close();
+    expect(dump.length).toBeGreaterThan(1000);
+    for (const secret of secrets) expect(dump).not.toContain(secret);
+    expect(dump).not.toContain(demo.password);
+    team = await startTeamInstance({ portal: recorder.url, store: storeDir });
+  }, 60_000);
+});

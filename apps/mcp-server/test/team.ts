@@ -1,0 +1,119 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, request as httpRequest } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { demoCredentials } from '@cloutapi/simulator';
+import { baseEnv } from '@cloutapi/vitest-config';
+import { printedMatch, type Started, startProcess } from '@cloutapi/vitest-config/processes';
+import { BIN } from './support.js';
+
+/** A state key every instance of a test shares. */
+export const TEAM_KEY = 'team-test-state-key-0123456789-abcdefghijklmnop';
+
+/** Options of {@link startTeamInstance}. */
+export interface TeamInstanceOptions {
+  /** The portal (a simulator, or a recorder in front of one). */
+  portal: string;
+  /** `--store`; default a fresh embedded store in a temporary data folder. */
+  store?: string;
+  port?: number;
+  publicUrl?: string;
+  args?: string[];
+  env?: Record<string, string>;
+}
+
+/** One `cloutapi-mcp --http --auth oauth` process, as a reseller runs it. */
+export interface TeamInstance {
+  /** Where it listens (http://127.0.0.1:PORT). */
+  url: string;
+  port: number;
+  process: Started;
+  /** Stops it (SIGTERM; `kill` for SIGKILL) and waits for its exit. */
+  stop(signal?: NodeJS.Signals): Promise<void>;
+}
+
+/** Starts the built team server on the given portal; resolves once it listens. */
+export async function startTeamInstance(options: TeamInstanceOptions): Promise<TeamInstance> {
+  const data = mkdtempSync(join(tmpdir(), 'cloutapi-team-data-'));
+  const env = {
+    ...baseEnv(),
+    HOME: data,
+    CLOUTAPI_DATA_DIR: data,
+    CLOUTAPI_CACHE_DIR: join(data, 'cache'),
+    CLOUTAPI_URL: options.portal,
+    CLOUTAPI_CLIENT_ID: demoCredentials.clientId,
+    CLOUTAPI_ORIGIN: demoCredentials.origin,
+    CLOUTAPI_MCP_STATE_KEY: TEAM_KEY,
+    ...options.env,
+  };
+  const args = [
+    BIN,
+    '--http',
+    '--auth',
+    'oauth',
+    '--port',
+    String(options.port ?? 0),
+    ...(options.store ? ['--store', options.store] : []),
+    ...(options.publicUrl ? ['--public-url', options.publicUrl] : []),
+    ...(options.args ?? []),
+  ];
+  const run = startProcess(process.execPath, args, { env });
+  const [, listening = ''] = await printedMatch(run, /Streamable HTTP at (\S+)/, 'stderr');
+  const port = Number(new URL(listening).port);
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    process: run,
+    async stop(signal = 'SIGTERM') {
+      if (run.child.exitCode === null && run.child.signalCode === null) run.child.kill(signal);
+      await run.exited.catch(() => {});
+      rmSync(data, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * A recorder in front of the portal: forwards everything and keeps every refresh token the token
+ * endpoint hands out, so a test can look for them where they must not be.
+ */
+export async function portalRecorder(target: string) {
+  const refreshTokens = new Set<string>();
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', target);
+    const upstream = httpRequest(
+      url,
+      { method: req.method, headers: { ...req.headers, host: url.host } },
+      (answer) => {
+        const chunks: Buffer[] = [];
+        answer.on('data', (c: Buffer) => chunks.push(c));
+        answer.on('end', () => {
+          const body = Buffer.concat(chunks);
+          if (url.pathname === '/v1/oauth') {
+            try {
+              const token = JSON.parse(body.toString()).refresh_token;
+              if (typeof token === 'string') refreshTokens.add(token);
+            } catch {}
+          }
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          res.end(body);
+        });
+      },
+    );
+    upstream.on('error', () => {
+      res.writeHead(502);
+      res.end();
+    });
+    req.pipe(upstream);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    refreshTokens,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
