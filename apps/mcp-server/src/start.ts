@@ -27,6 +27,13 @@ export async function start(
       delete env[key];
   }
   try {
+    const command = argv[0];
+    if (command === 'audit' || command === 'rekey') {
+      // The team store's commands load only when asked for.
+      const { runTeamCommand } = await import('./team/commands.js');
+      await runTeamCommand(command, argv.slice(1), env);
+      return 0;
+    }
     const options = parseRunOptions([...argv], env);
     if (options.help) {
       process.stdout.write(`${USAGE}\n`); // stdout-ok: --help

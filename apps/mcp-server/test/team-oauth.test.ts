@@ -2,7 +2,14 @@ import { demoCredentials, readOnlyCredentials, startSimulator } from '@cloutapi/
 import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formOf, oauthClient, pkce, signIn } from './oauth-client.js';
-import { portalRecorder, startTeamInstance, type TeamInstance } from './team.js';
+import { seedIds } from './support.js';
+import {
+  portalRecorder,
+  runTeamCommand,
+  startTeamInstance,
+  TEAM_KEY,
+  type TeamInstance,
+} from './team.js';
 
 /**
  * The team server on its embedded store, one instance, driven as an MCP client and a person's
@@ -16,6 +23,8 @@ let sim: Awaited<ReturnType<typeof startSimulator>>;
 let recorder: Awaited<ReturnType<typeof portalRecorder>>;
 let team: TeamInstance;
 let storeDir: string;
+/** The instance's port: a restart keeps it, as the tokens' audience is its address. */
+let port: number;
 beforeAll(async () => {
   sim = await startSimulator();
   recorder = await portalRecorder(sim.url);
@@ -24,6 +33,7 @@ beforeAll(async () => {
   const { join } = await import('node:path');
   storeDir = join(mkdtempSync(join(tmpdir(), 'cloutapi-team-')), 'team');
   team = await startTeamInstance({ portal: recorder.url, store: storeDir });
+  port = team.port;
 }, 60_000);
 afterAll(async () => {
   await team?.stop();
@@ -385,6 +395,101 @@ describe('secrets at rest', () => {
     expect(dump.length).toBeGreaterThan(1000);
     for (const secret of secrets) expect(dump).not.toContain(secret);
     expect(dump).not.toContain(demo.password);
-    team = await startTeamInstance({ portal: recorder.url, store: storeDir });
+    team = await startTeamInstance({ portal: recorder.url, store: storeDir, port });
+  }, 60_000);
+});
+
+describe('audit and key rotation', () => {
+  it('records every call per person, secrets redacted, the confirmed impact of a delete; exported as JSON lines', async () => {
+    const ids = seedIds(sim);
+    const run = await signIn(team.url, demo, { toolsets: ['consumers'] });
+    const token = run.tokens.body.access_token;
+    const call = async (name: string, args: Record<string, unknown>) =>
+      (await mcp(token, 'tools/call', { name, arguments: args })).body.result;
+    await call('list_consumers', { bunitId: ids.acme });
+    const preview = await call('delete_consumer', { bunitId: ids.acme, consumerId: ids.exch01 });
+    const confirmationToken = preview.structuredContent.confirmationToken as string;
+    expect(confirmationToken).toBeTruthy();
+    const done = await call('delete_consumer', {
+      bunitId: ids.acme,
+      consumerId: ids.exch01,
+      confirm: true,
+      confirmationToken,
+    });
+    expect(done.isError).toBeFalsy();
+    await team.stop();
+    const exported = await runTeamCommand(['audit', '--store', storeDir, '--user', demo.username]);
+    team = await startTeamInstance({ portal: recorder.url, store: storeDir, port });
+    expect(exported.code).toBe(0);
+    const lines = exported.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    const mine = lines.filter((l) => l.client === run.registered.client_id);
+    expect(mine.map((l) => [l.tool, l.outcome])).toEqual([
+      ['list_consumers', 'ok'],
+      ['delete_consumer', 'ok'],
+      ['delete_consumer', 'ok'],
+    ]);
+    expect(mine[0]).toMatchObject({
+      person: { username: demo.username },
+      arguments: { bunitId: ids.acme },
+    });
+    expect(mine[0].durationMs).toBeGreaterThanOrEqual(0);
+    expect(mine[1].impact).toBeUndefined();
+    expect(mine[2].arguments.confirmationToken).toBe('[redacted]');
+    expect(mine[2].impact.preview).toContain('acme-exch01');
+    expect(exported.stdout).not.toContain(confirmationToken);
+    expect(exported.stderr).toMatch(/\d+ audit records/);
+  }, 60_000);
+
+  it('rotates the state key: sealed again by rekey, people stay signed in, the old key can go', async () => {
+    const run = await signIn(team.url, demo);
+    const token = run.tokens.body.access_token;
+    const newKey = 'the-next-state-key-0123456789-abcdefghijklmnopqrs';
+    await team.stop();
+    const rekeyed = await runTeamCommand(['rekey', '--store', storeDir], {
+      CLOUTAPI_MCP_STATE_KEY: newKey,
+      CLOUTAPI_MCP_STATE_KEY_PREVIOUS: TEAM_KEY,
+    });
+    expect(rekeyed.code).toBe(0);
+    expect(rekeyed.stderr).toMatch(/[1-9]\d* portal sessions/);
+    team = await startTeamInstance({
+      portal: recorder.url,
+      store: storeDir,
+      port,
+      env: { CLOUTAPI_MCP_STATE_KEY: newKey },
+    });
+    const me = await mcp(token, 'tools/call', { name: 'get_current_user', arguments: {} });
+    expect(me.status, JSON.stringify(me.body) + team.process.stderr()).toBe(200);
+    expect(me.body.result.content[0].text).toContain(demo.username);
+    await team.stop();
+    team = await startTeamInstance({ portal: recorder.url, store: storeDir, port });
+  }, 60_000);
+});
+
+describe('fair use', () => {
+  it('a person over the rate limit gets 429 with Retry-After; another person does not', async () => {
+    await team.stop();
+    team = await startTeamInstance({
+      portal: recorder.url,
+      store: storeDir,
+      args: ['--rate-limit', '3'],
+    });
+    try {
+      const a = await signIn(team.url, demo);
+      const b = await signIn(team.url, readonly);
+      const statuses = [];
+      for (let i = 0; i < 4; i++)
+        statuses.push((await mcp(a.tokens.body.access_token, 'tools/list')).status);
+      expect(statuses).toEqual([200, 200, 200, 429]);
+      const refused = await mcp(a.tokens.body.access_token, 'tools/list');
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(refused.body.error.message).toMatch(/Too many requests/);
+      expect((await mcp(b.tokens.body.access_token, 'tools/list')).status).toBe(200);
+    } finally {
+      await team.stop();
+      team = await startTeamInstance({ portal: recorder.url, store: storeDir, port });
+    }
   }, 60_000);
 });

@@ -4,7 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { demoCredentials } from '@cloutapi/simulator';
 import { baseEnv } from '@cloutapi/vitest-config';
-import { printedMatch, type Started, startProcess } from '@cloutapi/vitest-config/processes';
+import {
+  printedMatch,
+  runProcess,
+  type Started,
+  startProcess,
+} from '@cloutapi/vitest-config/processes';
 import { BIN } from './support.js';
 
 /** A state key every instance of a test shares. */
@@ -116,4 +121,11 @@ export async function portalRecorder(target: string) {
         server.close(() => resolve());
       }),
   };
+}
+
+/** Runs `cloutapi-mcp <args>` (audit, rekey) to its end with the test's state key. */
+export function runTeamCommand(args: readonly string[], env: Record<string, string> = {}) {
+  return runProcess(process.execPath, [BIN, ...args], {
+    env: { ...baseEnv(), CLOUTAPI_MCP_STATE_KEY: TEAM_KEY, ...env },
+  });
 }

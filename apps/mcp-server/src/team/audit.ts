@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { hideSecrets } from '@cloutapi/resources';
 import type { Kysely } from 'kysely';
 import type { AuditSink } from '../sdk.js';
+import type { Confirmation } from '../tools/destructive.js';
 import type { TeamDatabase } from './store/schema.js';
 
 /** Who makes the calls an audit sink records. */
@@ -13,6 +14,15 @@ export interface Caller {
 
 /** How a redacted argument reads in the audit. */
 const REDACTED = '[redacted]';
+
+/** The arguments as recorded: every secret (resources' rule) and a confirmation's token hidden. */
+function recorded(args: Record<string, unknown>): Record<string, unknown> {
+  const shown = hideSecrets(args, REDACTED);
+  // A confirmation token is handed to the model on purpose, but in the audit it is only a key
+  // that still works for minutes.
+  const key: keyof Confirmation = 'confirmationToken';
+  return key in shown ? { ...shown, [key]: REDACTED } : shown;
+}
 
 /**
  * The audit of one person's calls, in the team store: a row when the call starts (who, which
@@ -39,7 +49,7 @@ export function auditSink(
           username: caller.username,
           client_id: caller.clientId,
           tool,
-          arguments: JSON.stringify(hideSecrets(args, REDACTED)),
+          arguments: JSON.stringify(recorded(args)),
           instance,
         })
         .execute();

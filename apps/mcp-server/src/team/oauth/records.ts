@@ -149,3 +149,33 @@ export function recordAdapterClass(
     }
   };
 }
+
+/** Seals every record's secrets again under the current state key; how many records changed. */
+export async function resealRecords(db: Kysely<TeamDatabase>, ring: KeyRing): Promise<number> {
+  const rows = await db.selectFrom('oauth_records').select(['model', 'id', 'payload']).execute();
+  let changed = 0;
+  for (const row of rows) {
+    const payload = { ...(row.payload as Payload) };
+    let stale = false;
+    for (const field of SEALED_FIELDS) {
+      if (typeof payload[field] !== 'string') continue;
+      const opened = openSecret<string>(
+        ring,
+        SEAL_PURPOSE,
+        Buffer.from(payload[field] as string, 'base64'),
+      );
+      if (!opened.stale) continue;
+      payload[field] = sealSecret(ring, SEAL_PURPOSE, opened.value).toString('base64');
+      stale = true;
+    }
+    if (!stale) continue;
+    await db
+      .updateTable('oauth_records')
+      .set({ payload: JSON.stringify(payload) })
+      .where('model', '=', row.model)
+      .where('id', '=', row.id)
+      .execute();
+    changed++;
+  }
+  return changed;
+}

@@ -3,6 +3,7 @@ import { privateDirProblem } from '@cloutapi/resources/private-dir';
 import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import type { Pool } from 'pg';
+import lockfile from 'proper-lockfile';
 import type { SnapshotStore } from '../../snapshots.js';
 import type { TaskStore } from '../../tasks/store.js';
 import type { OnceStore } from '../../tools/confirmation.js';
@@ -47,12 +48,23 @@ const isPostgresUrl = (where: string) => /^postgres(ql)?:\/\//i.test(where);
  */
 export async function openTeamStore(where: string, options: TeamStoreOptions): Promise<TeamStore> {
   const kind = isPostgresUrl(where) ? 'postgres' : 'embedded';
-  const { dialect, pool } = await dialectFor(kind, where);
-  const db = new Kysely<TeamDatabase>({ dialect });
+  // The embedded database is one process's: a second one opening it would corrupt it.
+  const unlock = kind === 'embedded' ? await lockEmbedded(where) : async () => {};
+  let db: Kysely<TeamDatabase>;
+  let pool: Pool | undefined;
+  try {
+    const made = await dialectFor(kind, where);
+    pool = made.pool;
+    db = new Kysely<TeamDatabase>({ dialect: made.dialect });
+  } catch (error) {
+    await unlock();
+    throw error;
+  }
   try {
     await migrate(db);
   } catch (error) {
     await db.destroy();
+    await unlock();
     throw error;
   }
   const now = options.now ?? Date.now;
@@ -64,7 +76,10 @@ export async function openTeamStore(where: string, options: TeamStoreOptions): P
     tasks: databaseTaskStore(db, options.stateKey, now),
     enrollLock: kind === 'postgres' ? advisoryEnrollLock(db) : undefined,
     pool,
-    close: () => db.destroy(),
+    async close() {
+      await db.destroy();
+      await unlock();
+    },
   };
 }
 
@@ -85,6 +100,32 @@ async function dialectFor(kind: TeamStore['kind'], where: string) {
   if (refused) throw new Error(`the team store's folder ${where} cannot be used: ${refused}`);
   const { PGlite } = await import('@electric-sql/pglite');
   return { dialect: new PGliteDialect({ pglite: new PGlite(where) }), pool: undefined };
+}
+
+/**
+ * Takes the embedded store's folder for this process (a lock beside it, refreshed while the
+ * process lives, stale 10 s after it dies); the release.
+ *
+ * @throws Error when another process has it.
+ */
+async function lockEmbedded(where: string): Promise<() => Promise<void>> {
+  const refused = privateDirProblem(where);
+  if (refused) throw new Error(`the team store's folder ${where} cannot be used: ${refused}`);
+  try {
+    const release = await lockfile.lock(where, {
+      realpath: false,
+      stale: 10_000,
+      retries: 0,
+      // A stalled event loop must not end the process from a timer: the lock is taken again.
+      onCompromised: () => {},
+    });
+    return () => release().catch(() => undefined);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ELOCKED') throw error;
+    throw new Error(
+      `the embedded team store in ${where} is in use by another process (a running cloutapi-mcp?): one process at a time may open it. Stop that one, or use --store postgres://... for several`,
+    );
+  }
 }
 
 async function migrate(db: Kysely<TeamDatabase>): Promise<void> {
