@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formOf, oauthClient, pkce, signIn } from './oauth-client.js';
 import { seedIds } from './support.js';
 import {
+  mcpCall,
   portalRecorder,
   runTeamCommand,
   startTeamInstance,
@@ -41,30 +42,9 @@ afterAll(async () => {
   await sim?.stop();
 });
 
-/** One JSON-RPC request to the MCP endpoint (2025 stateless), with this token. */
-async function mcp(
-  token: string | undefined,
-  method: string,
-  params: Record<string, unknown> = {},
-) {
-  const response = await fetch(`${team.url}/mcp`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      accept: 'application/json, text/event-stream',
-      'mcp-protocol-version': '2025-06-18',
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }),
-  });
-  const text = await response.text();
-  const data = /^data: (.*)$/m.exec(text)?.[1] ?? text;
-  let body: Record<string, any> = {};
-  try {
-    body = JSON.parse(data);
-  } catch {}
-  return { status: response.status, headers: response.headers, body };
-}
+/** One JSON-RPC request to this test's instance. */
+const mcp = (token: string | undefined, method: string, params: Record<string, unknown> = {}) =>
+  mcpCall(team.url, token, method, params);
 
 const toolNames = async (token: string) =>
   ((await mcp(token, 'tools/list')).body.result?.tools ?? []).map((t: { name: string }) => t.name);

@@ -129,3 +129,37 @@ export function runTeamCommand(args: readonly string[], env: Record<string, stri
     env: { ...baseEnv(), CLOUTAPI_MCP_STATE_KEY: TEAM_KEY, ...env },
   });
 }
+
+/** A JSON-RPC answer as tests read it: whatever the server sent. */
+// biome-ignore lint/suspicious/noExplicitAny: answers are checked field by field by the tests
+export type Answer = Record<string, any>;
+
+/**
+ * One JSON-RPC request to the MCP endpoint at `base` (2025-06-18, stateless), with this bearer
+ * token (none: no Authorization header); the status, headers and the answer (from an SSE event
+ * or a JSON body).
+ */
+export async function mcpCall(
+  base: string,
+  token: string | undefined,
+  method: string,
+  params: Record<string, unknown> = {},
+) {
+  const response = await fetch(`${base}/mcp`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/json, text/event-stream',
+      'mcp-protocol-version': '2025-06-18',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }),
+  });
+  const text = await response.text();
+  const data = /^data: (.*)$/m.exec(text)?.[1] ?? text;
+  let body: Answer = {};
+  try {
+    body = JSON.parse(data);
+  } catch {}
+  return { status: response.status, headers: response.headers, body };
+}
