@@ -25,6 +25,11 @@ export interface HaproxyOptions {
   healthPath?: string;
   /** The port to listen on, for a caller that must know it before the servers start; a free one unless told. */
   port?: number;
+  /**
+   * A whole configuration of the caller's (a README's recipe) instead of the one made here, given
+   * the port to listen on; only the admin socket is added (`global`).
+   */
+  config?: ((port: number) => string) | undefined;
 }
 
 /** One server's line of `show stat`. */
@@ -102,6 +107,8 @@ export async function startHaproxy(options: HaproxyOptions): Promise<Haproxy> {
 
 /** The config: one frontend on `port`, one backend of `options.backends`, the admin socket. */
 function haproxyConfig(options: HaproxyOptions, port: number, socket: string): string {
+  if (options.config)
+    return `global\n  stats socket ${socket} level admin\n${options.config(port)}\n`;
   const check = options.healthPath !== undefined;
   return [
     'global',
@@ -227,7 +234,8 @@ function serverStats(csv: string): Record<string, ServerStats> {
     const cells = row.split(',');
     const cell = (name: string) => cells[columns.indexOf(name)] ?? '';
     const server = cell('svname');
-    if (cell('pxname') !== BACKEND || server === 'BACKEND') continue;
+    // Every backend's servers (a caller's own configuration may name its backend otherwise).
+    if (server === 'BACKEND' || server === 'FRONTEND') continue;
     stats[server] = {
       status: cell('status'),
       sessions: Number(cell('stot')),

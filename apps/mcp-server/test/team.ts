@@ -144,7 +144,7 @@ export async function mcpCall(
   token: string | undefined,
   method: string,
   params: Record<string, unknown> = {},
-) {
+): Promise<{ status: number; headers: Headers; body: Answer }> {
   const response = await fetch(`${base}/mcp`, {
     method: 'POST',
     headers: {
