@@ -35,6 +35,8 @@ export interface RunOptions {
   /** Older state keys (rotation) and a file of keys. */
   stateKeyPrevious: string | undefined;
   stateKeyFile: string | undefined;
+  /** Hosts whose Client ID Metadata Documents are fetched though they are not public. */
+  clientIdHosts: string[];
   /** Fair use per person on the team server. */
   rateLimit: number;
   maxConcurrent: number;
@@ -84,6 +86,8 @@ Usage: cloutapi-mcp [options]
                          State keys: CLOUTAPI_MCP_STATE_KEY (shared by every instance),
                          CLOUTAPI_MCP_STATE_KEY_PREVIOUS (older keys, comma-separated) or
                          CLOUTAPI_MCP_STATE_KEY_FILE (one a line, the current first)
+                         Client ID Metadata Documents are fetched from public https hosts
+                         only; CLOUTAPI_MCP_CIMD_ALLOW_HOSTS=h[:port],... allows others
   --debug                log HTTP calls to stderr (redacted)
   -h, --help             this help;  -v, --version  the version
 
@@ -187,6 +191,10 @@ export function parseRunOptions(argv: readonly string[], env: NodeJS.ProcessEnv)
     publicUrl,
     trustProxy: values['trust-proxy'] ?? envFlag(env, 'CLOUTAPI_MCP_TRUST_PROXY'),
     stateKeyPrevious: env.CLOUTAPI_MCP_STATE_KEY_PREVIOUS || undefined,
+    clientIdHosts: (env.CLOUTAPI_MCP_CIMD_ALLOW_HOSTS ?? '')
+      .split(',')
+      .map((h) => h.trim())
+      .filter(Boolean),
     stateKeyFile: env.CLOUTAPI_MCP_STATE_KEY_FILE || undefined,
     rateLimit: positive(values['rate-limit'] ?? env.CLOUTAPI_MCP_RATE_LIMIT, '--rate-limit', 600),
     maxConcurrent: positive(

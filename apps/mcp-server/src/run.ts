@@ -178,6 +178,10 @@ async function teamServerOf(
     ? demoSettings(demo)
     : await loadConnectionSettings({ configPath: options.config, flagHints: false });
   const { teamRoutes } = await import('./team/server.js');
+  // Made now, so a bad CLOUTAPI_MCP_CIMD_ALLOW_HOSTS entry stops the start with one line.
+  const { clientIdUrlPolicy, pinnedFetch } = await import('./team/oauth/client-id-urls.js');
+  const allowClientIdUrl = clientIdUrlPolicy({ allowPrivate: options.clientIdHosts });
+  const fetchClientIdUrl = pinnedFetch({ allowPrivate: options.clientIdHosts });
   // What the operator serves (--toolsets, --read-only; all by default); each person chooses within.
   const catalog = selectTools(CATALOG, {
     toolsets: options.toolsets ?? ['all'],
@@ -203,6 +207,8 @@ async function teamServerOf(
       toolIcons: options.toolIcons,
       perMinute: options.rateLimit,
       concurrent: options.maxConcurrent,
+      allowClientIdUrl,
+      fetchClientIdUrl,
       log,
       debug: options.debug ? log : undefined,
     });

@@ -12,6 +12,7 @@ import { fairUse } from './fair-use.js';
 import { sendJson } from './http-util.js';
 import { interactionRoutes } from './interactions.js';
 import type { KeyRing } from './keys.js';
+import type { ProviderFetch } from './oauth/client-id-urls.js';
 import { createAuthorizationServer, MCP_SCOPE } from './oauth/provider.js';
 import { peopleServers } from './people.js';
 import type { Portal } from './portal-sign-in.js';
@@ -49,6 +50,7 @@ export interface TeamOptions {
   perMinute: number;
   concurrent: number;
   allowClientIdUrl?: ((url: URL) => Promise<boolean>) | undefined;
+  fetchClientIdUrl?: ProviderFetch | undefined;
   log(line: string): void;
   debug?: ((line: string) => void) | undefined;
 }
@@ -71,6 +73,7 @@ export function teamRoutes(options: TeamOptions): TeamRoutes {
     db: store.db,
     keys,
     allowClientIdUrl: options.allowClientIdUrl,
+    fetch: options.fetchClientIdUrl,
     log: options.log,
   });
   const accounts = accountStore(store.db, keys);

@@ -18,8 +18,10 @@ export interface AuthorizationServerOptions {
   resource: string;
   db: Kysely<TeamDatabase>;
   keys: KeyRing;
-  /** Who may be fetched as a Client ID Metadata Document (default: public https URLs only). */
-  allowClientIdUrl?: (url: URL) => Promise<boolean>;
+  /** Who may be fetched as a Client ID Metadata Document (client-id-urls.ts). */
+  allowClientIdUrl?: ((url: URL) => Promise<boolean>) | undefined;
+  /** How documents are fetched: connected only to the addresses the policy checked. */
+  fetch?: Configuration['fetch'] | undefined;
   log: (line: string) => void;
   now?: () => number;
 }
@@ -46,6 +48,7 @@ export function createAuthorizationServer(options: AuthorizationServerOptions): 
   const { issuer, resource, db, keys } = options;
   const configuration: Configuration = {
     adapter: recordAdapterClass(db, keys, options.now),
+    ...(options.fetch && { fetch: options.fetch }),
     clients: [],
     async findAccount(_ctx, sub) {
       const account = await db
