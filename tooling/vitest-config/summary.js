@@ -8,6 +8,7 @@
 //   summary.js --turbo-exit=N     adds it up; exits non-zero when turbo failed (N != 0), a test
 //                                 failed, a package with a test script left no results, or, with
 //                                 CLOUTAPI_TEST_NO_SKIP=1 (CI), a test was skipped
+//   --not-run=DIR[,DIR]           packages this run leaves out on purpose (named in the summary)
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -28,6 +29,9 @@ if (args.includes('--clean')) {
 }
 
 const turboExit = Number(args.find((a) => a.startsWith('--turbo-exit='))?.split('=')[1] ?? 0);
+const notRun = new Set(
+  (args.find((a) => a.startsWith('--not-run='))?.split('=')[1] ?? '').split(',').filter(Boolean),
+);
 let passed = 0;
 let failed = 0;
 let skipped = 0;
@@ -35,6 +39,10 @@ const problems = [];
 for (const rel of packages) {
   const manifest = JSON.parse(readFileSync(join(root, rel, 'package.json'), 'utf8'));
   const file = join(root, rel, 'test-results.json');
+  if (notRun.has(rel)) {
+    process.stdout.write(`  ${rel}: not run here (left out of this run on purpose)\n`);
+    continue;
+  }
   if (!existsSync(file)) {
     if (manifest.scripts?.test) problems.push(`${rel}: no test results (its tests did not run)`);
     continue;
