@@ -1,5 +1,9 @@
 import { demoCredentials, readOnlyCredentials, startSimulator } from '@cloutapi/simulator';
 import { PGlite } from '@electric-sql/pglite';
+import {
+  Client as ModernClient,
+  StreamableHTTPClientTransport as ModernHttp,
+} from '@modelcontextprotocol/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formOf, oauthClient, pkce, signIn } from './oauth-client.js';
 import { seedIds } from './support.js';
@@ -119,6 +123,27 @@ describe('a person signs in and works as themselves', () => {
     );
     expect(reader).not.toContain('create_consumer');
     expect(reader.length).toBeGreaterThan(0);
+  });
+
+  it('serves a 2026-07-28 client (server/discover, the envelope) as the person, with the bearer token', async () => {
+    const run = await signIn(team.url, demo);
+    const client = new ModernClient(
+      { name: 'modern', version: '1' },
+      { versionNegotiation: { mode: { pin: '2026-07-28' } } },
+    );
+    await client.connect(
+      new ModernHttp(new URL(`${team.url}/mcp`), {
+        requestInit: { headers: { authorization: `Bearer ${run.tokens.body.access_token}` } },
+      }),
+    );
+    const r = await client.callTool({ name: 'get_current_user', arguments: {} });
+    expect(JSON.stringify(r.content)).toContain(demo.username);
+    await client.close();
+    const stranger = new ModernClient(
+      { name: 'modern', version: '1' },
+      { versionNegotiation: { mode: { pin: '2026-07-28' } } },
+    );
+    await expect(stranger.connect(new ModernHttp(new URL(`${team.url}/mcp`)))).rejects.toThrow();
   });
 
   it('acts as each person: two people, two portal users', async () => {
