@@ -498,3 +498,29 @@ describe('fair use', () => {
     }
   }, 60_000);
 });
+
+describe('a portal session that ends', () => {
+  it('sends the person back to sign in: 401, the grant revoked, a new sign-in works', async () => {
+    const run = await signIn(team.url, demo);
+    const token = run.tokens.body.access_token;
+    const me = () => mcp(token, 'tools/call', { name: 'get_current_user', arguments: {} });
+    expect((await me()).body.result.content[0].text).toContain(demo.username);
+    sim.revokeTokens(); // the portal ends every session (an administrator, an expiry)
+    const first = await me();
+    const refused = first.status === 401 ? first : await me();
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get('www-authenticate')).toContain('portal session has ended');
+    const refreshed = await run.client.token({
+      grant_type: 'refresh_token',
+      refresh_token: run.tokens.body.refresh_token,
+      client_id: run.registered.client_id as string,
+    });
+    expect(refreshed).toMatchObject({ status: 400, body: { error: 'invalid_grant' } });
+    const again = await signIn(team.url, demo);
+    const back = await mcp(again.tokens.body.access_token, 'tools/call', {
+      name: 'get_current_user',
+      arguments: {},
+    });
+    expect(back.body.result.content[0].text).toContain(demo.username);
+  });
+});

@@ -1,5 +1,6 @@
 import { createSessionAuth } from '@cloutapi/auth';
 import { type Cloutility, createCloutility } from '@cloutapi/resources';
+import { AuthenticationError } from '@cloutapi/resources/errors';
 import { instructions } from '../instructions.js';
 import { PORTAL_RETRY } from '../portal-retry.js';
 import type { ServerSetup } from '../sdk.js';
@@ -98,6 +99,21 @@ export function peopleServers(options: {
       };
       setups.set(key, setup);
       return setup;
+    },
+    /**
+     * Whether the person's portal session has ended (the portal refused its refresh token): a
+     * valid access token is kept, so this costs a refresh only when one is due anyway. Anything
+     * else (the portal down) is not an end: the call itself then says what went wrong.
+     */
+    async sessionEnded(accountId: string): Promise<boolean> {
+      try {
+        await (await connect(accountId)).client.auth.getToken();
+        return false;
+      } catch (error) {
+        if (!(error instanceof AuthenticationError)) return false;
+        clients.delete(accountId);
+        return true;
+      }
     },
     /** Forgets a person's portal client (after they signed in again: a new session). */
     forget(accountId: string) {

@@ -14,10 +14,14 @@ import { interactionRoutes } from './interactions.js';
 import type { KeyRing } from './keys.js';
 import type { ProviderFetch } from './oauth/client-id-urls.js';
 import { createAuthorizationServer, MCP_SCOPE } from './oauth/provider.js';
+import { revokeAccount } from './oauth/records.js';
 import { peopleServers } from './people.js';
 import type { Portal } from './portal-sign-in.js';
 import { signInThrottle } from './sign-in-throttle.js';
 import type { TeamStore } from './store/open.js';
+
+/** Why a person must sign in again, as the 401 says it. */
+const SESSION_ENDED = 'your portal session has ended: sign in again';
 
 /** What the HTTP server asks of the team server. */
 export interface TeamRoutes {
@@ -161,6 +165,21 @@ export function teamRoutes(options: TeamOptions): TeamRoutes {
       const authInfo = await bearer(req, res);
       if (!authInfo) return undefined;
       const { person } = authInfo.extra;
+      if (await people.sessionEnded(person.accountId)) {
+        // Every grant of the person goes, so their assistant's refresh fails too and it sends
+        // them to sign in again (a 401 alone would only make it refresh).
+        await revokeAccount(store.db, person.accountId);
+        options.log(`mcp: a portal session has ended; its person's grants were revoked`);
+        sendJson(
+          res,
+          401,
+          { error: 'invalid_token', error_description: SESSION_ENDED },
+          {
+            'www-authenticate': `Bearer error="invalid_token", error_description="${SESSION_ENDED}", resource_metadata="${resourceMetadataUrl}"`,
+          },
+        );
+        return undefined;
+      }
       const admitted = await fair.admit(person.accountId);
       if ('why' in admitted) {
         sendJson(

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { type KeyRing, openSecret, sealSecret } from '../keys.js';
 import type { TeamDatabase } from '../store/schema.js';
 
@@ -178,4 +178,31 @@ export async function resealRecords(db: Kysely<TeamDatabase>, ring: KeyRing): Pr
     changed++;
   }
   return changed;
+}
+
+/**
+ * Ends everything a person was given here: their grants with every token of them, their sign-in
+ * sessions, their consents. Their assistants then find their refresh tokens refused and start a
+ * new sign-in (what a person whose portal session ended must do).
+ */
+export async function revokeAccount(db: Kysely<TeamDatabase>, accountId: string): Promise<void> {
+  const ofAccount = sql<string>`payload->>'accountId'`;
+  await db.transaction().execute(async (trx) => {
+    const grants = await trx
+      .selectFrom('oauth_records')
+      .select('grant_id')
+      .distinct()
+      .where(ofAccount, '=', accountId)
+      .where('grant_id', 'is not', null)
+      .execute();
+    const grantIds = grants.map((g) => g.grant_id).filter((g): g is string => g !== null);
+    if (grantIds.length > 0)
+      await trx.deleteFrom('oauth_records').where('grant_id', 'in', grantIds).execute();
+    await trx.deleteFrom('consents').where('account_id', '=', accountId).execute();
+    await trx
+      .deleteFrom('oauth_records')
+      .where('model', 'in', ['Grant', 'Session'])
+      .where(ofAccount, '=', accountId)
+      .execute();
+  });
 }
