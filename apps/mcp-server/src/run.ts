@@ -91,6 +91,19 @@ export async function run(options: RunOptions, onStarted?: () => void): Promise<
       return client;
     };
     // The team store, for the team server or when given: what instances behind one address share.
+    // The team server's portal (no username or password: each person brings their own), read
+    // before the store is opened or made, so a missing setting leaves nothing behind.
+    const portal =
+      options.auth !== 'oauth'
+        ? undefined
+        : demo
+          ? demoSettings(demo)
+          : await loadConnectionSettings({ configPath: options.config, flagHints: false }).catch(
+              (error: Error) => {
+                const why = error.message.replace(/^Invalid option "\w+": /, '');
+                throw new Error(`the team server needs the portal's address: ${why}`);
+              },
+            );
     if (options.http && (options.auth === 'oauth' || options.store)) {
       const { openTeam, describeStore } = await import('./team/start.js');
       team = await openTeam(options.store, {
@@ -140,8 +153,7 @@ export async function run(options: RunOptions, onStarted?: () => void): Promise<
     }
     // Loaded only for --http: it brings an HTTP framework whose start-up stdio does not need.
     const { startHttpServer } = await import('./http.js');
-    const teamServer =
-      team && options.auth === 'oauth' ? await teamServerOf(options, team, demo) : undefined;
+    const teamServer = team && portal ? await teamServerOf(options, team, portal) : undefined;
     const http = await startHttpServer(setup, {
       host: options.host,
       port: options.port,
@@ -153,7 +165,7 @@ export async function run(options: RunOptions, onStarted?: () => void): Promise<
       log,
     });
     const publicNote = options.publicUrl ? ` (clients use ${options.publicUrl}/mcp)` : '';
-    const teamNote = teamServer ? '; people sign in with their portal account (OAuth)' : '';
+    const teamNote = teamServer ? ' (people sign in with their portal account: OAuth)' : '';
     log(`Streamable HTTP at ${http.url}${publicNote}${teamNote}`);
     await new Promise<void>((resolve) => {
       process.once('SIGINT', resolve);
@@ -172,11 +184,8 @@ export async function run(options: RunOptions, onStarted?: () => void): Promise<
 async function teamServerOf(
   options: RunOptions,
   team: NonNullable<Awaited<ReturnType<typeof import('./team/start.js').openTeam>>>,
-  demo: Demo | undefined,
+  portal: Pick<Settings, 'url' | 'clientId' | 'origin'>,
 ) {
-  const portal = demo
-    ? demoSettings(demo)
-    : await loadConnectionSettings({ configPath: options.config, flagHints: false });
   const { teamRoutes } = await import('./team/server.js');
   // Made now, so a bad CLOUTAPI_MCP_CIMD_ALLOW_HOSTS entry stops the start with one line.
   const { clientIdUrlPolicy, pinnedFetch } = await import('./team/oauth/client-id-urls.js');

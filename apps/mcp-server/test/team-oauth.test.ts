@@ -71,6 +71,7 @@ describe('discovery', () => {
     expect(refused.headers.get('www-authenticate')).toContain(
       `resource_metadata="${team.url}/.well-known/oauth-protected-resource/mcp"`,
     );
+    expect(refused.headers.get('www-authenticate')).toContain('scope="mcp"');
   });
 
   it('describes itself (RFC 8414): code with S256 only, iss in responses, CIMD and registration', async () => {
@@ -291,6 +292,49 @@ describe('refused as the specifications say', () => {
     const refused = await mcp(run.tokens.body.access_token, 'tools/list');
     expect(refused.status).toBe(401);
     expect(refused.headers.get('www-authenticate')).toContain('invalid_token');
+  });
+
+  it('an expired access token: 401 invalid_token; its refresh token still gets a new one', async () => {
+    const run = await signIn(team.url, demo);
+    await team.stop();
+    // The same instance two hours later (access tokens live one hour).
+    team = await startTeamInstance({
+      portal: recorder.url,
+      store: storeDir,
+      port,
+      aheadSeconds: 2 * 3600,
+    });
+    try {
+      const refused = await mcp(run.tokens.body.access_token, 'tools/list');
+      expect(refused.status).toBe(401);
+      expect(refused.headers.get('www-authenticate')).toMatch(/error="invalid_token"/);
+      const renewed = await run.client.token({
+        grant_type: 'refresh_token',
+        refresh_token: run.tokens.body.refresh_token,
+        client_id: run.registered.client_id as string,
+      });
+      expect(renewed.status).toBe(200);
+      expect((await mcp(renewed.body.access_token, 'tools/list')).status).toBe(200);
+    } finally {
+      await team.stop();
+      team = await startTeamInstance({ portal: recorder.url, store: storeDir, port });
+    }
+  }, 60_000);
+
+  it('an oversized token or registration request: 413, nothing issued', async () => {
+    const huge = 'x'.repeat(2 * 1024 * 1024);
+    const token = await fetch(`${team.url}/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `grant_type=authorization_code&code=${huge}`,
+    });
+    expect(token.status).toBe(413);
+    const register = await fetch(`${team.url}/register`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ redirect_uris: ['http://127.0.0.1:9/cb'], client_name: huge }),
+    });
+    expect(register.status).toBe(413);
   });
 
   it('a forged token, a refresh token used as an access token: 401 invalid_token', async () => {

@@ -12,6 +12,9 @@ import {
 } from '@cloutapi/vitest-config/processes';
 import { BIN } from './support.js';
 
+/** Debian's libfaketime (package faketime). */
+const LIBFAKETIME = '/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1';
+
 /** A state key every instance of a test shares. */
 export const TEAM_KEY = 'team-test-state-key-0123456789-abcdefghijklmnop';
 
@@ -25,6 +28,8 @@ export interface TeamInstanceOptions {
   publicUrl?: string;
   args?: string[];
   env?: Record<string, string>;
+  /** Runs the server this many seconds ahead of the test's clock (faketime), e.g. past a token's expiry. */
+  aheadSeconds?: number;
 }
 
 /** One `cloutapi-mcp --http --auth oauth` process, as a reseller runs it. */
@@ -62,7 +67,11 @@ export async function startTeamInstance(options: TeamInstanceOptions): Promise<T
     ...(options.publicUrl ? ['--public-url', options.publicUrl] : []),
     ...(options.args ?? []),
   ];
-  const run = startProcess(process.execPath, args, { env });
+  // libfaketime itself (the faketime command forks, and a signal to it would not reach node).
+  const clock = options.aheadSeconds
+    ? { LD_PRELOAD: LIBFAKETIME, FAKETIME: ahead(options.aheadSeconds), DONT_FAKE_MONOTONIC: '1' }
+    : {};
+  const run = startProcess(process.execPath, args, { env: { ...env, ...clock } });
   const [, listening = ''] = await printedMatch(run, /Streamable HTTP at (\S+)/, 'stderr');
   const port = Number(new URL(listening).port);
   return {
@@ -162,4 +171,13 @@ export async function mcpCall(
     body = JSON.parse(data);
   } catch {}
   return { status: response.status, headers: response.headers, body };
+}
+
+/**
+ * faketime's offset for a clock `seconds` ahead of this process's own: the offset this process
+ * already runs with (CI's run under faketime) plus `seconds`.
+ */
+function ahead(seconds: number): string {
+  const current = /^\+(-?\d+)$/.exec(process.env.FAKETIME ?? '')?.[1];
+  return `+${Number(current ?? 0) + seconds}`;
 }

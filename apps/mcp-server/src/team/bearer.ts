@@ -8,6 +8,7 @@ import {
 } from '@modelcontextprotocol/server';
 import type { Kysely } from 'kysely';
 import type { Provider } from 'oidc-provider';
+import { MCP_SCOPE } from './oauth/provider.js';
 import type { Person } from './people.js';
 import type { TeamDatabase } from './store/schema.js';
 
@@ -84,8 +85,10 @@ export function bearerCheck(options: BearerOptions) {
     } catch (error) {
       if (req.headers.authorization)
         options.log(`mcp: refused a bearer token: ${(error as Error).message}`);
+      // The scope to ask for is named in the challenge (MCP: SHOULD, RFC 6750 section 3).
       const answer = bearerAuthChallengeResponse(error, {
         resourceMetadataUrl: options.resourceMetadataUrl,
+        requiredScopes: [MCP_SCOPE],
       });
       res.writeHead(answer.status, Object.fromEntries(answer.headers));
       res.end(await answer.text());

@@ -20,6 +20,9 @@ import type { Portal } from './portal-sign-in.js';
 import { signInThrottle } from './sign-in-throttle.js';
 import type { TeamStore } from './store/open.js';
 
+/** The largest body an OAuth endpoint reads. */
+const MAX_OAUTH_BODY = 64 * 1024;
+
 /** Why a person must sign in again, as the 401 says it. */
 const SESSION_ENDED = 'your portal session has ended: sign in again';
 
@@ -154,6 +157,16 @@ export function teamRoutes(options: TeamOptions): TeamRoutes {
       }
       pinToIssuer(req);
       if (await interactions(req, res)) return true;
+      // A token, registration or revocation request is a few kilobytes: a larger one is refused
+      // before anything reads it (oidc-provider's own limit answers 400 after reading 56 kB).
+      if (Number(req.headers['content-length'] ?? 0) > MAX_OAUTH_BODY) {
+        res.setHeader('connection', 'close');
+        sendJson(res, 413, {
+          error: 'invalid_request',
+          error_description: `the request body is over ${MAX_OAUTH_BODY} bytes`,
+        });
+        return true;
+      }
       // RFC 8414's address of the metadata; oidc-provider serves it as OpenID discovery.
       if (path === '/.well-known/oauth-authorization-server')
         req.url = '/.well-known/openid-configuration';
