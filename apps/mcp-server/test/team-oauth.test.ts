@@ -429,6 +429,9 @@ describe('secrets at rest', () => {
     ] as string[];
     expect(recorder.refreshTokens.size).toBeGreaterThan(0);
     await team.stop();
+    // Nor does its log (tokens, codes, passwords are never logged).
+    const log = team.process.stderr();
+    for (const secret of [...secrets, demo.password]) expect(log).not.toContain(secret);
     const db = new PGlite(`${storeDir}/store`);
     const tables = await db.query<{ tablename: string }>(
       "select tablename from pg_tables where schemaname = 'public'",
