@@ -337,6 +337,27 @@ describe('refused as the specifications say', () => {
     expect(register.status).toBe(413);
   });
 
+  it("another deployment's token (a foreign audience): 401 invalid_token", async () => {
+    const run = await signIn(team.url, demo);
+    await team.stop();
+    // The same store served under another address: tokens issued for the first are not its.
+    team = await startTeamInstance({
+      portal: recorder.url,
+      store: storeDir,
+      port,
+      publicUrl: 'http://mcp.other.example:8080',
+      args: ['--allowed-host', `127.0.0.1:${port}`],
+    });
+    try {
+      const refused = await mcp(run.tokens.body.access_token, 'tools/list');
+      expect(refused.status).toBe(401);
+      expect(refused.body.error_description).toMatch(/not issued for this resource/);
+    } finally {
+      await team.stop();
+      team = await startTeamInstance({ portal: recorder.url, store: storeDir, port });
+    }
+  }, 60_000);
+
   it('a forged token, a refresh token used as an access token: 401 invalid_token', async () => {
     const run = await signIn(team.url, demo);
     for (const token of ['forged-token', 'A'.repeat(43), run.tokens.body.refresh_token as string]) {
@@ -410,6 +431,54 @@ describe('the sign-in page', () => {
     expect(Number(throttled.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(await throttled.text()).not.toContain(readonly.password);
     expect(team.process.stderr()).not.toContain(secret);
+  });
+});
+
+describe('the sign-in throttle per address', () => {
+  // Counters of the embedded store live in the instance: a restart before and after keeps this
+  // test's failures its own (every test here comes from 127.0.0.1).
+  beforeAll(async () => {
+    await team.stop();
+    team = await startTeamInstance({ portal: recorder.url, store: storeDir, port });
+  }, 60_000);
+  afterAll(async () => {
+    await team.stop();
+    team = await startTeamInstance({ portal: recorder.url, store: storeDir, port });
+  }, 60_000);
+
+  it('20 failed sign-ins from one address, whatever the accounts, and the next one waits', async () => {
+    const { client, html } = await (async () => {
+      const c = oauthClient(team.url);
+      const registered = await c.register('http://127.0.0.1:9/callback');
+      const page = await c.follow(
+        await c.authorize({
+          response_type: 'code',
+          client_id: registered.client_id as string,
+          redirect_uri: 'http://127.0.0.1:9/callback',
+          code_challenge: pkce().challenge,
+          code_challenge_method: 'S256',
+          scope: 'mcp',
+          resource: `${team.url}/mcp`,
+        }),
+      );
+      return { client: c, html: await page.text() };
+    })();
+    const { action, csrf } = formOf(html);
+    for (let i = 0; i < 20; i++) {
+      const r = await client.post(action, {
+        csrf,
+        username: `nobody-${i}@example.net`,
+        password: 'x',
+      });
+      expect(r.status).toBe(401);
+    }
+    const waiting = await client.post(action, {
+      csrf,
+      username: 'someone-new@example.net',
+      password: 'x',
+    });
+    expect(waiting.status).toBe(429);
+    expect(Number(waiting.headers.get('retry-after'))).toBeGreaterThan(0);
   });
 });
 
