@@ -20,6 +20,12 @@ describe('fair use: calls at once', () => {
     expect('why' in (await fair.admit('ann'))).toBe(true);
   });
 
+  it("holds the cap when a person's calls arrive at the same moment", async () => {
+    const fair = fairUse({ perMinute: 1000, concurrent: 1 });
+    const answers = await Promise.all(Array.from({ length: 10 }, () => fair.admit('ann')));
+    expect(answers.filter((a) => 'release' in a)).toHaveLength(1);
+  });
+
   it('counts the rate per person: over it, the wait until the minute is up', async () => {
     const fair = fairUse({ perMinute: 2, concurrent: 10 });
     for (const _ of [1, 2]) {

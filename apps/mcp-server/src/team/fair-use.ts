@@ -33,9 +33,20 @@ export function fairUse(options: FairUseOptions) {
           retryAfterSeconds: 1,
           why: `you have ${now} requests running at once, the most this server allows a person; wait for one to finish`,
         };
+      // Counted before the rate limit's wait, so calls arriving together cannot all pass the cap.
+      running.set(person, now + 1);
+      let released = false;
+      const release = () => {
+        if (released) return;
+        released = true;
+        const left = (running.get(person) ?? 1) - 1;
+        if (left > 0) running.set(person, left);
+        else running.delete(person);
+      };
       try {
         await limiter.consume(person);
       } catch (error) {
+        release();
         const wait = refusedFor(error);
         if (wait === undefined) throw error;
         return {
@@ -43,17 +54,7 @@ export function fairUse(options: FairUseOptions) {
           why: `more than ${options.perMinute} requests in a minute; try again in ${wait} s`,
         };
       }
-      running.set(person, (running.get(person) ?? 0) + 1);
-      let released = false;
-      return {
-        release() {
-          if (released) return;
-          released = true;
-          const left = (running.get(person) ?? 1) - 1;
-          if (left > 0) running.set(person, left);
-          else running.delete(person);
-        },
-      };
+      return { release };
     },
   };
 }

@@ -108,6 +108,10 @@ export function createAuthorizationServer(options: AuthorizationServerOptions): 
     // Refresh tokens for every client that registered the grant, not only with offline_access:
     // MCP clients rarely ask for that scope, and a person should not sign in every hour.
     issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed('refresh_token'),
+    // A grant lives by its refresh token, not by the browser's sign-in session (oidc-provider
+    // ties tokens to it unless offline_access was asked for): a person stays connected for the
+    // refresh token's life, and a call checks no session.
+    expiresWithSession: async () => false,
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
     features: {
       devInteractions: { enabled: false },
