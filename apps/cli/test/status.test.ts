@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startSimulator } from '@cloutapi/simulator';
+import { CHROMIUM, CHROMIUM_FLAGS } from '@cloutapi/vitest-config/chromium';
 import { chromium } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import {
@@ -21,7 +22,6 @@ import {
 const { sim, env } = useSimulator();
 const dir = tempDir('cloutapi-status-');
 const PROMTOOL = '/usr/bin/promtool';
-const CHROMIUM = '/usr/bin/chromium';
 // biome-ignore lint/suspicious/noControlCharactersInRegex: looking for raw control characters
 const RAW_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
 
@@ -202,15 +202,7 @@ describe('cloutapi status --html', () => {
 
       const browser = await chromium.launch({
         executablePath: CHROMIUM,
-        args: [
-          '--headless',
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--no-first-run',
-        ],
+        args: [...CHROMIUM_FLAGS],
       });
       try {
         const tab = await browser.newPage({ viewport: { width: 1280, height: 900 } });

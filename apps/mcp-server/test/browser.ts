@@ -1,22 +1,8 @@
 import { existsSync } from 'node:fs';
+import { CHROMIUM, CHROMIUM_FLAGS } from '@cloutapi/vitest-config/chromium';
 import { type Browser, chromium, type Page } from 'playwright-core';
 
-/** Debian's Chromium (`apt-get install chromium`; .ci/run installs it). */
-export const CHROMIUM = '/usr/bin/chromium';
-
-/**
- * The flags apps/cli's status test runs Chromium with: headless, no sandbox (the tests may run as
- * root, where Chromium refuses its sandbox), and nothing that reaches the network on its own.
- */
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+export { CHROMIUM };
 
 /** A running headless Chromium. */
 export interface RunningBrowser {
@@ -33,6 +19,10 @@ export async function startBrowser(): Promise<RunningBrowser> {
     throw new Error(
       `Chromium is not installed at ${CHROMIUM}: apt-get install chromium (.ci/run does)`,
     );
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [...CHROMIUM_FLAGS],
+  });
   return { browser, newPage: () => browser.newPage(), close: () => browser.close() };
 }

@@ -110,6 +110,30 @@ export function formOf(html: string) {
 }
 
 /**
+ * A registered client's authorization request (code, PKCE S256, scope mcp, this server's MCP
+ * endpoint as the resource), `overrides` changing any parameter; nothing sent but the
+ * registration.
+ */
+export async function startAuthorization(base: string, overrides: Record<string, string> = {}) {
+  const client = oauthClient(base);
+  const redirectUri = 'http://127.0.0.1:9/callback';
+  const registered = await client.register(redirectUri);
+  const { verifier, challenge } = pkce();
+  const params: Record<string, string> = {
+    response_type: 'code',
+    client_id: registered.client_id as string,
+    redirect_uri: redirectUri,
+    code_challenge: challenge,
+    code_challenge_method: 'S256',
+    scope: 'mcp',
+    resource: `${base}/mcp`,
+    state: randomBytes(8).toString('hex'),
+    ...overrides,
+  };
+  return { client, registered, redirectUri, verifier, params, resource: `${base}/mcp` };
+}
+
+/**
  * The whole authorization code flow as a person and their assistant do it: register, authorize,
  * sign in, consent, exchange the code. The tokens, and what the client saw on the way.
  */
@@ -118,24 +142,10 @@ export async function signIn(
   person: { username: string; password: string },
   consent: { toolsets?: string[]; readOnly?: boolean } = {},
 ) {
-  const client = oauthClient(base);
-  const redirectUri = 'http://127.0.0.1:9/callback';
-  const registered = await client.register(redirectUri);
-  const { verifier, challenge } = pkce();
-  const state = randomBytes(8).toString('hex');
-  const resource = `${base}/mcp`;
-  let page = await client.follow(
-    await client.authorize({
-      response_type: 'code',
-      client_id: registered.client_id as string,
-      redirect_uri: redirectUri,
-      code_challenge: challenge,
-      code_challenge_method: 'S256',
-      scope: 'mcp',
-      resource,
-      state,
-    }),
-  );
+  const { client, registered, redirectUri, verifier, params, resource } =
+    await startAuthorization(base);
+  const state = params.state as string;
+  let page = await client.follow(await client.authorize(params));
   const login = formOf(await page.text());
   page = await client.follow(
     await client.post(login.action, {

@@ -5,7 +5,7 @@ import {
   StreamableHTTPClientTransport as ModernHttp,
 } from '@modelcontextprotocol/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formOf, oauthClient, pkce, signIn } from './oauth-client.js';
+import { formOf, oauthClient, pkce, signIn, startAuthorization } from './oauth-client.js';
 import { seedIds } from './support.js';
 import {
   mcpCall,
@@ -14,6 +14,7 @@ import {
   startTeamInstance,
   TEAM_KEY,
   type TeamInstance,
+  type TeamInstanceOptions,
 } from './team.js';
 
 /**
@@ -45,6 +46,21 @@ afterAll(async () => {
   await recorder?.close();
   await sim?.stop();
 });
+
+/**
+ * Runs `body` on the instance restarted with `options` (same store and port), then restarts it
+ * as it was, whatever `body` did.
+ */
+async function restartedWith(options: Partial<TeamInstanceOptions>, body: () => Promise<void>) {
+  await team.stop();
+  team = await startTeamInstance({ portal: recorder.url, store: storeDir, port, ...options });
+  try {
+    await body();
+  } finally {
+    await team.stop();
+    team = await startTeamInstance({ portal: recorder.url, store: storeDir, port });
+  }
+}
 
 /** One JSON-RPC request to this test's instance. */
 const mcp = (token: string | undefined, method: string, params: Record<string, unknown> = {}) =>
@@ -159,24 +175,8 @@ describe('a person signs in and works as themselves', () => {
 });
 
 describe('refused as the specifications say', () => {
-  const start = async (overrides: Record<string, string> = {}) => {
-    const client = oauthClient(team.url);
-    const redirectUri = 'http://127.0.0.1:9/callback';
-    const registered = await client.register(redirectUri);
-    const { verifier, challenge } = pkce();
-    const params = {
-      response_type: 'code',
-      client_id: registered.client_id as string,
-      redirect_uri: redirectUri,
-      code_challenge: challenge,
-      code_challenge_method: 'S256',
-      scope: 'mcp',
-      resource: `${team.url}/mcp`,
-      state: 's',
-      ...overrides,
-    };
-    return { client, registered, redirectUri, verifier, params };
-  };
+  const start = (overrides: Record<string, string> = {}) =>
+    startAuthorization(team.url, { state: 's', ...overrides });
 
   it('an unregistered redirect URI: an error page, never a redirect to it', async () => {
     const { client, params } = await start({ redirect_uri: 'https://evil.example/steal' });
@@ -296,15 +296,8 @@ describe('refused as the specifications say', () => {
 
   it('an expired access token: 401 invalid_token; its refresh token still gets a new one', async () => {
     const run = await signIn(team.url, demo);
-    await team.stop();
     // The same instance two hours later (access tokens live one hour).
-    team = await startTeamInstance({
-      portal: recorder.url,
-      store: storeDir,
-      port,
-      aheadSeconds: 2 * 3600,
-    });
-    try {
+    await restartedWith({ aheadSeconds: 2 * 3600 }, async () => {
       const refused = await mcp(run.tokens.body.access_token, 'tools/list');
       expect(refused.status).toBe(401);
       expect(refused.headers.get('www-authenticate')).toMatch(/error="invalid_token"/);
@@ -315,10 +308,7 @@ describe('refused as the specifications say', () => {
       });
       expect(renewed.status).toBe(200);
       expect((await mcp(renewed.body.access_token, 'tools/list')).status).toBe(200);
-    } finally {
-      await team.stop();
-      team = await startTeamInstance({ portal: recorder.url, store: storeDir, port });
-    }
+    });
   }, 60_000);
 
   it('an oversized token or registration request: 413, nothing issued', async () => {
@@ -339,23 +329,15 @@ describe('refused as the specifications say', () => {
 
   it("another deployment's token (a foreign audience): 401 invalid_token", async () => {
     const run = await signIn(team.url, demo);
-    await team.stop();
     // The same store served under another address: tokens issued for the first are not its.
-    team = await startTeamInstance({
-      portal: recorder.url,
-      store: storeDir,
-      port,
-      publicUrl: 'http://mcp.other.example:8080',
-      args: ['--allowed-host', `127.0.0.1:${port}`],
-    });
-    try {
-      const refused = await mcp(run.tokens.body.access_token, 'tools/list');
-      expect(refused.status).toBe(401);
-      expect(refused.body.error_description).toMatch(/not issued for this resource/);
-    } finally {
-      await team.stop();
-      team = await startTeamInstance({ portal: recorder.url, store: storeDir, port });
-    }
+    await restartedWith(
+      { publicUrl: 'http://mcp.other.example:8080', args: ['--allowed-host', `127.0.0.1:${port}`] },
+      async () => {
+        const refused = await mcp(run.tokens.body.access_token, 'tools/list');
+        expect(refused.status).toBe(401);
+        expect(refused.body.error_description).toMatch(/not issued for this resource/);
+      },
+    );
   }, 60_000);
 
   it('a forged token, a refresh token used as an access token: 401 invalid_token', async () => {
@@ -389,20 +371,8 @@ describe('refused as the specifications say', () => {
 
 describe('the sign-in page', () => {
   const loginPage = async () => {
-    const client = oauthClient(team.url);
-    const redirectUri = 'http://127.0.0.1:9/callback';
-    const registered = await client.register(redirectUri);
-    const page = await client.follow(
-      await client.authorize({
-        response_type: 'code',
-        client_id: registered.client_id as string,
-        redirect_uri: redirectUri,
-        code_challenge: pkce().challenge,
-        code_challenge_method: 'S256',
-        scope: 'mcp',
-        resource: `${team.url}/mcp`,
-      }),
-    );
+    const { client, params } = await startAuthorization(team.url);
+    const page = await client.follow(await client.authorize(params));
     return { client, html: await page.text(), headers: page.headers };
   };
 
@@ -447,22 +417,8 @@ describe('the sign-in throttle per address', () => {
   }, 60_000);
 
   it('20 failed sign-ins from one address, whatever the accounts, and the next one waits', async () => {
-    const { client, html } = await (async () => {
-      const c = oauthClient(team.url);
-      const registered = await c.register('http://127.0.0.1:9/callback');
-      const page = await c.follow(
-        await c.authorize({
-          response_type: 'code',
-          client_id: registered.client_id as string,
-          redirect_uri: 'http://127.0.0.1:9/callback',
-          code_challenge: pkce().challenge,
-          code_challenge_method: 'S256',
-          scope: 'mcp',
-          resource: `${team.url}/mcp`,
-        }),
-      );
-      return { client: c, html: await page.text() };
-    })();
+    const { client, params } = await startAuthorization(team.url);
+    const html = await (await client.follow(await client.authorize(params))).text();
     const { action, csrf } = formOf(html);
     for (let i = 0; i < 20; i++) {
       const r = await client.post(action, {
@@ -591,13 +547,7 @@ describe('audit and key rotation', () => {
 
 describe('fair use', () => {
   it('a person over the rate limit gets 429 with Retry-After; another person does not', async () => {
-    await team.stop();
-    team = await startTeamInstance({
-      portal: recorder.url,
-      store: storeDir,
-      args: ['--rate-limit', '3'],
-    });
-    try {
+    await restartedWith({ args: ['--rate-limit', '3'] }, async () => {
       const a = await signIn(team.url, demo);
       const b = await signIn(team.url, readonly);
       const statuses = [];
@@ -608,10 +558,7 @@ describe('fair use', () => {
       expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
       expect(refused.body.error.message).toMatch(/Too many requests/);
       expect((await mcp(b.tokens.body.access_token, 'tools/list')).status).toBe(200);
-    } finally {
-      await team.stop();
-      team = await startTeamInstance({ portal: recorder.url, store: storeDir, port });
-    }
+    });
   }, 60_000);
 });
 
