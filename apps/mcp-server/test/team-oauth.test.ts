@@ -1,11 +1,12 @@
 import { demoCredentials, readOnlyCredentials, startSimulator } from '@cloutapi/simulator';
-import { PGlite } from '@electric-sql/pglite';
 import {
   Client as ModernClient,
   StreamableHTTPClientTransport as ModernHttp,
 } from '@modelcontextprotocol/client';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formOf, oauthClient, pkce, signIn, startAuthorization } from './oauth-client.js';
+import { startPostgres } from './postgres.js';
 import { seedIds } from './support.js';
 import {
   mcpCall,
@@ -28,16 +29,19 @@ const readonly = { username: readOnlyCredentials.username, password: readOnlyCre
 let sim: Awaited<ReturnType<typeof startSimulator>>;
 let recorder: Awaited<ReturnType<typeof portalRecorder>>;
 let team: TeamInstance;
+/**
+ * The store: PostgreSQL, so that the many restarts below (another clock, another address, other
+ * limits) cost a second each, and the audit and rekey commands run beside the instance. The
+ * embedded store is run end to end by team-browser.test.ts and team-readme's one command.
+ */
+let postgres: Awaited<ReturnType<typeof startPostgres>>;
 let storeDir: string;
 /** The instance's port: a restart keeps it, as the tokens' audience is its address. */
 let port: number;
 beforeAll(async () => {
-  sim = await startSimulator();
+  [sim, postgres] = await Promise.all([startSimulator(), startPostgres()]);
   recorder = await portalRecorder(sim.url);
-  const { mkdtempSync } = await import('node:fs');
-  const { tmpdir } = await import('node:os');
-  const { join } = await import('node:path');
-  storeDir = join(mkdtempSync(join(tmpdir(), 'cloutapi-team-')), 'team');
+  storeDir = postgres.url;
   team = await startTeamInstance({ portal: recorder.url, store: storeDir });
   port = team.port;
 }, 60_000);
@@ -45,7 +49,16 @@ afterAll(async () => {
   await team?.stop();
   await recorder?.close();
   await sim?.stop();
+  postgres?.stop();
 });
+
+/** Forgets every rate-limit and sign-in counter (they are kept in the store, across restarts). */
+async function clearCounters() {
+  const db = new pg.Client({ connectionString: storeDir });
+  await db.connect();
+  await db.query('delete from rate_limits');
+  await db.end();
+}
 
 /**
  * Runs `body` on the instance restarted with `options` (same store and port), then restarts it
@@ -405,16 +418,9 @@ describe('the sign-in page', () => {
 });
 
 describe('the sign-in throttle per address', () => {
-  // Counters of the embedded store live in the instance: a restart before and after keeps this
-  // test's failures its own (every test here comes from 127.0.0.1).
-  beforeAll(async () => {
-    await team.stop();
-    team = await startTeamInstance({ portal: recorder.url, store: storeDir, port });
-  }, 60_000);
-  afterAll(async () => {
-    await team.stop();
-    team = await startTeamInstance({ portal: recorder.url, store: storeDir, port });
-  }, 60_000);
+  // Every test here comes from 127.0.0.1: this one's failures are its own, and no other's after.
+  beforeAll(clearCounters);
+  afterAll(clearCounters);
 
   it('20 failed sign-ins from one address, whatever the accounts, and the next one waits', async () => {
     const { client, params } = await startAuthorization(team.url);
@@ -457,18 +463,18 @@ describe('secrets at rest', () => {
     // Nor does its log (tokens, codes, passwords are never logged).
     const log = team.process.stderr();
     for (const secret of [...secrets, demo.password]) expect(log).not.toContain(secret);
-    const db = new PGlite(`${storeDir}/store`);
+    const db = new pg.Client({ connectionString: storeDir });
+    await db.connect();
     const tables = await db.query<{ tablename: string }>(
       "select tablename from pg_tables where schemaname = 'public'",
     );
     let dump = '';
     for (const { tablename } of tables.rows) {
-      const rows = await db.query(`select * from "${tablename}"`);
-      dump += JSON.stringify(rows.rows, (_k, v) =>
-        v instanceof Uint8Array ? Buffer.from(v).toString('latin1') : v,
-      );
+      // Every row as PostgreSQL writes it out (bytea as hex, jsonb as text): what a dump holds.
+      const rows = await db.query(`select t::text as row from "${tablename}" t`);
+      dump += rows.rows.map((r) => r.row).join('\n');
     }
-    await db.close();
+    await db.end();
     expect(dump.length).toBeGreaterThan(1000);
     for (const secret of secrets) expect(dump).not.toContain(secret);
     expect(dump).not.toContain(demo.password);
@@ -547,6 +553,7 @@ describe('audit and key rotation', () => {
 
 describe('fair use', () => {
   it('a person over the rate limit gets 429 with Retry-After; another person does not', async () => {
+    await clearCounters();
     await restartedWith({ args: ['--rate-limit', '3'] }, async () => {
       const a = await signIn(team.url, demo);
       const b = await signIn(team.url, readonly);

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TaskRecord } from '../src/tasks/store.js';
 import { MIGRATIONS } from '../src/team/store/migrations.js';
 import { openTeamStore, type TeamStore } from '../src/team/store/open.js';
+import { databaseTaskStore } from '../src/team/store/shared-state.js';
 import { startPostgres } from './postgres.js';
 
 const KEY = Buffer.alloc(32, 3);
@@ -102,10 +103,16 @@ describe.each(Object.keys(BACKENDS) as (keyof typeof BACKENDS)[])('the team stor
     expect(text).not.toContain(id);
     expect(text).not.toMatch(/Secret-Node-Pw|still going|enrolling/);
     // Under another state key the record is unknown, not garbage.
-    const other = await openTeamStore(where, { stateKey: Buffer.alloc(32, 4) });
-    expect(await other.tasks.get(id)).toBeUndefined();
-    await other.close();
+    const other = databaseTaskStore(store.db, Buffer.alloc(32, 4));
+    expect(await other.get(id)).toBeUndefined();
   });
+
+  if (kind === 'embedded')
+    it("is one process's: a second opening is refused, naming what to do", async () => {
+      await expect(openTeamStore(where, { stateKey: KEY })).rejects.toThrow(
+        /in use by another process .* --store postgres:/,
+      );
+    });
 
   it('an expired task is unknown', async () => {
     const id = taskId(kind === 'embedded' ? 'f' : 'q');

@@ -16,7 +16,7 @@ import {
   PAGE_CSP_SAME_ORIGIN_FORMS,
   TOOLSET_TEXT,
 } from './pages/index.js';
-import { type Portal, SignInRefused, signInAtPortal } from './portal-sign-in.js';
+import { type Portal, signInAtPortal } from './portal-sign-in.js';
 import type { SignInThrottle } from './sign-in-throttle.js';
 import type { TeamDatabase } from './store/schema.js';
 
@@ -204,25 +204,20 @@ export function interactionRoutes(options: InteractionOptions) {
         options.log(`sign-in: throttled (too many failed sign-ins for this account or address)`);
         return again(429, 'Too many failed sign-ins.', wait);
       }
-      try {
-        const { account, session } = await signInAtPortal(options.portal, username, password);
-        await options.accounts.save(account, session);
-        await options.throttle.succeeded(username);
-        options.signedIn(account.id);
-        return finish({ login: { accountId: account.id } });
-      } catch (error) {
-        const refused =
-          error instanceof SignInRefused
-            ? error
-            : new SignInRefused((error as Error).message, false);
-        options.log(`sign-in: refused: ${refused.message}`);
-        const waitNow = refused.counts ? await options.throttle.failed(username, address) : 0;
+      const signIn = await signInAtPortal(options.portal, username, password);
+      if (!signIn.ok) {
+        options.log(`sign-in: refused: ${signIn.message}`);
+        const waitNow = signIn.counts ? await options.throttle.failed(username, address) : 0;
         return again(
-          refused.counts ? 401 : 502,
-          `Not signed in: ${refused.message}.`,
+          signIn.counts ? 401 : 502,
+          `Not signed in: ${signIn.message}.`,
           waitNow || undefined,
         );
       }
+      await options.accounts.save(signIn.account, signIn.session);
+      await options.throttle.succeeded(username);
+      options.signedIn(signIn.account.id);
+      return finish({ login: { accountId: signIn.account.id } });
     }
 
     // consent

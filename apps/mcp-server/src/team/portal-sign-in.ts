@@ -4,19 +4,16 @@ import { createCloutility } from '@cloutapi/resources';
 import { AuthenticationError } from '@cloutapi/resources/errors';
 import type { Account, PortalSession } from './accounts.js';
 
-/** A sign-in the person can correct (wrong password) or cannot (the portal refuses this server). */
-export class SignInRefused extends Error {
-  constructor(
-    message: string,
-    /** Whether it counts as a failed attempt (throttled), as a wrong password does. */
-    readonly counts: boolean,
-  ) {
-    super(message);
-  }
-}
-
 /** Where people sign in: the portal's URL, the reseller's client id and origin. */
 export type Portal = Pick<ConnectionSettings, 'url' | 'clientId' | 'origin'>;
+
+/**
+ * A sign-in's outcome: the person and their portal session, or what to tell them and whether it
+ * counts as a failed attempt (throttled, as a wrong password does; a portal that is down does not).
+ */
+export type SignIn =
+  | { ok: true; account: Account; session: PortalSession }
+  | { ok: false; message: string; counts: boolean };
 
 const connectionOf = (portal: Portal) => ({
   baseUrl: portal.url,
@@ -29,15 +26,13 @@ const connectionOf = (portal: Portal) => ({
  * they are (`/v1/me`), and checks once that the session can be refreshed (A2): the server keeps
  * only the refresh token, so a client id without "allow token refreshing" would sign everyone
  * out after five minutes. The password is used for this one grant and then dropped.
- *
- * @throws SignInRefused with what to tell the person.
  */
 export async function signInAtPortal(
   portal: Portal,
   username: string,
   password: string,
   signal?: AbortSignal,
-): Promise<{ account: Account; session: PortalSession }> {
+): Promise<SignIn> {
   let tokens: TokenSnapshot | undefined;
   const clout = createCloutility({
     ...connectionOf(portal),
@@ -47,43 +42,37 @@ export async function signInAtPortal(
   try {
     const me = await clout.meta.me({}, { signal });
     if (!tokens?.refreshToken || me.id === undefined)
-      throw new SignInRefused(
+      return refused(
         'the portal signed you in but gave no refresh token or user id: ask your administrator to check the client id',
-        false,
       );
-    await createSessionAuth({
-      ...connectionOf(portal),
-      refreshToken: tokens.refreshToken,
-    }).getToken({ signal });
-    const account = {
-      id: String(me.id),
-      username: me.name ?? username,
-      name: me.displayName ?? me.name ?? username,
-    };
-    return { account, session: { refreshToken: tokens.refreshToken } };
+    const refreshToken = tokens.refreshToken;
+    await createSessionAuth({ ...connectionOf(portal), refreshToken }).getToken({ signal });
+    const name = me.displayName ?? me.name ?? username;
+    const account = { id: String(me.id), username: me.name ?? username, name };
+    return { ok: true, account, session: { refreshToken } };
   } catch (error) {
-    throw refusal(error);
+    return refusalOf(error);
   } finally {
     await clout.client.close();
   }
 }
 
-/** What the person is told. */
-function refusal(error: unknown): Error {
-  if (error instanceof SignInRefused) return error;
+const refused = (message: string, counts = false): SignIn => ({ ok: false, message, counts });
+
+/** What the person is told of a failure. */
+function refusalOf(error: unknown): SignIn {
   if (!(error instanceof AuthenticationError))
-    return new SignInRefused(`the portal could not be reached: ${(error as Error).message}`, false);
+    return refused(`the portal could not be reached: ${(error as Error).message}`);
   switch (error.reason) {
     case 'bad_credentials':
-      return new SignInRefused('wrong username or password', true);
+      return refused('wrong username or password', true);
     case 'refresh_not_allowed':
     case 'unsupported_grant_type':
-      return new SignInRefused(
+      return refused(
         'this server\'s portal client id does not allow token refreshing, so it cannot keep you signed in: ask your administrator to turn on "allow token refreshing" for it',
-        false,
       );
     default:
-      return new SignInRefused(
+      return refused(
         `the portal refused the sign-in: ${error.message}`,
         error.reason === 'unknown',
       );
