@@ -62,11 +62,11 @@ export async function startHttpServer(
   // A server per request, of the request's era; server-to-client requests cannot reach a
   // stateless client, so confirmations go by input request (2026) or token (2025).
   // On the team server, each request's setup is its person's (it comes with the token).
-  const personal = serverFactory(setup, false);
+  const everyone = serverFactory(setup, false);
   const mcp = createMcpHandler(
     (ctx) => {
       const own = ctx.authInfo?.extra?.setup as ServerSetup | undefined;
-      return own ? createMcpServer(own, ctx.era, false) : personal(ctx);
+      return own ? createMcpServer(own, ctx.era, false) : everyone(ctx);
     },
     { onerror },
   );

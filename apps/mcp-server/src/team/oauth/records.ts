@@ -94,7 +94,11 @@ export function recordAdapterClass(
     }
 
     async find(id: string) {
-      return this.findWhere('id', hash(id), id);
+      const row = await this.live()
+        .select(['payload', 'consumed_at'])
+        .where('id', '=', hash(id))
+        .executeTakeFirst();
+      return row ? fromRow(id, row.payload as Payload, row.consumed_at) : undefined;
     }
 
     async findByUid(uid: string) {
@@ -138,14 +142,6 @@ export function recordAdapterClass(
         .selectFrom('oauth_records')
         .where('model', '=', this.model)
         .where((w) => w.or([w('expires_at', 'is', null), w('expires_at', '>', now())]));
-    }
-
-    private async findWhere(column: 'id', value: string, id: string) {
-      const row = await this.live()
-        .select(['payload', 'consumed_at'])
-        .where(column, '=', value)
-        .executeTakeFirst();
-      return row ? fromRow(id, row.payload as Payload, row.consumed_at) : undefined;
     }
   };
 }
