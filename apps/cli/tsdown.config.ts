@@ -14,5 +14,9 @@ const workspace = ['auth', 'config', 'core', 'resources', 'simulator'].map((name
 export default [
   defineLibrary({ entry: ['src/index.ts'], clean: ['dist/*.js', 'dist/*.d.ts', 'dist/*.map'] }),
   defineAppBundle({ cloutapi: 'src/bin.ts' }),
-  defineAppBundle({ cli: 'src/main.ts' }, { split: true, alias: workspaceSources(workspace) }),
+  // The keychain library is native: it stays in node_modules, loaded when a profile needs it.
+  defineAppBundle(
+    { cli: 'src/main.ts' },
+    { split: true, alias: workspaceSources(workspace), onFirstUse: ['@napi-rs/keyring'] },
+  ),
 ];

@@ -55,9 +55,16 @@ export function connect(
     url: normalizeBaseUrl(settings.url, 'url'),
     clientId: settings.clientId,
     username: settings.username,
+    profile: settings.profile?.name,
   };
   const cacheFile = options.cache && cacheDirIsSafe(dir) ? tokenCacheFile(target, dir) : undefined;
-  const credentials = { ...target, origin: settings.origin, password: settings.password };
+  // A password kept elsewhere (a profile's keychain entry or command) is fetched only when a
+  // sign-in needs it: its tokens are told apart by where it comes from instead.
+  const password =
+    typeof settings.password === 'string'
+      ? settings.password
+      : `from ${settings.profile?.passwordFrom ?? 'elsewhere'}`;
+  const credentials = { ...target, origin: settings.origin, password };
   const fingerprint = cacheFile ? credentialFingerprint(credentials, dir) : undefined;
   const initialTokens = cacheFile ? readTokens(cacheFile, fingerprint) : undefined;
   if (initialTokens) debug?.(`cloutapi token cache: using the tokens in ${cacheFile}`);

@@ -1,7 +1,8 @@
 import { type Command, Option } from 'commander';
 
 const HEADINGS = {
-  connection: 'Connection (flags > CLOUTAPI_* environment > cloutility-api-client.yaml):',
+  connection:
+    'Connection (flags > a profile > CLOUTAPI_* environment > the default profile > cloutility-api-client.yaml):',
   output: 'Output:',
 } as const;
 
@@ -28,6 +29,12 @@ interface GlobalFlag {
  * it where it matters).
  */
 export const GLOBAL_FLAG_LIST = [
+  {
+    flags: '--profile <name>',
+    description:
+      'use this profile of your profiles file (cloutapi profile list); env CLOUTAPI_PROFILE',
+    group: 'connection',
+  },
   {
     flags: '--config <path>',
     description:

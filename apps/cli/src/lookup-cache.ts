@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { writeFileReplacing } from '@cloutapi/config';
 import { type EnrollDefaults, enrollDefaults, type LookupStore } from '@cloutapi/resources';
 import { z } from 'zod';
-import { writeFileReplacing } from './private-file.js';
 import type { Session } from './session.js';
 
 /** The lookup file's shape; the values' own shapes and ages are checked by resources. */

@@ -1,4 +1,4 @@
-import { demoSettings, loadSettings, type Settings } from '@cloutapi/config';
+import { demoSettings, loadSettings, type Settings, toCloutilityOptions } from '@cloutapi/config';
 import { normalizeBaseUrl } from '@cloutapi/core';
 import { type Cloutility, parseDuration } from '@cloutapi/resources';
 import type { Demo } from '@cloutapi/simulator';
@@ -53,6 +53,7 @@ export async function openSession(
           password: globals.password,
         },
         configPath: globals.config,
+        profile: globals.profile,
         env,
       });
   // The first connection opens now, while the client below is still loading (two round trips
@@ -68,6 +69,8 @@ export async function openSession(
   const connection = connect(settings, { cache: globals.cache && !demo, env, debug, pool });
   const clout = createCloutility({
     ...connection.client,
+    // A read-only profile refuses every change before it is sent (the rule is resources').
+    readOnly: toCloutilityOptions(settings).readOnly,
     deadlineMs,
     maxResponseBytes,
     debug: globals.debug,

@@ -10,8 +10,12 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import type { TokenSnapshot } from '@cloutapi/auth';
-import { cacheDir, privateDirProblem } from '@cloutapi/config';
-import { createSecretFileOnce, writeFileReplacing } from './private-file.js';
+import {
+  cacheDir,
+  createSecretFileOnce,
+  privateDirProblem,
+  writeFileReplacing,
+} from '@cloutapi/config';
 
 /** Where the token cache lives and who it belongs to. */
 export interface TokenCacheTarget {
@@ -19,6 +23,8 @@ export interface TokenCacheTarget {
   url: string;
   clientId: string;
   username: string;
+  /** The profile, when the settings are one: a profile's tokens never serve another. */
+  profile?: string | undefined;
 }
 
 /** The user's cache directory for cloutapi, shared with the compiled-code cache. */
@@ -41,7 +47,14 @@ export interface Credentials extends TokenCacheTarget {
 export function credentialFingerprint(c: Credentials, dir: string): string {
   return createHmac('sha256', cacheKey(dir))
     .update(
-      JSON.stringify([c.url, c.clientId, c.origin, c.username.toLowerCase(), c.password]),
+      JSON.stringify([
+        c.url,
+        c.clientId,
+        c.origin,
+        c.username.toLowerCase(),
+        c.password,
+        ...(c.profile === undefined ? [] : [c.profile]),
+      ]),
       'utf8',
     )
     .digest('hex');
@@ -112,7 +125,10 @@ export function unsafeCacheDir(dir: string): string | undefined {
  * says nothing about who signed in where, and two identities never share tokens.
  */
 export function tokenCacheFile(target: TokenCacheTarget, dir: string = cacheDir()): string {
-  const key = fnv1a64(`${target.url}\n${target.clientId}\n${target.username.toLowerCase()}`);
+  const profile = target.profile === undefined ? '' : `\n${target.profile}`;
+  const key = fnv1a64(
+    `${target.url}\n${target.clientId}\n${target.username.toLowerCase()}${profile}`,
+  );
   return join(dir, `tokens-${key}.json`);
 }
 

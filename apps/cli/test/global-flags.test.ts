@@ -64,6 +64,7 @@ describe('the global flags are declared once (GLOBAL_FLAG_LIST)', () => {
       origin: undefined,
       username: undefined,
       password: undefined,
+      profile: undefined,
       cache: true,
       demo: false,
       timeout: undefined,
@@ -76,6 +77,7 @@ describe('the global flags are declared once (GLOBAL_FLAG_LIST)', () => {
     const given = globalOptionsOf({ clientId: 'c', cache: false, quiet: true, color: false });
     expect(given).toMatchObject({ clientId: 'c', cache: false, quiet: true, color: false });
     expectTypeOf<GlobalOptions>().toEqualTypeOf<{
+      profile: string | undefined;
       config: string | undefined;
       url: string | undefined;
       clientId: string | undefined;

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -98,6 +98,29 @@ export function useSimulator(): {
     env: (extra = {}) => ({ ...simEnv(get(), join(root, `cache-${++caches}`)), ...extra }),
   };
 }
+
+/** A user of their own under `root`: home, settings and cache folders, nothing else set. */
+export function userFolders(root: string, name: string): NodeJS.ProcessEnv {
+  const home = join(root, name);
+  mkdirSync(home, { recursive: true, mode: 0o700 });
+  return {
+    HOME: home,
+    XDG_CONFIG_HOME: join(home, 'config'),
+    CLOUTAPI_CACHE_DIR: join(home, 'cache'),
+  };
+}
+
+/** The flags of `profile add` that reach `url` as the demo client, signing in as `username`. */
+export const portalFlags = (url: string, username: string = demoCredentials.username) => [
+  '--url',
+  url,
+  '--client-id',
+  demoCredentials.clientId,
+  '--origin',
+  demoCredentials.origin,
+  '--username',
+  username,
+];
 
 /** The number of requests the simulator has seen, over all routes (the token endpoint included). */
 export function requestCount(sim: RunningSimulator): number {

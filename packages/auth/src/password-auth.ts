@@ -13,7 +13,11 @@ import { checkGrantOptions, storeGrant, tokenStrategy } from './token-lifecycle.
 /** Options of {@link createPasswordAuth}. */
 export interface PasswordAuthOptions extends GrantOptions {
   username: string;
-  password: string;
+  /**
+   * The password, or a function that gets it (from a keychain, a password manager): called at the
+   * first sign-in that needs it, never when tokens in hand or a refresh do, and once at most.
+   */
+  password: string | (() => string | Promise<string>);
   /** Use the refresh grant before signing in again (default true). Falls back to the password. */
   refresh?: boolean;
   /** Tokens from an earlier run (e.g. a CLI cache); used while still valid. */
@@ -72,13 +76,36 @@ export function createPasswordAuth(options: PasswordAuthOptions): PasswordAuth {
 function checkOptions(options: PasswordAuthOptions) {
   return checkGrantOptions(options, 'createPasswordAuth', () => {
     const username = requireString(options.username, 'username', 'the portal username');
-    const password = requireSecret(options.password, 'password');
-    registerSecret(password);
-    return { username, password };
+    return { username, password: passwordOnce(options.password) };
   });
 }
 
 type Settings = ReturnType<typeof checkOptions>;
+
+/**
+ * The password as a function asked once: a string is checked now (nothing is sent when it is
+ * empty); a getter's answer is checked when it comes. Either is registered as a secret, so no log
+ * or error shows it.
+ */
+function passwordOnce(given: PasswordAuthOptions['password']): () => Promise<string> {
+  if (typeof given !== 'function') {
+    const password = requireSecret(given, 'password');
+    registerSecret(password);
+    return async () => password;
+  }
+  let asked: Promise<string> | undefined;
+  return () => {
+    asked ??= Promise.resolve(given()).then((password) => {
+      registerSecret(requireSecret(password, 'password'));
+      return password;
+    });
+    // A failed lookup (a locked keychain, a command that timed out) is asked again next time.
+    asked.catch(() => {
+      asked = undefined;
+    });
+    return asked;
+  };
+}
 
 /** What the strategy holds between calls; the grant stages update it. */
 interface Holding {
@@ -92,8 +119,9 @@ interface Holding {
 async function obtain(s: Settings, held: Holding, signal: AbortSignal): Promise<string> {
   const refreshToken = held.refreshAllowed ? held.tokens.refreshToken : undefined;
   const refreshed = refreshToken ? await byRefresh(s, held, refreshToken, signal) : undefined;
-  const grant: Grant = { kind: 'password', username: s.username, password: s.password };
-  return refreshed ?? storeGrant(s, held, grant, signal);
+  if (refreshed) return refreshed;
+  const grant: Grant = { kind: 'password', username: s.username, password: await s.password() };
+  return storeGrant(s, held, grant, signal);
 }
 
 /** The refresh grant; undefined when it was refused (the password grant comes next). */

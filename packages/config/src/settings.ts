@@ -5,16 +5,40 @@ import { isAbsolute, join, resolve } from 'node:path';
 // entry: importing that would pull the whole registry into every app's start-up.
 import type { CloutilityOptions } from '@cloutapi/resources';
 import { ConfigurationError } from '@cloutapi/resources/errors';
+import { type Profile, pickProfile, readProfilesFile } from './profiles/file.js';
+import { readPassword } from './profiles/password.js';
+import { describePasswordSource } from './profiles/password-source.js';
 import { maskUrlCredentials } from './url-safety.js';
+import { parseYamlKeepingText } from './yaml-text.js';
 
 /** The Go client's config file name, looked up in the current directory (then the home one). */
 export const CONFIG_FILE_NAME = 'cloutility-api-client.yaml';
 
-/** Where each setting can come from, strongest first. */
-export type SettingSource = 'flag' | 'env' | 'file' | 'demo';
+/** Where each setting can come from: a flag, the environment, the Go file, a profile, a demo. */
+export type SettingSource = 'flag' | 'env' | 'file' | 'profile' | 'demo';
+
+/**
+ * A password, or a function that gets it at the first sign-in that needs it (a profile's keychain
+ * entry or command: a warm token cache never asks).
+ */
+export type Password = string | (() => Promise<string>);
+
+/** The profile settings came from. */
+export interface ProfileInfo {
+  name: string;
+  /** The profiles file. */
+  file: string;
+  /** Changes are refused on this profile. */
+  readOnly: boolean;
+  /** Where its password comes from, for people (`keychain`, `command: pass show portal`). */
+  passwordFrom: string;
+}
 
 /** The five settings a connection needs (`url`, `clientId`, `origin`, `username`, `password`). */
-export interface Settings extends Record<Field, string> {
+export interface Settings extends Record<Exclude<Field, 'password'>, string> {
+  password: Password;
+  /** The profile these settings are, when they are one (see {@link loadSettings}). */
+  profile?: ProfileInfo | undefined;
   /** The Go config's `client_name`, kept for display. */
   clientName?: string | undefined;
   /** Where each setting came from (for `config check` and error messages). */
@@ -59,6 +83,11 @@ export interface LoadOptions {
    * without those flags (the MCP server) passes false.
    */
   flagHints?: boolean;
+  /**
+   * The profile to use (`--profile`); else `CLOUTAPI_PROFILE`, else the profiles file's default
+   * when no setting is given the old way (see {@link loadSettings}).
+   */
+  profile?: string | undefined;
 }
 
 // One row per setting: its variable, its key in the Go client's YAML, what it is. Its CLI flag is
@@ -89,6 +118,8 @@ export const ENV_VARS = Object.fromEntries(
  * @throws ConfigurationError naming every missing setting and where it can be set.
  */
 export async function loadSettings(options: LoadOptions = {}): Promise<Settings> {
+  const chosen = await chosenProfile(options);
+  if (chosen) return profileSettings(chosen.profile, chosen.file, options);
   return (await loadFields(Object.keys(FIELDS) as Field[], options)) as Settings;
 }
 
@@ -108,9 +139,148 @@ export interface ConnectionSettings {
  *
  * @throws ConfigurationError naming every missing setting and where it can be set.
  */
-export function loadConnectionSettings(options: LoadOptions = {}): Promise<ConnectionSettings> {
-  return loadFields(['url', 'clientId', 'origin'], options);
+export async function loadConnectionSettings(
+  options: LoadOptions = {},
+): Promise<ConnectionSettings> {
+  const chosen = await chosenProfile(options);
+  if (!chosen) return loadFields(['url', 'clientId', 'origin'], options);
+  const { url, clientId, origin, clientName, sources, configFile } = profileSettings(
+    chosen.profile,
+    chosen.file,
+    options,
+  );
+  return { url, clientId, origin, clientName, sources, configFile };
 }
+
+/** The profiles a server serves, each as settings, and which one serves a call that names none. */
+export interface ServedProfiles {
+  file: string;
+  defaultName: string;
+  /** In the order named, or the file's. */
+  settings: ReadonlyMap<string, Settings>;
+}
+
+/**
+ * The profiles a server (the MCP server) serves: those named (`names`, the first the default);
+ * else the one profile chosen by `profile` or `CLOUTAPI_PROFILE`; else, when no setting is given
+ * the old way and the profiles file has a default, every profile in it. Undefined when no profile
+ * serves: the old settings do ({@link loadSettings}).
+ *
+ * @throws ConfigurationError for an unknown name (listing the known ones) or a broken file.
+ */
+export async function loadServedProfiles(
+  options: LoadOptions & { names?: readonly string[] | undefined } = {},
+): Promise<ServedProfiles | undefined> {
+  const { env = process.env, home = homedir() } = options;
+  const names = (options.names ?? []).map((n) => n.trim()).filter(Boolean);
+  if (!names.length) {
+    const chosen = await chosenProfile(options);
+    if (!chosen) return undefined;
+    const named = nonEmpty(options.profile) ?? nonEmpty(env.CLOUTAPI_PROFILE);
+    if (named === undefined) {
+      const file = await readProfilesFile({ env, home });
+      names.push(...(file?.profiles.keys() ?? []));
+      // The default first: it serves a call that names no profile.
+      names.sort((a, b) => Number(b === chosen.profile.name) - Number(a === chosen.profile.name));
+    } else names.push(named);
+  }
+  const file = await readProfilesFile({ env, home });
+  const settings = new Map(
+    [...new Set(names)].map((name) => [
+      name,
+      profileSettings(pickProfile(file, name), file?.path ?? '', options),
+    ]),
+  );
+  return { file: file?.path ?? '', defaultName: names[0] as string, settings };
+}
+
+/**
+ * The options of `createCloutility` for one of the user's profiles (the default when no name is
+ * given, see {@link loadSettings}): a script uses the user's profiles in one line. The password
+ * is fetched (keychain, command, variable) at the first sign-in.
+ *
+ * @example
+ * ```ts
+ * const clout = createCloutility(await profileOptions('prod'));
+ * ```
+ */
+export async function profileOptions(
+  name?: string,
+  options: Omit<LoadOptions, 'profile'> = {},
+): Promise<CloutilityOptions> {
+  return toCloutilityOptions(await loadSettings({ ...options, profile: name }));
+}
+
+/**
+ * The profile that serves, if one does: the one named (`profile`, else `CLOUTAPI_PROFILE`); else,
+ * unless a connection setting is given the old way (a flag, a `CLOUTAPI_*` variable, `--config`
+ * or `CLOUTAPI_CONFIG`), the profiles file's default. Otherwise none: the flags, the variables and
+ * the Go client's file serve as they always have.
+ */
+async function chosenProfile(
+  options: LoadOptions,
+): Promise<{ profile: Profile; file: string } | undefined> {
+  const { env = process.env, home = homedir() } = options;
+  const named = nonEmpty(options.profile) ?? nonEmpty(env.CLOUTAPI_PROFILE);
+  if (named === undefined && givenTheOldWay(options, env)) return undefined;
+  const file = await readProfilesFile({ env, home });
+  const name = named ?? file?.defaultName;
+  if (name === undefined || !file) {
+    if (named !== undefined) pickProfile(file, named);
+    return undefined;
+  }
+  return { profile: pickProfile(file, name), file: file.path };
+}
+
+/** Whether a connection setting is given without a profile: then no default profile applies. */
+function givenTheOldWay(options: LoadOptions, env: NodeJS.ProcessEnv): boolean {
+  const fields = Object.keys(FIELDS) as Field[];
+  return (
+    nonEmpty(options.configPath) !== undefined ||
+    nonEmpty(env.CLOUTAPI_CONFIG) !== undefined ||
+    fields.some((f) => nonEmpty(options.flags?.[f]) !== undefined) ||
+    fields.some((f) => nonEmpty(env[FIELDS[f].env]) !== undefined)
+  );
+}
+
+/**
+ * A profile's settings; a flag given with it wins over its value (`--username` for one run). Its
+ * password is a function (keychain, command, variable), asked at the first sign-in that needs it.
+ */
+export function profileSettings(
+  profile: Profile,
+  file: string,
+  options: Pick<LoadOptions, 'flags' | 'env'> = {},
+): Settings {
+  const env = options.env ?? process.env;
+  const sources = {} as Record<Field, SettingSource>;
+  const pick = <F extends Field>(field: F, value: string) => {
+    const flag = nonEmpty(options.flags?.[field]);
+    sources[field] = flag === undefined ? 'profile' : 'flag';
+    return flag ?? value;
+  };
+  const given = profile.password;
+  const password = pick('password', given.from === 'file' ? given.password : '');
+  return {
+    url: pick('url', profile.url),
+    clientId: pick('clientId', profile.clientId),
+    origin: pick('origin', profile.origin),
+    username: pick('username', profile.username),
+    password: password || (() => readPassword(profile, env)),
+    clientName: profile.clientName,
+    sources,
+    configFile: file,
+    profile: {
+      name: profile.name,
+      file,
+      readOnly: profile.readOnly,
+      passwordFrom: sources.password === 'flag' ? 'flag' : describePasswordSource(given),
+    },
+  };
+}
+
+const nonEmpty = (value: string | undefined) =>
+  value === undefined || value.trim() === '' ? undefined : value.trim();
 
 async function loadFields(
   fields: readonly Field[],
@@ -181,10 +351,9 @@ export function findConfigFile(
 
 async function readConfigFile(path: string): Promise<Record<string, unknown>> {
   const text = readFileSync(path, 'utf8');
-  const yaml = await import('yaml');
   let parsed: unknown;
   try {
-    parsed = parseConfig(yaml, text);
+    parsed = await parseYamlKeepingText(text, GO_TEXT_KEYS);
   } catch (error) {
     throw new ConfigurationError(
       'config',
@@ -201,29 +370,11 @@ async function readConfigFile(path: string): Promise<Record<string, unknown>> {
   return parsed as Record<string, unknown>;
 }
 
-/**
- * The YAML mapping, with numbers and booleans kept as written: `password: 12345678` or
- * `client_id: 0042` is that text (not a number, which would lose leading zeros, nor a value that
- * counts as missing); `~` and an empty value stay missing.
- */
-function parseConfig(yaml: typeof import('yaml'), text: string): unknown {
-  const { isMap, isScalar, parseDocument } = yaml;
-  const doc = parseDocument(text);
-  if (doc.errors[0]) throw doc.errors[0];
-  if (isMap(doc.contents)) {
-    for (const pair of doc.contents.items) {
-      const value = pair.value;
-      if (
-        isScalar(value) &&
-        (typeof value.value === 'number' || typeof value.value === 'boolean') &&
-        typeof value.source === 'string'
-      ) {
-        value.value = value.source;
-      }
-    }
-  }
-  return doc.toJS();
-}
+/** The Go file's keys whose values are text, however they look (`password: 12345678`). */
+const GO_TEXT_KEYS: ReadonlySet<string> = new Set([
+  ...Object.values(FIELDS).map((f) => f.yaml),
+  'client_name',
+]);
 
 /** The facade options for these settings. */
 export function toCloutilityOptions(settings: Settings): CloutilityOptions {
@@ -232,13 +383,22 @@ export function toCloutilityOptions(settings: Settings): CloutilityOptions {
     clientId: settings.clientId,
     origin: settings.origin,
     credentials: { username: settings.username, password: settings.password },
+    // A read-only profile refuses every change, whoever asks (the rule is resources').
+    readOnly: settings.profile?.readOnly
+      ? `the profile "${settings.profile.name}" is read-only`
+      : undefined,
   };
 }
 
 /** The settings with the password hidden (in the URL too), for display. */
 export function describeSettings(settings: Settings): Record<string, string> {
-  const from = (f: Field) =>
-    `(${settings.sources[f]}${settings.sources[f] === 'file' && settings.configFile ? `: ${settings.configFile}` : ''})`;
+  const { profile } = settings;
+  const from = (f: Field) => {
+    const source = settings.sources[f];
+    if (source === 'profile' && profile)
+      return `(profile ${profile.name}${f === 'password' ? `: ${profile.passwordFrom}` : ''})`;
+    return `(${source}${source === 'file' && settings.configFile ? `: ${settings.configFile}` : ''})`;
+  };
   return {
     url: `${maskUrlCredentials(settings.url)} ${from('url')}`,
     clientId: `${settings.clientId} ${from('clientId')}`,

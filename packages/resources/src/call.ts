@@ -6,7 +6,12 @@ import {
 } from '@cloutapi/core';
 import { normalizeResponse, unquote } from './casing.js';
 import type { Operation, OperationInput, OperationOutput, RawBody } from './define.js';
-import { NotApiResponseError, NotFoundError, ResponseValidationError } from './errors.js';
+import {
+  NotApiResponseError,
+  NotFoundError,
+  ResponseValidationError,
+  ValidationError,
+} from './errors.js';
 import { toIssues, validateInput } from './validate.js';
 
 /** How responses are checked against the operation's schema. */
@@ -51,6 +56,11 @@ export interface CallContext {
   onSchemaMismatch?:
     | ((op: Operation, issues: { path: string; message: string }[]) => void)
     | undefined;
+  /**
+   * Refuse every operation that changes the portal, before anything is sent: true, or why (`the
+   * profile "prod" is read-only`). Reads go ahead.
+   */
+  readOnly?: boolean | string | undefined;
 }
 
 /** An operation's request from checked input: path parameters, declared query, the rest as body. */
@@ -91,6 +101,7 @@ export async function callOperation<Op extends Operation>(
   input: OperationInput<Op>,
   options: CallOptions = {},
 ): Promise<OperationOutput<Op>> {
+  refuseWhenReadOnly(ctx, op);
   const parsed = validateInput(op, input) as Record<string, unknown>;
   // A node password sent (nodes.changePassword) is a secret from now on, before any error
   // message can quote it back.
@@ -116,6 +127,24 @@ export async function callOperation<Op extends Operation>(
       });
   }
   return checkResponse(ctx, op, raw);
+}
+
+/**
+ * The read-only rule, for every caller alike (CLI, MCP server, scripts, workflows): an operation
+ * that is not a read is refused on a read-only connection, and nothing is sent.
+ *
+ * @throws ValidationError naming the operation and why the connection is read-only
+ */
+function refuseWhenReadOnly(ctx: CallContext, op: Operation): void {
+  if (!ctx.readOnly || op.safety === 'read') return;
+  const why = typeof ctx.readOnly === 'string' ? ctx.readOnly : 'this connection is read-only';
+  const message = `${op.name} changes the portal, and ${why}: nothing was sent`;
+  throw new ValidationError({
+    message,
+    method: op.method,
+    path: op.path,
+    issues: [{ path: 'readOnly', message }],
+  });
 }
 
 /** Normalises and validates a response according to the context's mode. */

@@ -60,11 +60,21 @@ export interface FacadeOptions extends Partial<ClientOptions> {
    * Username and password: short for `authStrategy: createPasswordAuth` (of `@cloutapi/auth`)
    * with `auth: { username, password, refresh }`.
    */
-  credentials?: { username: string; password: string; refresh?: boolean };
+  credentials?: {
+    username: string;
+    /** The password, or a function that gets it at the first sign-in that needs it. */
+    password: string | (() => string | Promise<string>);
+    refresh?: boolean;
+  };
   /** How responses are checked (default `lenient`). */
   responseValidation?: ResponseValidation;
   /** Called when a response does not match its schema in `lenient` mode. */
   onSchemaMismatch?: CallContext['onSchemaMismatch'];
+  /**
+   * Refuse every operation that changes the portal, before anything is sent: true, or why (a
+   * read-only profile). Reads go ahead.
+   */
+  readOnly?: CallContext['readOnly'];
 }
 
 /**
@@ -77,6 +87,7 @@ export function buildFacade(options: FacadeOptions) {
     responseValidation = 'lenient',
     onSchemaMismatch,
     credentials,
+    readOnly,
     ...clientOptions
   } = options ?? {};
   if (!['strict', 'lenient', 'off'].includes(responseValidation)) {
@@ -86,7 +97,7 @@ export function buildFacade(options: FacadeOptions) {
     );
   }
   const client = given ?? createClient(withCredentials(clientOptions, credentials));
-  const ctx: CallContext = { client, responseValidation, onSchemaMismatch };
+  const ctx: CallContext = { client, responseValidation, onSchemaMismatch, readOnly };
   const namespaces: Record<string, Record<string, unknown>> = {};
   for (const area of namespaceNames()) {
     namespaces[area] = {};

@@ -57,6 +57,11 @@ export const COMMANDS: Readonly<Record<string, Entry>> = {
     group: TOOLS,
     load: async () => (await import('./config-check.js')).configureConfig,
   },
+  profile: {
+    summary: 'named profiles: several portals and accounts, passwords in the keychain',
+    group: TOOLS,
+    load: async () => (await import('./profile.js')).configureProfile,
+  },
   completion: {
     summary: 'print the shell completion script (bash, zsh, fish)',
     group: TOOLS,

@@ -1,4 +1,3 @@
-import { demoSettings } from '@cloutapi/config';
 import { enrollMachine, findUnits, flattenTree, jobsSince, whoami } from '@cloutapi/resources';
 import type { Demo } from '@cloutapi/simulator';
 import type { Command } from 'commander';
@@ -112,13 +111,13 @@ async function showcase(ctx: Ctx, demo: Demo): Promise<void> {
 
 /** The environment that points other commands at the simulator (its demo credentials are public). */
 function exportsFor(demo: Demo): Record<string, string> {
-  const settings = demoSettings(demo);
+  const { url, credentials } = demo;
   return {
-    CLOUTAPI_URL: settings.url,
-    CLOUTAPI_CLIENT_ID: settings.clientId,
-    CLOUTAPI_ORIGIN: settings.origin,
-    CLOUTAPI_USERNAME: settings.username,
-    CLOUTAPI_PASSWORD: settings.password,
+    CLOUTAPI_URL: url,
+    CLOUTAPI_CLIENT_ID: credentials.clientId,
+    CLOUTAPI_ORIGIN: credentials.origin,
+    CLOUTAPI_USERNAME: credentials.username,
+    CLOUTAPI_PASSWORD: credentials.password,
   };
 }
 

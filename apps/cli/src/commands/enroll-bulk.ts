@@ -1,3 +1,4 @@
+import { writeFileReplacing } from '@cloutapi/config';
 import {
   type EnrollDefaults,
   type EnrollInput,
@@ -21,7 +22,6 @@ import { readFlagFile } from '../flags/read.js';
 import { sessionDefaults } from '../lookup-cache.js';
 import { spreadsheetCsv } from '../output/csv.js';
 import { progressBar } from '../output/progress.js';
-import { writeFileReplacing } from '../private-file.js';
 import {
   enrollAdviceForCli,
   enrollLock,
