@@ -18,8 +18,11 @@ const TEAM_LIBRARIES = [
   'rate-limiter-flexible',
 ];
 
+/** Native, so never bundled: loaded from node_modules when a profile keeps its password there. */
+const KEYCHAIN = ['@napi-rs/keyring'];
+
 export default [
   defineLibrary({ entry: ['src/index.ts'], clean: ['dist/*.js', 'dist/*.d.ts', 'dist/*.map'] }),
   defineAppBundle({ 'cloutapi-mcp': 'src/bin.ts' }),
-  defineAppBundle({ server: 'src/start.ts' }, { onFirstUse: TEAM_LIBRARIES }),
+  defineAppBundle({ server: 'src/start.ts' }, { onFirstUse: [...TEAM_LIBRARIES, ...KEYCHAIN] }),
 ];

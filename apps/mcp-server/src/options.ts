@@ -15,6 +15,8 @@ export interface RunOptions {
   host: string;
   port: number;
   config: string | undefined;
+  /** The profiles to serve (--profile, repeatable); default: as the profiles file says. */
+  profiles: string[];
   debug: boolean;
   token: string | undefined;
   allowedHosts: string[];
@@ -64,6 +66,11 @@ Usage: cloutapi-mcp [options]
   --tool-icons           give each tool its toolset's icon, for clients that show them
                          (110-170 tokens a tool in tools/list)       (CLOUTAPI_MCP_TOOL_ICONS=1)
   --allow-secrets        show node passwords in tool output           (CLOUTAPI_ALLOW_SECRETS=1)
+  --profile NAME         serve this profile of your profiles file (repeatable, or a,b);
+                         several: every tool takes a profile argument, the first the
+                         default. Default: CLOUTAPI_PROFILE, else every profile when the
+                         file has a default and no CLOUTAPI_* setting is given
+                         (cloutapi profile add NAME; read_only: true per profile)
   --config PATH          the Go client's cloutility-api-client.yaml
   --http                 serve Streamable HTTP at http://HOST:PORT/mcp instead of stdio
   --host HOST            default 127.0.0.1; any other needs CLOUTAPI_MCP_TOKEN
@@ -96,8 +103,9 @@ Usage: cloutapi-mcp [options]
   cloutapi-mcp rekey [--store ...]
                          seal every stored secret again under the current state key
 
-Connection: CLOUTAPI_URL, CLOUTAPI_CLIENT_ID, CLOUTAPI_ORIGIN, CLOUTAPI_USERNAME,
-CLOUTAPI_PASSWORD, or cloutility-api-client.yaml (current or home directory). Logs go to stderr.`;
+Connection: profiles (above), or CLOUTAPI_URL, CLOUTAPI_CLIENT_ID, CLOUTAPI_ORIGIN,
+CLOUTAPI_USERNAME, CLOUTAPI_PASSWORD, or cloutility-api-client.yaml (current or home
+directory). Logs go to stderr.`;
 
 const TRUE = /^(1|true|yes|y|on)$/i;
 const FALSE = /^(0|false|no|n|off)$/i;
@@ -144,6 +152,7 @@ export function parseRunOptions(argv: readonly string[], env: NodeJS.ProcessEnv)
       host: { type: 'string' },
       port: { type: 'string' },
       config: { type: 'string' },
+      profile: { type: 'string', multiple: true },
       debug: { type: 'boolean' },
       'allowed-host': { type: 'string', multiple: true },
       'allowed-origin': { type: 'string', multiple: true },
@@ -181,6 +190,10 @@ export function parseRunOptions(argv: readonly string[], env: NodeJS.ProcessEnv)
     host: values.host ?? env.CLOUTAPI_MCP_HOST ?? '127.0.0.1',
     port,
     config: values.config,
+    profiles: (values.profile ?? [])
+      .flatMap((p) => p.split(','))
+      .map((p) => p.trim())
+      .filter(Boolean),
     debug: values.debug ?? envFlag(env, 'CLOUTAPI_DEBUG'),
     token: env.CLOUTAPI_MCP_TOKEN || undefined,
     allowedHosts: values['allowed-host'] ?? [],

@@ -2,7 +2,9 @@ import { join } from 'node:path';
 import {
   demoSettings,
   loadConnectionSettings,
+  loadServedProfiles,
   loadSettings,
+  type ServedProfiles,
   type Settings,
   toCloutilityOptions,
 } from '@cloutapi/config';
@@ -14,6 +16,7 @@ import { refuseOpenWithoutToken } from './loopback.js';
 import { folderOnceStore } from './once-folder.js';
 import type { RunOptions } from './options.js';
 import { PORTAL_RETRY } from './portal-retry.js';
+import type { ProfileRouting } from './profiles.js';
 import { type ServerSetup, serveStdio } from './sdk.js';
 import { folderSnapshotStore } from './snapshots.js';
 import { folderTaskStore } from './tasks/folder.js';
@@ -36,8 +39,22 @@ export async function run(options: RunOptions, onStarted?: () => void): Promise<
   // Refused before anything starts (a demo simulator would keep the process alive). The team
   // server needs no shared token: every person signs in.
   if (options.http && options.auth !== 'oauth') refuseOpenWithoutToken(options.host, options.token);
+  // The profiles served (several portals or accounts), read now: a bad name stops the start.
+  const served =
+    options.demo || options.auth === 'oauth'
+      ? undefined
+      : await loadServedProfiles({
+          names: options.profiles,
+          configPath: options.config,
+          flagHints: false,
+        });
+  const routing = served && routingOf(served, options.readOnly);
   // Listed from the prebuilt catalog; the tools (registry, zod) load at the first tools/call.
-  const selection = { toolsets: options.toolsets, readOnly: options.readOnly };
+  // Writes are served while one profile may take them; each call is checked against its own.
+  const selection = {
+    toolsets: options.toolsets,
+    readOnly: options.readOnly || (routing?.profiles.every((p) => p.readOnly) ?? false),
+  };
   const catalog = selectTools(CATALOG, selection);
   let tools: Promise<readonly ToolDefinition[]> | undefined;
   const loadTools = () => {
@@ -47,9 +64,11 @@ export async function run(options: RunOptions, onStarted?: () => void): Promise<
   };
   let demo: Demo | undefined;
   let client: Promise<Cloutility> | undefined;
+  const profileClients = new Map<string, Promise<Cloutility>>();
   let team: Awaited<ReturnType<typeof import('./team/start.js').openTeam>> | undefined;
   const shutdown = async () => {
-    if (client) await (await client.catch(() => undefined))?.client.close();
+    for (const made of [client, ...profileClients.values()])
+      if (made) await (await made.catch(() => undefined))?.client.close();
     await team?.store.close();
     await demo?.stop();
   };
@@ -62,7 +81,9 @@ export async function run(options: RunOptions, onStarted?: () => void): Promise<
     }
     // Without settings the server starts all the same (a fresh install lists its tools); each
     // call then says how to configure it, and reads the settings again (a fixed file works).
-    let settings: Settings | undefined = demo ? demoSettings(demo) : undefined;
+    let settings: Settings | undefined = demo
+      ? demoSettings(demo)
+      : served?.settings.get(served.defaultName);
     const readSettings = async () => {
       settings ??= await loadSettings({ configPath: options.config, flagHints: false });
       return settings;
@@ -73,17 +94,24 @@ export async function run(options: RunOptions, onStarted?: () => void): Promise<
     } catch (error) {
       log(`not configured yet: ${(error as Error).message.replace(/^Invalid option "\w+": /, '')}`);
     }
-    const connect = () => {
+    const clientOf = async (current: Settings) => {
+      const { createCloutility } = await import('@cloutapi/resources');
+      return createCloutility({
+        ...toCloutilityOptions(current),
+        retry: PORTAL_RETRY,
+        debug: options.debug ? log : false,
+      });
+    };
+    const connect = (profile?: string) => {
+      const chosen = profile === undefined ? undefined : served?.settings.get(profile);
+      if (chosen && profile !== undefined) {
+        const made = profileClients.get(profile) ?? clientOf(chosen);
+        profileClients.set(profile, made);
+        return made;
+      }
       // Rejects with the how-to-configure error until configured, and asks again next time.
       client ??= readSettings()
-        .then(async (current) => {
-          const { createCloutility } = await import('@cloutapi/resources');
-          return createCloutility({
-            ...toCloutilityOptions(current),
-            retry: PORTAL_RETRY,
-            debug: options.debug ? log : false,
-          });
-        })
+        .then(clientOf)
         .catch((error: unknown) => {
           client = undefined;
           throw error;
@@ -128,7 +156,8 @@ export async function run(options: RunOptions, onStarted?: () => void): Promise<
       loadTools,
       version: VERSION,
       context: { connect, allowSecrets: options.allowSecrets, enrollLock: team?.store.enrollLock },
-      instructions: instructions(options.readOnly, options.allowSecrets),
+      profiles: routing,
+      instructions: instructions(selection.readOnly, options.allowSecrets, routing),
       toolIcons: options.toolIcons,
       onListed: onStarted && once(onStarted),
       unserved: unservedTools(CATALOG, selection),
@@ -144,7 +173,7 @@ export async function run(options: RunOptions, onStarted?: () => void): Promise<
       );
     if (options.auth !== 'oauth')
       log(
-        `${catalog.length} tools${options.readOnly ? ', read-only' : ''}; portal ${settings?.url ?? '(not configured)'}`,
+        `${catalog.length} tools${selection.readOnly ? ', read-only' : ''}; ${routing ? describeProfiles(routing) : `portal ${settings?.url ?? '(not configured)'}`}`,
       );
 
     if (!options.http) {
@@ -221,6 +250,33 @@ async function teamServerOf(
       log,
       debug: options.debug ? log : undefined,
     });
+}
+
+/**
+ * The profiles as the server shows them, the default first; all read-only with --read-only. A
+ * profile's portal client refuses writes too (resources' rule), whatever the tool.
+ */
+function routingOf(served: ServedProfiles, readOnly: boolean): ProfileRouting {
+  return {
+    defaultName: served.defaultName,
+    profiles: [...served.settings].map(([name, s]) => ({
+      name,
+      url: s.url,
+      username: s.username,
+      readOnly: readOnly || (s.profile?.readOnly ?? false),
+    })),
+  };
+}
+
+/** `profiles prod (default, read-only), test`, for the start-up line. */
+function describeProfiles(routing: ProfileRouting): string {
+  const names = routing.profiles.map((p) => {
+    const notes = [p.name === routing.defaultName ? 'default' : '', p.readOnly ? 'read-only' : '']
+      .filter(Boolean)
+      .join(', ');
+    return notes ? `${p.name} (${notes})` : p.name;
+  });
+  return `${routing.profiles.length === 1 ? 'profile' : 'profiles'} ${names.join(', ')}`;
 }
 
 /**

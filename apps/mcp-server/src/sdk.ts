@@ -28,6 +28,14 @@ import {
   serveStdio as serveStdioEntry,
 } from '@modelcontextprotocol/server/stdio';
 import { SERVER_ICON, TOOLSET_ICONS } from './icons.js';
+import {
+  chooseProfile,
+  type ProfileRouting,
+  profileConfirmations,
+  profileSnapshots,
+  type ServedProfile,
+  withProfileArgument,
+} from './profiles.js';
 import { guardTransport } from './proto-guard.js';
 import { memorySnapshotStore, type SnapshotStore } from './snapshots.js';
 import { clientHasTasks, serveTaskMethods, TASKS_CAPABILITY, taskView } from './tasks/methods.js';
@@ -58,11 +66,19 @@ export interface ServerSetup {
   version: string;
   context: {
     allowSecrets: boolean;
-    /** The portal client, created at the first tool call (so start-up loads no HTTP stack). */
-    connect(): Promise<Cloutility>;
+    /**
+     * The portal client of a profile (the only one when the server serves one), created at its
+     * first tool call (so start-up loads no HTTP stack).
+     */
+    connect(profile?: string): Promise<Cloutility>;
     /** Where enrollments wait for each other; default: lock files of this machine. */
     enrollLock?: EnrollLockProvider | undefined;
   };
+  /**
+   * Several profiles (portals or accounts) served at once: every tool takes a `profile` argument
+   * (see profiles.ts). Undefined, or a single profile, serves one connection.
+   */
+  profiles?: ProfileRouting | undefined;
   /** Records every tool call (the team server's audit); none by default. */
   audit?: AuditSink | undefined;
   /** Guidance for the model, sent at initialization. */
@@ -135,8 +151,10 @@ interface Shared {
   snapshots: SnapshotStore;
   tasks: TaskRunner;
   audit: AuditSink | undefined;
-  /** The portal client (made at the first call). */
-  connect(): Promise<Cloutility>;
+  /** The portal client of a profile (made at its first call). */
+  connect(profile?: string): Promise<Cloutility>;
+  /** The profiles, when several are served. */
+  routing: ProfileRouting | undefined;
   codec: ReturnType<typeof createRequestStateCodec<AskedState>>;
 }
 
@@ -155,7 +173,8 @@ function sharedOf(setup: ServerSetup): Shared {
     snapshots: setup.snapshots ?? memorySnapshotStore(),
     tasks: createTaskRunner(setup.tasks ?? memoryTaskStore(), setup.taskTimings),
     audit: setup.audit,
-    connect: () => setup.context.connect(),
+    connect: (profile) => setup.context.connect(profile),
+    routing: severalProfiles(setup),
     codec: createRequestStateCodec<AskedState>({
       key: confirmations.key,
       ttlSeconds: TOKEN_TTL_MS / 1000,
@@ -174,7 +193,8 @@ function listedOf(setup: ServerSetup): ListedTool[] {
   let listed = fitted.get(setup);
   if (listed) return listed;
   const fit = (text: string) => fitDescription(text, setup.unserved ?? new Map());
-  listed = setup.catalog.map(({ toolset, writes: _writes, ...tool }) => {
+  const routing = severalProfiles(setup);
+  listed = setup.catalog.map(({ toolset, writes, ...tool }) => {
     const { properties } = tool.inputSchema as {
       properties?: Record<string, { description?: string }>;
     };
@@ -182,9 +202,10 @@ function listedOf(setup: ServerSetup): ListedTool[] {
       k,
       v.description ? { ...v, description: fit(v.description) } : v,
     ]);
-    const inputSchema = properties
+    const fitted = properties
       ? { ...tool.inputSchema, properties: Object.fromEntries(fields) }
       : tool.inputSchema;
+    const inputSchema = routing ? withProfileArgument(fitted, routing, writes) : fitted;
     const icons = setup.toolIcons ? { icons: [TOOLSET_ICONS[toolset]] } : {};
     return { ...tool, description: fit(tool.description), inputSchema, ...icons };
   });
@@ -245,7 +266,14 @@ export function createMcpServer(
     ]);
     const tool = tools.find((t) => t.name === name);
     if (!tool) return failWith(`No tool named ${name}.`);
-    const args = (request.params.arguments ?? {}) as Record<string, unknown>;
+    let args = (request.params.arguments ?? {}) as Record<string, unknown>;
+    // Several profiles: the call's own, out of its arguments (the tool's schema knows none).
+    let profile: ServedProfile | undefined;
+    if (s.routing) {
+      const chosen = chooseProfile(s.routing, tool, args);
+      if ('refused' in chosen) return failWith(chosen.refused);
+      ({ profile, args } = chosen);
+    }
     // Every tool's input is checked here, the same way: a ValidationError naming each field.
     let input: Record<string, unknown>;
     try {
@@ -257,9 +285,14 @@ export function createMcpServer(
     const trace = typeof traceparent === 'string' ? { traceparent } : {};
     // A long job runs as a task when the client's request says it can follow one.
     if (tool.task && era === 'modern' && clientHasTasks(ctx))
-      return startTask(server, setup, s, { tool, input, args, trace });
+      return startTask(server, setup, s, { tool, input, args, trace, profile });
     const canAsk = clientCanAsk(server, ctx, era, canPush);
-    const context = toolContext(setup, s, { canAsk, trace, signal: ctx.mcpReq.signal });
+    const context = toolContext(setup, s, {
+      canAsk,
+      trace,
+      signal: ctx.mcpReq.signal,
+      profile,
+    });
     context.answer = canAsk ? answerOf(ctx) : undefined;
     const token = ctx.mcpReq._meta?.progressToken;
     if (token !== undefined)
@@ -314,6 +347,7 @@ interface ValidCall {
   input: Record<string, unknown>;
   args: Record<string, unknown>;
   trace: { traceparent?: string };
+  profile: ServedProfile | undefined;
 }
 
 /**
@@ -331,6 +365,7 @@ async function startTask(
       canAsk: false,
       trace: call.trace,
       signal: control.stop,
+      profile: call.profile,
     });
     context.progress = async (done, total, message) =>
       control.report(`${done}${total === undefined ? '' : ` of ${total}`}: ${message}`);
@@ -346,15 +381,24 @@ async function startTask(
 function toolContext(
   setup: ServerSetup,
   s: Shared,
-  run: { canAsk: boolean; trace: { traceparent?: string }; signal: AbortSignal },
+  run: {
+    canAsk: boolean;
+    trace: { traceparent?: string };
+    signal: AbortSignal;
+    profile: ServedProfile | undefined;
+  },
 ): ToolContext {
+  const { profile } = run;
   return {
     allowSecrets: setup.context.allowSecrets,
     clout: undefined as unknown as Cloutility,
     signal: run.signal,
     call: { signal: run.signal, ...run.trace },
-    confirmations: s.confirmations,
-    snapshots: s.snapshots,
+    // A profile's confirmations and paged results serve that profile only.
+    confirmations: profile ? profileConfirmations(s.confirmations, profile.name) : s.confirmations,
+    snapshots: profile ? profileSnapshots(s.snapshots, profile.name) : s.snapshots,
+    profile,
+    profiles: s.routing?.profiles,
     enrollLock: setup.context.enrollLock,
     canAsk: run.canAsk,
     progress: async () => {},
@@ -381,7 +425,7 @@ async function runTool(
     impact = confirmed;
   };
   try {
-    context.clout = await s.connect();
+    context.clout = await s.connect(context.profile?.name);
     const result = await tool.handler(input, context);
     if (result.ask) {
       await entry?.end({ outcome: 'asked', detail: firstLine(result.text) });
@@ -409,6 +453,11 @@ async function runTool(
 
 /** A result's first line, as the audit keeps it (the rest may be long, or a node password). */
 const firstLine = (text: string) => text.split('\n', 1)[0]?.slice(0, 500);
+
+/** The profiles when the setup serves more than one; otherwise undefined (no argument). */
+function severalProfiles(setup: ServerSetup): ProfileRouting | undefined {
+  return setup.profiles && setup.profiles.profiles.length > 1 ? setup.profiles : undefined;
+}
 
 /** A question a call asks before it goes on (marked so no tool result can look like one). */
 const ASKING = Symbol('asking');

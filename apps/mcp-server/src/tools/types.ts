@@ -2,6 +2,7 @@ import type { CallOptions, Cloutility, EnrollLockProvider } from '@cloutapi/reso
 import { AREA_TOOLSETS, type AreaToolset } from '@cloutapi/resources/areas';
 import type { ExampleContext } from '@cloutapi/simulator/examples';
 import type { z } from 'zod';
+import type { ServedProfile } from '../profiles.js';
 import type { SnapshotStore } from '../snapshots.js';
 import type { AskedState, Confirmations } from './confirmation.js';
 
@@ -43,6 +44,10 @@ export interface ToolContext {
    * advisory locks; by default, lock files of this machine.
    */
   enrollLock?: EnrollLockProvider | undefined;
+  /** The profile this call runs on, when the server serves several. */
+  profile?: ServedProfile | undefined;
+  /** Every profile served, the default first, when the server serves several (whoami lists them). */
+  profiles?: readonly ServedProfile[] | undefined;
   /** Told what a destructive call was confirmed to remove, just before it goes ahead (audit). */
   confirmed?: ((impact: { affected: unknown; preview: string }) => void) | undefined;
 }
