@@ -5,7 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { demoCredentials, type RunningSimulator, startSimulator } from '@cloutapi/simulator';
 import { baseEnv } from '@cloutapi/vitest-config';
-import { runProcess } from '@cloutapi/vitest-config/processes';
+import { printedMatch, runProcess, startProcess } from '@cloutapi/vitest-config/processes';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll } from 'vitest';
 
@@ -138,6 +138,26 @@ export function cliOnTerminal(args: string, env: NodeJS.ProcessEnv): Promise<str
   return runProcess('script', ['-qec', command, '/dev/null'], {
     env: { ...baseEnv(), TERM: 'xterm', ...env },
   }).then((run) => run.stdout);
+}
+
+/**
+ * Starts the built CLI on a pseudo-terminal (with `script`) to be answered as a person would:
+ * `answer` waits for a prompt to be printed, then types a line. Its stdin and stderr are the
+ * terminal, so prompts asked on either show in `printed()`.
+ */
+export function cliOnTerminalSession(args: readonly string[], env: NodeJS.ProcessEnv) {
+  const quoted = [process.execPath, CLI, ...args].map((a) => `'${a.replaceAll("'", `'\\''`)}'`);
+  const run = startProcess('script', ['-qec', quoted.join(' '), '/dev/null'], {
+    env: { ...cliEnv(env), TERM: 'xterm' },
+  });
+  return {
+    printed: run.stdout,
+    exited: run.exited,
+    async answer(prompt: RegExp, line: string) {
+      await printedMatch(run, prompt);
+      run.child.stdin.write(`${line}\r`);
+    },
+  };
 }
 
 /** The rows of an `enroll --from` results file. */

@@ -4,7 +4,15 @@ import { demoCredentials, type RunningSimulator, startSimulator } from '@cloutap
 import { runProcess } from '@cloutapi/vitest-config/processes';
 import { type SecretService, startSecretService } from '@cloutapi/vitest-config/secret-service';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cli, cliEnv, cliJson, portalFlags, tempDir, userFolders } from './helpers.js';
+import {
+  cli,
+  cliEnv,
+  cliJson,
+  cliOnTerminalSession,
+  portalFlags,
+  tempDir,
+  userFolders,
+} from './helpers.js';
 
 // A real Secret Service (GNOME Keyring on a session bus of the test's own), as on a Linux desktop.
 let keyring: SecretService;
@@ -62,6 +70,30 @@ describe('passwords in the keychain (Secret Service)', () => {
       'and its password from the keychain',
     );
     expect(await stored('prod')).toBe('');
+  });
+
+  it('asks on a terminal for what the flags leave out, the password unseen, and keeps it there', async () => {
+    const env = user(keyring.env);
+    const password = 'typed-on-the-terminal-7';
+    const session = cliOnTerminalSession(['profile', 'add', 'desk', '--url', sim.url], env);
+    await session.answer(/Client id/, demoCredentials.clientId);
+    await session.answer(/Client origin/, demoCredentials.origin);
+    await session.answer(/Username/, demoCredentials.username);
+    await session.answer(/Password/, password);
+    expect(await session.exited).toBe(0);
+    expect(session.printed()).toContain('Saved the profile desk (the default)');
+    expect(session.printed()).not.toContain(password);
+    expect(session.printed()).not.toContain('*'.repeat(password.length));
+    expect(await stored('desk')).toBe(password);
+    const tested = await cli(['profile', 'test'], { env });
+    expect(tested.code, tested.stderr).toBe(3);
+    expect(tested.stderr).toContain('Sign-in refused');
+    // The right password, stored again without a terminal: the profile works.
+    await cli(['profile', 'add', 'desk', ...portal(), '--password-stdin'], {
+      env,
+      input: demoCredentials.password,
+    });
+    expect((await cli(['profile', 'test'], { env })).code).toBe(0);
   });
 
   it('says what else works where there is no keychain, and saves nothing', async () => {

@@ -181,7 +181,8 @@ async function askPassword(): Promise<string> {
     );
   const { default: password } = await import('@inquirer/password');
   const io = { input: process.stdin, output: process.stderr };
-  const first = await password({ message: 'Password (kept in the keychain)', mask: true }, io);
+  // No mask: nothing is echoed, not even the password's length.
+  const first = await password({ message: 'Password (kept in the keychain)' }, io);
   if (!first) throw usageError('password: empty');
   return first;
 }
