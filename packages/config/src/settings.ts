@@ -5,7 +5,7 @@ import { isAbsolute, join, resolve } from 'node:path';
 // entry: importing that would pull the whole registry into every app's start-up.
 import type { CloutilityOptions } from '@cloutapi/resources';
 import { ConfigurationError } from '@cloutapi/resources/errors';
-import { type Profile, pickProfile, readProfilesFile } from './profiles/file.js';
+import { type Profile, type ProfilesFile, pickProfile, readProfilesFile } from './profiles/file.js';
 import { readPassword } from './profiles/password.js';
 import { describePasswordSource } from './profiles/password-source.js';
 import { maskUrlCredentials } from './url-safety.js';
@@ -119,7 +119,7 @@ export const ENV_VARS = Object.fromEntries(
  */
 export async function loadSettings(options: LoadOptions = {}): Promise<Settings> {
   const chosen = await chosenProfile(options);
-  if (chosen) return profileSettings(chosen.profile, chosen.file, options);
+  if (chosen) return profileSettings(chosen.profile, chosen.file.path, options);
   return (await loadFields(Object.keys(FIELDS) as Field[], options)) as Settings;
 }
 
@@ -146,7 +146,7 @@ export async function loadConnectionSettings(
   if (!chosen) return loadFields(['url', 'clientId', 'origin'], options);
   const { url, clientId, origin, clientName, sources, configFile } = profileSettings(
     chosen.profile,
-    chosen.file,
+    chosen.file.path,
     options,
   );
   return { url, clientId, origin, clientName, sources, configFile };
@@ -172,26 +172,24 @@ export async function loadServedProfiles(
   options: LoadOptions & { names?: readonly string[] | undefined } = {},
 ): Promise<ServedProfiles | undefined> {
   const { env = process.env, home = homedir() } = options;
-  const names = (options.names ?? []).map((n) => n.trim()).filter(Boolean);
-  if (!names.length) {
+  const given = [...new Set((options.names ?? []).map((n) => n.trim()).filter(Boolean))];
+  let file: ProfilesFile | undefined;
+  let names = given;
+  if (!given.length) {
     const chosen = await chosenProfile(options);
     if (!chosen) return undefined;
-    const named = nonEmpty(options.profile) ?? nonEmpty(env.CLOUTAPI_PROFILE);
-    if (named === undefined) {
-      const file = await readProfilesFile({ env, home });
-      names.push(...(file?.profiles.keys() ?? []));
-      // The default first: it serves a call that names no profile.
-      names.sort((a, b) => Number(b === chosen.profile.name) - Number(a === chosen.profile.name));
-    } else names.push(named);
-  }
-  const file = await readProfilesFile({ env, home });
+    file = chosen.file;
+    // Named: that one. The file's default: every profile, the default first.
+    const first = chosen.profile.name;
+    names = chosen.named
+      ? [first]
+      : [first, ...[...file.profiles.keys()].filter((n) => n !== first)];
+  } else file = await readProfilesFile({ env, home });
+  const path = file?.path ?? '';
   const settings = new Map(
-    [...new Set(names)].map((name) => [
-      name,
-      profileSettings(pickProfile(file, name), file?.path ?? '', options),
-    ]),
+    names.map((name) => [name, profileSettings(pickProfile(file, name), path, options)]),
   );
-  return { file: file?.path ?? '', defaultName: names[0] as string, settings };
+  return { file: path, defaultName: names[0] as string, settings };
 }
 
 /**
@@ -219,17 +217,15 @@ export async function profileOptions(
  */
 async function chosenProfile(
   options: LoadOptions,
-): Promise<{ profile: Profile; file: string } | undefined> {
+): Promise<{ profile: Profile; file: ProfilesFile; named: boolean } | undefined> {
   const { env = process.env, home = homedir() } = options;
   const named = nonEmpty(options.profile) ?? nonEmpty(env.CLOUTAPI_PROFILE);
   if (named === undefined && givenTheOldWay(options, env)) return undefined;
   const file = await readProfilesFile({ env, home });
-  const name = named ?? file?.defaultName;
-  if (name === undefined || !file) {
-    if (named !== undefined) pickProfile(file, named);
-    return undefined;
-  }
-  return { profile: pickProfile(file, name), file: file.path };
+  if (named !== undefined)
+    return { profile: pickProfile(file, named), file: file as ProfilesFile, named: true };
+  if (!file?.defaultName) return undefined;
+  return { profile: pickProfile(file, file.defaultName), file, named: false };
 }
 
 /** Whether a connection setting is given without a profile: then no default profile applies. */

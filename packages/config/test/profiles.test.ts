@@ -79,6 +79,14 @@ describe('the profiles file', () => {
     await expect(readProfilesFile({ env: p.env, home: p.home })).rejects.toThrow(
       /profile "test": missing password \(where the password comes from: \{keychain: true\}/,
     );
+    p.write(TWO.replace('{ env: TEST_PORTAL_PASSWORD }', '{ keychain: false }'));
+    await expect(readProfilesFile({ env: p.env, home: p.home })).rejects.toThrow(
+      /profile "test": password: expected where the password comes from/,
+    );
+    p.write(TWO.replace('  test:', '  "test portal":'));
+    await expect(readProfilesFile({ env: p.env, home: p.home })).rejects.toThrow(
+      /"test portal" is not a profile name: letters, digits/,
+    );
     p.write(TWO.replace('username: tester', 'usernme: tester'));
     await expect(readProfilesFile({ env: p.env, home: p.home })).rejects.toThrow(
       /profile "test": .*(usernme|username)/,

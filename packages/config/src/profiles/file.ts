@@ -194,16 +194,18 @@ async function parseProfiles(path: string, text: string): Promise<ProfilesFileEn
 /** `profile "prod": missing url (the portal API URL)`, or the file-level problem. */
 function describeIssue(issue: SchemaIssue): string {
   const [top, name, field, ...rest] = issue.path.map(String);
+  if (issue.code === 'invalid_key')
+    return `"${name}" is not a profile name: letters, digits, ".", "_" and "-", starting with a letter or digit, at most 63`;
   const message =
     issue.code === 'unrecognized_keys'
       ? `unknown key ${issue.keys.map((k) => `"${k}"`).join(', ')}`
       : issue.message;
   if (top === 'profiles' && name !== undefined) {
-    const at =
-      field === undefined || issue.code === 'unrecognized_keys' || message.includes(field)
-        ? ''
-        : `${[field, ...rest].join('.')}: `;
-    return `profile "${name}": ${at}${message}`;
+    // The field is named once: by the message when it names it, else before it.
+    const path = [field, ...rest].filter((p) => p !== undefined);
+    const named =
+      !path.length || issue.code === 'unrecognized_keys' || message.includes(path.at(-1) as string);
+    return `profile "${name}": ${named ? '' : `${path.join('.')}: `}${message}`;
   }
   if (top === undefined) return message;
   return `${[top, name].filter(Boolean).join('.')}: ${message}`;

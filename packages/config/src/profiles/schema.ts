@@ -23,10 +23,18 @@ const ProfilePassword = z.union(
     z.string().min(1),
     z.strictObject({ keychain: z.literal(true) }),
     z.strictObject({
-      command: z.string().trim().min(1),
-      timeout: z.string().regex(DURATION, 'timeout is a duration such as 30s or 2m').optional(),
+      command: z
+        .string()
+        .trim()
+        .min(1, 'password: command is empty: expected the command that prints the password'),
+      timeout: z
+        .string()
+        .regex(DURATION, 'password: timeout is a duration such as 30s or 2m')
+        .optional(),
     }),
-    z.strictObject({ env: z.string().regex(VARIABLE, 'env is a variable name') }),
+    z.strictObject({
+      env: z.string().regex(VARIABLE, 'password: env is a variable name, such as PORTAL_PASSWORD'),
+    }),
   ],
   {
     error: (issue) =>
@@ -42,27 +50,36 @@ const required = (what: string) =>
     .trim()
     .min(1, `missing ${what}`);
 
+/** A message for a value that is not of the expected kind; zod's own for the rest. */
+const notA = (expected: string) => (issue: { code: string }) =>
+  issue.code === 'invalid_type' ? `expected ${expected}` : undefined;
+
 /** One profile as written in the file: the Go client's keys, and where the password comes from. */
-const ProfileSchema = z.strictObject({
-  url: required('url (the portal API URL)'),
-  client_id: required('client_id (the client id)'),
-  client_origin: required('client_origin (the client origin)'),
-  username: required('username (the portal username)'),
-  password: ProfilePassword,
-  read_only: z.boolean({ error: 'read_only must be true or false' }).optional(),
-  client_name: z.string().optional(),
-});
+const ProfileSchema = z.strictObject(
+  {
+    url: required('url (the portal API URL)'),
+    client_id: required('client_id (the client id)'),
+    client_origin: required('client_origin (the client origin)'),
+    username: required('username (the portal username)'),
+    password: ProfilePassword,
+    read_only: z.boolean({ error: 'read_only must be true or false' }).optional(),
+    client_name: z.string().optional(),
+  },
+  { error: notA('a mapping with url, client_id, client_origin, username and password') },
+);
 
 /** The profiles file: named profiles and which one serves when none is chosen. */
-export const ProfilesFileSchema = z.strictObject({
-  default: z.string().optional(),
-  profiles: z
-    .record(
-      z.string().regex(PROFILE_NAME, 'a profile name is letters, digits, ".", "_" and "-"'),
-      ProfileSchema,
-    )
-    .default({}),
-});
+export const ProfilesFileSchema = z.strictObject(
+  {
+    default: z.string().optional(),
+    profiles: z
+      .record(z.string().regex(PROFILE_NAME), ProfileSchema, {
+        error: notA('a mapping of profile names to profiles'),
+      })
+      .default({}),
+  },
+  { error: notA('a mapping with "default:" and "profiles:"') },
+);
 
 export type PasswordEntry = z.infer<typeof ProfilePassword>;
 export type ProfileEntry = z.infer<typeof ProfileSchema>;
