@@ -103,8 +103,10 @@ async function dialectFor(kind: TeamStore['kind'], where: string) {
 }
 
 /**
- * Takes the embedded store's folder for this process (a lock beside it, refreshed while the
- * process lives, stale 10 s after it dies); the release.
+ * Takes the embedded store's folder for this process (a lock beside it, refreshed every 5 s while
+ * the process lives, stale 30 s after it dies); the release. The margin is wide because PGlite
+ * runs on the event loop: a busy machine can hold the refresh back for seconds, and a lock that
+ * went stale meanwhile would let a second process in.
  *
  * @throws Error when another process has it.
  */
@@ -114,7 +116,8 @@ async function lockEmbedded(where: string): Promise<() => Promise<void>> {
   try {
     const release = await lockfile.lock(where, {
       realpath: false,
-      stale: 10_000,
+      stale: 30_000,
+      update: 5_000,
       retries: 0,
       // A stalled event loop must not end the process from a timer: the lock is taken again.
       onCompromised: () => {},
