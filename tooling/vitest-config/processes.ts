@@ -38,6 +38,8 @@ export async function runProcess(
 ) {
   const started = performance.now();
   const run = startProcess(command, args, options);
+  // A process that exits without reading its input closes the pipe first: that is no error.
+  run.child.stdin.on('error', () => {});
   run.child.stdin.end(options.input ?? '');
   const code = await run.exited;
   return { code, stdout: run.stdout(), stderr: run.stderr(), ms: performance.now() - started };

@@ -36,6 +36,8 @@ export async function startSecretService(): Promise<SecretService> {
     ['--foreground', '--unlock', '--components=secrets'],
     { env },
   );
+  // A keyring that dies at once closes its input first: waitForName then says it did not start.
+  keyring.child.stdin.on('error', () => {});
   keyring.child.stdin.end('test-keyring-password');
   await waitForName(env, 'org.freedesktop.secrets', keyring.exited);
   return {
