@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { demoCredentials, readOnlyCredentials, startSimulator } from '@cloutapi/simulator';
 import {
   Client as ModernClient,
@@ -81,6 +82,40 @@ const mcp = (token: string | undefined, method: string, params: Record<string, u
 
 const toolNames = async (token: string) =>
   ((await mcp(token, 'tools/list')).body.result?.tools ?? []).map((t: { name: string }) => t.name);
+
+/**
+ * Sends only the head of a POST declaring a `length`-byte body, and resolves the status line of
+ * the answer: a server that refuses by the declared length answers before any body. (A client
+ * that writes the body meanwhile may see the closed connection first, EPIPE, instead of the 413.)
+ */
+function refusedHead(
+  url: string,
+  path: string,
+  type: string,
+  length: number,
+  headers: Record<string, string> = {},
+): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    const { hostname, port: at } = new URL(url);
+    const extra = Object.entries(headers)
+      .map(([k, v]) => `${k}: ${v}\r\n`)
+      .join('');
+    const socket = connect(Number(at), hostname, () =>
+      socket.write(
+        `POST ${path} HTTP/1.1\r\nHost: ${hostname}:${at}\r\nContent-Type: ${type}\r\nContent-Length: ${length}\r\n${extra}\r\n`,
+      ),
+    );
+    let head = '';
+    socket.on('data', (chunk) => {
+      head += chunk;
+      if (head.includes('\r\n')) {
+        resolve(head.split('\r\n', 1)[0] as string);
+        socket.destroy();
+      }
+    });
+    socket.on('error', reject);
+  });
+}
 
 describe('discovery', () => {
   it('names its authorization server (RFC 9728) at both addresses, and every 401 points there', async () => {
@@ -324,20 +359,14 @@ describe('refused as the specifications say', () => {
     });
   }, 60_000);
 
-  it('an oversized token or registration request: 413, nothing issued', async () => {
-    const huge = 'x'.repeat(2 * 1024 * 1024);
-    const token = await fetch(`${team.url}/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: `grant_type=authorization_code&code=${huge}`,
-    });
-    expect(token.status).toBe(413);
-    const register = await fetch(`${team.url}/register`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ redirect_uris: ['http://127.0.0.1:9/cb'], client_name: huge }),
-    });
-    expect(register.status).toBe(413);
+  it('an oversized token or registration request: 413 before its body is read, nothing issued', async () => {
+    // Only the head is sent: the answer comes from the declared length alone.
+    expect(
+      await refusedHead(team.url, '/token', 'application/x-www-form-urlencoded', 2 << 20),
+    ).toMatch(/^HTTP\/1\.1 413 /);
+    expect(await refusedHead(team.url, '/register', 'application/json', 2 << 20)).toMatch(
+      /^HTTP\/1\.1 413 /,
+    );
   });
 
   it("another deployment's token (a foreign audience): 401 invalid_token", async () => {
@@ -362,23 +391,13 @@ describe('refused as the specifications say', () => {
     }
   });
 
-  it('an oversized MCP request: 413, nothing served', async () => {
+  it('an oversized MCP request: 413 on its declared length, nothing served', async () => {
     const run = await signIn(team.url, demo);
-    const response = await fetch(`${team.url}/mcp`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        accept: 'application/json, text/event-stream',
-        authorization: `Bearer ${run.tokens.body.access_token}`,
-      },
-      body: JSON.stringify({
-        jsonrpc: '2.0',
-        id: 1,
-        method: 'tools/list',
-        params: { pad: 'x'.repeat(5 * 1024 * 1024) },
-      }),
+    const status = await refusedHead(team.url, '/mcp', 'application/json', 5 << 20, {
+      accept: 'application/json, text/event-stream',
+      authorization: `Bearer ${run.tokens.body.access_token}`,
     });
-    expect(response.status).toBe(413);
+    expect(status).toMatch(/^HTTP\/1\.1 413 /);
   });
 });
 
