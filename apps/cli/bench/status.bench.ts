@@ -80,7 +80,7 @@ try {
     .filter(([route]) => !route.includes('/jobs'))
     .map(([route, n]) => `${n} \`${route}\``)
     .join(', ');
-  const body = `\`cloutapi status --format nagios\` over ${MACHINES.toLocaleString('en')} machines in ${UNITS} units (\`cloutapi-simulator --machines ${MACHINES} --units ${UNITS}\`: one in twenty each failed, with warnings, stale, never backed up, not activated), the simulator behind tooling/bench's TLS proxy adding ${RTT_MS} ms of round trip to every exchange (and one more to each new connection). Median of ${ROUNDS} runs on ${node.label}, token from the cache; requests counted by the simulator. The floor is those requests / concurrency x ${RTT_MS} ms (the new connections' extra round trips not counted).
+  const body = `\`cloutapi status --format nagios\` over ${MACHINES.toLocaleString('en')} machines in ${UNITS} units (\`cloutapi-simulator --machines ${MACHINES} --units ${UNITS}\`: one in twenty each failed, with warnings, at risk, never backed up, not activated), the simulator behind tooling/bench's TLS proxy adding ${RTT_MS} ms of round trip to every exchange (and one more to each new connection). Median of ${ROUNDS} runs on ${node.label}, token from the cache; requests counted by the simulator. The floor is those requests / concurrency x ${RTT_MS} ms (the new connections' extra round trips not counted).
 
 ${markdownTable(['concurrency', 'wall time', 'requests', 'rate', 'round-trip floor', 'ratio to floor'], rows)}
 

@@ -37,11 +37,11 @@ describe('cloutapi status', () => {
       /^FAILED\s+Acme Finance\s+fin-db01\s+\d+ (hours|days) ago\s+Failed backup/,
     );
     expect(attention[1]).toMatch(/^NEVER\s+Initech\s+initech-ci01\s+never\s/);
-    expect(attention[2]).toMatch(/^STALE\s+Globex Industries\s+globex-web01\s+[34] days ago\s/);
+    expect(attention[2]).toMatch(/^AT RISK\s+Globex Industries\s+globex-web01\s+[34] days ago\s/);
     expect(r.stdout).toMatch(/^WARNING\s+Acme Corporation\s+acme-sql01\s/m);
     expect(r.stdout).toMatch(/^NOT ACTIVATED\s+Acme Engineering\s+eng-mac-studio\s+never\s/m);
     expect(r.stdout).toMatch(
-      /CRITICAL: 19 machines, 1 failed, 1 never, 1 stale, 3 warning, 3 not-activated, 10 ok/,
+      /CRITICAL: 19 machines, 1 failed, 1 never, 1 at-risk, 3 warning, 3 not-activated, 10 ok/,
     );
     expect(hasEscapes(r.stdout)).toBe(false);
   });
@@ -94,9 +94,13 @@ describe('cloutapi status', () => {
     });
     expect(down.code).toBe(3);
     expect(down.stderr).toMatch(/no response \(ECONNREFUSED\)/);
-    const bad = await cli(['status', '--stale', 'soon'], { env: env() });
+    const bad = await cli(['status', '--at-risk', 'soon'], { env: env() });
     expect(bad.code).toBe(3);
-    expect(bad.stderr).toMatch(/--stale: expected a duration/);
+    expect(bad.stderr).toMatch(/--at-risk: expected a duration/);
+    const older = await cli(['status', '--stale', 'soon'], { env: env() });
+    expect(older.stderr).toMatch(/--stale: expected a duration/);
+    const pair = await cli(['status', '--at-risk-for', 'Windows'], { env: env() });
+    expect(pair.stderr).toMatch(/--at-risk-for: expected TYPE=DURATION/);
   });
 
   it('--json prints the whole result', async () => {
@@ -104,7 +108,7 @@ describe('cloutapi status', () => {
     expect(r.code, r.stderr).toBe(2);
     const json = JSON.parse(r.stdout);
     expect(json.status).toBe('critical');
-    expect(json.counts).toMatchObject({ failed: 1, never: 1, stale: 1 });
+    expect(json.counts).toMatchObject({ failed: 1, never: 1, 'at-risk': 1, excluded: 0 });
     expect(json.machines[0]).toMatchObject({ name: 'fin-db01', category: 'failed' });
   });
 
@@ -222,6 +226,18 @@ describe('cloutapi status --html', () => {
         expect(stored?.width).toBeGreaterThan(50);
         expect(await tab.locator('details').count()).toBeGreaterThanOrEqual(8);
         expect(await tab.textContent('body')).toContain('fin-db01');
+        // Each unit's last 7 days: a row per unit with machines, a share per day that reported.
+        const trend = tab.locator('table.trend');
+        expect(await trend.locator('tr').first().locator('th').count()).toBe(1 + 7);
+        expect(await trend.locator('tr').count()).toBeGreaterThanOrEqual(8);
+        expect(
+          await trend
+            .locator('td.trend')
+            .filter({ hasText: /^\d+%$/ })
+            .count(),
+        ).toBeGreaterThan(0);
+        const finance = trend.locator('tr', { hasText: 'Acme Finance' });
+        expect(await finance.locator('td.trend').count()).toBe(7);
         await tab.screenshot({
           path: join(process.env.STATUS_SCREENSHOT_DIR ?? dir, 'status-report.png'),
         });

@@ -30,14 +30,14 @@ describe('backup_health', () => {
     expect(r.structured).toMatchObject({
       status: 'critical',
       checkedAt: expect.any(String),
-      counts: { failed: 1, never: 1, stale: 1, warning: 3, 'not-activated': 3, ok: 10 },
+      counts: { failed: 1, never: 1, 'at-risk': 1, warning: 3, 'not-activated': 3, ok: 10 },
       total: 9,
       offset: 0,
       machines: 19,
       withoutNode: 3,
     });
     const rows = r.structured.attention as Row[];
-    expect(rows.map((m) => m.category).slice(0, 3)).toEqual(['failed', 'never', 'stale']);
+    expect(rows.map((m) => m.category).slice(0, 3)).toEqual(['failed', 'never', 'at-risk']);
     expect(rows[0]).toMatchObject({ name: 'fin-db01', reason: 'Failed backup (1 day)' });
     expect(rows[2]?.lastSuccessAge).toMatch(/^[34] days ago$/);
     expect(r.text).toMatch(/^CRITICAL: 19 machine\(s\) in 10 unit\(s\): 1 failed, 1 never/);
@@ -54,6 +54,21 @@ describe('backup_health', () => {
     });
     expect(described.isError).toBe(false);
     expect(described.text).toContain('fin-db01');
+  });
+
+  it("takes IBM's at-risk interval and machines not to watch, as the CLI does", async () => {
+    const h = await pinned();
+    const r = await h.call('backup_health', {
+      atRiskAfter: '4d',
+      exclude: 'FIN-DB01, tag:lab,',
+    });
+    expect(r.isError).toBe(false);
+    expect(r.structured.counts).toMatchObject({ failed: 0, 'at-risk': 0, excluded: 1 });
+    const rows = r.structured.attention as Row[];
+    expect(rows.map((m) => m.name)).not.toContain('fin-db01');
+    const bad = await h.call('backup_health', { atRiskAfter: 'soon' });
+    expect(bad.isError).toBe(true);
+    expect(bad.text).toContain('atRiskAfter: expected a duration of at least a minute');
   });
 
   it('pages the attention list, 20 a page, from one snapshot with a cursor', async () => {
@@ -120,7 +135,7 @@ describe('backup_health', () => {
     const r = await h.call('backup_health', {});
     expect(r.isError).toBe(false);
     const rows = r.structured.attention as Row[];
-    expect(rows.find((m) => m.name === 'globex-web01')?.category).toBe('stale');
+    expect(rows.find((m) => m.name === 'globex-web01')?.category).toBe('at-risk');
     expect(rows.find((m) => m.name === 'initech-ci01')?.category).toBe('never');
     expect((r.structured.counts as Record<string, number>).unknown).toBe(0);
 

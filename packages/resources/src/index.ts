@@ -51,6 +51,14 @@ export * from './presentation/columns.js';
 export { compact, hideSecrets, isNoise, shownFields } from './presentation/fields.js';
 export * from './presentation/kind.js';
 export * from './validate.js';
+export {
+  AtRiskInput,
+  type AtRiskRule,
+  atRiskIntervalOf,
+  atRiskRule,
+  bypassedBecause,
+  DEFAULT_AT_RISK_MS,
+} from './workflows/at-risk.js';
 export * from './workflows/backup-health.js';
 export * from './workflows/backup-history.js';
 export * from './workflows/deletion-impact.js';

@@ -59,7 +59,7 @@ describe('backupHealth on the demo', () => {
       activated: true,
     });
     const stale = byName(result, 'globex-web01');
-    expect(stale.category).toBe('stale');
+    expect(stale.category).toBe('at-risk');
     expect(stale.lastSuccessAgeMs).toBeGreaterThan(3 * DAY);
     expect(stale.lastSuccessAgeMs).toBe(NOW.getTime() - Date.parse(stale.lastSuccess!));
     expect(stale.reason).toBe(`no successful backup for ${formatAge(stale.lastSuccessAgeMs!)}`);
@@ -88,14 +88,24 @@ describe('backupHealth on the demo', () => {
 
   it('lists machines worst first and counts them per unit and in total', () => {
     const order = result.machines.map((m) => m.category);
-    const rank = ['failed', 'never', 'stale', 'unknown', 'warning', 'not-activated', 'ok'];
+    const rank = [
+      'failed',
+      'never',
+      'at-risk',
+      'unknown',
+      'warning',
+      'not-activated',
+      'excluded',
+      'ok',
+    ];
     expect(order.map((c) => rank.indexOf(c))).toEqual(
       [...order.map((c) => rank.indexOf(c))].sort((a, b) => a - b),
     );
     expect(result.counts).toEqual({
       failed: 1,
       never: 1,
-      stale: 1,
+      'at-risk': 1,
+      excluded: 0,
       unknown: 0,
       warning: 3,
       'not-activated': 3,
@@ -151,7 +161,7 @@ describe('backupHealth degrades, never fails for one machine', () => {
       const dc = byName(r, 'acme-dc01');
       expect(dc).toMatchObject({ category: 'ok', reason: 'backed up; no report yet' });
       expect(dc.reportStatus).toBeUndefined();
-      expect(byName(r, 'globex-web01').category).toBe('stale');
+      expect(byName(r, 'globex-web01').category).toBe('at-risk');
       expect(byName(r, 'initech-ci01').category).toBe('never');
       expect(r.counts.unknown).toBe(0);
     } finally {
@@ -313,7 +323,8 @@ describe('healthStatus', () => {
   const counts = (over: Partial<BackupHealthResult['counts']>) => ({
     failed: 0,
     never: 0,
-    stale: 0,
+    'at-risk': 0,
+    excluded: 0,
     unknown: 0,
     warning: 0,
     'not-activated': 0,
@@ -326,7 +337,7 @@ describe('healthStatus', () => {
     [{ 'not-activated': 1 }, [], 'warning'],
     [{ unknown: 1, warning: 1 }, [], 'unknown'],
     [{}, [{ error: 'HTTP 500' }], 'unknown'],
-    [{ stale: 1, unknown: 1 }, [], 'critical'],
+    [{ 'at-risk': 1, unknown: 1 }, [], 'critical'],
     [{ failed: 1 }, [], 'critical'],
     [{ never: 1 }, [], 'critical'],
   ] as const)('%o with unit errors %o is %s', (over, units, expected) => {

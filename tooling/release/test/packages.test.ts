@@ -79,6 +79,7 @@ describe('every publishable package', () => {
       expect(report).toMatch(/No problems found|node16 \(from ESM\)/);
     });
 
+    // The CLI also ships its Prometheus alert rules and Grafana dashboard (not their tests).
     it('packs only what users need: no sources, tests or dev files', () => {
       const out = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
         cwd: pkg.dir,
@@ -91,7 +92,7 @@ describe('every publishable package', () => {
       expect(files).toContain('README.md');
       for (const file of files)
         expect(file, `${pkg.name} ships ${file}`).toMatch(
-          /^(package\.json|README\.md|LICENSE|CHANGELOG\.md|dist\/[\w./-]+\.(c?js|d\.ts|js\.map)|bin\/[\w.-]+\.c?js)$/,
+          /^(package\.json|README\.md|LICENSE|CHANGELOG\.md|dist\/[\w./-]+\.(c?js|d\.ts|js\.map)|bin\/[\w.-]+\.c?js|prometheus\/(alerts\.yml|grafana-dashboard\.json|README\.md))$/,
         );
       for (const target of Object.values(pkg.bin))
         expect(files).toContain(target.replace(/^\.\//, ''));

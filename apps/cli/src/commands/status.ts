@@ -2,9 +2,10 @@ import { writeFile } from 'node:fs/promises';
 import {
   type BackupHealthResult,
   backupHealth,
-  backupHistory,
+  backupHistoryByUnit,
   type HealthProgress,
   healthStatus,
+  needsAttention,
   parseDuration,
 } from '@cloutapi/resources';
 import { type Command, Option } from 'commander';
@@ -25,18 +26,22 @@ const UNKNOWN_EXIT = 3;
  * plugin exit codes, `--format openmetrics` for node_exporter) and a report (`--html`).
  */
 export function configureStatus(command: Command, ctx: Ctx): void {
-  command
-    .description(
-      'Checks the backup health of every machine under a business unit (default: your home unit, with every unit below): failed last night, warnings, stale (no successful backup within --stale), never backed up, not activated, unreadable. Prints a summary per unit and the machines needing attention, worst first.\n\nExits as a monitoring plugin: 0 OK, 1 WARNING (warnings, nodes not activated), 2 CRITICAL (failed, never backed up or stale), 3 UNKNOWN (a machine or unit could not be read, or the check failed).',
-    )
-    .addOption(new Option('--bunit <unit>', 'business unit to check: id or name'))
-    .addOption(new Option('--no-sub-units', 'check only that unit, not the units below it'))
-    .addOption(
-      new Option('--stale <duration>', 'no successful backup for longer is stale').default('36h'),
-    )
-    .addOption(new Option('--concurrency <n>', 'requests in flight at most').default('8'))
+  command.description(
+    "Checks the backup health of every machine under a business unit (default: your home unit, with every unit below): failed last night, warnings, at risk (no successful backup within --at-risk: IBM Storage Protect's rule, 24 h by default), never backed up, not activated, unreadable, excluded. Prints a summary per unit and the machines needing attention, worst first.\n\nExits as a monitoring plugin: 0 OK, 1 WARNING (warnings, nodes not activated), 2 CRITICAL (failed, never backed up or at risk), 3 UNKNOWN (a machine or unit could not be read, or the check failed).\n\n`cloutapi status serve` serves the same as Prometheus metrics.",
+  );
+  addCheckOptions(command)
     .addOption(
       new Option('--format <format>', 'output: text, json, nagios or openmetrics').choices(FORMATS),
+    )
+    .addOption(new Option('--watch', 'check again every --interval and print only what changed'))
+    .addOption(
+      new Option('--interval <duration>', 'with --watch: how often to check').default('5m'),
+    )
+    .addOption(
+      new Option(
+        '--post <url>',
+        'with --watch: POST each change as JSON to this URL, signed with CLOUTAPI_STATUS_WEBHOOK_SECRET',
+      ),
     )
     .addOption(
       new Option(
@@ -46,9 +51,14 @@ export function configureStatus(command: Command, ctx: Ctx): void {
     )
     .addHelpText(
       'after',
-      '\nExamples:\n  cloutapi status\n  cloutapi status --bunit "Acme Corporation" --stale 2d\n  cloutapi status --format nagios            # as an Icinga/Nagios check\n  cloutapi status --format openmetrics > /var/lib/node_exporter/textfile/cloutapi.prom\n  cloutapi status --html backup-health.html',
+      '\nExamples:\n  cloutapi status\n  cloutapi status --bunit "Acme Corporation" --at-risk 2d --at-risk-for Windows=48h --exclude tag:lab\n  cloutapi status --format nagios            # as an Icinga/Nagios check\n  cloutapi status --format openmetrics > /var/lib/node_exporter/textfile/cloutapi.prom\n  cloutapi status --html backup-health.html\n  cloutapi status --watch --interval 10m --post https://hooks.example.net/backup',
     )
     .action(async (options: Record<string, unknown>) => {
+      if (options.watch === true || options.post !== undefined) {
+        const { watchStatus } = await import('./status-watch.js');
+        await watchStatus(ctx, options, checkInput(options));
+        return;
+      }
       try {
         ctx.exitCode = await runStatus(ctx, options);
       } catch (error) {
@@ -57,21 +67,126 @@ export function configureStatus(command: Command, ctx: Ctx): void {
         ctx.exitCode = UNKNOWN_EXIT;
       }
     });
+  const serve = command
+    .command('serve')
+    .summary('serve the backup health as Prometheus metrics, refreshed in the background')
+    .description(
+      "Serves the backup health as Prometheus metrics (OpenMetrics) at http://HOST:PORT/metrics. The portal is read in the background every --interval, one refresh at a time: a scrape is answered at once from the last good refresh, and a refresh that fails keeps the last good values (cloutapi_refresh_success 0, cloutapi_data_age_seconds grows). Alert rules and a Grafana dashboard for these metrics ship in the package's prometheus/ folder.",
+    );
+  addCheckOptions(serve)
+    .addOption(new Option('--listen <host>', 'address to listen on').default('127.0.0.1'))
+    .addOption(new Option('--port <port>', 'port to listen on').default('9877'))
+    .addOption(new Option('--interval <duration>', 'how often to read the portal').default('5m'))
+    .addOption(
+      new Option(
+        '--max-machine-series <n>',
+        'past this many machines, serve per-unit series only (bounds the cardinality)',
+      ).default('10000'),
+    )
+    .addHelpText(
+      'after',
+      '\nExamples:\n  cloutapi status serve\n  cloutapi status serve --listen 0.0.0.0 --port 9877 --interval 10m --bunit "Acme Corporation"',
+    )
+    .action(async (options: Record<string, unknown>) => {
+      const { serveMetrics } = await import('./status-serve.js');
+      await serveMetrics(ctx, options, checkInput(options));
+    });
 }
 
-async function runStatus(ctx: Ctx, options: Record<string, unknown>): Promise<number> {
-  const format: Format =
-    (options.format as Format | undefined) ?? (ctx.out.mode === 'json' ? 'json' : 'text');
-  const staleAfter = parseDuration(String(options.stale));
-  if (staleAfter === undefined || staleAfter < 60_000)
-    throw usageError(
-      `--stale: expected a duration of at least a minute such as 36h, 2d or 90m, got "${String(options.stale)}"`,
-    );
+/** The options that say what to check, shared by `status` and `status serve`. */
+function addCheckOptions(command: Command): Command {
+  const collect = (value: string, previous: string[] = []) => [...previous, value];
+  return (
+    command
+      .addOption(new Option('--bunit <unit>', 'business unit to check: id or name'))
+      .addOption(new Option('--no-sub-units', 'check only that unit, not the units below it'))
+      .addOption(
+        new Option(
+          '--at-risk <duration>',
+          "no successful backup for longer is at risk (IBM's STATUSATRISKINTERVAL)",
+        ).default('24h'),
+      )
+      .addOption(
+        new Option(
+          '--at-risk-for <type=duration>',
+          'another interval for an operating system or node type, by name (repeatable): Windows=48h',
+        ).argParser(collect),
+      )
+      .addOption(
+        new Option(
+          '--skipped-as-failure',
+          "a backup that skipped files counts as failed (IBM's STATUSSKIPASFAILURE; one more request a machine)",
+        ),
+      )
+      .addOption(
+        new Option(
+          '--exclude <machine>',
+          'do not watch this machine: its name, node name, or tag:NAME (repeatable)',
+        ).argParser(collect),
+      )
+      // The older name of --at-risk.
+      .addOption(new Option('--stale <duration>').hideHelp())
+      .addOption(new Option('--concurrency <n>', 'requests in flight at most').default('8'))
+  );
+}
+
+/** The check's input from its options; a usage error names the flag. */
+export function checkInput(options: Record<string, unknown>) {
+  const atRiskText = String(options.stale ?? options.atRisk);
+  const atRiskAfter = durationFlag(
+    options.stale === undefined ? '--at-risk' : '--stale',
+    atRiskText,
+  );
+  const byType: Record<string, number> = {};
+  for (const pair of (options.atRiskFor as string[] | undefined) ?? []) {
+    const at = pair.lastIndexOf('=');
+    if (at < 1)
+      throw usageError(`--at-risk-for: expected TYPE=DURATION such as Windows=48h, got "${pair}"`);
+    byType[pair.slice(0, at).trim()] = durationFlag('--at-risk-for', pair.slice(at + 1));
+  }
   const concurrency = Number(options.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64)
     throw usageError(
       `--concurrency: expected a whole number from 1 to 64, got "${String(options.concurrency)}"`,
     );
+  return {
+    bunit: options.bunit === undefined ? undefined : String(options.bunit),
+    includeSubUnits: options.subUnits !== false,
+    atRiskAfter,
+    atRiskAfterByType: byType,
+    skippedAsFailure: options.skippedAsFailure === true,
+    exclude: (options.exclude as string[] | undefined) ?? [],
+    concurrency,
+  };
+}
+
+/** The least time between two checks of `--watch` or `status serve`: the portal is not a database to poll. */
+const MIN_INTERVAL_MS = 30_000;
+
+/** `--interval` in milliseconds: a duration of at least 30 s. */
+export function intervalFlag(value: unknown): number {
+  const ms = parseDuration(String(value));
+  if (ms === undefined || ms < MIN_INTERVAL_MS)
+    throw usageError(
+      `--interval: expected a duration of at least 30s such as 5m or 1h, got "${String(value)}"`,
+    );
+  return ms;
+}
+
+/** A duration flag's value in milliseconds: at least a minute. */
+function durationFlag(flag: string, text: string): number {
+  const ms = parseDuration(text);
+  if (ms === undefined || ms < 60_000)
+    throw usageError(
+      `${flag}: expected a duration of at least a minute such as 24h, 2d or 90m, got "${text}"`,
+    );
+  return ms;
+}
+
+async function runStatus(ctx: Ctx, options: Record<string, unknown>): Promise<number> {
+  const format: Format =
+    (options.format as Format | undefined) ?? (ctx.out.mode === 'json' ? 'json' : 'text');
+  const { bunit, concurrency, ...check } = checkInput(options);
   const html = options.html === undefined ? undefined : String(options.html);
 
   const session = await ctx.session();
@@ -79,8 +194,7 @@ async function runStatus(ctx: Ctx, options: Record<string, unknown>): Promise<nu
   // connections open while that answer is on its way.
   session.preconnect(concurrency);
   const { clout } = session;
-  const unit =
-    options.bunit === undefined ? undefined : await resolveUnit(clout, String(options.bunit));
+  const unit = bunit === undefined ? undefined : await resolveUnit(clout, bunit);
   const controller = new AbortController();
   const stop = () => controller.abort();
   process.once('SIGINT', stop);
@@ -89,16 +203,11 @@ async function runStatus(ctx: Ctx, options: Record<string, unknown>): Promise<nu
     const now = new Date();
     const result = await backupHealth(
       clout,
-      {
-        ...(unit ? { bunitId: unit.id } : {}),
-        includeSubUnits: options.subUnits !== false,
-        staleAfter,
-        concurrency,
-      },
+      { ...(unit ? { bunitId: unit.id } : {}), ...check, concurrency },
       { signal: controller.signal, now, onProgress: bar?.update },
     );
     if (html) {
-      const days = await backupHistory(clout, result.machines, {
+      const history = await backupHistoryByUnit(clout, result.machines, {
         now,
         concurrency,
         signal: controller.signal,
@@ -106,7 +215,7 @@ async function runStatus(ctx: Ctx, options: Record<string, unknown>): Promise<nu
       });
       const { htmlReport } = await import('../status/html-report.js');
       bar?.stop();
-      await writeFile(html, htmlReport(result, days));
+      await writeFile(html, htmlReport(result, history));
     }
     bar?.stop();
     if (html) ctx.out.note(`Wrote the report to ${html}`);
@@ -143,8 +252,7 @@ async function print(ctx: Ctx, format: Format, result: BackupHealthResult): Prom
   // Notes may quote the server: note() shows them with control characters made visible.
   for (const note of result.notes) ctx.out.note(note, true);
   if (ctx.out.mode === 'quiet') {
-    for (const m of result.machines.filter((x) => x.category !== 'ok'))
-      write(`${m.bunitId}/${m.consumerId}`);
+    for (const m of result.machines.filter(needsAttention)) write(`${m.bunitId}/${m.consumerId}`);
     return;
   }
   write(summaryText(result, ctx.out.colors));

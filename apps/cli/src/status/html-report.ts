@@ -1,9 +1,12 @@
 import {
   type BackupHealthResult,
-  type DailyResults,
+  type BackupHistory,
   formatAge,
   HEALTH_CATEGORIES,
   healthStatus,
+  needsAttention,
+  successRate,
+  type UnitHealth,
 } from '@cloutapi/resources';
 
 /** Escapes text for HTML content and attribute values. */
@@ -29,10 +32,11 @@ function scriptJson(value: unknown): string {
 const COLOR: Record<string, string> = {
   failed: '#d64545',
   never: '#8e44ad',
-  stale: '#e67e22',
+  'at-risk': '#e67e22',
   unknown: '#7f8c8d',
   warning: '#e1b12c',
   'not-activated': '#95a5a6',
+  excluded: '#bdc3c7',
   ok: '#2e9e5b',
   none: '#d0d4d9',
 };
@@ -44,13 +48,47 @@ const fmtMb = (mb: number) =>
       ? `${(mb / 1024).toFixed(1)} GB`
       : `${Math.round(mb)} MB`;
 
+/** How many days the per-unit trend shows. */
+const TREND_DAYS = 7;
+
+/**
+ * Each unit's last week: per day the share of its machines' backups that worked (of those that
+ * reported), coloured from red to green; a day without reports is blank. Drawn in the page's
+ * HTML itself: the numbers read without the script.
+ */
+function trendTable(units: readonly UnitHealth[], history: BackupHistory): string {
+  const days = history.days.slice(-TREND_DAYS);
+  const rows = units
+    .filter((u) => history.units.has(u.id))
+    .map((u) => {
+      const cells = (history.units.get(u.id) ?? []).slice(-TREND_DAYS).map((day) => {
+        const rate = successRate(day);
+        const reported = day.ok + day.warning + day.failed;
+        if (rate === undefined) return '<td class="num trend" title="no report">.</td>';
+        const title = `${day.ok + day.warning} of ${reported} backups worked${day.none ? `; ${day.none} machine(s) without a report` : ''}`;
+        return `<td class="num trend" style="background:${rateColor(rate)}" title="${escapeHtml(title)}">${Math.round(rate * 100)}%</td>`;
+      });
+      return `<tr><td>${escapeHtml(u.path.join(' › '))}</td>${cells.join('')}</tr>`;
+    });
+  if (!rows.length) return '';
+  const head = days.map((d) => `<th class="num">${escapeHtml(d.date.slice(5))}</th>`).join('');
+  return `<h2>Last ${TREND_DAYS} days per unit: backups that worked</h2><table class="trend"><tr><th>unit</th>${head}</tr>${rows.join('')}</table>`;
+}
+
+/** Red (0%) through amber to green (100%), pale enough for black text. */
+function rateColor(rate: number): string {
+  const hue = Math.round(rate * 120);
+  return `hsl(${hue} 70% 82%)`;
+}
+
 /**
  * One self-contained HTML page: the summary, a chart of stored data per unit, a chart of daily
  * backup results, the machines needing attention and every unit with its machines. No external
  * asset and no network access (a Content-Security-Policy forbids any); the charts are SVG drawn
  * by an inline script from data embedded as JSON; every server string is escaped.
  */
-export function htmlReport(result: BackupHealthResult, days: DailyResults[]): string {
+export function htmlReport(result: BackupHealthResult, history: BackupHistory): string {
+  const { days } = history;
   const status = healthStatus(result);
   const c = result.counts;
   const units = result.units.filter((u) => u.machines > 0 || u.error);
@@ -70,14 +108,14 @@ export function htmlReport(result: BackupHealthResult, days: DailyResults[]): st
     `<tr><td><span class="tag" style="background:${COLOR[m.category]}">${escapeHtml(m.category)}</span></td><td>${escapeHtml(m.name)}</td><td>${escapeHtml(m.nodeName ?? '')}</td><td>${escapeHtml(m.lastSuccessAgeMs === undefined ? 'never' : `${formatAge(m.lastSuccessAgeMs)} ago`)}</td><td>${escapeHtml(m.reportStatus ?? '')}</td><td class="num">${m.storedMegaBytes === undefined ? '' : escapeHtml(fmtMb(m.storedMegaBytes))}</td><td>${escapeHtml(m.reason)}</td><td class="num">${m.bunitId}/${m.consumerId}</td></tr>`;
   const head =
     '<tr><th>status</th><th>machine</th><th>node</th><th>last good backup</th><th>report</th><th>stored</th><th>why</th><th>ids</th></tr>';
-  const needing = result.machines.filter((m) => m.category !== 'ok');
+  const needing = result.machines.filter(needsAttention);
   const unitSections = units
     .map((u) => {
       const machines = result.machines.filter((m) => m.bunitId === u.id);
       const counts = HEALTH_CATEGORIES.filter((k) => u.counts[k] > 0)
         .map((k) => `${u.counts[k]} ${k}`)
         .join(', ');
-      const bad = machines.some((m) => m.category !== 'ok') || u.error !== undefined;
+      const bad = machines.some(needsAttention) || u.error !== undefined;
       return `<details${bad ? ' open' : ''}><summary>${escapeHtml(u.path.join(' › '))} <small>(#${u.id}) ${escapeHtml(u.error ? `could not be listed: ${u.error}` : counts || 'no machines')}</small></summary><table>${head}${machines.map(row).join('')}</table></details>`;
     })
     .join('\n');
@@ -109,7 +147,7 @@ details{margin:4px 0}summary{cursor:pointer;font-weight:600;padding:4px 0}summar
 </head>
 <body>
 <h1>Backup health <span class="status" style="background:${status === 'ok' ? COLOR.ok : status === 'warning' ? COLOR.warning : status === 'unknown' ? COLOR.unknown : COLOR.failed}">${escapeHtml(status.toUpperCase())}</span></h1>
-<div>${result.machines.length} machines in ${units.length} units, checked ${escapeHtml(result.checkedAt)}; stale after ${escapeHtml(formatAge(result.staleAfterMs))}.</div>
+<div>${result.machines.length} machines in ${units.length} units, checked ${escapeHtml(result.checkedAt)}; at risk after ${escapeHtml(formatAge(result.atRiskAfterMs))} without a successful backup.</div>
 <div class="cards">${cards}</div>
 ${result.notes.length ? `<ul>${result.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul>` : ''}
 <div class="charts">
@@ -117,6 +155,7 @@ ${result.notes.length ? `<ul>${result.notes.map((n) => `<li>${escapeHtml(n)}</li
 <section><h2>Daily backup results, last ${days.length} days</h2><svg id="daily" role="img" aria-label="Daily backup results"></svg>
 <div class="legend">${['ok', 'warning', 'failed', 'none'].map((k) => `<span><i style="background:${COLOR[k]}"></i>${k === 'none' ? 'no report' : k}</span>`).join('')}</div></section>
 </div>
+${trendTable(units, history)}
 <h2>Needing attention (${needing.length}), worst first</h2>
 ${needing.length ? `<table>${head}${needing.map(row).join('')}</table>` : '<p>Every machine backed up recently without warnings.</p>'}
 <h2>Every unit and machine</h2>

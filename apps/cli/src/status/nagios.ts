@@ -3,6 +3,7 @@ import {
   HEALTH_CATEGORIES,
   type HealthStatus,
   healthStatus,
+  needsAttention,
 } from '@cloutapi/resources';
 import { cell } from '../output/sanitize.js';
 
@@ -25,7 +26,7 @@ export function nagiosLine(result: BackupHealthResult): string {
     .map((k) => `${c[k]} ${k}`)
     .join(', ');
   const worst = result.machines
-    .filter((m) => m.category !== 'ok')
+    .filter(needsAttention)
     .slice(0, 3)
     .map((m) => `${cell(m.unitName)}/${cell(m.name)} ${m.category}`.replaceAll('|', '/'));
   const stored = result.machines.reduce((n, m) => n + (m.storedMegaBytes ?? 0), 0);

@@ -1,5 +1,6 @@
 import {
   type BackupHealthResult,
+  categoryStatus,
   HEALTH_CATEGORIES,
   type MachineHealth,
 } from '@cloutapi/resources';
@@ -12,76 +13,134 @@ function labelValue(text: string): string {
   return text.replaceAll('\\', '\\\\').replaceAll('"', '\\"').replaceAll('\n', '\\n');
 }
 
-/** Severity of a category as a plugin would say it: 0 ok, 1 warning, 2 critical, 3 unknown. */
-function severity(m: MachineHealth): number {
-  if (m.category === 'failed' || m.category === 'never' || m.category === 'stale')
-    return PLUGIN_EXIT.critical;
-  if (m.category === 'unknown') return PLUGIN_EXIT.unknown;
-  if (m.category === 'warning' || m.category === 'not-activated') return PLUGIN_EXIT.warning;
-  return PLUGIN_EXIT.ok;
+/** Lines of one metric family: its TYPE, UNIT (when it has one) and HELP, then its samples. */
+export function family(
+  name: string,
+  type: 'gauge' | 'counter',
+  help: string,
+  samples: readonly string[],
+  unit?: string,
+): string[] {
+  return [
+    `# TYPE ${name} ${type}`,
+    ...(unit ? [`# UNIT ${name} ${unit}`] : []),
+    `# HELP ${name} ${help}`,
+    ...samples,
+  ];
+}
+
+/** `{a="x",b="y"}` from label pairs, values escaped. */
+export function labelSet(labels: Record<string, string>): string {
+  const pairs = Object.entries(labels).map(([k, v]) => `${k}="${labelValue(v)}"`);
+  return pairs.length ? `{${pairs.join(',')}}` : '';
+}
+
+/** Options of {@link backupMetricLines}. */
+export interface MetricsOptions {
+  /**
+   * Per-machine series (default true). Off, only the per-unit counts are written: a fleet too
+   * large for the monitoring's cardinality still alerts per unit.
+   */
+  perMachine?: boolean;
 }
 
 /**
- * Metrics for node_exporter's textfile collector (OpenMetrics text, which the Prometheus text
- * parser also reads): per machine the last success time, the status and the stored bytes,
+ * The backup health as metric families (OpenMetrics text without its `# EOF`): per machine the
+ * last success time, the status (the category's plugin severity, the category a label), the
+ * at-risk interval that applies, the bytes the last backup transferred and the bytes stored,
  * labelled with unit and machine names and ids; per unit the machines by category; the time of
- * the check. Ends with `# EOF`.
+ * the check.
  */
-export function openMetrics(result: BackupHealthResult): string {
-  const lines: string[] = [];
-  const family = (name: string, type: string, help: string, unit?: string) => {
-    lines.push(`# TYPE ${name} ${type}`);
-    if (unit) lines.push(`# UNIT ${name} ${unit}`);
-    lines.push(`# HELP ${name} ${help}`);
-  };
+export function backupMetricLines(
+  result: BackupHealthResult,
+  options: MetricsOptions = {},
+): string[] {
+  const machines = options.perMachine === false ? [] : result.machines;
   const labels = (m: MachineHealth, extra: Record<string, string> = {}) =>
-    Object.entries({
+    labelSet({
       unit: m.unitName,
       machine: m.name,
       bunit_id: String(m.bunitId),
       consumer_id: String(m.consumerId),
       ...(m.nodeName ? { node: m.nodeName } : {}),
       ...extra,
-    })
-      .map(([k, v]) => `${k}="${labelValue(v)}"`)
-      .join(',');
+    });
+  /** A per-machine family: one sample a machine that has a value. */
+  const perMachine = (
+    name: string,
+    help: string,
+    value: (m: MachineHealth) => number | undefined,
+    unit?: string,
+    extra?: (m: MachineHealth) => Record<string, string>,
+  ) =>
+    family(
+      name,
+      'gauge',
+      help,
+      machines.flatMap((m) => {
+        const v = value(m);
+        return v === undefined || Number.isNaN(v) ? [] : [`${name}${labels(m, extra?.(m))} ${v}`];
+      }),
+      unit,
+    );
+  const bytes = (mb: number | undefined) => (mb === undefined ? undefined : Math.round(mb * MIB));
+  return [
+    ...perMachine(
+      'cloutapi_backup_last_success_timestamp_seconds',
+      'When the last successful backup of the machine completed.',
+      (m) => (m.lastSuccess ? Date.parse(m.lastSuccess) / 1000 : undefined),
+      'seconds',
+    ),
+    ...perMachine(
+      'cloutapi_backup_status',
+      'Backup health of the machine: 0 ok, 1 warning, 2 critical, 3 unknown; category names why.',
+      (m) => PLUGIN_EXIT[categoryStatus(m.category)],
+      undefined,
+      (m) => ({ category: m.category }),
+    ),
+    ...perMachine(
+      'cloutapi_backup_at_risk_interval_seconds',
+      "The machine is at risk after this long without a successful backup (IBM's STATUSATRISKINTERVAL).",
+      (m) => (m.atRiskAfterMs === undefined ? undefined : m.atRiskAfterMs / 1000),
+      'seconds',
+    ),
+    ...perMachine(
+      'cloutapi_backup_transferred_bytes',
+      "Data the machine's last backup transferred, from its latest report.",
+      (m) => bytes(m.transferredMegaBytes),
+      'bytes',
+    ),
+    ...perMachine(
+      'cloutapi_backup_stored_bytes',
+      'Data stored on the backup server for the machine.',
+      (m) => bytes(m.storedMegaBytes),
+      'bytes',
+    ),
+    ...family(
+      'cloutapi_backup_machines',
+      'gauge',
+      'Machines of the business unit (not those of the units below it) by health category.',
+      result.units.flatMap((u) =>
+        HEALTH_CATEGORIES.map(
+          (k) =>
+            `cloutapi_backup_machines${labelSet({ unit: u.name, bunit_id: String(u.id), category: k })} ${u.counts[k]}`,
+        ),
+      ),
+    ),
+    ...family(
+      'cloutapi_backup_check_timestamp_seconds',
+      'gauge',
+      'When the portal was read for these values.',
+      [`cloutapi_backup_check_timestamp_seconds ${Date.parse(result.checkedAt) / 1000}`],
+      'seconds',
+    ),
+  ];
+}
 
-  const name = 'cloutapi_backup';
-  family(
-    `${name}_last_success_timestamp_seconds`,
-    'gauge',
-    'When the last successful backup of the machine completed.',
-    'seconds',
-  );
-  for (const m of result.machines) {
-    const at = m.lastSuccess ? Date.parse(m.lastSuccess) : Number.NaN;
-    if (!Number.isNaN(at))
-      lines.push(`${name}_last_success_timestamp_seconds{${labels(m)}} ${at / 1000}`);
-  }
-  family(
-    `${name}_status`,
-    'gauge',
-    'Backup health of the machine: 0 ok, 1 warning, 2 critical, 3 unknown; category names why.',
-  );
-  for (const m of result.machines)
-    lines.push(`${name}_status{${labels(m, { category: m.category })}} ${severity(m)}`);
-  family(
-    `${name}_stored_bytes`,
-    'gauge',
-    'Data stored on the backup server for the machine.',
-    'bytes',
-  );
-  for (const m of result.machines)
-    if (m.storedMegaBytes !== undefined)
-      lines.push(`${name}_stored_bytes{${labels(m)}} ${Math.round(m.storedMegaBytes * MIB)}`);
-  family(`${name}_machines`, 'gauge', 'Machines of the business unit by health category.');
-  for (const u of result.units)
-    for (const k of HEALTH_CATEGORIES)
-      lines.push(
-        `${name}_machines{unit="${labelValue(u.name)}",bunit_id="${u.id}",category="${k}"} ${u.counts[k]}`,
-      );
-  family(`${name}_check_timestamp_seconds`, 'gauge', 'When this check ran.', 'seconds');
-  lines.push(`${name}_check_timestamp_seconds ${Date.parse(result.checkedAt) / 1000}`);
-  lines.push('# EOF');
-  return `${lines.join('\n')}\n`;
+/**
+ * Metrics for node_exporter's textfile collector or a scrape (OpenMetrics text, which the
+ * Prometheus text parser also reads), ending with `# EOF`.
+ */
+export function openMetrics(result: BackupHealthResult, options: MetricsOptions = {}): string {
+  return `${[...backupMetricLines(result, options), '# EOF'].join('\n')}\n`;
 }

@@ -5,6 +5,7 @@ import {
   type HealthCategory,
   healthStatus,
   type MachineHealth,
+  needsAttention,
 } from '@cloutapi/resources';
 import type { Colors } from '../output/colors.js';
 import { renderTable } from '../output/table.js';
@@ -17,10 +18,11 @@ export function lastGood(m: Pick<MachineHealth, 'lastSuccessAgeMs'>): string {
 const LABEL: Record<HealthCategory, string> = {
   failed: 'FAILED',
   never: 'NEVER',
-  stale: 'STALE',
+  'at-risk': 'AT RISK',
   unknown: 'UNKNOWN',
   warning: 'WARNING',
   'not-activated': 'NOT ACTIVATED',
+  excluded: 'EXCLUDED',
   ok: 'OK',
 };
 
@@ -32,7 +34,7 @@ export function summaryText(result: BackupHealthResult, colors: Colors): string 
   // Colour stays outside the tables: cells are the output helpers' (and their sanitizer's).
   // Always the four the morning question asks about; the rest only when some machine has them.
   const shown = HEALTH_CATEGORIES.filter(
-    (k) => ['ok', 'warning', 'failed', 'stale'].includes(k) || result.counts[k] > 0,
+    (k) => ['ok', 'warning', 'failed', 'at-risk'].includes(k) || result.counts[k] > 0,
   );
   const units = result.units.filter((u) => u.machines > 0 || u.error);
   const unitTable = renderTable(
@@ -44,7 +46,7 @@ export function summaryText(result: BackupHealthResult, colors: Colors): string 
     ]),
     colors,
   );
-  const needing = result.machines.filter((m) => m.category !== 'ok');
+  const needing = result.machines.filter(needsAttention);
   const attention = needing.length
     ? `\n\n${colors.bold(`Needing attention (${needing.length}), worst first`)}\n${renderTable(
         ['status', 'unit', 'machine', 'last good backup', 'why', 'ids'],

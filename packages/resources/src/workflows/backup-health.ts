@@ -5,7 +5,7 @@ import type { Cloutility } from '../cloutility.js';
 import { bunitId } from '../inputs.js';
 import type { Consumer, Job } from '../models/index.js';
 import { validateWith } from '../validate.js';
-import { parseDuration } from './duration.js';
+import { AtRiskInput, type AtRiskRule, atRiskRule, IntervalInput } from './at-risk.js';
 import { checkMachine, messageOf, unreadable, warningNames } from './machine-health.js';
 import { type FlatUnit, flattenTree } from './tree.js';
 
@@ -13,10 +13,11 @@ import { type FlatUnit, flattenTree } from './tree.js';
 export const HEALTH_CATEGORIES = [
   'failed',
   'never',
-  'stale',
+  'at-risk',
   'unknown',
   'warning',
   'not-activated',
+  'excluded',
   'ok',
 ] as const;
 
@@ -24,19 +25,19 @@ export const HEALTH_CATEGORIES = [
  * A machine's backup health:
  * - `failed`: the latest report says the backup failed;
  * - `never`: activated, but no backup has ever completed;
- * - `stale`: no successful backup within `staleAfter`;
+ * - `at-risk`: no successful backup within its at-risk interval (IBM Storage Protect's rule: 24 h
+ *   by default, per operating system or node type; see `at-risk.ts`);
  * - `unknown`: the machine could not be read (see `error`);
  * - `warning`: the latest report has warnings;
  * - `not-activated`: the backup node was created but never activated;
+ * - `excluded`: not watched (bypassed by name, node name or tag, or the portal allows it no
+ *   activity);
  * - `ok`: backed up recently, no warnings.
  */
 export type HealthCategory = (typeof HEALTH_CATEGORIES)[number];
 
 /** Counts per category. */
 export type HealthCounts = Record<HealthCategory, number>;
-
-/** Default `staleAfter`: 36 hours, a missed night plus a margin. */
-export const DEFAULT_STALE_AFTER_MS = 36 * 3_600_000;
 
 /** Input of {@link backupHealth}; strict, shared with the MCP tool and the CLI command. */
 export const BackupHealthInput = z.strictObject({
@@ -45,15 +46,8 @@ export const BackupHealthInput = z.strictObject({
     .boolean()
     .default(true)
     .describe('Also check the units below it (default true)'),
-  staleAfter: z
-    .union([z.number().int().min(60_000), z.string().min(2).max(20)])
-    .default(DEFAULT_STALE_AFTER_MS)
-    .refine((v) => (durationMs(v) ?? 0) >= 60_000, {
-      message: 'expected a duration of at least a minute such as 36h, 2d or 90m',
-    })
-    .describe(
-      'A machine with no successful backup for longer is stale: milliseconds, or a duration such as 36h, 2d, 90m (default 36h)',
-    ),
+  ...AtRiskInput,
+  staleAfter: IntervalInput.optional().describe('The older name of atRiskAfter'),
   concurrency: z
     .number()
     .int()
@@ -99,6 +93,10 @@ export interface MachineHealth {
   lastSuccess?: string;
   /** Milliseconds from `lastSuccess` to the run's `now`. */
   lastSuccessAgeMs?: number;
+  /** The at-risk interval that applies to this machine (its type's, or the default). */
+  atRiskAfterMs?: number;
+  /** Bytes transferred by the last backup, from the latest report. */
+  transferredMegaBytes?: number;
   warnings: HealthWarning[];
   /** Data stored on the backup server, from the latest report. */
   storedMegaBytes?: number;
@@ -130,7 +128,8 @@ export interface UnitHealth {
 export interface BackupHealthResult {
   /** The `now` ages were computed from (ISO 8601). */
   checkedAt: string;
-  staleAfterMs: number;
+  /** The at-risk interval of a machine no per-type interval names. */
+  atRiskAfterMs: number;
   /** Units in tree order (parents before children). */
   units: UnitHealth[];
   /** Every machine, worst first. */
@@ -157,6 +156,11 @@ export interface BackupHealthOptions extends CallOptions {
   onProgress?: (progress: HealthProgress) => void;
   /** The time ages are measured from; default the real clock. */
   now?: Date;
+  /**
+   * Read the last job of each failed or never backed up machine, for what failed (default true).
+   * An exporter that shows no job leaves it out: a request less for each such machine.
+   */
+  lastJobs?: boolean;
 }
 
 const emptyCounts = (): HealthCounts =>
@@ -173,8 +177,8 @@ const emptyCounts = (): HealthCounts =>
  *
  * @example
  * ```ts
- * const health = await backupHealth(clout, { staleAfter: '36h' });
- * for (const m of health.machines.filter((m) => m.category !== 'ok'))
+ * const health = await backupHealth(clout, { atRiskAfter: '24h', exclude: ['tag:lab'] });
+ * for (const m of health.machines.filter(needsAttention))
  *   console.log(`${m.category} ${m.unitName} / ${m.name}: ${m.reason}`);
  * ```
  */
@@ -184,17 +188,12 @@ export async function backupHealth(
   options: BackupHealthOptions = {},
 ): Promise<BackupHealthResult> {
   const args = validateWith(BackupHealthInput, input, 'backup health');
-  const run = startRun(clout, args.concurrency, durationMs(args.staleAfter) as number, options);
+  const run = startRun(clout, args.concurrency, atRiskRule(args), options);
   try {
     return aggregate(run, await checkUnits(run, await readUnits(run, args)));
   } finally {
     run.stop();
   }
-}
-
-/** `staleAfter` in milliseconds: a number is one, a string a duration (`36h`); undefined if neither. */
-function durationMs(value: number | string): number | undefined {
-  return typeof value === 'number' ? value : parseDuration(value);
 }
 
 /** What every stage of one run shares: the client, the clock, the request pool, the tallies. */
@@ -203,10 +202,10 @@ type Run = ReturnType<typeof startRun>;
 function startRun(
   clout: Cloutility,
   concurrency: number,
-  staleAfterMs: number,
+  rule: AtRiskRule,
   options: BackupHealthOptions,
 ) {
-  const { signal, onProgress, now = new Date() } = options;
+  const { signal, onProgress, now = new Date(), lastJobs = true } = options;
   const call: CallOptions = callOptionsOf(options);
   const requests: Record<string, number> = {};
   const count = (name: string) => {
@@ -222,7 +221,8 @@ function startRun(
   return {
     clout,
     now: now.getTime(),
-    staleAfterMs,
+    rule,
+    lastJobs,
     call,
     count,
     names: warningNames(clout, call, count, notes),
@@ -334,9 +334,10 @@ function aggregate(
     unit.counts[m.category]++;
     unit.storedMegaBytes += m.storedMegaBytes ?? 0;
   }
-  const { now, staleAfterMs, requests, notes } = run;
+  const { now, rule, requests, notes } = run;
   const checkedAt = new Date(now).toISOString();
-  return { checkedAt, staleAfterMs, units: found.units, machines, counts, requests, notes };
+  const atRiskAfterMs = rule.defaultMs;
+  return { checkedAt, atRiskAfterMs, units: found.units, machines, counts, requests, notes };
 }
 
 /** Worst category first; within one, the oldest last success first, then by unit and name. */
@@ -354,14 +355,67 @@ function worstFirst(a: MachineHealth, b: MachineHealth): number {
 export type HealthStatus = 'ok' | 'warning' | 'critical' | 'unknown';
 
 /**
+ * What a category means to a monitoring system (one rule for the plugin line, the metrics and the
+ * exporter): failed, never backed up and at risk are `critical`; unreadable is `unknown`;
+ * warnings and nodes never activated are `warning`; bypassed and fine are `ok`.
+ */
+export function categoryStatus(category: HealthCategory): HealthStatus {
+  if (category === 'failed' || category === 'never' || category === 'at-risk') return 'critical';
+  if (category === 'unknown') return 'unknown';
+  if (category === 'warning' || category === 'not-activated') return 'warning';
+  return 'ok';
+}
+
+/** Whether a machine needs attention: its category is not fine or bypassed on purpose. */
+export function needsAttention(machine: Pick<MachineHealth, 'category'>): boolean {
+  return categoryStatus(machine.category) !== 'ok';
+}
+
+/**
  * The overall state of a run, by the monitoring plugin convention (Nagios/Icinga): `critical`
- * when a machine failed, never backed up or is stale; else `unknown` when a machine or unit
+ * when a machine failed, never backed up or is at risk; else `unknown` when a machine or unit
  * could not be read; else `warning` for warnings and nodes never activated; else `ok`.
  */
 export function healthStatus(result: Pick<BackupHealthResult, 'counts' | 'units'>): HealthStatus {
-  const c = result.counts;
-  if (c.failed + c.never + c.stale > 0) return 'critical';
-  if (c.unknown > 0 || result.units.some((u) => u.error !== undefined)) return 'unknown';
-  if (c.warning + c['not-activated'] > 0) return 'warning';
-  return 'ok';
+  const present = HEALTH_CATEGORIES.filter((k) => result.counts[k] > 0).map(categoryStatus);
+  if (present.includes('critical')) return 'critical';
+  if (present.includes('unknown') || result.units.some((u) => u.error !== undefined))
+    return 'unknown';
+  return present.includes('warning') ? 'warning' : 'ok';
+}
+
+/** What changed for one machine between two checks. */
+export interface HealthChange {
+  /** `changed`: its category moved; `appeared`: a machine the last check did not have; `gone`: one it had. */
+  kind: 'changed' | 'appeared' | 'gone';
+  /** The category before (`changed`, `gone`). */
+  from?: HealthCategory;
+  /** The category now (`changed`, `appeared`). */
+  to?: HealthCategory;
+  /** The machine as the newer check saw it (the older one's for `gone`). */
+  machine: MachineHealth;
+}
+
+/**
+ * What changed between two checks of the same units, machine by machine (by unit and consumption
+ * unit id): a category that moved, a machine that appeared or went. A machine whose category
+ * stayed is no change, whatever else moved (its age grows at every check). Worst first.
+ */
+export function healthChanges(
+  before: Pick<BackupHealthResult, 'machines'>,
+  after: Pick<BackupHealthResult, 'machines'>,
+): HealthChange[] {
+  const key = (m: MachineHealth) => `${m.bunitId}/${m.consumerId}`;
+  const old = new Map(before.machines.map((m) => [key(m), m]));
+  const changes: HealthChange[] = [];
+  for (const machine of after.machines) {
+    const was = old.get(key(machine));
+    old.delete(key(machine));
+    if (!was) changes.push({ kind: 'appeared', to: machine.category, machine });
+    else if (was.category !== machine.category)
+      changes.push({ kind: 'changed', from: was.category, to: machine.category, machine });
+  }
+  for (const machine of old.values())
+    changes.push({ kind: 'gone', from: machine.category, machine });
+  return changes.sort((a, b) => worstFirst(a.machine, b.machine));
 }

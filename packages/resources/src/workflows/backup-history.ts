@@ -38,16 +38,43 @@ export async function backupHistory(
   machines: readonly Pick<MachineHealth, 'bunitId' | 'consumerId' | 'activated'>[],
   options: BackupHistoryOptions = {},
 ): Promise<DailyResults[]> {
+  return (await backupHistoryByUnit(clout, machines, options)).days;
+}
+
+/** The daily results of every machine, and of each business unit's own machines. */
+export interface BackupHistory {
+  days: DailyResults[];
+  /** By business unit id: the results of its own machines (not those of the units below). */
+  units: Map<number, DailyResults[]>;
+}
+
+/**
+ * As {@link backupHistory}, with each unit's days beside the whole: the same requests, tallied
+ * twice (a unit's trend in the report costs the portal nothing more).
+ */
+export async function backupHistoryByUnit(
+  clout: Cloutility,
+  machines: readonly Pick<MachineHealth, 'bunitId' | 'consumerId' | 'activated'>[],
+  options: BackupHistoryOptions = {},
+): Promise<BackupHistory> {
   const days = options.days ?? 30;
   const now = (options.now ?? new Date()).getTime();
   const first = Math.floor(now / DAY) * DAY - (days - 1) * DAY;
-  const out: DailyResults[] = Array.from({ length: days }, (_, i) => ({
-    date: new Date(first + i * DAY).toISOString().slice(0, 10),
-    ok: 0,
-    warning: 0,
-    failed: 0,
-    none: 0,
-  }));
+  const emptyDays = (): DailyResults[] =>
+    Array.from({ length: days }, (_, i) => ({
+      date: new Date(first + i * DAY).toISOString().slice(0, 10),
+      ok: 0,
+      warning: 0,
+      failed: 0,
+      none: 0,
+    }));
+  const out = emptyDays();
+  const units = new Map<number, DailyResults[]>();
+  const unitDays = (id: number) => {
+    const found = units.get(id) ?? emptyDays();
+    units.set(id, found);
+    return found;
+  };
   const call: CallOptions = callOptionsOf(options);
   const limit = pLimit(options.concurrency ?? 8);
   const active = machines.filter((m) => m.activated);
@@ -57,6 +84,7 @@ export async function backupHistory(
       limit(async () => {
         options.signal?.throwIfAborted();
         const seen = new Set<number>();
+        const own = unitDays(m.bunitId);
         try {
           const list = await clout.reports.list(
             m.bunitId,
@@ -75,18 +103,33 @@ export async function backupHistory(
             const day = out[index];
             if (!day || seen.has(index)) continue;
             seen.add(index);
-            day[resultOf(report.status, report.warnings ?? [])]++;
+            const result = resultOf(report.status, report.warnings ?? []);
+            day[result]++;
+            (own[index] as DailyResults)[result]++;
           }
         } catch (error) {
           // A machine whose reports cannot be read has no result on any day; the rest go on.
           if (options.signal?.aborted || !(error instanceof CloutilityError)) throw error;
         }
-        for (let i = 0; i < days; i++) if (!seen.has(i)) out[i]!.none++;
+        for (let i = 0; i < days; i++)
+          if (!seen.has(i)) {
+            out[i]!.none++;
+            own[i]!.none++;
+          }
         options.onProgress?.(++done, active.length);
       }),
     ),
   );
-  return out;
+  return { days: out, units };
+}
+
+/**
+ * The share of a day's backups that worked (completed, with or without warnings), of those that
+ * reported; undefined when none reported that day.
+ */
+export function successRate(day: DailyResults): number | undefined {
+  const reported = day.ok + day.warning + day.failed;
+  return reported === 0 ? undefined : (day.ok + day.warning) / reported;
 }
 
 function resultOf(status: unknown, warnings: { status?: unknown }[]): 'ok' | 'warning' | 'failed' {

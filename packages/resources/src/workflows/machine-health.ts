@@ -1,6 +1,8 @@
 import type { CallOptions } from '../call.js';
 import type { Cloutility } from '../cloutility.js';
+import { ValidationError } from '../errors.js';
 import type { Consumer, Job, NodeReport } from '../models/index.js';
+import { type AtRiskRule, atRiskIntervalOf, bypassedBecause } from './at-risk.js';
 import type { HealthWarning, MachineHealth } from './backup-health.js';
 import { formatAge } from './duration.js';
 import { ifFound } from './lookup.js';
@@ -11,7 +13,10 @@ const DAY = 86_400_000;
 /** What checking one machine needs from the run. */
 export interface CheckContext {
   now: number;
-  staleAfterMs: number;
+  /** IBM's at-risk rule: the interval per machine, bypassed machines, skipped files. */
+  rule: AtRiskRule;
+  /** Read the last job of a failed or never backed up machine (what failed). */
+  lastJobs: boolean;
   call: CallOptions;
   count: (operation: string) => void;
   names: () => Promise<Map<number, string> | undefined>;
@@ -29,6 +34,9 @@ export async function checkMachine(
 ): Promise<MachineHealth> {
   const consumerId = consumer.id as number;
   const base = machineOf(unit, consumer);
+  // A bypassed machine is not watched: nothing is read for it.
+  const bypassed = bypassedBecause(ctx.rule, consumer);
+  if (bypassed) return { ...base, category: 'excluded', reason: bypassed };
   base.activated ||= /^active$/i.test(consumer.dataSourceState?.name ?? '');
   if (!base.activated)
     return { ...base, category: 'not-activated', reason: 'backup node created but not activated' };
@@ -58,12 +66,18 @@ export async function checkMachine(
         ctx.call,
       );
       recentJobs = jobs.items;
-      lastSuccess = jobs.items
-        .filter(isSuccessfulBackup)
-        .map((j) => j.completed!)
-        .sort()
-        .at(-1);
+      lastSuccess = latestSuccess(jobs.items);
     }
+  }
+  const interval = atRiskIntervalOf(ctx.rule, consumer);
+  machine.atRiskAfterMs = interval;
+  // Skipped files count as failure: only a backup without them resets the at-risk clock.
+  let skipped = false;
+  if (ctx.rule.skippedAsFailure && lastSuccess !== undefined) {
+    recentJobs = await jobsWithin(clout, unit, consumerId, interval, ctx);
+    const clean = latestSuccess(recentJobs.filter((j) => j.result !== SKIPPED_FILES));
+    skipped = clean === undefined || Date.parse(clean) < ctx.now - interval;
+    if (!skipped) lastSuccess = clean;
   }
   if (lastSuccess !== undefined) {
     machine.lastSuccess = lastSuccess;
@@ -80,8 +94,11 @@ export async function checkMachine(
   } else if (severity === 2) {
     machine.category = 'failed';
     machine.reason = warningText || `report status ${machine.reportStatus}`;
-  } else if (lastSuccess === undefined || (age !== undefined && age > ctx.staleAfterMs)) {
-    machine.category = 'stale';
+  } else if (skipped) {
+    machine.category = 'at-risk';
+    machine.reason = `no backup without skipped files for ${formatAge(interval)} (skipped files count as failure)`;
+  } else if (lastSuccess === undefined || (age !== undefined && age > interval)) {
+    machine.category = 'at-risk';
     machine.reason =
       age === undefined
         ? 'no successful backup in 30 days'
@@ -94,7 +111,7 @@ export async function checkMachine(
     machine.reason = report ? 'backed up, no warnings' : 'backed up; no report yet';
   }
 
-  if (machine.category === 'failed' || machine.category === 'never') {
+  if (ctx.lastJobs && (machine.category === 'failed' || machine.category === 'never')) {
     // What failed: the jobs already read, else those of the server's default window (24 h).
     if (!recentJobs) {
       ctx.count('jobs.list');
@@ -130,6 +147,7 @@ async function fromReport(report: NodeReport, ctx: CheckContext): Promise<Partia
     ...(report.reportDate ? { reportDate: report.reportDate } : {}),
     ...(report.megaBytes === undefined ? {} : { storedMegaBytes: report.megaBytes }),
     ...(report.megaBytesDelta === undefined ? {} : { changedMegaBytes: report.megaBytesDelta }),
+    ...transferred(report),
     warnings,
   };
 }
@@ -216,6 +234,53 @@ function reportSeverity(status: string | undefined, warnings: HealthWarning[]): 
 }
 
 const isBackup = (j: Job) => /backup/i.test(j.type?.name ?? 'backup') && j.completed !== undefined;
+
+/** The backup client's return code for a backup that skipped files (IBM: 4). */
+const SKIPPED_FILES = 4;
+
+/** When the newest successful backup among `jobs` completed. */
+function latestSuccess(jobs: readonly Job[]): string | undefined {
+  return jobs
+    .filter(isSuccessfulBackup)
+    .map((j) => j.completed as string)
+    .sort()
+    .at(-1);
+}
+
+/**
+ * The machine's jobs of the last `interval`. The portal refuses a start before the machine's
+ * first job: then from that first job on.
+ */
+async function jobsWithin(
+  clout: Cloutility,
+  unit: FlatUnit,
+  consumerId: number,
+  interval: number,
+  ctx: CheckContext,
+): Promise<Job[]> {
+  const range = (start: number) => ({
+    startTime: new Date(start).toISOString(),
+    endTime: new Date(ctx.now).toISOString(),
+  });
+  ctx.count('jobs.list');
+  try {
+    return (await clout.jobs.list(unit.id, consumerId, range(ctx.now - interval), ctx.call)).items;
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    ctx.count('jobs.first');
+    const first = await ifFound(clout.jobs.first(unit.id, consumerId, {}, ctx.call));
+    const firstAt = first?.completed ? Date.parse(first.completed) : Number.NaN;
+    if (Number.isNaN(firstAt)) return [];
+    ctx.count('jobs.list');
+    return (await clout.jobs.list(unit.id, consumerId, range(firstAt), ctx.call)).items;
+  }
+}
+
+/** What the last backup transferred, from the report: its backup figure, else its total. */
+function transferred(report: NodeReport): Partial<MachineHealth> {
+  const mb = report.transferredBackupMegaBytes ?? report.transferredMegaBytes;
+  return mb === undefined ? {} : { transferredMegaBytes: mb };
+}
 
 /** A backup job that completed (with or without warnings); missed and failed ones did not. */
 function isSuccessfulBackup(j: Job): boolean {

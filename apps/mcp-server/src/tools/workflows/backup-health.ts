@@ -6,6 +6,8 @@ import {
   HEALTH_CATEGORIES,
   healthStatus,
   type MachineHealth,
+  needsAttention,
+  parseDuration,
 } from '@cloutapi/resources';
 import { z } from 'zod';
 import { table } from '../../format/text.js';
@@ -14,6 +16,22 @@ import { READS } from './hints.js';
 
 const input = z.strictObject({
   bunitId: bunitIdSchema.optional().describe('Default: own'),
+  // Text only (no milliseconds): a listed schema has no unions.
+  atRiskAfter: z
+    .string()
+    .min(2)
+    .max(20)
+    .refine((v) => (parseDuration(v) ?? 0) >= 60_000, {
+      message: 'expected a duration of at least a minute such as 24h, 2d or 90m',
+    })
+    .optional()
+    .describe("At risk without a successful backup this long (IBM's rule): e.g. 48h; default 24h"),
+  exclude: z
+    .string()
+    .min(1)
+    .max(4000)
+    .optional()
+    .describe('Machines not watched, comma-separated: names, node names or tag:NAME'),
   cursor: z.string().min(1).max(200).optional().describe("The last answer's next cursor"),
 });
 
@@ -92,13 +110,22 @@ export const backupHealthTool = defineTool({
       ctx.clout,
       {
         ...(a.bunitId === undefined ? {} : { bunitId: a.bunitId }),
+        ...(a.atRiskAfter === undefined ? {} : { atRiskAfter: a.atRiskAfter }),
+        ...(a.exclude === undefined
+          ? {}
+          : {
+              exclude: a.exclude
+                .split(',')
+                .map((e) => e.trim())
+                .filter(Boolean),
+            }),
       },
       {
         ...ctx.call,
         onProgress: (p) => void ctx.progress(p.done, p.total, p.message),
       },
     );
-    const needing = result.machines.filter((m) => m.category !== 'ok').map(row);
+    const needing = result.machines.filter(needsAttention).map(row);
     const status = healthStatus(result);
     const c = result.counts;
     const withoutNode = result.units.reduce((n, u) => n + u.withoutNode, 0);
@@ -122,7 +149,11 @@ export const backupHealthTool = defineTool({
     const id =
       needing.length > PAGE ? await ctx.snapshots.put(snapshot, SNAPSHOT_TTL_MS) : undefined;
     const units = result.units
-      .filter((u) => u.error || HEALTH_CATEGORIES.some((k) => k !== 'ok' && u.counts[k] > 0))
+      .filter(
+        (u) =>
+          u.error ||
+          HEALTH_CATEGORIES.some((k) => needsAttention({ category: k }) && u.counts[k] > 0),
+      )
       .map(
         (u) =>
           `- ${cellText(u.name)} (#${u.id}): ${
